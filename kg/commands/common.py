@@ -1,0 +1,36 @@
+"""Helpers shared by subcommands: loading a built graph."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..cli import UserError
+from ..graph import load_ontology, new_graph
+
+
+def formatter():
+    return argparse.RawDescriptionHelpFormatter
+
+
+def graph_file(path: str) -> Path:
+    """graph.ttl of a build directory, or the given .ttl file."""
+    p = Path(path)
+    ttl = p / "graph.ttl" if p.is_dir() else p
+    if not ttl.is_file():
+        raise UserError(f"no graph at {path} (expected a build directory or a .ttl file)")
+    return ttl
+
+
+def load_graph(path: str, with_ontology: bool = False) -> Graph:
+    """A built graph, optionally with the ontology loaded beside it for subclass paths."""
+    ttl = graph_file(path)
+    g = new_graph()
+    try:
+        g.parse(ttl, format="turtle")
+    except Exception as e:  # rdflib raises parser-specific exception types
+        raise UserError(f"cannot parse {ttl}: {e}") from None
+    if with_ontology:
+        load_ontology(g)
+    return g

@@ -1,0 +1,32 @@
+"""Run every rule over one article: mentions, roles, dates, then the article's events."""
+from __future__ import annotations
+
+from .events import detect_events
+from .model import Article, ArticleFacts
+from .rules.base import Doc
+from .rules.dates import find_dates
+from .rules.orgs import find_orgs
+from .rules.persons import find_persons
+from .rules.places import find_places
+from .rules.roles import find_roles
+from .rules.topics import find_topics
+
+
+def extract(article: Article) -> ArticleFacts:
+    """All facts of one article, each with its evidence."""
+    doc = Doc.read(article)
+    orgs = find_orgs(doc)
+    # «университета имени Даулета Серикбаева» names an honoree, not a person of the story
+    people = _outside(find_persons(doc), orgs)
+    places = _outside(find_places(doc), orgs, people)
+    mentions = sorted(people + places + orgs + find_topics(doc), key=lambda m: (m.evidence.start, m.kind))
+    roles = find_roles(doc, mentions)
+    events = detect_events(doc, mentions, roles, find_dates(doc))
+    return ArticleFacts(article, mentions, roles, events)
+
+
+def _outside(mentions, *others):
+    """Drop mentions inside an organization's or person's name («Ассамблея народа Казахстана»)."""
+    # a region inside «акимат Карагандинской области» is still a place the article names
+    spans = [(m.evidence.start, m.evidence.end) for group in others for m in group if m.evidence.rule != "local_body"]
+    return [m for m in mentions if not any(s <= m.evidence.start and m.evidence.end <= e for s, e in spans)]

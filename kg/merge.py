@@ -1,0 +1,160 @@
+"""Merge the facts of many articles: one real trip reported by several outlets is one Visit.
+
+Visits merge when they have the same principal and destination region and their dates are
+within MAX_GAP_DAYS of each other. Their sub-events merge when they are of the same type and
+share what was met or visited. The result does not depend on the order of the input files.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .model import Article, ArticleFacts, Event, Mention, Role
+
+MAX_GAP_DAYS = 3
+# words that outlets drop or add in the same organization's name
+ORG_KEY_STOP = {"государственный", "национальный", "имени", "им", "республиканский", "акционерный", "общество"}
+
+
+@dataclass
+class Corpus:
+    articles: list[Article] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def name_key(name: str) -> frozenset[str]:
+    """A loose key of a name: its words in lower case, minus initials and words outlets vary."""
+    words = re.findall(r"\w+", name.lower().replace("ё", "е"))
+    return frozenset(w[:6] for w in words if len(w) > 1 and w not in ORG_KEY_STOP)
+
+
+def merge(facts: list[ArticleFacts]) -> Corpus:
+    """One corpus from the facts of every article, with cross-article events merged."""
+    facts = sorted(facts, key=lambda f: f.article.id)
+    corpus = Corpus()
+    for f in facts:
+        corpus.articles.append(f.article)
+        corpus.mentions.extend(f.mentions)
+        corpus.roles.extend(f.roles)
+    visits = [e for f in facts for e in f.events if e.type == "Visit"]
+    others = [e for f in facts for e in f.events if e.type != "Visit"]
+    groups = _group_visits(visits)
+    renamed: dict[str, str] = {}
+    for group in groups:
+        merged = _merge_visits(group)
+        for v in group:
+            renamed[v.key] = merged.key
+        corpus.events.append(merged)
+    children: dict[str, list[Event]] = {}
+    for e in others:
+        if e.parent:
+            e = replace(e, parent=renamed.get(e.parent, e.parent))
+            children.setdefault(e.parent, []).append(e)
+        else:
+            e = replace(e, key=_own_key(e))
+            corpus.events.append(e)
+    for parent in sorted(children):
+        corpus.events.extend(_merge_children(parent, children[parent]))
+    corpus.events.sort(key=lambda e: (e.date or "", e.type, e.key))
+    return corpus
+
+
+def _group_visits(visits: list[Event]) -> list[list[Event]]:
+    by_who: dict[tuple, list[Event]] = {}
+    for v in visits:
+        by_who.setdefault((v.principal, v.region, v.planned), []).append(v)
+    groups = []
+    for key in sorted(by_who, key=str):
+        vs = sorted(by_who[key], key=lambda v: (v.date or "", v.sources[0]))
+        current = [vs[0]]
+        for v in vs[1:]:
+            if _days_apart(current[-1], v) <= MAX_GAP_DAYS:
+                current.append(v)
+            else:
+                groups.append(current)
+                current = [v]
+        groups.append(current)
+    return groups
+
+
+def _days_apart(a: Event, b: Event) -> int:
+    if not a.date or not b.date:
+        return 0 if a.date == b.date else 99
+    end_a = date.fromisoformat(a.end_date or a.date)
+    return (date.fromisoformat(b.date) - end_a).days
+
+
+def _merge_visits(group: list[Event]) -> Event:
+    first = group[0]
+    days = sorted({d for v in group for d in (v.date, v.end_date) if d})
+    merged = replace(
+        first,
+        key=f"Visit|{first.principal}|{first.region}|{days[0] if days else ''}",
+        date=days[0] if days else None,
+        end_date=days[-1] if len(days) > 1 else None,
+        sources=sorted({s for v in group for s in v.sources}),
+        more_evidence=[*first.more_evidence],
+        participants=list(first.participants), places=list(first.places),
+        organizations=list(first.organizations), topics=list(first.topics),
+    )
+    for v in group[1:]:
+        merged.more_evidence.append(v.evidence)
+        merged.more_evidence.extend(v.more_evidence)
+        for f in ("participants", "places", "organizations", "topics"):
+            getattr(merged, f).extend(getattr(v, f))
+    return merged
+
+
+def _own_key(e: Event) -> str:
+    """Key of an event that is not part of a visit: its type, place, date and what it was about."""
+    place = e.places[0].name if e.places else ""
+    return f"{e.type}|{place}|{e.date}|{e.sources[0]}|{e.evidence.start}"
+
+
+def _merge_children(parent: str, events: list[Event]) -> list[Event]:
+    """Sub-events of one visit from several articles: same type and a shared key make one event."""
+    merged: list[Event] = []
+    by_article: dict[str, list[Event]] = {}
+    for e in events:
+        by_article.setdefault(e.sources[0], []).append(e)
+    for article in sorted(by_article):
+        taken: set[int] = set()
+        for e in sorted(by_article[article], key=lambda x: x.evidence.start):
+            keys = {name_key(k) for k in e.match_keys}
+            target = None
+            for n, m in enumerate(merged):
+                if n in taken or m.type != e.type or article in m.sources:
+                    continue
+                if keys & {name_key(k) for k in m.match_keys} or _loose_overlap(keys, m.match_keys):
+                    target = n
+                    break
+            if target is None:
+                merged.append(replace(e, parent=parent, key=f"{parent}|{e.type}|{e.sources[0]}|{e.evidence.start}",
+                                      sources=list(e.sources)))
+                taken.add(len(merged) - 1)
+            else:
+                _absorb(merged[target], e)
+                taken.add(target)
+    return merged
+
+
+def _loose_overlap(keys: set[frozenset], other: list[str]) -> bool:
+    # «Карагандинский университет им. Е. Букетова» vs «Карагандинский государственный университет имени Е. Букетова»
+    for a in keys:
+        for b in (name_key(k) for k in other):
+            if len(a) >= 2 and len(b) >= 2 and (a <= b or b <= a):
+                return True
+    return False
+
+
+def _absorb(into: Event, other: Event) -> None:
+    into.sources = sorted(set(into.sources) | set(other.sources))
+    into.more_evidence.append(other.evidence)
+    for f in ("participants", "places", "organizations", "organizers", "topics"):
+        getattr(into, f).extend(getattr(other, f))
+    into.match_keys = into.match_keys + [k for k in other.match_keys if k not in into.match_keys]
+    if other.date and (not into.date or other.date < into.date):
+        into.date = other.date

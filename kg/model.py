@@ -1,0 +1,118 @@
+"""Plain records that flow through the pipeline: articles, evidence, mentions, roles, events.
+
+Every fact carries an Evidence (article, offsets, quote, sentence, rule), so provenance
+survives from the first rule to the last triple. Records are JSON-able for the cache.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article: its id (file name without extension), date and text."""
+    id: str
+    date: str | None
+    text: str
+    title: str | None = None
+    path: str = ""
+    sha: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: offsets into Article.text, the exact quote, its sentence, the rule."""
+    article: str
+    start: int
+    end: int
+    quote: str
+    sentence: str
+    rule: str
+
+
+@dataclass
+class Mention:
+    """A named thing found in the text.
+
+    kind is person, place, org or topic; name is the canonical nominative label;
+    attrs holds kind-specific data (place kind and parent, org kind, name parts).
+    """
+    kind: str
+    name: str
+    evidence: Evidence
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Role:
+    """A person's post as an article states it: 'аким' of 'Карагандинская область'."""
+    person: str
+    title: str
+    evidence: Evidence
+    org: str | None = None
+    place: str | None = None
+
+
+@dataclass
+class Link:
+    """One event-to-entity statement (participant, place, organization, topic) with its source."""
+    name: str
+    evidence: Evidence
+
+
+@dataclass
+class Event:
+    """A visit, a sub-event within it, or an event of its own kind.
+
+    key identifies the real-world event independently of the article, so that
+    reports of the same trip from several outlets merge (see kg.merge).
+    """
+    type: str
+    key: str
+    label: str
+    evidence: Evidence
+    date: str | None = None
+    end_date: str | None = None
+    planned: bool = False
+    principal: str | None = None
+    parent: str | None = None          # key of the Visit this is part of
+    participants: list[Link] = field(default_factory=list)
+    places: list[Link] = field(default_factory=list)
+    organizations: list[Link] = field(default_factory=list)
+    organizers: list[Link] = field(default_factory=list)
+    topics: list[Link] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    more_evidence: list[Evidence] = field(default_factory=list)
+    match_keys: list[str] = field(default_factory=list)  # what was met or visited, for merging
+    region: str | None = None                            # a visit's destination region, for merging
+
+
+@dataclass
+class ArticleFacts:
+    """Everything extracted from one article: the unit the cache stores and the merge reads."""
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ArticleFacts":
+        ev = lambda e: Evidence(**e)  # noqa: E731
+        links = lambda xs: [Link(x["name"], ev(x["evidence"])) for x in xs]  # noqa: E731
+        events = []
+        for e in d["events"]:
+            e = dict(e)
+            e["evidence"] = ev(e["evidence"])
+            e["more_evidence"] = [ev(x) for x in e["more_evidence"]]
+            for f in ("participants", "places", "organizations", "organizers", "topics"):
+                e[f] = links(e[f])
+            events.append(Event(**e))
+        return cls(
+            article=Article(**d["article"]),
+            mentions=[Mention(m["kind"], m["name"], ev(m["evidence"]), m["attrs"]) for m in d["mentions"]],
+            roles=[Role(r["person"], r["title"], ev(r["evidence"]), r["org"], r["place"]) for r in d["roles"]],
+            events=events,
+        )

@@ -1,0 +1,118 @@
+"""Shared pieces of the rules: the analysed document, token predicates, a lemma-phrase index.
+
+Predicates test one token (as in yargy); rules in sibling modules compose them and record
+their name in every Evidence they produce.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Article, Evidence
+from ..text import Sentence, Token, lemmas, parses, segment
+
+LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+# Cyrillic letters that look Latin, in names typed with a mixed keyboard («Taldau Сommunity»)
+HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
+QUOTES_OPEN = "«\"„“"
+QUOTES_CLOSE = "»\"“”"
+
+
+@dataclass
+class Doc:
+    """An article with its sentences; the unit every rule reads."""
+    article: Article
+    sentences: list[Sentence]
+
+    @classmethod
+    def read(cls, article: Article) -> "Doc":
+        return cls(article, segment(article.text))
+
+    def evidence(self, sent: Sentence, start: int, end: int, rule: str) -> Evidence:
+        """Evidence for the span [start, end) of the article text within a sentence."""
+        return Evidence(self.article.id, start, end, self.article.text[start:end], sent.text, rule)
+
+    def span(self, sent: Sentence, i: int, j: int, rule: str) -> Evidence:
+        """Evidence for tokens i..j-1 of a sentence."""
+        return self.evidence(sent, sent.tokens[i].start, sent.tokens[j - 1].end, rule)
+
+
+def is_cap(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def is_word(tok: Token) -> bool:
+    return tok.text[:1].isalpha()
+
+
+def is_latin(tok: Token) -> bool:
+    """A token written mostly in Latin letters (Cyrillic homoglyphs allowed)."""
+    lat = len(LATIN.findall(tok.text))
+    return lat > 0 and lat >= len(CYRILLIC.findall(tok.text))
+
+
+def latin_text(s: str) -> str:
+    """Replace Cyrillic homoglyphs in a Latin-script name."""
+    return s.translate(HOMOGLYPHS)
+
+
+def has_lemma(tok: Token, options) -> bool:
+    return bool(lemmas(tok.text) & options) if is_word(tok) else False
+
+
+def tag_has(tok: Token, grammeme: str) -> bool:
+    return any(grammeme in p.tag for p in parses(tok.text))
+
+
+def word_keys(word: str) -> frozenset[str]:
+    """Match keys of a word form: its lower-case form and every lemma pymorphy3 offers."""
+    low = word.lower().replace("ё", "е")
+    return frozenset({low}) | lemmas(word)
+
+
+class PhraseIndex:
+    """Finds the longest known phrase at a token, matching every word by lemma or form.
+
+    Entries are added as nominative phrases; a text span matches when each of its words
+    shares a match key with the entry's word, so «Карагандинскую область» finds
+    «Карагандинская область».
+    """
+
+    def __init__(self):
+        self.by_first: dict[str, list[tuple[tuple[frozenset, ...], object]]] = {}
+        self.longest = 1
+
+    def add(self, phrase: str, value: object) -> None:
+        words = [w for w in re.findall(r"[\w.-]+", phrase) if w not in {".", "-"}]
+        words = [w.rstrip(".") if len(w) > 1 else w for w in words]
+        if not words:
+            return
+        keys = tuple(word_keys(w) for w in words)
+        self.longest = max(self.longest, len(keys))
+        # an entry's own lemma set can be wide («Кызылорда» → кызылорд|кызылорда): index under all
+        for k in word_keys(words[0]):
+            self.by_first.setdefault(k, []).append((keys, value))
+
+    def match(self, tokens: list[Token], i: int):
+        """(end index, value) of the longest entry starting at token i, or None."""
+        best = None
+        first = word_keys(tokens[i].text)
+        for k in first:
+            for keys, value in self.by_first.get(k, ()):
+                j = _match_from(tokens, i, keys)
+                if j is not None and (best is None or j > best[0]):
+                    best = (j, value)
+        return best
+
+
+def _match_from(tokens: list[Token], i: int, keys: tuple[frozenset, ...]) -> int | None:
+    j = i
+    for want in keys:
+        # skip the dot of an abbreviation («обл.») inside a phrase
+        while j < len(tokens) and tokens[j].text == "." and j > i:
+            j += 1
+        if j >= len(tokens) or not (word_keys(tokens[j].text) & want):
+            return None
+        j += 1
+    return j

@@ -1,0 +1,86 @@
+"""Dates: explicit day-month(-year) expressions and relative ones, resolved against the article date.
+
+Rules:
+  day_month        «25 ноября», «12 марта 2026 года»
+  numeric_date     «12.03.2026»
+  relative_day     «накануне», «вчера», «сегодня» (against the article date)
+  same_day         «в этот же день»: the last date mentioned before it
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model import Evidence
+from .base import Doc
+
+MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
+    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s+(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|"
+    r"сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])(?:\s+(\d{4})\s*(?:года|г\.)?)?", re.I)
+NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+RELATIVE = {"накануне": -1, "вчера": -1, "сегодня": 0, "позавчера": -2, "завтра": 1}
+RELATIVE_RE = re.compile(r"\b(накануне|вчера|сегодня|позавчера|завтра)\b", re.I)
+SAME_DAY = re.compile(r"\bв (?:этот|тот) же день\b", re.I)
+
+
+@dataclass
+class DateMention:
+    day: str          # ISO date
+    end: str | None   # ISO end date of a range («24-25 ноября»)
+    evidence: Evidence
+
+
+def _month(word: str) -> int:
+    w = word.lower()
+    for stem, n in MONTHS.items():
+        if w.startswith(stem) and (stem != "ма" or w in {"май", "мая"}):
+            return n
+    raise ValueError(word)
+
+
+def _resolve(day: int, month: int, year: int | None, published: date | None) -> date | None:
+    if year is None:
+        if published is None:
+            return None
+        year = published.year
+        # «25 декабря» in an article of 5 January is last year's
+        if month - published.month > 6:
+            year -= 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(doc: Doc) -> list[DateMention]:
+    published = date.fromisoformat(doc.article.date) if doc.article.date else None
+    out: list[DateMention] = []
+    for sent in doc.sentences:
+        spans = []
+        for m in DAY_MONTH.finditer(sent.text):
+            year = int(m.group(4)) if m.group(4) else None
+            d = _resolve(int(m.group(1)), _month(m.group(3)), year, published)
+            e = _resolve(int(m.group(2)), _month(m.group(3)), year, published) if m.group(2) else None
+            if d:
+                spans.append((m.start(), m.end(), d, e, "day_month"))
+        for m in NUMERIC.finditer(sent.text):
+            d = _resolve(int(m.group(1)), int(m.group(2)), int(m.group(3)), published)
+            if d:
+                spans.append((m.start(), m.end(), d, None, "numeric_date"))
+        if published:
+            for m in RELATIVE_RE.finditer(sent.text):
+                d = published + timedelta(days=RELATIVE[m.group(1).lower()])
+                spans.append((m.start(), m.end(), d, None, "relative_day"))
+        for m in SAME_DAY.finditer(sent.text):
+            if out:
+                prev = out[-1]
+                spans.append((m.start(), m.end(), date.fromisoformat(prev.day), None, "same_day"))
+        for s, e, d, end, rule in sorted(spans, key=lambda x: x[0]):
+            ev = doc.evidence(sent, sent.start + s, sent.start + e, rule)
+            out.append(DateMention(d.isoformat(), end.isoformat() if end else None, ev))
+    return out

@@ -1,0 +1,266 @@
+"""Organizations: legal forms, quoted names, Latin-script names, proper institutions, state bodies.
+
+Rules:
+  legal_form_quoted   АО «Qarmet» → Qarmet
+  head_quoted         профсоюза угольщиков «Қорғау» → Қорғау (kind from the head noun)
+  quoted_institution  «Школа аналитики. Караганда»: a quoted name that starts with a head noun
+  zone_name           в индустриальной зоне Saran → индустриальная зона Saran
+  latin_name          Tengri Tyres KZ, Silk Road Electronics, Kazpravda.kz
+  proper_institution  Карагандинского университета им. Е. Букетова → Карагандинский университет имени Е. Букетова
+  state_body          Сената → Сенат Парламента Республики Казахстан; АНК → Ассамблея народа Казахстана
+  local_body          акимата Карагандинской области → акимат Карагандинской области
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon
+from ..model import Mention
+from ..text import inflect, lemmas, match_case, parses
+from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_cap, is_latin, is_word, latin_text
+
+LOCAL_BODIES = {"акимат", "маслихат"}
+IMENI = {"имени", "им"}
+MEDIA_TLD = re.compile(r"^(kz|ru|com|org|net|uz|kg|info|news)$")
+# Latin tokens that are not names on their own
+LATIN_STOP = {"vs", "ok", "pr", "it", "ai", "via", "www", "http", "https", "com", "kz", "ru", "and", "of", "the"}
+MAX_HEAD_GAP = 4
+
+
+@lru_cache(maxsize=1)
+def heads() -> dict[str, str]:
+    return {r.get(0): r.get(1) for r in lexicon.rows("org_heads.tsv")}
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> frozenset[str]:
+    return frozenset(r.get(0) for r in lexicon.rows("legal_forms.tsv"))
+
+
+@lru_cache(maxsize=1)
+def body_index() -> PhraseIndex:
+    index = PhraseIndex()
+    for b in lexicon.state_bodies():
+        for phrase in (b.name, *b.aliases):
+            index.add(phrase, b)
+    return index
+
+
+def head_kind(tok) -> str | None:
+    if not is_word(tok):
+        return None
+    h = heads()
+    for lem in lemmas(tok.text):
+        if lem in h:
+            return h[lem]
+    return h.get(tok.text.lower())
+
+
+def find_orgs(doc: Doc) -> list[Mention]:
+    found: list[Mention] = []
+    for sent in doc.sentences:
+        taken: set[int] = set()  # token indices already inside a found name
+
+        def add(i, j, name, kind, rule, extra=None):
+            taken.update(range(i, j))
+            attrs = {"kind": kind}
+            attrs.update(extra or {})
+            found.append(Mention("org", name, doc.span(sent, i, j, rule), attrs))
+
+        _quoted(sent, add, taken)
+        _zones(sent, add, taken)
+        _state_bodies(sent, add, taken)
+        _institutions(sent, add, taken)
+        _latin(sent, add, taken)
+    return found
+
+
+def _quoted(sent, add, taken):
+    toks = sent.tokens
+    for i, tok in enumerate(toks):
+        if tok.text not in QUOTES_OPEN:
+            continue
+        j = next((k for k in range(i + 1, min(len(toks), i + 12)) if toks[k].text in QUOTES_CLOSE), None)
+        if j is None or j == i + 1:
+            continue
+        name = sent.text[toks[i + 1].start - sent.start: toks[j - 1].end - sent.start].strip()
+        if not name[:1].isupper() and not name[:1].isdigit():
+            continue
+        # the word before the quote, skipping a dash: «хаб – «Картех»»
+        k = i - 1
+        while k >= 0 and toks[k].text in {"-", "–", "—"}:
+            k -= 1
+        if k >= 0 and toks[k].text in legal_forms():
+            add(k, j + 1, _clean(name), "enterprise", "legal_form_quoted")
+            continue
+        for back in range(k, max(-1, k - MAX_HEAD_GAP), -1):
+            if toks[back].text in ".,;:!?()":
+                break
+            kind = head_kind(toks[back])
+            if kind:
+                add(i, j + 1, _clean(name), kind, "head_quoted")
+                break
+        else:
+            kind = head_kind(toks[i + 1])
+            if kind and i + 2 < j:  # «Школа аналитики. Караганда», not a bare «Центр»
+                add(i, j + 1, _clean(name), kind, "quoted_institution")
+
+
+def _zones(sent, add, taken):
+    """An unquoted name right after a zone or hub: «в индустриальной зоне Saran»."""
+    toks = sent.tokens
+    for j in range(1, len(toks) - 1):
+        if j in taken or head_kind(toks[j]) != "zone" or not is_cap(toks[j + 1]) or not is_word(toks[j + 1]):
+            continue
+        i = j
+        while i - 1 >= 0 and is_word(toks[i - 1]) and _is_adj(toks[i - 1].text) and not is_cap(toks[i - 1]):
+            i -= 1
+        k = j + 1
+        while k < len(toks) and is_word(toks[k]) and is_cap(toks[k]) and is_latin(toks[k]) == is_latin(toks[j + 1]):
+            k += 1
+        gender = _gender(toks[j].text)
+        words = [_adj_nominative(t.text, gender) for t in toks[i:j]] + [_noun_nominative(toks[j].text)]
+        name = " ".join(words) + " " + latin_text(sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start])
+        add(i, k, name, "zone", "zone_name")
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"\s+", " ", name)
+    return latin_text(name) if re.search(r"[A-Za-z]", name) and not re.search(r"[а-яё]{3}", name.lower()) else name
+
+
+def _state_bodies(sent, add, taken):
+    toks = sent.tokens
+    index = body_index()
+    for i, tok in enumerate(toks):
+        if i in taken or not is_word(tok):
+            continue
+        if is_cap(tok):
+            hit = index.match(toks, i)
+            if hit:
+                j, body = hit
+                add(i, j, body.name, body.kind, "state_body")
+                continue
+        if has_local_body(tok) and i + 1 < len(toks):
+            from .places import place_index  # places know the regions whose bodies these are
+            hit = place_index()[0].match(toks, i + 1)
+            if hit and hit[1].kind in {"region", "city", "district"}:
+                j = hit[0]
+                text = sent.text[toks[i + 1].start - sent.start: toks[j - 1].end - sent.start]
+                head = next(l for l in lemmas(tok.text) if l in LOCAL_BODIES)
+                add(i, j, f"{head} {text}", "state_body", "local_body")
+
+
+def has_local_body(tok) -> bool:
+    return bool(lemmas(tok.text) & LOCAL_BODIES) and not tok.text.lower().endswith(("ов", "ам", "ами", "ах"))
+
+
+def _institutions(sent, add, taken):
+    """[Capitalized adjectives] [adjectives] HEAD [genitive tail] [имени X Y]."""
+    toks = sent.tokens
+    i = 0
+    while i < len(toks):
+        if i in taken or not (is_word(toks[i]) and is_cap(toks[i])) or is_latin(toks[i]):
+            i += 1
+            continue
+        j = i
+        adjs = []
+        while j < len(toks) and is_word(toks[j]) and _is_adj(toks[j].text) and head_kind(toks[j]) is None:
+            adjs.append(toks[j].text)
+            j += 1
+        if j >= len(toks) or j in taken:
+            i += 1
+            continue
+        kind = head_kind(toks[j])
+        head_cap = is_cap(toks[j]) and i == j and i > 0
+        if not kind or not (adjs or head_cap) or (adjs and not is_cap(toks[i])):
+            i += 1
+            continue
+        head = toks[j].text
+        k = j + 1
+        tail_end = k
+        if head_cap:
+            # «Центра инклюзивного спорта»: a genitive tail of up to three words
+            while k < len(toks) and k - j <= 3 and is_word(toks[k]) and _is_gent(toks[k].text) and not head_kind(toks[k]):
+                k += 1
+            tail_end = k
+        named = ""
+        if k < len(toks) and toks[k].text.lower() in IMENI:
+            m = k + 1 + (toks[k + 1].text == "." if k + 1 < len(toks) else 0)
+            words = []
+            while m < len(toks) and (is_cap(toks[m]) or toks[m].text == ".") and len(words) < 4:
+                words.append(toks[m].text)
+                m += 1
+            if words:
+                named = " имени " + _join_initials(words)
+                tail_end = m
+        if not adjs and tail_end == j + 1 and not named:
+            i += 1
+            continue
+        gender = _gender(head)
+        name_words = [_adj_nominative(a, gender) for a in adjs] + [_noun_nominative(head)]
+        tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 and head_cap else ""
+        name = " ".join(name_words) + (" " + tail if tail else "") + named
+        add(i, tail_end, name, kind, "proper_institution")
+        i = tail_end
+
+
+def _join_initials(words: list[str]) -> str:
+    out = ""
+    for w in words:
+        out += w if w == "." else (" " if out and not out.endswith(" ") else "") + w
+        if w == ".":
+            out += " "
+    return out.strip()
+
+
+def _is_adj(word: str) -> bool:
+    return any(p.tag.POS in {"ADJF", "PRTF"} for p in parses(word)[:2])
+
+
+def _is_gent(word: str) -> bool:
+    return any("gent" in p.tag for p in parses(word)[:3])
+
+
+def _gender(noun: str) -> str:
+    for p in parses(noun):
+        if p.tag.POS == "NOUN" and p.tag.gender:
+            return p.tag.gender
+    return "masc"
+
+
+def _adj_nominative(word: str, gender: str) -> str:
+    return inflect(word, {"nomn", "sing", gender}, pos="ADJF") or word
+
+
+def _noun_nominative(word: str) -> str:
+    for p in parses(word):
+        if p.tag.POS == "NOUN":
+            f = p.inflect({"nomn", "sing"})
+            if f:
+                return match_case(f.word, word)
+    return word
+
+
+def _latin(sent, add, taken):
+    toks = sent.tokens
+    i = 0
+    while i < len(toks):
+        if i in taken or not is_latin(toks[i]) or not toks[i].text[:1].isupper() or toks[i].text.lower() in LATIN_STOP:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and j not in taken and is_latin(toks[j]) and (
+            toks[j].text[:1].isupper() or toks[j].text.isdigit()
+        ):
+            j += 1
+        kind = "organization"
+        # «Kazpravda.kz», «Tengrinews.kz»: a news site
+        if j + 1 < len(toks) and toks[j].text == "." and MEDIA_TLD.match(toks[j + 1].text):
+            j += 2
+            kind = "media"
+        name = latin_text(sent.text[toks[i].start - sent.start: toks[j - 1].end - sent.start])
+        if len(name) >= 3:
+            add(i, j, name, kind, "latin_name")
+        i = j

@@ -1,0 +1,221 @@
+"""People: full names from a first-name lexicon, normalized to «First Last» in the nominative.
+
+Rules:
+  first_last          FIRST [PATRONYMIC] SURNAME: «Маулена Ашимбаева» → Маулен Ашимбаев
+  title_unknown_first TITLE Capitalized SURNAME, for first names the lexicon lacks
+  surname_ref         a later surname-only mention of a person named in full («Булекпаев сказал»)
+
+pymorphy3 does not know many Kazakh names (it reads «Токаев» as a form of «токай»), so the
+case of a name is read from the first name's ending, and the surname follows that case.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon
+from ..model import Mention
+from ..text import parses
+from .base import Doc, is_cap, is_latin, is_word
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична|улы|ұлы|кызы|қызы)(а|у|ем|ом|е|ы|е|ой|ну|ны|не|ной)?$")
+HUSHING = "жшчщц"
+# Surname endings by case: masculine Slavic-type (-ов/-ев/-ин), then adjectival (-ский), then feminine.
+MASC_SURNAME = [
+    (re.compile(r"(ов|ев|ёв|ин|ын)(а|у|ым|е)$"), {"а": {"gent", "accs"}, "у": {"datv"}, "ым": {"ablt"}, "е": {"loct"}}),
+    (re.compile(r"(ск|цк)(ого|ому|им|ом)$"), {"ого": {"gent", "accs"}, "ому": {"datv"}, "им": {"ablt"}, "ом": {"loct"}}),
+]
+FEM_SURNAME = [
+    (re.compile(r"(ов|ев|ёв|ин|ын)(ой|у)$"), {"ой": {"gent", "datv", "ablt", "loct"}, "у": {"accs"}}),
+    (re.compile(r"(ск|цк)(ой|ую)$"), {"ой": {"gent", "datv", "ablt", "loct"}, "ую": {"accs"}}),
+]
+INDECLINABLE_SURNAME = re.compile(r"(улы|ұлы|кызы|қызы|ко|их|ых|о|и|у|ю|э|е)$")
+SURNAME_SHAPE = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|улы|ұлы|кызы|қызы|енко|бек|бай|баев)$")
+
+
+@lru_cache(maxsize=1)
+def first_name_forms() -> dict[str, list[tuple[str, str, frozenset]]]:
+    """Every case form of every lexicon first name → [(nominative, gender, cases)]."""
+    forms: dict[str, list] = {}
+    for name, (gender, _amb) in lexicon.first_names().items():
+        for form, cases in _declension(name, gender).items():
+            forms.setdefault(form.lower(), []).append((name, gender, frozenset(cases)))
+    return forms
+
+
+def _declension(name: str, gender: str) -> dict[str, set[str]]:
+    low = name[-1].lower()
+    stem = name[:-1]
+    out: dict[str, set[str]] = {}
+
+    def put(form, *cases):
+        out.setdefault(form, set()).update(cases)
+
+    put(name, "nomn")
+    if gender == "m":
+        if low in "ая":
+            soft = low == "я" or stem[-1:].lower() in "гкхжшчщ"
+            put(stem + ("и" if soft else "ы"), "gent")
+            put(stem + "е", "datv", "loct")
+            put(stem + ("ю" if low == "я" else "у"), "accs")
+            put(stem + ("ей" if low == "я" else "ой"), "ablt")
+        elif low in "йь":
+            put(stem + "я", "gent", "accs")
+            put(stem + "ю", "datv")
+            put(stem + "ем", "ablt")
+            put(stem + "е", "loct")
+        elif low.isalpha() and low not in "еиоуыэю":
+            put(name + "а", "gent", "accs")
+            put(name + "у", "datv")
+            put(name + ("ем" if low in HUSHING else "ом"), "ablt")
+            put(name + "е", "loct")
+    else:
+        if low in "ая":
+            soft = low == "я" or stem[-1:].lower() in "гкхжшчщ"
+            put(stem + ("и" if soft else "ы"), "gent")
+            put(stem + "е", "datv", "loct")
+            put(stem + ("ю" if low == "я" else "у"), "accs")
+            put(stem + ("ей" if low == "я" else "ой"), "ablt")
+        else:
+            # Kazakh feminine names on a consonant (Асель, Айгерим) are usually left undeclined
+            put(name, *CASES)
+    return out
+
+
+def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
+    """The nominative of a surname that agrees with a first name in one of `cases`."""
+    if "nomn" in cases and _looks_nominative(word, gender):
+        return word
+    for pattern, endings in (MASC_SURNAME if gender == "m" else FEM_SURNAME):
+        m = pattern.search(word)
+        if m and endings.get(m.group(2), set()) & cases:
+            base = word[: m.start(2)]
+            if base.endswith(("ск", "цк")):
+                return base + ("ий" if gender == "m" else "ая")
+            return base + ("" if gender == "m" else "а")
+    if gender == "m" and not INDECLINABLE_SURNAME.search(word.lower()) and cases - {"nomn"}:
+        # non-Slavic masculine surnames decline as nouns: «Дональда Трампа» → Трамп
+        for ending, c in (("ом", "ablt"), ("ем", "ablt"), ("а", "gent"), ("у", "datv"), ("е", "loct")):
+            if word.endswith(ending) and (c in cases or (ending == "а" and "accs" in cases)) and len(word) > 4:
+                return word[: -len(ending)]
+    return word
+
+
+def _looks_nominative(word: str, gender: str) -> bool:
+    low = word.lower()
+    if gender == "m":
+        return not re.search(r"(ова|ева|ина|ына|ову|еву|ину|овым|евым|иным|ского|скому)$", low)
+    return not re.search(r"(овой|евой|иной|ову|еву|ской|скую)$", low)
+
+
+def nominative_patronymic(word: str) -> str:
+    m = PATRONYMIC.search(word.lower())
+    if not m or not m.group(2):
+        return word
+    return word[: m.start(2)] + ("а" if m.group(1).endswith("н") else "")
+
+
+def is_surname_token(tok, forms) -> bool:
+    """A capitalized Cyrillic word that can stand as a surname after a first name."""
+    t = tok.text
+    if not (is_word(tok) and is_cap(tok)) or is_latin(tok) or len(t) < 3:
+        return False
+    if t.isupper():
+        return False
+    if t.lower() in forms and not SURNAME_SHAPE.search(t.lower()):
+        return False  # two first names in a row: «Маулен Ерлан» is not a name
+    return True
+
+
+def find_persons(doc: Doc) -> list[Mention]:
+    """Full-name mentions first, then surname-only references to the same people."""
+    forms = first_name_forms()
+    found: list[Mention] = []
+    for sent in doc.sentences:
+        toks = sent.tokens
+        i = 0
+        while i < len(toks) - 1:
+            m = _first_last(doc, sent, i, forms)
+            if m:
+                found.append(m)
+                i += 2
+                continue
+            i += 1
+    found += _surname_refs(doc, found)
+    return found
+
+
+def _first_last(doc, sent, i, forms) -> Mention | None:
+    toks = sent.tokens
+    tok = toks[i]
+    if not (is_cap(tok) and is_word(tok)):
+        return None
+    options = forms.get(tok.text.lower())
+    if not options:
+        return None
+    j = i + 1
+    patronymic = None
+    if j < len(toks) - 1 and PATRONYMIC.search(toks[j].text.lower()) and is_cap(toks[j]):
+        patronymic = toks[j].text
+        j += 1
+    if j >= len(toks) or not is_surname_token(toks[j], forms):
+        return None
+    surname_form = toks[j].text
+    name, gender, cases = _pick_reading(options, surname_form)
+    family = nominative_surname(surname_form, gender, cases)
+    attrs = {"given": name, "family": family}
+    if patronymic:
+        attrs["patronymic"] = nominative_patronymic(patronymic)
+    return Mention("person", f"{name} {family}", doc.span(sent, i, j + 1, "first_last"), attrs)
+
+
+def _pick_reading(options, surname_form):
+    # one form may be two names («Даулета»: Даулет, gen.); prefer the reading whose gender fits the surname
+    fem_shape = re.search(r"(ова|ева|ина|ына|ская|овой|евой|иной|ской|ову|еву)$", surname_form.lower())
+    for name, gender, cases in options:
+        if (gender == "f") == bool(fem_shape) or not fem_shape:
+            if gender == "f" and not fem_shape and len(options) > 1:
+                continue
+            return name, gender, cases
+    return options[0]
+
+
+def surname_forms(family: str, gender: str) -> set[str]:
+    """Case forms of a nominative surname, for finding surname-only references."""
+    forms = {family}
+    low = family.lower()
+    if gender == "m":
+        if re.search(r"(ов|ев|ёв|ин|ын)$", low):
+            forms |= {family + e for e in ("а", "у", "ым", "е")}
+        elif re.search(r"(ский|цкий)$", low):
+            forms |= {family[:-2] + e for e in ("ого", "ому", "им", "ом")}
+        elif not INDECLINABLE_SURNAME.search(low):
+            forms |= {family + e for e in ("а", "у", "ом", "е")}
+    elif re.search(r"(ова|ева|ёва|ина|ына)$", low):
+        forms |= {family[:-1] + e for e in ("ой", "у")}
+    return forms
+
+
+def _surname_refs(doc: Doc, full: list[Mention]) -> list[Mention]:
+    by_form: dict[str, str] = {}
+    attrs: dict[str, dict] = {}
+    for m in full:
+        gender = "f" if re.search(r"(ова|ева|ина|ына|ая)$", m.attrs["family"]) else "m"
+        for f in surname_forms(m.attrs["family"], gender):
+            by_form.setdefault(f, m.name)
+        attrs[m.name] = m.attrs
+    covered = {(m.evidence.start, m.evidence.end) for m in full}
+    out = []
+    for sent in doc.sentences:
+        for i, tok in enumerate(sent.tokens):
+            name = by_form.get(tok.text)
+            if not name or any(s <= tok.start < e for s, e in covered):
+                continue
+            out.append(Mention("person", name, doc.span(sent, i, i + 1, "surname_ref"), attrs[name]))
+    return out
+
+
+def person_parses_as_name(word: str) -> bool:
+    """pymorphy3's own opinion that a word is a first name (for names missing from the lexicon)."""
+    return any("Name" in p.tag for p in parses(word))

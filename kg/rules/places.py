@@ -1,0 +1,108 @@
+"""Places: a gazetteer of Kazakhstan and the world, plus patterns for districts and settlements.
+
+Rules:
+  gazetteer_place   a known name or alias in any case form («в Карагандинскую область»)
+  district_pattern  «Бухар-Жырауского района» → «Бухар-Жырауский район»
+  settlement_word   «в селе Коянды», «города Сатпаев» → the name after the settlement word
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .. import lexicon
+from ..model import Mention
+from ..text import inflect, parses
+from .base import Doc, PhraseIndex, is_cap, is_word
+
+# Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
+PLACE_CONTEXT = {"в", "во", "из", "под", "до", "город", "города", "городе", "г", "г.", "села", "село",
+                 "селе", "области", "район", "района", "районе", "посетил", "посетила", "прибыл", "прибыла"}
+SETTLEMENT_WORDS = {
+    "село": "settlement", "аул": "settlement", "поселок": "settlement", "посёлок": "settlement",
+    "станция": "settlement", "город": "city", "г": "city",
+}
+DISTRICT_HEAD = {"район"}
+
+
+@lru_cache(maxsize=1)
+def place_index() -> tuple[PhraseIndex, dict[str, lexicon.PlaceEntry]]:
+    index = PhraseIndex()
+    by_name = {}
+    for e in lexicon.places():
+        by_name[e.name] = e
+        for phrase in (e.name, *e.aliases):
+            index.add(phrase, e)
+    return index, by_name
+
+
+def place_attrs(entry: lexicon.PlaceEntry) -> dict:
+    _, by_name = place_index()
+    parent = by_name.get(entry.parent)
+    return {"kind": entry.kind, "parent": entry.parent or None, "parent_kind": parent.kind if parent else None}
+
+
+def find_places(doc: Doc) -> list[Mention]:
+    index, by_name = place_index()
+    found = []
+    for sent in doc.sentences:
+        toks = sent.tokens
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if not (is_word(tok) and is_cap(tok)):
+                i += 1
+                continue
+            hit = index.match(toks, i)
+            if hit:
+                j, entry = hit
+                prev = toks[i - 1].text.lower() if i else ""
+                if not entry.ambiguous or prev in PLACE_CONTEXT:
+                    found.append(Mention("place", entry.name, doc.span(sent, i, j, "gazetteer_place"),
+                                         place_attrs(entry)))
+                    i = j
+                    continue
+            m = _district(doc, sent, i) or _settlement(doc, sent, i, by_name)
+            if m:
+                found.append(m)
+            i += 1
+    return found
+
+
+def _district(doc: Doc, sent, i: int) -> Mention | None:
+    toks = sent.tokens
+    if i + 1 >= len(toks) or toks[i + 1].text.lower().rstrip(".") not in {"район", "района", "районе", "районом", "району", "р-н", "р-на", "р-не"}:
+        return None
+    adj = toks[i].text
+    if not adj.lower().endswith(("ский", "ского", "скому", "ском", "ским", "цкий", "цкого", "цком", "цким", "цкому")):
+        return None
+    head = adj.split("-")
+    last = inflect(head[-1], {"masc", "sing", "nomn"}, pos="ADJF") or head[-1]
+    name = "-".join(head[:-1] + [last]) + " район"
+    return Mention("place", name, doc.span(sent, i, i + 2, "district_pattern"), {"kind": "district"})
+
+
+def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
+    toks = sent.tokens
+    if i == 0:
+        return None
+    prev = toks[i - 1].text.lower()
+    kind = None
+    for word, k in SETTLEMENT_WORDS.items():
+        if prev == word or (len(prev) > 2 and prev[:-1] == word) or prev == word + "е" or prev in {word + "а", word + "у"}:
+            kind = k
+    if prev == "." and i >= 2 and toks[i - 2].text.lower() in {"г", "с", "пос"}:
+        kind = "city" if toks[i - 2].text.lower() == "г" else "settlement"
+    if kind is None:
+        return None
+    name = _nominative_place(toks[i].text)
+    entry = by_name.get(name)
+    attrs = place_attrs(entry) if entry else {"kind": kind}
+    return Mention("place", name, doc.span(sent, i, i + 1, "settlement_word"), attrs)
+
+
+def _nominative_place(word: str) -> str:
+    # «в городе Сатпаеве»: a known toponym (Geox) goes to its normal form; an unknown one stays
+    for p in parses(word):
+        if "Geox" in p.tag:
+            return p.normal_form[:1].upper() + p.normal_form[1:]
+    return word

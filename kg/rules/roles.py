@@ -1,0 +1,72 @@
+"""Roles: the title written before a person's name, with the organization or place it governs.
+
+Rule:
+  title_before_name   «спикер Сената Маулен Ашимбаев», «Аким Карагандинской области Ермаганбет
+                      Булекпаев», «глава профсоюза угольщиков «Қорғау» Евгений Буслаев»
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .. import lexicon
+from ..model import Mention, Role
+from .base import Doc, PhraseIndex, is_word
+
+MAX_TITLE_SPAN = 12  # tokens between the start of a title and the name
+BREAKS = {",", ";", ":", "(", ")", ".", "!", "?", "–", "—"}
+
+
+@lru_cache(maxsize=1)
+def title_index() -> PhraseIndex:
+    index = PhraseIndex()
+    for title, kind in lexicon.titles().items():
+        index.add(title, (title, kind))
+    return index
+
+
+def find_titles(doc: Doc, sent) -> list[tuple[int, int, str, str]]:
+    """(start token, end token, nominative title, kind) of every title phrase in a sentence."""
+    index = title_index()
+    out = []
+    i = 0
+    toks = sent.tokens
+    while i < len(toks):
+        hit = index.match(toks, i) if is_word(toks[i]) else None
+        if hit:
+            j, (title, kind) = hit
+            out.append((i, j, title, kind))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def find_roles(doc: Doc, mentions: list[Mention]) -> list[Role]:
+    """Attach to every full-name person the nearest title before it in the same clause."""
+    roles = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.evidence.sentence, []).append(m)
+    for sent in doc.sentences:
+        ms = by_sentence.get(sent.text, [])
+        people = [m for m in ms if m.kind == "person" and m.evidence.rule == "first_last"]
+        if not people:
+            continue
+        titles = find_titles(doc, sent)
+        for person in people:
+            p_tok = next(i for i, t in enumerate(sent.tokens) if t.start == person.evidence.start)
+            cands = [t for t in titles if t[1] <= p_tok and p_tok - t[0] <= MAX_TITLE_SPAN]
+            if not cands:
+                continue
+            start, end, title, _kind = cands[-1]
+            # the title phrase reaches the name: nothing but its complements in between
+            between = sent.tokens[end:p_tok]
+            if any(t.text in BREAKS for t in between):
+                continue
+            lo, hi = sent.tokens[start].start, person.evidence.start
+            inner = [m for m in ms if lo <= m.evidence.start and m.evidence.end <= hi]
+            org = next((m.name for m in inner if m.kind == "org"), None)
+            place = next((m.name for m in inner if m.kind == "place"), None)
+            ev = doc.evidence(sent, lo, person.evidence.end, "title_before_name")
+            roles.append(Role(person.name, title, ev, org, place))
+    return roles

@@ -1,0 +1,159 @@
+"""The text layer: scraper repair, sentences and tokens with offsets, cached morphology.
+
+Offsets always point into the article's original text. Repairs (a space inserted between
+glued words) happen in a working copy whose every character maps back to the original.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+from razdel import sentenize, tokenize
+
+# Named repairs of scraper damage. Each inserts a space at the match's "split" group start.
+REPAIRS = [
+    # "тенге.Представители" — a sentence glued to the next one
+    ("glued_sentence", re.compile(r"[а-яёa-z0-9)»][.!?](?P<split>[А-ЯЁ])")),
+    # "передаетTengrinews.kz" — Cyrillic word glued to a Latin name
+    ("glued_script", re.compile(r"[а-яё]{2}(?P<split>[A-Z][a-z])")),
+    # "Tengrinews.kzсо ссылкой" — Latin glued to a following Cyrillic word
+    ("glued_script_back", re.compile(r"[a-z]{2}(?P<split>[а-яё]{2})")),
+    # "Фото Алексея МальченкоНо" — a long lowercase run glued to a capital; short runs are
+    # camel-case names («КазМунайГаз»: runs of 2-4 letters) and stay whole.
+    ("glued_words", re.compile(r"[А-ЯЁ][а-яё]{5,}(?P<split>[А-ЯЁ][а-яё])")),
+]
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # offsets into the original text
+    end: int
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str          # the original text of the sentence
+    tokens: list[Token]
+
+
+def repair(text: str) -> tuple[str, list[int]]:
+    """Insert spaces at glued words; return the working text and a map to original offsets."""
+    cuts = set()
+    for _, pattern in REPAIRS:
+        for m in pattern.finditer(text):
+            cuts.add(m.start("split"))
+    if not cuts:
+        return text, list(range(len(text) + 1))
+    out, offsets = [], []
+    for i, ch in enumerate(text):
+        if i in cuts:
+            out.append(" ")
+            offsets.append(i)
+        out.append(ch)
+        offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def segment(text: str) -> list[Sentence]:
+    """Split an article into sentences of tokens, with offsets into the original text."""
+    work, back = repair(text)
+    sentences = []
+    for para_start, para in _paragraphs(work):
+        for start, stop in _quote_aware(para, sentenize(para)):
+            s_start = para_start + start
+            tokens = [Token(text_, back[s_start + a], back[s_start + b - 1] + 1)
+                      for text_, a, b in _join_split_words(tokenize(para[start:stop]))]
+            if not tokens:
+                continue
+            start_, end_ = tokens[0].start, tokens[-1].end
+            sentences.append(Sentence(len(sentences), start_, end_, text[start_:end_], tokens))
+    return sentences
+
+
+def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
+    # «Школа аналитики. Караганда»: a full stop inside a short open quote (a name, not a
+    # speech) does not end the sentence
+    out: list[list[int]] = []
+    for s in spans:
+        prev = para[out[-1][0]:out[-1][1]] if out else ""
+        opened = prev.rfind("«")
+        if opened >= 0 and prev.count("«") > prev.count("»") and len(prev) - opened <= 40:
+            out[-1][1] = s.stop
+        else:
+            out.append([s.start, s.stop])
+    return [(a, b) for a, b in out]
+
+
+def _join_split_words(tokens) -> list[tuple[str, int, int]]:
+    # razdel splits a word typed in two scripts («Сommunity» with a Cyrillic С); glue it back
+    out: list[tuple[str, int, int]] = []
+    for t in tokens:
+        if out and out[-1][2] == t.start and out[-1][0][-1:].isalpha() and t.text[:1].isalpha():
+            out[-1] = (out[-1][0] + t.text, out[-1][1], t.stop)
+        else:
+            out.append((t.text, t.start, t.stop))
+    return out
+
+
+def _paragraphs(text: str):
+    # razdel does not treat a line break as a sentence end; headlines and captions have no full stop.
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield pos, line
+        pos += len(line) + 1
+
+
+MORPH = pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str) -> tuple:
+    """All pymorphy3 parses of a word form, cached per form."""
+    return tuple(MORPH.parse(word))
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The most likely normal form, lower case, ё as е."""
+    return parses(word)[0].normal_form.replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> frozenset[str]:
+    """Every normal form pymorphy3 considers, for rules that must not miss a reading."""
+    return frozenset(p.normal_form.replace("ё", "е") for p in parses(word))
+
+
+def inflect(word: str, grammemes: set[str], pos: str | None = None) -> str | None:
+    """Inflect a word to the given grammemes, keeping its capitalization; None when impossible."""
+    for p in parses(word):
+        if pos and p.tag.POS != pos:
+            continue
+        f = p.inflect(grammemes)
+        if f:
+            return match_case(f.word, word)
+    return None
+
+
+def match_case(new: str, like: str) -> str:
+    """Copy the capitalization pattern of `like` onto `new`, hyphen-part by part."""
+    if like.isupper() and len(like) > 1:
+        return new.upper()
+    parts, like_parts = new.split("-"), like.split("-")
+    out = []
+    for i, part in enumerate(parts):
+        ref = like_parts[i] if i < len(like_parts) else like_parts[-1]
+        out.append(part[:1].upper() + part[1:] if ref[:1].isupper() else part)
+    return "-".join(out)
+
+
+def is_cap(word: str) -> bool:
+    return word[:1].isupper()
