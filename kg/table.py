@@ -18,19 +18,18 @@ SELECT ?id ?date WHERE {
 }"""
 
 ARTICLE_ENTITIES = PROLOGUE + """
-SELECT DISTINCT ?id ?kind ?label WHERE {
-  ?a a kgo:Article ; kgo:articleId ?id ; kgo:mentions ?e .
-  ?e rdfs:label ?label .
-  VALUES (?class ?kind) {
-    (kgo:Person "persons") (kgo:Place "places") (kgo:Country "places") (kgo:Region "places")
-    (kgo:City "places") (kgo:District "places") (kgo:Settlement "places") (kgo:Facility "places")
-    (kgo:Organization "organizations") (kgo:Enterprise "organizations")
-    (kgo:EducationalOrganization "organizations") (kgo:StateBody "organizations")
-    (kgo:Party "organizations") (kgo:Union "organizations") (kgo:MediaOrganization "organizations")
-    (kgo:PublicAssociation "organizations") (kgo:IndustrialZone "organizations")
-    (kgo:CulturalOrganization "organizations") (kgo:Topic "topics")
-  }
-  ?e a ?class .
+SELECT DISTINCT ?id ?class ?label WHERE {
+  ?a kgo:articleId ?id ; kgo:mentions ?e .
+  ?e a ?class ; rdfs:label ?label .
+}"""
+
+# The table's entity lists by the ontology's top classes; a zone is reported as an organization.
+KIND_OF = (("organizations", "Organization"), ("persons", "Person"), ("places", "Place"), ("topics", "Topic"))
+
+CLASS_TREE = PROLOGUE + """
+SELECT ?class ?top WHERE {
+  ?class rdfs:subClassOf* ?top .
+  VALUES ?top { kgo:Person kgo:Place kgo:Organization kgo:Topic }
 }"""
 
 EVENTS = PROLOGUE + """
@@ -67,8 +66,12 @@ def event_table(graph: Graph) -> dict:
     for row in graph.query(ARTICLES):
         articles[str(row.id)] = {"id": str(row.id), "date": str(row.date) if row.date else None,
                                  "persons": [], "places": [], "organizations": [], "topics": []}
+    kinds = _kinds_of_classes(graph)
     for row in graph.query(ARTICLE_ENTITIES):
-        lst = articles[str(row.id)][str(row.kind)]
+        kind = kinds.get(str(row["class"]))
+        if kind is None:
+            continue
+        lst = articles[str(row.id)][kind]
         if str(row.label) not in lst:
             lst.append(str(row.label))
     events: dict[str, dict] = {}
@@ -97,6 +100,14 @@ def event_table(graph: Graph) -> dict:
         "articles": [articles[k] for k in sorted(articles)],
         "events": sorted(events.values(), key=lambda e: (e["date"] or "", e["part_of"] or "", e["type"], e["id"])),
     }
+
+
+def _kinds_of_classes(graph: Graph) -> dict[str, str]:
+    """Class IRI -> the table list its instances go to, from the ontology's subclass tree."""
+    tops: dict[str, set[str]] = {}
+    for row in graph.query(CLASS_TREE):
+        tops.setdefault(str(row["class"]), set()).add(str(row.top).rsplit("#", 1)[-1])
+    return {cls: next(kind for kind, top in KIND_OF if top in ts) for cls, ts in tops.items()}
 
 
 def _more_specific(new: str, old: str) -> bool:
