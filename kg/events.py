@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from . import lexicon
@@ -42,6 +43,9 @@ FACILITY_WORDS = {"музей", "аэропорт", "терминал", "шко�
                   "предприятие", "лаборатория", "мастерская", "больница", "гэс", "гидроагрегат", "станция",
                   "университет", "колледж", "центр", "парк", "стадион", "порт", "вокзал", "шахта", "рудник"}
 CLAUSE_END = {"который", "где", "когда", "чтобы"}
+TRIP_REACH = 8        # tokens from a trip word to its destination: «рабочей поездки в Карагандинскую область»
+RECALL_DAYS = 7       # a trip dated this long before the article is recalled, not reported
+MIN_ACTIVITIES = 2    # meetings or sites of the official that make a trip without a trip word
 NOUN_TRIGGERS = {"встреча", "беседа"}
 PEOPLE_NOUNS = {"молодежь", "общественность", "население", "актив", "коллектив", "состав", "интеллигенция"}
 WITH = {"с", "со"}
@@ -194,19 +198,19 @@ def _dominant_person(ctx: Context) -> str | None:
 
 
 def _principal(ctx: Context, triggers, online: set[str]) -> tuple[str | None, bool]:
-    """The official the trip is about, and whether the trip is only announced («посетит»)."""
+    """The official the trip is about, and whether the trip is only announced («посетит»).
+
+    Each trip, meeting or site sentence credits the people it names outside speech, except
+    those met («встреча с главой ... Эриком Куриллой»); trip sentences count double.
+    """
     score: dict[str, int] = {}
     first: dict[str, int] = {}
     planned_votes = 0
     for sent in ctx.doc.sentences:
-        if ctx.in_speech(sent.start) and ctx.in_speech(max(sent.start, sent.end - 1)):
-            continue
         acts = [t for t in triggers[sent.index] if t.kind in {"trip", "meeting", "site"}]
-        if not acts:
+        if not acts or (ctx.in_speech(sent.start) and ctx.in_speech(max(sent.start, sent.end - 1))):
             continue
-        people = [(m.name, m.evidence) for m in ctx.in_sentence(sent, "person") if not ctx.in_speech(m.evidence.start)]
-        people += [(n, ev) for n, ev in _title_refs(ctx, sent) if not ctx.in_speech(ev.start)]
-        for name, ev in people:
+        for name, ev in _actors(ctx, sent, triggers[sent.index]):
             if name in online:
                 continue
             score[name] = score.get(name, 0) + (2 if any(t.kind == "trip" for t in acts) else 1)
@@ -217,6 +221,29 @@ def _principal(ctx: Context, triggers, online: set[str]) -> tuple[str | None, bo
         return None, False
     best = sorted(score, key=lambda n: (-score[n], first[n]))[0]
     return best, planned_votes > 0 and _all_trip_verbs_future(ctx, triggers)
+
+
+def _actors(ctx: Context, sent: Sentence, triggers: list[Trigger]) -> list[tuple[str, Evidence]]:
+    """People a sentence names as acting (outside speech and outside the «с ...» object of a meeting)."""
+    met = []
+    for t in triggers:
+        if t.kind == "meeting":
+            span = _object_span(sent, t.end, triggers)
+            if span:
+                met.append((sent.tokens[span[0]].start, sent.tokens[span[1] - 1].end))
+    people = [(m.name, m.evidence) for m in ctx.in_sentence(sent, "person")]
+    people += _title_refs(ctx, sent)
+    return [(n, ev) for n, ev in people
+            if not ctx.in_speech(ev.start) and not any(a <= ev.start < b for a, b in met)]
+
+
+def _refers_to(ctx: Context, sent: Sentence, triggers: list[Trigger], principal: str) -> bool:
+    """The sentence speaks of the principal: by name, by title, as «сенаторы», or as «его»."""
+    if any(n == principal for n, _ in _actors(ctx, sent, triggers)):
+        return True
+    if any(t.kind == "group" and "nomn" in parses(sent.tokens[t.start].text)[0].tag for t in triggers):
+        return True
+    return any(tok.text.lower() in {"его", "ее", "её"} for tok in sent.tokens)
 
 
 def _is_future(word: str) -> bool:
@@ -233,33 +260,43 @@ def _all_trip_verbs_future(ctx: Context, triggers) -> bool:
 # ---------------------------------------------------------------- the visit
 
 def _visit(ctx: Context, triggers, principal: str, planned: bool) -> Event | None:
-    dest, dest_ev, rule = _destination(ctx, triggers)
-    if not dest:
+    trip = _trip_destination(ctx, triggers, principal)
+    if trip:
+        dest, rule, (day, end) = trip[0], "visit_trip_phrase", trip[1]
+    else:
+        # no trip phrase: the official's own meetings and sites in a named region make the trip
+        acts = [s for s in ctx.doc.sentences if not ctx.in_speech(s.start)
+                and any(t.kind in {"meeting", "site"} for t in triggers[s.index])
+                and _refers_to(ctx, s, triggers[s.index], principal)]
+        dest = _main_region(ctx) if len(acts) >= MIN_ACTIVITIES else None
+        rule, (day, end) = "visit_activity", (ctx.doc.article.date, None)
+    if dest is None or not _is_official(ctx, triggers, principal):
         return None
     own = {r.place for r in ctx.roles if r.person == principal and r.place}
-    if dest.name in own:
+    if dest.name in own or _region_of(dest) in own:
         return None  # an akim among the residents of his own region or city is at home, not on a trip
-    has_trip = rule == "visit_trip_phrase"
-    activities = sum(1 for s in ctx.doc.sentences for t in triggers[s.index]
-                     if t.kind in {"meeting", "site"} and not ctx.in_speech(s.start))
-    if not has_trip and activities == 0:
-        return None
-    day, end = _trip_date(ctx, triggers)
-    places = [Link(dest.name, dest_ev)]
-    if dest.attrs.get("kind") in {"city", "district", "settlement"} and dest.attrs.get("parent_kind") == "region":
-        places.append(Link(dest.attrs["parent"], dest_ev))
-    p_ev = _first_evidence(ctx, principal)
-    key = f"Visit|{principal}|{_region_of(dest)}|{day}"
-    label = f"Рабочая поездка: {principal} — {dest.name}"
+    places = [Link(dest.name, dest.evidence)]
+    if _region_of(dest) != dest.name:
+        places.append(Link(_region_of(dest), dest.evidence))
     visit = Event(
-        type="Visit", key=key, label=label, evidence=Evidence(**{**dest_ev.__dict__, "rule": rule}),
+        type="Visit", key=f"Visit|{principal}|{_region_of(dest)}|{day}",
+        label=f"Рабочая поездка: {principal} — {dest.name}",
+        evidence=Evidence(**{**dest.evidence.__dict__, "rule": rule}),
         date=day, end_date=end, planned=planned, principal=principal,
-        participants=[Link(principal, p_ev)], places=places, sources=[ctx.doc.article.id],
-        region=_region_of(dest),
+        participants=[Link(principal, _first_evidence(ctx, principal))], places=places,
+        sources=[ctx.doc.article.id], region=_region_of(dest),
     )
     visit.participants += _speakers(ctx, triggers, exclude={principal})
     visit.topics = [Link(m.name, m.evidence) for m in ctx.mentions if m.kind == "topic"]
     return visit
+
+
+def _is_official(ctx: Context, triggers, principal: str) -> bool:
+    """The principal holds a post the article states, or is named by one («председатель Сената»)."""
+    if any(r.person == principal and lexicon.titles().get(r.title) != "public" for r in ctx.roles):
+        return True
+    return any(n == principal and ev.rule == "title_ref"
+               for s in ctx.doc.sentences for n, ev in _title_refs(ctx, s))
 
 
 def _region_of(place: Mention) -> str:
@@ -268,36 +305,49 @@ def _region_of(place: Mention) -> str:
     return place.name
 
 
-def _destination(ctx: Context, triggers) -> tuple[Mention | None, Evidence | None, str]:
-    """Where the trip goes: a place in a trip sentence, else the region named most outside speech."""
+def _trip_destination(ctx: Context, triggers, principal: str):
+    """(place, (date, end)) from a sentence where the principal travels: «прибыл в Актобе»."""
     for sent in ctx.doc.sentences:
+        if ctx.in_speech(sent.start):
+            continue
         for t in triggers[sent.index]:
-            if t.kind != "trip" or ctx.in_speech(sent.start):
+            if t.kind != "trip" or not _refers_to(ctx, sent, triggers[sent.index], principal):
                 continue
-            after = sent.tokens[t.start].start
-            places = [m for m in ctx.in_sentence(sent, "place", lo=after)
-                      if m.attrs.get("kind") in DESTINATION_KINDS | {"country"} and m.name != "Казахстан"]
-            if places:
-                return places[0], places[0].evidence, "visit_trip_phrase"
+            lo = sent.tokens[t.start].start
+            hi = sent.tokens[min(len(sent.tokens), t.end + TRIP_REACH) - 1].end
+            places = [m for m in ctx.in_sentence(sent, "place", lo, hi)
+                      if m.attrs.get("kind") in DESTINATION_KINDS | {"country"}]
+            if not places:
+                continue
+            when = _sentence_date(ctx, sent)
+            if when[0] and ctx.doc.article.date and _days(when[1] or when[0], ctx.doc.article.date) > RECALL_DAYS:
+                continue  # «В январе 2024 года Президент в ходе рабочего визита в Алматы ...»: recalled
+            return places[0], when if when[0] else (ctx.doc.article.date, None)
+    return None
+
+
+def _days(earlier: str, later: str) -> int:
+    return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
+
+
+def _main_region(ctx: Context) -> Mention | None:
+    """The region (else city) the article names most often outside direct speech."""
     counts: dict[str, list[Mention]] = {}
     for m in ctx.mentions:
         if m.kind == "place" and m.attrs.get("kind") in DESTINATION_KINDS and not ctx.in_speech(m.evidence.start):
             counts.setdefault(m.name, []).append(m)
     if not counts:
-        return None, None, ""
+        return None
     rank = {"region": 0, "city": 1, "district": 2, "settlement": 3}
-    best = sorted(counts.values(), key=lambda ms: (rank.get(ms[0].attrs.get("kind"), 9), -len(ms), ms[0].evidence.start))[0]
-    return best[0], best[0].evidence, "visit_activity"
+    return sorted(counts.values(),
+                  key=lambda ms: (rank.get(ms[0].attrs.get("kind"), 9), -len(ms), ms[0].evidence.start))[0][0]
 
 
-def _trip_date(ctx: Context, triggers) -> tuple[str | None, str | None]:
-    """An explicit date in a trip sentence, else the article's date."""
-    for sent in ctx.doc.sentences:
-        if any(t.kind == "trip" for t in triggers[sent.index]):
-            for d in ctx.dates:
-                if sent.start <= d.evidence.start < sent.end:
-                    return d.day, d.end
-    return ctx.doc.article.date, None
+def _sentence_date(ctx: Context, sent: Sentence) -> tuple[str | None, str | None]:
+    for d in ctx.dates:
+        if sent.start <= d.evidence.start < sent.end:
+            return d.day, d.end
+    return None, None
 
 
 def _first_evidence(ctx: Context, person: str) -> Evidence:

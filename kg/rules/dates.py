@@ -3,6 +3,7 @@
 Rules:
   day_month        «25 ноября», «12 марта 2026 года»
   numeric_date     «12.03.2026»
+  month_only       «в январе 2024 года» → the whole month
   relative_day     «накануне», «вчера», «сегодня» (against the article date)
   same_day         «в этот же день»: the last date mentioned before it
 """
@@ -25,6 +26,9 @@ DAY_MONTH = re.compile(
 NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 RELATIVE = {"накануне": -1, "вчера": -1, "сегодня": 0, "позавчера": -2, "завтра": 1}
 RELATIVE_RE = re.compile(r"\b(накануне|вчера|сегодня|позавчера|завтра)\b", re.I)
+MONTH_ONLY = re.compile(
+    r"\bв\s+(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)(?:\s+(\d{4})\s*(?:года|г\.)?)?",
+    re.I)
 SAME_DAY = re.compile(r"\bв (?:этот|тот) же день\b", re.I)
 
 
@@ -38,7 +42,7 @@ class DateMention:
 def _month(word: str) -> int:
     w = word.lower()
     for stem, n in MONTHS.items():
-        if w.startswith(stem) and (stem != "ма" or w in {"май", "мая"}):
+        if w.startswith(stem) and (stem != "ма" or w in {"май", "мая", "мае"}):
             return n
     raise ValueError(word)
 
@@ -72,6 +76,12 @@ def find_dates(doc: Doc) -> list[DateMention]:
             d = _resolve(int(m.group(1)), int(m.group(2)), int(m.group(3)), published)
             if d:
                 spans.append((m.start(), m.end(), d, None, "numeric_date"))
+        for m in MONTH_ONLY.finditer(sent.text):
+            month = _month(m.group(1))
+            first = _resolve(1, month, int(m.group(2)) if m.group(2) else None, published)
+            if first:
+                last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+                spans.append((m.start(), m.end(), first, last, "month_only"))
         if published:
             for m in RELATIVE_RE.finditer(sent.text):
                 d = published + timedelta(days=RELATIVE[m.group(1).lower()])
