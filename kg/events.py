@@ -24,10 +24,10 @@ from functools import lru_cache
 
 from . import lexicon
 from .model import Event, Evidence, Link, Mention, Role
-from .rules.base import Doc, PhraseIndex, is_word
+from .rules.base import Doc, PhraseIndex, is_latin, is_word
 from .rules.dates import DateMention
 from .rules.roles import find_titles
-from .text import Sentence, lemmas, parses
+from .text import Sentence, lemmas, nominative_phrase, parses
 
 # Kinds of the ontology for trigger kinds that make an event of their own.
 EVENT_TYPE = {"roundtable": "RoundTable", "conference": "Conference", "session": "Session",
@@ -47,6 +47,8 @@ TRIP_REACH = 8        # tokens from a trip word to its destination: «рабоч
 RECALL_DAYS = 7       # a trip dated this long before the article is recalled, not reported
 MIN_ACTIVITIES = 2    # meetings or sites of the official that make a trip without a trip word
 NOUN_TRIGGERS = {"встреча", "беседа"}
+PASSIVE_KINDS = {"group", "interact", "online"}  # trigger kinds that do not start an event
+ABBREVIATIONS = {"им", "г", "ул", "обл", "с", "пос", "ст", "р-н", "д"}
 PEOPLE_NOUNS = {"молодежь", "общественность", "население", "актив", "коллектив", "состав", "интеллигенция"}
 WITH = {"с", "со"}
 
@@ -376,7 +378,10 @@ def _sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
     for sent in ctx.doc.sentences:
         if ctx.in_speech(sent.start):
             continue
-        for t in triggers[sent.index]:
+        acts = triggers[sent.index]
+        for t in acts:
+            if t.kind == "session" and any(x.kind in {"roundtable", "conference"} and 0 <= x.start - t.end <= 1 for x in acts):
+                continue  # «на заседании круглого стола» is the round table
             if t.kind == "meeting":
                 out += _meeting(ctx, sent, t, triggers[sent.index])
             elif t.kind == "site":
@@ -391,7 +396,8 @@ def _object_span(sent: Sentence, start: int, triggers: list[Trigger], gap: int =
     """Token span of the «с ...» object within `gap` tokens after a trigger, up to the clause's end."""
     toks = sent.tokens
     k = start
-    next_trigger = min((t.start for t in triggers if t.start >= start), default=len(toks))
+    next_trigger = min((t.start for t in triggers if t.start >= start and t.kind not in PASSIVE_KINDS),
+                       default=len(toks))
     while k < min(len(toks), next_trigger) and k - start <= gap and toks[k].text.lower() not in WITH:
         if toks[k].text in {".", ";", "!", "?"}:
             return None
@@ -401,19 +407,41 @@ def _object_span(sent: Sentence, start: int, triggers: list[Trigger], gap: int =
     end = k + 1
     later = sorted(t.start for t in triggers if t.start > k and t.kind in {"meeting", "site", "trip"})
     stop = later[0] if later else len(toks)
+    stop = next((n for n in range(k + 1, stop) if _ends_object(toks[n])), stop)
+    # «с коллективами университета, комбината, корпорации»: the list goes on in the genitive
+    list_case = "gent" if _norm(parses(toks[k + 1].text)[0]) == COLLECTIVE and k + 1 < len(toks) else "ablt"
     while end < stop:
         tok = toks[end]
-        if tok.text in {".", ";", "!", "?", "("}:
+        if tok.text in {";", "!", "?", "("} or (tok.text == "." and not _abbreviation_dot(toks, end)):
             break
         if tok.text == "," and end + 1 < len(toks):
-            # a list of those met goes on in the instrumental: «с депутатами, представителями общественности»
+            # a list of those met goes on in one case: «с депутатами, представителями общественности»
             nxt = toks[end + 1].text
-            if not (nxt.lower() in {"а", "также", "и"} or any("ablt" in p.tag for p in parses(nxt)[:2])):
+            if not (nxt.lower() in {"а", "также", "и"} or any(list_case in p.tag for p in parses(nxt)[:2])):
                 break
         end += 1
     if end <= k + 1 or (people and not _names_people(sent, k + 1, end)):
         return None
     return k + 1, end
+
+
+def _ends_object(tok) -> bool:
+    """A word that cannot belong to «с кем/чем»: no instrumental, genitive or prepositional reading.
+
+    «На встрече с креативной молодежью региона особое внимание было уделено»: the object ends at «особое».
+    """
+    if not is_word(tok) or len(tok.text) == 1 or tok.text.lower() in ABBREVIATIONS | {"и", "а", "также", "с", "со"}:
+        return False
+    if is_latin(tok) or tok.text[:1].isupper():  # a name: «Школа аналитики», «Восток-Молоко»
+        return False
+    top = parses(tok.text)[:2]
+    return not any(c in p.tag for p in top for c in ("ablt", "gent", "loct", "datv"))
+
+
+def _abbreviation_dot(toks, i: int) -> bool:
+    """A dot after «им», «г», «ул» or an initial («им. Е. Букетова») does not end the object."""
+    prev = toks[i - 1].text if i else ""
+    return prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper())
 
 
 def _norm(p) -> str:
@@ -537,11 +565,15 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
 
 
 def _facility_phrase(sent: Sentence, k: int, end: int) -> str:
+    """«нового терминала аэропорта» → «новый терминал аэропорта», in the nominative."""
     toks = sent.tokens
     a = k
     while a - 1 >= 0 and is_word(toks[a - 1]) and parses(toks[a - 1].text)[0].tag.POS == "ADJF":
         a -= 1
-    return sent.text[toks[a].start - sent.start: toks[min(end, k + 1) - 1].end - sent.start]
+    name = nominative_phrase([t.text for t in toks[a:k]], toks[k].text)
+    if k + 1 < end and is_word(toks[k + 1]) and _norm(parses(toks[k + 1].text)[0]) in FACILITY_WORDS:
+        name += " " + toks[k + 1].text
+    return name
 
 
 def _other(ctx: Context, sent: Sentence, t: Trigger) -> Event:

@@ -8,19 +8,32 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from .model import Article
 
-HEADER = re.compile(r"^\ufeff?\s*date\s+(\d{4})-(\d{2})-(\d{2})\s")
-LOOSE_HEADER = re.compile(r"^\ufeff?\s*date\s*(\S*)\s*")
+HEADER = re.compile(r"^\ufeff?\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:\s|$)")
+LOOSE_HEADER = re.compile(r"^\ufeff?\s*date\b[:\t ]*(\S*)[\t ]*\n?")
+# other spellings of a header date that a scraper might write: 12.04.2024, 2024/04/12, 2024.04.12
+HEADER_VARIANTS = [
+    (re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$"), (3, 2, 1)),
+    (re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$"), (1, 2, 3)),
+]
 # A date written in the text, used when the header is missing: «12 марта 2026 года», 12.03.2026
 TEXT_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+          "октября", "ноября", "декабря")
+TEXT_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
 TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[a-zA-Z/!][^<>]*>", re.S | re.I)
 BLOCK_TAG = re.compile(r"<(?:p|br|div|li|h[1-6]|tr)\b[^<>]*>", re.I)
-MAX_BYTES = 20_000_000  # a 10 MB article is read; anything far larger is not an article
+# The longest real article is under 60 kB; a file of megabytes is a dump, not one article.
+MAX_BYTES = 2_000_000
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
 
 
 class BadInput(Exception):
@@ -34,37 +47,89 @@ class Skipped:
 
 
 def find_files(inputs: list[str]) -> tuple[list[Path], list[Skipped]]:
-    """Expand files and directories into a sorted list of .txt files; report missing paths."""
-    files, skipped = [], []
+    """Expand files and directories into a sorted list of article files; report what was passed over.
+
+    Within directories, hidden files are ignored and files of other types are reported.
+    """
+    files: dict[Path, Path] = {}
+    skipped = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            try:
-                files.extend(f for f in p.rglob("*.txt") if f.is_file())
-            except OSError as e:
-                skipped.append(Skipped(str(p), f"cannot list directory: {e.strerror}"))
+            found, problems = _walk(p)
+            for f in found:
+                files.setdefault(f.resolve(), f)
+            skipped.extend(problems)
         elif p.is_file():
-            files.append(p)
+            files.setdefault(p.resolve(), p)
+        elif p.is_symlink():
+            skipped.append(Skipped(str(p), "broken symbolic link"))
         else:
             skipped.append(Skipped(str(p), "no such file or directory"))
-    return sorted(set(files), key=lambda f: (f.name, str(f))), skipped
+    # the same file named twice («seeds/» and «seeds/a.txt») is read once
+    return sorted(files.values(), key=lambda f: (f.stem, str(f))), sorted(set(skipped), key=lambda s: s.path)
+
+
+def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
+    files, skipped = [], []
+
+    def unlistable(e: OSError) -> None:
+        skipped.append(Skipped(e.filename or str(root), f"cannot list directory: {e.strerror}"))
+
+    for folder, dirs, names in os.walk(root, onerror=unlistable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            f = Path(folder) / name
+            if name.startswith("."):
+                continue
+            if f.suffix.lower() not in ARTICLE_SUFFIXES:
+                skipped.append(Skipped(str(f), f"not an article file (expected {', '.join(sorted(ARTICLE_SUFFIXES))})"))
+            elif f.is_file():
+                files.append(f)
+            elif f.is_symlink():
+                skipped.append(Skipped(str(f), "broken symbolic link"))
+            else:
+                skipped.append(Skipped(str(f), "not a regular file"))
+    return files, skipped
 
 
 def decode(raw: bytes) -> str:
-    """Decode bytes by BOM, then UTF-8, then cp1251; refuse binary data."""
+    """Decode bytes by BOM, then UTF-8, then UTF-16 without a BOM, then cp1251; refuse binary data."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+        return _decode_as(raw[3:], "utf-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return _decode_as(raw, "utf-16")
     if b"\x00" in raw[:4096]:
-        raise BadInput("binary file (NUL bytes)")
+        utf16 = _bomless_utf16(raw)
+        if utf16:
+            return _decode_as(raw, utf16)
+        raise BadInput("binary file (NUL bytes), not text")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        text = raw.decode("cp1251", errors="strict") if _looks_cp1251(raw) else None
-        if text is None:
-            raise BadInput("not UTF-8, UTF-16 or cp1251 text") from None
-        return text
+        if _looks_cp1251(raw):
+            return raw.decode("cp1251")
+        raise BadInput("not text in UTF-8, UTF-16 or cp1251") from None
+
+
+def _decode_as(raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise BadInput(f"invalid {encoding} at byte {e.start}") from None
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    # Cyrillic and ASCII text in UTF-16 has a NUL or 0x04 in every other byte
+    sample = raw[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if all(b in (0, 4) for b in odd):
+        return "utf-16-le"
+    if all(b in (0, 4) for b in even):
+        return "utf-16-be"
+    return None
 
 
 def _looks_cp1251(raw: bytes) -> bool:
@@ -73,7 +138,7 @@ def _looks_cp1251(raw: bytes) -> bool:
         raw.decode("cp1251")
     except UnicodeDecodeError:
         return False
-    controls = sum(1 for b in raw[:65536] if b < 32 and b not in (9, 10, 13))
+    controls = sum(1 for b in raw[:65536] if b < 32 and b not in (9, 10, 12, 13))
     return controls == 0
 
 
@@ -86,36 +151,68 @@ def strip_markup(text: str) -> str:
     return html.unescape(text).replace("\xa0", " ")
 
 
-def parse_article(article_id: str, content: str, path: str = "") -> Article:
-    """Split the date header from the text; the date may also come from the text itself."""
+def parse_article(article_id: str, content: str, path: str = "",
+                  warn: Callable[[str], None] | None = None) -> Article:
+    """Split the date header from the text; without a usable header the date comes from the text.
+
+    A header that cannot be read is dropped with a warning; text that is empty raises BadInput.
+    """
+    warn = warn or (lambda message: None)
     content = content.replace("\r\n", "\n").replace("\r", "\n")
     m = HEADER.match(content)
-    date = None
+    date_, body, header_problem = None, content, None
     if m:
-        date = "-".join(m.groups())
+        date_ = _valid_date(*map(int, m.groups()))
         body = content[m.end():]
+        if date_ is None:
+            header_problem = f"date header {'-'.join(m.groups())!r} is not a calendar date"
     else:
         loose = LOOSE_HEADER.match(content)
-        if loose and loose.group(1):
-            raise BadInput(f"malformed date header {loose.group(1)!r} (expected ' date YYYY-MM-DD ')")
-        body = content
+        if loose:
+            body = content[loose.end():]
+            date_ = _variant_date(loose.group(1))
+            if date_ is None:
+                header_problem = f"malformed date header {loose.group(1)!r} (expected ' date YYYY-MM-DD ')"
     body = strip_markup(body)
     if not body.strip():
-        raise BadInput("no text after the date header" if m else "empty file")
-    if date is None:
-        t = TEXT_DATE.search(body)
-        if t:
-            d, mo, y = (int(x) for x in t.groups())
-            if 1 <= mo <= 12 and 1 <= d <= 31:
-                date = f"{y:04d}-{mo:02d}-{d:02d}"
+        raise BadInput("no text after the date header" if m or header_problem else "empty file")
+    if date_ is None:
+        date_ = date_in_text(body)
+        problem = header_problem or "no date header"
+        warn(f"{problem}; date {date_} taken from the text" if date_ else f"{problem} and no date in the text")
     return Article(
         id=article_id,
-        date=date,
+        date=date_,
         text=body,
         title=first_line_title(body),
         path=path,
         sha=hashlib.sha256(body.encode("utf-8")).hexdigest(),
     )
+
+
+def _valid_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _variant_date(text: str) -> str | None:
+    for pattern, (y, m, d) in HEADER_VARIANTS:
+        found = pattern.match(text)
+        if found:
+            return _valid_date(int(found.group(y)), int(found.group(m)), int(found.group(d)))
+    return None
+
+
+def date_in_text(text: str) -> str | None:
+    """The first full date the text writes, «12 марта 2026 года» or 12.03.2026, as ISO."""
+    found = []
+    for m in TEXT_DAY_MONTH.finditer(text):
+        found.append((m.start(), _valid_date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))))
+    for m in TEXT_DATE.finditer(text):
+        found.append((m.start(), _valid_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))))
+    return next((d for _, d in sorted(found) if d), None)
 
 
 def first_line_title(text: str) -> str | None:
@@ -126,17 +223,19 @@ def first_line_title(text: str) -> str | None:
     return None
 
 
-def read_article(path: Path) -> Article:
-    """Read one file into an Article, or raise BadInput with the reason."""
+def read_article(path: Path, warn: Callable[[str], None] | None = None) -> Article:
+    """Read one file into an Article, or raise BadInput with the reason; `warn` hears of a guessed date."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise BadInput(f"too large for an article ({size // 1_000_000} MB)")
+            raise BadInput(f"{size / 1e6:.1f} MB is over the {MAX_BYTES // 1_000_000} MB limit for one article")
         raw = path.read_bytes()
     except PermissionError:
         raise BadInput("permission denied") from None
+    except IsADirectoryError:
+        raise BadInput("a directory, not a file") from None
     except OSError as e:
         raise BadInput(f"cannot read: {e.strerror}") from None
     if not raw.strip():
         raise BadInput("empty file")
-    return parse_article(path.stem, decode(raw), str(path))
+    return parse_article(path.stem, decode(raw), str(path), warn)

@@ -132,8 +132,9 @@ def _merge_children(parent: str, events: list[Event]) -> list[Event]:
                     target = n
                     break
             if target is None:
-                merged.append(replace(e, parent=parent, key=f"{parent}|{e.type}|{e.sources[0]}|{e.evidence.start}",
-                                      sources=list(e.sources)))
+                first_key = e.match_keys[0] if e.match_keys else ""
+                merged.append(replace(e, parent=parent, sources=list(e.sources),
+                                      key=f"{parent}|{e.type}|{e.sources[0]}|{e.evidence.start}|{first_key}"))
                 taken.add(len(merged) - 1)
             else:
                 _absorb(merged[target], e)

@@ -1,110 +1,155 @@
 """The build: read articles, extract each, merge across articles, write graph, table and view.
 
-Outputs are written to a temporary file and renamed, so an interrupted build never leaves
-a half-written file behind.
+Every output is written to a temporary file and renamed into place once all are ready, so an
+interrupted build never leaves a half-written file behind. A file that cannot be read is
+reported and the build goes on with the rest.
 """
 from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 import time
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
-from .extract import extract
+from .batch import extract_all
+from .cache import FactCache
 from .graph import build_graph, load_ontology
 from .ingest import BadInput, Skipped, find_files, read_article
 from .merge import Corpus, merge
+from .model import Article
 from .table import event_table
+
+OUTPUTS = {"graph": "graph.ttl", "events": "events.json", "view": "graph.html"}
+CACHE_FILE = Path(".cache") / "facts.sqlite"
 
 
 @dataclass
 class BuildReport:
     articles: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Skipped] = field(default_factory=list)      # read, but extraction raised
+    warnings: list[Skipped] = field(default_factory=list)    # read, with a guess (the date)
     triples: int = 0
     counts: dict = field(default_factory=dict)
     outputs: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
+    extracted: int = 0
+    reused: int = 0
     chars: int = 0
+    cache: str | None = None
+
+
+@contextmanager
+def atomic_path(path: Path):
+    """A temporary path beside `path` (same suffix) that is renamed onto it if the block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}")
+    os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an output is as readable as any new file
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes to path through a temporary file in the same directory and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
 
 
-def read_inputs(inputs: list[str], report: BuildReport):
-    """Articles of the input paths; unreadable files are reported, never fatal."""
+def read_inputs(inputs: list[str], report: BuildReport) -> list[Article]:
+    """Articles of the input paths; unreadable files and duplicates are reported, never fatal."""
     files, skipped = find_files(inputs)
     report.skipped.extend(skipped)
-    articles, seen = [], {}
+    articles, ids, texts = [], {}, {}
     for path in files:
+        notes: list[str] = []
         try:
-            a = read_article(path)
+            a = read_article(path, warn=notes.append)
         except BadInput as e:
             report.skipped.append(Skipped(str(path), str(e)))
             continue
-        if a.id in seen:
-            report.skipped.append(Skipped(str(path), f"same article id as {seen[a.id]}"))
+        if a.id in ids:
+            report.skipped.append(Skipped(str(path), f"same article id as {ids[a.id]}"))
             continue
-        seen[a.id] = str(path)
+        if (a.sha, a.date) in texts:
+            # one article saved under two names would count its events twice
+            report.skipped.append(Skipped(str(path), f"same text as {texts[a.sha, a.date]}"))
+            continue
+        ids[a.id] = texts[a.sha, a.date] = str(path)
+        report.warnings.extend(Skipped(str(path), n) for n in notes)
         articles.append(a)
     return articles
 
 
-def build(inputs: list[str], out: Path, log=sys.stderr) -> BuildReport:
-    """Run the whole pipeline and write graph.ttl, events.json and graph.html into out."""
-    report = BuildReport()
-    articles = read_inputs(inputs, report)
-    t0 = time.perf_counter()
-    facts = [extract(a) for a in articles]
-    report.timings["extract"] = time.perf_counter() - t0
-    report.articles = len(articles)
-    report.chars = sum(len(a.text) for a in articles)
-    t0 = time.perf_counter()
-    corpus = merge(facts)
-    report.timings["merge"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    graph = build_graph(corpus)
-    report.triples = len(graph)
-    report.counts = corpus_counts(corpus)
-    out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "graph.ttl", graph.serialize(format="turtle").encode("utf-8"))
-    table = event_table(load_ontology(_copy(graph)))
-    write_atomic(out / "events.json", (json.dumps(table, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    report.timings["graph"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    from .views import write_view
+def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = None,
+          use_cache: bool = True, progress: bool = True) -> BuildReport:
+    """Run the whole pipeline and write graph.ttl, events.json and graph.html into out.
 
-    write_view(graph, out / "graph.html")
-    report.timings["views"] = time.perf_counter() - t0
-    report.outputs = {k: str(out / f) for k, f in
-                      (("graph", "graph.ttl"), ("events", "events.json"), ("view", "graph.html"))}
+    Facts are cached in OUT/.cache (or cache_dir) by each article's content hash.
+    """
+    report = BuildReport()
+    clock = time.perf_counter()
+    articles = read_inputs(inputs, report)
+    report.timings["read"] = _lap(clock)
+    with ExitStack() as stack:
+        cache = None
+        if use_cache:
+            path = (cache_dir or out / CACHE_FILE.parent) / CACHE_FILE.name
+            cache = stack.enter_context(FactCache(path))
+            report.cache = str(path)
+        batch = extract_all(articles, jobs=jobs, cache=cache, progress=progress)
+    report.articles, report.extracted, report.reused, report.chars = len(articles), batch.extracted, batch.reused, batch.chars
+    report.failed = [Skipped(a.path, f"extraction failed, article kept without facts: {err}") for a, err in batch.failed]
+    report.timings["start-up"], report.timings["extract"] = batch.startup, batch.seconds
+
+    clock = time.perf_counter()
+    corpus = merge(batch.facts)
+    report.timings["merge"] = _lap(clock)
+    report.counts = corpus_counts(corpus)
+    write_outputs(corpus, out, report)
+    report.outputs = {k: str(out / f) for k, f in OUTPUTS.items()}
     return report
 
 
-def _copy(graph: Graph) -> Graph:
-    g = Graph()
-    for t in graph:
-        g.add(t)
-    return g
+def write_outputs(corpus: Corpus, out: Path, report: BuildReport) -> None:
+    """Graph, event table and view, each computed into a temporary file, then all renamed in turn."""
+    from .views import write_view
+
+    with ExitStack() as stack:
+        tmp = {k: stack.enter_context(atomic_path(out / f)) for k, f in OUTPUTS.items()}
+        clock = time.perf_counter()
+        graph = build_graph(corpus)
+        report.triples = len(graph)
+        graph.serialize(tmp["graph"], format="turtle", encoding="utf-8")
+        report.timings["graph"] = _lap(clock)
+        clock = time.perf_counter()
+        write_view(graph, tmp["view"])
+        report.timings["views"] = _lap(clock)
+        # the table reads subclass paths, so the ontology joins the graph, after the graph is written
+        clock = time.perf_counter()
+        table = event_table(load_ontology(graph))
+        tmp["events"].write_bytes((json.dumps(table, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        report.timings["events"] = _lap(clock)
+
+
+def _lap(start: float) -> float:
+    return time.perf_counter() - start
 
 
 def corpus_counts(corpus: Corpus) -> dict:
-    kinds = {}
+    kinds: dict[str, set] = {}
     for m in corpus.mentions:
         kinds.setdefault(m.kind, set()).add(m.name)
     return {

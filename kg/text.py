@@ -143,6 +143,14 @@ def inflect(word: str, grammemes: set[str], pos: str | None = None) -> str | Non
     return None
 
 
+def nominative_phrase(adjectives: list[str], head: str) -> str:
+    """«Усть-Каменогорского титано-магниевого комбината» → «Усть-Каменогорский титано-магниевый комбинат»."""
+    gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
+    words = [inflect(a, {"nomn", "sing", gender}, pos="ADJF") or a for a in adjectives]
+    noun = next((p.inflect({"nomn", "sing"}) for p in parses(head) if p.tag.POS == "NOUN"), None)
+    return " ".join(words + [match_case(noun.word, head) if noun else head])
+
+
 def match_case(new: str, like: str) -> str:
     """Copy the capitalization pattern of `like` onto `new`, hyphen-part by part."""
     if like.isupper() and len(like) > 1:

@@ -4,7 +4,7 @@ Rules:
   legal_form_quoted   АО «Qarmet» → Qarmet
   head_quoted         профсоюза угольщиков «Қорғау» → Қорғау (kind from the head noun)
   quoted_institution  «Школа аналитики. Караганда»: a quoted name that starts with a head noun
-  zone_name           в индустриальной зоне Saran → индустриальная зона Saran
+  head_bare_name      в индустриальной зоне Saran → индустриальная зона Saran; мастерской Лу Бань
   latin_name          Tengri Tyres KZ, Silk Road Electronics, Kazpravda.kz
   proper_institution  Карагандинского университета им. Е. Букетова → Карагандинский университет имени Е. Букетова
   state_body          Сената → Сенат Парламента Республики Казахстан; АНК → Ассамблея народа Казахстана
@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
-from ..text import inflect, lemmas, match_case, parses
+from ..text import lemmas, nominative_phrase, parses
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_cap, is_latin, is_word, latin_text
 
 LOCAL_BODIES = {"акимат", "маслихат"}
@@ -31,6 +31,12 @@ MAX_HEAD_GAP = 4
 @lru_cache(maxsize=1)
 def heads() -> dict[str, str]:
     return {r.get(0): r.get(1) for r in lexicon.rows("org_heads.tsv")}
+
+
+@lru_cache(maxsize=1)
+def bare_heads() -> frozenset[str]:
+    """Heads followed by an unquoted name: «в индустриальной зоне Saran», «мастерской Лу Бань»."""
+    return frozenset(r.get(0) for r in lexicon.rows("org_heads.tsv") if r.get(2) == "bare")
 
 
 @lru_cache(maxsize=1)
@@ -69,11 +75,12 @@ def find_orgs(doc: Doc) -> list[Mention]:
             found.append(Mention("org", name, doc.span(sent, i, j, rule), attrs))
 
         _quoted(sent, add, taken)
-        _zones(sent, add, taken)
+        _bare_names(sent, add, taken)
         _state_bodies(sent, add, taken)
         _institutions(sent, add, taken)
         _latin(sent, add, taken)
-    return found
+    found.sort(key=lambda m: m.evidence.start)
+    return _drop_subunits(found)
 
 
 def _quoted(sent, add, taken):
@@ -107,22 +114,32 @@ def _quoted(sent, add, taken):
                 add(i, j + 1, _clean(name), kind, "quoted_institution")
 
 
-def _zones(sent, add, taken):
-    """An unquoted name right after a zone or hub: «в индустриальной зоне Saran»."""
+def _bare_names(sent, add, taken):
+    """An unquoted name right after a head that takes one: «в индустриальной зоне Saran»."""
     toks = sent.tokens
+    bare = bare_heads()
     for j in range(1, len(toks) - 1):
-        if j in taken or head_kind(toks[j]) != "zone" or not is_cap(toks[j + 1]) or not is_word(toks[j + 1]):
+        if j in taken or not (lemmas(toks[j].text) & bare) or not is_cap(toks[j + 1]) or not is_word(toks[j + 1]):
             continue
         i = j
         while i - 1 >= 0 and is_word(toks[i - 1]) and _is_adj(toks[i - 1].text) and not is_cap(toks[i - 1]):
             i -= 1
         k = j + 1
-        while k < len(toks) and is_word(toks[k]) and is_cap(toks[k]) and is_latin(toks[k]) == is_latin(toks[j + 1]):
+        while k < len(toks) and k - j <= 3 and is_word(toks[k]) and is_cap(toks[k]) and is_latin(toks[k]) == is_latin(toks[j + 1]):
             k += 1
-        gender = _gender(toks[j].text)
-        words = [_adj_nominative(t.text, gender) for t in toks[i:j]] + [_noun_nominative(toks[j].text)]
-        name = " ".join(words) + " " + latin_text(sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start])
-        add(i, k, name, "zone", "zone_name")
+        name = nominative_phrase([t.text for t in toks[i:j]], toks[j].text) + " " + _clean(sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start])
+        add(i, k, name, head_kind(toks[j]) or "organization", "head_bare_name")
+
+
+def _drop_subunits(found: list[Mention]) -> list[Mention]:
+    """«лаборатории «SMART-технологии автомобилей» мастерской Лу Бань»: a unit named right before
+    its parent organization is reported as the parent."""
+    out = []
+    for a, b in zip(found, found[1:] + [None]):
+        if b is not None and 0 <= b.evidence.start - a.evidence.end <= 1 and b.evidence.rule == "head_bare_name":
+            continue
+        out.append(a)
+    return out
 
 
 def _clean(name: str) -> str:
@@ -198,10 +215,8 @@ def _institutions(sent, add, taken):
         if not adjs and tail_end == j + 1 and not named:
             i += 1
             continue
-        gender = _gender(head)
-        name_words = [_adj_nominative(a, gender) for a in adjs] + [_noun_nominative(head)]
         tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 and head_cap else ""
-        name = " ".join(name_words) + (" " + tail if tail else "") + named
+        name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
         i = tail_end
 
@@ -221,26 +236,6 @@ def _is_adj(word: str) -> bool:
 
 def _is_gent(word: str) -> bool:
     return any("gent" in p.tag for p in parses(word)[:3])
-
-
-def _gender(noun: str) -> str:
-    for p in parses(noun):
-        if p.tag.POS == "NOUN" and p.tag.gender:
-            return p.tag.gender
-    return "masc"
-
-
-def _adj_nominative(word: str, gender: str) -> str:
-    return inflect(word, {"nomn", "sing", gender}, pos="ADJF") or word
-
-
-def _noun_nominative(word: str) -> str:
-    for p in parses(word):
-        if p.tag.POS == "NOUN":
-            f = p.inflect({"nomn", "sing"})
-            if f:
-                return match_case(f.word, word)
-    return word
 
 
 def _latin(sent, add, taken):
