@@ -410,9 +410,12 @@ def _object_span(sent: Sentence, start: int, triggers: list[Trigger], gap: int =
     stop = next((n for n in range(k + 1, stop) if _ends_object(toks[n])), stop)
     # «с коллективами университета, комбината, корпорации»: the list goes on in the genitive
     list_case = "gent" if _norm(parses(toks[k + 1].text)[0]) == COLLECTIVE and k + 1 < len(toks) else "ablt"
+    quoted = False
     while end < stop:
         tok = toks[end]
-        if tok.text in {";", "!", "?", "("} or (tok.text == "." and not _abbreviation_dot(toks, end)):
+        if tok.text in "«»\"":
+            quoted = tok.text != "»" and not (tok.text == '"' and quoted)
+        if tok.text in {";", "!", "?", "("} or (tok.text == "." and not quoted and not _abbreviation_dot(toks, end)):
             break
         if tok.text == "," and end + 1 < len(toks):
             # a list of those met goes on in one case: «с депутатами, представителями общественности»

@@ -19,7 +19,8 @@ def extract(article: Article) -> ArticleFacts:
     # «университета имени Даулета Серикбаева» names an honoree, not a person of the story
     people = _outside(find_persons(doc), orgs)
     places = _outside(find_places(doc), orgs, people)
-    mentions = sorted(people + places + orgs + find_topics(doc), key=lambda m: (m.evidence.start, m.kind))
+    topics = find_topics(doc, orgs)
+    mentions = sorted(people + places + orgs + topics, key=lambda m: (m.evidence.start, m.kind))
     roles = find_roles(doc, mentions)
     events = detect_events(doc, mentions, roles, find_dates(doc))
     return ArticleFacts(article, mentions, roles, events)

@@ -83,12 +83,20 @@ def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
     out: list[list[int]] = []
     for s in spans:
         prev = para[out[-1][0]:out[-1][1]] if out else ""
-        opened = prev.rfind("«")
-        if opened >= 0 and prev.count("«") > prev.count("»") and len(prev) - opened <= 40:
+        if _open_quote_len(prev) <= 40:
             out[-1][1] = s.stop
         else:
             out.append([s.start, s.stop])
     return [(a, b) for a, b in out]
+
+
+def _open_quote_len(text: str) -> int:
+    """Characters since a quote that is still open at the end of text (a large number if none)."""
+    if text.count("«") > text.count("»"):
+        return len(text) - text.rfind("«")
+    if text.count('"') % 2:
+        return len(text) - text.rfind('"')
+    return 10**9
 
 
 def _join_split_words(tokens) -> list[tuple[str, int, int]]:

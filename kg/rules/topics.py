@@ -2,6 +2,10 @@
 
 Rule:
   topic_trigger   «развитием искусственного интеллекта» → искусственный интеллект
+
+A topic is read only when its triggers weigh MIN_WEIGHT in the article: a phrase or a strong
+word ('!') weighs 2, a plain word or a weak phrase ('?') 1. Words inside an organization's
+name («Ассамблеи народа Казахстана», «Школа аналитики») are not topics of the article.
 """
 from __future__ import annotations
 
@@ -11,28 +15,38 @@ from .. import lexicon
 from ..model import Mention
 from .base import Doc, PhraseIndex, is_word
 
+MIN_WEIGHT = 2
+
 
 @lru_cache(maxsize=1)
 def trigger_index() -> PhraseIndex:
     index = PhraseIndex()
     for t in lexicon.topics():
         for trigger in t.triggers:
-            index.add(trigger, t)
+            phrase = trigger.rstrip("!?")
+            weight = 1 if trigger.endswith("?") else 2 if trigger.endswith("!") or " " in phrase else 1
+            index.add(phrase, (t, weight))
     return index
 
 
-def find_topics(doc: Doc) -> list[Mention]:
+def find_topics(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """Topic mentions of an article whose topic passes the weight threshold."""
     index = trigger_index()
-    found = []
+    inside = [(m.evidence.start, m.evidence.end) for m in names]
+    found: list[tuple[Mention, int]] = []
     for sent in doc.sentences:
         toks = sent.tokens
         i = 0
         while i < len(toks):
             hit = index.match(toks, i) if is_word(toks[i]) else None
-            if hit:
-                j, topic = hit
-                found.append(Mention("topic", topic.label, doc.span(sent, i, j, "topic_trigger")))
-                i = j
-            else:
+            if not hit:
                 i += 1
-    return found
+                continue
+            j, (topic, weight) = hit
+            if not any(s <= toks[i].start < e for s, e in inside):
+                found.append((Mention("topic", topic.label, doc.span(sent, i, j, "topic_trigger")), weight))
+            i = j
+    total: dict[str, int] = {}
+    for m, w in found:
+        total[m.name] = total.get(m.name, 0) + w
+    return [m for m, _ in found if total[m.name] >= MIN_WEIGHT]
