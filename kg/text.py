@@ -69,7 +69,7 @@ def segment(text: str) -> list[Sentence]:
         for start, stop in _quote_aware(para, sentenize(para)):
             s_start = para_start + start
             tokens = [Token(text_, back[s_start + a], back[s_start + b - 1] + 1)
-                      for text_, a, b in _join_split_words(tokenize(para[start:stop]))]
+                      for text_, a, b in _unglue(_join_split_words(tokenize(para[start:stop])))]
             if not tokens:
                 continue
             start_, end_ = tokens[0].start, tokens[-1].end
@@ -88,6 +88,32 @@ def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
         else:
             out.append([s.start, s.stop])
     return [(a, b) for a, b in out]
+
+
+def _unglue(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    # «Бакытжан Сагинтаевзаявлял», «Кульсарыкруглосуточно»: a name glued to a following verb or
+    # adverb by the scraper; split it where the tail is a known word of that kind
+    out = []
+    for text_, a, b in tokens:
+        k = glued_tail(text_) if len(text_) >= 9 and text_[:1].isupper() else 0
+        if k:
+            out += [(text_[:k], a, a + k), (text_[k:], a + k, b)]
+        else:
+            out.append((text_, a, b))
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def glued_tail(word: str) -> int:
+    """Where a verb or adverb glued to a capitalized word starts, or 0."""
+    if not word.isalpha() or MORPH.word_is_known(word.lower()):
+        return 0
+    for k in range(3, len(word) - 4):
+        tail = word[k:]
+        if tail.islower() and MORPH.word_is_known(tail):
+            if parses(tail)[0].tag.POS in {"VERB", "GRND", "ADVB", "INFN", "PRTS"}:
+                return k
+    return 0
 
 
 def _open_quote_len(text: str) -> int:

@@ -5,6 +5,8 @@ Each view picks part of the kg.netgraph projection and writes it as a self-conta
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 import shlex
 from collections import Counter
 from difflib import get_close_matches
@@ -66,11 +68,35 @@ def write_visit_view(graph: Graph, path: Path, visit_id: str) -> nx.MultiDiGraph
 
 
 def most_connected(net: nx.MultiDiGraph, cap: int, keep: str | None = None) -> nx.MultiDiGraph:
-    """The subgraph of the `cap` nodes with the most links (and `keep`), or `net` if it is small."""
+    """At most `cap` nodes grown from the busiest node (or `keep`), always taking the best-linked
+    neighbour next, so the part shown is connected; `net` itself when it is small enough.
+
+    Links to articles do not count: every article is a hub of mentions, but a reader wants the
+    events, people and places, and the tooltips still name the articles.
+    """
     if net.number_of_nodes() <= cap:
         return net
-    ranked = sorted(net.nodes, key=lambda n: (n != keep, -net.degree(n), n))
-    return net.subgraph(ranked[:cap]).copy()
+    rank = {n: (-_content_degree(net, n), -net.degree(n), n) for n in net}
+    chosen: set[str] = set()
+    for seed in sorted(net, key=lambda n: (n != keep, rank[n])):
+        if len(chosen) >= cap:
+            break
+        heap = [] if seed in chosen else [(rank[seed], seed)]
+        while heap and len(chosen) < cap:
+            _, node = heapq.heappop(heap)
+            if node not in chosen:
+                chosen.add(node)
+                for other in nx.all_neighbors(net, node):
+                    if other not in chosen:
+                        heapq.heappush(heap, (rank[other], other))
+    return net.subgraph(chosen).copy()
+
+
+def _content_degree(net: nx.MultiDiGraph, node: str) -> int:
+    if net.nodes[node]["type"] == "article":
+        return 0
+    return sum(1 for u, v in itertools.chain(net.in_edges(node), net.out_edges(node))
+               if net.nodes[u]["type"] != "article" and net.nodes[v]["type"] != "article")
 
 
 def ego_subgraph(net: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:

@@ -18,19 +18,25 @@ from functools import lru_cache
 from .. import lexicon
 from ..model import Mention
 from ..text import lemmas, nominative_phrase, parses
-from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_cap, is_latin, is_word, latin_text
+from .base import CYRILLIC, QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_cap, is_latin, is_word, latin_text
 
 LOCAL_BODIES = {"акимат", "маслихат"}
 IMENI = {"имени", "им"}
 MEDIA_TLD = re.compile(r"^(kz|ru|com|org|net|uz|kg|info|news)$")
 # Latin tokens that are not names on their own
 LATIN_STOP = {"vs", "ok", "pr", "it", "ai", "via", "www", "http", "https", "com", "kz", "ru", "and", "of", "the"}
+FOREIGN_LETTERS = re.compile("[äöüßéèàçñ]", re.I)  # German or French words, not brand names
 MAX_HEAD_GAP = 4
 
 
 @lru_cache(maxsize=1)
 def heads() -> dict[str, str]:
     return {r.get(0): r.get(1) for r in lexicon.rows("org_heads.tsv")}
+
+
+@lru_cache(maxsize=1)
+def latin_stop() -> frozenset[str]:
+    return frozenset(r.get(0) for r in lexicon.rows("latin_stop.tsv")) | LATIN_STOP
 
 
 @lru_cache(maxsize=1)
@@ -190,8 +196,12 @@ def _institutions(sent, add, taken):
             i += 1
             continue
         kind = head_kind(toks[j])
-        head_cap = is_cap(toks[j]) and i == j and i > 0
-        if not kind or not (adjs or head_cap) or (adjs and not is_cap(toks[i])):
+        starts = _sentence_start(toks, i)
+        head_cap = is_cap(toks[j]) and i == j and not starts
+        # at a sentence start every word is capitalized: «Профильное министерство» is no name,
+        # «Карагандинский университет» is (its adjective comes from a place)
+        proper = adjs and is_cap(toks[i]) and (not starts or toponymic(adjs[0]))
+        if not kind or not (proper or head_cap):
             i += 1
             continue
         head = toks[j].text
@@ -199,7 +209,7 @@ def _institutions(sent, add, taken):
         tail_end = k
         if head_cap:
             # «Центра инклюзивного спорта»: a genitive tail of up to three words
-            while k < len(toks) and k - j <= 3 and is_word(toks[k]) and _is_gent(toks[k].text) and not head_kind(toks[k]):
+            while k < len(toks) and k - j <= 3 and _is_gent_word(toks[k]) and not head_kind(toks[k]):
                 k += 1
             tail_end = k
         named = ""
@@ -222,6 +232,9 @@ def _institutions(sent, add, taken):
 
 
 def _join_initials(words: list[str]) -> str:
+    """«Е . Букетова» → «Е. Букетова»; a full stop after the surname ends the sentence, not the name."""
+    while words and words[-1] == "." and len(words) > 1 and len(words[-2]) > 1:
+        words = words[:-1]
     out = ""
     for w in words:
         out += w if w == "." else (" " if out and not out.endswith(" ") else "") + w
@@ -234,15 +247,37 @@ def _is_adj(word: str) -> bool:
     return any(p.tag.POS in {"ADJF", "PRTF"} for p in parses(word)[:2])
 
 
-def _is_gent(word: str) -> bool:
-    return any("gent" in p.tag for p in parses(word)[:3])
+def _is_gent_word(tok) -> bool:
+    """A noun or adjective in the genitive («инклюзивного спорта»), not a preposition («по», «в»)."""
+    return is_word(tok) and len(tok.text) > 2 and any(
+        "gent" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(tok.text)[:3])
+
+
+def _sentence_start(toks, i: int) -> bool:
+    return i == 0 or toks[i - 1].text in QUOTES_OPEN or toks[i - 1].text in {"–", "—", "-", ":"}
+
+
+@lru_cache(maxsize=4096)
+def toponymic(adjective: str) -> bool:
+    """An adjective made from a known place name: «Карагандинского» (Караганда), «Петропавловский»."""
+    stem = parses(adjective)[0].normal_form[:5]
+    return len(stem) == 5 and stem in _place_stems()
+
+
+@lru_cache(maxsize=1)
+def _place_stems() -> frozenset[str]:
+    return frozenset(e.name.lower()[:5] for e in lexicon.places())
 
 
 def _latin(sent, add, taken):
     toks = sent.tokens
+    words = [t for t in toks if is_word(t)]
+    if sum(map(is_latin, words)) * 2 > len(words):
+        return  # a quoted tweet in English or German: its capitalized words are not names
     i = 0
     while i < len(toks):
-        if i in taken or not is_latin(toks[i]) or not toks[i].text[:1].isupper() or toks[i].text.lower() in LATIN_STOP:
+        if (i in taken or not is_latin(toks[i]) or not toks[i].text[:1].isupper()
+                or toks[i].text in latin_stop() or toks[i].text.lower() in LATIN_STOP):
             i += 1
             continue
         j = i + 1
@@ -256,6 +291,7 @@ def _latin(sent, add, taken):
             j += 2
             kind = "media"
         name = latin_text(sent.text[toks[i].start - sent.start: toks[j - 1].end - sent.start])
-        if len(name) >= 3:
+        name = name.split("-")[0] if CYRILLIC.search(name) else name  # «YouTube-каналу» → YouTube
+        if len(name) >= 3 and not CYRILLIC.search(name) and not FOREIGN_LETTERS.search(name):
             add(i, j, name, kind, "latin_name")
         i = j

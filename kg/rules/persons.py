@@ -53,7 +53,9 @@ def _declension(name: str, gender: str) -> dict[str, set[str]]:
         out.setdefault(form, set()).update(cases)
 
     put(name, "nomn")
-    if gender == "m":
+    if gender == "m" and low in "еиоуэю":
+        put(name, *CASES)  # «Эмомали», «Мади» do not decline; the surname shows the case
+    elif gender == "m":
         if low in "ая":
             soft = low == "я" or stem[-1:].lower() in "гкхжшчщ"
             put(stem + ("и" if soft else "ы"), "gent")
@@ -105,7 +107,7 @@ def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
 def _looks_nominative(word: str, gender: str) -> bool:
     low = word.lower()
     if gender == "m":
-        return not re.search(r"(ова|ева|ина|ына|ову|еву|ину|овым|евым|иным|ского|скому)$", low)
+        return not re.search(r"(ова|ева|ина|ына|ову|еву|ину|овым|евым|иным|ского|скому|.{4}(?:ом|ем))$", low)
     return not re.search(r"(овой|евой|иной|ову|еву|ской|скую)$", low)
 
 
