@@ -8,7 +8,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ["build", "query", "export", "explain"]
+COMMANDS = ["build", "query", "export", "explain", "view"]
 
 
 class UserError(Exception):

@@ -9,6 +9,7 @@ import heapq
 import itertools
 import shlex
 from collections import Counter
+from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -28,43 +29,59 @@ class ViewError(LookupError):
     """A focus name or visit id that is not in the graph; the message lists candidates."""
 
 
-def write_view(graph: Graph, path: Path, cap: int = NODE_CAP) -> None:
-    """Write the full view of a graph; above `cap` nodes, its most connected part with a note."""
+@dataclass
+class Written:
+    """What a view shows: its nodes and edges, out of how many nodes in the part it was cut from."""
+    nodes: int
+    edges: int
+    of_nodes: int
+
+
+def write_view(graph: Graph, path: Path) -> None:
+    """Write the full view of a graph to path (kg build's graph.html)."""
+    write_full_view(graph, path)
+
+
+def write_full_view(graph: Graph, path: Path, cap: int = NODE_CAP) -> Written:
+    """The whole graph; above `cap` nodes its most connected part, with a note on what is left out."""
     net = to_networkx(graph)
     shown = most_connected(net, cap)
     notes, hints = [], []
     if shown.number_of_nodes() < net.number_of_nodes():
         notes, hints = _left_out_notes(net, shown, Path(path).parent)
     write_page(shown, Page("Граф визитов", _summary(shown, net), notes, hints), path)
+    return _written(shown, net)
 
 
 def write_focus_view(graph: Graph, path: Path, name: str, depth: int = DEFAULT_DEPTH,
-                     cap: int = NODE_CAP) -> nx.MultiDiGraph:
-    """Write the neighbourhood of a person, place, organization or event found by name or id."""
+                     cap: int = NODE_CAP) -> Written:
+    """The neighbourhood of a person, place, organization or event found by its name or id."""
     net = to_networkx(graph)
     focus = find_node(net, name)
     part = ego_subgraph(net, focus, depth)
     shown = most_connected(part, cap, keep=focus)
-    label = net.nodes[focus]["label"]
     notes = [] if shown.number_of_nodes() == part.number_of_nodes() else [
         f"Окрестность слишком велика: показаны {shown.number_of_nodes()} самых связанных узлов "
         f"из {part.number_of_nodes()}. Уменьшите --depth, чтобы увидеть её целиком."]
-    page = Page(f"{label}: окрестность", f"{net.nodes[focus]['kind']}, глубина {depth}; "
-                + _summary(shown, part), notes)
+    data = net.nodes[focus]
+    page = Page(f"{data['label']}: окрестность", f"{data['kind']}, глубина {depth}; " + _summary(shown, part), notes)
     write_page(shown, page, path)
-    return shown
+    return _written(shown, part)
 
 
-def write_visit_view(graph: Graph, path: Path, visit_id: str) -> nx.MultiDiGraph:
-    """Write one visit with its parts (meetings, site visits) and who and what they involve."""
+def write_visit_view(graph: Graph, path: Path, visit_id: str) -> Written:
+    """One visit with its parts (meetings, site visits) and who and what they involve."""
     net = to_networkx(graph)
     visit = find_visit(net, visit_id)
     part = visit_subgraph(net, visit)
     data = net.nodes[visit]
-    page = Page(data["label"], f"{data['kind']}, {data['date'] or 'дата неизвестна'}; "
-                + _summary(part, part))
+    page = Page(data["label"], f"{data['kind']}, {data['date'] or 'дата неизвестна'}; " + _summary(part, part))
     write_page(part, page, path)
-    return part
+    return _written(part, part)
+
+
+def _written(shown: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> Written:
+    return Written(shown.number_of_nodes(), shown.number_of_edges(), whole.number_of_nodes())
 
 
 def most_connected(net: nx.MultiDiGraph, cap: int, keep: str | None = None) -> nx.MultiDiGraph:
@@ -134,23 +151,25 @@ def visit_subgraph(net: nx.MultiDiGraph, visit: str) -> nx.MultiDiGraph:
 
 
 def find_node(net: nx.MultiDiGraph, name: str) -> str:
-    """The node named `name` (case and ё aside), or by IRI or short id; a person wins a tie."""
-    if name in net:
-        return name
+    """The node named `name`, or by IRI or short id. Case and ё do not matter, and words may be
+    parts of the label in any order when that picks one node of the first type that matches."""
     by_id = {short_id(n): n for n in net}
-    if name in by_id:
-        return by_id[name]
+    if name in net or name in by_id:
+        return name if name in net else by_id[name]
     wanted = _norm(name)
-    order = {group: i for i, (group, _) in enumerate(GROUPS)}
     exact = [n for n, label in net.nodes(data="label") if _norm(label) == wanted]
-    partial = [n for n, label in net.nodes(data="label") if wanted in _norm(label)]
-    found = exact or (partial if len(partial) == 1 else [])
-    if found:
-        return min(found, key=lambda n: (order[net.nodes[n]["type"]], n))
+    words = wanted.split()
+    partial = [n for n, label in net.nodes(data="label") if all(w in _norm(label) for w in words)]
+    order = [group for group, _ in GROUPS]
+    for found in (exact, partial):
+        best = min((order.index(net.nodes[n]["type"]) for n in found), default=None)
+        first_type = sorted(n for n in found if order.index(net.nodes[n]["type"]) == best)
+        if len(first_type) == 1 or (found is exact and first_type):
+            return first_type[0]
     labels = sorted({net.nodes[n]["label"] for n in partial}) or get_close_matches(
         name, sorted({label for _, label in net.nodes(data="label")}), n=8, cutoff=0.6)
-    hint = f"; did you mean: {', '.join(labels[:8])}" if labels else ""
-    raise ViewError(f"no node named {name!r}{hint}")
+    hint = f"; did you mean: {'; '.join(labels[:8])}" if labels else ""
+    raise ViewError(f"no single node named {name!r}{hint}")
 
 
 def find_visit(net: nx.MultiDiGraph, visit_id: str) -> str:

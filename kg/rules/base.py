@@ -97,8 +97,8 @@ class PhraseIndex:
     def match(self, tokens: list[Token], i: int):
         """(end index, value) of the longest entry starting at token i, or None."""
         best = None
-        first = word_keys(tokens[i].text)
-        for k in first:
+        # sorted: a set's order changes between processes, and ties must not
+        for k in sorted(word_keys(tokens[i].text)):
             for keys, value in self.by_first.get(k, ()):
                 j = _match_from(tokens, i, keys)
                 if j is not None and (best is None or j > best[0]):

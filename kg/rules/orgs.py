@@ -63,7 +63,7 @@ def head_kind(tok) -> str | None:
     if not is_word(tok):
         return None
     h = heads()
-    for lem in lemmas(tok.text):
+    for lem in sorted(lemmas(tok.text)):
         if lem in h:
             return h[lem]
     return h.get(tok.text.lower())
@@ -171,7 +171,7 @@ def _state_bodies(sent, add, taken):
             if hit and hit[1].kind in {"region", "city", "district"}:
                 j = hit[0]
                 text = sent.text[toks[i + 1].start - sent.start: toks[j - 1].end - sent.start]
-                head = next(l for l in lemmas(tok.text) if l in LOCAL_BODIES)
+                head = next(lem for lem in sorted(lemmas(tok.text)) if lem in LOCAL_BODIES)
                 add(i, j, f"{head} {text}", "state_body", "local_body")
 
 
@@ -184,7 +184,17 @@ def _institutions(sent, add, taken):
     toks = sent.tokens
     i = 0
     while i < len(toks):
-        if i in taken or not (is_word(toks[i]) and is_cap(toks[i])) or is_latin(toks[i]):
+        if i in taken or not is_word(toks[i]) or is_latin(toks[i]):
+            i += 1
+            continue
+        if not is_cap(toks[i]):
+            # «университета имени Даулета Серикбаева»: a head named after a person is a name
+            if head_kind(toks[i]) and i + 1 < len(toks) and toks[i + 1].text.lower() in IMENI:
+                named, end = _named_after(toks, i + 1)
+                if named:
+                    add(i, end, nominative_phrase([], toks[i].text) + named, head_kind(toks[i]), "proper_institution")
+                    i = end
+                    continue
             i += 1
             continue
         j = i
@@ -214,14 +224,9 @@ def _institutions(sent, add, taken):
             tail_end = k
         named = ""
         if k < len(toks) and toks[k].text.lower() in IMENI:
-            m = k + 1 + (toks[k + 1].text == "." if k + 1 < len(toks) else 0)
-            words = []
-            while m < len(toks) and (is_cap(toks[m]) or toks[m].text == ".") and len(words) < 4:
-                words.append(toks[m].text)
-                m += 1
-            if words:
-                named = " имени " + _join_initials(words)
-                tail_end = m
+            named, end = _named_after(toks, k)
+            if named:
+                tail_end = end
         if not adjs and tail_end == j + 1 and not named:
             i += 1
             continue
@@ -231,10 +236,22 @@ def _institutions(sent, add, taken):
         i = tail_end
 
 
-def _join_initials(words: list[str]) -> str:
-    """«Е . Букетова» → «Е. Букетова»; a full stop after the surname ends the sentence, not the name."""
+def _named_after(toks, k: int) -> tuple[str, int]:
+    """« имени Е. Букетова» and the token index after it, from «им. Е. Букетова» at token k."""
+    m = k + 1 + (toks[k + 1].text == "." if k + 1 < len(toks) else 0)
+    words = []
+    while m < len(toks) and (is_cap(toks[m]) or toks[m].text == ".") and len(words) < 4:
+        words.append(toks[m].text)
+        m += 1
+    # a full stop after the surname ends the sentence, not the name
     while words and words[-1] == "." and len(words) > 1 and len(words[-2]) > 1:
-        words = words[:-1]
+        words.pop()
+        m -= 1
+    return (" имени " + _join_initials(words), m) if words else ("", k)
+
+
+def _join_initials(words: list[str]) -> str:
+    """«Е . Букетова» → «Е. Букетова»."""
     out = ""
     for w in words:
         out += w if w == "." else (" " if out and not out.endswith(" ") else "") + w

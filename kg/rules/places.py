@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
-from ..text import inflect, parses
+from ..text import inflect, lemmas, parses
 from .base import Doc, PhraseIndex, is_cap, is_word
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
@@ -86,10 +86,9 @@ def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
     if i == 0:
         return None
     prev = toks[i - 1].text.lower()
-    kind = None
-    for word, k in SETTLEMENT_WORDS.items():
-        if prev == word or (len(prev) > 2 and prev[:-1] == word) or prev == word + "е" or prev in {word + "а", word + "у"}:
-            kind = k
+    kind = next((SETTLEMENT_WORDS[w] for w in sorted(lemmas(toks[i - 1].text)) if w in SETTLEMENT_WORDS), None)
+    if prev == "г":
+        kind = "city"
     if prev == "." and i >= 2 and toks[i - 2].text.lower() in {"г", "с", "пос"}:
         kind = "city" if toks[i - 2].text.lower() == "г" else "settlement"
     if kind is None:

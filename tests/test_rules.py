@@ -1,0 +1,170 @@
+"""Rule tables: real sentences with their expected mentions marked inline, and near-miss negatives.
+
+Markup: «[surface|LABEL=canonical]»; LABEL is PER, LOC, ORG or TOPIC. Every marked span must be
+found with that canonical name, and nothing else of the tested kinds may be found.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_article, parse_marked
+from kg.extract import extract
+
+KIND = {"PER": "person", "LOC": "place", "ORG": "org"}
+
+
+def mentions_of(text: str, kinds: set[str]):
+    facts = extract(make_article(text))
+    return {(m.evidence.start, m.evidence.end, m.kind, m.name) for m in facts.mentions if m.kind in kinds}
+
+
+def check(marked: str, labels: set[str]):
+    text, spans = parse_marked(marked)
+    kinds = {KIND[label] for label in labels}
+    want = {(s, e, KIND[label], name) for s, e, label, name in spans if label in labels}
+    got = mentions_of(text, kinds)
+    assert got == want, f"missing {sorted(want - got)}, extra {sorted(got - want)}"
+
+
+PERSONS = [
+    pytest.param("По мнению [Маулена Ашимбаева|PER=Маулен Ашимбаев], нужно объединить усилия депутатов.",
+                 id="000-genitive"),
+    pytest.param("В ходе встречи глава профсоюза угольщиков «Қорғау» [Евгений Буслаев|PER] обратился к спикеру.",
+                 id="000-title-before-name"),
+    pytest.param("А общественница [Асель Бекбаева|PER] подняла тему комплексной поддержки.",
+                 id="000-feminine"),
+    pytest.param("«Глава государства [Касым-Жомарт Кемелевич Токаев|PER=Касым-Жомарт Токаев] уделяет внимание.",
+                 id="001-patronymic"),
+    pytest.param("– Когда знания закреплены в законе, – сказал [Ермаганбет Булекпаев|PER].",
+                 id="004-attribution"),
+    pytest.param("встретился с президентом [Эмомали Рахмоном|PER=Эмомали Рахмон] в Душанбе.",
+                 id="corpus-indeclinable-first-name"),
+    pytest.param("аким Алматы [Бакытжан Сагинтаев|PER]заявлял, что возникли сложности.",
+                 id="tn_532038-glued-verb"),
+    # near misses: a first name alone, a lower-case word, a name inside an organization's name
+    pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
+    pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",
+                 id="neg-honoree-in-org-name"),
+]
+
+
+@pytest.mark.parametrize("marked", PERSONS)
+def test_persons(marked):
+    check(marked, {"PER"})
+
+
+PLACES = [
+    pytest.param("в рамках его рабочей поездки в [Карагандинскую область|LOC=Карагандинская область].",
+                 id="000-accusative-region"),
+    pytest.param("Роль регионов обсудили в [Караганде|LOC=Караганда] на заседании круглого стола.",
+                 id="004-city-locative"),
+    pytest.param("а также трудовыми коллективами [Восточно-Казахстанской области|LOC=Восточно-Казахстанская область].",
+                 id="003-hyphenated-region"),
+    pytest.param("Больше 1000 заключенных эвакуировали из-за паводков в [СКО|LOC=Северо-Казахстанская область].",
+                 id="tn_532157-abbreviation"),
+    pytest.param("Аким посетил [Бухар-Жырауский район|LOC=Бухар-Жырауский район].", id="district-gazetteer"),
+    pytest.param("Жители села [Коянды|LOC=Коянды] остались без воды.", id="settlement-pattern"),
+    # near misses: the common noun «семей», a person named like a town
+    pytest.param("Программа поддержки многодетных семей продолжится.", id="neg-common-noun"),
+    pytest.param("Учение Абая «Толық адам» созвучно концепции.", id="neg-person-named-like-town"),
+]
+
+
+@pytest.mark.parametrize("marked", PLACES)
+def test_places(marked):
+    check(marked, {"LOC"})
+
+
+ORGS = [
+    pytest.param("Первым объектом стал диспетчерско-аналитический центр [АО «Qarmet»|ORG=Qarmet].",
+                 id="000-legal-form"),
+    pytest.param("Следующим объектом стал завод по производству автомобильных шин [Tengri Tyres KZ|ORG], "
+                 "расположенный в [индустриальной зоне Saran|ORG=индустриальная зона Saran].", id="000-latin-and-zone"),
+    pytest.param("Сенаторы встретились с преподавателями и студентами [Карагандинского университета им. Е. Букетова"
+                 "|ORG=Карагандинский университет имени Е. Букетова].", id="000-imeni"),
+    pytest.param("Спикер встретился с коллективами [Усть-Каменогорского титано-магниевого комбината"
+                 "|ORG=Усть-Каменогорский титано-магниевый комбинат], корпорации [«Восток-Молоко»|ORG=Восток-Молоко].",
+                 id="003-adjectives-to-nominative"),
+    pytest.param("круглого стола, организованном партией [«Amanat»|ORG=Amanat].", id="004-party"),
+    pytest.param("Он ознакомил молодежь с ценностями [Taldau Сommunity|ORG=Taldau Community].",
+                 id="000-homoglyph"),
+    pytest.param("Вместе с тем сенаторы встретились с воспитанниками [Центра инклюзивного спорта"
+                 "|ORG=Центр инклюзивного спорта].", id="002-capitalized-head"),
+    pytest.param("ознакомился с деятельностью лаборатории «SMART-технологии автомобилей» "
+                 "[мастерской Лу Бань|ORG=мастерская Лу Бань].", id="003-unit-reported-as-parent"),
+    pytest.param("встреча с депутатами маслихатов и членами [АНК|ORG=Ассамблея народа Казахстана].",
+                 id="000-abbreviation"),
+    pytest.param("Фото: пресс-служба [акимата Карагандинской области|ORG=акимат Карагандинской области]",
+                 id="001-local-body"),
+    # near misses: a generic noun phrase at a sentence start, text of an English post
+    pytest.param("Профильное министерство пока не ответило на запрос.", id="neg-sentence-start"),
+    pytest.param("They said April was quiet in the West Bank.", id="neg-english-post"),
+]
+
+
+@pytest.mark.parametrize("marked", ORGS)
+def test_orgs(marked):
+    check(marked, {"ORG"})
+
+
+TOPICS = [
+    pytest.param("уделив особое внимание цифровизации и развитию искусственного интеллекта",
+                 {"цифровизация", "искусственный интеллект"}, id="000-strong-words"),
+    pytest.param("Сенат разработал законопроект о поддержке машиностроения. Отрасль машиностроения растет.",
+                 {"законотворчество", "машиностроение"}, id="000-repeated"),
+    # a passing word is not a topic; an organization's name is not a topic
+    pytest.param("нужна работа государственных органов, бизнеса, науки и системы образования",
+                 {"образование"}, id="000-passing-word"),
+    pytest.param("сенаторы провели встречу с членами Ассамблеи народа Казахстана", set(), id="neg-org-name"),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOPICS)
+def test_topics(text, expected):
+    got = {m.name for m in extract(make_article(text)).mentions if m.kind == "topic"}
+    assert got == expected
+
+
+ROLES = [
+    pytest.param("Такое мнение озвучил спикер Сената Маулен Ашимбаев на встрече.",
+                 ("Маулен Ашимбаев", "спикер сената", "Сенат Парламента Республики Казахстан", None), id="000-speaker"),
+    pytest.param("Аким Карагандинской области Ермаганбет Булекпаев сделал акцент.",
+                 ("Ермаганбет Булекпаев", "аким", None, "Карагандинская область"), id="004-akim"),
+    pytest.param("Ректор Карагандинского индустриального университета Бахыт Жаутиков подчеркнул значение.",
+                 ("Бахыт Жаутиков", "ректор", "Карагандинский индустриальный университет", None), id="004-rector"),
+]
+
+
+@pytest.mark.parametrize("text,role", ROLES)
+def test_roles(text, role):
+    roles = {(r.person, r.title, r.org, r.place) for r in extract(make_article(text)).roles}
+    assert role in roles
+
+
+DATES = [
+    pytest.param("Визит состоялся 25 ноября.", "2026-03-12", "2025-11-25", id="day-month-last-year"),
+    pytest.param("Встреча прошла 12 марта 2026 года.", "2026-03-20", "2026-03-12", id="day-month-year"),
+    pytest.param("Накануне аким посетил завод.", "2026-03-12", "2026-03-11", id="relative-day"),
+    pytest.param("В январе 2024 года Президент посетил Алматы.", "2024-04-12", "2024-01-01", id="tn_532038-month"),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", DATES)
+def test_dates(text, published, expected):
+    from kg.rules.base import Doc
+    from kg.rules.dates import find_dates
+
+    days = [d.day for d in find_dates(Doc.read(make_article(text, date=published)))]
+    assert days[:1] == [expected]
+
+
+def test_repair_keeps_offsets():
+    """A glued sentence is split for the rules, while offsets still point into the original text."""
+    from kg.text import segment
+
+    text = "остался без воды, передает корреспондентTengrinews.kz.Продолжение следует"
+    sents = segment(text)
+    assert [s.text for s in sents][-1] == "Продолжение следует"
+    for s in sents:
+        for t in s.tokens:
+            assert text[t.start:t.end] == t.text
