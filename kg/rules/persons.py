@@ -2,7 +2,7 @@
 
 Rules:
   first_last          FIRST [PATRONYMIC] SURNAME: «Маулена Ашимбаева» → Маулен Ашимбаев
-  title_unknown_first TITLE Capitalized SURNAME, for first names the lexicon lacks
+  title_unknown_first Capitalized SURNAME in the nominative, for first names the lexicon lacks
   surname_ref         a later surname-only mention of a person named in full («Булекпаев сказал»)
 
 pymorphy3 does not know many Kazakh names (it reads «Токаев» as a form of «токай»), so the
@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
-from ..text import parses
+from ..text import MORPH, parses
 from .base import Doc, is_cap, is_latin, is_word
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -31,6 +31,7 @@ FEM_SURNAME = [
     (re.compile(r"(ск|цк)(ой|ую)$"), {"ой": {"gent", "datv", "ablt", "loct"}, "ую": {"accs"}}),
 ]
 INDECLINABLE_SURNAME = re.compile(r"(улы|ұлы|кызы|қызы|ко|их|ых|о|и|у|ю|э|е)$")
+NOMINATIVE_SURNAME = re.compile(r"[а-яё](ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая)$")
 SURNAME_SHAPE = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|улы|ұлы|кызы|қызы|енко|бек|бай|баев)$")
 
 
@@ -138,7 +139,7 @@ def find_persons(doc: Doc) -> list[Mention]:
         toks = sent.tokens
         i = 0
         while i < len(toks) - 1:
-            m = _first_last(doc, sent, i, forms)
+            m = _first_last(doc, sent, i, forms) or _unknown_first(doc, sent, i, forms)
             if m:
                 found.append(m)
                 i += 2
@@ -170,6 +171,30 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     if patronymic:
         attrs["patronymic"] = nominative_patronymic(patronymic)
     return Mention("person", f"{name} {family}", doc.span(sent, i, j + 1, "first_last"), attrs)
+
+
+def _unknown_first(doc, sent, i, forms) -> Mention | None:
+    """«Асаин Байханов прибыл»: a first name the lexicon lacks, before a surname in the nominative.
+
+    Only the nominative is read this way: in other cases an unknown first name cannot be
+    told from its inflected form.
+    """
+    toks = sent.tokens
+    first, last = toks[i], toks[i + 1]
+    if not (is_cap(first) and is_word(first) and first.text.isalpha() and len(first.text) >= 3):
+        return None
+    if first.text.lower() in forms or (i and is_cap(toks[i - 1]) and is_word(toks[i - 1])):
+        return None
+    if not is_surname_token(last, forms) or not NOMINATIVE_SURNAME.search(last.text):
+        return None
+    if any(p.tag.POS != "NOUN" or "Name" not in p.tag for p in parses(first.text)[:1]) and \
+            MORPH.word_is_known(first.text.lower()):
+        return None  # «Казахстан Ашимбаев», «Аким Байханов»: a known word, not a first name
+    gender = "f" if last.text.endswith(("а", "ая")) else "m"
+    if gender == "f" and first.text.endswith(("а", "я")):
+        return None  # «Асаина Байханова» may be a man in the genitive: leave it to the lexicon
+    attrs = {"given": first.text, "family": last.text}
+    return Mention("person", f"{first.text} {last.text}", doc.span(sent, i, i + 2, "title_unknown_first"), attrs)
 
 
 def _pick_reading(options, surname_form):

@@ -1,0 +1,104 @@
+"""Visit events: what is a trip and what is not, sub-events, and merging across articles."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SHARED, make_article
+from kg.extract import extract
+from kg.merge import merge
+
+
+def events_of(text: str, date: str = "2026-03-12", article_id: str = "t"):
+    return extract(make_article(text, article_id=article_id, date=date)).events
+
+
+VISIT = ("Аким Павлодарской области Асаин Байханов прибыл с рабочей поездкой в Экибастуз. "
+         "Аким встретился с трудовыми коллективами и посетил ТЭЦ «Экибастузская».")
+
+NOT_VISITS = [
+    pytest.param("Роль регионов в будущей институциональной архитектуре Казахстана обсудили в Караганде на "
+                 "заседании круглого стола, организованном партией «Amanat». Аким Карагандинской области "
+                 "Ермаганбет Булекпаев сделал акцент на экономике. К обсуждению в режиме онлайн подключился "
+                 "заместитель председателя Сената Парламента РК Жакип Асанов.", id="004-round-table-and-online"),
+    pytest.param("В январе 2024 года Президент Касым-Жомарт Токаев в ходе рабочего визита в Алматы поддержал "
+                 "проекты по развитию транспортной системы города.", id="tn_532038-recalled-trip"),
+    pytest.param("США, Франция, Россия и Индия выпустили предупреждения о необходимости воздержаться от "
+                 "поездок в Израиль.", id="tn_532219-trip-word-without-traveller"),
+    pytest.param("Аким Алматы Ербол Досаев встретился с жителями Алматы и посетил школу в Алматы. "
+                 "Аким Алматы Ербол Досаев обсудил с жителями Алматы ремонт дорог.", id="akim-in-his-own-city"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_VISITS)
+def test_not_a_visit(text):
+    assert [e for e in events_of(text) if e.type == "Visit"] == []
+
+
+def test_a_trip_with_a_trip_word():
+    visits = [e for e in events_of(VISIT) if e.type == "Visit"]
+    assert [(v.principal, v.region, v.planned) for v in visits] == [
+        ("Асаин Байханов", "Павлодарская область", False)]
+
+
+def test_an_announced_trip_is_planned_and_dated_to_its_day():
+    text = ("Спикер Мажилиса Ерлан Кошанов посетит Туркестанскую область 20 марта. "
+            "Спикер Мажилиса Ерлан Кошанов встретится с депутатами маслихата.")
+    visits = [e for e in events_of(text, date="2026-03-12") if e.type == "Visit"]
+    assert [(v.planned, v.date) for v in visits] == [(True, "2026-03-20")]
+
+
+def test_round_table_without_the_official_is_an_event_of_its_own():
+    events = events_of(NOT_VISITS[0].values[0])
+    tables = [e for e in events if e.type == "RoundTable"]
+    assert len(tables) == 1 and tables[0].parent is None
+    assert [p.name for p in tables[0].places] == ["Караганда"]
+    assert {"Ермаганбет Булекпаев", "Жакип Асанов"} <= {p.name for p in tables[0].participants}
+
+
+def test_people_who_address_the_official_are_participants():
+    text = ("Такое мнение озвучил спикер Сената Маулен Ашимбаев на встрече с депутатами маслихатов, "
+            "организованной в рамках его рабочей поездки в Карагандинскую область. В ходе встречи глава "
+            "профсоюза угольщиков «Қорғау» Евгений Буслаев обратился к спикеру Сената с вопросом.")
+    visit = next(e for e in events_of(text) if e.type == "Visit")
+    assert {p.name for p in visit.participants} == {"Маулен Ашимбаев", "Евгений Буслаев"}
+
+
+def test_collectives_of_enterprises_are_site_visits():
+    text = ("Спикер Сената Маулен Ашимбаев встретился с депутатами маслихатов Восточно-Казахстанской области. "
+            "В рамках поездки в регион спикер Сената встретился с коллективами Усть-Каменогорского "
+            "титано-магниевого комбината, корпорации «Восток-Молоко», а также ознакомился с деятельностью "
+            "лаборатории «SMART-технологии автомобилей» мастерской Лу Бань.")
+    sites = sorted(o.name for e in events_of(text) if e.type == "SiteVisit" for o in e.organizations)
+    assert sites == ["Восток-Молоко", "Усть-Каменогорский титано-магниевый комбинат", "мастерская Лу Бань"]
+
+
+def test_one_trip_in_two_articles_is_one_visit_in_any_order():
+    a = extract(make_article(VISIT, article_id="a", date="2026-03-12"))
+    b = extract(make_article(VISIT.replace("прибыл", "прибыл накануне"), article_id="b", date="2026-03-13"))
+    for facts in ([a, b], [b, a]):
+        visits = [e for e in merge(facts).events if e.type == "Visit"]
+        assert [(v.sources, v.date) for v in visits] == [(["a", "b"], "2026-03-12")]
+
+
+def test_the_same_official_in_two_regions_makes_two_visits():
+    a = extract(make_article(VISIT, article_id="a"))
+    b = extract(make_article(VISIT.replace("Экибастуз", "Костанай").replace("Павлодарской", "Костанайской")
+                             .replace("«Экибастузская»", "«Костанайская»"), article_id="b"))
+    visits = [e for e in merge([a, b]).events if e.type == "Visit"]
+    assert sorted(v.region for v in visits) == ["Костанайская область", "Павлодарская область"]
+
+
+def test_seed_score_meets_the_bar(seed_build):
+    """The answer key for the seeds: every measure at 0.9 or better."""
+    scorer = SHARED / "eval" / "score.py"
+    if not scorer.exists():
+        pytest.skip("the shared answer key is not beside this checkout")
+    out = subprocess.run([sys.executable, str(scorer), str(seed_build / "events.json"),
+                          str(SHARED / "eval" / "gold-seeds.json"), "--json"], capture_output=True, text=True, check=True)
+    rows = json.loads(out.stdout)
+    low = {k: round(v["f1"], 3) for k, v in rows.items() if k != "overall" and v["f1"] < 0.9}
+    assert not low, f"measures below 0.9: {low}"

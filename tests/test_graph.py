@@ -1,0 +1,120 @@
+"""The graph: the ontology declares every term, provenance behind every fact, stable IRIs, round trips."""
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import OWL, PROV
+
+from conftest import ROOT, SEEDS
+from kg.graph import load_ontology
+from kg.ingest import read_article
+from kg.vocab import KGO, iri
+
+ONTOLOGY = ROOT / "ontology.ttl"
+NS = str(KGO._NS)
+
+
+def ontology_terms() -> set[str]:
+    g = Graph().parse(ONTOLOGY)
+    return {str(s)[len(NS):] for s in g.subjects() if str(s).startswith(NS)}
+
+
+def test_ontology_is_owl_with_labels_and_comments():
+    g = Graph().parse(ONTOLOGY)
+    assert (URIRef("https://kg.example.org/ontology"), RDF.type, OWL.Ontology) in g
+    for name in ontology_terms():
+        term = KGO._NS[name]
+        langs = {lit.language for lit in g.objects(term, RDFS.label)}
+        assert {"en", "ru"} <= langs, f"{name} lacks an English or Russian label"
+        assert (term, RDFS.comment, None) in g, f"{name} lacks a comment"
+        kinds = set(g.objects(term, RDF.type))
+        assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, URIRef(
+            "http://www.w3.org/2004/02/skos/core#ConceptScheme")}, f"{name} has no OWL kind"
+
+
+def test_ontology_aligns_with_shared_vocabularies():
+    g = Graph().parse(ONTOLOGY)
+    sdo = "https://schema.org/"
+    assert (KGO.Event, RDFS.subClassOf, URIRef(sdo + "Event")) in g
+    assert (KGO.Person, RDFS.subClassOf, URIRef(sdo + "Person")) in g
+    assert (KGO.place, RDFS.subPropertyOf, URIRef(sdo + "location")) in g
+    assert (KGO.participant, RDFS.subPropertyOf, URIRef(sdo + "attendee")) in g
+    assert (KGO.topic, RDFS.subPropertyOf, URIRef(sdo + "about")) in g
+    assert (KGO.date, RDFS.subPropertyOf, URIRef(sdo + "startDate")) in g
+    assert (KGO.Topic, RDFS.subClassOf, URIRef("http://www.w3.org/2004/02/skos/core#Concept")) in g
+
+
+def test_code_namespace_matches_ontology():
+    declared = {k for k in KGO.__annotations__}
+    assert declared == ontology_terms()
+
+
+def test_graph_uses_only_declared_terms(seed_graph):
+    known = ontology_terms()
+    used = {str(t)[len(NS):] for triple in seed_graph for t in triple if isinstance(t, URIRef) and str(t).startswith(NS)}
+    assert used <= known, f"undeclared terms: {sorted(used - known)}"
+
+
+def test_turtle_round_trip_is_isomorphic(seed_build, seed_graph):
+    again = Graph().parse(data=seed_graph.serialize(format="turtle"), format="turtle")
+    if not isomorphic(seed_graph, again):
+        _, only_a, only_b = graph_diff(to_isomorphic(seed_graph), to_isomorphic(again))
+        raise AssertionError(f"lost {len(only_a)} triples, gained {len(only_b)}")
+
+
+def test_every_event_and_link_has_provenance(seed_graph):
+    g = load_ontology(seed_graph)
+    events = {s for s, _, c in g.triples((None, RDF.type, None))
+              if (c, RDFS.subClassOf * "*", KGO.Event) in g and str(s).startswith("https://kg.example.org/id/")}
+    assert events
+    link_props = [KGO.participant, KGO.place, KGO.organization, KGO.topic, KGO.organizer, KGO.mentions, KGO.holds]
+    for e in events:
+        assert (e, PROV.wasDerivedFrom, None) in g, f"{e} has no source article"
+    for p in link_props:
+        for s, _, o in g.triples((None, p, None)):
+            supports = [ev for ev in g.subjects(RDF.subject, s)
+                        if (ev, RDF.predicate, p) in g and (ev, RDF.object, o) in g]
+            assert supports, f"no evidence for {s} {p} {o}"
+            for ev in supports:
+                assert (ev, PROV.wasDerivedFrom, None) in g and (ev, KGO.rule, None) in g
+
+
+def test_every_evidence_quote_is_the_article_text_at_its_offsets(seed_graph):
+    texts = {p.stem: read_article(p).text for p in SEEDS.glob("*.txt")}
+    n = 0
+    for ev in seed_graph.subjects(RDF.type, KGO.Evidence):
+        art = seed_graph.value(seed_graph.value(ev, PROV.wasDerivedFrom), KGO.articleId)
+        start, end = (seed_graph.value(ev, KGO.charStart).toPython(), seed_graph.value(ev, KGO.charEnd).toPython())
+        quote = str(seed_graph.value(ev, KGO.quote))
+        assert texts[str(art)][start:end] == quote
+        assert quote in str(seed_graph.value(ev, KGO.sentence))
+        n += 1
+    assert n > 100
+
+
+def test_articles_carry_id_date_and_title(seed_graph):
+    arts = list(seed_graph.subjects(RDF.type, KGO.Article))
+    assert sorted(str(seed_graph.value(a, KGO.articleId)) for a in arts) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    for a in arts:
+        assert seed_graph.value(a, KGO.published) is not None
+
+
+def test_title_is_the_first_line_when_it_looks_like_one():
+    from kg.ingest import first_line_title
+
+    assert first_line_title("Зачем снова объявили конкурс на проект ЛРТ в Алматы\n\nВ акимате...") == \
+        "Зачем снова объявили конкурс на проект ЛРТ в Алматы"
+    assert first_line_title("Проекты обсудил спикер Сената с трудовыми коллективами.\n\nДалее") is None
+    assert first_line_title("Фото: Сенат\n\nНа встрече") is None
+
+
+def test_iris_come_from_names_not_counters():
+    assert iri("person", "Маулен Ашимбаев") == iri("person", "Маулен Ашимбаев")
+    assert iri("person", "Маулен Ашимбаев") != iri("person", "Маулен Ашимбаева")
+    assert str(iri("person", "Маулен Ашимбаев")).startswith("https://kg.example.org/id/person/maulen-ashimbaev-")
+
+
+def test_people_keep_name_parts(seed_graph):
+    tokayev = iri("person", "Касым-Жомарт Токаев")
+    assert seed_graph.value(tokayev, KGO.patronymic) == Literal("Кемелевич")
+    assert seed_graph.value(tokayev, KGO.givenName) == Literal("Касым-Жомарт")
