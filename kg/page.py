@@ -46,6 +46,7 @@ class Page:
     subtitle: str = ""
     notes: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
+    focus: str | None = None  # a node to select and describe once the layout has settled
 
 
 def render_page(net: nx.MultiDiGraph, page: Page) -> str:
@@ -84,7 +85,7 @@ def vis_options(n_nodes: int) -> dict:
         "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
                   "borderWidth": 1, "widthConstraint": {"maximum": 170},
                   "scaling": {"min": 8, "max": 36,
-                              "label": {"enabled": True, "min": 12, "max": 20, "drawThreshold": 5}}},
+                              "label": {"enabled": True, "min": 13, "max": 24, "drawThreshold": 5}}},
         "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "color": {"color": "#b8b8b8", "highlight": "#444444", "hover": "#777777"},
                   "font": {"size": 10, "color": "#666666", "strokeWidth": 3, "align": "middle"},

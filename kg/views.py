@@ -64,7 +64,8 @@ def write_focus_view(graph: Graph, path: Path, name: str, depth: int = DEFAULT_D
         f"Окрестность слишком велика: показаны {shown.number_of_nodes()} самых связанных узлов "
         f"из {part.number_of_nodes()}. Уменьшите --depth, чтобы увидеть её целиком."]
     data = net.nodes[focus]
-    page = Page(f"{data['label']}: окрестность", f"{data['kind']}, глубина {depth}; " + _summary(shown, part), notes)
+    page = Page(f"{data['label']}: окрестность", f"{data['kind']}, глубина {depth}; " + _summary(shown, part),
+                notes, focus=focus)
     write_page(shown, page, path)
     return _written(shown, part)
 
@@ -75,7 +76,8 @@ def write_visit_view(graph: Graph, path: Path, visit_id: str) -> Written:
     visit = find_visit(net, visit_id)
     part = visit_subgraph(net, visit)
     data = net.nodes[visit]
-    page = Page(data["label"], f"{data['kind']}, {data['date'] or 'дата неизвестна'}; " + _summary(part, part))
+    page = Page(data["label"], f"{data['kind']}, {data['date'] or 'дата неизвестна'}; " + _summary(part, part),
+                focus=visit)
     write_page(part, page, path)
     return _written(part, part)
 

@@ -19,6 +19,8 @@
     network.setOptions({physics: false});
     view.stabilized = true;
     layoutStatus.textContent = "";
+    var focus = readJson("kg-focus");
+    if (focus !== null) { show(focus, false); }
   }
   network.on("stabilizationProgress", function (p) {
     layoutStatus.textContent = "Раскладка графа: " + Math.round(100 * p.iterations / p.total) + "%";
@@ -26,7 +28,7 @@
   network.once("stabilizationIterationsDone", settle);
   if (nodes.length === 0) { settle(); }
 
-  function show(id) {
+  function show(id, zoom) {
     var node = nodes.get(id);
     if (!node) { return; }
     if (node.hidden) { setHidden(function () { return false; }); }
@@ -42,7 +44,9 @@
     });
     details.appendChild(list);
     network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: {duration: 400}});
+    if (zoom !== false) {
+      network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: {duration: 400}});
+    }
   }
   network.on("click", function (params) { if (params.nodes.length) { show(params.nodes[0]); } });
 
@@ -60,12 +64,14 @@
     if (!query) { return; }
     var exact = nodes.get({filter: function (n) { return n.search.toLowerCase() === query; }});
     var found = exact.length ? exact : nodes.get({filter: function (n) { return n.search.toLowerCase().indexOf(query) >= 0; }});
+    found.sort(function (a, b) { return groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group); });
     searchStatus.textContent = found.length === 0 ? "не найдено" : found.length === 1 ? "" : "найдено " + found.length + ", показан первый";
     if (found.length) { show(found[0].id); }
   });
 
   // Legend: a checkbox per node type; "только" shows a single type.
   var boxes = Array.from(document.querySelectorAll(".legend input[type=checkbox]"));
+  var groupOrder = boxes.map(function (box) { return box.dataset.group; });  // people first
   function setHidden(isHidden) {
     boxes.forEach(function (box) { box.checked = !isHidden(box.dataset.group); });
     applyFilter();

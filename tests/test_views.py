@@ -1,0 +1,203 @@
+"""The views without a browser: the RDF projection, Gephi exports, page contents, escaping, cap, CLI."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+from viewdata import HOSTILE, hostile_build, hostile_graph, seed_build, synthetic_graph
+
+from kg.cli import main
+from kg.graph import new_graph
+from kg.netgraph import GROUPS, to_networkx, write_network
+from kg.page import vis_options
+from kg.views import (ViewError, find_node, find_visit, most_connected, write_focus_view, write_full_view,
+                      write_visit_view)
+
+ASHIMBAEV = "Маулен Ашимбаев"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return seed_build()
+
+
+@pytest.fixture(scope="module")
+def seed_rdf(seeds):
+    return new_graph().parse(seeds / "graph.ttl", format="turtle")
+
+
+@pytest.fixture(scope="module")
+def seed_net(seed_rdf):
+    return to_networkx(seed_rdf)
+
+
+def page_json(path, block: str) -> list | dict:
+    """A JSON block of a written page: kg-nodes, kg-edges or kg-options."""
+    html = path.read_text(encoding="utf-8")
+    return json.loads(re.search(rf'<script type="application/json" id="{block}">(.*?)</script>', html, re.S)[1])
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes; the text of script elements is not parsed."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_projection_draws_entities_events_and_articles_but_not_evidence(seed_net):
+    types = {t for _, t in seed_net.nodes(data="type")}
+    assert types <= {g for g, _ in GROUPS} and {"person", "visit", "meeting", "article"} <= types
+    assert not [n for n in seed_net if "/evidence/" in n or "/position/" in n]
+    for node, data in seed_net.nodes(data=True):
+        assert data["label"] and data["kind"] and data["tooltip"], node
+    assert all(data["label"] and data["predicate"] for *_, data in seed_net.edges(data=True))
+
+
+def test_event_tooltip_has_date_place_participants_and_quotes_with_article_ids(seed_net):
+    visit = next(d for _, d in seed_net.nodes(data=True)
+                 if d["type"] == "visit" and "Карагандинская" in d["label"])
+    tip = visit["tooltip"]
+    assert "Дата: 2025-11-2" in tip and "Место: Карагандинская область" in tip
+    assert f"Главное лицо: {ASHIMBAEV}" in tip
+    assert re.search(r"«[^»]+» — 00\d_[0-9a-f]{16}, \w+", tip), tip  # quote — article id, rule
+    assert "id: event/" in tip
+
+
+def test_entity_tooltip_has_roles_and_mentioning_articles(seed_net):
+    tip = seed_net.nodes[find_node(seed_net, ASHIMBAEV)]["tooltip"]
+    assert "Должности: спикер" in tip
+    assert re.search(r"Упоминается в статьях: 000_cb75e5b9b4807dc7, 001_", tip), tip
+
+
+@pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_gephi_exports_have_the_nodes_of_the_html(seeds, seed_rdf, tmp_path, fmt, read):
+    path = tmp_path / f"graph.{fmt}"
+    write_network(seed_rdf, path, fmt)
+    exported = read(path)
+    drawn = page_json(seeds / "graph.html", "kg-nodes")
+    assert exported.number_of_nodes() == len(drawn) == to_networkx(seed_rdf).number_of_nodes()
+    assert {n["id"] for n in drawn} == set(exported.nodes)
+    person = find_node(to_networkx(seed_rdf), ASHIMBAEV)
+    assert exported.nodes[person]["label"] == ASHIMBAEV and exported.nodes[person]["type"] == "person"
+
+
+def test_page_is_self_contained(seeds):
+    html = (seeds / "graph.html").read_text(encoding="utf-8")
+    tags = Tags(html).tags
+    linked = [(t, a) for t, a in tags if "src" in a or "href" in a]
+    assert linked == [], f"no element may load anything: {linked}"
+    assert not [t for t, _ in tags if t in ("link", "iframe", "img", "object", "embed")]
+    assert "vis.Network" in html and "vis-network" in html  # the library itself is inlined
+    assert "cdn.jsdelivr" not in html and "cdnjs" not in html  # pyvis's template loads both
+
+
+def test_csp_allows_exactly_the_inline_scripts(seeds):
+    """The page forbids every request and inline handler; its own scripts must match the hashes."""
+    html = (seeds / "graph.html").read_text(encoding="utf-8")
+    csp = next(a["content"] for t, a in Tags(html).tags if a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert len(scripts) == 2
+    for text in scripts:
+        digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_legend_lists_each_drawn_type_in_russian(seeds):
+    html = (seeds / "graph.html").read_text(encoding="utf-8")
+    for label in ("Персона", "Место", "Организация", "Рабочая поездка", "Встреча", "Посещение объекта",
+                  "Тема", "Статья"):
+        assert f"{label} <span class=\"count\">" in html
+
+
+def test_hostile_text_reaches_the_page_only_as_json(tmp_path):
+    path = tmp_path / "hostile.html"
+    write_full_view(hostile_graph(), path)
+    html = path.read_text(encoding="utf-8")
+    for payload in HOSTILE[:3]:
+        assert payload not in html
+    assert "<img" not in html and "window.__pwned" in html  # present, but only as escaped JSON
+    texts = " ".join(n["label"] + n["title"] for n in page_json(path, "kg-nodes"))
+    for payload in HOSTILE:
+        assert payload in texts  # decoded back to the exact text, shown as text
+
+
+def test_hostile_article_text_is_escaped_after_a_real_build():
+    html_path = hostile_build() / "graph.html"
+    html = html_path.read_text(encoding="utf-8")
+    texts = " ".join(n["label"] + n["title"] for n in page_json(html_path, "kg-nodes"))
+    assert '"><script>window.__pwned=7</script>' in texts and "<img src=x onerror=window.__pwned=4>" in texts
+    assert "<img" not in html and "<script>window" not in html
+
+
+def test_ego_view_of_ashimbaev_shows_his_visits_with_their_parts(seed_net, seed_rdf, tmp_path):
+    path = tmp_path / "ego.html"
+    write_focus_view(seed_rdf, path, ASHIMBAEV)
+    drawn = {n["id"]: n for n in page_json(path, "kg-nodes")}
+    visits = [n for n in drawn.values() if n["group"] == "visit"]
+    assert len(visits) == 3
+    for visit in visits:
+        parts = [u for u, _, key in seed_net.in_edges(visit["id"], keys=True) if key == "partOf"]
+        assert parts and set(parts) <= set(drawn)
+        assert {drawn[p]["group"] for p in parts} >= {"meeting", "sitevisit"}
+
+
+def test_visit_view_has_the_visit_its_parts_and_their_places(seed_net, seed_rdf, tmp_path):
+    visit = next(n for n, d in seed_net.nodes(data=True) if d["type"] == "visit")
+    path = tmp_path / "visit.html"
+    write_visit_view(seed_rdf, path, visit.rsplit("/", 1)[1])
+    drawn = {n["id"] for n in page_json(path, "kg-nodes")}
+    parts = {u for u, _, key in seed_net.in_edges(visit, keys=True) if key == "partOf"}
+    assert {visit} | parts <= drawn
+    assert set(seed_net.successors(visit)) <= drawn
+
+
+def test_find_node_by_name_in_any_case_and_word_order(seed_net):
+    person = find_node(seed_net, ASHIMBAEV)
+    assert find_node(seed_net, "ашимбаев маулен") == find_node(seed_net, "АШИМБАЕВ") == person
+    with pytest.raises(ViewError, match="did you mean: Маулен Ашимбаев"):
+        find_node(seed_net, "Машимбаев")
+
+
+def test_unknown_visit_lists_the_visits(seed_net):
+    with pytest.raises(ViewError, match=r"event/[0-9a-f]{16}  2025-11-25  Рабочая поездка"):
+        find_visit(seed_net, "nope")
+
+
+def test_large_graph_is_capped_to_its_most_connected_part_with_a_note(tmp_path):
+    graph = synthetic_graph(300)
+    path = tmp_path / "big.html"
+    written = write_full_view(graph, path, cap=400)
+    assert written.nodes == 400 and written.of_nodes > 3000
+    drawn = page_json(path, "kg-nodes")
+    assert len(drawn) == 400
+    shown = most_connected(to_networkx(graph), 400)
+    assert nx.is_weakly_connected(shown)
+    html = path.read_text(encoding="utf-8")
+    assert "показаны 400 самых связанных узлов" in html and "--focus" in html and "--visit" in html
+
+
+def test_physics_is_cheap_enough_to_settle_then_stops(seeds):
+    options = page_json(seeds / "graph.html", "kg-options")
+    assert options["physics"]["stabilization"]["iterations"] >= 200 and options["edges"]["smooth"] is False
+    assert vis_options(100)["layout"]["improvedLayout"] and not vis_options(1500)["layout"]["improvedLayout"]
+    assert "setOptions({physics: false})" in (seeds / "graph.html").read_text(encoding="utf-8")
+
+
+def test_cli_view_writes_focus_visit_and_full_views(seeds, tmp_path, capsys):
+    assert main(["view", str(seeds), "--focus", ASHIMBAEV, "--depth", "1", "-o", str(tmp_path / "e.html")]) == 0
+    assert re.fullmatch(r".*e\.html: \d+ nodes, \d+ edges\n", capsys.readouterr().out)
+    assert main(["view", str(seeds), "-o", str(tmp_path / "f.html"), "--max-nodes", "20"]) == 0
+    assert re.search(r"f\.html: 20 of \d+ nodes", capsys.readouterr().out)
+    assert main(["view", str(seeds), "--visit", "nope", "-o", str(tmp_path / "v.html")]) == 2
+    assert "visits in the graph" in capsys.readouterr().err
