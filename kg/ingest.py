@@ -94,41 +94,44 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
 
 
 def decode(raw: bytes) -> str:
-    """Decode bytes by BOM, then UTF-8, then UTF-16 without a BOM, then cp1251; refuse binary data."""
+    """Decode bytes by BOM, then UTF-16 by its byte pattern, then UTF-8, then cp1251; refuse binary data."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return _decode_as(raw[3:], "utf-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_as(raw, "utf-16")
+    utf16 = _bomless_utf16(raw)
+    if utf16:
+        return _decode_as(raw, utf16)
     if b"\x00" in raw[:4096]:
-        utf16 = _bomless_utf16(raw)
-        if utf16:
-            return _decode_as(raw, utf16)
         raise BadInput("binary file (NUL bytes), not text")
     try:
-        return raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError:
-        if _looks_cp1251(raw):
-            return raw.decode("cp1251")
-        raise BadInput("not text in UTF-8, UTF-16 or cp1251") from None
+        if not _looks_cp1251(raw):
+            raise BadInput("not text in UTF-8, UTF-16 or cp1251") from None
+        return _decode_as(raw, "cp1251")
+    return _decode_as(raw, "utf-8")
 
 
 def _decode_as(raw: bytes, encoding: str) -> str:
     try:
-        return raw.decode(encoding)
+        text = raw.decode(encoding)
     except UnicodeDecodeError as e:
         raise BadInput(f"invalid {encoding} at byte {e.start}") from None
+    if sum(1 for c in text[:4096] if c < " " and c not in "\t\n\r\f") > 4:
+        raise BadInput(f"binary data (control characters in {encoding}), not text")
+    return text
 
 
 def _bomless_utf16(raw: bytes) -> str | None:
-    # Cyrillic and ASCII text in UTF-16 has a NUL or 0x04 in every other byte
+    # Cyrillic and ASCII in UTF-16 put 0x04 or 0x00 in nearly every high byte («—» is 0x20)
     sample = raw[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < 4 or len(raw) % 2:
         return None
-    even, odd = sample[0::2], sample[1::2]
-    if all(b in (0, 4) for b in odd):
-        return "utf-16-le"
-    if all(b in (0, 4) for b in even):
-        return "utf-16-be"
+    for encoding, high, low in (("utf-16-le", sample[1::2], sample[0::2]),
+                                ("utf-16-be", sample[0::2], sample[1::2])):
+        if sum(b in (0, 4) for b in high) >= 0.9 * len(high) and low.count(0) < 0.1 * len(low):
+            return encoding
     return None
 
 
