@@ -19,9 +19,9 @@ from kg.views import write_focus_view, write_full_view
 
 DRAWN = "return kgView.network.body.nodeIndices.length"
 # Anything that ran from the hostile text would have set one of these or added an element.
-EXECUTED = """return {pwned: window.__pwned === undefined ? null : window.__pwned,
-  images: document.images.length, scripts: document.scripts.length,
-  alert: typeof window.__alerted !== 'undefined'}"""
+# (An alert() would make Selenium's next command raise UnexpectedAlertPresentException.)
+EXECUTED = """return {pwned: window.__pwned === undefined ? null : window.__pwned, images: document.images.length,
+  scripts: Array.from(document.scripts).filter(function (s) { return s.type !== 'application/json'; }).length}"""
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_hostile_names_and_quotes_show_as_text_and_never_run(browser, tmp_path):
     write_full_view(hostile_graph(), path)
     load = browser.load(path)
     assert_clean(load)
-    assert browser.js(EXECUTED) == {"pwned": None, "images": 0, "scripts": 5, "alert": False}
+    assert browser.js(EXECUTED) == {"pwned": None, "images": 0, "scripts": 2}  # vis-network and graph.js
     person = "https://kg.example.org/id/person/hostile"
     # hover the person: vis-network's own tooltip must hold the markup as text
     x, y = browser.js("var p = kgView.network.canvasToDOM(kgView.network.getPositions([arguments[0]])[arguments[0]]);"
