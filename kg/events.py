@@ -27,9 +27,10 @@ from .model import Event, Evidence, Link, Mention, Role
 from .rules.base import Doc, PhraseIndex, is_latin, is_word
 from .rules.dates import DateMention
 from .rules.roles import find_titles
-from .text import Sentence, lemmas, nominative_phrase, parses
+from .text import Sentence, lemmas, name_key, nominative_phrase, parses
 
 # Kinds of the ontology for trigger kinds that make an event of their own.
+STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even without a visit
 EVENT_TYPE = {"roundtable": "RoundTable", "conference": "Conference", "session": "Session",
               "sports": "SportsEvent", "ceremony": "Ceremony"}
 DESTINATION_KINDS = {"region", "city", "district", "settlement"}
@@ -43,6 +44,11 @@ FACILITY_WORDS = {"музей", "аэропорт", "терминал", "шко�
                   "предприятие", "лаборатория", "мастерская", "больница", "гэс", "гидроагрегат", "станция",
                   "университет", "колледж", "центр", "парк", "стадион", "порт", "вокзал", "шахта", "рудник"}
 CLAUSE_END = {"который", "где", "когда", "чтобы"}
+FUTURE_WORDS = {"планировать", "намереваться", "предстоящий", "запланировать"}
+NEXT_WEEK = re.compile(r"на следующей неделе|в ближайшие дни", re.I)
+# verbs that report an event as held: «обсудили в Караганде на заседании круглого стола»
+HELD_VERBS = {"пройти", "состояться", "провести", "обсудить", "собраться", "открыться", "начаться",
+              "завершиться", "принять", "выступить", "организовать", "рассмотреть"}
 TRIP_REACH = 8        # tokens from a trip word to its destination: «рабочей поездки в Карагандинскую область»
 RECALL_DAYS = 7       # a trip dated this long before the article is recalled, not reported
 MIN_ACTIVITIES = 2    # meetings or sites of the official that make a trip without a trip word
@@ -119,6 +125,9 @@ class Context:
     def in_speech(self, start: int) -> bool:
         return any(s <= start < e for s, e in self.speech)
 
+    def sentence_at(self, offset: int) -> Sentence:
+        return next(s for s in self.doc.sentences if s.start <= offset < s.end)
+
     def in_sentence(self, sent: Sentence, kind: str, lo: int | None = None, hi: int | None = None) -> list[Mention]:
         lo = sent.start if lo is None else lo
         hi = sent.end if hi is None else hi
@@ -140,8 +149,8 @@ def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: l
             e.date = e.date or visit.date
             if principal and not any(p.name == principal for p in e.participants):
                 e.participants.insert(0, Link(principal, e.evidence))
-        elif not visit and e.type not in EVENT_TYPE.values():
-            continue  # a meeting or site with no visit to belong to is not reported on its own here
+        elif not visit and (e.type not in STANDALONE or not _is_held(ctx.sentence_at(e.evidence.start))):
+            continue  # a meeting or site with no visit, or a forum only mentioned, is not reported here
         else:
             _standalone(ctx, e, online)
         events.append(e)
@@ -175,9 +184,12 @@ def _title_refs(ctx: Context, sent: Sentence) -> list[tuple[str, Evidence]]:
         people = holders.get(title, set())
         if len(people) == 1:
             out.append((next(iter(people)), ctx.doc.span(sent, i, j, "title_ref")))
-        elif not people and kind not in {"head_of_state", "head_of_government", "public"}:
+        elif not people and kind != "public":
+            # «Глава государства прибыл ...» with no title before any name: the article's main
+            # person, unless the article gives him another post
             dominant = _dominant_person(ctx)
-            if dominant:
+            other_posts = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == dominant} - {kind}
+            if dominant and not other_posts:
                 out.append((dominant, ctx.doc.span(sent, i, j, "title_ref")))
     return out
 
@@ -207,22 +219,22 @@ def _principal(ctx: Context, triggers, online: set[str]) -> tuple[str | None, bo
     """
     score: dict[str, int] = {}
     first: dict[str, int] = {}
-    planned_votes = 0
+    trips = future = 0
     for sent in ctx.doc.sentences:
         acts = [t for t in triggers[sent.index] if t.kind in {"trip", "meeting", "site"}]
         if not acts or (ctx.in_speech(sent.start) and ctx.in_speech(max(sent.start, sent.end - 1))):
             continue
-        for name, ev in _actors(ctx, sent, triggers[sent.index]):
-            if name in online:
-                continue
+        actors = [(n, ev) for n, ev in _actors(ctx, sent, triggers[sent.index]) if n not in online]
+        for name, ev in actors:
             score[name] = score.get(name, 0) + (2 if any(t.kind == "trip" for t in acts) else 1)
             first.setdefault(name, ev.start)
-        if any(t.kind == "trip" and _is_future(sent.tokens[t.start].text) for t in acts):
-            planned_votes += 1
+        if actors and any(t.kind == "trip" for t in acts):
+            trips += 1
+            future += _is_future(sent)
     if not score:
         return None, False
     best = sorted(score, key=lambda n: (-score[n], first[n]))[0]
-    return best, planned_votes > 0 and _all_trip_verbs_future(ctx, triggers)
+    return best, trips > 0 and future == trips
 
 
 def _actors(ctx: Context, sent: Sentence, triggers: list[Trigger]) -> list[tuple[str, Evidence]]:
@@ -245,18 +257,18 @@ def _refers_to(ctx: Context, sent: Sentence, triggers: list[Trigger], principal:
         return True
     if any(t.kind == "group" and "nomn" in parses(sent.tokens[t.start].text)[0].tag for t in triggers):
         return True
-    return any(tok.text.lower() in {"его", "ее", "её"} for tok in sent.tokens)
+    return any(tok.text.lower() in {"он", "она", "его", "ее", "её"} for tok in sent.tokens)
 
 
-def _is_future(word: str) -> bool:
-    p = parses(word)[0]
-    return p.tag.POS == "VERB" and "futr" in p.tag
-
-
-def _all_trip_verbs_future(ctx: Context, triggers) -> bool:
-    verbs = [s.tokens[t.start].text for s in ctx.doc.sentences for t in triggers[s.index]
-             if t.kind == "trip" and parses(s.tokens[t.start].text)[0].tag.POS == "VERB"]
-    return bool(verbs) and all(_is_future(v) for v in verbs)
+def _is_future(sent: Sentence) -> bool:
+    """«посетит», «на следующей неделе ... с визитом», «планирует посетить»: a trip not yet made."""
+    for tok in sent.tokens:
+        if not is_word(tok):
+            continue
+        p = parses(tok.text)[0]
+        if (p.tag.POS == "VERB" and "futr" in p.tag) or _norm(p) in FUTURE_WORDS:
+            return True
+    return bool(NEXT_WEEK.search(sent.text))
 
 
 # ---------------------------------------------------------------- the visit
@@ -583,18 +595,29 @@ def _other(ctx: Context, sent: Sentence, t: Trigger) -> Event:
     typ = EVENT_TYPE[t.kind]
     toks = sent.tokens
     ev = ctx.doc.evidence(sent, toks[t.start].start, toks[t.end - 1].end, "round_table" if typ == "RoundTable" else "other_event")
-    label = {"RoundTable": "Круглый стол", "SportsEvent": "Спортивное мероприятие", "Conference": "Конференция",
-             "Session": "Заседание", "Ceremony": "Церемония"}[typ]
-    tail = sent.text[toks[t.end - 1].end - sent.start:].strip(" ,.–—")
-    if tail:
-        label += " " + " ".join(tail.split()[:8])
+    # the label is the trigger and the phrase that names it: «круглом столе, посвященном вызовам ...»
+    # → «круглом столе»; «заседание Национального совета по науке и технологиям»
+    end = t.end
+    while end < len(toks) and end - t.end < 8 and (toks[end].text.lower() in {"по", "и"} or (
+            is_word(toks[end]) and not _ends_object(toks[end]) and not is_latin(toks[end]))):
+        end += 1
+    while end > t.end and toks[end - 1].text.lower() in {"по", "и"}:
+        end -= 1
+    head = nominative_phrase([x.text for x in toks[t.start:t.end - 1]], toks[t.end - 1].text)
+    tail = sent.text[toks[t.end - 1].end - sent.start: toks[end - 1].end - sent.start] if end > t.end else ""
+    label = head[:1].upper() + head[1:] + tail
     e = Event(type=typ, key="", label=label, evidence=ev, sources=[ctx.doc.article.id])
-    e.match_keys = [typ]
+    e.match_keys = [typ, sent.text[toks[t.end - 1].end - sent.start: toks[end - 1].end - sent.start].strip()]
     e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
     e.organizers = [Link(o.name, o.evidence) for o in ctx.in_sentence(sent, "org")
                     if re.search(r"организован|проведен", sent.text[:o.evidence.start - sent.start][-40:])]
     e.places = [Link(p.name, p.evidence) for p in ctx.in_sentence(sent, "place") if p.attrs.get("kind") in DESTINATION_KINDS]
     return e
+
+
+def _is_held(sent: Sentence) -> bool:
+    """The sentence reports the event as held, not only named («отменил форум»)."""
+    return any(is_word(t) and lemmas(t.text) & HELD_VERBS for t in sent.tokens)
 
 
 def _standalone(ctx: Context, e: Event, online: set[str]) -> None:
@@ -617,26 +640,27 @@ SPEECH_VERBS = {"сказать", "отметить", "подчеркнуть", 
 
 
 def _speaks(ctx: Context, m: Mention) -> bool:
-    sent = next(s for s in ctx.doc.sentences if s.start <= m.evidence.start < s.end)
-    return any(is_word(t) and lemmas(t.text) & SPEECH_VERBS for t in sent.tokens)
+    return any(is_word(t) and lemmas(t.text) & SPEECH_VERBS for t in ctx.sentence_at(m.evidence.start).tokens)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """Within one article, the same type with the same first key is one event mentioned twice."""
+    """Within one article, one meeting or site named twice, or one forum named twice
+    («Форум Астана», «форум Астана в этом году»), is one event."""
     out: list[Event] = []
-    seen: dict[tuple, Event] = {}
     for e in events:
-        keys = e.match_keys
-        k = (e.type, keys[0].lower() if keys else e.key)
-        if e.type == "Visit":
+        same = None if e.type == "Visit" else next((o for o in out if o.type == e.type and _same_thing(o, e)), None)
+        if same:
+            _absorb(same, e)
+        else:
             out.append(e)
-            continue
-        if k in seen:
-            _absorb(seen[k], e)
-            continue
-        seen[k] = e
-        out.append(e)
     return out
+
+
+def _same_thing(a: Event, b: Event) -> bool:
+    if a.type in EVENT_TYPE.values():
+        ka, kb = name_key(" ".join(a.match_keys[1:])), name_key(" ".join(b.match_keys[1:]))
+        return ka <= kb or kb <= ka
+    return bool(a.match_keys and b.match_keys) and a.match_keys[0].lower() == b.match_keys[0].lower()
 
 
 def _absorb(into: Event, other: Event) -> None:

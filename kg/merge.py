@@ -11,10 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .model import Article, ArticleFacts, Event, Mention, Role
+from .text import name_key
 
 MAX_GAP_DAYS = 3
-# words that outlets drop or add in the same organization's name
-ORG_KEY_STOP = {"государственный", "национальный", "имени", "им", "республиканский", "акционерный", "общество"}
 
 
 @dataclass
@@ -23,12 +22,6 @@ class Corpus:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-
-
-def name_key(name: str) -> frozenset[str]:
-    """A loose key of a name: its words in lower case, minus initials and words outlets vary."""
-    words = re.findall(r"\w+", name.lower().replace("ё", "е"))
-    return frozenset(w[:6] for w in words if len(w) > 1 and w not in ORG_KEY_STOP)
 
 
 def merge(facts: list[ArticleFacts]) -> Corpus:
@@ -49,13 +42,14 @@ def merge(facts: list[ArticleFacts]) -> Corpus:
             renamed[v.key] = merged.key
         corpus.events.append(merged)
     children: dict[str, list[Event]] = {}
+    own: list[Event] = []
     for e in others:
         if e.parent:
             e = replace(e, parent=renamed.get(e.parent, e.parent))
             children.setdefault(e.parent, []).append(e)
         else:
-            e = replace(e, key=_own_key(e))
-            corpus.events.append(e)
+            own.append(e)
+    corpus.events.extend(_merge_own(own))
     for parent in sorted(children):
         corpus.events.extend(_merge_children(parent, children[parent]))
     corpus.events.sort(key=lambda e: (e.date or "", e.type, e.key))
@@ -108,10 +102,21 @@ def _merge_visits(group: list[Event]) -> Event:
     return merged
 
 
-def _own_key(e: Event) -> str:
-    """Key of an event that is not part of a visit: its type, place, date and what it was about."""
-    place = e.places[0].name if e.places else ""
-    return f"{e.type}|{place}|{e.date}|{e.sources[0]}|{e.evidence.start}"
+def _merge_own(events: list[Event]) -> list[Event]:
+    """Events of their own (a round table, a session) reported by several articles: the same
+    type on days within MAX_GAP_DAYS whose names share words are one event."""
+    merged: list[Event] = []
+    for e in sorted(events, key=lambda x: (x.date or "", x.sources[0], x.evidence.start)):
+        keys = name_key(" ".join(e.match_keys[1:]))
+        target = next((m for m in merged if m.type == e.type and _days_apart(m, e) <= MAX_GAP_DAYS
+                       and e.sources[0] not in m.sources and len(keys & name_key(" ".join(m.match_keys[1:]))) >= 2),
+                      None)
+        if target is None:
+            merged.append(replace(e, sources=list(e.sources),
+                                  key=f"{e.type}|{e.date}|{e.sources[0]}|{e.evidence.start}"))
+        else:
+            _absorb(target, e)
+    return merged
 
 
 def _merge_children(parent: str, events: list[Event]) -> list[Event]:

@@ -91,11 +91,11 @@ def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
 
 
 def _unglue(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    # «Бакытжан Сагинтаевзаявлял», «Кульсарыкруглосуточно»: a name glued to a following verb or
-    # adverb by the scraper; split it where the tail is a known word of that kind
+    # «Бакытжан Сагинтаевзаявлял», «на следующей неделепосетит»: a word glued to a following verb
+    # or adverb by the scraper; split it where the tail is a known word of that kind
     out = []
     for text_, a, b in tokens:
-        k = glued_tail(text_) if len(text_) >= 9 and text_[:1].isupper() else 0
+        k = glued_tail(text_) if len(text_) >= 9 else 0
         if k:
             out += [(text_[:k], a, a + k), (text_[k:], a + k, b)]
         else:
@@ -111,8 +111,10 @@ def glued_tail(word: str) -> int:
     for k in range(3, len(word) - 4):
         tail = word[k:]
         if tail.islower() and MORPH.word_is_known(tail):
-            if parses(tail)[0].tag.POS in {"VERB", "GRND", "ADVB", "INFN", "PRTS"}:
-                return k
+            if parses(tail)[0].tag.POS in {"VERB", "GRND", "ADVB", "INFN", "PRTS", "COMP"}:
+                # a lower-case head must be a word too: «неделепосетит», not «перепосетит»
+                if word[:1].isupper() or MORPH.word_is_known(word[:k]):
+                    return k
     return 0
 
 
@@ -195,6 +197,16 @@ def match_case(new: str, like: str) -> str:
         ref = like_parts[i] if i < len(like_parts) else like_parts[-1]
         out.append(part[:1].upper() + part[1:] if ref[:1].isupper() else part)
     return "-".join(out)
+
+
+# words that outlets drop or add in the same name: «Карагандинский (государственный) университет»
+NAME_KEY_STOP = {"государственный", "национальный", "имени", "республиканский", "акционерный", "общество"}
+
+
+def name_key(name: str) -> frozenset[str]:
+    """A loose key of a name for matching reports of one thing: word stems, no short or variable words."""
+    words = re.findall(r"\w+", name.lower().replace("ё", "е"))
+    return frozenset(w[:6] for w in words if len(w) > 2 and w not in NAME_KEY_STOP)
 
 
 def is_cap(word: str) -> bool:

@@ -4,7 +4,8 @@ Rules:
   day_month        «25 ноября», «12 марта 2026 года»
   numeric_date     «12.03.2026»
   month_only       «в январе 2024 года» → the whole month
-  relative_day     «накануне», «вчера», «сегодня» (against the article date)
+  relative_day     «накануне», «вчера», «сегодня», «на следующей неделе» (against the article date;
+                   a week away is the same weekday a week away, the best a reader can say)
   same_day         «в этот же день»: the last date mentioned before it
 """
 from __future__ import annotations
@@ -24,8 +25,9 @@ DAY_MONTH = re.compile(
     r"\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s+(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|"
     r"сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])(?:\s+(\d{4})\s*(?:года|г\.)?)?", re.I)
 NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-RELATIVE = {"накануне": -1, "вчера": -1, "сегодня": 0, "позавчера": -2, "завтра": 1}
-RELATIVE_RE = re.compile(r"\b(накануне|вчера|сегодня|позавчера|завтра)\b", re.I)
+RELATIVE = {"накануне": -1, "вчера": -1, "сегодня": 0, "позавчера": -2, "завтра": 1,
+            "на прошлой неделе": -7, "на следующей неделе": 7}
+RELATIVE_RE = re.compile(r"(?<!\w)(накануне|вчера|сегодня|позавчера|завтра|на прошлой неделе|на следующей неделе)(?!\w)", re.I)
 MONTH_ONLY = re.compile(
     r"\bв\s+(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)(?:\s+(\d{4})\s*(?:года|г\.)?)?",
     re.I)
