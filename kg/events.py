@@ -38,6 +38,8 @@ DESTINATION_KINDS = {"region", "city", "district", "settlement"}
 GROUP_WORDS = {"депутат", "член", "представитель", "участник", "воспитанник", "преподаватель", "студент",
                "работник", "сотрудник", "состав", "профессорско-преподавательский", "активный", "креативный",
                "трудовой", "первый", "региональный", "проект", "житель", "ветеран", "руководитель", "глава"}
+# «с общественностью области», «с активом области»: the place says where, not whom they met
+PLACE_WORDS = {"область", "регион", "район", "город", "страна", "село", "республика"}
 COLLECTIVE = "коллектив"  # «встретился с коллективами университета, комбината» → each is a site visit
 # a facility visited with no named operator: «с экспозицией областного историко-краеведческого музея»
 FACILITY_WORDS = {"музей", "аэропорт", "терминал", "школа-интернат", "школа", "завод", "фабрика", "комбинат",
@@ -199,10 +201,9 @@ def _dominant_cache(article_id: str, names: tuple) -> str | None:
     counts: dict[str, int] = {}
     for n in names:
         counts[n] = counts.get(n, 0) + 1
+    # most mentions; a tie goes to the one named first, the usual protagonist of a report
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    return None
+    return ranked[0][0] if ranked else None
 
 
 def _dominant_person(ctx: Context) -> str | None:
@@ -435,6 +436,8 @@ def _object_span(sent: Sentence, start: int, triggers: list[Trigger], gap: int =
             if not (nxt.lower() in {"а", "также", "и"} or any(list_case in p.tag for p in parses(nxt)[:2])):
                 break
         end += 1
+    while end > k + 1 and toks[end - 1].text.lower() in {"и", "а", "также", ",", "–", "—"}:
+        end -= 1  # «с членами Ассамблеи народа Казахстана и ознакомились ...»
     if end <= k + 1 or (people and not _names_people(sent, k + 1, end)):
         return None
     return k + 1, end
@@ -482,7 +485,7 @@ def _lemma_keys(sent: Sentence, i: int, j: int) -> list[str]:
         if not is_word(tok):
             continue
         p = parses(tok.text)[0]
-        if p.tag.POS == "NOUN" and _norm(p) not in GROUP_WORDS:
+        if p.tag.POS == "NOUN" and _norm(p) not in GROUP_WORDS | PLACE_WORDS:
             keys.append(_norm(p))
     return keys
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pymorphy3
-from razdel import sentenize, tokenize
+from razdel import sentenize
+
+from .tokenizer import tokenize
 
 # Named repairs of scraper damage. Each inserts a space at the match's "split" group start.
 REPAIRS = [
@@ -50,15 +52,16 @@ def repair(text: str) -> tuple[str, list[int]]:
             cuts.add(m.start("split"))
     if not cuts:
         return text, list(range(len(text) + 1))
-    out, offsets = [], []
-    for i, ch in enumerate(text):
-        if i in cuts:
-            out.append(" ")
-            offsets.append(i)
-        out.append(ch)
-        offsets.append(i)
-    offsets.append(len(text))
-    return "".join(out), offsets
+    pieces, offsets, done = [], [], 0
+    for cut in sorted(cuts):
+        # the inserted space maps to the character after it
+        pieces += [text[done:cut], " "]
+        offsets += range(done, cut)
+        offsets.append(cut)
+        done = cut
+    pieces.append(text[done:])
+    offsets += range(done, len(text) + 1)
+    return "".join(pieces), offsets
 
 
 def segment(text: str) -> list[Sentence]:
@@ -127,14 +130,14 @@ def _open_quote_len(text: str) -> int:
     return 10**9
 
 
-def _join_split_words(tokens) -> list[tuple[str, int, int]]:
+def _join_split_words(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     # razdel splits a word typed in two scripts («Сommunity» with a Cyrillic С); glue it back
     out: list[tuple[str, int, int]] = []
-    for t in tokens:
-        if out and out[-1][2] == t.start and out[-1][0][-1:].isalpha() and t.text[:1].isalpha():
-            out[-1] = (out[-1][0] + t.text, out[-1][1], t.stop)
+    for text_, start, stop in tokens:
+        if out and out[-1][2] == start and out[-1][0][-1:].isalpha() and text_[:1].isalpha():
+            out[-1] = (out[-1][0] + text_, out[-1][1], stop)
         else:
-            out.append((t.text, t.start, t.stop))
+            out.append((text_, start, stop))
     return out
 
 

@@ -45,8 +45,8 @@ def test_a_trip_with_a_trip_word():
 
 
 def test_an_announced_trip_is_planned_and_dated_to_its_day():
-    text = ("Спикер Мажилиса Ерлан Кошанов посетит Туркестанскую область 20 марта. "
-            "Спикер Мажилиса Ерлан Кошанов встретится с депутатами маслихата.")
+    text = ("Министр здравоохранения Ажар Гиният посетит Туркестанскую область 20 марта. "
+            "Министр проведет встречу с медицинскими работниками региона.")
     visits = [e for e in events_of(text, date="2026-03-12") if e.type == "Visit"]
     assert [(v.planned, v.date) for v in visits] == [(True, "2026-03-20")]
 
@@ -90,6 +90,36 @@ def test_the_same_official_in_two_regions_makes_two_visits():
                              .replace("«Экибастузская»", "«Костанайская»"), article_id="b"))
     visits = [e for e in merge([a, b]).events if e.type == "Visit"]
     assert sorted(v.region for v in visits) == ["Костанайская область", "Павлодарская область"]
+
+
+PRESIDENT_A = ("Глава государства прибыл с рабочей поездкой в Туркестанскую область\n\n"
+               "Касым-Жомарт Токаев посетил Шымкентский завод по производству цемента «Стандарт Цемент», где "
+               "ознакомился с ходом модернизации производства. Аким области Дархан Сатыбалды доложил Президенту "
+               "о развитии региона.\n\nЗатем Глава государства встретился с общественностью области.")
+PRESIDENT_B = ("Президент Казахстана Касым-Жомарт Токаев вчера провел встречу с активом Туркестанской области\n\n"
+               "В ходе рабочей поездки в регион Токаев посетил завод «Стандарт Цемент» в Туркестане.")
+
+
+def test_a_title_only_principal_and_two_reports_of_one_trip():
+    a = extract(make_article(PRESIDENT_A, article_id="a", date="2024-05-03"))
+    b = extract(make_article(PRESIDENT_B, article_id="b", date="2024-05-04"))
+    events = merge([a, b]).events
+    visit = next(e for e in events if e.type == "Visit")
+    assert (visit.principal, visit.region, visit.sources) == ("Касым-Жомарт Токаев", "Туркестанская область", ["a", "b"])
+    assert "Дархан Сатыбалды" in {p.name for p in visit.participants}  # he reported to the President
+    sites = [e for e in events if e.type == "SiteVisit"]
+    # one site, with the organization link kept from both reports
+    assert [(s.sources, sorted({o.name for o in s.organizations})) for s in sites] == [(["a", "b"], ["Стандарт Цемент"])]
+
+
+def test_a_foreign_governor_visiting_a_kazakh_city():
+    text = ("Губернатор Оренбургской области Денис Паслер прибыл в Актобе с рабочим визитом. Он встретился "
+            "с акимом Актюбинской области Асхатом Шахаровым и посетил АО «Актобе ТЭЦ».")
+    events = events_of(text)
+    visit = next(e for e in events if e.type == "Visit")
+    assert (visit.principal, [p.name for p in visit.places]) == ("Денис Паслер", ["Актобе", "Актюбинская область"])
+    met = next(e for e in events if e.type == "Meeting")
+    assert "Асхат Шахаров" in {p.name for p in met.participants}
 
 
 def test_seed_score_meets_the_bar(seed_build):

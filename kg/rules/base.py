@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Article, Evidence
 from ..text import Sentence, Token, lemmas, parses, segment
@@ -65,6 +66,7 @@ def tag_has(tok: Token, grammeme: str) -> bool:
     return any(grammeme in p.tag for p in parses(tok.text))
 
 
+@lru_cache(maxsize=200_000)
 def word_keys(word: str) -> frozenset[str]:
     """Match keys of a word form: its lower-case form and every lemma pymorphy3 offers."""
     low = word.lower().replace("ё", "е")

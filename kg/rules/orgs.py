@@ -144,8 +144,28 @@ def _drop_subunits(found: list[Mention]) -> list[Mention]:
     for a, b in zip(found, found[1:] + [None]):
         if b is not None and 0 <= b.evidence.start - a.evidence.end <= 1 and b.evidence.rule == "head_bare_name":
             continue
+        if b is not None and _described_then_named(a, b):
+            continue
         out.append(a)
     return out
+
+
+def _described_then_named(a: Mention, b: Mention) -> bool:
+    """«Шымкентский завод по производству цемента «Стандарт Цемент»»: the description before the
+    name is the same organization; the name is what the article calls it."""
+    gap = b.evidence.start - a.evidence.end
+    return (a.evidence.rule == "proper_institution" and "имени" not in a.name
+            and b.evidence.rule in {"head_quoted", "latin_name", "legal_form_quoted"}
+            and 0 <= gap <= 60 and a.evidence.sentence == b.evidence.sentence
+            and "," not in _between(a, b))
+
+
+def _between(a: Mention, b: Mention) -> str:
+    """The sentence text between two mentions of it (a comma when they cannot be located)."""
+    s = a.evidence.sentence
+    i = s.find(a.evidence.quote)
+    j = s.find(b.evidence.quote, i + len(a.evidence.quote)) if i >= 0 else -1
+    return s[i + len(a.evidence.quote): j] if i >= 0 and j >= 0 else ","
 
 
 def _clean(name: str) -> str:

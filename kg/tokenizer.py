@@ -1,0 +1,64 @@
+"""razdel's word tokenizer, rewritten for speed: the same atoms, the same join rules, no objects.
+
+razdel builds a record per atom pair and runs its rules through several layers of calls;
+this gives the same tokens (tests/test_tokenizer.py compares the two on the corpus and on
+random text) in about a fifth of the time.
+"""
+from __future__ import annotations
+
+import re
+
+from razdel.segmenters.punct import BRACKETS, DASHES, ENDINGS, QUOTES, SMILES
+
+PUNCTS = "\\/!#$%&*+,.:;<=>?@^_`|~№…" + DASHES + QUOTES + BRACKETS
+ATOM = re.compile(r"(?P<RU>[а-яё]+)|(?P<LAT>[a-z]+)|(?P<INT>\d+)|(?P<PUNCT>[%s])|(?P<OTHER>\S)" % re.escape(PUNCTS),
+                  re.I)
+SMILE = re.compile(r"^" + SMILES + "$")
+# razdel's 2-1-1-2 rules: a delimiter atom joins its neighbours when they are of the right types
+BETWEEN = (
+    (lambda d: d in DASHES, lambda a, b: a != "PUNCT" and b != "PUNCT"),       # «Бухар-Жырау»
+    (lambda d: d == "_", lambda a, b: a != "PUNCT" and b != "PUNCT"),          # snake_case
+    (lambda d: d in ".,", lambda a, b: a == "INT" and b == "INT"),             # 1,5 and 1.5
+    (lambda d: d in "/\\", lambda a, b: a == "INT" and b == "INT"),            # 1/2
+)
+WORDLIKE = ("OTHER", "RU", "LAT")
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, stop) of every token of text, exactly as razdel.tokenize splits it."""
+    atoms = [(m.group(), m.lastgroup, m.start(), m.end()) for m in ATOM.finditer(text)]
+    out = []
+    if not atoms:
+        return out
+    start, stop = atoms[0][2], atoms[0][3]
+    for i in range(1, len(atoms)):
+        if atoms[i - 1][3] == atoms[i][2] and _join(atoms, i, text, start):
+            stop = atoms[i][3]
+        else:
+            out.append((text[start:stop], start, stop))
+            start, stop = atoms[i][2], atoms[i][3]
+    out.append((text[start:stop], start, stop))
+    return out
+
+
+def _join(atoms: list, i: int, text: str, buffer_start: int) -> bool:
+    """Whether atom i continues the token that ends with atom i-1 (no space between them)."""
+    left, left_type = atoms[i - 1][0], atoms[i - 1][1]
+    right, right_type = atoms[i][0], atoms[i][1]
+    for is_delimiter, joins in BETWEEN:
+        if is_delimiter(left):
+            outer = (atoms[i - 2][1] if i >= 2 else None, right_type)
+        elif is_delimiter(right):
+            outer = (left_type, atoms[i + 1][1] if i + 1 < len(atoms) else None)
+        else:
+            continue
+        if None not in outer and joins(*outer):
+            return True
+    if left_type == "PUNCT" and right_type == "PUNCT":
+        if SMILE.match(text[buffer_start:atoms[i - 1][3]] + right):
+            return True  # :-)
+        if (left in ENDINGS and right in ENDINGS) or left + right in ("--", "**"):
+            return True  # ?! and --
+    if (left_type == "OTHER" and right_type in WORDLIKE) or (left_type in WORDLIKE and right_type == "OTHER"):
+        return True  # a word with letters outside [а-яёa-z]: «Қорғау»
+    return left.lower() == "yahoo" and right == "!"
