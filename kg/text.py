@@ -212,5 +212,25 @@ def name_key(name: str) -> frozenset[str]:
     return frozenset(w[:6] for w in words if len(w) > 2 and w not in NAME_KEY_STOP)
 
 
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# Kazakh case endings a name or place takes: «Әшімбаевтың», «облысына», «Астанада»
+KAZAKH_SUFFIX = re.compile(
+    r"(тың|тің|дың|дің|ның|нің|қа|ке|ға|ге|на|не|ты|ті|ды|ді|ны|ні|та|те|да|де|нда|нде|тан|тен|дан|ден|нан|нен|"
+    r"мен|бен|пен)$")
+FOLD_KAZAKH = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+
+
+def is_kazakh(text: str) -> bool:
+    """A Kazakh-language text: Kazakh letters are common, not only in a few names."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    return bool(letters) and sum(c in KAZAKH_LETTERS for c in letters) / len(letters) > 0.02
+
+
+def kazakh_stem(word: str) -> str | None:
+    """The word without a Kazakh case ending, when one is there and a stem of 4+ letters is left."""
+    m = KAZAKH_SUFFIX.search(word.lower())
+    return word[: m.start()] if m and m.start() >= 4 else None
+
+
 def is_cap(word: str) -> bool:
     return word[:1].isupper()

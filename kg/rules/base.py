@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Article, Evidence
-from ..text import Sentence, Token, lemmas, parses, segment
+from ..text import KAZAKH_LETTERS, Sentence, Token, kazakh_stem, lemmas, parses, segment
 
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
@@ -70,7 +70,8 @@ def tag_has(tok: Token, grammeme: str) -> bool:
 def word_keys(word: str) -> frozenset[str]:
     """Match keys of a word form: its lower-case form and every lemma pymorphy3 offers."""
     low = word.lower().replace("ё", "е")
-    return frozenset({low}) | lemmas(word)
+    stem = kazakh_stem(low) if KAZAKH_LETTERS & set(low) else None
+    return frozenset({low, stem} - {None}) | lemmas(word)
 
 
 class PhraseIndex:
