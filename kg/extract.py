@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .events import detect_events
-from .model import Article, ArticleFacts
+from .model import Article, ArticleFacts, Mention
+from .text import FOLD_KAZAKH, is_kazakh
 from .rules.base import Doc
 from .rules.dates import find_dates
 from .rules.orgs import find_orgs
@@ -18,12 +19,21 @@ def extract(article: Article) -> ArticleFacts:
     orgs = find_orgs(doc)
     # «университета имени Даулета Серикбаева» names an honoree, not a person of the story
     people = _outside(find_persons(doc), orgs)
+    if is_kazakh(article.text):
+        people = [_russian_spelling(m) for m in people]
     places = _outside(find_places(doc), orgs, people)
     topics = find_topics(doc, orgs)
     mentions = sorted(people + places + orgs + topics, key=lambda m: (m.evidence.start, m.kind))
     roles = find_roles(doc, mentions)
     events = detect_events(doc, mentions, roles, find_dates(doc))
     return ArticleFacts(article, mentions, roles, events)
+
+
+def _russian_spelling(m: Mention) -> Mention:
+    """In a Kazakh-language article a name is spelled in Kazakh letters («Маулен Әшімбаев»);
+    the graph keeps one spelling per person, the Russian one the other articles use."""
+    attrs = {k: v.translate(FOLD_KAZAKH) if isinstance(v, str) else v for k, v in m.attrs.items()}
+    return Mention(m.kind, m.name.translate(FOLD_KAZAKH), m.evidence, attrs)
 
 
 def _outside(mentions, *others):

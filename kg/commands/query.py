@@ -1,28 +1,55 @@
-"""kg query: run a SPARQL query on a built graph and print the result."""
+"""kg query: run a SPARQL query (inline, a .rq file or a saved query) on a built graph."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from .common import formatter, load_graph
+from ..cli import UserError
+from .common import formatter
 
-EPILOG = """examples:
-  kg query build 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
-  kg query build my-query.rq --format csv"""
+EPILOG = """The ontology is loaded with the data and the prefixes kgo:, kg:, schema:, prov:, rdfs:, ...
+are predeclared. SELECT prints as table, csv, tsv or json; ASK as yes/no; CONSTRUCT and
+DESCRIBE as Turtle.
+
+examples:
+  kg query --list
+  kg query build visits-by-person
+  kg query build 'SELECT (COUNT(*) AS ?n) WHERE { ?v a kgo:Visit }' --format csv
+  kg query build my-query.rq --format json"""
 
 
 def register(sub) -> None:
     p = sub.add_parser("query", help="run a SPARQL query on a built graph", epilog=EPILOG,
                        formatter_class=formatter())
-    p.add_argument("graph", help="a build directory or a .ttl file")
-    p.add_argument("query", help="SPARQL text or a .rq file")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("graph", nargs="?", help="a build directory, or a .ttl, .nt, .trig or .nq file")
+    p.add_argument("query", nargs="?", help="SPARQL text, a .rq file, or the name of a saved query")
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+                   help="how to print a SELECT result (default: table)")
+    p.add_argument("--list", action="store_true", help="list the saved queries and exit")
+    p.add_argument("--backend", choices=["oxigraph", "rdflib"], default="oxigraph",
+                   help="embedded SPARQL engine (default: oxigraph, the faster one)")
+    p.add_argument("--store", type=Path, metavar="DIR",
+                   help="keep an on-disk Oxigraph store in DIR, reloaded only when the graph changes")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ..query import format_result, read_query, run_query
+    from ..query import QueryError, format_result, read_query, run_query, saved_queries
+    from ..store import StoreError, open_store
 
-    g = load_graph(args.graph, with_ontology=True)
-    result = run_query(g, read_query(args.query))
-    sys.stdout.write(format_result(result, args.format))
+    if args.list:
+        for q in saved_queries():
+            print(f"{q.name:<28} {q.title}")
+        return 0
+    if not args.graph or not args.query:
+        raise UserError("give a graph and a query (or --list)")
+    if args.store and args.backend != "oxigraph":
+        raise UserError("--store needs the oxigraph backend")
+    try:
+        text = read_query(args.query)
+        graph = open_store(args.graph, args.backend, args.store)
+        result = run_query(graph, text)
+        sys.stdout.write(format_result(result, args.format))
+    except (QueryError, StoreError) as e:
+        raise UserError(str(e)) from None
     return 0

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Article, Evidence
-from ..text import KAZAKH_LETTERS, Sentence, Token, kazakh_stem, lemmas, parses, segment
+from ..text import KAZAKH_LETTERS, MORPH, Sentence, Token, kazakh_stem, lemmas, parses, segment
 
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
@@ -67,10 +67,13 @@ def tag_has(tok: Token, grammeme: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
+@lru_cache(maxsize=200_000)
 def word_keys(word: str) -> frozenset[str]:
-    """Match keys of a word form: its lower-case form and every lemma pymorphy3 offers."""
+    """Match keys of a word form: its lower-case form, every lemma pymorphy3 offers, and for a
+    Kazakh word its stem without the case ending («облысына» → «облысы»)."""
     low = word.lower().replace("ё", "е")
-    stem = kazakh_stem(low) if KAZAKH_LETTERS & set(low) else None
+    kazakh = KAZAKH_LETTERS & set(low) or not MORPH.word_is_known(low)
+    stem = kazakh_stem(low) if kazakh else None
     return frozenset({low, stem} - {None}) | lemmas(word)
 
 

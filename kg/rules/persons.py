@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
-from ..text import MORPH, parses
+from ..text import MORPH, kazakh_stem, parses
 from .base import Doc, is_cap, is_latin, is_word
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -88,6 +88,9 @@ def _declension(name: str, gender: str) -> dict[str, set[str]]:
 
 def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
     """The nominative of a surname that agrees with a first name in one of `cases`."""
+    stem = kazakh_stem(word)
+    if stem and re.search(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына)$", stem):
+        return stem  # a Kazakh case ending: «Маулен Әшімбаевтың» → Әшімбаев
     if "nomn" in cases and _looks_nominative(word, gender):
         return word
     for pattern, endings in (MASC_SURNAME if gender == "m" else FEM_SURNAME):
