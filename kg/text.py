@@ -25,6 +25,9 @@ REPAIRS = [
     # "Фото Алексея МальченкоНо" — a long lowercase run glued to a capital; short runs are
     # camel-case names («КазМунайГаз»: runs of 2-4 letters) and stay whole.
     ("glued_words", re.compile(r"[А-ЯЁ][а-яё]{5,}(?P<split>[А-ЯЁ][а-яё])")),
+    # «министра внутренних делИгорь Лепеха» — a lower-case word glued to a name; names in
+    # camel case start with a capital («КазМунайГаз») and are not touched
+    ("glued_lower_upper", re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[а-яё]{2,}(?P<split>[А-ЯЁ][а-яё]{2,})")),
 ]
 
 

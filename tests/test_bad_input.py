@@ -206,9 +206,8 @@ def test_glued_words_are_split(build):
     assert PERSON in a["persons"] and "Сатпаев" in a["places"]
 
 
-@pytest.mark.xfail(strict=True, reason="text.repair does not split a lowercase word glued to a name "
-                   "(«внутренних делИгорь Лепеха», tn_530630)")
 def test_lowercase_glued_to_a_name():
+    # «внутренних делИгорь Лепеха», tn_530630
     from kg.extract import extract
 
     a = parse_article("x", f" date {DATE} заместитель министра внутренних делИгорь Лепеха в кулуарах Сената.")
