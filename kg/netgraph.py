@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from typing import BinaryIO
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import OWL, PROV
 
 from .vocab import ID, KGO, ONTOLOGY_FILE
 
@@ -39,14 +38,14 @@ MAX_LISTED = 8
 
 
 @lru_cache(maxsize=1)
-def ontology() -> tuple[dict[URIRef, str], dict[URIRef, str]]:
+def ontology() -> tuple[dict[URIRef, str], dict[URIRef, str | None]]:
     """Russian labels of ontology terms, and the node group of every class."""
     onto = Graph().parse(ONTOLOGY_FILE, format="turtle")
     labels = {s: str(o) for s, o in onto.subject_objects(RDFS.label)
               if isinstance(o, Literal) and o.language == "ru"}
     group_class = dict(GROUPS)
     groups = {}
-    for cls in set(onto.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))):
+    for cls in set(onto.subjects(RDF.type, OWL.Class)):
         supers = set(onto.transitive_objects(cls, RDFS.subClassOf))
         groups[cls] = next((g for g in GROUP_PRIORITY if group_class[g] in supers), None)
     return labels, groups
@@ -172,7 +171,8 @@ def _event_lines(graph: Graph, net: nx.MultiDiGraph, node: URIRef) -> list[str]:
     end = _str(graph.value(node, KGO.endDate))
     if end and end != data["date"]:
         when += f" – {end}"
-    if graph.value(node, KGO.planned) is not None and graph.value(node, KGO.planned).toPython():
+    planned = graph.value(node, KGO.planned)
+    if planned is not None and planned.toPython() is True:
         when += " (запланировано)"
     by_relation = defaultdict(list)
     for _, target, key in net.out_edges(str(node), keys=True):

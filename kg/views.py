@@ -193,8 +193,16 @@ def _norm(text: str) -> str:
 
 def _summary(shown: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> str:
     n, total = shown.number_of_nodes(), whole.number_of_nodes()
-    nodes = f"{n} узлов" if n == total else f"{n} из {total} узлов"
-    return f"{nodes}, {shown.number_of_edges()} связей"
+    nodes = f"{n} {_plural(n, 'узел', 'узла', 'узлов')}" if n == total else f"{n} из {total} узлов"
+    m = shown.number_of_edges()
+    return f"{nodes}, {m} {_plural(m, 'связь', 'связи', 'связей')}"
+
+
+def _plural(n: int, one: str, few: str, many: str) -> str:
+    """The Russian plural form for a count: 1 узел, 2 узла, 5 узлов, 11 узлов, 21 узел."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    return few if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else many
 
 
 def _left_out_notes(net: nx.MultiDiGraph, shown: nx.MultiDiGraph, build: Path) -> tuple[list[str], list[str]]:
