@@ -13,6 +13,20 @@ from .rules.roles import find_roles
 from .rules.topics import find_topics
 
 
+def warm_up() -> None:
+    """Load the lexicons and build the rule indexes, so that extraction time is extraction alone."""
+    from . import events
+    from .rules import orgs, persons, places, roles, topics
+
+    places.place_index()
+    persons.first_name_forms()
+    orgs.body_index()
+    orgs._place_stems()
+    topics.trigger_index()
+    roles.title_index()
+    events.trigger_index()
+
+
 def extract(article: Article) -> ArticleFacts:
     """All facts of one article, each with its evidence."""
     doc = Doc.read(article)
