@@ -32,6 +32,7 @@ def merge(facts: list[ArticleFacts]) -> Corpus:
         corpus.articles.append(f.article)
         corpus.mentions.extend(f.mentions)
         corpus.roles.extend(f.roles)
+    _one_name_per_organization(corpus, facts)
     visits = [e for f in facts for e in f.events if e.type == "Visit"]
     others = [e for f in facts for e in f.events if e.type != "Visit"]
     groups = _group_visits(visits)
@@ -54,6 +55,35 @@ def merge(facts: list[ArticleFacts]) -> Corpus:
         corpus.events.extend(_merge_children(parent, children[parent]))
     corpus.events.sort(key=lambda e: (e.date or "", e.type, e.key))
     return corpus
+
+
+def _one_name_per_organization(corpus: Corpus, facts: list[ArticleFacts]) -> None:
+    """Outlets name one organization differently («Карагандинский (государственный) университет
+    имени Е. Букетова»); names with the same loose key become the most frequent one."""
+    counts: dict[str, int] = {}
+    for m in corpus.mentions:
+        if m.kind == "org":
+            counts[m.name] = counts.get(m.name, 0) + 1
+    groups: dict[frozenset, list[str]] = {}
+    for name in counts:
+        key = name_key(name)
+        if len(key) >= 2:
+            groups.setdefault(key, []).append(name)
+    canon = {}
+    for names in groups.values():
+        best = sorted(names, key=lambda n: (-counts[n], len(n), n))[0]
+        canon.update({n: best for n in names if n != best})
+    if not canon:
+        return
+    for m in corpus.mentions:
+        if m.kind == "org" and m.name in canon:
+            m.name = canon[m.name]
+    for r in corpus.roles:
+        r.org = canon.get(r.org, r.org)
+    for f in facts:
+        for e in f.events:
+            for link in e.organizations + e.organizers:
+                link.name = canon.get(link.name, link.name)
 
 
 def _group_visits(visits: list[Event]) -> list[list[Event]]:
