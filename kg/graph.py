@@ -6,7 +6,7 @@ its Article with prov:wasDerivedFrom and carries the quote, sentence, offsets an
 from __future__ import annotations
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV
+from rdflib.namespace import PROV
 
 from .merge import Corpus
 from .model import Evidence
@@ -58,7 +58,8 @@ class GraphWriter:
         g.add((s, p, o))
         art = article_iri(evidence.article)
         ev = ID[f"evidence/{digest(evidence.article, evidence.start, evidence.end, evidence.rule, s, p, o)}"]
-        g.add((s, PROV.wasDerivedFrom, art))
+        if s != art:
+            g.add((s, PROV.wasDerivedFrom, art))
         g.add((s, KGO.evidence, ev))
         g.add((ev, RDF.type, KGO.Evidence))
         g.add((ev, RDF.subject, s))
@@ -89,6 +90,7 @@ def build_graph(corpus: Corpus) -> Graph:
         node = entity_iri(m.kind, m.name)
         _describe_entity(g, node, m.kind, m.name, m.attrs)
         w.state(article_iri(m.evidence.article), KGO.mentions, node, m.evidence)
+        g.add((node, PROV.wasDerivedFrom, article_iri(m.evidence.article)))
     for r in corpus.roles:
         person = entity_iri("person", r.person)
         post = ID[f"position/{digest(r.person, r.title, r.org, r.place)}"]
@@ -156,5 +158,3 @@ def load_ontology(g: Graph | None = None) -> Graph:
     g.parse(ONTOLOGY_FILE, format="turtle")
     return g
 
-
-__all__ = ["build_graph", "entity_iri", "event_iri", "new_graph", "load_ontology", "OWL"]

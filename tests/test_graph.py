@@ -92,6 +92,12 @@ def test_every_evidence_quote_is_the_article_text_at_its_offsets(seed_graph):
     assert n > 100
 
 
+def test_every_entity_is_derived_from_the_articles_that_mention_it(seed_graph):
+    for art, _, entity in seed_graph.triples((None, KGO.mentions, None)):
+        assert (entity, PROV.wasDerivedFrom, art) in seed_graph
+    assert not any(s == o for s, _, o in seed_graph.triples((None, PROV.wasDerivedFrom, None)))
+
+
 def test_articles_carry_id_date_and_title(seed_graph):
     arts = list(seed_graph.subjects(RDF.type, KGO.Article))
     assert sorted(str(seed_graph.value(a, KGO.articleId)) for a in arts) == sorted(p.stem for p in SEEDS.glob("*.txt"))
