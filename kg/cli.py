@@ -8,7 +8,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ["build", "query", "export", "explain", "view"]
+COMMANDS = ["build", "query", "export", "explain", "view", "serve", "push"]
 
 
 class UserError(Exception):

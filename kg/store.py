@@ -16,12 +16,11 @@ from oxrdflib.store import OxigraphStore
 from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .vocab import BASE, ONTOLOGY_FILE
+from .export import ONTOLOGY_GRAPH
+from .vocab import ONTOLOGY_FILE
 
 BACKENDS = ("oxigraph", "rdflib")
 DEFAULT_BACKEND = "oxigraph"
-GRAPH_BASE = BASE + "graph/"
-ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
 QUAD_FORMATS = {".trig": "trig", ".nq": "nquads"}
 TRIPLE_FORMATS = {".ttl": "turtle", ".nt": "nt"}
 OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,

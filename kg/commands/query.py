@@ -49,7 +49,8 @@ def run(args) -> int:
         text = read_query(args.query)
         graph = open_store(args.graph, args.backend, args.store)
         result = run_query(graph, text)
-        sys.stdout.write(format_result(result, args.format))
+        out = format_result(result, args.format)
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
     except (QueryError, StoreError) as e:
         raise UserError(str(e)) from None
     return 0

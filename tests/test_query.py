@@ -1,0 +1,126 @@
+"""kg query: where a query comes from, how answers print, syntax errors, and the two embedded engines."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from rdflib import Graph
+
+from kg.query import QueryError, QuerySyntaxError, format_result, read_query, run_query, saved_queries
+from kg.store import BACKENDS, StoreError, open_store
+from sparql_helpers import canonical
+
+# rdflib's Dataset calls its own deprecated API on every triple lookup
+pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*deprecated:DeprecationWarning")
+VISITS = "SELECT ?v ?label WHERE { ?v a kgo:Visit ; rdfs:label ?label } ORDER BY ?label"
+
+
+def kg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def stores(seed_build):
+    return {backend: open_store(seed_build, backend) for backend in BACKENDS}
+
+
+def test_a_query_comes_inline_from_a_file_or_by_name(tmp_path):
+    assert read_query(VISITS) == VISITS
+    rq = tmp_path / "mine.rq"
+    rq.write_text(VISITS, encoding="utf-8")
+    assert read_query(str(rq)) == VISITS
+    assert "kgo:Visit" in read_query("visits-by-person")
+    with pytest.raises(QueryError, match="no saved query 'visits-by-persn'.*visits-by-person"):
+        read_query("visits-by-persn")
+    with pytest.raises(QueryError, match="no query file"):
+        read_query(str(tmp_path / "missing.rq"))
+
+
+@pytest.mark.parametrize("name", [q.name for q in saved_queries()])
+def test_both_engines_give_the_same_answer(stores, name):
+    text = read_query(name)
+    oxigraph, rdflib_ = (canonical(format_result(run_query(stores[b], text), "json")) for b in BACKENDS)
+    assert oxigraph == rdflib_
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?class (COUNT(?e) AS ?n) WHERE { ?e a ?class . ?class rdfs:subClassOf* schema:Event } GROUP BY ?class",
+    "ASK { ?v a kgo:Visit ; kgo:endDate ?end }",
+    "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+])
+def test_both_engines_agree_on_paths_asks_and_graphs(stores, text):
+    answers = [canonical(format_result(run_query(stores[b], text), "json")) for b in BACKENDS]
+    assert answers[0] == answers[1]
+
+
+def test_subclass_paths_reach_schema_org_through_the_ontology(stores):
+    text = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a/rdfs:subClassOf* schema:Event }"
+    (n,), = run_query(stores["oxigraph"], text)
+    assert int(n) >= 3
+
+
+def test_select_formats(stores):
+    result = lambda: run_query(stores["oxigraph"], VISITS)  # noqa: E731  a Result is read once
+    table = format_result(result(), "table")
+    assert table.splitlines()[0].split() == ["v", "label"] and "kg:event/" in table and "(3 rows)" in table
+    rows = list(csv.reader(io.StringIO(format_result(result(), "csv"))))
+    assert rows[0] == ["v", "label"] and len(rows) == 4 and rows[1][0].startswith("https://kg.example.org/id/event/")
+    tsv = format_result(result(), "tsv").splitlines()
+    assert tsv[0] == "?v\t?label" and tsv[1].startswith("<https://kg.example.org/id/event/") and '"@ru' in tsv[1]
+    data = json.loads(format_result(result(), "json"))
+    assert data["head"]["vars"] == ["v", "label"] and len(data["results"]["bindings"]) == 3
+
+
+def test_ask_is_yes_or_no_and_construct_is_turtle(stores):
+    assert format_result(run_query(stores["oxigraph"], "ASK { ?v a kgo:Visit }")) == "yes\n"
+    assert format_result(run_query(stores["oxigraph"], "ASK { ?v a kgo:Nothing }")) == "no\n"
+    turtle = format_result(run_query(stores["oxigraph"], "CONSTRUCT { ?v a kgo:Visit } WHERE { ?v a kgo:Visit }"))
+    assert len(Graph().parse(data=turtle, format="turtle")) == 3
+    described = format_result(run_query(stores["rdflib"], "DESCRIBE ?v WHERE { ?v a kgo:Visit }"))
+    assert len(Graph().parse(data=described, format="turtle")) > 0
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_malformed_query_reports_line_and_column(stores, backend):
+    with pytest.raises(QuerySyntaxError) as e:
+        run_query(stores[backend], "SELECT ?v WHERE {\n  ?v a kgo:Visit\n  FILTER( }")
+    assert e.value.line == 3 and e.value.column >= 1
+    assert "line 3, column" in str(e.value) and "FILTER( }" in str(e.value)
+    with pytest.raises(QuerySyntaxError, match="unknown prefix"):
+        run_query(stores[backend], "SELECT ?x WHERE { ?x a nope:Thing }")
+
+
+def test_the_command_runs_saved_queries_and_fails_clearly(seed_build):
+    run = kg("query", str(seed_build), "visits-by-person", "--format", "csv")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("Маулен Ашимбаев") == 3
+    bad = kg("query", str(seed_build), "SELECT ?v WHERE {\n ?v a kgo:Visit")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("kg query: syntax error at line 2, column") and "Traceback" not in bad.stderr
+    listing = kg("query", "--list")
+    assert listing.returncode == 0 and "visits-by-person" in listing.stdout
+
+
+def test_an_on_disk_store_is_reused_until_the_graph_changes(seed_build, tmp_path):
+    data = tmp_path / "graph.ttl"
+    data.write_bytes((seed_build / "graph.ttl").read_bytes())
+    store_dir = tmp_path / "store"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    (first,), = run_query(open_store(data, store_dir=store_dir), count)
+    (again,), = run_query(open_store(data, store_dir=store_dir), count)
+    assert first == again
+    with data.open("a", encoding="utf-8") as f:
+        f.write("\n<https://kg.example.org/id/x> <https://kg.example.org/id/y> 1 .\n")
+    (changed,), = run_query(open_store(data, store_dir=store_dir), count)
+    assert int(changed) == int(first) + 1
+
+
+def test_an_on_disk_store_never_overwrites_a_foreign_directory(seed_build, tmp_path):
+    (tmp_path / "precious.txt").write_text("keep me")
+    with pytest.raises(StoreError, match="not a kg store"):
+        open_store(seed_build, store_dir=tmp_path)
+    assert (tmp_path / "precious.txt").read_text() == "keep me"
