@@ -150,7 +150,7 @@ def _table(result: Result) -> str:
     widths = [min(CELL_WIDTH, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
 
     def line(cells):
-        return "  ".join(_clip(c, w).ljust(w) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join(_clip(c, w).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
     return "\n".join(out) + f"\n({len(rows)} rows)\n"

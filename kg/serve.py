@@ -34,15 +34,16 @@ FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/s
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                 "nt": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
 UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
+    r"^\s*(?:(?:PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*\n)\s*)*"
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 # what SERVICE could hide in: strings, IRIs and comments
-NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                      r"|<[^<>\s]*>|#[^\n]*")
 SERVICE = re.compile(r"(?<![?$\w:])SERVICE\b(?!:)", re.I)
 WORKERS = 4
 
 
-class Refused(Exception):
+class RefusedError(Exception):
     """A request the endpoint will not serve, with its HTTP status."""
 
     def __init__(self, status: int, message: str):
@@ -65,7 +66,7 @@ def create_app(dataset: Dataset, timeout: float = 30.0, view: Path | None = None
                 # a timed-out query is abandoned, not killed: its worker thread finishes on its own
                 body, media_type = await anyio.to_thread.run_sync(
                     _answer, dataset, text, accept, abandon_on_cancel=True, limiter=limiter)
-        except Refused as e:
+        except RefusedError as e:
             return PlainTextResponse(f"{e}\n", status_code=e.status)
         except QuerySyntaxError as e:
             return PlainTextResponse(f"{e}\n", status_code=400)
@@ -111,24 +112,24 @@ async def _query_text(request: Request) -> str:
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = (await request.body()).decode("utf-8")
         if ctype == "application/sparql-update":
-            raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
+            raise RefusedError(403, "this endpoint is read-only: SPARQL Update is refused")
         if ctype == "application/sparql-query":
             fields["query"] = [body]
         elif ctype == "application/x-www-form-urlencoded":
             fields.update(parse_qs(body))
         else:
-            raise Refused(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
+            raise RefusedError(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
     if "update" in fields:
-        raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
+        raise RefusedError(403, "this endpoint is read-only: SPARQL Update is refused")
     if "default-graph-uri" in fields or "named-graph-uri" in fields:
-        raise Refused(400, "default-graph-uri and named-graph-uri are not supported; use FROM in the query")
+        raise RefusedError(400, "default-graph-uri and named-graph-uri are not supported; use FROM in the query")
     text = fields.get("query", [""])[0]
     if not text.strip():
-        raise Refused(400, "missing query (send ?query=... or POST one)")
+        raise RefusedError(400, "missing query (send ?query=... or POST one)")
     if UPDATE.match(text):
-        raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
+        raise RefusedError(403, "this endpoint is read-only: SPARQL Update is refused")
     if SERVICE.search(NOT_CODE.sub(" ", text)):
-        raise Refused(403, "SERVICE (federated query) is disabled on this endpoint")
+        raise RefusedError(403, "SERVICE (federated query) is disabled on this endpoint")
     return text
 
 
@@ -137,7 +138,7 @@ def _accept(request: Request) -> list[str]:
     fmt = request.query_params.get("format")
     if fmt:
         if fmt not in FORMAT_NAMES:
-            raise Refused(400, f"unknown format {fmt!r}; use one of {', '.join(FORMAT_NAMES)}")
+            raise RefusedError(400, f"unknown format {fmt!r}; use one of {', '.join(FORMAT_NAMES)}")
         return [FORMAT_NAMES[fmt]]
     ranked = []
     for i, part in enumerate(request.headers.get("accept", "*/*").split(",")):
@@ -162,7 +163,7 @@ def _answer(dataset: Dataset, text: str, accept: list[str]) -> tuple[str, str]:
     offers = GRAPH_TYPES if result.type in ("CONSTRUCT", "DESCRIBE") else SELECT_TYPES
     media = _choose(accept, offers)
     if media is None:
-        raise Refused(406, f"cannot answer as {', '.join(accept)}; try one of {', '.join(offers)}")
+        raise RefusedError(406, f"cannot answer as {', '.join(accept)}; try one of {', '.join(offers)}")
     return format_result(result, offers[media]), media
 
 
@@ -190,9 +191,11 @@ INDEX = """<!doctype html>
 <style>body{font:15px sans-serif;margin:2em;max-width:70em} textarea{width:100%;height:12em;font:13px monospace}
 table{border-collapse:collapse;margin-top:1em} td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}</style>
 <h1>kg SPARQL endpoint</h1>
-<p>SPARQL 1.1 Protocol at <code>/sparql</code>; read-only. Prefixes kgo:, kg:, schema:, prov:, rdfs:, ... are predeclared.</p>
+<p>SPARQL 1.1 Protocol at <code>/sparql</code>; read-only.
+Prefixes kgo:, kg:, schema:, prov:, rdfs:, ... are predeclared.</p>
 {view}
-<form id="f"><textarea id="q" name="query">SELECT ?visit ?label WHERE { ?visit a kgo:Visit ; rdfs:label ?label }</textarea>
+<form id="f"><textarea id="q" name="query">
+SELECT ?visit ?label WHERE { ?visit a kgo:Visit ; rdfs:label ?label }</textarea>
 <br><button>Run</button> <a id="csv" href="#">as CSV</a></form>
 <div id="out"></div>
 <h2>Saved queries</h2><ul>
@@ -206,17 +209,25 @@ async function run() {
     "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json, text/turtle;q=0.9"}});
   out.textContent = "";
   const type = r.headers.get("content-type") || "";
-  if (!r.ok || !type.includes("json")) { const pre = document.createElement("pre"); pre.textContent = await r.text(); out.append(pre); return; }
+  if (!r.ok || !type.includes("json")) {
+    const pre = document.createElement("pre"); pre.textContent = await r.text(); out.append(pre); return;
+  }
   const data = await r.json();
   if ("boolean" in data) { out.textContent = data.boolean ? "yes" : "no"; return; }
   const table = document.createElement("table"), head = table.insertRow();
   data.head.vars.forEach(v => { const th = document.createElement("th"); th.textContent = v; head.append(th); });
-  data.results.bindings.forEach(b => { const row = table.insertRow(); data.head.vars.forEach(v => row.append(cell(b[v]))); });
+  data.results.bindings.forEach(b => {
+    const row = table.insertRow(); data.head.vars.forEach(v => row.append(cell(b[v])));
+  });
   out.append(table, data.results.bindings.length + " rows");
 }
 document.getElementById("f").onsubmit = e => { e.preventDefault(); run(); };
-document.getElementById("csv").onclick = e => { e.target.href = "/sparql?format=csv&query=" + encodeURIComponent(q.value); };
-document.querySelectorAll("a[data-query]").forEach(a => a.onclick = e => { e.preventDefault(); q.value = a.dataset.query; run(); });
+document.getElementById("csv").onclick = e => {
+  e.target.href = "/sparql?format=csv&query=" + encodeURIComponent(q.value);
+};
+document.querySelectorAll("a[data-query]").forEach(a => a.onclick = e => {
+  e.preventDefault(); q.value = a.dataset.query; run();
+});
 </script>
 </html>
 """
