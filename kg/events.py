@@ -27,7 +27,8 @@ from .model import Event, Evidence, Link, Mention, Role
 from .rules.base import Doc, PhraseIndex, is_latin, is_word
 from .rules.dates import DateMention
 from .rules.roles import find_titles
-from .text import Sentence, lemmas, name_key, nominative_phrase, parses
+from .rules.persons import genitive_name
+from .text import Sentence, accusative_phrase, lemmas, name_key, nominative_phrase, parses
 
 # Kinds of the ontology for trigger kinds that make an event of their own.
 STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even without a visit
@@ -295,7 +296,7 @@ def _visit(ctx: Context, triggers, principal: str, planned: bool) -> Event | Non
         places.append(Link(_region_of(dest), dest.evidence))
     visit = Event(
         type="Visit", key=f"Visit|{principal}|{_region_of(dest)}|{day}",
-        label=f"Рабочая поездка: {principal} — {dest.name}",
+        label=f"Рабочая поездка {genitive_name(principal)} в {accusative_phrase(dest.name)}",
         evidence=Evidence(**{**dest.evidence.__dict__, "rule": rule}),
         date=day, end_date=end, planned=planned, principal=principal,
         participants=[Link(principal, _first_evidence(ctx, principal))], places=places,

@@ -193,6 +193,16 @@ def nominative_phrase(adjectives: list[str], head: str) -> str:
     return " ".join(words + [match_case(noun.word, head) if noun else head])
 
 
+def accusative_phrase(phrase: str) -> str:
+    """«Карагандинская область» → «Карагандинскую область»; words that do not decline stay."""
+    out = []
+    for word in phrase.split(" "):
+        p = next((p for p in parses(word) if "nomn" in p.tag), None)
+        f = p.inflect({"accs"}) if p else None
+        out.append(match_case(f.word, word) if f else word)
+    return " ".join(out)
+
+
 def match_case(new: str, like: str) -> str:
     """Copy the capitalization pattern of `like` onto `new`, hyphen-part by part."""
     if like.isupper() and len(like) > 1:

@@ -65,7 +65,7 @@ def test_projection_draws_entities_events_and_articles_but_not_evidence(seed_net
 
 def test_event_tooltip_has_date_place_participants_and_quotes_with_article_ids(seed_net):
     visit = next(d for _, d in seed_net.nodes(data=True)
-                 if d["type"] == "visit" and "Карагандинская" in d["label"])
+                 if d["type"] == "visit" and "Карагандин" in d["label"])
     tip = visit["tooltip"]
     assert "Дата: 2025-11-2" in tip and "Место: Карагандинская область" in tip
     assert f"Главное лицо: {ASHIMBAEV}" in tip

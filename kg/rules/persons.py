@@ -211,6 +211,26 @@ def _pick_reading(options, surname_form):
     return options[0]
 
 
+def genitive_name(name: str) -> str:
+    """«Маулен Ашимбаев» → «Маулена Ашимбаева», for labels («Рабочая поездка Маулена Ашимбаева»)."""
+    parts = name.split(" ")
+    if len(parts) != 2:
+        return name
+    given, family = parts
+    gender = lexicon.first_names().get(given, ("f" if family.endswith("а") else "m", False))[0]
+    given_gen = next((f for f, cases in _declension(given, gender).items() if "gent" in cases), given)
+    low = family.lower()
+    if gender == "m" and re.search(r"(ов|ев|ёв|ин|ын)$", low):
+        family = family + "а"
+    elif gender == "m" and re.search(r"(ский|цкий)$", low):
+        family = family[:-2] + "ого"
+    elif gender == "f" and re.search(r"(ова|ева|ёва|ина|ына)$", low):
+        family = family[:-1] + "ой"
+    elif gender == "m" and low[-1:].isalpha() and low[-1] not in "аеёиоуыэюяйь" and not INDECLINABLE_SURNAME.search(low):
+        family = family + "а"  # «Дениса Паслера»
+    return f"{given_gen} {family}"
+
+
 def surname_forms(family: str, gender: str) -> set[str]:
     """Case forms of a nominative surname, for finding surname-only references."""
     forms = {family}
