@@ -28,6 +28,7 @@ from .rules.base import Doc, PhraseIndex, is_latin, is_word
 from .rules.dates import DateMention
 from .rules.roles import find_titles
 from .rules.persons import genitive_name
+from .rules.places import ancestors, lexicon_kind
 from .text import Sentence, accusative_phrase, lemmas, name_key, nominative_phrase, parses
 
 # Kinds of the ontology for trigger kinds that make an event of their own.
@@ -288,9 +289,8 @@ def _visit(ctx: Context, triggers, principal: str, planned: bool) -> Event | Non
         rule, (day, end) = "visit_activity", (ctx.doc.article.date, None)
     if dest is None or not _is_official(ctx, triggers, principal):
         return None
-    own = {r.place for r in ctx.roles if r.person == principal and r.place}
-    if dest.name in own or _region_of(dest) in own:
-        return None  # an akim among the residents of his own region or city is at home, not on a trip
+    if _at_home(ctx, principal, dest):
+        return None
     places = [Link(dest.name, dest.evidence)]
     if _region_of(dest) != dest.name:
         places.append(Link(_region_of(dest), dest.evidence))
@@ -305,6 +305,19 @@ def _visit(ctx: Context, triggers, principal: str, planned: bool) -> Event | Non
     visit.participants += _speakers(ctx, triggers, exclude={principal})
     visit.topics = [Link(m.name, m.evidence) for m in ctx.mentions if m.kind == "topic"]
     return visit
+
+
+def _at_home(ctx: Context, principal: str, dest: Mention) -> bool:
+    """An akim among the residents of his own city (any district of it) or of his own region's
+    whole territory is at home, not on a trip; a regional akim's trip to a district is a trip."""
+    for r in ctx.roles:
+        if r.person != principal or not r.place:
+            continue
+        if dest.name == r.place or _region_of(dest) == r.place and dest.attrs.get("kind") == "region":
+            return True
+        if r.place in ancestors(dest.name) and lexicon_kind(r.place) == "city":
+            return True
+    return False
 
 
 def _is_official(ctx: Context, triggers, principal: str) -> bool:

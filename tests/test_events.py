@@ -30,6 +30,8 @@ NOT_VISITS = [
                  "поездок в Израиль.", id="tn_532219-trip-word-without-traveller"),
     pytest.param("Аким Алматы Ербол Досаев встретился с жителями Алматы и посетил школу в Алматы. "
                  "Аким Алматы Ербол Досаев обсудил с жителями Алматы ремонт дорог.", id="akim-in-his-own-city"),
+    pytest.param("Аким Алматы Ербол Досаев прибыл в Медеуский район. Он встретился с жителями района и "
+                 "посетил школу.", id="akim-in-a-district-of-his-city"),
 ]
 
 
@@ -42,6 +44,13 @@ def test_a_trip_with_a_trip_word():
     visits = [e for e in events_of(VISIT) if e.type == "Visit"]
     assert [(v.principal, v.region, v.planned) for v in visits] == [
         ("Асаин Байханов", "Павлодарская область", False)]
+
+
+def test_a_regional_akims_trip_to_a_district_is_a_visit():
+    text = ("Аким Карагандинской области Ермаганбет Булекпаев прибыл с рабочей поездкой в Бухар-Жырауский "
+            "район. Он встретился с жителями района и посетил школу.")
+    visits = [e for e in events_of(text) if e.type == "Visit"]
+    assert [[p.name for p in v.places] for v in visits] == [["Бухар-Жырауский район", "Карагандинская область"]]
 
 
 def test_an_announced_trip_is_planned_and_dated_to_its_day():

@@ -35,6 +35,22 @@ def place_index() -> tuple[PhraseIndex, dict[str, lexicon.PlaceEntry]]:
     return index, by_name
 
 
+def ancestors(name: str) -> list[str]:
+    """The enclosing units of a known place, nearest first: Медеуский район → Алматы → Казахстан."""
+    _, by_name = place_index()
+    out, entry = [], by_name.get(name)
+    while entry and entry.parent and entry.parent not in out:
+        out.append(entry.parent)
+        entry = by_name.get(entry.parent)
+    return out
+
+
+def lexicon_kind(name: str) -> str | None:
+    """The gazetteer's kind of a place name (region, city, …), if the gazetteer knows it."""
+    entry = place_index()[1].get(name)
+    return entry.kind if entry else None
+
+
 def place_attrs(entry: lexicon.PlaceEntry) -> dict:
     _, by_name = place_index()
     parent = by_name.get(entry.parent)
