@@ -38,7 +38,7 @@ def push(graph: Graph, endpoint: str, base: str = GRAPH_BASE, credentials: str |
     credentials is "user:password", sent as Basic auth, or Digest when the server asks for it
     (Virtuoso). sparql, a query endpoint of the same store, lets stale graphs be deleted.
     """
-    opener = _opener(endpoint, credentials)
+    opener = _opener([endpoint, sparql or endpoint], credentials)
     report = PushReport()
     dataset = split_by_article(graph, base, with_ontology=True)
     for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
@@ -60,17 +60,21 @@ def remote_graphs(sparql: str, base: str, opener=None) -> set[str]:
     query = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
              f"FILTER(STRSTARTS(STR(?g), {json.dumps(base)})) }}")
     url = _with_params(sparql, {"query": query})
-    answer = _send(opener or _opener(sparql, None), "GET", url, accept="application/sparql-results+json")
+    answer = _send(opener or _opener([sparql], None), "GET", url, accept="application/sparql-results+json")
     return {b["g"]["value"] for b in json.loads(answer)["results"]["bindings"]}
 
 
-def _opener(url: str, credentials: str | None) -> urllib.request.OpenerDirector:
+def _opener(urls: list[str], credentials: str | None) -> urllib.request.OpenerDirector:
     if not credentials:
         return urllib.request.build_opener()
     user, _, password = credentials.partition(":")
     passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
-    # prior auth: Basic goes with the first request, no 401 round trip with a body to resend
-    passwords.add_password(None, url, user, password, is_authenticated=True)
+    for url in urls:
+        parts = urllib.parse.urlsplit(url)
+        # the whole server, so the query endpoint on another path gets them too; prior auth sends
+        # Basic with the first request, with no 401 round trip that would resend the body
+        passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", user, password, is_authenticated=True)
+    # Digest is tried first when a server asks for it (Virtuoso's authenticated endpoints do)
     return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords),
                                        urllib.request.HTTPBasicAuthHandler(passwords))
 

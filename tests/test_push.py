@@ -6,8 +6,10 @@ a server that does not start is a failure, not a skip.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -126,20 +128,43 @@ def test_graphs_of_removed_articles_are_deleted(pushed, seed_build):
         push(full, pushed + "/store", sparql=pushed + "/query")
 
 
-def test_credentials_come_from_the_environment_as_basic_auth(seed_build):
-    seen = []
+class AuthRecorder(BaseHTTPRequestHandler):
+    """A Graph Store stand-in that records each PUT's Authorization, asking for Digest if told to."""
+    seen: list = []
+    digest = False
 
-    class Recorder(BaseHTTPRequestHandler):
-        def do_PUT(self):  # noqa: N802  the name http.server dispatches to
-            self.rfile.read(int(self.headers["Content-Length"]))
-            seen.append((urllib.parse.unquote(self.path), self.headers.get("Authorization")))
-            self.send_response(201)
+    def do_PUT(self):  # noqa: N802  the name http.server dispatches to
+        self.rfile.read(int(self.headers["Content-Length"]))
+        auth = self.headers.get("Authorization", "")
+        if self.digest and not auth.startswith("Digest "):
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", f'Digest realm="{REALM}", nonce="{NONCE}", qop="auth"')
             self.end_headers()
+            return
+        self.seen.append((urllib.parse.unquote(self.path), auth))
+        self.send_response(201)
+        self.end_headers()
 
-        def log_message(self, *args):
-            pass
+    def log_message(self, *args):
+        pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+
+REALM, NONCE = "SPARQL", "4e4f4e4345"
+
+
+def digest_is_valid(header: str, path: str) -> bool:
+    """Check an RFC 7616 (qop=auth, MD5) answer for writer:s3cret, as Virtuoso would."""
+    fields = dict(re.findall(r'(\w+)="?([^",]*)"?', header[len("Digest "):]))
+    md5 = lambda text: hashlib.md5(text.encode()).hexdigest()  # noqa: E731, S324  the protocol's hash
+    ha1, ha2 = md5(f"writer:{REALM}:s3cret"), md5(f"PUT:{fields['uri']}")
+    expected = md5(f"{ha1}:{NONCE}:{fields['nc']}:{fields['cnonce']}:auth:{ha2}")
+    return fields["response"] == expected and urllib.parse.unquote(fields["uri"]) == path
+
+
+@pytest.mark.parametrize("digest", [False, True], ids=["basic", "digest"])
+def test_credentials_come_from_the_environment(seed_build, digest):
+    handler = type("Recorder", (AuthRecorder,), {"seen": [], "digest": digest})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         run = kg("push", str(seed_build), "--endpoint", f"http://127.0.0.1:{server.server_port}/store",
@@ -147,6 +172,9 @@ def test_credentials_come_from_the_environment_as_basic_auth(seed_build):
     finally:
         server.shutdown()
     assert run.returncode == 0, run.stderr
-    token = "Basic " + base64.b64encode(b"writer:s3cret").decode()
-    assert seen and all(auth == token for _, auth in seen)
-    assert any(path.endswith(f"graph={GRAPH_BASE}ontology") for path, _ in seen)
+    assert handler.seen and any(path.endswith(f"graph={GRAPH_BASE}ontology") for path, _ in handler.seen)
+    if digest:
+        assert all(digest_is_valid(auth, path) for path, auth in handler.seen)
+    else:
+        token = "Basic " + base64.b64encode(b"writer:s3cret").decode()
+        assert all(auth == token for _, auth in handler.seen)
