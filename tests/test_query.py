@@ -124,3 +124,17 @@ def test_an_on_disk_store_never_overwrites_a_foreign_directory(seed_build, tmp_p
     with pytest.raises(StoreError, match="not a kg store"):
         open_store(seed_build, store_dir=tmp_path)
     assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_a_per_article_dataset_keeps_its_graphs_on_both_engines(seed_build, stores, tmp_path):
+    from kg.commands.common import load_graph
+    from kg.export import write_export
+
+    trig = tmp_path / "graph.trig"
+    write_export(load_graph(str(seed_build)), "trig", trig)
+    count = "SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?g) AS ?graphs) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    (total,), = run_query(stores["oxigraph"], "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    for backend in BACKENDS:
+        (n, graphs), = run_query(open_store(trig, backend), count)
+        assert int(n) == int(total)  # the articles' graphs and the ontology's: nothing twice
+        assert int(graphs) == 5 + 2  # five articles, the shared graph, the ontology
