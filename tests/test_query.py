@@ -15,7 +15,7 @@ from kg.store import BACKENDS, StoreError, open_store
 from sparql_helpers import canonical
 
 # rdflib's Dataset calls its own deprecated API on every triple lookup
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.*deprecated:DeprecationWarning")
+pytestmark = pytest.mark.filterwarnings("ignore:(Dataset|ConjunctiveGraph).*deprecated:DeprecationWarning")
 VISITS = "SELECT ?v ?label WHERE { ?v a kgo:Visit ; rdfs:label ?label } ORDER BY ?label"
 
 
