@@ -7,13 +7,14 @@ from ..cli import UserError
 from .common import formatter, load_graph
 
 AUTH_VARIABLE = "KG_PUSH_AUTH"
-EPILOG = f"""Uses the SPARQL 1.1 Graph Store HTTP Protocol: each article's graph
-(<BASE>article/ID) and the ontology's (<BASE>ontology) are replaced with PUT, so pushing a
-rebuild never duplicates. Credentials come from ${AUTH_VARIABLE}="user:password" (Basic, or Digest
-when the server asks). With --sparql, graphs under BASE that the build no longer has are deleted.
+EPILOG = f"""Uses the SPARQL 1.1 Graph Store HTTP Protocol: each article's graph (<BASE>article/ID),
+the graph of facts several articles share (<BASE>shared) and the ontology's (<BASE>ontology) are
+replaced with PUT, so pushing a rebuild never duplicates. Credentials come from
+${AUTH_VARIABLE}="user:password" (Basic, or Digest when the server asks). With --sparql, graphs
+under BASE that the build no longer has are deleted. Query with the default graph as the union.
 
 example:
-  oxigraph serve --location store --bind 127.0.0.1:7878 &
+  oxigraph serve --location store --bind 127.0.0.1:7878 --union-default-graph &
   kg push build --endpoint http://127.0.0.1:7878/store --sparql http://127.0.0.1:7878/query"""
 
 
