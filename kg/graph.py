@@ -5,9 +5,12 @@ its Article with prov:wasDerivedFrom and carries the quote, sentence, offsets an
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+from . import lexicon
 from .merge import Corpus
 from .model import Evidence
 from .vocab import KGO, PREFIXES, article_iri, digest, iri, ID
@@ -145,9 +148,33 @@ def _describe_entity(g: Graph, node: URIRef, kind: str, name: str, attrs: dict) 
         if attrs.get("place"):
             g.add((node, KGO.locatedIn, entity_iri("place", attrs["place"])))
     elif kind == "topic":
-        g.add((node, RDF.type, KGO.Topic))
-        g.add((node, SKOS.inScheme, KGO.topics))
-        g.add((node, SKOS.prefLabel, Literal(name, lang="ru")))
+        _describe_topic(g, node, name)
+
+
+def _describe_topic(g: Graph, node: URIRef, name: str) -> None:
+    """A topic as a SKOS concept of the scheme, with its labels and its broader topic."""
+    g.add((node, RDF.type, KGO.Topic))
+    g.add((node, SKOS.inScheme, KGO.topics))
+    g.add((node, SKOS.prefLabel, Literal(name, lang="ru")))
+    entry = _topics().get(name)
+    if entry is None:
+        return
+    if entry.label_en:
+        g.add((node, SKOS.prefLabel, Literal(entry.label_en, lang="en")))
+    for alt in entry.alt_labels:
+        g.add((node, SKOS.altLabel, Literal(alt, lang="ru")))
+    if entry.broader and entry.broader in _topics():
+        broader = entity_iri("topic", entry.broader)
+        g.add((node, SKOS.broader, broader))
+        g.add((broader, RDF.type, KGO.Topic))
+        g.add((broader, SKOS.inScheme, KGO.topics))
+        g.add((broader, SKOS.prefLabel, Literal(entry.broader, lang="ru")))
+        g.add((broader, RDFS.label, Literal(entry.broader, lang="ru")))
+
+
+@lru_cache(maxsize=1)
+def _topics() -> dict:
+    return {t.label: t for t in lexicon.topics()}
 
 
 def load_ontology(g: Graph | None = None) -> Graph:

@@ -6,7 +6,6 @@ share what was met or visited. The result does not depend on the order of the in
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 

@@ -163,12 +163,6 @@ def parses(word: str) -> tuple:
 
 
 @lru_cache(maxsize=200_000)
-def lemma(word: str) -> str:
-    """The most likely normal form, lower case, ё as е."""
-    return parses(word)[0].normal_form.replace("ё", "е")
-
-
-@lru_cache(maxsize=200_000)
 def lemmas(word: str) -> frozenset[str]:
     """Every normal form pymorphy3 considers, for rules that must not miss a reading."""
     return frozenset(p.normal_form.replace("ё", "е") for p in parses(word))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Article, Evidence
-from ..text import KAZAKH_LETTERS, MORPH, Sentence, Token, kazakh_stem, lemmas, parses, segment
+from ..text import KAZAKH_LETTERS, MORPH, Sentence, Token, kazakh_stem, lemmas, segment
 
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
@@ -56,14 +56,6 @@ def is_latin(tok: Token) -> bool:
 def latin_text(s: str) -> str:
     """Replace Cyrillic homoglyphs in a Latin-script name."""
     return s.translate(HOMOGLYPHS)
-
-
-def has_lemma(tok: Token, options) -> bool:
-    return bool(lemmas(tok.text) & options) if is_word(tok) else False
-
-
-def tag_has(tok: Token, grammeme: str) -> bool:
-    return any(grammeme in p.tag for p in parses(tok.text))
 
 
 @lru_cache(maxsize=200_000)

@@ -265,7 +265,3 @@ def _surname_refs(doc: Doc, full: list[Mention]) -> list[Mention]:
             out.append(Mention("person", name, doc.span(sent, i, i + 1, "surname_ref"), attrs[name]))
     return out
 
-
-def person_parses_as_name(word: str) -> bool:
-    """pymorphy3's own opinion that a word is a first name (for names missing from the lexicon)."""
-    return any("Name" in p.tag for p in parses(word))

@@ -21,7 +21,6 @@ SETTLEMENT_WORDS = {
     "село": "settlement", "аул": "settlement", "поселок": "settlement", "посёлок": "settlement",
     "станция": "settlement", "город": "city", "г": "city",
 }
-DISTRICT_HEAD = {"район"}
 
 
 @lru_cache(maxsize=1)
