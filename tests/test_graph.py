@@ -44,6 +44,21 @@ def test_ontology_aligns_with_shared_vocabularies():
     assert (KGO.Topic, RDFS.subClassOf, URIRef("http://www.w3.org/2004/02/skos/core#Concept")) in g
 
 
+def test_ontology_loads_as_owl2(tmp_path):
+    """Horned-OWL, an OWL 2 implementation, reads the ontology with every term of the right kind
+    (a stand-in for opening it in Protégé, which is not on this machine)."""
+    import pyhornedowl
+    rdfxml = tmp_path / "ontology.owl"
+    Graph().parse(ONTOLOGY).serialize(rdfxml, format="xml")
+    onto = pyhornedowl.open_ontology(str(rdfxml), "rdf")
+    g = Graph().parse(ONTOLOGY)
+    ours = lambda kind: {str(s) for s in g.subjects(RDF.type, kind) if str(s).startswith(NS)}  # noqa: E731
+    assert ours(OWL.Class) <= set(onto.get_classes())
+    assert ours(OWL.ObjectProperty) <= set(onto.get_object_properties())
+    assert ours(OWL.DatatypeProperty) <= set(onto.get_data_properties())
+    assert not ours(OWL.Class) & (ours(OWL.ObjectProperty) | ours(OWL.DatatypeProperty))
+
+
 def test_code_namespace_matches_ontology():
     declared = {k for k in KGO.__annotations__}
     assert declared == ontology_terms()
