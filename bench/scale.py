@@ -1,0 +1,64 @@
+"""Make a scaled corpus from the real one: copies of every article with new ids and dates.
+
+Copy c of an article is dated c × STEP days before the original, and every date its text
+writes («12 апреля», «12 апреля 2024 года», 12.04.2024) moves by the same number of days, so
+the copies report different trips instead of one trip from thousands of outlets.
+
+    python bench/scale.py ../shared/corpus/tengrinews-2024-04 /tmp/corpus-10k 10000
+"""
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from kg.ingest import MONTHS, read_article
+
+STEP = timedelta(days=13)  # 877 copies of an article (100k) span 31 years; no two fall within a week
+DAY_MONTH = re.compile(r"\b(\d{1,2})(\s+)(" + "|".join(MONTHS) + r")(?:(\s+)(\d{4}))?\b", re.I)
+NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+
+
+def shift_text(text: str, published: date, delta: timedelta) -> str:
+    """Every explicit date of the text moved by delta; a day without a year takes the article's."""
+    def day_month(m: re.Match) -> str:
+        year = int(m.group(5)) if m.group(5) else published.year
+        moved = _moved(year, MONTHS.index(m.group(3).lower()) + 1, int(m.group(1)), delta)
+        if moved is None:
+            return m.group(0)
+        out = f"{moved.day}{m.group(2)}{MONTHS[moved.month - 1]}"
+        return out + (f"{m.group(4)}{moved.year}" if m.group(5) else "")
+
+    def numeric(m: re.Match) -> str:
+        moved = _moved(int(m.group(3)), int(m.group(2)), int(m.group(1)), delta)
+        return f"{moved.day:02d}.{moved.month:02d}.{moved.year}" if moved else m.group(0)
+
+    return NUMERIC.sub(numeric, DAY_MONTH.sub(day_month, text))
+
+
+def _moved(year: int, month: int, day: int, delta: timedelta) -> date | None:
+    try:
+        return date(year, month, day) + delta
+    except ValueError:
+        return None
+
+
+def make_corpus(source: Path, target: Path, size: int) -> int:
+    """Write `size` articles into target (made fresh); returns the number written."""
+    articles = [read_article(f) for f in sorted(source.glob("*.txt"))]
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.glob("*.txt"):
+        old.unlink()
+    for n in range(size):
+        a = articles[n % len(articles)]
+        copy = n // len(articles)
+        published = date.fromisoformat(a.date)
+        delta = -STEP * copy
+        text = shift_text(a.text, published, delta) if copy else a.text
+        (target / f"s{n:06d}_{a.id}.txt").write_text(f" date {published + delta} {text}", encoding="utf-8")
+    return size
+
+
+if __name__ == "__main__":
+    print(make_corpus(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])), "articles written")
