@@ -44,11 +44,9 @@ def find_titles(doc: Doc, sent) -> list[tuple[int, int, str, str]]:
 def find_roles(doc: Doc, mentions: list[Mention]) -> list[Role]:
     """Attach to every full-name person the nearest title before it in the same clause."""
     roles = []
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_sentence.setdefault(m.evidence.sentence, []).append(m)
     for sent in doc.sentences:
-        ms = by_sentence.get(sent.text, [])
+        # by offsets, not by sentence text: a lead or caption may repeat a sentence word for word
+        ms = [m for m in mentions if sent.start <= m.evidence.start < sent.end]
         people = [m for m in ms if m.kind == "person" and m.evidence.rule == "first_last"]
         if not people:
             continue
