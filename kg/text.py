@@ -224,13 +224,16 @@ KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 KAZAKH_SUFFIX = re.compile(
     r"(тың|тің|дың|дің|ның|нің|қа|ке|ға|ге|на|не|ты|ті|ды|ді|ны|ні|та|те|да|де|нда|нде|тан|тен|дан|ден|нан|нен|"
     r"мен|бен|пен)$")
+LETTER = re.compile(r"[^\W\d_]")
+KAZAKH_LETTER = re.compile("[" + "".join(sorted(KAZAKH_LETTERS)) + "]")
 FOLD_KAZAKH = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
 
 
 def is_kazakh(text: str) -> bool:
     """A Kazakh-language text: Kazakh letters are common, not only in a few names."""
-    letters = [c for c in text[:5000] if c.isalpha()]
-    return bool(letters) and sum(c in KAZAKH_LETTERS for c in letters) / len(letters) > 0.02
+    sample = text[:5000]
+    letters = len(LETTER.findall(sample))
+    return bool(letters) and len(KAZAKH_LETTER.findall(sample)) / letters > 0.02
 
 
 def kazakh_stem(word: str) -> str | None:

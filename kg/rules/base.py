@@ -79,6 +79,7 @@ class PhraseIndex:
 
     def __init__(self):
         self.by_first: dict[str, list[tuple[tuple[frozenset, ...], object]]] = {}
+        self.prefixes: set[str] = set()  # first two letters of every first word's keys
         self.longest = 1
 
     def add(self, phrase: str, value: object) -> None:
@@ -91,9 +92,13 @@ class PhraseIndex:
         # an entry's own lemma set can be wide («Кызылорда» → кызылорд|кызылорда): index under all
         for k in word_keys(words[0]):
             self.by_first.setdefault(k, []).append((keys, value))
+            self.prefixes.add(k[:2])
 
     def match(self, tokens: list[Token], i: int):
         """(end index, value) of the longest entry starting at token i, or None."""
+        # a word and its lemma begin alike: most words are ruled out before the morphology is asked
+        if tokens[i].text[:2].lower().replace("ё", "е") not in self.prefixes:
+            return None
         best = None
         # sorted: a set's order changes between processes, and ties must not
         for k in sorted(word_keys(tokens[i].text)):

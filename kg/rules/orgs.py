@@ -40,6 +40,11 @@ def latin_stop() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _head_prefixes() -> frozenset[str]:
+    return frozenset(h[:2] for h in heads())
+
+
+@lru_cache(maxsize=1)
 def bare_heads() -> frozenset[str]:
     """Heads followed by an unquoted name: «в индустриальной зоне Saran», «мастерской Лу Бань»."""
     return frozenset(r.get(0) for r in lexicon.rows("org_heads.tsv") if r.get(2) == "bare")
@@ -60,7 +65,8 @@ def body_index() -> PhraseIndex:
 
 
 def head_kind(tok) -> str | None:
-    if not is_word(tok):
+    # every head starts with one of a few letter pairs: test that before asking the morphology
+    if not is_word(tok) or tok.text[:2].lower() not in _head_prefixes():
         return None
     h = heads()
     for lem in sorted(lemmas(tok.text)):
@@ -125,7 +131,7 @@ def _bare_names(sent, add, taken):
     toks = sent.tokens
     bare = bare_heads()
     for j in range(1, len(toks) - 1):
-        if j in taken or not (lemmas(toks[j].text) & bare) or not is_cap(toks[j + 1]) or not is_word(toks[j + 1]):
+        if j in taken or not is_cap(toks[j + 1]) or not is_word(toks[j + 1]) or not (lemmas(toks[j].text) & bare):
             continue
         i = j
         while i - 1 >= 0 and is_word(toks[i - 1]) and _is_adj(toks[i - 1].text) and not is_cap(toks[i - 1]):
@@ -196,7 +202,10 @@ def _state_bodies(sent, add, taken):
 
 
 def has_local_body(tok) -> bool:
-    return bool(lemmas(tok.text) & LOCAL_BODIES) and not tok.text.lower().endswith(("ов", "ам", "ами", "ах"))
+    """«акимата», «маслихату» (one body), not «маслихатов» (bodies in general)."""
+    low = tok.text.lower()
+    return (low.startswith(("аким", "масл")) and bool(lemmas(tok.text) & LOCAL_BODIES)
+            and not low.endswith(("ов", "ам", "ами", "ах")))
 
 
 def _institutions(sent, add, taken):
@@ -206,6 +215,9 @@ def _institutions(sent, add, taken):
     while i < len(toks):
         if i in taken or not is_word(toks[i]) or is_latin(toks[i]):
             i += 1
+            continue
+        if not any(t.text[:2].lower() in _head_prefixes() for t in toks[i:i + 5]):
+            i += 1  # no head noun within reach: nothing here can be an institution's name
             continue
         if not is_cap(toks[i]):
             # «университета имени Даулета Серикбаева»: a head named after a person is a name
