@@ -18,7 +18,7 @@ from .extract import extract
 from .model import Article, ArticleFacts
 
 # A short article that touches every rule, so that lexicons and indexes load before the clock starts.
-WARM_UP = Article("warm-up", "2024-04-12", "Аким Карагандинской области Ермаганбет Булекпаев 12 апреля "
+WARM_UP = Article("warm-up", "2024-04-12", "Аким Павлодарской области Асаин Байханов 12 апреля "
                   "посетил Сатпаев и встретился с коллективом ТОО «Казахмыс». Он отметил развитие туризма.")
 
 

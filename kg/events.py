@@ -163,7 +163,7 @@ def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: l
 # ---------------------------------------------------------------- the principal
 
 def _online_people(ctx: Context, triggers) -> set[str]:
-    """People who joined online: «К обсуждению в режиме онлайн подключился ... Жакип Асанов»."""
+    """People who joined online: «К обсуждению в режиме онлайн подключился заместитель председателя»."""
     out = set()
     for sent in ctx.doc.sentences:
         if any(t.kind == "online" for t in triggers[sent.index]):
@@ -463,14 +463,14 @@ def _ends_object(tok) -> bool:
     """
     if not is_word(tok) or len(tok.text) == 1 or tok.text.lower() in ABBREVIATIONS | {"и", "а", "также", "с", "со"}:
         return False
-    if is_latin(tok) or tok.text[:1].isupper():  # a name: «Школа аналитики», «Восток-Молоко»
+    if is_latin(tok) or tok.text[:1].isupper():  # a name: «Школа анализа данных», «Кызылжар су»
         return False
     top = parses(tok.text)[:2]
     return not any(c in p.tag for p in top for c in ("ablt", "gent", "loct", "datv"))
 
 
 def _abbreviation_dot(toks, i: int) -> bool:
-    """A dot after «им», «г», «ул» or an initial («им. Е. Букетова») does not end the object."""
+    """A dot after «им», «г», «ул» or an initial («им. Л. Гумилева») does not end the object."""
     prev = toks[i - 1].text if i else ""
     return prev.lower() in ABBREVIATIONS or (len(prev) == 1 and prev.isupper())
 
@@ -547,7 +547,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     toks = sent.tokens
     word = lemmas(toks[t.start].text)
     if "объект" in word:
-        # «Первым объектом стал диспетчерско-аналитический центр АО «Qarmet»»
+        # «Первым объектом стал диспетчерский центр АО «Казахмыс»»
         lo = toks[t.end - 1].end
         orgs = ctx.in_sentence(sent, "org", lo)
         return [_site_event(ctx, sent, orgs[0], "site_visit", t)] if orgs else []

@@ -31,7 +31,7 @@ def extract(article: Article) -> ArticleFacts:
     """All facts of one article, each with its evidence."""
     doc = Doc.read(article)
     orgs = find_orgs(doc)
-    # «университета имени Даулета Серикбаева» names an honoree, not a person of the story
+    # «университета имени Каныша Сатпаева» names an honoree, not a person of the story
     people = _outside(find_persons(doc), orgs)
     if is_kazakh(article.text):
         people = [_russian_spelling(m) for m in people]

@@ -58,7 +58,7 @@ def merge(facts: list[ArticleFacts]) -> Corpus:
 
 def _one_name_per_organization(corpus: Corpus, facts: list[ArticleFacts]) -> None:
     """Outlets name one organization differently («Карагандинский (государственный) университет
-    имени Е. Букетова»); names with the same loose key become the most frequent one."""
+    имени Л. Гумилева»); names with the same loose key become the most frequent one."""
     counts: dict[str, int] = {}
     for m in corpus.mentions:
         if m.kind == "org":
@@ -177,7 +177,7 @@ def _merge_children(parent: str, events: list[Event]) -> list[Event]:
 
 
 def _loose_overlap(keys: set[frozenset], other: list[str]) -> bool:
-    # «Карагандинский университет им. Е. Букетова» vs «Карагандинский государственный университет имени Е. Букетова»
+    # «Евразийский университет им. Л. Гумилева» vs «Евразийский национальный университет имени Л. Гумилева»
     for a in keys:
         for b in (name_key(k) for k in other):
             if len(a) >= 2 and len(b) >= 2 and (a <= b or b <= a):

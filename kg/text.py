@@ -84,7 +84,7 @@ def segment(text: str) -> list[Sentence]:
 
 
 def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
-    # «Школа аналитики. Караганда»: a full stop inside a short open quote (a name, not a
+    # «Школа анализа. Астана»: a full stop inside a short open quote (a name, not a
     # speech) does not end the sentence
     out: list[list[int]] = []
     for s in spans:

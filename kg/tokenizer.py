@@ -60,5 +60,5 @@ def _join(atoms: list, i: int, text: str, buffer_start: int) -> bool:
         if (left in ENDINGS and right in ENDINGS) or left + right in ("--", "**"):
             return True  # ?! and --
     if (left_type == "OTHER" and right_type in WORDLIKE) or (left_type in WORDLIKE and right_type == "OTHER"):
-        return True  # a word with letters outside [а-яёa-z]: «Қорғау»
+        return True  # a word with letters outside [а-яёa-z]: «Құрылыс»
     return left.lower() == "yahoo" and right == "!"

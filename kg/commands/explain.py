@@ -7,13 +7,13 @@ from ..cli import UserError
 from .common import formatter
 
 EPILOG = """example:
-  kg explain seeds/000_cb75e5b9b4807dc7.txt"""
+  kg explain seeds/*.txt | grep first_last"""
 
 
 def register(sub) -> None:
     p = sub.add_parser("explain", help="print every mention of an article with its offsets and rule",
                        epilog=EPILOG, formatter_class=formatter())
-    p.add_argument("article", type=Path, help="an article .txt file")
+    p.add_argument("articles", nargs="+", type=Path, metavar="ARTICLE", help="article .txt files")
     p.set_defaults(func=run)
 
 
@@ -21,11 +21,19 @@ def run(args) -> int:
     from ..extract import extract
     from ..ingest import BadInput, read_article
 
-    try:
-        article = read_article(args.article)
-    except BadInput as e:
-        raise UserError(f"{args.article}: {e}") from None
-    facts = extract(article)
+    for path in args.articles:
+        try:
+            article = read_article(path)
+        except BadInput as e:
+            raise UserError(f"{path}: {e}") from None
+        if len(args.articles) > 1:
+            print(f"# {article.id}")
+        explain(extract(article))
+    return 0
+
+
+def explain(facts) -> None:
+    """One line per mention, role and event: what, where in the text, which rule."""
     for m in facts.mentions:
         ev = m.evidence
         print(f"{m.kind:<7} {m.name:<45} {ev.start:>6}-{ev.end:<6} {ev.rule:<20} {ev.quote!r}")
@@ -34,4 +42,3 @@ def run(args) -> int:
         print(f"role    {r.person} — {r.title} ({where})  [{r.evidence.rule}] {r.evidence.quote!r}")
     for e in facts.events:
         print(f"event   {e.type:<10} {e.label}  date={e.date}  [{e.evidence.rule}] {e.evidence.quote!r}")
-    return 0

@@ -10,7 +10,7 @@ EPILOG = """Without --focus or --visit the whole graph is drawn, up to --max-nod
 connected nodes. The page is self-contained: it opens from disk without a network.
 
 examples:
-  kg view build --focus "Маулен Ашимбаев" -o ego.html
+  kg view build --focus "Касым-Жомарт Токаев" -o ego.html
   kg view build --focus "Карагандинская область" --depth 1 -o karaganda.html
   kg view build --visit event/434545980ddba6b2 -o visit.html"""
 

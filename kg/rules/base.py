@@ -14,7 +14,7 @@ from ..text import KAZAKH_LETTERS, MORPH, Sentence, Token, kazakh_stem, lemmas, 
 
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
-# Cyrillic letters that look Latin, in names typed with a mixed keyboard («Taldau Сommunity»)
+# Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
 HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
 QUOTES_OPEN = "«\"„“"
 QUOTES_CLOSE = "»\"“”"

@@ -1,12 +1,12 @@
 """Organizations: legal forms, quoted names, Latin-script names, proper institutions, state bodies.
 
 Rules:
-  legal_form_quoted   АО «Qarmet» → Qarmet
-  head_quoted         профсоюза угольщиков «Қорғау» → Қорғау (kind from the head noun)
-  quoted_institution  «Школа аналитики. Караганда»: a quoted name that starts with a head noun
-  head_bare_name      в индустриальной зоне Saran → индустриальная зона Saran; мастерской Лу Бань
-  latin_name          Tengri Tyres KZ, Silk Road Electronics, Kazpravda.kz
-  proper_institution  Карагандинского университета им. Е. Букетова → Карагандинский университет имени Е. Букетова
+  legal_form_quoted   АО «Казахмыс» → Казахмыс
+  head_quoted         партии «Ак жол» → Ак жол (kind from the head noun)
+  quoted_institution  «Школа анализа. Астана»: a quoted name that starts with a head noun
+  head_bare_name      в индустриальной зоне Astana → индустриальная зона Astana; лаборатории Иванова
+  latin_name          Capital Bank Kazakhstan, Van Thinh Phat, Massaget.kz
+  proper_institution  Актюбинского государственного университета → Актюбинский государственный университет
   state_body          Сената → Сенат Парламента Республики Казахстан; АНК → Ассамблея народа Казахстана
   local_body          акимата Карагандинской области → акимат Карагандинской области
 """
@@ -46,7 +46,7 @@ def _head_prefixes() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def bare_heads() -> frozenset[str]:
-    """Heads followed by an unquoted name: «в индустриальной зоне Saran», «мастерской Лу Бань»."""
+    """Heads followed by an unquoted name: «в индустриальной зоне Astana», «мастерской Иванова»."""
     return frozenset(r.get(0) for r in lexicon.rows("org_heads.tsv") if r.get(2) == "bare")
 
 
@@ -106,7 +106,7 @@ def _quoted(sent, add, taken):
         name = sent.text[toks[i + 1].start - sent.start: toks[j - 1].end - sent.start].strip()
         if not name[:1].isupper() and not name[:1].isdigit():
             continue
-        # the word before the quote, skipping a dash: «хаб – «Картех»»
+        # the word before the quote, skipping a dash: «хаб – «Астана Hub»»
         k = i - 1
         while k >= 0 and toks[k].text in {"-", "–", "—"}:
             k -= 1
@@ -122,12 +122,12 @@ def _quoted(sent, add, taken):
                 break
         else:
             kind = head_kind(toks[i + 1])
-            if kind and i + 2 < j:  # «Школа аналитики. Караганда», not a bare «Центр»
+            if kind and i + 2 < j:  # «Школа анализа. Астана», not a bare «Центр»
                 add(i, j + 1, _clean(name), kind, "quoted_institution")
 
 
 def _bare_names(sent, add, taken):
-    """An unquoted name right after a head that takes one: «в индустриальной зоне Saran»."""
+    """An unquoted name right after a head that takes one: «в индустриальной зоне Astana»."""
     toks = sent.tokens
     bare = bare_heads()
     for j in range(1, len(toks) - 1):
@@ -144,7 +144,7 @@ def _bare_names(sent, add, taken):
 
 
 def _drop_subunits(found: list[Mention]) -> list[Mention]:
-    """«лаборатории «SMART-технологии автомобилей» мастерской Лу Бань»: a unit named right before
+    """«лаборатории «Химия» мастерской Иванова»: a unit named right before
     its parent organization is reported as the parent."""
     out = []
     for a, b in zip(found, found[1:] + [None]):
@@ -220,7 +220,7 @@ def _institutions(sent, add, taken):
             i += 1  # no head noun within reach: nothing here can be an institution's name
             continue
         if not is_cap(toks[i]):
-            # «университета имени Даулета Серикбаева»: a head named after a person is a name
+            # «университета имени Каныша Сатпаева»: a head named after a person is a name
             if head_kind(toks[i]) and i + 1 < len(toks) and toks[i + 1].text.lower() in IMENI:
                 named, end = _named_after(toks, i + 1)
                 if named:
@@ -269,7 +269,7 @@ def _institutions(sent, add, taken):
 
 
 def _named_after(toks, k: int) -> tuple[str, int]:
-    """« имени Е. Букетова» and the token index after it, from «им. Е. Букетова» at token k."""
+    """« имени Л. Гумилева» and the token index after it, from «им. Л. Гумилева» at token k."""
     m = k + 1 + (toks[k + 1].text == "." if k + 1 < len(toks) else 0)
     words = []
     while m < len(toks) and (is_cap(toks[m]) or toks[m].text == ".") and len(words) < 4:
@@ -283,7 +283,7 @@ def _named_after(toks, k: int) -> tuple[str, int]:
 
 
 def _join_initials(words: list[str]) -> str:
-    """«Е . Букетова» → «Е. Букетова»."""
+    """«Л . Гумилева» → «Л. Гумилева»."""
     out = ""
     for w in words:
         out += w if w == "." else (" " if out and not out.endswith(" ") else "") + w

@@ -1,9 +1,9 @@
 """People: full names from a first-name lexicon, normalized to «First Last» in the nominative.
 
 Rules:
-  first_last          FIRST [PATRONYMIC] SURNAME: «Маулена Ашимбаева» → Маулен Ашимбаев
+  first_last          FIRST [PATRONYMIC] SURNAME: «Канатом Бозумбаевым» → Канат Бозумбаев
   title_unknown_first Capitalized SURNAME in the nominative, for first names the lexicon lacks
-  surname_ref         a later surname-only mention of a person named in full («Булекпаев сказал»)
+  surname_ref         a later surname-only mention of a person named in full («Бозумбаев сказал»)
 
 pymorphy3 does not know many Kazakh names (it reads «Токаев» as a form of «токай»), so the
 case of a name is read from the first name's ending, and the surname follows that case.
@@ -192,7 +192,7 @@ def _unknown_first(doc, sent, i, forms) -> Mention | None:
         return None
     if any(p.tag.POS != "NOUN" or "Name" not in p.tag for p in parses(first.text)[:1]) and \
             MORPH.word_is_known(first.text.lower()):
-        return None  # «Казахстан Ашимбаев», «Аким Байханов»: a known word, not a first name
+        return None  # «Казахстан Токаев», «Аким Байханов»: a known word, not a first name
     gender = "f" if last.text.endswith(("а", "ая")) else "m"
     if gender == "f" and first.text.endswith(("а", "я")):
         return None  # «Асаина Байханова» may be a man in the genitive: leave it to the lexicon
@@ -212,7 +212,7 @@ def _pick_reading(options, surname_form):
 
 
 def genitive_name(name: str) -> str:
-    """«Маулен Ашимбаев» → «Маулена Ашимбаева», for labels («Рабочая поездка Маулена Ашимбаева»)."""
+    """«Канат Бозумбаев» → «Каната Бозумбаева», for labels («Рабочая поездка Каната Бозумбаева»)."""
     parts = name.split(" ")
     if len(parts) != 2:
         return name

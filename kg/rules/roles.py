@@ -1,8 +1,8 @@
 """Roles: the title written before a person's name, with the organization or place it governs.
 
 Rule:
-  title_before_name   «спикер Сената Маулен Ашимбаев», «Аким Карагандинской области Ермаганбет
-                      Булекпаев», «глава профсоюза угольщиков «Қорғау» Евгений Буслаев»
+  title_before_name   «министр энергетики Канат Бозумбаев», «аким Алматы Ербол Досаев»,
+                      «исполнительный директор ТОО "Кызылжар су" Арман Саутов»
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ Rule:
 
 A topic is read only when its triggers weigh MIN_WEIGHT in the article: a phrase or a strong
 word ('!') weighs 2, a plain word or a weak phrase ('?') 1. Words inside an organization's
-name («Ассамблеи народа Казахстана», «Школа аналитики») are not topics of the article.
+name («Ассамблеи народа Казахстана», «Школа анализа данных») are not topics of the article.
 """
 from __future__ import annotations
 
