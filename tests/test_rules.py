@@ -41,6 +41,9 @@ PERSONS = [
                  id="corpus-indeclinable-first-name"),
     pytest.param("аким Алматы [Бакытжан Сагинтаев|PER]заявлял, что возникли сложности.",
                  id="tn_532038-glued-verb"),
+    pytest.param("Министр энергетики [Канат Бозумбаев|PER] ответил. [К. Бозумбаев|PER=Канат Бозумбаев] добавил, что "
+                 "[Бозумбаев|PER=Канат Бозумбаев] сам проверит.", id="initials-and-surname-refs"),
+    pytest.param("Об этом сообщил [А. Смаилов|PER].", id="initials-alone"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",

@@ -148,6 +148,7 @@ def find_persons(doc: Doc) -> list[Mention]:
                 i += 2
                 continue
             i += 1
+    found += _initials(doc, found)
     found += _surname_refs(doc, found)
     return found
 
@@ -247,12 +248,41 @@ def surname_forms(family: str, gender: str) -> set[str]:
     return forms
 
 
+def _initials(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """«К. Бозумбаев»: an initial and a surname; the full name when the article gives one."""
+    by_family: dict[str, list[Mention]] = {}
+    for m in found:
+        if m.evidence.rule == "first_last":
+            by_family.setdefault(m.attrs["family"], []).append(m)
+    taken = {(m.evidence.start, m.evidence.end) for m in found}
+    out = []
+    for sent in doc.sentences:
+        toks = sent.tokens
+        for i in range(len(toks) - 2):
+            a, dot, last = toks[i], toks[i + 1], toks[i + 2]
+            if not (len(a.text) == 1 and a.text.isupper() and dot.text == "." and is_surname_token(last, {})):
+                continue
+            if any(s <= a.start < e for s, e in taken) or (i and toks[i - 1].text.lower() in {"им", "имени"}):
+                continue
+            family = next((f for f in by_family if last.text in surname_forms(f, _gender_of(f))), None)
+            people = [m for m in by_family.get(family, []) if m.attrs["given"].startswith(a.text)]
+            if people:
+                out.append(Mention("person", people[0].name, doc.span(sent, i, i + 3, "initials_ref"), people[0].attrs))
+            elif NOMINATIVE_SURNAME.search(last.text):
+                name = f"{a.text}. {last.text}"
+                out.append(Mention("person", name, doc.span(sent, i, i + 3, "initials_ref"), {"family": last.text}))
+    return out
+
+
+def _gender_of(family: str) -> str:
+    return "f" if re.search(r"(ова|ева|ина|ына|ая)$", family) else "m"
+
+
 def _surname_refs(doc: Doc, full: list[Mention]) -> list[Mention]:
     by_form: dict[str, str] = {}
     attrs: dict[str, dict] = {}
-    for m in full:
-        gender = "f" if re.search(r"(ова|ева|ина|ына|ая)$", m.attrs["family"]) else "m"
-        for f in surname_forms(m.attrs["family"], gender):
+    for m in (m for m in full if m.evidence.rule != "initials_ref" or "given" in m.attrs):
+        for f in surname_forms(m.attrs["family"], _gender_of(m.attrs["family"])):
             by_form.setdefault(f, m.name)
         attrs[m.name] = m.attrs
     covered = {(m.evidence.start, m.evidence.end) for m in full}
