@@ -89,8 +89,12 @@ def build_graph(corpus: Corpus) -> Graph:
             g.add((node, KGO.published, Literal(a.date, datatype=XSD.date)))
         if a.title:
             g.add((node, KGO.headline, Literal(a.title)))
+    cited: set[tuple[str, URIRef]] = set()
     for m in corpus.mentions:
         node = entity_iri(m.kind, m.name)
+        if (m.evidence.article, node) in cited:
+            continue  # the first mention in an article is its evidence; `kg explain` lists them all
+        cited.add((m.evidence.article, node))
         _describe_entity(g, node, m.kind, m.name, m.attrs)
         w.state(article_iri(m.evidence.article), KGO.mentions, node, m.evidence)
         g.add((node, PROV.wasDerivedFrom, article_iri(m.evidence.article)))
