@@ -87,11 +87,19 @@ def find_triggers(sent: Sentence) -> list[Trigger]:
         hit = index.match(toks, i) if is_word(toks[i]) else None
         if hit:
             j, kinds = hit
-            out.extend(Trigger(k, i, j) for k in sorted(kinds))
+            out.extend(Trigger(k, i, j) for k in sorted(kinds) if k != "site" or _is_site_word(toks, i))
             i = j
         else:
             i += 1
     return out
+
+
+def _is_site_word(toks, i: int) -> bool:
+    """«объект» is a site only as «Первым объектом стал ...», not in «атаковать военные объекты»."""
+    if "объект" not in lemmas(toks[i].text):
+        return True
+    return "ablt" in parses(toks[i].text)[0].tag and any(
+        "стать" in lemmas(t.text) for t in toks[max(0, i - 2):i + 3] if is_word(t))
 
 
 def speech_spans(text: str) -> list[tuple[int, int]]:
@@ -182,7 +190,8 @@ def _title_refs(ctx: Context, sent: Sentence) -> list[tuple[str, Evidence]]:
         if "nomn" not in parses(sent.tokens[i].text)[0].tag:
             continue  # «инициатив Главы государства»: only a title in the subject's case acts
         tok_end = sent.tokens[j - 1].end
-        if any(m.evidence.start >= tok_end and m.evidence.start - tok_end < 40 for m in names):
+        if any(m.evidence.start >= tok_end and m.evidence.start - tok_end < 40 for m in names) or \
+                _name_follows(sent.tokens, j):
             continue  # the title stands before a name: not a title-only mention
         people = holders.get(title, set())
         if len(people) == 1:
@@ -195,6 +204,14 @@ def _title_refs(ctx: Context, sent: Sentence) -> list[tuple[str, Evidence]]:
             if dominant and not other_posts:
                 out.append((dominant, ctx.doc.span(sent, i, j, "title_ref")))
     return out
+
+
+def _name_follows(toks, j: int) -> bool:
+    """Two capitalized words soon after a title are a name, even one the lexicon lacks
+    («министр обороны Израиля Йоав Галлант»)."""
+    window = toks[j:j + 5]
+    return any(a.text[:1].isupper() and b.text[:1].isupper() and is_word(a) and is_word(b)
+               for a, b in zip(window, window[1:]))
 
 
 @lru_cache(maxsize=64)
@@ -441,6 +458,9 @@ def _object_span(sent: Sentence, start: int, triggers: list[Trigger], gap: int =
         tok = toks[end]
         if tok.text in "«»\"":
             quoted = tok.text != "»" and not (tok.text == '"' and quoted)
+        if tok.text == "(" and any(t.text == ")" for t in toks[end + 1:end + 4]):
+            end = next(n for n in range(end + 1, end + 4) if toks[n].text == ")") + 1
+            continue  # «главой Центрального командования США (CENTCOM) Майклом Куриллой»
         if tok.text in {";", "!", "?", "("} or (tok.text == "." and not quoted and not _abbreviation_dot(toks, end)):
             break
         if tok.text == "," and end + 1 < len(toks):

@@ -18,6 +18,8 @@ from .tokenizer import tokenize
 REPAIRS = [
     # "тенге.Представители" — a sentence glued to the next one
     ("glued_sentence", re.compile(r"[а-яёa-z0-9)»][.!?](?P<split>[А-ЯЁ])")),
+    # "связи с США.Угроза иранского нападения" — after an abbreviation; not after an initial
+    ("glued_after_abbreviation", re.compile(r"[А-ЯЁA-Z]{2}[.!?](?P<split>[А-ЯЁ][а-яё])")),
     # "передаетTengrinews.kz" — Cyrillic word glued to a Latin name
     ("glued_script", re.compile(r"[а-яё]{2}(?P<split>[A-Z][a-z])")),
     # "Tengrinews.kzсо ссылкой" — Latin glued to a following Cyrillic word
