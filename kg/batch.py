@@ -28,6 +28,7 @@ class Batch:
     facts: list[ArticleFacts] = field(default_factory=list)
     failed: list[tuple[Article, str]] = field(default_factory=list)
     reused: int = 0          # articles whose facts came from the cache
+    lookup: float = 0.0      # seconds to look every article up in the cache
     extracted: int = 0       # articles extracted in this run
     chars: int = 0           # characters of the extracted articles
     startup: float = 0.0     # seconds to load the rules and start the workers
@@ -54,13 +55,14 @@ def extract_all(articles: list[Article], jobs: int = 1, cache: FactCache | None 
     batch = Batch()
     found: dict[int, ArticleFacts] = {}
     todo: list[tuple[int, Article]] = []
+    t0 = time.perf_counter()
     for n, a in enumerate(articles):
         hit = cache.get(a) if cache is not None else None
         if hit is None:
             todo.append((n, a))
         else:
             found[n] = hit
-    batch.reused = len(found)
+    batch.reused, batch.lookup = len(found), time.perf_counter() - t0
     if todo:
         t0 = time.perf_counter()
         pool = _start(jobs, len(todo))

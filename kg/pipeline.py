@@ -115,7 +115,7 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
         batch = extract_all(articles, jobs=jobs, cache=cache, progress=progress)
     report.articles, report.extracted, report.reused, report.chars = len(articles), batch.extracted, batch.reused, batch.chars
     report.failed = [Skipped(a.path, f"extraction failed, article kept without facts: {err}") for a, err in batch.failed]
-    report.timings["start-up"], report.timings["extract"] = batch.startup, batch.seconds
+    report.timings["cache"], report.timings["start-up"], report.timings["extract"] = batch.lookup, batch.startup, batch.seconds
 
     clock = time.perf_counter()
     corpus = merge(batch.facts)

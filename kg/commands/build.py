@@ -57,8 +57,8 @@ def print_stats(report) -> None:
     t = report.timings
     rate = report.extracted / t["extract"] if t["extract"] else 0.0
     print(f"extract: {report.extracted} articles, {report.chars} chars in {t['extract']:.2f} s = {rate:.1f} articles/s")
-    cache = f" from {report.cache}" if report.cache else " (no cache)"
-    print(f"cache: {report.reused} of {report.articles} articles reused{cache}")
+    where = f" from {report.cache} in {t['cache']:.2f} s" if report.cache else " (no cache)"
+    print(f"cache: {report.reused} of {report.articles} articles reused{where}")
     for stage in ("read", "start-up", "merge", "graph", "views", "events"):
         print(f"{stage}: {t.get(stage, 0.0):.2f} s")
 
