@@ -1,0 +1,110 @@
+"""What the event rules read: trigger words, direct speech, and an article's mentions by sentence."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import lexicon
+from ..model import Mention, Role
+from ..rules.base import Doc, PhraseIndex, is_word
+from ..rules.dates import DateMention
+from ..text import (
+    Sentence,
+    lemmas,
+    parses,
+)
+
+STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even without a visit
+# kinds of the ontology for trigger kinds that make an event of their own
+EVENT_TYPE = {"roundtable": "RoundTable", "conference": "Conference", "session": "Session",
+              "sports": "SportsEvent", "ceremony": "Ceremony"}
+DESTINATION_KINDS = {"region", "city", "district", "settlement"}
+PASSIVE_KINDS = {"group", "interact", "online"}  # trigger kinds that do not start an event
+
+
+@dataclass
+class Trigger:
+    kind: str
+    start: int   # token indices within the sentence
+    end: int
+
+
+@lru_cache(maxsize=1)
+def trigger_index() -> PhraseIndex:
+    index = PhraseIndex()
+    kinds: dict[str, set[str]] = {}
+    for r in lexicon.rows("triggers.tsv"):
+        kinds.setdefault(r.get(0), set()).add(r.get(1))
+    for phrase, ks in kinds.items():
+        index.add(phrase, frozenset(ks))
+    return index
+
+
+def find_triggers(sent: Sentence) -> list[Trigger]:
+    index = trigger_index()
+    out, toks, i = [], sent.tokens, 0
+    while i < len(toks):
+        hit = index.match(toks, i) if is_word(toks[i]) else None
+        if hit:
+            j, kinds = hit
+            out.extend(Trigger(k, i, j) for k in sorted(kinds) if k != "site" or _is_site_word(toks, i))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _is_site_word(toks, i: int) -> bool:
+    """«объект» is a site only as «Первым объектом стал ...», not in «атаковать военные объекты»."""
+    if "объект" not in lemmas(toks[i].text):
+        return True
+    return "ablt" in parses(toks[i].text)[0].tag and any(
+        "стать" in lemmas(t.text) for t in toks[max(0, i - 2):i + 3] if is_word(t))
+
+
+def speech_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of direct speech: long «quotes» and dash-led paragraphs up to the attribution."""
+    spans = []
+    for m in re.finditer(r"[«\"“]([^«»\"“”]|«[^«»]*»){60,}?[»\"”]", text):
+        spans.append((m.start(), m.end()))
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        if stripped[:1] in "–—-" and len(stripped) > 40:
+            start = pos + len(line) - len(stripped)
+            attr = re.search(r"[,.!?…]\s*[–—]\s+[а-яё]", stripped)
+            if attr:
+                spans.append((start, start + attr.start() + 1))
+                rest = re.search(r"[.]\s*[–—]\s+[А-ЯЁ]", stripped[attr.end():])
+                if rest:
+                    spans.append((start + attr.end() + rest.start(), pos + len(line)))
+            else:
+                spans.append((start, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+@dataclass
+class Context:
+    """What the event rules read: the document, its mentions by sentence, speech spans, roles."""
+    doc: Doc
+    mentions: list[Mention]
+    roles: list[Role]
+    dates: list[DateMention]
+    speech: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_speech(self, start: int) -> bool:
+        return any(s <= start < e for s, e in self.speech)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        return next(s for s in self.doc.sentences if s.start <= offset < s.end)
+
+    def in_sentence(self, sent: Sentence, kind: str, lo: int | None = None, hi: int | None = None) -> list[Mention]:
+        lo = sent.start if lo is None else lo
+        hi = sent.end if hi is None else hi
+        return [m for m in self.mentions if m.kind == kind and lo <= m.evidence.start and m.evidence.end <= hi]
+
+
+def norm(p) -> str:
+    return p.normal_form.replace("ё", "е")

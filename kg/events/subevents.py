@@ -1,0 +1,229 @@
+"""Meetings, site visits, round tables and other events within a visit, or of their own."""
+from __future__ import annotations
+
+import re
+
+from ..model import Event, Evidence, Link, Mention
+from ..rules.base import is_latin, is_word
+from ..text import (
+    Sentence,
+    lemmas,
+    name_key,
+    nominative_phrase,
+    parses,
+)
+from .context import DESTINATION_KINDS, EVENT_TYPE, Context, Trigger, norm
+from .objects import (
+    COLLECTIVE,
+    NOUN_TRIGGERS,
+    WITH,
+    ends_object,
+    lemma_keys,
+    object_span,
+    second_lemma,
+)
+
+# a facility visited with no named operator: «с экспозицией областного историко-краеведческого музея»
+FACILITY_WORDS = {"музей", "аэропорт", "терминал", "школа-интернат", "школа", "завод", "фабрика", "комбинат",
+                  "предприятие", "лаборатория", "мастерская", "больница", "гэс", "гидроагрегат", "станция",
+                  "университет", "колледж", "центр", "парк", "стадион", "порт", "вокзал", "шахта", "рудник"}
+# verbs that report an event as held: «обсудили в Караганде на заседании круглого стола»
+HELD_VERBS = {"пройти", "состояться", "провести", "обсудить", "собраться", "открыться", "начаться",
+              "завершиться", "принять", "выступить", "организовать", "рассмотреть"}
+SPEECH_VERBS = {"сказать", "отметить", "подчеркнуть", "заявить", "считать", "сделать", "остановиться", "выступить",
+                "подключиться", "рассказать", "сообщить", "добавить", "акцентировать", "обратить", "предложить"}
+
+
+def find_sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
+    out: list[Event] = []
+    for sent in ctx.doc.sentences:
+        if ctx.in_speech(sent.start):
+            continue
+        acts = triggers[sent.index]
+        for t in acts:
+            if t.kind == "session" and any(x.kind in {"roundtable", "conference"} and 0 <= x.start - t.end <= 1 for x in acts):
+                continue  # «на заседании круглого стола» is the round table
+            if t.kind == "meeting":
+                out += _meeting(ctx, sent, t, triggers[sent.index])
+            elif t.kind == "site":
+                out += _site(ctx, sent, t, triggers[sent.index])
+            elif t.kind in EVENT_TYPE:
+                out.append(_other(ctx, sent, t))
+    return out
+
+
+def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
+    # «на встрече с депутатами»: a noun takes its object at once; «В ходе встречи ... обратился к
+    # спикеру с вопросом» is not a meeting with a question
+    noun = lemmas(sent.tokens[t.start].text) & NOUN_TRIGGERS
+    span = object_span(sent, t.end, triggers, gap=1 if noun else 10, people=True)
+    if not span:
+        return []
+    i, j = span
+    lo, hi = sent.tokens[i].start, sent.tokens[j - 1].end
+    orgs = ctx.in_sentence(sent, "org", lo, hi)
+    first = parses(sent.tokens[i].text)[0].normal_form if is_word(sent.tokens[i]) else ""
+    if COLLECTIVE in (first, second_lemma(sent, i)) and orgs:
+        return [_site_event(ctx, sent, o, "collective_site", t) for o in orgs]
+    keys = [o.name for o in orgs] + lemma_keys(sent, i, j)
+    if not keys:
+        return []
+    ev = ctx.doc.evidence(sent, sent.tokens[t.start].start, hi, "meeting_with")
+    people = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "person", lo, hi)]
+    label = "Встреча с " + sent.text[lo - sent.start: hi - sent.start]
+    e = Event(type="Meeting", key="", label=label[:120], evidence=ev, participants=people,
+              organizations=[Link(o.name, o.evidence) for o in orgs], sources=[ctx.doc.article.id])
+    e.match_keys = keys
+    e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
+    return [e]
+
+
+def _site_event(ctx: Context, sent: Sentence, org: Mention, rule: str, t: Trigger) -> Event:
+    ev = ctx.doc.evidence(sent, min(sent.tokens[t.start].start, org.evidence.start),
+                          max(org.evidence.end, sent.tokens[t.end - 1].end), rule)
+    e = Event(type="SiteVisit", key="", label=f"Посещение: {org.name}", evidence=ev,
+              organizations=[Link(org.name, org.evidence)], sources=[ctx.doc.article.id])
+    e.match_keys = [org.name]
+    e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
+    return e
+
+
+def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
+    toks = sent.tokens
+    word = lemmas(toks[t.start].text)
+    if "объект" in word:
+        # «Первым объектом стал диспетчерский центр АО «Казахмыс»»
+        lo = toks[t.end - 1].end
+        orgs = ctx.in_sentence(sent, "org", lo)
+        return [_site_event(ctx, sent, orgs[0], "site_visit", t)] if orgs else []
+    if word & {"ознакомиться"}:
+        span = object_span(sent, t.end, triggers)
+        if not span:
+            return []
+        return _site_pieces(ctx, sent, t, *span)
+    # посетить / осмотреть / побывать: the direct object up to the clause's end
+    lo = toks[t.end - 1].end
+    later = [x.start for x in triggers if x.start > t.start and x.kind in {"meeting", "site"}]
+    hi = toks[later[0]].start if later else sent.end
+    orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi)]
+    if orgs:
+        return [_site_event(ctx, sent, orgs[0], "site_visit", t)]
+    return []
+
+
+def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> list[Event]:
+    """«ознакомились с деятельностью школы-интерната ..., а также с работой терминала аэропорта»."""
+    toks = sent.tokens
+    cuts = [i]
+    for k in range(i, j):
+        if toks[k].text.lower() in WITH and k > i:
+            cuts.append(k + 1)
+    cuts.append(j)
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if b <= a:
+            continue
+        lo, hi = toks[a].start, toks[b - 1].end
+        orgs = ctx.in_sentence(sent, "org", lo, hi)
+        if orgs:
+            out.append(_site_event(ctx, sent, orgs[0], "site_visit", t))
+            continue
+        facility = next((k for k in range(a, b) if is_word(toks[k]) and parses(toks[k].text)[0].normal_form in FACILITY_WORDS
+                         and "sing" in parses(toks[k].text)[0].tag), None)
+        if facility is None:
+            continue
+        name = _facility_phrase(sent, facility, b)
+        ev = ctx.doc.evidence(sent, toks[t.start].start, hi, "site_visit")
+        e = Event(type="SiteVisit", key="", label=f"Посещение: {name}", evidence=ev, sources=[ctx.doc.article.id])
+        e.match_keys = [name]
+        out.append(e)
+    return out
+
+
+def _facility_phrase(sent: Sentence, k: int, end: int) -> str:
+    """«нового терминала аэропорта» → «новый терминал аэропорта», in the nominative."""
+    toks = sent.tokens
+    a = k
+    while a - 1 >= 0 and is_word(toks[a - 1]) and parses(toks[a - 1].text)[0].tag.POS == "ADJF":
+        a -= 1
+    name = nominative_phrase([t.text for t in toks[a:k]], toks[k].text)
+    if k + 1 < end and is_word(toks[k + 1]) and norm(parses(toks[k + 1].text)[0]) in FACILITY_WORDS:
+        name += " " + toks[k + 1].text
+    return name
+
+
+def _other(ctx: Context, sent: Sentence, t: Trigger) -> Event:
+    typ = EVENT_TYPE[t.kind]
+    toks = sent.tokens
+    ev = ctx.doc.evidence(sent, toks[t.start].start, toks[t.end - 1].end, "round_table" if typ == "RoundTable" else "other_event")
+    # the label is the trigger and the phrase that names it: «круглом столе, посвященном вызовам ...»
+    # → «круглом столе»; «заседание Национального совета по науке и технологиям»
+    end = t.end
+    while end < len(toks) and end - t.end < 8 and (toks[end].text.lower() in {"по", "и"} or (
+            is_word(toks[end]) and not ends_object(toks[end]) and not is_latin(toks[end]))):
+        end += 1
+    while end > t.end and toks[end - 1].text.lower() in {"по", "и"}:
+        end -= 1
+    head = nominative_phrase([x.text for x in toks[t.start:t.end - 1]], toks[t.end - 1].text)
+    tail = sent.text[toks[t.end - 1].end - sent.start: toks[end - 1].end - sent.start] if end > t.end else ""
+    label = head[:1].upper() + head[1:] + tail
+    e = Event(type=typ, key="", label=label, evidence=ev, sources=[ctx.doc.article.id])
+    e.match_keys = [typ, sent.text[toks[t.end - 1].end - sent.start: toks[end - 1].end - sent.start].strip()]
+    e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
+    e.organizers = [Link(o.name, o.evidence) for o in ctx.in_sentence(sent, "org")
+                    if re.search(r"организован|проведен", sent.text[:o.evidence.start - sent.start][-40:])]
+    e.places = [Link(p.name, p.evidence) for p in ctx.in_sentence(sent, "place") if p.attrs.get("kind") in DESTINATION_KINDS]
+    return e
+
+
+def is_held(sent: Sentence) -> bool:
+    """The sentence reports the event as held, not only named («отменил форум»)."""
+    return any(is_word(t) and lemmas(t.text) & HELD_VERBS for t in sent.tokens)
+
+
+def complete_standalone(ctx: Context, e: Event, online: set[str]) -> None:
+    """An event of its own: its place, date and the people who speak at it."""
+    e.date = e.date or ctx.doc.article.date
+    if not e.places:
+        cities = [m for m in ctx.mentions if m.kind == "place" and m.attrs.get("kind") in DESTINATION_KINDS]
+        if cities:
+            e.places = [Link(cities[0].name, cities[0].evidence)]
+    seen = {p.name for p in e.participants}
+    for m in ctx.mentions:
+        if m.kind == "person" and m.evidence.rule == "first_last" and m.name not in seen and not ctx.in_speech(m.evidence.start):
+            if _speaks(ctx, m):
+                e.participants.append(Link(m.name, Evidence(**{**m.evidence.__dict__, "rule": "participant_speaks"})))
+                seen.add(m.name)
+
+
+def _speaks(ctx: Context, m: Mention) -> bool:
+    return any(is_word(t) and lemmas(t.text) & SPEECH_VERBS for t in ctx.sentence_at(m.evidence.start).tokens)
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """Within one article, one meeting or site named twice, or one forum named twice
+    («Форум Астана», «форум Астана в этом году»), is one event."""
+    out: list[Event] = []
+    for e in events:
+        same = None if e.type == "Visit" else next((o for o in out if o.type == e.type and _same_thing(o, e)), None)
+        if same:
+            _absorb(same, e)
+        else:
+            out.append(e)
+    return out
+
+
+def _same_thing(a: Event, b: Event) -> bool:
+    if a.type in EVENT_TYPE.values():
+        ka, kb = name_key(" ".join(a.match_keys[1:])), name_key(" ".join(b.match_keys[1:]))
+        return ka <= kb or kb <= ka
+    return bool(a.match_keys and b.match_keys) and a.match_keys[0].lower() == b.match_keys[0].lower()
+
+
+def _absorb(into: Event, other: Event) -> None:
+    into.more_evidence.append(other.evidence)
+    for f in ("participants", "places", "organizations", "organizers", "topics"):
+        have = {x.name for x in getattr(into, f)}
+        getattr(into, f).extend(x for x in getattr(other, f) if x.name not in have)
+    extra = [k for k in other.match_keys if k not in into.match_keys]
+    into.match_keys += extra
