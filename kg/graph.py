@@ -54,6 +54,7 @@ class GraphWriter:
 
     def __init__(self):
         self.g = new_graph()
+        self._sentences: dict[str, Literal] = {}  # one object per sentence text: many evidences share it
 
     def state(self, s: URIRef, p: URIRef, o, evidence: Evidence) -> None:
         """Add a triple together with its provenance: the article and an Evidence resource."""
@@ -70,7 +71,8 @@ class GraphWriter:
         g.add((ev, RDF.object, o))
         g.add((ev, PROV.wasDerivedFrom, art))
         g.add((ev, KGO.quote, Literal(evidence.quote)))
-        g.add((ev, KGO.sentence, Literal(evidence.sentence)))
+        sentence = self._sentences.setdefault(evidence.sentence, Literal(evidence.sentence))
+        g.add((ev, KGO.sentence, sentence))
         g.add((ev, KGO.charStart, Literal(evidence.start)))
         g.add((ev, KGO.charEnd, Literal(evidence.end)))
         g.add((ev, KGO.rule, Literal(evidence.rule)))
