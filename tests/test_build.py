@@ -169,3 +169,15 @@ def test_outputs_are_readable_by_others(tmp_path):
     os.umask(mask)
     for name in OUTPUTS:
         assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_ctrl_c_is_reported_not_a_traceback(tmp_path, monkeypatch, capsys):
+    import kg.pipeline
+    from kg.cli import main
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.pipeline, "build", interrupt)
+    assert main(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 130
+    assert "interrupted; the outputs are unchanged" in capsys.readouterr().err

@@ -35,8 +35,13 @@ def run(args) -> int:
     from ..pipeline import build
 
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    report = build(args.inputs, args.out, jobs=jobs, cache_dir=args.cache, use_cache=not args.no_cache,
-                   progress=not args.quiet)
+    try:
+        report = build(args.inputs, args.out, jobs=jobs, cache_dir=args.cache, use_cache=not args.no_cache,
+                       progress=not args.quiet)
+    except KeyboardInterrupt:
+        print("kg build: interrupted; the outputs are unchanged, the cache keeps the articles already done",
+              file=sys.stderr)
+        return 130
     c = report.counts
     print(f"read {report.articles} articles, skipped {len(report.skipped)}")
     print(f"events {c['events']} (visits {c['visits']}), people {c['people']}, places {c['places']}, "
