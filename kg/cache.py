@@ -113,6 +113,7 @@ class FactCache:
             return None
 
     def put(self, facts: ArticleFacts) -> None:
+        """Store an article's facts; they are committed in batches and on close."""
         d = facts.to_dict()
         del d["article"]  # the text is re-read every build; the cache keeps only what was found in it
         blob = zlib.compress(json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)

@@ -42,6 +42,7 @@ class BadInput(Exception):
 
 @dataclass(frozen=True)
 class Skipped:
+    """A file passed over (or read with a guess), and why."""
     path: str
     reason: str
 

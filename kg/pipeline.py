@@ -31,6 +31,7 @@ CACHE_FILE = Path(".cache") / "facts.sqlite"
 
 @dataclass
 class BuildReport:
+    """What a build read, skipped, extracted and wrote, and how long each stage took."""
     articles: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Skipped] = field(default_factory=list)      # read, but extraction raised
@@ -166,6 +167,7 @@ def _lap(start: float) -> float:
 
 
 def corpus_counts(corpus: Corpus) -> dict:
+    """Events, visits and distinct entities of each kind, for the build's summary line."""
     kinds: dict[str, set] = {}
     for m in corpus.mentions:
         kinds.setdefault(m.kind, set()).add(m.name)
