@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .events import detect_events
 from .model import Article, ArticleFacts, Mention
-from .text import FOLD_KAZAKH, is_kazakh
+from .text import FOLD_KAZAKH, Spans, is_kazakh
 from .rules.base import Doc
 from .rules.dates import find_dates
 from .rules.orgs import find_orgs
@@ -11,20 +11,6 @@ from .rules.persons import find_persons
 from .rules.places import find_places
 from .rules.roles import find_roles
 from .rules.topics import find_topics
-
-
-def warm_up() -> None:
-    """Load the lexicons and build the rule indexes, so that extraction time is extraction alone."""
-    from . import events
-    from .rules import orgs, persons, places, roles, topics
-
-    places.place_index()
-    persons.first_name_forms()
-    orgs.body_index()
-    orgs._place_stems()
-    topics.trigger_index()
-    roles.title_index()
-    events.trigger_index()
 
 
 def extract(article: Article) -> ArticleFacts:
@@ -53,5 +39,6 @@ def _russian_spelling(m: Mention) -> Mention:
 def _outside(mentions, *others):
     """Drop mentions inside an organization's or person's name («Ассамблея народа Казахстана»)."""
     # a region inside «акимат Карагандинской области» is still a place the article names
-    spans = [(m.evidence.start, m.evidence.end) for group in others for m in group if m.evidence.rule != "local_body"]
-    return [m for m in mentions if not any(s <= m.evidence.start and m.evidence.end <= e for s, e in spans)]
+    spans = Spans((m.evidence.start, m.evidence.end) for group in others for m in group
+                  if m.evidence.rule != "local_body")
+    return [m for m in mentions if not spans.covers(m.evidence.start, m.evidence.end)]

@@ -6,6 +6,8 @@ glued words) happen in a working copy whose every character maps back to the ori
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,6 +49,19 @@ class Sentence:
     end: int
     text: str          # the original text of the sentence
     tokens: list[Token]
+
+
+class Spans:
+    """Character spans that answer «is this offset (or range) inside one of them» by bisection."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))  # the furthest end so far
+
+    def covers(self, start: int, end: int | None = None) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= (start + 1 if end is None else end)
 
 
 def repair(text: str) -> tuple[str, list[int]]:

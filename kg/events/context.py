@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -11,6 +12,7 @@ from ..rules.base import Doc, PhraseIndex, is_word
 from ..rules.dates import DateMention
 from ..text import (
     Sentence,
+    Spans,
     lemmas,
     parses,
 )
@@ -95,15 +97,23 @@ class Context:
     speech: list[tuple[int, int]] = field(default_factory=list)
 
     def in_speech(self, start: int) -> bool:
-        return any(s <= start < e for s, e in self.speech)
+        return self._speech.covers(start)
 
     def sentence_at(self, offset: int) -> Sentence:
         return next(s for s in self.doc.sentences if s.start <= offset < s.end)
 
+    def __post_init__(self):
+        # mentions by start offset, so that a sentence's mentions are found by bisection: a long
+        # article would otherwise scan every mention for every sentence
+        self.mentions = sorted(self.mentions, key=lambda m: (m.evidence.start, m.kind))
+        self._starts = [m.evidence.start for m in self.mentions]
+        self._speech = Spans(self.speech)
+
     def in_sentence(self, sent: Sentence, kind: str, lo: int | None = None, hi: int | None = None) -> list[Mention]:
         lo = sent.start if lo is None else lo
         hi = sent.end if hi is None else hi
-        return [m for m in self.mentions if m.kind == kind and lo <= m.evidence.start and m.evidence.end <= hi]
+        first, last = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        return [m for m in self.mentions[first:last] if m.kind == kind and m.evidence.end <= hi]
 
 
 def norm(p) -> str:

@@ -6,6 +6,7 @@ Rule:
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 from .. import lexicon
@@ -44,9 +45,11 @@ def find_titles(doc: Doc, sent) -> list[tuple[int, int, str, str]]:
 def find_roles(doc: Doc, mentions: list[Mention]) -> list[Role]:
     """Attach to every full-name person the nearest title before it in the same clause."""
     roles = []
+    mentions = sorted(mentions, key=lambda m: m.evidence.start)
+    starts = [m.evidence.start for m in mentions]
     for sent in doc.sentences:
         # by offsets, not by sentence text: a lead or caption may repeat a sentence word for word
-        ms = [m for m in mentions if sent.start <= m.evidence.start < sent.end]
+        ms = mentions[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
         people = [m for m in ms if m.kind == "person" and m.evidence.rule == "first_last"]
         if not people:
             continue

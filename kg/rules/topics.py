@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
+from ..text import Spans
 from .base import Doc, PhraseIndex, is_word
 
 MIN_WEIGHT = 2
@@ -32,7 +33,7 @@ def trigger_index() -> PhraseIndex:
 def find_topics(doc: Doc, names: list[Mention]) -> list[Mention]:
     """Topic mentions of an article whose topic passes the weight threshold."""
     index = trigger_index()
-    inside = [(m.evidence.start, m.evidence.end) for m in names]
+    inside = Spans((m.evidence.start, m.evidence.end) for m in names)
     found: list[tuple[Mention, int]] = []
     for sent in doc.sentences:
         toks = sent.tokens
@@ -43,7 +44,7 @@ def find_topics(doc: Doc, names: list[Mention]) -> list[Mention]:
                 i += 1
                 continue
             j, (topic, weight) = hit
-            if not any(s <= toks[i].start < e for s, e in inside):
+            if not inside.covers(toks[i].start):
                 found.append((Mention("topic", topic.label, doc.span(sent, i, j, "topic_trigger")), weight))
             i = j
     total: dict[str, int] = {}
