@@ -9,8 +9,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
 
+from .files import write_atomic
 from .netgraph import EVENT_GROUPS, GROUPS, group_label
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -64,17 +63,7 @@ def render_page(net: nx.MultiDiGraph, page: Page) -> str:
 
 def write_page(net: nx.MultiDiGraph, page: Page, path: Path) -> None:
     """Write the page as UTF-8 through a temporary file, so a reader never sees half a page."""
-    html = render_page(net, page)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(html)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(Path(path), render_page(net, page).encode("utf-8"))
 
 
 def vis_options(n_nodes: int) -> dict:

@@ -7,10 +7,8 @@ reported and the build goes on with the rest.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from rdflib import Graph
 
 from .batch import extract_all
 from .cache import FactCache
+from .files import atomic_path
 from .graph import build_graph, load_ontology
 from .ingest import BadInput, Skipped, find_files, read_article
 from .merge import Corpus, merge
@@ -44,32 +43,6 @@ class BuildReport:
     reused: int = 0
     chars: int = 0
     cache: str | None = None
-
-
-@contextmanager
-def atomic_path(path: Path):
-    """A temporary path beside `path` (same suffix) that is renamed onto it if the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}")
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an output is as readable as any new file
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to path through a temporary file in the same directory and a rename."""
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
 
 
 def read_inputs(inputs: list[str], report: BuildReport) -> list[Article]:
