@@ -14,6 +14,19 @@ def formatter():
     return argparse.RawDescriptionHelpFormatter
 
 
+def add_store_arguments(p) -> None:
+    """--backend and --store, shared by the commands that open a graph for SPARQL."""
+    p.add_argument("--backend", choices=["oxigraph", "rdflib"], default="oxigraph",
+                   help="embedded SPARQL engine (default: oxigraph, the faster one)")
+    p.add_argument("--store", type=Path, metavar="DIR",
+                   help="keep an on-disk Oxigraph store in DIR, reloaded only when the graph changes")
+
+
+def check_store_arguments(args) -> None:
+    if args.store and args.backend != "oxigraph":
+        raise UserError("--store needs the oxigraph backend")
+
+
 def graph_file(path: str) -> Path:
     """graph.ttl of a build directory, or the given .ttl file."""
     p = Path(path)

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from ..cli import UserError
-from .common import formatter
+from .common import add_store_arguments, check_store_arguments, formatter
 
 EPILOG = """The ontology is loaded with the data and the prefixes kgo:, kg:, schema:, prov:, rdfs:, ...
 are predeclared. SELECT prints as table, csv, tsv or json; ASK as yes/no; CONSTRUCT and
@@ -26,10 +25,7 @@ def register(sub) -> None:
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
                    help="how to print a SELECT result (default: table)")
     p.add_argument("--list", action="store_true", help="list the saved queries and exit")
-    p.add_argument("--backend", choices=["oxigraph", "rdflib"], default="oxigraph",
-                   help="embedded SPARQL engine (default: oxigraph, the faster one)")
-    p.add_argument("--store", type=Path, metavar="DIR",
-                   help="keep an on-disk Oxigraph store in DIR, reloaded only when the graph changes")
+    add_store_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -43,8 +39,7 @@ def run(args) -> int:
         return 0
     if not args.graph or not args.query:
         raise UserError("give a graph and a query (or --list)")
-    if args.store and args.backend != "oxigraph":
-        raise UserError("--store needs the oxigraph backend")
+    check_store_arguments(args)
     try:
         text = read_query(args.query)
         graph = open_store(args.graph, args.backend, args.store)

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from ..cli import UserError
-from .common import formatter
+from .common import add_store_arguments, check_store_arguments, formatter
 
 EPILOG = """Serves /sparql (GET and POST, JSON, XML, CSV, TSV results; Turtle for graphs), a query page
 at / with the saved queries, and the build's graph.html. Updates are refused. It listens on
@@ -24,10 +23,7 @@ def register(sub) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback only)")
     p.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
-    p.add_argument("--backend", choices=["oxigraph", "rdflib"], default="oxigraph",
-                   help="embedded SPARQL engine (default: oxigraph)")
-    p.add_argument("--store", type=Path, metavar="DIR",
-                   help="keep an on-disk Oxigraph store in DIR, reloaded only when the graph changes")
+    add_store_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -35,8 +31,7 @@ def run(args) -> int:
     from ..serve import serve
     from ..store import StoreError, open_store, source_file
 
-    if args.store and args.backend != "oxigraph":
-        raise UserError("--store needs the oxigraph backend")
+    check_store_arguments(args)
     try:
         dataset = open_store(args.graph, args.backend, args.store)
         view = source_file(args.graph).parent / "graph.html"
