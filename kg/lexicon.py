@@ -38,12 +38,6 @@ def rows(name: str) -> list[Row]:
     return out
 
 
-@lru_cache(maxsize=None)
-def words(name: str) -> frozenset[str]:
-    """A one-column list file as a set of lower-case entries."""
-    return frozenset(r.get(0).lower() for r in rows(name))
-
-
 @dataclass(frozen=True)
 class PlaceEntry:
     name: str

@@ -144,7 +144,7 @@ def _merge_own(events: list[Event]) -> list[Event]:
             merged.append(replace(e, sources=list(e.sources),
                                   key=f"{e.type}|{e.date}|{e.sources[0]}|{e.evidence.start}"))
         else:
-            _absorb(target, e)
+            target.absorb(e)
     return merged
 
 
@@ -171,7 +171,7 @@ def _merge_children(parent: str, events: list[Event]) -> list[Event]:
                                       key=f"{parent}|{e.type}|{e.sources[0]}|{e.evidence.start}|{first_key}"))
                 taken.add(len(merged) - 1)
             else:
-                _absorb(merged[target], e)
+                merged[target].absorb(e)
                 taken.add(target)
     return merged
 
@@ -183,13 +183,3 @@ def _loose_overlap(keys: set[frozenset], other: list[str]) -> bool:
             if len(a) >= 2 and len(b) >= 2 and (a <= b or b <= a):
                 return True
     return False
-
-
-def _absorb(into: Event, other: Event) -> None:
-    into.sources = sorted(set(into.sources) | set(other.sources))
-    into.more_evidence.append(other.evidence)
-    for f in ("participants", "places", "organizations", "organizers", "topics"):
-        getattr(into, f).extend(getattr(other, f))
-    into.match_keys = into.match_keys + [k for k in other.match_keys if k not in into.match_keys]
-    if other.date and (not into.date or other.date < into.date):
-        into.date = other.date

@@ -86,6 +86,18 @@ class Event:
     match_keys: list[str] = field(default_factory=list)  # what was met or visited, for merging
     region: str | None = None                            # a visit's destination region, for merging
 
+    def absorb(self, other: "Event") -> None:
+        """Take in another report of the same event: its sources, evidence, links and keys.
+
+        Links are kept even when a name repeats: each carries its own evidence."""
+        self.sources = sorted(set(self.sources) | set(other.sources))
+        self.more_evidence.append(other.evidence)
+        for f in ("participants", "places", "organizations", "organizers", "topics"):
+            getattr(self, f).extend(getattr(other, f))
+        self.match_keys = self.match_keys + [k for k in other.match_keys if k not in self.match_keys]
+        if other.date and (not self.date or other.date < self.date):
+            self.date = other.date
+
 
 @dataclass
 class ArticleFacts:

@@ -207,7 +207,7 @@ def dedupe(events: list[Event]) -> list[Event]:
     for e in events:
         same = None if e.type == "Visit" else next((o for o in out if o.type == e.type and _same_thing(o, e)), None)
         if same:
-            _absorb(same, e)
+            same.absorb(e)
         else:
             out.append(e)
     return out
@@ -218,12 +218,3 @@ def _same_thing(a: Event, b: Event) -> bool:
         ka, kb = name_key(" ".join(a.match_keys[1:])), name_key(" ".join(b.match_keys[1:]))
         return ka <= kb or kb <= ka
     return bool(a.match_keys and b.match_keys) and a.match_keys[0].lower() == b.match_keys[0].lower()
-
-
-def _absorb(into: Event, other: Event) -> None:
-    into.more_evidence.append(other.evidence)
-    for f in ("participants", "places", "organizations", "organizers", "topics"):
-        have = {x.name for x in getattr(into, f)}
-        getattr(into, f).extend(x for x in getattr(other, f) if x.name not in have)
-    extra = [k for k in other.match_keys if k not in into.match_keys]
-    into.match_keys += extra
