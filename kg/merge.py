@@ -113,21 +113,14 @@ def _days_apart(a: Event, b: Event) -> int:
 def _merge_visits(group: list[Event]) -> Event:
     first = group[0]
     days = sorted({d for v in group for d in (v.date, v.end_date) if d})
-    merged = replace(
-        first,
-        key=f"Visit|{first.principal}|{first.region}|{days[0] if days else ''}",
-        date=days[0] if days else None,
-        end_date=days[-1] if len(days) > 1 else None,
-        sources=sorted({s for v in group for s in v.sources}),
-        more_evidence=[*first.more_evidence],
-        participants=list(first.participants), places=list(first.places),
-        organizations=list(first.organizations), topics=list(first.topics),
-    )
+    merged = replace(first, more_evidence=list(first.more_evidence), participants=list(first.participants),
+                     places=list(first.places), organizations=list(first.organizations),
+                     organizers=list(first.organizers), topics=list(first.topics))
     for v in group[1:]:
-        merged.more_evidence.append(v.evidence)
-        merged.more_evidence.extend(v.more_evidence)
-        for f in ("participants", "places", "organizations", "topics"):
-            getattr(merged, f).extend(getattr(v, f))
+        merged.absorb(v)
+    merged.key = f"Visit|{first.principal}|{first.region}|{days[0] if days else ''}"
+    merged.date = days[0] if days else None
+    merged.end_date = days[-1] if len(days) > 1 else None
     return merged
 
 

@@ -91,7 +91,7 @@ class Event:
 
         Links are kept even when a name repeats: each carries its own evidence."""
         self.sources = sorted(set(self.sources) | set(other.sources))
-        self.more_evidence.append(other.evidence)
+        self.more_evidence += [other.evidence, *other.more_evidence]
         for f in ("participants", "places", "organizations", "organizers", "topics"):
             getattr(self, f).extend(getattr(other, f))
         self.match_keys = self.match_keys + [k for k in other.match_keys if k not in self.match_keys]
