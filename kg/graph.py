@@ -1,4 +1,4 @@
-"""Turn merged facts into RDF under ontology.ttl, with an Evidence resource behind every statement.
+"""Turn merged facts into RDF triples under ontology.ttl, with an Evidence resource behind every statement.
 
 An Evidence is a reified statement (rdf:subject / rdf:predicate / rdf:object) that points to
 its Article with prov:wasDerivedFrom and carries the quote, sentence, offsets and rule.
@@ -7,28 +7,32 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import PROV
 
 from . import lexicon
 from .merge import Corpus
 from .model import Evidence
-from .vocab import KGO, PREFIXES, article_iri, digest, iri, ID
+from .triples import Triples
+from .vocab import KGO, PREFIXES, article_iri, digest, iri, plain, ID
+
+# the terms as plain strings, named like their Turtle prefixes: `t.add(ev, rdf.type, kgo.Evidence)`
+kgo, rdf, rdfs, prov, skos = map(plain, (KGO, RDF, RDFS, PROV, SKOS))
 
 EVENT_CLASS = {
-    "Visit": KGO.Visit, "Meeting": KGO.Meeting, "RoundTable": KGO.RoundTable,
-    "SiteVisit": KGO.SiteVisit, "Conference": KGO.Conference, "Session": KGO.Session,
-    "SportsEvent": KGO.SportsEvent, "Ceremony": KGO.Ceremony,
+    "Visit": kgo.Visit, "Meeting": kgo.Meeting, "RoundTable": kgo.RoundTable,
+    "SiteVisit": kgo.SiteVisit, "Conference": kgo.Conference, "Session": kgo.Session,
+    "SportsEvent": kgo.SportsEvent, "Ceremony": kgo.Ceremony,
 }
 PLACE_CLASS = {
-    "country": KGO.Country, "region": KGO.Region, "city": KGO.City, "district": KGO.District,
-    "settlement": KGO.Settlement, "facility": KGO.Facility, "zone": KGO.IndustrialZone,
+    "country": kgo.Country, "region": kgo.Region, "city": kgo.City, "district": kgo.District,
+    "settlement": kgo.Settlement, "facility": kgo.Facility, "zone": kgo.IndustrialZone,
 }
 ORG_CLASS = {
-    "enterprise": KGO.Enterprise, "education": KGO.EducationalOrganization,
-    "state_body": KGO.StateBody, "party": KGO.Party, "union": KGO.Union,
-    "media": KGO.MediaOrganization, "public_association": KGO.PublicAssociation,
-    "zone": KGO.IndustrialZone, "culture": KGO.CulturalOrganization,
+    "enterprise": kgo.Enterprise, "education": kgo.EducationalOrganization,
+    "state_body": kgo.StateBody, "party": kgo.Party, "union": kgo.Union,
+    "media": kgo.MediaOrganization, "public_association": kgo.PublicAssociation,
+    "zone": kgo.IndustrialZone, "culture": kgo.CulturalOrganization,
 }
 ENTITY_KIND = {"person": "person", "place": "place", "org": "org", "topic": "topic"}
 
@@ -50,132 +54,130 @@ def new_graph() -> Graph:
 
 
 class GraphWriter:
-    """Collects triples for one corpus; every add of a fact goes through `state`."""
+    """Collects the triples of one corpus; every fact goes through `state`, with its provenance."""
 
     def __init__(self):
-        self.g = new_graph()
-        self._sentences: dict[str, Literal] = {}  # one object per sentence text: many evidences share it
+        self.t = Triples()
 
-    def state(self, s: URIRef, p: URIRef, o, evidence: Evidence) -> None:
+    def state(self, s: URIRef, p: URIRef, o: str, evidence: Evidence) -> None:
         """Add a triple together with its provenance: the article and an Evidence resource."""
-        g = self.g
-        g.add((s, p, o))
+        t = self.t
+        t.add(s, p, o)
         art = article_iri(evidence.article)
-        ev = ID[f"evidence/{digest(evidence.article, evidence.start, evidence.end, evidence.rule, s, p, o)}"]
+        ev = f"{ID}evidence/{digest(evidence.article, evidence.start, evidence.end, evidence.rule, s, p, o)}"
         if s != art:
-            g.add((s, PROV.wasDerivedFrom, art))
-        g.add((s, KGO.evidence, ev))
-        g.add((ev, RDF.type, KGO.Evidence))
-        g.add((ev, RDF.subject, s))
-        g.add((ev, RDF.predicate, p))
-        g.add((ev, RDF.object, o))
-        g.add((ev, PROV.wasDerivedFrom, art))
-        g.add((ev, KGO.quote, Literal(evidence.quote)))
-        sentence = self._sentences.setdefault(evidence.sentence, Literal(evidence.sentence))
-        g.add((ev, KGO.sentence, sentence))
-        g.add((ev, KGO.charStart, Literal(evidence.start)))
-        g.add((ev, KGO.charEnd, Literal(evidence.end)))
-        g.add((ev, KGO.rule, Literal(evidence.rule)))
+            t.add(s, prov.wasDerivedFrom, art)
+        t.add(s, kgo.evidence, ev)
+        t.add(ev, rdf.type, kgo.Evidence)
+        t.add(ev, rdf.subject, s)
+        t.add(ev, rdf.predicate, p)
+        t.add(ev, rdf.object, o)
+        t.add(ev, prov.wasDerivedFrom, art)
+        t.add(ev, kgo.quote, t.text(evidence.quote))
+        t.add(ev, kgo.sentence, t.text(evidence.sentence))
+        t.add(ev, kgo.charStart, t.integer(evidence.start))
+        t.add(ev, kgo.charEnd, t.integer(evidence.end))
+        t.add(ev, kgo.rule, t.text(evidence.rule))
 
 
-def build_graph(corpus: Corpus) -> Graph:
+def build_graph(corpus: Corpus) -> Triples:
     """The knowledge graph of a corpus: articles, entities, roles, events, provenance."""
     w = GraphWriter()
-    g = w.g
+    t = w.t
     for a in corpus.articles:
         node = article_iri(a.id)
-        g.add((node, RDF.type, KGO.Article))
-        g.add((node, KGO.articleId, Literal(a.id)))
-        g.add((node, KGO.contentHash, Literal(a.sha)))
+        t.add(node, rdf.type, kgo.Article)
+        t.add(node, kgo.articleId, t.text(a.id))
+        t.add(node, kgo.contentHash, t.text(a.sha))
         if a.date:
-            g.add((node, KGO.published, Literal(a.date, datatype=XSD.date)))
+            t.add(node, kgo.published, t.date(a.date))
         if a.title:
-            g.add((node, KGO.headline, Literal(a.title)))
+            t.add(node, kgo.headline, t.text(a.title))
     cited: set[tuple[str, URIRef]] = set()
     for m in corpus.mentions:
         node = entity_iri(m.kind, m.name)
         if (m.evidence.article, node) in cited:
             continue  # the first mention in an article is its evidence; `kg explain` lists them all
         cited.add((m.evidence.article, node))
-        _describe_entity(g, node, m.kind, m.name, m.attrs)
-        w.state(article_iri(m.evidence.article), KGO.mentions, node, m.evidence)
-        g.add((node, PROV.wasDerivedFrom, article_iri(m.evidence.article)))
+        _describe_entity(t, node, m.kind, m.name, m.attrs)
+        w.state(article_iri(m.evidence.article), kgo.mentions, node, m.evidence)
+        t.add(node, prov.wasDerivedFrom, article_iri(m.evidence.article))
     for r in corpus.roles:
         person = entity_iri("person", r.person)
         post = ID[f"position/{digest(r.person, r.title, r.org, r.place)}"]
-        g.add((post, RDF.type, KGO.Position))
-        g.add((post, KGO.title, Literal(r.title, lang="ru")))
+        t.add(post, rdf.type, kgo.Position)
+        t.add(post, kgo.title, t.text(r.title, "ru"))
         label = " ".join(x for x in (r.title, r.org or r.place) if x)
-        g.add((post, RDFS.label, Literal(label, lang="ru")))
+        t.add(post, rdfs.label, t.text(label, "ru"))
         if r.org:
-            g.add((post, KGO.postIn, entity_iri("org", r.org)))
+            t.add(post, kgo.postIn, entity_iri("org", r.org))
         if r.place:
-            g.add((post, KGO.postPlace, entity_iri("place", r.place)))
-        w.state(person, KGO.holds, post, r.evidence)
+            t.add(post, kgo.postPlace, entity_iri("place", r.place))
+        w.state(person, kgo.holds, post, r.evidence)
     for e in corpus.events:
         node = event_iri(e.key)
-        w.state(node, RDF.type, EVENT_CLASS.get(e.type, KGO.Event), e.evidence)
+        w.state(node, rdf.type, EVENT_CLASS.get(e.type, kgo.Event), e.evidence)
         for extra in e.more_evidence:
-            w.state(node, RDF.type, EVENT_CLASS.get(e.type, KGO.Event), extra)
-        g.add((node, RDFS.label, Literal(e.label, lang="ru")))
+            w.state(node, rdf.type, EVENT_CLASS.get(e.type, kgo.Event), extra)
+        t.add(node, rdfs.label, t.text(e.label, "ru"))
         if e.date:
-            g.add((node, KGO.date, Literal(e.date, datatype=XSD.date)))
+            t.add(node, kgo.date, t.date(e.date))
         if e.end_date:
-            g.add((node, KGO.endDate, Literal(e.end_date, datatype=XSD.date)))
+            t.add(node, kgo.endDate, t.date(e.end_date))
         if e.planned:
-            g.add((node, KGO.planned, Literal(True)))
+            t.add(node, kgo.planned, t.boolean(True))
         if e.parent:
-            g.add((node, KGO.partOf, event_iri(e.parent)))
+            t.add(node, kgo.partOf, event_iri(e.parent))
         if e.principal:
-            g.add((node, KGO.principal, entity_iri("person", e.principal)))
+            t.add(node, kgo.principal, entity_iri("person", e.principal))
         for field, prop, kind in (
-            ("participants", KGO.participant, "person"), ("places", KGO.place, "place"),
-            ("organizations", KGO.organization, "org"), ("organizers", KGO.organizer, "org"),
-            ("topics", KGO.topic, "topic"),
+            ("participants", kgo.participant, "person"), ("places", kgo.place, "place"),
+            ("organizations", kgo.organization, "org"), ("organizers", kgo.organizer, "org"),
+            ("topics", kgo.topic, "topic"),
         ):
             for link in getattr(e, field):
                 w.state(node, prop, entity_iri(kind, link.name), link.evidence)
-    return g
+    return t
 
 
-def _describe_entity(g: Graph, node: URIRef, kind: str, name: str, attrs: dict) -> None:
-    g.add((node, RDFS.label, Literal(name, lang="ru")))
+def _describe_entity(t: Triples, node: URIRef, kind: str, name: str, attrs: dict) -> None:
+    t.add(node, rdfs.label, t.text(name, "ru"))
     if kind == "person":
-        g.add((node, RDF.type, KGO.Person))
-        for key, prop in (("given", KGO.givenName), ("family", KGO.familyName), ("patronymic", KGO.patronymic)):
+        t.add(node, rdf.type, kgo.Person)
+        for key, prop in (("given", kgo.givenName), ("family", kgo.familyName), ("patronymic", kgo.patronymic)):
             if attrs.get(key):
-                g.add((node, prop, Literal(attrs[key])))
+                t.add(node, prop, t.text(attrs[key]))
     elif kind == "place":
-        g.add((node, RDF.type, PLACE_CLASS.get(attrs.get("kind"), KGO.Place)))
+        t.add(node, rdf.type, PLACE_CLASS.get(attrs.get("kind"), kgo.Place))
         if attrs.get("parent"):
-            g.add((node, KGO.within, entity_iri("place", attrs["parent"])))
+            t.add(node, kgo.within, entity_iri("place", attrs["parent"]))
     elif kind == "org":
-        g.add((node, RDF.type, ORG_CLASS.get(attrs.get("kind"), KGO.Organization)))
+        t.add(node, rdf.type, ORG_CLASS.get(attrs.get("kind"), kgo.Organization))
         if attrs.get("place"):
-            g.add((node, KGO.locatedIn, entity_iri("place", attrs["place"])))
+            t.add(node, kgo.locatedIn, entity_iri("place", attrs["place"]))
     elif kind == "topic":
-        _describe_topic(g, node, name)
+        _describe_topic(t, node, name)
 
 
-def _describe_topic(g: Graph, node: URIRef, name: str) -> None:
+def _describe_topic(t: Triples, node: URIRef, name: str) -> None:
     """A topic as a SKOS concept of the scheme, with its labels and its broader topic."""
-    g.add((node, RDF.type, KGO.Topic))
-    g.add((node, SKOS.inScheme, KGO.topics))
-    g.add((node, SKOS.prefLabel, Literal(name, lang="ru")))
+    t.add(node, rdf.type, kgo.Topic)
+    t.add(node, skos.inScheme, kgo.topics)
+    t.add(node, skos.prefLabel, t.text(name, "ru"))
     entry = _topics().get(name)
     if entry is None:
         return
     if entry.label_en:
-        g.add((node, SKOS.prefLabel, Literal(entry.label_en, lang="en")))
+        t.add(node, skos.prefLabel, t.text(entry.label_en, "en"))
     for alt in entry.alt_labels:
-        g.add((node, SKOS.altLabel, Literal(alt, lang="ru")))
+        t.add(node, skos.altLabel, t.text(alt, "ru"))
     if entry.broader and entry.broader in _topics():
         broader = entity_iri("topic", entry.broader)
-        g.add((node, SKOS.broader, broader))
-        g.add((broader, RDF.type, KGO.Topic))
-        g.add((broader, SKOS.inScheme, KGO.topics))
-        g.add((broader, SKOS.prefLabel, Literal(entry.broader, lang="ru")))
-        g.add((broader, RDFS.label, Literal(entry.broader, lang="ru")))
+        t.add(node, skos.broader, broader)
+        t.add(broader, rdf.type, kgo.Topic)
+        t.add(broader, skos.inScheme, kgo.topics)
+        t.add(broader, skos.prefLabel, t.text(entry.broader, "ru"))
+        t.add(broader, rdfs.label, t.text(entry.broader, "ru"))
 
 
 @lru_cache(maxsize=1)

@@ -73,19 +73,19 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     net = nx.MultiDiGraph()
     kinds = _node_kinds(graph, groups)
     articles = _articles(graph)
-    for node, (group, cls) in kinds.items():
+    for node, (group, cls) in sorted(kinds.items()):  # the store's order is not the file's
         label = articles[node][0] if group == "article" else _label(graph, node)
         net.add_node(str(node), label=label, type=group, kind=labels.get(cls, group),
                      date=_str(graph.value(node, KGO.date)), tooltip="")
     principals = set(graph.subject_objects(KGO.principal))
     for p in EDGE_PREDICATES:
-        for s, o in graph.subject_objects(p):
+        for s, o in sorted(graph.subject_objects(p)):
             if s in kinds and o in kinds and not (p == KGO.participant and (s, o) in principals):
                 _add_edge(net, s, o, p, labels[p])
-    for s, a in graph.subject_objects(PROV.wasDerivedFrom):
+    for s, a in sorted(graph.subject_objects(PROV.wasDerivedFrom)):
         if kinds.get(s, ("",))[0] in EVENT_GROUPS and a in kinds:
             _add_edge(net, s, a, PROV.wasDerivedFrom, SOURCE)
-    for person, post in graph.subject_objects(KGO.holds):
+    for person, post in sorted(graph.subject_objects(KGO.holds)):
         where = graph.value(post, KGO.postIn) or graph.value(post, KGO.postPlace)
         if person in kinds and where in kinds:
             _add_edge(net, person, where, KGO.holds, _str(graph.value(post, KGO.title)) or labels[KGO.holds])
@@ -200,9 +200,10 @@ def _quote_lines(graph: Graph, node: URIRef, articles: dict) -> list[str]:
         start = graph.value(ev, KGO.charStart)
         order = QUOTE_ORDER.index(pred) if pred in QUOTE_ORDER else len(QUOTE_ORDER)
         key = (art_id, quote)
-        if quote and (key not in found or order < found[key][0]):
-            found[key] = (order, art_id, start.toPython() if start is not None else 0, quote,
-                          _str(graph.value(ev, KGO.rule)), pred, _str(graph.value(ev, KGO.sentence)))
+        candidate = (order, art_id, start.toPython() if start is not None else 0, quote,
+                     _str(graph.value(ev, KGO.rule)), pred, _str(graph.value(ev, KGO.sentence)))
+        if quote and (key not in found or candidate < found[key]):  # the least, whatever the store's order
+            found[key] = candidate
     ordered = sorted(found.values())
     lines = ["Свидетельства (статья, правило):"] if ordered else []
     for _, art_id, _, quote, rule, pred, sentence in ordered[:MAX_QUOTES]:

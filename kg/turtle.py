@@ -1,59 +1,79 @@
-"""rdflib's Turtle serializer, three times faster: the same bytes, with its name lookups remembered.
+"""Turtle from a sorted stream of N-Triples-encoded triples, one block per subject.
 
-rdflib works out the prefixed name of every IRI each time it meets it, and fails slowly for the
-many IRIs that have none (kg:evidence/…); it also encodes and writes every token on its own.
+The layout is rdflib's (prefixes, `a` first, `;` between predicates, `,` between objects, bare
+integers and booleans), written straight from strings: a 12.7M-triple graph in a fraction of the
+time rdflib's serializer needs, in constant memory beyond the triples themselves.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.plugins.serializers.turtle import TurtleSerializer
+from .triples import RDF_TYPE, XSD, Triple
+from .vocab import PREFIXES
 
-FLUSH_EVERY = 100_000  # tokens held before they are encoded and written
+# a local name that needs no escaping in a prefixed name (kg:event/… has a slash: written in full)
+PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+BARE_TYPES = (f"^^<{XSD}integer>", f"^^<{XSD}boolean>")
+FLUSH_EVERY = 1 << 20  # characters held before they are encoded and written
 
 
-class FastTurtleSerializer(TurtleSerializer):
-    """TurtleSerializer with prefixed names and IRI labels memoized and its output buffered."""
+class TurtleWriter:
+    """Turns terms into Turtle tokens, remembering each IRI's prefixed name."""
 
-    def reset(self) -> None:
-        super().reset()
-        self._pnames: dict[bool, dict] = {True: {}, False: {}}
-        self._iri_labels: dict[int, dict] = {}
-        self._pieces: list[str] = []
+    def __init__(self, prefixes: dict[str, str]):
+        # the longest namespace first, so that a nested namespace wins over its parent
+        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self._names: dict[str, str] = {}
 
-    def get_pname(self, uri, gen_prefix: bool = True):
-        # the first call registers the prefix; later calls would register the same one again
-        known = self._pnames[gen_prefix]
-        name = known.get(uri, known)
-        if name is known:
-            name = known[uri] = super().get_pname(uri, gen_prefix)
+    def iri(self, iri: str) -> str:
+        name = self._names.get(iri)
+        if name is None:
+            name = self._names[iri] = self._prefixed(iri)
         return name
 
-    def label(self, node, position: int) -> str:
-        if type(node) is not URIRef:
-            return super().label(node, position)
-        known = self._iri_labels.setdefault(position, {})
-        text = known.get(node)
-        if text is None:
-            text = known[node] = super().label(node, position)
-        return text
+    def _prefixed(self, iri: str) -> str:
+        for prefix, ns in self.prefixes:
+            if iri.startswith(ns) and PLAIN_LOCAL.match(iri, len(ns)):
+                return f"{prefix}:{iri[len(ns):]}"
+        return f"<{iri}>"
 
-    def write(self, text: str) -> None:
-        self._pieces.append(text)
-        if len(self._pieces) >= FLUSH_EVERY:
-            self._flush()
+    def term(self, term: str) -> str:
+        if not term.startswith('"'):
+            return self.iri(term)
+        if term.endswith(BARE_TYPES):
+            return term[1:term.index('"', 1)]
+        if term.endswith(">"):  # typed: the datatype by its prefixed name
+            at = term.rindex("^^<")
+            return term[:at + 2] + self.iri(term[at + 3:-1])
+        return term
 
-    def endDocument(self) -> None:
-        super().endDocument()
-        self._flush()
+    def blocks(self, triples: Iterable[Triple]) -> Iterable[str]:
+        """One Turtle statement per subject, its rdf:type first."""
+        for s, rest in groupby(triples, key=itemgetter(0)):
+            groups = [(p, [self.term(o) for _, _, o in po]) for p, po in groupby(rest, key=itemgetter(1))]
+            groups.sort(key=lambda g: g[0] != RDF_TYPE)
+            lines = [("a" if p == RDF_TYPE else self.iri(p)) + " " + " ,\n        ".join(objs)
+                     for p, objs in groups]
+            yield self.iri(s) + " " + " ;\n    ".join(lines) + " .\n\n"
 
-    def _flush(self) -> None:
-        self.stream.write("".join(self._pieces).encode(self.encoding, "replace"))
-        self._pieces = []
 
+def write_turtle(triples: Iterable[Triple], path: Path, prefixes: dict[str, str] = PREFIXES) -> None:
+    """Write triples sorted by subject, predicate and object as Turtle into path.
 
-def write_turtle(graph: Graph, path: Path) -> None:
-    """Serialize a graph as Turtle into path, byte for byte as graph.serialize(format='turtle')."""
-    with open(path, "wb") as stream:
-        FastTurtleSerializer(graph).serialize(stream)
+    Every prefix is declared, used or not, so the header does not wait for the body.
+    """
+    writer = TurtleWriter(prefixes)
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        pieces = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())] + ["\n"]
+        size = 0
+        for block in writer.blocks(triples):
+            pieces.append(block)
+            size += len(block)
+            if size >= FLUSH_EVERY:
+                out.write("".join(pieces))
+                pieces, size = [], 0
+        out.write("".join(pieces))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -127,11 +129,22 @@ def slug(name: str) -> str:
     return f"{ascii_}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
 
 
+def plain(namespace: type[DefinedNamespace]) -> SimpleNamespace:
+    """A closed namespace's terms as plain strings, for code that writes millions of triples.
+
+    Each attribute of a DefinedNamespace is a lookup that builds a new URIRef (about a microsecond).
+    """
+    return SimpleNamespace(**{name: str(namespace[name]) for name in namespace.__annotations__
+                              if not name.startswith("_")})
+
+
+@lru_cache(maxsize=1 << 20)  # an entity is named again in every article that mentions it
 def iri(kind: str, name: str) -> URIRef:
     """The IRI of a resource of a kind ('person', 'place', 'org', 'topic', 'event', ...)."""
     return ID[f"{kind}/{slug(name)}"]
 
 
+@lru_cache(maxsize=1 << 16)
 def article_iri(article_id: str) -> URIRef:
     return ID[f"article/{re.sub(r'[^A-Za-z0-9_.-]', '_', article_id)}"]
 

@@ -77,6 +77,52 @@ def test_turtle_round_trip_is_isomorphic(seed_build, seed_graph):
         raise AssertionError(f"lost {len(only_a)} triples, gained {len(only_b)}")
 
 
+TRICKY = ['quote " and backslash \\', "line\nbreak\r", "tab\tstays", "<script>alert(1)</script>",
+          "control \x01 char", "«Қорғау» и ёлка", ""]
+
+
+def _tricky_triples(order):
+    from kg.triples import Triples
+
+    t = Triples()
+    rows = [(f"https://kg.example.org/id/x/{i}", str(RDFS.label), t.text(text, "ru")) for i, text in enumerate(TRICKY)]
+    rows += [("https://kg.example.org/id/x/0", str(KGO.charStart), t.integer(17)),
+             ("https://kg.example.org/id/x/0", str(KGO.planned), t.boolean(True)),
+             ("https://kg.example.org/id/x/0", str(KGO.date), t.date("2024-04-12")),
+             ("https://kg.example.org/id/x/0", str(RDF.type), str(KGO.Visit)),
+             ("https://kg.example.org/id/x/0", str(KGO.place), "https://kg.example.org/id/place/a-b")]
+    for row in order(rows):
+        t.add(*row)
+    t.add(*rows[0])  # a repeated triple is kept once
+    return t
+
+
+def test_turtle_writer_keeps_every_literal_and_type(tmp_path):
+    from kg.turtle import write_turtle
+
+    path = tmp_path / "g.ttl"
+    t = _tricky_triples(list)
+    write_turtle(t.sorted(), path)
+    g = Graph().parse(path, format="turtle")
+    assert len(g) == len(t) == len(TRICKY) + 5
+    x0 = URIRef("https://kg.example.org/id/x/0")
+    assert {str(g.value(URIRef(f"https://kg.example.org/id/x/{i}"), RDFS.label)) for i in range(len(TRICKY))} == set(TRICKY)
+    assert g.value(x0, RDFS.label).language == "ru"
+    assert g.value(x0, KGO.charStart).toPython() == 17
+    assert g.value(x0, KGO.planned).toPython() is True
+    assert str(g.value(x0, KGO.date).datatype).endswith("#date")
+    assert (x0, RDF.type, KGO.Visit) in g
+    assert path.read_text(encoding="utf-8").count("<https://kg.example.org/id/x/0> a kgo:Visit ;") == 1
+
+
+def test_turtle_writer_output_does_not_depend_on_insertion_order(tmp_path):
+    from kg.turtle import write_turtle
+
+    write_turtle(_tricky_triples(list).sorted(), tmp_path / "a.ttl")
+    write_turtle(_tricky_triples(lambda rows: rows[::-1]).sorted(), tmp_path / "b.ttl")
+    assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()
+
+
 def test_every_event_and_link_has_provenance(seed_graph):
     g = load_ontology(seed_graph)
     events = {s for s, _, c in g.triples((None, RDF.type, None))

@@ -1,0 +1,83 @@
+"""The build's graph as a set of N-Triples-encoded triples: compact, fast to add, easy to sort.
+
+rdflib's memory store costs ~12 µs and ~1.3 kB a triple (16 GB for 100k articles); a set of
+string triples costs ~1 µs and a tenth of the memory, and sorting it gives the same Turtle
+whatever the order the facts came in. Subjects and predicates are kept as bare IRIs; an object
+is a bare IRI or an N-Triples literal, which always starts with a quote.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# what may not stand raw inside a quoted literal, with its N-Triples escape (also valid Turtle)
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+_ESCAPES.update({chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if chr(c) not in _ESCAPES and c != 0x09})
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
+def _escape(value: str) -> str:
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], value) if _NEEDS_ESCAPE.search(value) else value
+
+
+Triple = tuple[str, str, str]
+
+
+class Triples:
+    """A deduplicated set of triples with literal encoders; equal terms share one string object."""
+
+    def __init__(self):
+        self._set: set[Triple] = set()
+        # each term's one string, looked up by the term (a str or an rdflib URIRef) or its text
+        self._terms: dict[str, str] = {}
+
+    def add(self, s: str, p: str, o: str) -> None:
+        """Add a triple of IRIs (str or rdflib URIRef) or, as object, an encoded literal."""
+        terms = self._terms
+        self._set.add((terms.get(s) or self._intern(s), terms.get(p) or self._intern(p),
+                       terms.get(o) or self._intern(o)))
+
+    def _intern(self, term: str) -> str:
+        text = str(term)  # an rdflib URIRef never equals a str: it is a key of its own
+        canonical = self._terms[term] = self._terms.setdefault(text, text)
+        return canonical
+
+    def text(self, value: str, lang: str | None = None) -> str:
+        """A string literal, with a language tag if given."""
+        encoded = f'"{_escape(value)}"' + (f"@{lang}" if lang else "")
+        return self._terms.setdefault(encoded, encoded)
+
+    def typed(self, lexical: str, datatype: str) -> str:
+        """A literal of an XSD datatype ('date', 'integer', 'boolean') from its lexical form."""
+        encoded = f'"{lexical}"^^<{XSD}{datatype}>'
+        return self._terms.setdefault(encoded, encoded)
+
+    def integer(self, n: int) -> str:
+        return self.typed(str(n), "integer")
+
+    def date(self, iso: str) -> str:
+        return self.typed(iso, "date")
+
+    def boolean(self, b: bool) -> str:
+        return self.typed("true" if b else "false", "boolean")
+
+    def __len__(self) -> int:
+        return len(self._set)
+
+    def __contains__(self, triple: Triple) -> bool:
+        return tuple(map(str, triple)) in self._set
+
+    def sorted(self) -> Iterator[Triple]:
+        """The triples by subject, predicate, object: the order that makes the output reproducible."""
+        return iter(sorted(self._set))
+
+    def clear(self) -> None:
+        """Free the triples (the build writes them once, then loads the file into a store)."""
+        self._set.clear()
+        self._terms.clear()
+
+
+def is_literal(term: str) -> bool:
+    return term.startswith('"')
