@@ -44,6 +44,8 @@ PERSONS = [
     pytest.param("Министр энергетики [Канат Бозумбаев|PER] ответил. [К. Бозумбаев|PER=Канат Бозумбаев] добавил, что "
                  "[Бозумбаев|PER=Канат Бозумбаев] сам проверит.", id="initials-and-surname-refs"),
     pytest.param("Об этом сообщил [А. Смаилов|PER].", id="initials-alone"),
+    pytest.param("Министр науки и высшего образования [Саясат Нурбек|PER] встретился со студентами.",
+                 id="heldout-h02-kazakh-first-name-and-surname"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",
@@ -67,6 +69,8 @@ PLACES = [
                  id="tn_532157-abbreviation"),
     pytest.param("Аким посетил [Бухар-Жырауский район|LOC=Бухар-Жырауский район].", id="district-gazetteer"),
     pytest.param("Жители села [Коянды|LOC=Коянды] остались без воды.", id="settlement-pattern"),
+    pytest.param("посетил новую школу на 900 мест в поселке [Жибек жолы|LOC] и встретился с педагогами.",
+                 id="heldout-h03-two-word-kazakh-settlement"),
     # near misses: the common noun «семей», a person named like a town
     pytest.param("Программа поддержки многодетных семей продолжится.", id="neg-common-noun"),
     pytest.param("Учение Абая «Толық адам» созвучно концепции.", id="neg-person-named-like-town"),
@@ -95,6 +99,9 @@ ORGS = [
                  "|ORG=Центр инклюзивного спорта].", id="002-capitalized-head"),
     pytest.param("ознакомился с деятельностью лаборатории «SMART-технологии автомобилей» "
                  "[мастерской Лу Бань|ORG=мастерская Лу Бань].", id="003-unit-reported-as-parent"),
+    pytest.param("Председатель посетил [Таразский региональный университет имени М.Х. Дулати"
+                 "|ORG=Таразский региональный университет имени М.Х. Дулати], где встретился с молодежью.",
+                 id="heldout-h07-two-initials"),
     pytest.param("встреча с депутатами маслихатов и членами [АНК|ORG=Ассамблея народа Казахстана].",
                  id="000-abbreviation"),
     pytest.param("Фото: пресс-служба [акимата Карагандинской области|ORG=акимат Карагандинской области]",

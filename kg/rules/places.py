@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
-from ..text import inflect, lemmas, parses
+from ..text import MORPH, inflect, lemmas, parses
 from .base import Doc, PhraseIndex, is_cap, is_word
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
@@ -108,10 +108,17 @@ def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
         kind = "city" if toks[i - 2].text.lower() == "г" else "settlement"
     if kind is None:
         return None
-    name = _nominative_place(toks[i].text)
+    name, end = _nominative_place(toks[i].text), i + 1
+    if end < len(toks) and _kazakh_tail(toks[end]):
+        name, end = f"{toks[i].text} {toks[end].text}", end + 1  # «в поселке Жибек жолы»
     entry = by_name.get(name)
     attrs = place_attrs(entry) if entry else {"kind": kind}
-    return Mention("place", name, doc.span(sent, i, i + 1, "settlement_word"), attrs)
+    return Mention("place", name, doc.span(sent, i, end, "settlement_word"), attrs)
+
+
+def _kazakh_tail(tok) -> bool:
+    """A lowercase second word of a Kazakh place name, which Russian does not know: «Жибек жолы»."""
+    return is_word(tok) and tok.text.islower() and len(tok.text) > 2 and not MORPH.word_is_known(tok.text)
 
 
 def _nominative_place(word: str) -> str:
