@@ -136,6 +136,17 @@ def test_a_foreign_governor_visiting_a_kazakh_city():
     assert "Асхат Шахаров" in {p.name for p in met.participants}
 
 
+def test_a_headline_meeting_is_the_meeting_the_body_tells():
+    text = ("Министр науки встретился со студентами в Шымкенте\n\n"
+            "Министр науки и высшего образования Саясат Нурбек в рамках рабочей поездки в Шымкент встретился "
+            "со студентами и преподавателями Южно-Казахстанского университета имени М. Ауэзова. Кроме того, "
+            "Саясат Нурбек посетил Шымкентский университет и ознакомился с работой научной лаборатории.")
+    events = events_of(text, date="2024-09-20")
+    visit = next(e for e in events if e.type == "Visit")
+    assert visit.label == "Рабочая поездка Саясата Нурбека в Шымкент"
+    assert [e.type for e in events if e.parent] == ["Meeting", "SiteVisit"]  # the lab is within the university
+
+
 def test_seed_score_meets_the_bar(seed_build):
     """The answer key for the seeds: every measure at 0.9 or better."""
     scorer = SHARED / "eval" / "score.py"

@@ -46,4 +46,6 @@ def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: l
         else:
             complete_standalone(ctx, e, online)
         events.append(e)
-    return dedupe(events)
+    title = doc.article.title
+    title_end = doc.article.text.find(title) + len(title) if title else 0
+    return dedupe(events, title_end)

@@ -40,15 +40,32 @@ def find_sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
         if ctx.in_speech(sent.start):
             continue
         acts = triggers[sent.index]
+        here: list[Event] = []
         for t in acts:
             if t.kind == "session" and any(x.kind in {"roundtable", "conference"} and 0 <= x.start - t.end <= 1 for x in acts):
                 continue  # «на заседании круглого стола» is the round table
             if t.kind == "meeting":
-                out += _meeting(ctx, sent, t, triggers[sent.index])
+                here += _meeting(ctx, sent, t, triggers[sent.index])
             elif t.kind == "site":
-                out += _site(ctx, sent, t, triggers[sent.index])
+                here += _site(ctx, sent, t, triggers[sent.index])
             elif t.kind in EVENT_TYPE:
-                out.append(_other(ctx, sent, t))
+                here.append(_other(ctx, sent, t))
+        out += _within_named_site(here)
+    return out
+
+
+def _within_named_site(events: list[Event]) -> list[Event]:
+    """An unnamed facility seen in the sentence that names the site is part of that site:
+    «посетил Шымкентский университет и ознакомился с работой научной лаборатории»."""
+    named = next((e for e in events if e.type == "SiteVisit" and e.organizations), None)
+    if named is None:
+        return events
+    out = []
+    for e in events:
+        if e.type == "SiteVisit" and not e.organizations:
+            named.absorb(e)
+        else:
+            out.append(e)
     return out
 
 
@@ -200,11 +217,19 @@ def _speaks(ctx: Context, m: Mention) -> bool:
     return any(is_word(t) and lemmas(t.text) & SPEECH_VERBS for t in ctx.sentence_at(m.evidence.start).tokens)
 
 
-def dedupe(events: list[Event]) -> list[Event]:
+def dedupe(events: list[Event], title_end: int = 0) -> list[Event]:
     """Within one article, one meeting or site named twice, or one forum named twice
-    («Форум Астана», «форум Астана в этом году»), is one event."""
+    («Форум Астана», «форум Астана в этом году»), is one event; so is a meeting or site of the
+    headline and the first of its type in the body: «Министр науки встретился со студентами в Шымкенте»
+    heads «... встретился со студентами и преподавателями Южно-Казахстанского университета»."""
     out: list[Event] = []
+    body = [e for e in events if e.evidence.start >= title_end]
     for e in events:
+        if e.evidence.start < title_end and e.type in {"Meeting", "SiteVisit"}:
+            told = next((o for o in body if o.type == e.type), None)
+            if told:
+                told.absorb(e)
+                continue
         same = None if e.type == "Visit" else next((o for o in out if o.type == e.type and _same_thing(o, e)), None)
         if same:
             same.absorb(e)
