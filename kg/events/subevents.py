@@ -74,6 +74,8 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     # спикеру с вопросом» is not a meeting with a question
     noun = lemmas(sent.tokens[t.start].text) & NOUN_TRIGGERS
     span = object_span(sent, t.end, triggers, gap=1 if noun else 10, people=True)
+    if not span and "совещание" in lemmas(sent.tokens[t.start].text):
+        return [_conference_call(ctx, sent, t)]
     if not span:
         return []
     i, j = span
@@ -84,6 +86,9 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         return [_site_event(ctx, sent, o, "collective_site", t) for o in orgs]
     keys = [o.name for o in orgs] + lemma_keys(sent, i, j)
     if not keys:
+        # «встретился с жителями, пострадавшими от наводнения»: those met are named by a group word alone
+        keys = [w for w in lemma_keys(sent, i, j, groups=True)[:1]]
+    if not keys:
         return []
     ev = ctx.doc.evidence(sent, sent.tokens[t.start].start, hi, "meeting_with")
     people = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "person", lo, hi)]
@@ -93,6 +98,20 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     e.match_keys = keys
     e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
     return [e]
+
+
+def _conference_call(ctx: Context, sent: Sentence, t: Trigger) -> Event:
+    """«В Павлодаре Премьер-министр провел совещание по вопросам социально-экономического развития
+    области»: a meeting the official holds, named by its subject, not by whom it was with."""
+    toks = sent.tokens
+    end = next((k for k in range(t.end, len(toks)) if toks[k].text in {",", ";", ".", "!", "?"}), len(toks))
+    ev = ctx.doc.evidence(sent, toks[t.start].start, toks[end - 1].end, "meeting_held")
+    e = Event(type="Meeting", key="", label=sent.text[toks[t.start].start - sent.start: toks[end - 1].end - sent.start][:120],
+              evidence=ev, sources=[ctx.doc.article.id])
+    e.label = e.label[:1].upper() + e.label[1:]
+    e.match_keys = ["совещание"] + lemma_keys(sent, t.end, end)
+    e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
+    return e
 
 
 def _site_event(ctx: Context, sent: Sentence, org: Mention, rule: str, t: Trigger) -> Event:
@@ -125,7 +144,24 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi)]
     if orgs:
         return [_site_event(ctx, sent, orgs[0], "site_visit", t)]
-    return []
+    # «посетил новую школу на 900 мест»: a facility with no name, if it is what was visited
+    stop = next((k for k in range(t.end, len(toks)) if toks[k].start >= hi or toks[k].text in {",", ";", "."}), len(toks))
+    k = next((k for k in range(t.end, min(stop, t.end + 4)) if _facility_word(toks[k], {"accs", "loct"})), None)
+    if k is None:
+        return []
+    name = _facility_phrase(sent, k, stop)
+    e = Event(type="SiteVisit", key="", label=f"Посещение: {name}", sources=[ctx.doc.article.id],
+              evidence=ctx.doc.evidence(sent, toks[t.start].start, toks[k].end, "site_visit"))
+    e.match_keys = [name]
+    return [e]
+
+
+def _facility_word(tok, cases: set[str]) -> bool:
+    """A facility noun in the singular, in one of `cases`: «школу», «на заводе»."""
+    if not is_word(tok):
+        return False
+    p = parses(tok.text)[0]
+    return p.normal_form in FACILITY_WORDS and "sing" in p.tag and bool(cases & p.tag.grammemes)
 
 
 def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> list[Event]:
