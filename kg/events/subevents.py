@@ -22,11 +22,18 @@ from .objects import (
     object_span,
     second_lemma,
 )
+from .principal import refers_to
 
 # a facility visited with no named operator: «с экспозицией областного историко-краеведческого музея»
 FACILITY_WORDS = {"музей", "аэропорт", "терминал", "школа-интернат", "школа", "завод", "фабрика", "комбинат",
                   "предприятие", "лаборатория", "мастерская", "больница", "гэс", "гидроагрегат", "станция",
                   "университет", "колледж", "центр", "парк", "стадион", "порт", "вокзал", "шахта", "рудник"}
+# kinds of organization whose premises an official visits: «В Кызылординском университете ...»
+SITE_KINDS = {"enterprise", "education", "culture", "zone"}
+# meetings named by what they are about, not by whom: «провел совещание по вопросам ...», «провел прием граждан»
+HELD_MEETINGS = {"совещание", "прием"}
+# «осмотрел ход строительства нового водоопреснительного завода»: the facility is in the genitive
+WORKS_WORDS = {"ход", "строительство", "работа", "деятельность", "реконструкция", "модернизация", "площадка"}
 # verbs that report an event as held: «обсудили в Караганде на заседании круглого стола»
 HELD_VERBS = {"пройти", "состояться", "провести", "обсудить", "собраться", "открыться", "начаться",
               "завершиться", "принять", "выступить", "организовать", "рассмотреть"}
@@ -50,8 +57,24 @@ def find_sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
                 here += _site(ctx, sent, t, triggers[sent.index])
             elif t.kind in EVENT_TYPE:
                 here.append(_other(ctx, sent, t))
+        if visit and not any(e.type == "SiteVisit" for e in here):
+            here += _acting_at(ctx, sent, triggers[sent.index], visit.principal)
         out += _within_named_site(here)
     return out
+
+
+def _acting_at(ctx: Context, sent: Sentence, triggers, principal: str) -> list[Event]:
+    """«В Кызылординском университете имени Коркыт Ата вице-премьер выступил с лекцией»: the official
+    acting inside an enterprise or institution that opens the sentence has visited it."""
+    toks = sent.tokens
+    if len(toks) < 3 or toks[0].text.lower() not in {"в", "на"}:
+        return []
+    org = next((o for o in ctx.in_sentence(sent, "org") if o.evidence.start == toks[1].start
+                or o.evidence.start == toks[2].start), None)
+    if org is None or org.attrs.get("kind") not in SITE_KINDS or not refers_to(ctx, sent, triggers, principal):
+        return []
+    k = next(n for n in range(len(toks)) if toks[n].start >= org.evidence.end - 1)
+    return [_site_event(ctx, sent, org, "site_acting_in", Trigger("site", 0, k + 1))]
 
 
 def _within_named_site(events: list[Event]) -> list[Event]:
@@ -74,7 +97,7 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     # спикеру с вопросом» is not a meeting with a question
     noun = lemmas(sent.tokens[t.start].text) & NOUN_TRIGGERS
     span = object_span(sent, t.end, triggers, gap=1 if noun else 10, people=True)
-    if not span and "совещание" in lemmas(sent.tokens[t.start].text):
+    if not span and lemmas(sent.tokens[t.start].text) & HELD_MEETINGS:
         return [_conference_call(ctx, sent, t)]
     if not span:
         return []
@@ -146,7 +169,9 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         return [_site_event(ctx, sent, orgs[0], "site_visit", t)]
     # «посетил новую школу на 900 мест»: a facility with no name, if it is what was visited
     stop = next((k for k in range(t.end, len(toks)) if toks[k].start >= hi or toks[k].text in {",", ";", "."}), len(toks))
-    k = next((k for k in range(t.end, min(stop, t.end + 4)) if _facility_word(toks[k], {"accs", "loct"})), None)
+    works = any(is_word(x) and lemmas(x.text) & WORKS_WORDS for x in toks[t.end:min(stop, t.end + 3)])
+    cases = {"accs", "loct", "gent"} if works else {"accs", "loct"}
+    k = next((k for k in range(t.end, min(stop, t.end + 6)) if _facility_word(toks[k], cases)), None)
     if k is None:
         return []
     name = _facility_phrase(sent, k, stop)
