@@ -205,11 +205,14 @@ def nominative_phrase(adjectives: list[str], head: str) -> str:
 
 
 def accusative_phrase(phrase: str) -> str:
-    """«Карагандинская область» → «Карагандинскую область»; words that do not decline stay."""
+    """«Карагандинская область» → «Карагандинскую область»; words that do not decline stay.
+
+    A place is inanimate, so only feminine singular words change: «в Шымкент», «в Сарыагашский район»
+    (pymorphy guesses unknown names as animate, and would give «в Шымкента»)."""
     out = []
     for word in phrase.split(" "):
         p = next((p for p in parses(word) if "nomn" in p.tag), None)
-        f = p.inflect({"accs"}) if p else None
+        f = p.inflect({"accs"}) if p and {"femn", "sing"} <= p.tag.grammemes else None
         out.append(match_case(f.word, word) if f else word)
     return " ".join(out)
 

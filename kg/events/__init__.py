@@ -9,8 +9,10 @@ Rules (the name each Evidence records):
   visit_trip_phrase   «в рамках его рабочей поездки в Карагандинскую область»
   visit_activity      no trip word, but the official meets people in a named region
   meeting_with        «встретился с депутатами маслихатов», «обменялись мнениями с ...»
+  meeting_held        «провел совещание по вопросам ... развития области»: a meeting named by its subject
   collective_site     «встретился с коллективами ... комбината» → a visit to each enterprise
-  site_visit          «ознакомился с деятельностью завода», «Первым объектом стал ...», «посетили завод»
+  site_visit          «ознакомился с деятельностью завода», «Первым объектом стал ...», «посетили завод»,
+                      «посетил новую школу» (a facility with no name)
   round_table         «круглый стол, посвященный ...»
   other_event         a match, a ceremony, a conference, a session
   participant_speaks  «обратился к спикеру Сената с вопросом», «подняла тему», «доложил»
@@ -46,4 +48,6 @@ def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: l
         else:
             complete_standalone(ctx, e, online)
         events.append(e)
-    return dedupe(events)
+    title = doc.article.title
+    title_end = doc.article.text.find(title) + len(title) if title else 0
+    return dedupe(events, title_end)

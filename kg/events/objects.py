@@ -17,7 +17,9 @@ PLACE_WORDS = {"область", "регион", "район", "город", "с
 COLLECTIVE = "коллектив"  # «встретился с коллективами университета, комбината» → each is a site visit
 NOUN_TRIGGERS = {"встреча", "беседа"}
 ABBREVIATIONS = {"им", "г", "ул", "обл", "с", "пос", "ст", "р-н", "д"}
-PEOPLE_NOUNS = {"молодежь", "общественность", "население", "актив", "коллектив", "состав", "интеллигенция"}
+# «встретился с медицинским персоналом»
+PEOPLE_NOUNS = {"молодежь", "общественность", "население", "актив", "коллектив", "состав", "интеллигенция",
+                "персонал"}
 WITH = {"с", "со"}
 
 
@@ -95,13 +97,15 @@ def names_people(sent: Sentence, i: int, j: int) -> bool:
     return False
 
 
-def lemma_keys(sent: Sentence, i: int, j: int) -> list[str]:
+def lemma_keys(sent: Sentence, i: int, j: int, groups: bool = False) -> list[str]:
+    """Nouns that say whom a meeting was with; with `groups`, also «житель», «студент»."""
     keys = []
+    skip = PLACE_WORDS if groups else GROUP_WORDS | PLACE_WORDS
     for tok in sent.tokens[i:j]:
         if not is_word(tok):
             continue
         p = parses(tok.text)[0]
-        if p.tag.POS == "NOUN" and norm(p) not in GROUP_WORDS | PLACE_WORDS:
+        if p.tag.POS == "NOUN" and norm(p) not in skip:
             keys.append(norm(p))
     return keys
 

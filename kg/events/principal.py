@@ -47,10 +47,11 @@ def title_refs(ctx: Context, sent: Sentence) -> list[tuple[str, Evidence]]:
             out.append((next(iter(people)), ctx.doc.span(sent, i, j, "title_ref")))
         elif not people and kind != "public":
             # «Глава государства прибыл ...» with no title before any name: the article's main
-            # person, unless the article gives him another post
+            # person, unless the article gives him only other posts; «вице-премьер» is the main person
+            # named «Заместитель Премьер-министра – министр иностранных дел» (a post of the same kind)
             dominant = _dominant_person(ctx)
-            other_posts = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == dominant} - {kind}
-            if dominant and not other_posts:
+            posts = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == dominant}
+            if dominant and (kind in posts or not posts - {kind}):
                 out.append((dominant, ctx.doc.span(sent, i, j, "title_ref")))
     return out
 

@@ -22,11 +22,18 @@ from .objects import (
     object_span,
     second_lemma,
 )
+from .principal import refers_to
 
 # a facility visited with no named operator: «с экспозицией областного историко-краеведческого музея»
 FACILITY_WORDS = {"музей", "аэропорт", "терминал", "школа-интернат", "школа", "завод", "фабрика", "комбинат",
                   "предприятие", "лаборатория", "мастерская", "больница", "гэс", "гидроагрегат", "станция",
                   "университет", "колледж", "центр", "парк", "стадион", "порт", "вокзал", "шахта", "рудник"}
+# kinds of organization whose premises an official visits: «В Кызылординском университете ...»
+SITE_KINDS = {"enterprise", "education", "culture", "zone"}
+# meetings named by what they are about, not by whom: «провел совещание по вопросам ...», «провел прием граждан»
+HELD_MEETINGS = {"совещание", "прием"}
+# «осмотрел ход строительства нового водоопреснительного завода»: the facility is in the genitive
+WORKS_WORDS = {"ход", "строительство", "работа", "деятельность", "реконструкция", "модернизация", "площадка"}
 # verbs that report an event as held: «обсудили в Караганде на заседании круглого стола»
 HELD_VERBS = {"пройти", "состояться", "провести", "обсудить", "собраться", "открыться", "начаться",
               "завершиться", "принять", "выступить", "организовать", "рассмотреть"}
@@ -40,15 +47,48 @@ def find_sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
         if ctx.in_speech(sent.start):
             continue
         acts = triggers[sent.index]
+        here: list[Event] = []
         for t in acts:
             if t.kind == "session" and any(x.kind in {"roundtable", "conference"} and 0 <= x.start - t.end <= 1 for x in acts):
                 continue  # «на заседании круглого стола» is the round table
             if t.kind == "meeting":
-                out += _meeting(ctx, sent, t, triggers[sent.index])
+                here += _meeting(ctx, sent, t, triggers[sent.index])
             elif t.kind == "site":
-                out += _site(ctx, sent, t, triggers[sent.index])
+                here += _site(ctx, sent, t, triggers[sent.index])
             elif t.kind in EVENT_TYPE:
-                out.append(_other(ctx, sent, t))
+                here.append(_other(ctx, sent, t))
+        if visit and not any(e.type == "SiteVisit" for e in here):
+            here += _acting_at(ctx, sent, triggers[sent.index], visit.principal)
+        out += _within_named_site(here)
+    return out
+
+
+def _acting_at(ctx: Context, sent: Sentence, triggers, principal: str) -> list[Event]:
+    """«В Кызылординском университете имени Коркыт Ата вице-премьер выступил с лекцией»: the official
+    acting inside an enterprise or institution that opens the sentence has visited it."""
+    toks = sent.tokens
+    if len(toks) < 3 or toks[0].text.lower() not in {"в", "на"}:
+        return []
+    org = next((o for o in ctx.in_sentence(sent, "org") if o.evidence.start == toks[1].start
+                or o.evidence.start == toks[2].start), None)
+    if org is None or org.attrs.get("kind") not in SITE_KINDS or not refers_to(ctx, sent, triggers, principal):
+        return []
+    k = next(n for n in range(len(toks)) if toks[n].start >= org.evidence.end - 1)
+    return [_site_event(ctx, sent, org, "site_acting_in", Trigger("site", 0, k + 1))]
+
+
+def _within_named_site(events: list[Event]) -> list[Event]:
+    """An unnamed facility seen in the sentence that names the site is part of that site:
+    «посетил Шымкентский университет и ознакомился с работой научной лаборатории»."""
+    named = next((e for e in events if e.type == "SiteVisit" and e.organizations), None)
+    if named is None:
+        return events
+    out = []
+    for e in events:
+        if e.type == "SiteVisit" and not e.organizations:
+            named.absorb(e)
+        else:
+            out.append(e)
     return out
 
 
@@ -57,6 +97,8 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     # спикеру с вопросом» is not a meeting with a question
     noun = lemmas(sent.tokens[t.start].text) & NOUN_TRIGGERS
     span = object_span(sent, t.end, triggers, gap=1 if noun else 10, people=True)
+    if not span and lemmas(sent.tokens[t.start].text) & HELD_MEETINGS:
+        return [_conference_call(ctx, sent, t)]
     if not span:
         return []
     i, j = span
@@ -67,6 +109,9 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         return [_site_event(ctx, sent, o, "collective_site", t) for o in orgs]
     keys = [o.name for o in orgs] + lemma_keys(sent, i, j)
     if not keys:
+        # «встретился с жителями, пострадавшими от наводнения»: those met are named by a group word alone
+        keys = [w for w in lemma_keys(sent, i, j, groups=True)[:1]]
+    if not keys:
         return []
     ev = ctx.doc.evidence(sent, sent.tokens[t.start].start, hi, "meeting_with")
     people = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "person", lo, hi)]
@@ -76,6 +121,20 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     e.match_keys = keys
     e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
     return [e]
+
+
+def _conference_call(ctx: Context, sent: Sentence, t: Trigger) -> Event:
+    """«В Павлодаре Премьер-министр провел совещание по вопросам социально-экономического развития
+    области»: a meeting the official holds, named by its subject, not by whom it was with."""
+    toks = sent.tokens
+    end = next((k for k in range(t.end, len(toks)) if toks[k].text in {",", ";", ".", "!", "?"}), len(toks))
+    ev = ctx.doc.evidence(sent, toks[t.start].start, toks[end - 1].end, "meeting_held")
+    e = Event(type="Meeting", key="", label=sent.text[toks[t.start].start - sent.start: toks[end - 1].end - sent.start][:120],
+              evidence=ev, sources=[ctx.doc.article.id])
+    e.label = e.label[:1].upper() + e.label[1:]
+    e.match_keys = ["совещание"] + lemma_keys(sent, t.end, end)
+    e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
+    return e
 
 
 def _site_event(ctx: Context, sent: Sentence, org: Mention, rule: str, t: Trigger) -> Event:
@@ -108,7 +167,26 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi)]
     if orgs:
         return [_site_event(ctx, sent, orgs[0], "site_visit", t)]
-    return []
+    # «посетил новую школу на 900 мест»: a facility with no name, if it is what was visited
+    stop = next((k for k in range(t.end, len(toks)) if toks[k].start >= hi or toks[k].text in {",", ";", "."}), len(toks))
+    works = any(is_word(x) and lemmas(x.text) & WORKS_WORDS for x in toks[t.end:min(stop, t.end + 3)])
+    cases = {"accs", "loct", "gent"} if works else {"accs", "loct"}
+    k = next((k for k in range(t.end, min(stop, t.end + 6)) if _facility_word(toks[k], cases)), None)
+    if k is None:
+        return []
+    name = _facility_phrase(sent, k, stop)
+    e = Event(type="SiteVisit", key="", label=f"Посещение: {name}", sources=[ctx.doc.article.id],
+              evidence=ctx.doc.evidence(sent, toks[t.start].start, toks[k].end, "site_visit"))
+    e.match_keys = [name]
+    return [e]
+
+
+def _facility_word(tok, cases: set[str]) -> bool:
+    """A facility noun in the singular, in one of `cases`: «школу», «на заводе»."""
+    if not is_word(tok):
+        return False
+    p = parses(tok.text)[0]
+    return p.normal_form in FACILITY_WORDS and "sing" in p.tag and bool(cases & p.tag.grammemes)
 
 
 def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> list[Event]:
@@ -200,11 +278,19 @@ def _speaks(ctx: Context, m: Mention) -> bool:
     return any(is_word(t) and lemmas(t.text) & SPEECH_VERBS for t in ctx.sentence_at(m.evidence.start).tokens)
 
 
-def dedupe(events: list[Event]) -> list[Event]:
+def dedupe(events: list[Event], title_end: int = 0) -> list[Event]:
     """Within one article, one meeting or site named twice, or one forum named twice
-    («Форум Астана», «форум Астана в этом году»), is one event."""
+    («Форум Астана», «форум Астана в этом году»), is one event; so is a meeting or site of the
+    headline and the first of its type in the body: «Министр науки встретился со студентами в Шымкенте»
+    heads «... встретился со студентами и преподавателями Южно-Казахстанского университета»."""
     out: list[Event] = []
+    body = [e for e in events if e.evidence.start >= title_end]
     for e in events:
+        if e.evidence.start < title_end and e.type in {"Meeting", "SiteVisit"}:
+            told = next((o for o in body if o.type == e.type), None)
+            if told:
+                told.absorb(e)
+                continue
         same = None if e.type == "Visit" else next((o for o in out if o.type == e.type and _same_thing(o, e)), None)
         if same:
             same.absorb(e)

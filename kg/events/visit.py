@@ -1,6 +1,7 @@
 """The visit: where the principal travelled and when, unless he is at home or only recalls a trip."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .. import lexicon
@@ -17,6 +18,9 @@ from .principal import refers_to, title_refs
 TRIP_REACH = 8        # tokens from a trip word to its destination: «рабочей поездки в Карагандинскую область»
 RECALL_DAYS = 7       # a trip dated this long before the article is recalled, not reported
 MIN_ACTIVITIES = 2    # meetings or sites of the official that make a trip without a trip word
+# a sentence that opens so recalls earlier news, not what the article reports: «Ранее стало
+# известно, что Глава государства на следующей неделе посетит с официальным визитом Армению»
+BACKGROUND = re.compile(r"^\W*(ранее|напомним|напомним,|как (ранее )?сообщалось|как стало известно ранее)\b", re.I)
 
 
 def find_visit(ctx: Context, triggers, principal: str, planned: bool) -> Event | None:
@@ -80,7 +84,7 @@ def region_of(place: Mention) -> str:
 def _trip_destination(ctx: Context, triggers, principal: str):
     """(place, (date, end)) from a sentence where the principal travels: «прибыл в Актобе»."""
     for sent in ctx.doc.sentences:
-        if ctx.in_speech(sent.start):
+        if ctx.in_speech(sent.start) or BACKGROUND.match(sent.text):
             continue
         for t in triggers[sent.index]:
             if t.kind != "trip" or not refers_to(ctx, sent, triggers[sent.index], principal):
@@ -133,9 +137,16 @@ def _speakers(ctx: Context, triggers, exclude: set[str]) -> list[Link]:
     """People who address the official or report to him: «обратился к спикеру с вопросом»."""
     out = []
     for sent in ctx.doc.sentences:
-        if ctx.in_speech(sent.start) or not any(t.kind == "interact" for t in triggers[sent.index]):
+        acts = [t for t in triggers[sent.index] if t.kind == "interact"]
+        # «не смог принять в нем участие»: a denied act makes no participant
+        if ctx.in_speech(sent.start) or not any(not _negated(sent, t.start) for t in acts):
             continue
         for m in ctx.in_sentence(sent, "person"):
             if m.name not in exclude and not ctx.in_speech(m.evidence.start):
                 out.append(Link(m.name, Evidence(**{**m.evidence.__dict__, "rule": "participant_speaks"})))
     return out
+
+
+def _negated(sent: Sentence, i: int) -> bool:
+    """«не» within the two words before a verb: «не смог принять участие», «не выступил»."""
+    return any(tok.text.lower() == "не" for tok in sent.tokens[max(0, i - 3):i])

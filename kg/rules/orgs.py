@@ -272,8 +272,12 @@ def _named_after(toks, k: int) -> tuple[str, int]:
     """« имени Л. Гумилева» and the token index after it, from «им. Л. Гумилева» at token k."""
     m = k + 1 + (toks[k + 1].text == "." if k + 1 < len(toks) else 0)
     words = []
-    while m < len(toks) and (is_cap(toks[m]) or toks[m].text == ".") and len(words) < 4:
+    # «имени М.Х. Дулати»: up to three names or initials, each with its dot
+    while m < len(toks) and (is_cap(toks[m]) or toks[m].text == ".") and sum(w not in {".", ""} for w in words) < 3:
         words.append(toks[m].text)
+        # «М.Х.» written together stays together
+        if toks[m].text == "." and m + 1 < len(toks) and toks[m + 1].start == toks[m].end and len(toks[m + 1].text) == 1:
+            words.append("")
         m += 1
     # a full stop after the surname ends the sentence, not the name
     while words and words[-1] == "." and len(words) > 1 and len(words[-2]) > 1:
@@ -284,9 +288,13 @@ def _named_after(toks, k: int) -> tuple[str, int]:
 
 def _join_initials(words: list[str]) -> str:
     """«Л . Гумилева» → «Л. Гумилева»."""
-    out = ""
+    out, tight = "", False
     for w in words:
-        out += w if w == "." else (" " if out and not out.endswith(" ") else "") + w
+        if w == "":  # an initial written close after the previous one: «М.Х.»
+            out, tight = out.rstrip(), True
+            continue
+        out += w if w == "." or tight else (" " if out and not out.endswith(" ") else "") + w
+        tight = False
         if w == ".":
             out += " "
     return out.strip()

@@ -4,6 +4,7 @@ Rules:
   gazetteer_place   a known name or alias in any case form («в Карагандинскую область»)
   district_pattern  «Бухар-Жырауского района» → «Бухар-Жырауский район»
   settlement_word   «в селе Коянды», «города Сатпаев» → the name after the settlement word
+  coordinated_region «в Актюбинской и Западно-Казахстанской областях» → Актюбинская область
 """
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
-from ..text import inflect, lemmas, parses
+from ..text import MORPH, inflect, lemmas, parses
 from .base import Doc, PhraseIndex, is_cap, is_word
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
 PLACE_CONTEXT = {"в", "во", "из", "под", "до", "город", "города", "городе", "г", "г.", "села", "село",
                  "селе", "области", "район", "района", "районе", "посетил", "посетила", "прибыл", "прибыла"}
+UNIT_PREFIXES = {"райо", "обла"}  # район, область in any case
 SETTLEMENT_WORDS = {
     "село": "settlement", "аул": "settlement", "поселок": "settlement", "посёлок": "settlement",
     "станция": "settlement", "город": "city", "г": "city",
@@ -64,7 +66,10 @@ def find_places(doc: Doc) -> list[Mention]:
         i = 0
         while i < len(toks):
             tok = toks[i]
-            if not (is_word(tok) and is_cap(tok)):
+            # «с жителями района Сарыарка», «в области Абай»: a few names begin with a lowercase unit
+            # word, in the singular («каким районам Алматы»: districts of the city Алматы)
+            if not (is_word(tok) and (is_cap(tok) or tok.text[:4].lower() in UNIT_PREFIXES
+                                      and "sing" in parses(tok.text)[0].tag)):
                 i += 1
                 continue
             hit = index.match(toks, i)
@@ -76,7 +81,10 @@ def find_places(doc: Doc) -> list[Mention]:
                                          place_attrs(entry)))
                     i = j
                     continue
-            m = _district(doc, sent, i) or _settlement(doc, sent, i, by_name)
+            if not is_cap(tok):
+                i += 1
+                continue
+            m = _district(doc, sent, i) or _settlement(doc, sent, i, by_name) or _coordinated_region(doc, sent, i, by_name)
             if m:
                 found.append(m)
             i += 1
@@ -96,6 +104,21 @@ def _district(doc: Doc, sent, i: int) -> Mention | None:
     return Mention("place", name, doc.span(sent, i, i + 2, "district_pattern"), {"kind": "district"})
 
 
+def _coordinated_region(doc: Doc, sent, i: int, by_name) -> Mention | None:
+    """«в Актюбинской и Западно-Казахстанской областях»: the first of two regions sharing one «областях»."""
+    toks = sent.tokens
+    if i + 3 >= len(toks) or toks[i + 1].text.lower() not in {"и", ","} or not is_cap(toks[i + 2]):
+        return None
+    unit = toks[i + 3].text.lower()
+    if unit not in {"областях", "областей", "областям", "областями", "области"}:
+        return None
+    adj = inflect(toks[i].text, {"femn", "sing", "nomn"}, pos="ADJF")
+    entry = by_name.get(f"{adj[:1].upper()}{adj[1:]} область") if adj else None
+    if entry is None or entry.kind != "region":
+        return None
+    return Mention("place", entry.name, doc.span(sent, i, i + 1, "coordinated_region"), place_attrs(entry))
+
+
 def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
     toks = sent.tokens
     if i == 0:
@@ -108,10 +131,17 @@ def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
         kind = "city" if toks[i - 2].text.lower() == "г" else "settlement"
     if kind is None:
         return None
-    name = _nominative_place(toks[i].text)
+    name, end = _nominative_place(toks[i].text), i + 1
+    if end < len(toks) and _kazakh_tail(toks[end]):
+        name, end = f"{toks[i].text} {toks[end].text}", end + 1  # «в поселке Жибек жолы»
     entry = by_name.get(name)
     attrs = place_attrs(entry) if entry else {"kind": kind}
-    return Mention("place", name, doc.span(sent, i, i + 1, "settlement_word"), attrs)
+    return Mention("place", name, doc.span(sent, i, end, "settlement_word"), attrs)
+
+
+def _kazakh_tail(tok) -> bool:
+    """A lowercase second word of a Kazakh place name, which Russian does not know: «Жибек жолы»."""
+    return is_word(tok) and tok.text.islower() and len(tok.text) > 2 and not MORPH.word_is_known(tok.text)
 
 
 def _nominative_place(word: str) -> str:

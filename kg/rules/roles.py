@@ -2,7 +2,8 @@
 
 Rule:
   title_before_name   «министр энергетики Канат Бозумбаев», «аким Алматы Ербол Досаев»,
-                      «исполнительный директор ТОО "Кызылжар су" Арман Саутов»
+                      «исполнительный директор ТОО "Кызылжар су" Арман Саутов»,
+                      «Заместитель Премьер-министра – министр иностранных дел Мурат Нуртлеу» (two posts)
 """
 from __future__ import annotations
 
@@ -70,4 +71,11 @@ def find_roles(doc: Doc, mentions: list[Mention]) -> list[Role]:
             place = next((m.name for m in inner if m.kind == "place"), None)
             ev = doc.evidence(sent, lo, person.evidence.end, "title_before_name")
             roles.append(Role(person.name, title, ev, org, place))
+            # «Заместитель Премьер-министра – министр иностранных дел Мурат Нуртлеу»: both posts are his
+            dash = start - 1
+            if dash > 0 and sent.tokens[dash].text in {"–", "—", "-"}:
+                first = next((t for t in titles if t[1] == dash), None)
+                if first:
+                    ev = doc.evidence(sent, sent.tokens[first[0]].start, person.evidence.end, "title_before_name")
+                    roles.append(Role(person.name, first[2], ev, None, None))
     return roles
