@@ -5,7 +5,7 @@ survives from the first rule to the last triple. Records are JSON-able for the c
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ class Evidence:
     quote: str
     sentence: str
     rule: str
+
+    def with_rule(self, rule: str) -> Evidence:
+        """The same place in the text, read by another rule."""
+        return replace(self, rule=rule)
 
 
 @dataclass

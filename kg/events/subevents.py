@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Event, Evidence, Link, Mention
+from ..model import Event, Link, Mention
 from ..rules.base import is_latin, is_word
 from ..text import (
     Sentence,
@@ -270,7 +270,7 @@ def complete_standalone(ctx: Context, e: Event, online: set[str]) -> None:
     for m in ctx.mentions:
         if m.kind == "person" and m.evidence.rule == "first_last" and m.name not in seen and not ctx.in_speech(m.evidence.start):
             if _speaks(ctx, m):
-                e.participants.append(Link(m.name, Evidence(**{**m.evidence.__dict__, "rule": "participant_speaks"})))
+                e.participants.append(Link(m.name, m.evidence.with_rule("participant_speaks")))
                 seen.add(m.name)
 
 

@@ -44,7 +44,7 @@ def find_visit(ctx: Context, triggers, principal: str, planned: bool) -> Event |
     visit = Event(
         type="Visit", key=f"Visit|{principal}|{region_of(dest)}|{day}",
         label=f"Рабочая поездка {genitive_name(principal)} в {accusative_phrase(dest.name)}",
-        evidence=Evidence(**{**dest.evidence.__dict__, "rule": rule}),
+        evidence=dest.evidence.with_rule(rule),
         date=day, end_date=end, planned=planned, principal=principal,
         participants=[Link(principal, _first_evidence(ctx, principal))], places=places,
         sources=[ctx.doc.article.id], region=region_of(dest),
@@ -143,7 +143,7 @@ def _speakers(ctx: Context, triggers, exclude: set[str]) -> list[Link]:
             continue
         for m in ctx.in_sentence(sent, "person"):
             if m.name not in exclude and not ctx.in_speech(m.evidence.start):
-                out.append(Link(m.name, Evidence(**{**m.evidence.__dict__, "rule": "participant_speaks"})))
+                out.append(Link(m.name, m.evidence.with_rule("participant_speaks")))
     return out
 
 
