@@ -35,11 +35,30 @@ REPAIRS = [
 ]
 
 
-@dataclass(frozen=True)
+LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+
+
+@dataclass(slots=True)  # not frozen: a frozen dataclass is three times slower to build, per token
 class Token:
     text: str
     start: int  # offsets into the original text
     end: int
+    # what the rules test, computed once here rather than by every rule at every token
+    is_word: bool   # starts with a letter
+    is_cap: bool    # starts with a capital
+    is_latin: bool  # written mostly in Latin letters (Cyrillic homoglyphs allowed)
+
+
+def token(text: str, start: int, end: int) -> Token:
+    first = text[:1]
+    return Token(text, start, end, first.isalpha(), first.isupper(), _mostly_latin(text))
+
+
+def _mostly_latin(text: str) -> bool:
+    if not LATIN.search(text):
+        return False  # most tokens: no need to count
+    return len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
 
 
 @dataclass
@@ -91,7 +110,7 @@ def segment(text: str) -> list[Sentence]:
     for para_start, para in _paragraphs(work):
         for start, stop in _quote_aware(para, sentenize(para)):
             s_start = para_start + start
-            tokens = [Token(text_, back[s_start + a], back[s_start + b - 1] + 1)
+            tokens = [token(text_, back[s_start + a], back[s_start + b - 1] + 1)
                       for text_, a, b in _unglue(_join_split_words(tokenize(para[start:stop])))]
             if not tokens:
                 continue
@@ -257,7 +276,3 @@ def kazakh_stem(word: str) -> str | None:
     """The word without a Kazakh case ending, when one is there and a stem of 4+ letters is left."""
     m = KAZAKH_SUFFIX.search(word.lower())
     return word[: m.start()] if m and m.start() >= 4 else None
-
-
-def is_cap(word: str) -> bool:
-    return word[:1].isupper()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 from ..model import Event, Evidence, Link, Mention
-from ..rules.base import is_latin, is_word
 from ..text import (
     Sentence,
     lemmas,
@@ -62,7 +61,7 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     i, j = span
     lo, hi = sent.tokens[i].start, sent.tokens[j - 1].end
     orgs = ctx.in_sentence(sent, "org", lo, hi)
-    first = parses(sent.tokens[i].text)[0].normal_form if is_word(sent.tokens[i]) else ""
+    first = parses(sent.tokens[i].text)[0].normal_form if sent.tokens[i].is_word else ""
     if COLLECTIVE in (first, second_lemma(sent, i)) and orgs:
         return [_site_event(ctx, sent, o, "collective_site", t) for o in orgs]
     keys = [o.name for o in orgs] + lemma_keys(sent, i, j)
@@ -128,7 +127,7 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
         if orgs:
             out.append(_site_event(ctx, sent, orgs[0], "site_visit", t))
             continue
-        facility = next((k for k in range(a, b) if is_word(toks[k]) and parses(toks[k].text)[0].normal_form in FACILITY_WORDS
+        facility = next((k for k in range(a, b) if toks[k].is_word and parses(toks[k].text)[0].normal_form in FACILITY_WORDS
                          and "sing" in parses(toks[k].text)[0].tag), None)
         if facility is None:
             continue
@@ -144,10 +143,10 @@ def _facility_phrase(sent: Sentence, k: int, end: int) -> str:
     """«нового терминала аэропорта» → «новый терминал аэропорта», in the nominative."""
     toks = sent.tokens
     a = k
-    while a - 1 >= 0 and is_word(toks[a - 1]) and parses(toks[a - 1].text)[0].tag.POS == "ADJF":
+    while a - 1 >= 0 and toks[a - 1].is_word and parses(toks[a - 1].text)[0].tag.POS == "ADJF":
         a -= 1
     name = nominative_phrase([t.text for t in toks[a:k]], toks[k].text)
-    if k + 1 < end and is_word(toks[k + 1]) and norm(parses(toks[k + 1].text)[0]) in FACILITY_WORDS:
+    if k + 1 < end and toks[k + 1].is_word and norm(parses(toks[k + 1].text)[0]) in FACILITY_WORDS:
         name += " " + toks[k + 1].text
     return name
 
@@ -160,7 +159,7 @@ def _other(ctx: Context, sent: Sentence, t: Trigger) -> Event:
     # → «круглом столе»; «заседание Национального совета по науке и технологиям»
     end = t.end
     while end < len(toks) and end - t.end < 8 and (toks[end].text.lower() in {"по", "и"} or (
-            is_word(toks[end]) and not ends_object(toks[end]) and not is_latin(toks[end]))):
+            toks[end].is_word and not ends_object(toks[end]) and not toks[end].is_latin)):
         end += 1
     while end > t.end and toks[end - 1].text.lower() in {"по", "и"}:
         end -= 1
@@ -178,7 +177,7 @@ def _other(ctx: Context, sent: Sentence, t: Trigger) -> Event:
 
 def is_held(sent: Sentence) -> bool:
     """The sentence reports the event as held, not only named («отменил форум»)."""
-    return any(is_word(t) and lemmas(t.text) & HELD_VERBS for t in sent.tokens)
+    return any(t.is_word and lemmas(t.text) & HELD_VERBS for t in sent.tokens)
 
 
 def complete_standalone(ctx: Context, e: Event, online: set[str]) -> None:
@@ -197,7 +196,7 @@ def complete_standalone(ctx: Context, e: Event, online: set[str]) -> None:
 
 
 def _speaks(ctx: Context, m: Mention) -> bool:
-    return any(is_word(t) and lemmas(t.text) & SPEECH_VERBS for t in ctx.sentence_at(m.evidence.start).tokens)
+    return any(t.is_word and lemmas(t.text) & SPEECH_VERBS for t in ctx.sentence_at(m.evidence.start).tokens)
 
 
 def dedupe(events: list[Event]) -> list[Event]:

@@ -1,7 +1,7 @@
-"""Shared pieces of the rules: the analysed document, token predicates, a lemma-phrase index.
+"""Shared pieces of the rules: the analysed document and a lemma-phrase index.
 
-Predicates test one token (as in yargy); rules in sibling modules compose them and record
-their name in every Evidence they produce.
+Rules in sibling modules test tokens by their flags (Token.is_word, is_cap, is_latin) and
+record their name in every Evidence they produce.
 """
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from functools import lru_cache
 from ..model import Article, Evidence
 from ..text import KAZAKH_LETTERS, MORPH, Sentence, Token, kazakh_stem, lemmas, segment
 
-LATIN = re.compile(r"[A-Za-z]")
-CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 # Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
 HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
 QUOTES_OPEN = "«\"„“"
@@ -37,20 +35,6 @@ class Doc:
     def span(self, sent: Sentence, i: int, j: int, rule: str) -> Evidence:
         """Evidence for tokens i..j-1 of a sentence."""
         return self.evidence(sent, sent.tokens[i].start, sent.tokens[j - 1].end, rule)
-
-
-def is_cap(tok: Token) -> bool:
-    return tok.text[:1].isupper()
-
-
-def is_word(tok: Token) -> bool:
-    return tok.text[:1].isalpha()
-
-
-def is_latin(tok: Token) -> bool:
-    """A token written mostly in Latin letters (Cyrillic homoglyphs allowed)."""
-    lat = len(LATIN.findall(tok.text))
-    return lat > 0 and lat >= len(CYRILLIC.findall(tok.text))
 
 
 def latin_text(s: str) -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from .. import lexicon
 from ..model import Mention
 from ..text import inflect, lemmas, parses
-from .base import Doc, PhraseIndex, is_cap, is_word
+from .base import Doc, PhraseIndex
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
 PLACE_CONTEXT = {"в", "во", "из", "под", "до", "город", "города", "городе", "г", "г.", "села", "село",
@@ -64,7 +64,7 @@ def find_places(doc: Doc) -> list[Mention]:
         i = 0
         while i < len(toks):
             tok = toks[i]
-            if not (is_word(tok) and is_cap(tok)):
+            if not (tok.is_word and tok.is_cap):
                 i += 1
                 continue
             hit = index.match(toks, i)
