@@ -13,6 +13,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .. import lexicon
@@ -211,12 +212,17 @@ def has_local_body(tok) -> bool:
 def _institutions(sent, add, taken):
     """[Capitalized adjectives] [adjectives] HEAD [genitive tail] [имени X Y]."""
     toks = sent.tokens
+    prefixes = _head_prefixes()
+    heads_at = [k for k, t in enumerate(toks) if t.text[:2].lower() in prefixes]  # where a head may be
+    if not heads_at:
+        return
     i = 0
     while i < len(toks):
         if i in taken or not toks[i].is_word or toks[i].is_latin:
             i += 1
             continue
-        if not any(t.text[:2].lower() in _head_prefixes() for t in toks[i:i + 5]):
+        near = bisect_left(heads_at, i)
+        if near == len(heads_at) or heads_at[near] >= i + 5:
             i += 1  # no head noun within reach: nothing here can be an institution's name
             continue
         if not toks[i].is_cap:
