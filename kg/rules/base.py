@@ -43,7 +43,6 @@ def latin_text(s: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-@lru_cache(maxsize=200_000)
 def word_keys(word: str) -> frozenset[str]:
     """Match keys of a word form: its lower-case form, every lemma pymorphy3 offers, and for a
     Kazakh word its stem without the case ending («облысына» → «облысы»)."""
@@ -85,8 +84,8 @@ class PhraseIndex:
             return None
         best = None
         # sorted: a set's order changes between processes, and ties must not
-        for k in sorted(word_keys(tokens[i].text)):
-            for keys, value in self.by_first.get(k, ()):
+        for k in sorted(word_keys(tokens[i].text) & self.by_first.keys()):
+            for keys, value in self.by_first[k]:
                 j = _match_from(tokens, i, keys)
                 if j is not None and (best is None or j > best[0]):
                     best = (j, value)
