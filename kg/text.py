@@ -39,7 +39,7 @@ LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass is three times slower to build, per token
+@dataclass(slots=True, init=False)  # not frozen: a frozen dataclass is three times slower to build
 class Token:
     text: str
     start: int  # offsets into the original text
@@ -49,16 +49,12 @@ class Token:
     is_cap: bool    # starts with a capital
     is_latin: bool  # written mostly in Latin letters (Cyrillic homoglyphs allowed)
 
-
-def token(text: str, start: int, end: int) -> Token:
-    first = text[:1]
-    return Token(text, start, end, first.isalpha(), first.isupper(), _mostly_latin(text))
-
-
-def _mostly_latin(text: str) -> bool:
-    if not LATIN.search(text):
-        return False  # most tokens: no need to count
-    return len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        first = text[:1]
+        self.is_word, self.is_cap = first.isalpha(), first.isupper()
+        # most tokens have no Latin letter and need no counting
+        self.is_latin = LATIN.search(text) is not None and len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
 
 
 @dataclass
@@ -110,7 +106,7 @@ def segment(text: str) -> list[Sentence]:
     for para_start, para in _paragraphs(work):
         for start, stop in _quote_aware(para, sentenize(para)):
             s_start = para_start + start
-            tokens = [token(text_, back[s_start + a], back[s_start + b - 1] + 1)
+            tokens = [Token(text_, back[s_start + a], back[s_start + b - 1] + 1)
                       for text_, a, b in _unglue(_join_split_words(tokenize(para[start:stop])))]
             if not tokens:
                 continue
