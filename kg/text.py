@@ -186,6 +186,9 @@ def _paragraphs(text: str):
 
 
 MORPH = pymorphy3.MorphAnalyzer()
+# Lemmas need neither the order of the parses (pymorphy3's probability estimate) nor Parse
+# objects: an analyzer without both reads a word form twice as fast (for ~20 MB more memory).
+LEMMA_MORPH = pymorphy3.MorphAnalyzer(result_type=None, probability_estimator_cls=None)
 
 
 @lru_cache(maxsize=200_000)
@@ -197,7 +200,7 @@ def parses(word: str) -> tuple:
 @lru_cache(maxsize=200_000)
 def lemmas(word: str) -> frozenset[str]:
     """Every normal form pymorphy3 considers, for rules that must not miss a reading."""
-    return frozenset(p.normal_form.replace("ё", "е") for p in parses(word))
+    return frozenset(normal_form.replace("ё", "е") for _, _, normal_form, _, _ in LEMMA_MORPH.parse(word))
 
 
 def inflect(word: str, grammemes: set[str], pos: str | None = None) -> str | None:
