@@ -267,6 +267,8 @@ FOLD_KAZAKH = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкно�
 def is_kazakh(text: str) -> bool:
     """A Kazakh-language text: Kazakh letters are common, not only in a few names."""
     sample = text[:5000]
+    if not KAZAKH_LETTER.search(sample):
+        return False  # most articles: no need to count the letters
     letters = len(LETTER.findall(sample))
     return bool(letters) and len(KAZAKH_LETTER.findall(sample)) / letters > 0.02
 
