@@ -48,11 +48,13 @@ class Token:
     is_word: bool   # starts with a letter
     is_cap: bool    # starts with a capital
     is_latin: bool  # written mostly in Latin letters (Cyrillic homoglyphs allowed)
+    prefix: str     # the first two letters, lower case, ё as е: what every lemma of the word begins with
 
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
         first = text[:1]
         self.is_word, self.is_cap = first.isalpha(), first.isupper()
+        self.prefix = text[:2].lower().replace("ё", "е")
         # most tokens have no Latin letter and need no counting
         self.is_latin = LATIN.search(text) is not None and len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
 

@@ -80,7 +80,7 @@ class PhraseIndex:
     def match(self, tokens: list[Token], i: int):
         """(end index, value) of the longest entry starting at token i, or None."""
         # a word and its lemma begin alike: most words are ruled out before the morphology is asked
-        if tokens[i].text[:2].lower().replace("ё", "е") not in self.prefixes:
+        if tokens[i].prefix not in self.prefixes:
             return None
         best = None
         # sorted: a set's order changes between processes, and ties must not
