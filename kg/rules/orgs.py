@@ -227,7 +227,8 @@ def _institutions(sent, add, taken):
             continue
         if not toks[i].is_cap:
             # «университета имени Каныша Сатпаева»: a head named after a person is a name
-            if head_kind(toks[i]) and i + 1 < len(toks) and toks[i + 1].text.lower() in IMENI:
+            # («имени» tested first: it rules out nearly every word without the morphology)
+            if i + 1 < len(toks) and toks[i + 1].text.lower() in IMENI and head_kind(toks[i]):
                 named, end = _named_after(toks, i + 1)
                 if named:
                     add(i, end, nominative_phrase([], toks[i].text) + named, head_kind(toks[i]), "proper_institution")
