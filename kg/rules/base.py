@@ -47,9 +47,9 @@ def word_keys(word: str) -> frozenset[str]:
     """Match keys of a word form: its lower-case form, every lemma pymorphy3 offers, and for a
     Kazakh word its stem without the case ending («облысына» → «облысы»)."""
     low = word.lower().replace("ё", "е")
-    kazakh = KAZAKH_LETTERS & set(low) or not MORPH.word_is_known(low)
-    stem = kazakh_stem(low) if kazakh else None
-    return frozenset({low, stem} - {None}) | lemmas(word)
+    stem = kazakh_stem(low)  # most words have no such ending: the dictionary is asked only when one has
+    kazakh = stem and (KAZAKH_LETTERS & set(low) or not MORPH.word_is_known(low))
+    return frozenset({low, stem if kazakh else None} - {None}) | lemmas(word)
 
 
 class PhraseIndex:
