@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention, Role
-from ..rules.base import Doc, PhraseIndex, is_word
+from ..rules.base import Doc, PhraseIndex
 from ..rules.dates import DateMention
 from ..text import (
     Sentence,
@@ -47,7 +47,7 @@ def find_triggers(sent: Sentence) -> list[Trigger]:
     index = trigger_index()
     out, toks, i = [], sent.tokens, 0
     while i < len(toks):
-        hit = index.match(toks, i) if is_word(toks[i]) else None
+        hit = index.match(toks, i) if toks[i].is_word else None
         if hit:
             j, kinds = hit
             out.extend(Trigger(k, i, j) for k in sorted(kinds) if k != "site" or _is_site_word(toks, i))
@@ -62,7 +62,7 @@ def _is_site_word(toks, i: int) -> bool:
     if "объект" not in lemmas(toks[i].text):
         return True
     return "ablt" in parses(toks[i].text)[0].tag and any(
-        "стать" in lemmas(t.text) for t in toks[max(0, i - 2):i + 3] if is_word(t))
+        "стать" in lemmas(t.text) for t in toks[max(0, i - 2):i + 3] if t.is_word)
 
 
 def speech_spans(text: str) -> list[tuple[int, int]]:

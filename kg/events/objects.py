@@ -1,7 +1,6 @@
 """The «с кем» object of a meeting: who was met, where the list ends, what keys name it."""
 from __future__ import annotations
 
-from ..rules.base import is_latin, is_word
 from ..text import (
     Sentence,
     parses,
@@ -70,9 +69,9 @@ def ends_object(tok) -> bool:
 
     «На встрече с креативной молодежью региона особое внимание было уделено»: the object ends at «особое».
     """
-    if not is_word(tok) or len(tok.text) == 1 or tok.text.lower() in ABBREVIATIONS | {"и", "а", "также", "с", "со"}:
+    if not tok.is_word or len(tok.text) == 1 or tok.text.lower() in ABBREVIATIONS | {"и", "а", "также", "с", "со"}:
         return False
-    if is_latin(tok) or tok.text[:1].isupper():  # a name: «Школа анализа данных», «Кызылжар су»
+    if tok.is_latin or tok.text[:1].isupper():  # a name: «Школа анализа данных», «Кызылжар су»
         return False
     top = parses(tok.text)[:2]
     return not any(c in p.tag for p in top for c in ("ablt", "gent", "loct", "datv"))
@@ -87,7 +86,7 @@ def abbreviation_dot(toks, i: int) -> bool:
 def names_people(sent: Sentence, i: int, j: int) -> bool:
     """The object names people or a body: «с депутатами», «с молодежью», not «с учетом специфики»."""
     for tok in sent.tokens[i:j]:
-        if not is_word(tok):
+        if not tok.is_word:
             continue
         p = parses(tok.text)[0]
         if p.tag.POS in {"ADJF", "PRTF"}:
@@ -102,7 +101,7 @@ def lemma_keys(sent: Sentence, i: int, j: int, groups: bool = False) -> list[str
     keys = []
     skip = PLACE_WORDS if groups else GROUP_WORDS | PLACE_WORDS
     for tok in sent.tokens[i:j]:
-        if not is_word(tok):
+        if not tok.is_word:
             continue
         p = parses(tok.text)[0]
         if p.tag.POS == "NOUN" and norm(p) not in skip:
@@ -111,4 +110,4 @@ def lemma_keys(sent: Sentence, i: int, j: int, groups: bool = False) -> list[str
 
 
 def second_lemma(sent: Sentence, i: int) -> str:
-    return parses(sent.tokens[i + 1].text)[0].normal_form if i + 1 < len(sent.tokens) and is_word(sent.tokens[i + 1]) else ""
+    return parses(sent.tokens[i + 1].text)[0].normal_form if i + 1 < len(sent.tokens) and sent.tokens[i + 1].is_word else ""

@@ -6,7 +6,6 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Evidence
-from ..rules.base import is_word
 from ..rules.roles import find_titles
 from ..text import (
     Sentence,
@@ -60,7 +59,7 @@ def _name_follows(toks, j: int) -> bool:
     """Two capitalized words soon after a title are a name, even one the lexicon lacks
     («министр обороны Израиля Йоав Галлант»)."""
     window = toks[j:j + 5]
-    return any(a.text[:1].isupper() and b.text[:1].isupper() and is_word(a) and is_word(b)
+    return any(a.text[:1].isupper() and b.text[:1].isupper() and a.is_word and b.is_word
                for a, b in zip(window, window[1:]))
 
 
@@ -132,7 +131,7 @@ def refers_to(ctx: Context, sent: Sentence, triggers: list[Trigger], principal: 
 def is_future(sent: Sentence) -> bool:
     """«посетит», «на следующей неделе ... с визитом», «планирует посетить»: a trip not yet made."""
     for tok in sent.tokens:
-        if not is_word(tok):
+        if not tok.is_word:
             continue
         p = parses(tok.text)[0]
         if (p.tag.POS == "VERB" and "futr" in p.tag) or norm(p) in FUTURE_WORDS:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 from ..model import Event, Link, Mention
-from ..rules.base import is_latin, is_word
 from ..text import (
     Sentence,
     lemmas,
@@ -104,7 +103,7 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     i, j = span
     lo, hi = sent.tokens[i].start, sent.tokens[j - 1].end
     orgs = ctx.in_sentence(sent, "org", lo, hi)
-    first = parses(sent.tokens[i].text)[0].normal_form if is_word(sent.tokens[i]) else ""
+    first = parses(sent.tokens[i].text)[0].normal_form if sent.tokens[i].is_word else ""
     if COLLECTIVE in (first, second_lemma(sent, i)) and orgs:
         return [_site_event(ctx, sent, o, "collective_site", t) for o in orgs]
     keys = [o.name for o in orgs] + lemma_keys(sent, i, j)
@@ -169,7 +168,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         return [_site_event(ctx, sent, orgs[0], "site_visit", t)]
     # «посетил новую школу на 900 мест»: a facility with no name, if it is what was visited
     stop = next((k for k in range(t.end, len(toks)) if toks[k].start >= hi or toks[k].text in {",", ";", "."}), len(toks))
-    works = any(is_word(x) and lemmas(x.text) & WORKS_WORDS for x in toks[t.end:min(stop, t.end + 3)])
+    works = any(x.is_word and lemmas(x.text) & WORKS_WORDS for x in toks[t.end:min(stop, t.end + 3)])
     cases = {"accs", "loct", "gent"} if works else {"accs", "loct"}
     k = next((k for k in range(t.end, min(stop, t.end + 6)) if _facility_word(toks[k], cases)), None)
     if k is None:
@@ -183,7 +182,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
 
 def _facility_word(tok, cases: set[str]) -> bool:
     """A facility noun in the singular, in one of `cases`: «школу», «на заводе»."""
-    if not is_word(tok):
+    if not tok.is_word:
         return False
     p = parses(tok.text)[0]
     return p.normal_form in FACILITY_WORDS and "sing" in p.tag and bool(cases & p.tag.grammemes)
@@ -206,7 +205,7 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
         if orgs:
             out.append(_site_event(ctx, sent, orgs[0], "site_visit", t))
             continue
-        facility = next((k for k in range(a, b) if is_word(toks[k]) and parses(toks[k].text)[0].normal_form in FACILITY_WORDS
+        facility = next((k for k in range(a, b) if toks[k].is_word and parses(toks[k].text)[0].normal_form in FACILITY_WORDS
                          and "sing" in parses(toks[k].text)[0].tag), None)
         if facility is None:
             continue
@@ -222,10 +221,10 @@ def _facility_phrase(sent: Sentence, k: int, end: int) -> str:
     """«нового терминала аэропорта» → «новый терминал аэропорта», in the nominative."""
     toks = sent.tokens
     a = k
-    while a - 1 >= 0 and is_word(toks[a - 1]) and parses(toks[a - 1].text)[0].tag.POS == "ADJF":
+    while a - 1 >= 0 and toks[a - 1].is_word and parses(toks[a - 1].text)[0].tag.POS == "ADJF":
         a -= 1
     name = nominative_phrase([t.text for t in toks[a:k]], toks[k].text)
-    if k + 1 < end and is_word(toks[k + 1]) and norm(parses(toks[k + 1].text)[0]) in FACILITY_WORDS:
+    if k + 1 < end and toks[k + 1].is_word and norm(parses(toks[k + 1].text)[0]) in FACILITY_WORDS:
         name += " " + toks[k + 1].text
     return name
 
@@ -238,7 +237,7 @@ def _other(ctx: Context, sent: Sentence, t: Trigger) -> Event:
     # → «круглом столе»; «заседание Национального совета по науке и технологиям»
     end = t.end
     while end < len(toks) and end - t.end < 8 and (toks[end].text.lower() in {"по", "и"} or (
-            is_word(toks[end]) and not ends_object(toks[end]) and not is_latin(toks[end]))):
+            toks[end].is_word and not ends_object(toks[end]) and not toks[end].is_latin)):
         end += 1
     while end > t.end and toks[end - 1].text.lower() in {"по", "и"}:
         end -= 1
@@ -256,7 +255,7 @@ def _other(ctx: Context, sent: Sentence, t: Trigger) -> Event:
 
 def is_held(sent: Sentence) -> bool:
     """The sentence reports the event as held, not only named («отменил форум»)."""
-    return any(is_word(t) and lemmas(t.text) & HELD_VERBS for t in sent.tokens)
+    return any(t.is_word and lemmas(t.text) & HELD_VERBS for t in sent.tokens)
 
 
 def complete_standalone(ctx: Context, e: Event, online: set[str]) -> None:
@@ -275,7 +274,7 @@ def complete_standalone(ctx: Context, e: Event, online: set[str]) -> None:
 
 
 def _speaks(ctx: Context, m: Mention) -> bool:
-    return any(is_word(t) and lemmas(t.text) & SPEECH_VERBS for t in ctx.sentence_at(m.evidence.start).tokens)
+    return any(t.is_word and lemmas(t.text) & SPEECH_VERBS for t in ctx.sentence_at(m.evidence.start).tokens)
 
 
 def dedupe(events: list[Event], title_end: int = 0) -> list[Event]:

@@ -1,7 +1,7 @@
-"""Shared pieces of the rules: the analysed document, token predicates, a lemma-phrase index.
+"""Shared pieces of the rules: the analysed document and a lemma-phrase index.
 
-Predicates test one token (as in yargy); rules in sibling modules compose them and record
-their name in every Evidence they produce.
+Rules in sibling modules test tokens by their flags (Token.is_word, is_cap, is_latin) and
+record their name in every Evidence they produce.
 """
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from functools import lru_cache
 from ..model import Article, Evidence
 from ..text import KAZAKH_LETTERS, MORPH, Sentence, Token, kazakh_stem, lemmas, segment
 
-LATIN = re.compile(r"[A-Za-z]")
-CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 # Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
 HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
 QUOTES_OPEN = "«\"„“"
@@ -39,34 +37,19 @@ class Doc:
         return self.evidence(sent, sent.tokens[i].start, sent.tokens[j - 1].end, rule)
 
 
-def is_cap(tok: Token) -> bool:
-    return tok.text[:1].isupper()
-
-
-def is_word(tok: Token) -> bool:
-    return tok.text[:1].isalpha()
-
-
-def is_latin(tok: Token) -> bool:
-    """A token written mostly in Latin letters (Cyrillic homoglyphs allowed)."""
-    lat = len(LATIN.findall(tok.text))
-    return lat > 0 and lat >= len(CYRILLIC.findall(tok.text))
-
-
 def latin_text(s: str) -> str:
     """Replace Cyrillic homoglyphs in a Latin-script name."""
     return s.translate(HOMOGLYPHS)
 
 
 @lru_cache(maxsize=200_000)
-@lru_cache(maxsize=200_000)
 def word_keys(word: str) -> frozenset[str]:
     """Match keys of a word form: its lower-case form, every lemma pymorphy3 offers, and for a
     Kazakh word its stem without the case ending («облысына» → «облысы»)."""
     low = word.lower().replace("ё", "е")
-    kazakh = KAZAKH_LETTERS & set(low) or not MORPH.word_is_known(low)
-    stem = kazakh_stem(low) if kazakh else None
-    return frozenset({low, stem} - {None}) | lemmas(word)
+    stem = kazakh_stem(low)  # most words have no such ending: the dictionary is asked only when one has
+    kazakh = stem and (KAZAKH_LETTERS & set(low) or not MORPH.word_is_known(low))
+    return frozenset({low, stem if kazakh else None} - {None}) | lemmas(word)
 
 
 class PhraseIndex:
@@ -97,12 +80,12 @@ class PhraseIndex:
     def match(self, tokens: list[Token], i: int):
         """(end index, value) of the longest entry starting at token i, or None."""
         # a word and its lemma begin alike: most words are ruled out before the morphology is asked
-        if tokens[i].text[:2].lower().replace("ё", "е") not in self.prefixes:
+        if tokens[i].prefix not in self.prefixes:
             return None
         best = None
         # sorted: a set's order changes between processes, and ties must not
-        for k in sorted(word_keys(tokens[i].text)):
-            for keys, value in self.by_first.get(k, ()):
+        for k in sorted(word_keys(tokens[i].text) & self.by_first.keys()):
+            for keys, value in self.by_first[k]:
                 j = _match_from(tokens, i, keys)
                 if j is not None and (best is None or j > best[0]):
                     best = (j, value)

@@ -13,12 +13,13 @@ Rules:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
-from ..text import lemmas, nominative_phrase, parses
-from .base import CYRILLIC, QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_cap, is_latin, is_word, latin_text
+from ..text import CYRILLIC, lemmas, nominative_phrase, parses
+from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, latin_text
 
 LOCAL_BODIES = {"акимат", "маслихат"}
 IMENI = {"имени", "им"}
@@ -66,7 +67,7 @@ def body_index() -> PhraseIndex:
 
 def head_kind(tok) -> str | None:
     # every head starts with one of a few letter pairs: test that before asking the morphology
-    if not is_word(tok) or tok.text[:2].lower() not in _head_prefixes():
+    if not tok.is_word or tok.text[:2].lower() not in _head_prefixes():
         return None
     h = heads()
     for lem in sorted(lemmas(tok.text)):
@@ -131,13 +132,13 @@ def _bare_names(sent, add, taken):
     toks = sent.tokens
     bare = bare_heads()
     for j in range(1, len(toks) - 1):
-        if j in taken or not is_cap(toks[j + 1]) or not is_word(toks[j + 1]) or not (lemmas(toks[j].text) & bare):
+        if j in taken or not toks[j + 1].is_cap or not toks[j + 1].is_word or not (lemmas(toks[j].text) & bare):
             continue
         i = j
-        while i - 1 >= 0 and is_word(toks[i - 1]) and _is_adj(toks[i - 1].text) and not is_cap(toks[i - 1]):
+        while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and not toks[i - 1].is_cap:
             i -= 1
         k = j + 1
-        while k < len(toks) and k - j <= 3 and is_word(toks[k]) and is_cap(toks[k]) and is_latin(toks[k]) == is_latin(toks[j + 1]):
+        while k < len(toks) and k - j <= 3 and toks[k].is_word and toks[k].is_cap and toks[k].is_latin == toks[j + 1].is_latin:
             k += 1
         name = nominative_phrase([t.text for t in toks[i:j]], toks[j].text) + " " + _clean(sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start])
         add(i, k, name, head_kind(toks[j]) or "organization", "head_bare_name")
@@ -183,9 +184,9 @@ def _state_bodies(sent, add, taken):
     toks = sent.tokens
     index = body_index()
     for i, tok in enumerate(toks):
-        if i in taken or not is_word(tok):
+        if i in taken or not tok.is_word:
             continue
-        if is_cap(tok):
+        if tok.is_cap:
             hit = index.match(toks, i)
             if hit:
                 j, body = hit
@@ -211,17 +212,23 @@ def has_local_body(tok) -> bool:
 def _institutions(sent, add, taken):
     """[Capitalized adjectives] [adjectives] HEAD [genitive tail] [имени X Y]."""
     toks = sent.tokens
+    prefixes = _head_prefixes()
+    heads_at = [k for k, t in enumerate(toks) if t.text[:2].lower() in prefixes]  # where a head may be
+    if not heads_at:
+        return
     i = 0
     while i < len(toks):
-        if i in taken or not is_word(toks[i]) or is_latin(toks[i]):
+        if i in taken or not toks[i].is_word or toks[i].is_latin:
             i += 1
             continue
-        if not any(t.text[:2].lower() in _head_prefixes() for t in toks[i:i + 5]):
+        near = bisect_left(heads_at, i)
+        if near == len(heads_at) or heads_at[near] >= i + 5:
             i += 1  # no head noun within reach: nothing here can be an institution's name
             continue
-        if not is_cap(toks[i]):
+        if not toks[i].is_cap:
             # «университета имени Каныша Сатпаева»: a head named after a person is a name
-            if head_kind(toks[i]) and i + 1 < len(toks) and toks[i + 1].text.lower() in IMENI:
+            # («имени» tested first: it rules out nearly every word without the morphology)
+            if i + 1 < len(toks) and toks[i + 1].text.lower() in IMENI and head_kind(toks[i]):
                 named, end = _named_after(toks, i + 1)
                 if named:
                     add(i, end, nominative_phrase([], toks[i].text) + named, head_kind(toks[i]), "proper_institution")
@@ -231,7 +238,7 @@ def _institutions(sent, add, taken):
             continue
         j = i
         adjs = []
-        while j < len(toks) and is_word(toks[j]) and _is_adj(toks[j].text) and head_kind(toks[j]) is None:
+        while j < len(toks) and toks[j].is_word and _is_adj(toks[j].text) and head_kind(toks[j]) is None:
             adjs.append(toks[j].text)
             j += 1
         if j >= len(toks) or j in taken:
@@ -239,10 +246,10 @@ def _institutions(sent, add, taken):
             continue
         kind = head_kind(toks[j])
         starts = _sentence_start(toks, i)
-        head_cap = is_cap(toks[j]) and i == j and not starts
+        head_cap = toks[j].is_cap and i == j and not starts
         # at a sentence start every word is capitalized: «Профильное министерство» is no name,
         # «Карагандинский университет» is (its adjective comes from a place)
-        proper = adjs and is_cap(toks[i]) and (not starts or toponymic(adjs[0]))
+        proper = adjs and toks[i].is_cap and (not starts or toponymic(adjs[0]))
         if not kind or not (proper or head_cap):
             i += 1
             continue
@@ -273,7 +280,7 @@ def _named_after(toks, k: int) -> tuple[str, int]:
     m = k + 1 + (toks[k + 1].text == "." if k + 1 < len(toks) else 0)
     words = []
     # «имени М.Х. Дулати»: up to three names or initials, each with its dot
-    while m < len(toks) and (is_cap(toks[m]) or toks[m].text == ".") and sum(w not in {".", ""} for w in words) < 3:
+    while m < len(toks) and (toks[m].is_cap or toks[m].text == ".") and sum(w not in {".", ""} for w in words) < 3:
         words.append(toks[m].text)
         # «М.Х.» written together stays together
         if toks[m].text == "." and m + 1 < len(toks) and toks[m + 1].start == toks[m].end and len(toks[m + 1].text) == 1:
@@ -306,7 +313,7 @@ def _is_adj(word: str) -> bool:
 
 def _is_gent_word(tok) -> bool:
     """A noun or adjective in the genitive («инклюзивного спорта»), not a preposition («по», «в»)."""
-    return is_word(tok) and len(tok.text) > 2 and any(
+    return tok.is_word and len(tok.text) > 2 and any(
         "gent" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(tok.text)[:3])
 
 
@@ -328,17 +335,17 @@ def _place_stems() -> frozenset[str]:
 
 def _latin(sent, add, taken):
     toks = sent.tokens
-    words = [t for t in toks if is_word(t)]
-    if sum(map(is_latin, words)) * 2 > len(words):
+    words = [t for t in toks if t.is_word]
+    if sum(t.is_latin for t in words) * 2 > len(words):
         return  # a quoted tweet in English or German: its capitalized words are not names
     i = 0
     while i < len(toks):
-        if (i in taken or not is_latin(toks[i]) or not toks[i].text[:1].isupper()
+        if (i in taken or not toks[i].is_latin or not toks[i].text[:1].isupper()
                 or toks[i].text in latin_stop() or toks[i].text.lower() in LATIN_STOP):
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and j not in taken and is_latin(toks[j]) and (
+        while j < len(toks) and j not in taken and toks[j].is_latin and (
             toks[j].text[:1].isupper() or toks[j].text.isdigit()
         ):
             j += 1

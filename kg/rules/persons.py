@@ -16,7 +16,7 @@ from functools import lru_cache
 from .. import lexicon
 from ..model import Mention
 from ..text import MORPH, kazakh_stem, parses
-from .base import Doc, is_cap, is_latin, is_word
+from .base import Doc
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична|улы|ұлы|кызы|қызы)(а|у|ем|ом|е|ы|е|ой|ну|ны|не|ной)?$")
@@ -125,7 +125,7 @@ def nominative_patronymic(word: str) -> str:
 def is_surname_token(tok, forms) -> bool:
     """A capitalized Cyrillic word that can stand as a surname after a first name."""
     t = tok.text
-    if not (is_word(tok) and is_cap(tok)) or is_latin(tok) or len(t) < 3:
+    if not (tok.is_word and tok.is_cap) or tok.is_latin or len(t) < 3:
         return False
     if t.isupper():
         return False
@@ -156,14 +156,14 @@ def find_persons(doc: Doc) -> list[Mention]:
 def _first_last(doc, sent, i, forms) -> Mention | None:
     toks = sent.tokens
     tok = toks[i]
-    if not (is_cap(tok) and is_word(tok)):
+    if not (tok.is_cap and tok.is_word):
         return None
     options = forms.get(tok.text.lower())
     if not options:
         return None
     j = i + 1
     patronymic = None
-    if j < len(toks) - 1 and PATRONYMIC.search(toks[j].text.lower()) and is_cap(toks[j]):
+    if j < len(toks) - 1 and PATRONYMIC.search(toks[j].text.lower()) and toks[j].is_cap:
         patronymic = toks[j].text
         j += 1
     if j >= len(toks) or not is_surname_token(toks[j], forms):
@@ -185,9 +185,9 @@ def _unknown_first(doc, sent, i, forms) -> Mention | None:
     """
     toks = sent.tokens
     first, last = toks[i], toks[i + 1]
-    if not (is_cap(first) and is_word(first) and first.text.isalpha() and len(first.text) >= 3):
+    if not (first.is_cap and first.is_word and first.text.isalpha() and len(first.text) >= 3):
         return None
-    if first.text.lower() in forms or (i and is_cap(toks[i - 1]) and is_word(toks[i - 1])):
+    if first.text.lower() in forms or (i and toks[i - 1].is_cap and toks[i - 1].is_word):
         return None
     if not is_surname_token(last, forms) or not NOMINATIVE_SURNAME.search(last.text):
         return None

@@ -13,7 +13,7 @@ from functools import lru_cache
 from .. import lexicon
 from ..model import Mention
 from ..text import MORPH, inflect, lemmas, parses
-from .base import Doc, PhraseIndex, is_cap, is_word
+from .base import Doc, PhraseIndex
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
 PLACE_CONTEXT = {"в", "во", "из", "под", "до", "город", "города", "городе", "г", "г.", "села", "село",
@@ -68,7 +68,7 @@ def find_places(doc: Doc) -> list[Mention]:
             tok = toks[i]
             # «с жителями района Сарыарка», «в области Абай»: a few names begin with a lowercase unit
             # word, in the singular («каким районам Алматы»: districts of the city Алматы)
-            if not (is_word(tok) and (is_cap(tok) or tok.text[:4].lower() in UNIT_PREFIXES
+            if not (tok.is_word and (tok.is_cap or tok.text[:4].lower() in UNIT_PREFIXES
                                       and "sing" in parses(tok.text)[0].tag)):
                 i += 1
                 continue
@@ -81,7 +81,7 @@ def find_places(doc: Doc) -> list[Mention]:
                                          place_attrs(entry)))
                     i = j
                     continue
-            if not is_cap(tok):
+            if not tok.is_cap:
                 i += 1
                 continue
             m = _district(doc, sent, i) or _settlement(doc, sent, i, by_name) or _coordinated_region(doc, sent, i, by_name)
@@ -107,7 +107,7 @@ def _district(doc: Doc, sent, i: int) -> Mention | None:
 def _coordinated_region(doc: Doc, sent, i: int, by_name) -> Mention | None:
     """«в Актюбинской и Западно-Казахстанской областях»: the first of two regions sharing one «областях»."""
     toks = sent.tokens
-    if i + 3 >= len(toks) or toks[i + 1].text.lower() not in {"и", ","} or not is_cap(toks[i + 2]):
+    if i + 3 >= len(toks) or toks[i + 1].text.lower() not in {"и", ","} or not toks[i + 2].is_cap:
         return None
     unit = toks[i + 3].text.lower()
     if unit not in {"областях", "областей", "областям", "областями", "области"}:
@@ -141,7 +141,7 @@ def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
 
 def _kazakh_tail(tok) -> bool:
     """A lowercase second word of a Kazakh place name, which Russian does not know: «Жибек жолы»."""
-    return is_word(tok) and tok.text.islower() and len(tok.text) > 2 and not MORPH.word_is_known(tok.text)
+    return tok.is_word and tok.text.islower() and len(tok.text) > 2 and not MORPH.word_is_known(tok.text)
 
 
 def _nominative_place(word: str) -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention, Role
-from .base import Doc, PhraseIndex, is_word
+from .base import Doc, PhraseIndex
 
 MAX_TITLE_SPAN = 12  # tokens between the start of a title and the name
 BREAKS = {",", ";", ":", "(", ")", ".", "!", "?", "–", "—"}
@@ -33,7 +33,7 @@ def find_titles(doc: Doc, sent) -> list[tuple[int, int, str, str]]:
     i = 0
     toks = sent.tokens
     while i < len(toks):
-        hit = index.match(toks, i) if is_word(toks[i]) else None
+        hit = index.match(toks, i) if toks[i].is_word else None
         if hit:
             j, (title, kind) = hit
             out.append((i, j, title, kind))

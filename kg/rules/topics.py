@@ -14,7 +14,7 @@ from functools import lru_cache
 from .. import lexicon
 from ..model import Mention
 from ..text import Spans
-from .base import Doc, PhraseIndex, is_word
+from .base import Doc, PhraseIndex
 
 MIN_WEIGHT = 2
 
@@ -39,7 +39,7 @@ def find_topics(doc: Doc, names: list[Mention]) -> list[Mention]:
         toks = sent.tokens
         i = 0
         while i < len(toks):
-            hit = index.match(toks, i) if is_word(toks[i]) else None
+            hit = index.match(toks, i) if toks[i].is_word else None
             if not hit:
                 i += 1
                 continue
