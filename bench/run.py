@@ -23,6 +23,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 REAL = ROOT.parent / "shared" / "corpus" / "tengrinews-2024-04"
+SEEDS = ROOT / "seeds"
 sys.path.insert(0, str(BENCH))
 
 
@@ -77,16 +78,16 @@ def _pss_kb(pid: int) -> int:
 
 
 def corpus(size: int, work: Path) -> Path:
-    """The real corpus, or a scaled copy of it made once in work."""
+    """The real corpus, or copies of it and the seeds (which have visits to query) made once in work."""
     real = sorted(REAL.glob("*.txt"))
     if size == len(real):
         return REAL
     from scale import make_corpus
 
-    target = work / f"corpus-{size}"
+    target = work / f"copies-{size}"
     if len(list(target.glob("*.txt"))) != size:
         print(f"making {target} ...", flush=True)
-        make_corpus(REAL, target, size)
+        make_corpus([REAL, SEEDS], target, size)
     return target
 
 
