@@ -86,21 +86,28 @@ def _one_name_per_organization(corpus: Corpus, facts: list[ArticleFacts]) -> Non
 
 
 def _group_visits(visits: list[Event]) -> list[list[Event]]:
+    """Visits of one principal within MAX_GAP_DAYS that share a destination: a trip «в Абайскую и
+    Восточно-Казахстанскую области» and a report of its day in Усть-Каменогорск (ВКО) are one trip."""
     by_who: dict[tuple, list[Event]] = {}
     for v in visits:
-        by_who.setdefault((v.principal, v.region, v.planned), []).append(v)
+        by_who.setdefault((v.principal, v.planned), []).append(v)
     groups = []
     for key in sorted(by_who, key=str):
         vs = sorted(by_who[key], key=lambda v: (v.date or "", v.sources[0]))
-        current = [vs[0]]
-        for v in vs[1:]:
-            if _days_apart(current[-1], v) <= MAX_GAP_DAYS:
-                current.append(v)
+        open_groups: list[list[Event]] = []
+        for v in vs:
+            target = next((g for g in open_groups if _days_apart(g[-1], v) <= MAX_GAP_DAYS
+                           and _destinations(v) & set().union(*map(_destinations, g))), None)
+            if target is None:
+                open_groups.append([v])
             else:
-                groups.append(current)
-                current = [v]
-        groups.append(current)
+                target.append(v)
+        groups.extend(open_groups)
     return groups
+
+
+def _destinations(v: Event) -> set[str]:
+    return {v.region} | {p.name for p in v.places}
 
 
 def _days_apart(a: Event, b: Event) -> int:

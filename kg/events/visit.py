@@ -25,8 +25,9 @@ BACKGROUND = re.compile(r"^\W*(ранее|напомним|напомним,|к�
 
 def find_visit(ctx: Context, triggers, principal: str, planned: bool) -> Event | None:
     trip = _trip_destination(ctx, triggers, principal)
+    more: list[Mention] = []
     if trip:
-        dest, rule, (day, end) = trip[0], "visit_trip_phrase", trip[1]
+        (dest, *more), rule, (day, end) = trip[0], "visit_trip_phrase", trip[1]
     else:
         # no trip phrase: the official's own meetings and sites in a named region make the trip
         acts = [s for s in ctx.doc.sentences if not ctx.in_speech(s.start)
@@ -38,12 +39,15 @@ def find_visit(ctx: Context, triggers, principal: str, planned: bool) -> Event |
         return None
     if _at_home(ctx, principal, dest):
         return None
-    places = [Link(dest.name, dest.evidence)]
-    if region_of(dest) != dest.name:
-        places.append(Link(region_of(dest), dest.evidence))
+    places = []
+    for d in [dest, *more]:
+        places.append(Link(d.name, d.evidence))
+        if region_of(d) != d.name:
+            places.append(Link(region_of(d), d.evidence))
+    where = " и ".join(accusative_phrase(d.name) for d in [dest, *more])
     visit = Event(
         type="Visit", key=f"Visit|{principal}|{region_of(dest)}|{day}",
-        label=f"Рабочая поездка {genitive_name(principal)} в {accusative_phrase(dest.name)}",
+        label=f"Рабочая поездка {genitive_name(principal)} в {where}",
         evidence=dest.evidence.with_rule(rule),
         date=day, end_date=end, planned=planned, principal=principal,
         participants=[Link(principal, _first_evidence(ctx, principal))], places=places,
@@ -82,7 +86,32 @@ def region_of(place: Mention) -> str:
 
 
 def _trip_destination(ctx: Context, triggers, principal: str):
-    """(place, (date, end)) from a sentence where the principal travels: «прибыл в Актобе»."""
+    """(places, (date, end)) from the first sentence where the principal travels: «прибыл в Актобе».
+
+    The date is that of the first trip sentence that states one: a headline «Министр посетила
+    Костанайскую область» has none, the lead «15-16 мая Министр ... находилась с рабочей поездкой» has."""
+    trips = _trip_sentences(ctx, triggers, principal)
+    if not trips:
+        return None
+    regions = {region_of(m) for m in trips[0][0]}
+    dated = next((when for places, when in trips if when[0] and regions & {region_of(m) for m in places}), None)
+    return trips[0][0], dated or (ctx.doc.article.date, None)
+
+
+def _coordinated(ctx: Context, sent: Sentence, places: list[Mention]) -> list[Mention]:
+    """The first destination and those joined to it by «и» or a comma: «в Абайскую и
+    Восточно-Казахстанскую области» is a trip to both regions."""
+    out = [places[0]]
+    for m in places[1:]:
+        between = ctx.doc.article.text[out[-1].evidence.end:m.evidence.start]
+        if not re.fullmatch(r"\s*(,|и)\s*", between) or m.name in {p.name for p in out}:
+            break
+        out.append(m)
+    return out
+
+
+def _trip_sentences(ctx: Context, triggers, principal: str):
+    out = []
     for sent in ctx.doc.sentences:
         if ctx.in_speech(sent.start) or BACKGROUND.match(sent.text):
             continue
@@ -98,8 +127,9 @@ def _trip_destination(ctx: Context, triggers, principal: str):
             when = _sentence_date(ctx, sent)
             if when[0] and ctx.doc.article.date and _days(when[1] or when[0], ctx.doc.article.date) > RECALL_DAYS:
                 continue  # «В январе 2024 года Президент в ходе рабочего визита в Алматы ...»: recalled
-            return places[0], when if when[0] else (ctx.doc.article.date, None)
-    return None
+            out.append((_coordinated(ctx, sent, places), when))
+            break
+    return out
 
 
 def _days(earlier: str, later: str) -> int:
