@@ -213,6 +213,11 @@ def inflect(word: str, grammemes: set[str], pos: str | None = None) -> str | Non
         if pos and p.tag.POS != pos:
             continue
         f = p.inflect(grammemes)
+        if f and "Supr" in p.tag and not f.word.startswith(word.lower()[:4]):
+            # «высшем» is a superlative of «высокий», whose lexeme also has «высочайший»: keep the
+            # word's own stem («высший», «лучший»)
+            f = next((g for g in p.lexeme if grammemes <= g.tag.grammemes
+                      and g.word.startswith(word.lower()[:4])), f)
         if f:
             return match_case(f.word, word)
     return None

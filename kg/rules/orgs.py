@@ -28,6 +28,7 @@ MEDIA_TLD = re.compile(r"^(kz|ru|com|org|net|uz|kg|info|news)$")
 LATIN_STOP = {"vs", "ok", "pr", "it", "ai", "via", "www", "http", "https", "com", "kz", "ru", "and", "of", "the"}
 FOREIGN_LETTERS = re.compile("[äöüßéèàçñ]", re.I)  # German or French words, not brand names
 MAX_HEAD_GAP = 4
+RIGHT_OF = {"ПХВ", "ПОУ"}  # на праве хозяйственного ведения / оперативного управления
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +112,9 @@ def _quoted(sent, add, taken):
         k = i - 1
         while k >= 0 and toks[k].text in {"-", "–", "—"}:
             k -= 1
+        # «ГКП на ПХВ «Рудненская городская больница»»: the form's «на праве хозяйственного ведения»
+        if k >= 2 and toks[k].text in RIGHT_OF and toks[k - 1].text.lower() == "на" and toks[k - 2].text in legal_forms():
+            k -= 2
         if k >= 0 and toks[k].text in legal_forms():
             add(k, j + 1, _clean(name), "enterprise", "legal_form_quoted")
             continue
@@ -190,6 +194,12 @@ def _state_bodies(sent, add, taken):
             hit = index.match(toks, i)
             if hit:
                 j, body = hit
+                foreign = _foreign_country(sent, j)
+                if foreign and body.name.endswith(KZ_TAIL):
+                    # «Министерством энергетики Республики Узбекистан»: the same body of another country
+                    end, country = foreign
+                    add(i, end, body.name[:-len(KZ_TAIL)] + " " + country, body.kind, "state_body")
+                    continue
                 add(i, j, body.name, body.kind, "state_body")
                 continue
         if has_local_body(tok) and i + 1 < len(toks):
@@ -200,6 +210,23 @@ def _state_bodies(sent, add, taken):
                 text = sent.text[toks[i + 1].start - sent.start: toks[j - 1].end - sent.start]
                 head = next(lem for lem in sorted(lemmas(tok.text)) if lem in LOCAL_BODIES)
                 add(i, j, f"{head} {text}", "state_body", "local_body")
+
+
+KZ_TAIL = " Республики Казахстан"
+
+
+def _foreign_country(sent, j: int) -> tuple[int, str] | None:
+    """(end, genitive name) of another country named right after a state body: «Республики
+    Узбекистан», «Узбекистана», «Российской Федерации»."""
+    from .places import place_index
+    toks = sent.tokens
+    if j >= len(toks) or not toks[j].is_cap:
+        return None
+    k = j + 1 if toks[j].text.lower() == "республики" else j
+    hit = place_index()[0].match(toks, k) if k < len(toks) else None
+    if not hit or hit[1].kind != "country" or hit[1].name == "Казахстан":
+        return None
+    return hit[0], sent.text[toks[j].start - sent.start: toks[hit[0] - 1].end - sent.start]
 
 
 def has_local_body(tok) -> bool:

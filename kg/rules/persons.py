@@ -88,6 +88,10 @@ def _declension(name: str, gender: str) -> dict[str, set[str]]:
 
 def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
     """The nominative of a surname that agrees with a first name in one of `cases`."""
+    parts = word.split("-")
+    if len(parts) == 2 and all(len(p) > 2 and p[:1].isupper() for p in parts):
+        # a double surname declines in both parts: «Гульнару Мукашеву-Ахметову» → Мукашева-Ахметова
+        return "-".join(nominative_surname(p, gender, cases) for p in parts)
     stem = kazakh_stem(word)
     if stem and re.search(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына)$", stem):
         return stem  # a Kazakh case ending: «Маулен Әшімбаевтың» → Әшімбаев
