@@ -22,6 +22,12 @@ PEOPLE_NOUNS = {"молодежь", "общественность", "насел�
 WITH = {"с", "со"}
 
 
+def _genitive_list(before: str, after: str) -> bool:
+    return (before[:1].islower() and after[:1].islower()
+            and parses(before)[0].tag.POS == "NOUN" and "gent" in parses(before)[0].tag
+            and parses(after)[0].tag.POS == "NOUN" and "gent" in parses(after)[0].tag)
+
+
 def object_span(sent: Sentence, start: int, triggers: list[Trigger], gap: int = 10,
                  people: bool = False) -> tuple[int, int] | None:
     """Token span of the «с ...» object within `gap` tokens after a trigger, up to the clause's end."""
@@ -54,7 +60,9 @@ def object_span(sent: Sentence, start: int, triggers: list[Trigger], gap: int = 
         if tok.text == "," and end + 1 < len(toks):
             # a list of those met goes on in one case: «с депутатами, представителями общественности»
             nxt = toks[end + 1].text
-            if not (nxt.lower() in {"а", "также", "и"} or any(list_case in p.tag for p in parses(nxt)[:2])):
+            # «с министром инвестиций, промышленности и торговли»: genitives after a comma complete one name
+            if not (nxt.lower() in {"а", "также", "и"} or any(list_case in p.tag for p in parses(nxt)[:2])
+                    or _genitive_list(toks[end - 1].text, nxt)):
                 break
         end += 1
     while end > k + 1 and toks[end - 1].text.lower() in {"и", "а", "также", ",", "–", "—"}:

@@ -131,6 +131,11 @@ def _conference_call(ctx: Context, sent: Sentence, t: Trigger) -> Event:
     e = Event(type="Meeting", key="", label=sent.text[toks[t.start].start - sent.start: toks[end - 1].end - sent.start][:120],
               evidence=ev, sources=[ctx.doc.article.id])
     e.label = e.label[:1].upper() + e.label[1:]
+    # «совещание с участием акима области Ермека Кошербаева»: those named as taking part attend it
+    part = next((k for k in range(t.end, end - 1) if toks[k].text.lower() == "участием"), None)
+    if part is not None:
+        e.participants = [Link(m.name, m.evidence) for m in
+                          ctx.in_sentence(sent, "person", toks[part].start, toks[end - 1].end)]
     e.match_keys = ["совещание"] + lemma_keys(sent, t.end, end)
     e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
     return e
@@ -209,12 +214,27 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
                          and "sing" in parses(toks[k].text)[0].tag), None)
         if facility is None:
             continue
+        named = _named_next(ctx, sent, b)
+        if named:
+            # «с работой завода по производству кожевенной продукции ТОО «Kazakh Leather Company»»
+            out.append(_site_event(ctx, sent, named, "site_visit", t))
+            continue
         name = _facility_phrase(sent, facility, b)
         ev = ctx.doc.evidence(sent, toks[t.start].start, hi, "site_visit")
         e = Event(type="SiteVisit", key="", label=f"Посещение: {name}", evidence=ev, sources=[ctx.doc.article.id])
         e.match_keys = [name]
         out.append(e)
     return out
+
+
+def _named_next(ctx: Context, sent: Sentence, b: int) -> Mention | None:
+    """An organization's name right after a facility's description, in the same clause."""
+    toks = sent.tokens
+    stop = next((k for k in range(b, min(len(toks), b + 12)) if toks[k].text in {",", ";", ".", "–", "—"}), None)
+    if stop is None or stop == b:
+        return None
+    orgs = ctx.in_sentence(sent, "org", toks[b].start, toks[stop - 1].end)
+    return orgs[0] if orgs else None
 
 
 def _facility_phrase(sent: Sentence, k: int, end: int) -> str:
