@@ -63,6 +63,9 @@ def test_persons(marked):
 
 
 PLACES = [
+    pytest.param("на ТЭЦ [Экибастуза|LOC=Экибастуз] и [Риддера|LOC=Риддер] продолжаются ремонтные работы.",
+                 id="heldout-n01-plant-of-a-town"),
+    pytest.param("В индустриальной зоне [Конаева|LOC=Конаев] запущен завод.", id="heldout-n10-zone-of-a-town"),
     pytest.param("в рамках его рабочей поездки в [Карагандинскую область|LOC=Карагандинская область].",
                  id="000-accusative-region"),
     pytest.param("Роль регионов обсудили в [Караганде|LOC=Караганда] на заседании круглого стола.",
@@ -93,6 +96,8 @@ def test_places(marked):
 
 
 ORGS = [
+    pytest.param("Решение принял [Национальный банк Казахстана|ORG=Национальный банк Республики Казахстан].",
+                 id="heldout-n04-official-name"),
     pytest.param("Первым объектом стал диспетчерско-аналитический центр [АО «Qarmet»|ORG=Qarmet].",
                  id="000-legal-form"),
     pytest.param("Глава региона посетил [КГУ «Школа-лицей № 5»|ORG=Школа-лицей № 5], затем осмотрела "
@@ -237,3 +242,10 @@ def test_repair_keeps_offsets():
     for s in sents:
         for t in s.tokens:
             assert text[t.start:t.end] == t.text
+
+
+def test_a_label_declines_the_surname():
+    from kg.rules.persons import genitive_name
+
+    assert genitive_name("Нурдаулет Килыбай") == "Нурдаулета Килыбая"
+    assert genitive_name("Гульнара Мукашева-Ахметова") == "Гульнары Мукашевой-Ахметовой"

@@ -144,8 +144,19 @@ def _bare_names(sent, add, taken):
         k = j + 1
         while k < len(toks) and k - j <= 3 and toks[k].is_word and toks[k].is_cap and toks[k].is_latin == toks[j + 1].is_latin:
             k += 1
+        if _place_of(toks, j + 1, k):
+            continue  # «в индустриальной зоне Конаева»: a zone of the town Конаев, not a name
         name = nominative_phrase([t.text for t in toks[i:j]], toks[j].text) + " " + _clean(sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start])
         add(i, k, name, head_kind(toks[j]) or "organization", "head_bare_name")
+
+
+def _place_of(toks, a: int, b: int) -> bool:
+    """Tokens a..b are exactly a known Cyrillic place name in the genitive: «Экибастуза», «Конаева»."""
+    from .places import place_index
+    if b <= a or toks[a].is_latin:
+        return False
+    hit = place_index()[0].match(toks, a)
+    return bool(hit) and hit[0] == b and any("gent" in p.tag for p in parses(toks[b - 1].text)[:3])
 
 
 def _drop_subunits(found: list[Mention]) -> list[Mention]:
@@ -295,6 +306,9 @@ def _institutions(sent, add, taken):
                 tail_end = end
         if not adjs and tail_end == j + 1 and not named:
             i += 1
+            continue
+        if head_cap and not adjs and not named and _place_of(toks, j + 1, tail_end):
+            i += 1  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place
             continue
         tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 and head_cap else ""
         name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named

@@ -224,6 +224,10 @@ def genitive_name(name: str) -> str:
     given, family = parts
     gender = lexicon.first_names().get(given, ("f" if family.endswith("а") else "m", False))[0]
     given_gen = next((f for f, cases in _declension(given, gender).items() if "gent" in cases), given)
+    return f"{given_gen} {'-'.join(_genitive_surname(part, gender) for part in family.split('-'))}"
+
+
+def _genitive_surname(family: str, gender: str) -> str:
     low = family.lower()
     if gender == "m" and re.search(r"(ов|ев|ёв|ин|ын)$", low):
         family = family + "а"
@@ -233,7 +237,9 @@ def genitive_name(name: str) -> str:
         family = family[:-1] + "ой"
     elif gender == "m" and low[-1:].isalpha() and low[-1] not in "аеёиоуыэюяйь" and not INDECLINABLE_SURNAME.search(low):
         family = family + "а"  # «Дениса Паслера»
-    return f"{given_gen} {family}"
+    elif gender == "m" and re.search(r"[ае]й$", low):
+        family = family[:-1] + "я"  # «Нурдаулета Килыбая»
+    return family
 
 
 def surname_forms(family: str, gender: str) -> set[str]:
