@@ -31,6 +31,7 @@ FACILITY_WORDS = {"музей", "аэропорт", "терминал", "шко�
 SITE_KINDS = {"enterprise", "education", "culture", "zone"}
 # meetings named by what they are about, not by whom: «провел совещание по вопросам ...», «провел прием граждан»
 HELD_MEETINGS = {"совещание", "прием"}
+DISCUSS = {"обсудить"}  # a meeting verb that, in a «где» clause of a site visit, is a talk during it
 # «осмотрел ход строительства нового водоопреснительного завода»: the facility is in the genitive
 WORKS_WORDS = {"ход", "строительство", "работа", "деятельность", "реконструкция", "модернизация", "площадка"}
 # verbs that report an event as held: «обсудили в Караганде на заседании круглого стола»
@@ -47,17 +48,32 @@ def find_sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
             continue
         acts = triggers[sent.index]
         here: list[Event] = []
+        discussed: list[Event] = []
         for t in acts:
             if t.kind == "session" and any(x.kind in {"roundtable", "conference"} and 0 <= x.start - t.end <= 1 for x in acts):
                 continue  # «на заседании круглого стола» is the round table
             if t.kind == "meeting":
-                here += _meeting(ctx, sent, t, triggers[sent.index])
+                found = _meeting(ctx, sent, t, triggers[sent.index])
+                if lemmas(sent.tokens[t.start].text) & DISCUSS and any(
+                        x.text.lower() == "где" for x in sent.tokens[max(0, t.start - 3):t.start]):
+                    discussed += found
+                else:
+                    here += found
             elif t.kind == "site":
                 here += _site(ctx, sent, t, triggers[sent.index])
             elif t.kind in EVENT_TYPE:
                 here.append(_other(ctx, sent, t))
         if visit and not any(e.type == "SiteVisit" for e in here):
             here += _acting_at(ctx, sent, triggers[sent.index], visit.principal)
+        site = next((e for e in here if e.type == "SiteVisit"), None)
+        for e in discussed:
+            # «побывала в колледже, где обсудила со студентами ...»: a talk during the visit to a site
+            # is that visit, not a meeting of its own; those spoken with were there («посетил АО
+            # «Озенмунайгаз» и обсудил с нефтяниками ...» is a meeting after it)
+            if site is None:
+                here.append(e)
+            else:
+                site.participants += e.participants
         out += _within_named_site(here)
     return out
 
