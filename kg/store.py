@@ -92,16 +92,18 @@ def _oxigraph_store(files, store_dir: Path | None) -> ox.Store:
     if store_dir.exists() and any(store_dir.iterdir()) and not marker.is_file():
         raise StoreError(f"{store_dir} is not empty and not a kg store; refusing to overwrite it")
     shutil.rmtree(store_dir, ignore_errors=True)
-    store = _load(ox.Store(str(store_dir)), files)
+    store = _load(ox.Store(str(store_dir)), files, on_disk=True)
     store.flush()
     marker.write_text(json.dumps(stamp, indent=1), encoding="utf-8")
     return store
 
 
-def _load(store: ox.Store, files) -> ox.Store:
+def _load(store: ox.Store, files, on_disk: bool = False) -> ox.Store:
+    # bulk_load builds on-disk indexes directly; into memory a plain load is faster (51 s against
+    # 74 s for 17.8M triples)
     for f, fmt in files:
         graph = None if fmt in QUAD_FORMATS.values() else _ox_graph(_target(f))
-        store.bulk_load(path=str(f), format=OX_FORMATS[fmt], to_graph=graph)
+        (store.bulk_load if on_disk else store.load)(path=str(f), format=OX_FORMATS[fmt], to_graph=graph)
     return store
 
 
