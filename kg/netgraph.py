@@ -67,14 +67,17 @@ def short_predicate(predicate: URIRef) -> str:
     return str(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """Project a built graph onto nodes with label/type/kind/tooltip and edges with a relation."""
+def to_networkx(graph: Graph, tooltips: bool = True) -> nx.MultiDiGraph:
+    """Project a built graph onto nodes with label/type/kind/tooltip and edges with a relation.
+
+    Without tooltips every node's is empty: a view that draws part of a big graph adds them to
+    the nodes it shows (add_tooltips), which at 100k articles saves most of the view's time.
+    """
     labels, groups = ontology()
     net = nx.MultiDiGraph()
     kinds = _node_kinds(graph, groups)
-    articles = _articles(graph)
     for node, (group, cls) in sorted(kinds.items()):  # the store's order is not the file's
-        label = articles[node][0] if group == "article" else _label(graph, node)
+        label = _article(graph, node)[0] if group == "article" else _label(graph, node)
         net.add_node(str(node), label=label, type=group, kind=labels.get(cls, group),
                      date=_str(graph.value(node, KGO.date)), tooltip="")
     principals = set(graph.subject_objects(KGO.principal))
@@ -89,9 +92,17 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         where = graph.value(post, KGO.postIn) or graph.value(post, KGO.postPlace)
         if person in kinds and where in kinds:
             _add_edge(net, person, where, KGO.holds, _str(graph.value(post, KGO.title)) or labels[KGO.holds])
-    for node, (group, _) in kinds.items():
-        net.nodes[str(node)]["tooltip"] = _tooltip(graph, net, node, group, articles)
+    if tooltips:
+        add_tooltips(graph, net)
     return net
+
+
+def add_tooltips(graph: Graph, net: nx.MultiDiGraph, part: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """Fill in the tooltips of part's nodes (all of net's by default), counting over the whole of net."""
+    part = net if part is None else part
+    for node, data in part.nodes(data=True):
+        data["tooltip"] = _tooltip(graph, net, URIRef(node), data["type"])
+    return part
 
 
 def write_network(graph: Graph, path, fmt: str) -> None:
@@ -118,11 +129,16 @@ def _node_kinds(graph: Graph, groups: dict) -> dict[URIRef, tuple[str, URIRef]]:
     return found
 
 
-def _articles(graph: Graph) -> dict[URIRef, tuple[str, str, str]]:
-    """Article id, publication date and headline of every article."""
-    return {a: (_str(graph.value(a, KGO.articleId)) or short_id(str(a)),
-                _str(graph.value(a, KGO.published)), _str(graph.value(a, KGO.headline)))
-            for a in graph.subjects(RDF.type, KGO.Article)}
+def _article(graph: Graph, a: URIRef) -> tuple[str, str, str]:
+    """Article id, publication date and headline of an article."""
+    return (_str(graph.value(a, KGO.articleId)) or short_id(str(a)),
+            _str(graph.value(a, KGO.published)), _str(graph.value(a, KGO.headline)))
+
+
+def _article_id(net: nx.MultiDiGraph, a: URIRef) -> str | None:
+    """The id of an article node of the projection (its label), or None if a is none."""
+    data = net.nodes.get(str(a))
+    return data["label"] if data and data["type"] == "article" else None
 
 
 def _label(graph: Graph, node: URIRef) -> str:
@@ -139,25 +155,25 @@ def _add_edge(net: nx.MultiDiGraph, s, o, predicate: URIRef, label: str) -> None
     net.add_edge(str(s), str(o), key=short_predicate(predicate), label=label, predicate=str(predicate))
 
 
-def _tooltip(graph: Graph, net: nx.MultiDiGraph, node: URIRef, group: str, articles: dict) -> str:
+def _tooltip(graph: Graph, net: nx.MultiDiGraph, node: URIRef, group: str) -> str:
     """Plain text for the tooltip: what a reader checks before trusting the node."""
     data = net.nodes[str(node)]
     head = f"{data['label']}\n{data['kind']}"
     if group == "article":
-        art_id, published, headline = articles[node]
+        art_id, published, headline = _article(graph, node)
         lines = [f"Статья {art_id}", f"Опубликована: {published or 'дата неизвестна'}"]
         if headline:
             lines.append(f"Заголовок: {headline}")
         lines.append(f"Упоминаний: {net.out_degree(str(node))}, событий: {net.in_degree(str(node))}")
         return "\n".join(lines)
     if group in EVENT_GROUPS:
-        return "\n".join([head] + _event_lines(graph, net, node) + _quote_lines(graph, node, articles)
+        return "\n".join([head] + _event_lines(graph, net, node) + _quote_lines(graph, net, node)
                          + [f"id: {short_id(str(node))}"])
     lines = [head]
     roles = sorted({_str(graph.value(post, RDFS.label)) for post in graph.objects(node, KGO.holds)} - {""})
     if roles:
         lines.append("Должности: " + "; ".join(roles))
-    mentioned = sorted(articles[a][0] for a in graph.subjects(KGO.mentions, node) if a in articles)
+    mentioned = sorted(filter(None, (_article_id(net, a) for a in graph.subjects(KGO.mentions, node))))
     lines.append("Упоминается в статьях: " + (_listing(mentioned) or "нет"))
     events = sum(1 for u, _ in net.in_edges(str(node)) if net.nodes[u]["type"] in EVENT_GROUPS)
     if events:
@@ -189,14 +205,14 @@ def _event_lines(graph: Graph, net: nx.MultiDiGraph, node: URIRef) -> list[str]:
     return lines
 
 
-def _quote_lines(graph: Graph, node: URIRef, articles: dict) -> list[str]:
+def _quote_lines(graph: Graph, net: nx.MultiDiGraph, node: URIRef) -> list[str]:
     """The event's evidence: the sentence that names the event first, then the quotes of its links."""
     labels, _ = ontology()
     found = {}
     for ev in graph.objects(node, KGO.evidence):
         quote, pred = _str(graph.value(ev, KGO.quote)), graph.value(ev, RDF.predicate)
         art = graph.value(ev, PROV.wasDerivedFrom)
-        art_id = articles[art][0] if art in articles else short_id(_str(art))
+        art_id = _article_id(net, art) or short_id(_str(art))
         start = graph.value(ev, KGO.charStart)
         order = QUOTE_ORDER.index(pred) if pred in QUOTE_ORDER else len(QUOTE_ORDER)
         key = (art_id, quote)

@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from .netgraph import EVENT_GROUPS, GROUPS, group_label, short_id, to_networkx
+from .netgraph import EVENT_GROUPS, GROUPS, add_tooltips, group_label, short_id, to_networkx
 from .page import Page, write_page
 
 # Measured in headless Chromium with software rendering (python tests/measure_views.py): a 1,430-node
@@ -45,8 +45,8 @@ def write_view(graph: Graph, path: Path) -> None:
 
 def write_full_view(graph: Graph, path: Path, cap: int = NODE_CAP) -> Written:
     """The whole graph; above `cap` nodes its most connected part, with a note on what is left out."""
-    net = to_networkx(graph)
-    shown = most_connected(net, cap)
+    net = to_networkx(graph, tooltips=False)
+    shown = add_tooltips(graph, net, most_connected(net, cap))
     notes, hints = [], []
     if shown.number_of_nodes() < net.number_of_nodes():
         notes, hints = _left_out_notes(net, shown, Path(path).parent)
@@ -57,10 +57,10 @@ def write_full_view(graph: Graph, path: Path, cap: int = NODE_CAP) -> Written:
 def write_focus_view(graph: Graph, path: Path, name: str, depth: int = DEFAULT_DEPTH,
                      cap: int = NODE_CAP) -> Written:
     """The neighbourhood of a person, place, organization or event found by its name or id."""
-    net = to_networkx(graph)
+    net = to_networkx(graph, tooltips=False)
     focus = find_node(net, name)
     part = ego_subgraph(net, focus, depth)
-    shown = most_connected(part, cap, keep=focus)
+    shown = add_tooltips(graph, net, most_connected(part, cap, keep=focus))
     notes = [] if shown.number_of_nodes() == part.number_of_nodes() else [
         f"Окрестность слишком велика: показаны {shown.number_of_nodes()} самых связанных узлов "
         f"из {part.number_of_nodes()}. Уменьшите --depth, чтобы увидеть её целиком."]
@@ -73,9 +73,9 @@ def write_focus_view(graph: Graph, path: Path, name: str, depth: int = DEFAULT_D
 
 def write_visit_view(graph: Graph, path: Path, visit_id: str) -> Written:
     """One visit with its parts (meetings, site visits) and who and what they involve."""
-    net = to_networkx(graph)
+    net = to_networkx(graph, tooltips=False)
     visit = find_visit(net, visit_id)
-    part = visit_subgraph(net, visit)
+    part = add_tooltips(graph, net, visit_subgraph(net, visit))
     data = net.nodes[visit]
     page = Page(data["label"], f"{data['kind']}, {data['date'] or 'дата неизвестна'}; " + _summary(part, part),
                 focus=visit)
