@@ -66,9 +66,6 @@ class Triples:
     def __len__(self) -> int:
         return len(self._set)
 
-    def __contains__(self, triple: Triple) -> bool:
-        return tuple(map(str, triple)) in self._set
-
     def sorted(self) -> Iterator[Triple]:
         """The triples by subject, predicate, object: the order that makes the output reproducible."""
         return iter(sorted(self._set))
@@ -77,7 +74,3 @@ class Triples:
         """Free the triples (the build writes them once, then loads the file into a store)."""
         self._set.clear()
         self._terms.clear()
-
-
-def is_literal(term: str) -> bool:
-    return term.startswith('"')
