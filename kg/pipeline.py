@@ -22,10 +22,10 @@ from .files import atomic_path
 from .graph import build_graph
 from .ingest import BadInput, Skipped, find_files, read_article
 from .merge import Corpus, merge
-from .triples import Triples
 from .model import Article
 from .storegraph import StoreGraph
 from .table import event_table
+from .triples import Triples
 from .turtle import write_turtle
 from .vocab import ONTOLOGY_FILE
 
