@@ -87,6 +87,7 @@ PLACES = [
     # near misses: the common noun «семей», a person named like a town
     pytest.param("Программа поддержки многодетных семей продолжится.", id="neg-common-noun"),
     pytest.param("Учение Абая «Толық адам» созвучно концепции.", id="neg-person-named-like-town"),
+    pytest.param("Как отметили День науки в университете.", id="tn_532261-neg-den-is-not-delhi"),
 ]
 
 
