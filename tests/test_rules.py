@@ -88,6 +88,17 @@ PLACES = [
     pytest.param("Программа поддержки многодетных семей продолжится.", id="neg-common-noun"),
     pytest.param("Учение Абая «Толық адам» созвучно концепции.", id="neg-person-named-like-town"),
     pytest.param("Как отметили День науки в университете.", id="tn_532261-neg-den-is-not-delhi"),
+    pytest.param("В пригороде, в селе [Тепличном|LOC=Тепличное], объявили эвакуацию.",
+                 id="tn_532096-adjective-settlement-to-nominative"),
+    pytest.param("эвакуируют жителей поселков [Тепличное|LOC], [Прибрежное|LOC], [Семипалатное|LOC]. По данным",
+                 id="tn_532096-list-after-plural-settlement-word"),
+    pytest.param("рассказала жительница села [Красная Поляна|LOC], многодетная мать.",
+                 id="tn_532242-adjective-noun-settlement"),
+    pytest.param("угроза для сел, расположенных вдоль реки, – это поселки [Бурлинского|LOC=Бурлинский район], "
+                 "[Акжайыкского|LOC=Акжайыкский район], [Теректинского районов|LOC=Теректинский район].",
+                 id="tn_532265-coordinated-districts"),
+    pytest.param("в ожидании самой большой воды в истории городаНапомним, мы писали.",
+                 id="tn_532096-neg-glued-heading-after-settlement-word"),
 ]
 
 
