@@ -143,6 +143,14 @@ ORGS = [
     # near misses: a generic noun phrase at a sentence start, text of an English post
     pytest.param("Профильное министерство пока не ответило на запрос.", id="neg-sentence-start"),
     pytest.param("They said April was quiet in the West Bank.", id="neg-english-post"),
+    pytest.param("Собрано 2,6 тонны помощи; [АО \"НК \"КТЖ\"\"|ORG=Қазақстан темір жолы] выделило 2 миллиарда тенге.",
+                 id="tn_532129-nested-quotes-national-company"),
+    pytest.param("Откачано более 9,9 тысячи кубометров воды спецпоездами [КТЖ|ORG=Қазақстан темір жолы].",
+                 id="tn_532129-national-company-abbreviation"),
+    pytest.param("Найти его не трудно.Отправь контрафакт на зонуНайти контрафактный табак не трудно.",
+                 id="tn_529355-neg-glued-heading-after-zone"),
+    pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
+                 "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]
 
 
