@@ -87,6 +87,18 @@ PLACES = [
     # near misses: the common noun «семей», a person named like a town
     pytest.param("Программа поддержки многодетных семей продолжится.", id="neg-common-noun"),
     pytest.param("Учение Абая «Толық адам» созвучно концепции.", id="neg-person-named-like-town"),
+    pytest.param("Как отметили День науки в университете.", id="tn_532261-neg-den-is-not-delhi"),
+    pytest.param("В пригороде, в селе [Тепличном|LOC=Тепличное], объявили эвакуацию.",
+                 id="tn_532096-adjective-settlement-to-nominative"),
+    pytest.param("эвакуируют жителей поселков [Тепличное|LOC], [Прибрежное|LOC], [Семипалатное|LOC]. По данным",
+                 id="tn_532096-list-after-plural-settlement-word"),
+    pytest.param("рассказала жительница села [Красная Поляна|LOC], многодетная мать.",
+                 id="tn_532242-adjective-noun-settlement"),
+    pytest.param("угроза для сел, расположенных вдоль реки, – это поселки [Бурлинского|LOC=Бурлинский район], "
+                 "[Акжайыкского|LOC=Акжайыкский район], [Теректинского районов|LOC=Теректинский район].",
+                 id="tn_532265-coordinated-districts"),
+    pytest.param("в ожидании самой большой воды в истории городаНапомним, мы писали.",
+                 id="tn_532096-neg-glued-heading-after-settlement-word"),
 ]
 
 
@@ -131,6 +143,14 @@ ORGS = [
     # near misses: a generic noun phrase at a sentence start, text of an English post
     pytest.param("Профильное министерство пока не ответило на запрос.", id="neg-sentence-start"),
     pytest.param("They said April was quiet in the West Bank.", id="neg-english-post"),
+    pytest.param("Собрано 2,6 тонны помощи; [АО \"НК \"КТЖ\"\"|ORG=Қазақстан темір жолы] выделило 2 миллиарда тенге.",
+                 id="tn_532129-nested-quotes-national-company"),
+    pytest.param("Откачано более 9,9 тысячи кубометров воды спецпоездами [КТЖ|ORG=Қазақстан темір жолы].",
+                 id="tn_532129-national-company-abbreviation"),
+    pytest.param("Найти его не трудно.Отправь контрафакт на зонуНайти контрафактный табак не трудно.",
+                 id="tn_529355-neg-glued-heading-after-zone"),
+    pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
+                 "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]
 
 

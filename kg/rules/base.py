@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Article, Evidence
-from ..text import KAZAKH_LETTERS, MORPH, Sentence, Token, kazakh_stem, lemmas, segment
+from ..text import KAZAKH_LETTERS, MORPH, Sentence, Token, kazakh_stem, lemmas, parses, segment
 
 # Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
 HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
 QUOTES_OPEN = "«\"„“"
 QUOTES_CLOSE = "»\"“”"
+VERB_POS = {"VERB", "INFN", "GRND"}
 
 
 @dataclass
@@ -52,6 +53,19 @@ def word_keys(word: str) -> frozenset[str]:
     return frozenset({low, stem if kazakh else None} - {None}) | lemmas(word)
 
 
+@lru_cache(maxsize=50_000)
+def name_keys(word: str) -> frozenset[str]:
+    """Match keys of a capitalized word of an index entry (a name): its verb readings are not keys,
+    so that «Дели» (also an imperative of «деть») does not match «День»."""
+    keys = word_keys(word)
+    if not word[:1].isupper():
+        return keys
+    verbal = {p.normal_form.replace("ё", "е") for p in parses(word) if p.tag.POS in VERB_POS}
+    nominal = {p.normal_form.replace("ё", "е") for p in parses(word) if p.tag.POS not in VERB_POS}
+    drop = verbal - nominal
+    return keys - drop if keys - drop else keys
+
+
 class PhraseIndex:
     """Finds the longest known phrase at a token, matching every word by lemma or form.
 
@@ -70,10 +84,10 @@ class PhraseIndex:
         words = [w.rstrip(".") if len(w) > 1 else w for w in words]
         if not words:
             return
-        keys = tuple(word_keys(w) for w in words)
+        keys = tuple(name_keys(w) for w in words)
         self.longest = max(self.longest, len(keys))
         # an entry's own lemma set can be wide («Кызылорда» → кызылорд|кызылорда): index under all
-        for k in word_keys(words[0]):
+        for k in keys[0]:
             self.by_first.setdefault(k, []).append((keys, value))
             self.prefixes.add(k[:2])
 

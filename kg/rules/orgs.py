@@ -105,9 +105,20 @@ def _quoted(sent, add, taken):
         j = next((k for k in range(i + 1, min(len(toks), i + 12)) if toks[k].text in QUOTES_CLOSE), None)
         if j is None or j == i + 1:
             continue
-        name = sent.text[toks[i + 1].start - sent.start: toks[j - 1].end - sent.start].strip()
+        a, nested = i + 1, False
+        # «АО "НК "КТЖ""»: a straight quote glued to the next word opens a nested name, the company's own
+        if (j + 2 < len(toks) and toks[j].text == '"' and toks[j + 1].is_word and toks[j].end == toks[j + 1].start
+                and toks[j - 1].end < toks[j].start):
+            inner = next((k for k in range(j + 2, min(len(toks), j + 8)) if toks[k].text in QUOTES_CLOSE), None)
+            if inner is not None:
+                a, j, nested = j + 1, inner, True
+        name = sent.text[toks[a].start - sent.start: toks[j - 1].end - sent.start].strip()
         if not name[:1].isupper() and not name[:1].isdigit():
             continue
+        hit = body_index().match(toks, a)
+        if hit and hit[0] == j:
+            name = hit[1].name  # «АО "НК "КТЖ""» → Қазақстан темір жолы
+        end = j + 2 if nested and j + 1 < len(toks) and toks[j + 1].text in QUOTES_CLOSE else j + 1
         # the word before the quote, skipping a dash: «хаб – «Астана Hub»»
         k = i - 1
         while k >= 0 and toks[k].text in {"-", "–", "—"}:
@@ -116,19 +127,19 @@ def _quoted(sent, add, taken):
         if k >= 2 and toks[k].text in RIGHT_OF and toks[k - 1].text.lower() == "на" and toks[k - 2].text in legal_forms():
             k -= 2
         if k >= 0 and toks[k].text in legal_forms():
-            add(k, j + 1, _clean(name), "enterprise", "legal_form_quoted")
+            add(k, end, _clean(name), "enterprise", "legal_form_quoted")
             continue
         for back in range(k, max(-1, k - MAX_HEAD_GAP), -1):
             if toks[back].text in ".,;:!?()":
                 break
             kind = head_kind(toks[back])
             if kind:
-                add(i, j + 1, _clean(name), kind, "head_quoted")
+                add(i, end, _clean(name), kind, "head_quoted")
                 break
         else:
             kind = head_kind(toks[i + 1])
             if kind and i + 2 < j:  # «Школа анализа. Астана», not a bare «Центр»
-                add(i, j + 1, _clean(name), kind, "quoted_institution")
+                add(i, end, _clean(name), kind, "quoted_institution")
 
 
 def _bare_names(sent, add, taken):
@@ -138,6 +149,8 @@ def _bare_names(sent, add, taken):
     for j in range(1, len(toks) - 1):
         if j in taken or not toks[j + 1].is_cap or not toks[j + 1].is_word or not (lemmas(toks[j].text) & bare):
             continue
+        if toks[j + 1].start == toks[j].end:
+            continue  # «на зонуНайти»: a heading glued to the word before it, not a name
         i = j
         while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and not toks[i - 1].is_cap:
             i -= 1
@@ -395,8 +408,19 @@ def _latin(sent, add, taken):
         if j + 1 < len(toks) and toks[j].text == "." and MEDIA_TLD.match(toks[j + 1].text):
             j += 2
             kind = "media"
+        if _in_foreign_phrase(toks, i, j):
+            i = j
+            continue
         name = latin_text(sent.text[toks[i].start - sent.start: toks[j - 1].end - sent.start])
         name = name.split("-")[0] if CYRILLIC.search(name) else name  # «YouTube-каналу» → YouTube
         if len(name) >= 3 and not CYRILLIC.search(name) and not FOREIGN_LETTERS.search(name):
             add(i, j, name, kind, "latin_name")
         i = j
+
+
+def _in_foreign_phrase(toks, i: int, j: int) -> bool:
+    """«eine weitere Feuereinheit», «um russische Luftangriffe abzuwehren»: a capitalized word among
+    lowercase Latin words is a noun of a German or English quote inside a Russian sentence, not a name."""
+    near = [t for t in toks[max(0, i - 3): i] + toks[j: j + 3]
+            if t.is_word and t.is_latin and t.text.islower() and len(t.text) > 2 and t.text not in LATIN_STOP]
+    return len(near) >= 2

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
-from ..text import MORPH, inflect, lemmas, parses
+from ..text import MORPH, inflect, lemmas, nominative_phrase, parses
 from .base import Doc, PhraseIndex
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
@@ -23,6 +23,10 @@ SETTLEMENT_WORDS = {
     "село": "settlement", "аул": "settlement", "поселок": "settlement", "посёлок": "settlement",
     "станция": "settlement", "город": "city", "г": "city",
 }
+SETTLEMENT_GENDER = {"село": "neut", "станция": "femn"}  # others masculine: в селе Тепличном → Тепличное
+DISTRICT_SUFFIXES = ("ский", "ского", "скому", "ском", "ским", "цкий", "цкого", "цком", "цким", "цкому")
+DISTRICTS_PLURAL = {"районов", "районах", "районам", "районами", "районы"}
+NOT_NAME_POS = {"VERB", "INFN", "GRND", "CONJ", "PRCL", "PREP", "ADVB", "NPRO"}
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +88,8 @@ def find_places(doc: Doc) -> list[Mention]:
             if not tok.is_cap:
                 i += 1
                 continue
-            m = _district(doc, sent, i) or _settlement(doc, sent, i, by_name) or _coordinated_region(doc, sent, i, by_name)
+            m = (_district(doc, sent, i) or _coordinated_district(doc, sent, i)
+                 or _settlement(doc, sent, i, by_name) or _coordinated_region(doc, sent, i, by_name))
             if m:
                 found.append(m)
             i += 1
@@ -96,12 +101,33 @@ def _district(doc: Doc, sent, i: int) -> Mention | None:
     if i + 1 >= len(toks) or toks[i + 1].text.lower().rstrip(".") not in {"район", "района", "районе", "районом", "району", "р-н", "р-на", "р-не"}:
         return None
     adj = toks[i].text
-    if not adj.lower().endswith(("ский", "ского", "скому", "ском", "ским", "цкий", "цкого", "цком", "цким", "цкому")):
+    if not adj.lower().endswith(DISTRICT_SUFFIXES):
         return None
+    return Mention("place", _district_name(adj), doc.span(sent, i, i + 2, "district_pattern"), {"kind": "district"})
+
+
+def _district_name(adj: str) -> str:
     head = adj.split("-")
     last = inflect(head[-1], {"masc", "sing", "nomn"}, pos="ADJF") or head[-1]
-    name = "-".join(head[:-1] + [last]) + " район"
-    return Mention("place", name, doc.span(sent, i, i + 2, "district_pattern"), {"kind": "district"})
+    return "-".join(head[:-1] + [last]) + " район"
+
+
+def _coordinated_district(doc: Doc, sent, i: int) -> Mention | None:
+    """«поселки Бурлинского, Акжайыкского, Теректинского районов»: each adjective of a list that
+    ends in one plural «районов» is a district."""
+    toks = sent.tokens
+    k = i
+    while k < len(toks) and toks[k].is_cap and toks[k].text.lower().endswith(DISTRICT_SUFFIXES):
+        if k + 1 < len(toks) and toks[k + 1].text.lower() in DISTRICTS_PLURAL:
+            if k == i:
+                return None  # the last one: _district sees it with its unit word
+            return Mention("place", _district_name(toks[i].text), doc.span(sent, i, i + 1, "coordinated_region"),
+                           {"kind": "district"})
+        if k + 2 < len(toks) and toks[k + 1].text.lower() in {",", "и"}:
+            k += 2
+            continue
+        return None
+    return None
 
 
 def _coordinated_region(doc: Doc, sent, i: int, by_name) -> Mention | None:
@@ -121,19 +147,32 @@ def _coordinated_region(doc: Doc, sent, i: int, by_name) -> Mention | None:
 
 def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
     toks = sent.tokens
-    if i == 0:
+    if i == 0 or toks[i].start == toks[i - 1].end:
+        return None  # «истории городаНапомним»: a heading glued to the word before it
+    if all(p.tag.POS in NOT_NAME_POS for p in parses(toks[i].text)):
         return None
-    prev = toks[i - 1].text.lower()
-    kind = next((SETTLEMENT_WORDS[w] for w in sorted(lemmas(toks[i - 1].text)) if w in SETTLEMENT_WORDS), None)
+    w = i - 1
+    # «поселков Тепличное, Прибрежное, Семипалатное»: a list after one plural settlement word
+    while w >= 2 and toks[w].text in {",", "и"} and toks[w - 1].is_cap and toks[w - 1].is_word:
+        w -= 2
+    prev = toks[w].text.lower()
+    word = next((x for x in sorted(lemmas(toks[w].text)) if x in SETTLEMENT_WORDS), None)
+    kind = SETTLEMENT_WORDS.get(word)
+    if w < i - 1 and (kind is None or not any("plur" in p.tag for p in parses(toks[w].text)[:1])):
+        return None
     if prev == "г":
-        kind = "city"
-    if prev == "." and i >= 2 and toks[i - 2].text.lower() in {"г", "с", "пос"}:
-        kind = "city" if toks[i - 2].text.lower() == "г" else "settlement"
+        kind, word = "city", "город"
+    if prev == "." and w >= 1 and toks[w - 1].text.lower() in {"г", "с", "пос"}:
+        kind = "city" if toks[w - 1].text.lower() == "г" else "settlement"
+        word = "город" if kind == "city" else "село"
     if kind is None:
         return None
-    name, end = _nominative_place(toks[i].text), i + 1
+    name, end = _nominative_place(toks[i].text, SETTLEMENT_GENDER.get(word, "masc")), i + 1
     if end < len(toks) and _kazakh_tail(toks[end]):
         name, end = f"{toks[i].text} {toks[end].text}", end + 1  # «в поселке Жибек жолы»
+    elif end < len(toks) and toks[end].is_cap and _adjective_noun(toks[i].text, toks[end].text):
+        # «села Красная Поляна»: an adjective and its noun
+        name, end = nominative_phrase([toks[i].text], toks[end].text), end + 1
     entry = by_name.get(name)
     attrs = place_attrs(entry) if entry else {"kind": kind}
     return Mention("place", name, doc.span(sent, i, end, "settlement_word"), attrs)
@@ -144,9 +183,23 @@ def _kazakh_tail(tok) -> bool:
     return tok.is_word and tok.text.islower() and len(tok.text) > 2 and not MORPH.word_is_known(tok.text)
 
 
-def _nominative_place(word: str) -> str:
+def _nominative_place(word: str, gender: str = "masc") -> str:
     # «в городе Сатпаеве»: a known toponym (Geox) goes to its normal form; an unknown one stays
     for p in parses(word):
         if "Geox" in p.tag:
             return p.normal_form[:1].upper() + p.normal_form[1:]
+    ps = parses(word)
+    # «в селе Тепличном» → Тепличное: an adjective, in the gender of its settlement word
+    if ps and ps[0].tag.POS == "ADJF" and not any("nomn" in p.tag for p in ps):
+        return inflect(word, {gender, "sing", "nomn"}, pos="ADJF") or word
     return word
+
+
+def _adjective_noun(adj: str, noun: str) -> bool:
+    """«Красная Поляна»: an adjective agreeing with the noun after it."""
+    for a in parses(adj)[:2]:
+        for n in parses(noun)[:2]:
+            if (a.tag.POS == "ADJF" and n.tag.POS == "NOUN" and a.tag.case == n.tag.case
+                    and a.tag.number == n.tag.number and (a.tag.gender == n.tag.gender or a.tag.number == "plur")):
+                return True
+    return False
