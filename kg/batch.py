@@ -5,6 +5,7 @@ never stops a build. The order of the results is the order of the articles.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import time
@@ -38,6 +39,9 @@ class Batch:
 def warm_up() -> None:
     """Load the morphology, lexicons and rule indexes of this process."""
     extract(WARM_UP)
+    # they live as long as the process: the collector need not walk them again at every full
+    # collection (5 % of extraction time on the real corpus)
+    gc.freeze()
 
 
 def extract_safely(article: Article) -> tuple[ArticleFacts, str | None]:
