@@ -38,6 +38,12 @@ class Doc:
         return self.evidence(sent, sent.tokens[i].start, sent.tokens[j - 1].end, rule)
 
 
+def is_genitive(tok: Token) -> bool:
+    """A noun or adjective in the genitive («инклюзивного спорта»), not a preposition («по», «в»)."""
+    return tok.is_word and len(tok.text) > 2 and any(
+        "gent" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(tok.text)[:3])
+
+
 def latin_text(s: str) -> str:
     """Replace Cyrillic homoglyphs in a Latin-script name."""
     return s.translate(HOMOGLYPHS)
@@ -60,10 +66,10 @@ def name_keys(word: str) -> frozenset[str]:
     keys = word_keys(word)
     if not word[:1].isupper():
         return keys
-    verbal = {p.normal_form.replace("ё", "е") for p in parses(word) if p.tag.POS in VERB_POS}
-    nominal = {p.normal_form.replace("ё", "е") for p in parses(word) if p.tag.POS not in VERB_POS}
-    drop = verbal - nominal
-    return keys - drop if keys - drop else keys
+    verbal, nominal = set(), set()
+    for p in parses(word):
+        (verbal if p.tag.POS in VERB_POS else nominal).add(p.normal_form.replace("ё", "е"))
+    return keys - (verbal - nominal) or keys
 
 
 class PhraseIndex:

@@ -19,7 +19,8 @@ from functools import lru_cache
 from .. import lexicon
 from ..model import Mention
 from ..text import CYRILLIC, lemmas, nominative_phrase, parses
-from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, latin_text
+from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text
+from .places import place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
 IMENI = {"имени", "им"}
@@ -165,7 +166,6 @@ def _bare_names(sent, add, taken):
 
 def _place_of(toks, a: int, b: int) -> bool:
     """Tokens a..b are exactly a known Cyrillic place name in the genitive: «Экибастуза», «Конаева»."""
-    from .places import place_index
     if b <= a or toks[a].is_latin:
         return False
     hit = place_index()[0].match(toks, a)
@@ -242,7 +242,6 @@ KZ_TAIL = " Республики Казахстан"
 def _foreign_country(sent, j: int) -> tuple[int, str] | None:
     """(end, genitive name) of another country named right after a state body: «Республики
     Узбекистан», «Узбекистана», «Российской Федерации»."""
-    from .places import place_index
     toks = sent.tokens
     if j >= len(toks) or not toks[j].is_cap:
         return None
@@ -309,7 +308,7 @@ def _institutions(sent, add, taken):
         tail_end = k
         if head_cap:
             # «Центра инклюзивного спорта»: a genitive tail of up to three words
-            while k < len(toks) and k - j <= 3 and _is_gent_word(toks[k]) and not head_kind(toks[k]):
+            while k < len(toks) and k - j <= 3 and is_genitive(toks[k]) and not head_kind(toks[k]):
                 k += 1
             tail_end = k
         named = ""
@@ -363,12 +362,6 @@ def _join_initials(words: list[str]) -> str:
 
 def _is_adj(word: str) -> bool:
     return any(p.tag.POS in {"ADJF", "PRTF"} for p in parses(word)[:2])
-
-
-def _is_gent_word(tok) -> bool:
-    """A noun or adjective in the genitive («инклюзивного спорта»), not a preposition («по», «в»)."""
-    return tok.is_word and len(tok.text) > 2 and any(
-        "gent" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(tok.text)[:3])
 
 
 def _sentence_start(toks, i: int) -> bool:

@@ -5,6 +5,7 @@ Rules:
   district_pattern  «Бухар-Жырауского района» → «Бухар-Жырауский район»
   settlement_word   «в селе Коянды», «города Сатпаев» → the name after the settlement word
   coordinated_region «в Актюбинской и Западно-Казахстанской областях» → Актюбинская область
+  coordinated_district «Бурлинского, Акжайыкского, Теректинского районов» → Бурлинский район, …
 """
 from __future__ import annotations
 
@@ -121,7 +122,7 @@ def _coordinated_district(doc: Doc, sent, i: int) -> Mention | None:
         if k + 1 < len(toks) and toks[k + 1].text.lower() in DISTRICTS_PLURAL:
             if k == i:
                 return None  # the last one: _district sees it with its unit word
-            return Mention("place", _district_name(toks[i].text), doc.span(sent, i, i + 1, "coordinated_region"),
+            return Mention("place", _district_name(toks[i].text), doc.span(sent, i, i + 1, "coordinated_district"),
                            {"kind": "district"})
         if k + 2 < len(toks) and toks[k + 1].text.lower() in {",", "и"}:
             k += 2
@@ -185,10 +186,10 @@ def _kazakh_tail(tok) -> bool:
 
 def _nominative_place(word: str, gender: str = "masc") -> str:
     # «в городе Сатпаеве»: a known toponym (Geox) goes to its normal form; an unknown one stays
-    for p in parses(word):
+    ps = parses(word)
+    for p in ps:
         if "Geox" in p.tag:
             return p.normal_form[:1].upper() + p.normal_form[1:]
-    ps = parses(word)
     # «в селе Тепличном» → Тепличное: an adjective, in the gender of its settlement word
     if ps and ps[0].tag.POS == "ADJF" and not any("nomn" in p.tag for p in ps):
         return inflect(word, {gender, "sing", "nomn"}, pos="ADJF") or word

@@ -13,30 +13,30 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
-from ..text import Spans, lemmas, parses
-from .base import Doc, PhraseIndex
+from ..text import Spans, lemmas
+from .base import Doc, PhraseIndex, is_genitive
 
 MIN_WEIGHT = 2
 # a post or a body named by its field: the field words after it are its name, not a topic
 BODY_WORDS = {"министр", "министерство", "вице-министр"}
+BODY_PREFIXES = {w[:2] for w in BODY_WORDS}  # tested first: the morphology is asked only for these
 
 
 def _past_body_name(toks, k: int) -> int:
     """The token after the genitive words that name a ministry: «инвестиций, промышленности и торговли»."""
     while k < len(toks):
         t = toks[k]
-        if t.text in {",", "и"} and k + 1 < len(toks) and _genitive(toks[k + 1]):
+        if t.text in {",", "и"} and k + 1 < len(toks) and _field_word(toks[k + 1]):
             k += 1
             continue
-        if not _genitive(t):
+        if not _field_word(t):
             break
         k += 1
     return k
 
 
-def _genitive(tok) -> bool:
-    return tok.is_word and tok.text[:1].islower() and any(
-        "gent" in p.tag and p.tag.POS in {"NOUN", "ADJF"} for p in parses(tok.text)[:2])
+def _field_word(tok) -> bool:
+    return tok.text[:1].islower() and is_genitive(tok)
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +60,7 @@ def find_topics(doc: Doc, names: list[Mention]) -> list[Mention]:
         i = 0
         while i < len(toks):
             hit = index.match(toks, i) if toks[i].is_word else None
-            if not hit and toks[i].is_word and lemmas(toks[i].text) & BODY_WORDS:
+            if not hit and toks[i].prefix in BODY_PREFIXES and lemmas(toks[i].text) & BODY_WORDS:
                 # «министр инвестиций, промышленности и торговли» (but «министр иностранных дел» is a
                 # trigger of its own)
                 i = _past_body_name(toks, i + 1)
