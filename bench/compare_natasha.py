@@ -22,11 +22,11 @@ from pathlib import Path
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
-from kg.batch import warm_up  # noqa: E402
-from kg.extract import extract  # noqa: E402
-from kg.ingest import read_article  # noqa: E402
+from kg.build.batch import warm_up  # noqa: E402
+from kg.build.pipeline import build  # noqa: E402
+from kg.events.extract import extract  # noqa: E402
+from kg.ingest.articles import read_article  # noqa: E402
 from kg.model import Article  # noqa: E402
-from kg.pipeline import build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -40,7 +40,13 @@ class Natasha:
     """Natasha's news models: segmenter, morphology tagger (for normal forms), NER tagger."""
 
     def __init__(self):
-        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+        from natasha import (
+            MorphVocab,
+            NewsEmbedding,
+            NewsMorphTagger,
+            NewsNERTagger,
+            Segmenter,
+        )
 
         emb = NewsEmbedding()
         self.segmenter, self.vocab = Segmenter(), MorphVocab()

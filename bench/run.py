@@ -115,8 +115,8 @@ def _memory_limit(gb: float):
 _PROBE = """
 import json, sys, time
 from pathlib import Path
-from kg.batch import extract_all
-from kg.pipeline import BuildReport, read_inputs
+from kg.build.batch import extract_all
+from kg.build.pipeline import BuildReport, read_inputs
 articles = read_inputs([sys.argv[1]], BuildReport())
 cpu = time.process_time()
 batch = extract_all(articles, jobs=int(sys.argv[2]), progress=False)
@@ -163,9 +163,9 @@ def whole_build(source: Path, out: Path, jobs: int, timeout: float, limit_gb: fl
 
 _QUERIES = """
 import json, statistics, sys, time
-from kg.query import run_query, saved_queries
-from kg.store import open_store
-from kg.vocab import PREFIXES
+from kg.sparql.query import run_query, saved_queries
+from kg.sparql.store import open_store
+from kg.graph.vocab import PREFIXES
 t = time.perf_counter()
 store = open_store(sys.argv[1], sys.argv[2])
 out = {"load": time.perf_counter() - t, "queries": {}}
@@ -193,7 +193,7 @@ print(json.dumps(out))
 
 
 def query_latency(graph: Path, backend: str, repeat: int, timeout: float) -> dict:
-    """Load time and median latency of every saved query (kg/queries/*.rq) on an embedded store."""
+    """Load time and median latency of every saved query (kg/sparql/queries/*.rq) on an embedded store."""
     try:
         out = subprocess.run([sys.executable, "-c", _QUERIES, str(graph), backend, str(repeat)],
                              capture_output=True, text=True, timeout=timeout)
@@ -207,7 +207,8 @@ def query_latency(graph: Path, backend: str, repeat: int, timeout: float) -> dic
 def natasha_side_by_side() -> dict:
     """kg and Natasha on the 114 real articles, in one process, one after the other."""
     from compare_natasha import Natasha, throughput
-    from kg.ingest import read_article
+
+    from kg.ingest.articles import read_article
 
     articles = [read_article(f) for f in sorted(REAL.glob("*.txt"))]
     return throughput(Natasha(), articles)

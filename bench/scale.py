@@ -16,7 +16,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from kg.ingest import MONTHS, read_article
+from kg.ingest.articles import MONTHS, read_article
 
 STEP = timedelta(days=13)  # 877 copies of an article (100k) span 31 years; no two fall within a week
 DAY_MONTH = re.compile(r"\b(\d{1,2})(\s+)(" + "|".join(MONTHS) + r")(?:(\s+)(\d{4}))?\b", re.I)

@@ -69,7 +69,7 @@ class Event:
     """A visit, a sub-event within it, or an event of its own kind.
 
     key identifies the real-world event independently of the article, so that
-    reports of the same trip from several outlets merge (see kg.merge).
+    reports of the same trip from several outlets merge (see kg.events.merge).
     """
     type: str
     key: str

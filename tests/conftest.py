@@ -16,7 +16,7 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> Path:
     """A build directory of the five seed articles."""
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     out = tmp_path_factory.mktemp("seed-build")
     build([str(SEEDS)], out)
@@ -25,7 +25,7 @@ def seed_build(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_graph(seed_build):
-    from kg.graph import new_graph
+    from kg.graph.rdf import new_graph
 
     g = new_graph()
     g.parse(seed_build / "graph.ttl", format="turtle")
@@ -34,7 +34,7 @@ def seed_graph(seed_build):
 
 def make_article(text: str, article_id: str = "test", date: str = "2026-03-12") -> Article:
     """An in-memory article for rule tests."""
-    from kg.ingest import parse_article
+    from kg.ingest.articles import parse_article
 
     return parse_article(article_id, f" date {date} {text}")
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from headless import Browser
 from viewdata import synthetic_graph
 
-from kg.netgraph import to_networkx
-from kg.page import Page, write_page
+from kg.views.netgraph import to_networkx
+from kg.views.page import Page, write_page
 
 # Records main-thread tasks over 50 ms from the first byte of the page on (CDP scripts skip CSP).
 LONG_TASKS = """window.__longTasks = [];

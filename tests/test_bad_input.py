@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import RDFS, Graph, Literal
 
-from kg.cli import main
-from kg.ingest import BadInput, decode, parse_article
-from kg.vocab import KGO
+from kg.cli.main import main
+from kg.graph.vocab import KGO
+from kg.ingest.articles import BadInput, decode, parse_article
 
 DATE = "2024-04-12"
 # «Аким Карагандинской области Ермаганбет Булекпаев посетил ...»: a person, a place, a visit
@@ -208,7 +208,7 @@ def test_glued_words_are_split(build):
 
 def test_lowercase_glued_to_a_name():
     # «внутренних делИгорь Лепеха», tn_530630
-    from kg.extract import extract
+    from kg.events.extract import extract
 
     a = parse_article("x", f" date {DATE} заместитель министра внутренних делИгорь Лепеха в кулуарах Сената.")
     assert "Игорь Лепеха" in {m.name for m in extract(a).mentions}
@@ -216,34 +216,34 @@ def test_lowercase_glued_to_a_name():
 
 def test_repeated_sentence():
     # a caption or a lead may repeat a sentence word for word
-    from kg.extract import extract
+    from kg.events.extract import extract
 
     a = parse_article("x", f" date {DATE} {VISIT.format(n=1)}\nЖители встретили его.\n{VISIT.format(n=1)}")
     assert PERSON in {m.name for m in extract(a).mentions}
 
 
 def test_failed_extraction_keeps_the_article(tmp_path, monkeypatch):
-    import kg.batch
+    import kg.build.batch
 
     src = tmp_path / "in"
     src.mkdir()
     (src / "good.txt").write_text(article("good"), encoding="utf-8")
     (src / "crash.txt").write_text(article("crash"), encoding="utf-8")
-    real = kg.batch.extract
+    real = kg.build.batch.extract
 
     def extract(a):
         if a.id == "crash":
             raise ValueError("a rule tripped")
         return real(a)
 
-    monkeypatch.setattr(kg.batch, "extract", extract)
+    monkeypatch.setattr(kg.build.batch, "extract", extract)
     code, _, err = _run(["build", str(src), "--out", str(tmp_path / "out"), "--strict", "-q"])
     events = json.loads((tmp_path / "out" / "events.json").read_text(encoding="utf-8"))
     assert {a["id"] for a in events["articles"]} == {"good", "crash"}
     assert "crash.txt: extraction failed, article kept without facts: ValueError: a rule tripped" in err
     assert code == 1
     # a failure is not cached: the next build tries the article again
-    monkeypatch.setattr(kg.batch, "extract", real)
+    monkeypatch.setattr(kg.build.batch, "extract", real)
     code, _, err = _run(["build", str(src), "--out", str(tmp_path / "out"), "--strict", "-q"])
     assert code == 0 and "failed" not in err
 

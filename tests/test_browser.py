@@ -11,11 +11,18 @@ import time
 import networkx as nx
 import pytest
 from headless import Browser, missing
-from viewdata import ARTIFACTS, HOSTILE, hostile_build, hostile_graph, seed_build, synthetic_graph
+from viewdata import (
+    ARTIFACTS,
+    HOSTILE,
+    hostile_build,
+    hostile_graph,
+    seed_build,
+    synthetic_graph,
+)
 
-from kg.graph import new_graph
-from kg.netgraph import write_network
-from kg.views import write_focus_view, write_full_view
+from kg.graph.rdf import new_graph
+from kg.views.draw import write_focus_view, write_full_view
+from kg.views.netgraph import write_network
 
 DRAWN = "return kgView.network.body.nodeIndices.length"
 # Anything that ran from the hostile text would have set one of these or added an element.

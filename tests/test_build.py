@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.cache import FactCache, fingerprint
-from kg.ingest import parse_article
+from kg.build.cache import FactCache, fingerprint
+from kg.ingest.articles import parse_article
 from kg.model import ArticleFacts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def kg_build_here(*args: str) -> str:
     import contextlib
     import io
 
-    from kg.cli import main
+    from kg.cli.main import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
@@ -119,11 +119,12 @@ def test_cache_empties_when_extraction_code_changes(tmp_path):
 
 
 def test_fingerprint_covers_the_rules():
-    from kg.cache import extraction_modules
+    from kg.build.cache import extraction_modules
 
     names = {str(p.relative_to(ROOT / "kg")) for p in extraction_modules()}
-    assert {"extract.py", "events/__init__.py", "events/visit.py", "text.py", "rules/persons.py", "rules/base.py"} <= names
-    assert "views.py" not in names and "pipeline.py" not in names
+    assert {"events/extract.py", "events/detect.py", "events/visit.py", "text/segment.py", "text/morph.py",
+            "rules/persons.py", "rules/base.py", "rules/lexicon.py"} <= names
+    assert "views/draw.py" not in names and "build/pipeline.py" not in names
     assert len(fingerprint()) == 64
 
 
@@ -138,33 +139,33 @@ def test_damaged_cache_is_rebuilt(tmp_path):
 
 @pytest.mark.parametrize("stage", ["build_graph", "event_table"])
 def test_interrupted_build_leaves_old_outputs(tmp_path, monkeypatch, stage):
-    import kg.pipeline
+    import kg.build.pipeline
 
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(NEW, encoding="utf-8")
     out = tmp_path / "out"
-    kg.pipeline.build([str(src)], out, progress=False)
+    kg.build.pipeline.build([str(src)], out, progress=False)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     (src / "b.txt").write_text(NEW.replace("Сатпаев", "Балхаш"), encoding="utf-8")
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.pipeline, stage, interrupt)
+    monkeypatch.setattr(kg.build.pipeline, stage, interrupt)
     with pytest.raises(KeyboardInterrupt):
-        kg.pipeline.build([str(src)], out, progress=False)
+        kg.build.pipeline.build([str(src)], out, progress=False)
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before  # no half-written output and no temporary file left behind
 
 
 def test_outputs_are_readable_by_others(tmp_path):
-    import kg.pipeline
+    import kg.build.pipeline
 
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(NEW, encoding="utf-8")
-    kg.pipeline.build([str(src)], tmp_path / "out", progress=False)
+    kg.build.pipeline.build([str(src)], tmp_path / "out", progress=False)
     mask = os.umask(0)
     os.umask(mask)
     for name in OUTPUTS:
@@ -172,12 +173,12 @@ def test_outputs_are_readable_by_others(tmp_path):
 
 
 def test_ctrl_c_is_reported_not_a_traceback(tmp_path, monkeypatch, capsys):
-    import kg.pipeline
-    from kg.cli import main
+    import kg.build.pipeline
+    from kg.cli.main import main
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.pipeline, "build", interrupt)
+    monkeypatch.setattr(kg.build.pipeline, "build", interrupt)
     assert main(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 130
     assert "interrupted; the outputs are unchanged" in capsys.readouterr().err

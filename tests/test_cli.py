@@ -5,10 +5,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, SEEDS
 from rdflib import Graph
 
-from conftest import ROOT, SEEDS
-from kg.cli import COMMANDS
+from kg.cli.main import COMMANDS
 
 
 def kg(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:

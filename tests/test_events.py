@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SHARED, make_article
-from kg.extract import extract
-from kg.merge import merge
+
+from kg.events.extract import extract
+from kg.events.merge import merge
 
 
 def events_of(text: str, date: str = "2026-03-12", article_id: str = "t"):
@@ -252,7 +252,7 @@ def test_held_out_dev_set_meets_the_bar(tmp_path):
 
     Topics are measured too: the key lists them in the seed key's style, written before kg ran.
     """
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     scorer = SHARED / "eval" / "score.py"
     if not scorer.exists():

@@ -10,8 +10,14 @@ import pytest
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import PROV
 
-from kg.export import CONTEXT_FILE, GRAPH_BASE, article_graph, split_by_article, write_export
-from kg.vocab import KGO, article_iri
+from kg.graph.vocab import KGO, article_iri
+from kg.sparql.export import (
+    CONTEXT_FILE,
+    GRAPH_BASE,
+    article_graph,
+    split_by_article,
+    write_export,
+)
 
 # rdflib's JSON-LD and Dataset code calls its own deprecated API
 pytestmark = pytest.mark.filterwarnings("ignore:(Dataset|ConjunctiveGraph).*deprecated:DeprecationWarning")

@@ -1,14 +1,14 @@
 """The graph: the ontology declares every term, provenance behind every fact, stable IRIs, round trips."""
 from __future__ import annotations
 
+from conftest import ROOT, SEEDS
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import OWL, PROV
 
-from conftest import ROOT, SEEDS
-from kg.graph import load_ontology
-from kg.ingest import read_article
-from kg.vocab import KGO, iri
+from kg.graph.rdf import load_ontology
+from kg.graph.vocab import KGO, iri
+from kg.ingest.articles import read_article
 
 ONTOLOGY = ROOT / "ontology.ttl"
 NS = str(KGO._NS)
@@ -82,7 +82,7 @@ TRICKY = ['quote " and backslash \\', "line\nbreak\r", "tab\tstays", "<script>al
 
 
 def _tricky_triples(order):
-    from kg.triples import Triples
+    from kg.graph.triples import Triples
 
     t = Triples()
     rows = [(f"https://kg.example.org/id/x/{i}", str(RDFS.label), t.text(text, "ru")) for i, text in enumerate(TRICKY)]
@@ -98,7 +98,7 @@ def _tricky_triples(order):
 
 
 def test_turtle_writer_keeps_every_literal_and_type(tmp_path):
-    from kg.turtle import write_turtle
+    from kg.graph.turtle import write_turtle
 
     path = tmp_path / "g.ttl"
     t = _tricky_triples(list)
@@ -116,7 +116,7 @@ def test_turtle_writer_keeps_every_literal_and_type(tmp_path):
 
 
 def test_turtle_writer_output_does_not_depend_on_insertion_order(tmp_path):
-    from kg.turtle import write_turtle
+    from kg.graph.turtle import write_turtle
 
     write_turtle(_tricky_triples(list).sorted(), tmp_path / "a.ttl")
     write_turtle(_tricky_triples(lambda rows: rows[::-1]).sorted(), tmp_path / "b.ttl")
@@ -167,7 +167,7 @@ def test_articles_carry_id_date_and_title(seed_graph):
 
 
 def test_title_is_the_first_line_when_it_looks_like_one():
-    from kg.ingest import first_line_title
+    from kg.ingest.articles import first_line_title
 
     assert first_line_title("Зачем снова объявили конкурс на проект ЛРТ в Алматы\n\nВ акимате...") == \
         "Зачем снова объявили конкурс на проект ЛРТ в Алматы"

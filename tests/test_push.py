@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-
-from kg.export import GRAPH_BASE, article_graph, split_by_article
-from kg.push import push
-from kg.query import format_result, run_query, saved_queries
-from kg.store import open_store
 from sparql_helpers import canonical, free_port, wait_for
+
+from kg.sparql.export import GRAPH_BASE, article_graph, split_by_article
+from kg.sparql.push import push
+from kg.sparql.query import format_result, run_query, saved_queries
+from kg.sparql.store import open_store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -1,4 +1,4 @@
-"""The competency queries of kg/queries/ answer the users' questions on the seed build.
+"""The competency queries of kg/sparql/queries/ answer the users' questions on the seed build.
 
 The assertions are robust facts of the five seed articles, not a dump of the output, so that
 extraction can keep improving without breaking them.
@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal
 
-from kg.query import read_query, run_query, saved_queries
-from kg.store import open_store
-from kg.vocab import KGO, ID
+from kg.graph.vocab import ID, KGO
+from kg.sparql.query import read_query, run_query, saved_queries
+from kg.sparql.store import open_store
 
 PERSON = "Маулен Ашимбаев"
 KARAGANDA = "Карагандинская область"

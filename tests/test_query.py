@@ -9,10 +9,17 @@ import sys
 
 import pytest
 from rdflib import Graph
-
-from kg.query import QueryError, QuerySyntaxError, format_result, read_query, run_query, saved_queries
-from kg.store import BACKENDS, StoreError, open_store
 from sparql_helpers import canonical
+
+from kg.sparql.query import (
+    QueryError,
+    QuerySyntaxError,
+    format_result,
+    read_query,
+    run_query,
+    saved_queries,
+)
+from kg.sparql.store import BACKENDS, StoreError, open_store
 
 # rdflib's Dataset calls its own deprecated API on every triple lookup
 pytestmark = pytest.mark.filterwarnings("ignore:(Dataset|ConjunctiveGraph).*deprecated:DeprecationWarning")
@@ -50,7 +57,7 @@ def test_both_engines_give_the_same_answer(stores, name):
 @pytest.fixture(scope="module")
 def stores_without_visits(tmp_path_factory):
     """A build of one article that names people, places and topics but tells of no trip."""
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     src = tmp_path_factory.mktemp("no-visits")
     (src / "a.txt").write_text(" date 2024-04-12 Аким Павлодарской области Асаин Байханов рассказал о "
@@ -149,8 +156,8 @@ def test_an_on_disk_store_never_overwrites_a_foreign_directory(seed_build, tmp_p
 
 
 def test_a_per_article_dataset_keeps_its_graphs_on_both_engines(seed_build, stores, tmp_path):
-    from kg.commands.common import load_graph
-    from kg.export import write_export
+    from kg.cli.common import load_graph
+    from kg.sparql.export import write_export
 
     trig = tmp_path / "graph.trig"
     write_export(load_graph(str(seed_build)), "trig", trig)

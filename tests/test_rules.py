@@ -6,9 +6,9 @@ found with that canonical name, and nothing else of the tested kinds may be foun
 from __future__ import annotations
 
 import pytest
-
 from conftest import make_article, parse_marked
-from kg.extract import extract
+
+from kg.events.extract import extract
 
 KIND = {"PER": "person", "LOC": "place", "ORG": "org"}
 
@@ -257,7 +257,7 @@ def test_dates(text, published, expected):
 
 def test_repair_keeps_offsets():
     """A glued sentence is split for the rules, while offsets still point into the original text."""
-    from kg.text import segment
+    from kg.text.segment import segment
 
     text = "остался без воды, передает корреспондентTengrinews.kz.Продолжение следует"
     sents = segment(text)

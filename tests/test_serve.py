@@ -11,12 +11,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
 from rdflib import Graph
-
-from kg.query import format_result, run_query, saved_queries
-from kg.store import open_store
 from sparql_helpers import canonical, free_port, wait_for
+from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
+
+from kg.sparql.query import format_result, run_query, saved_queries
+from kg.sparql.store import open_store
 
 VISITS = "SELECT ?v ?label WHERE { ?v a kgo:Visit ; rdfs:label ?label }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d kgo:charStart ?f . ?x kgo:articleId ?y }"

@@ -1,4 +1,4 @@
-"""kg.tokenizer gives exactly razdel's tokens, on every real article and on random text."""
+"""kg.text.tokenizer gives exactly razdel's tokens, on every real article and on random text."""
 from __future__ import annotations
 
 import random
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from razdel import tokenize as razdel_tokenize
 
-from kg.tokenizer import tokenize
+from kg.text.tokenizer import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "tengrinews-2024-04"

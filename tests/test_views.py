@@ -11,12 +11,19 @@ import networkx as nx
 import pytest
 from viewdata import HOSTILE, hostile_build, hostile_graph, seed_build, synthetic_graph
 
-from kg.cli import main
-from kg.graph import new_graph
-from kg.netgraph import GROUPS, to_networkx, write_network
-from kg.page import vis_options
-from kg.views import (ViewError, find_node, find_visit, most_connected, write_focus_view, write_full_view,
-                      write_visit_view)
+from kg.cli.main import main
+from kg.graph.rdf import new_graph
+from kg.views.draw import (
+    ViewError,
+    find_node,
+    find_visit,
+    most_connected,
+    write_focus_view,
+    write_full_view,
+    write_visit_view,
+)
+from kg.views.netgraph import GROUPS, to_networkx, write_network
+from kg.views.page import vis_options
 
 ASHIMBAEV = "Маулен Ашимбаев"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Graph, Literal
 from rdflib.namespace import PROV
 
-from kg.vocab import ID, KGO
+from kg.graph.vocab import ID, KGO
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -35,7 +35,7 @@ HOSTILE_ARTICLE = (
 @lru_cache(maxsize=None)
 def seed_build() -> Path:
     """A build of the five seed articles, made once per test run and shared by the view tests."""
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     out = _tempdir("kg-seed-views-")
     build([str(ROOT / "seeds")], out)
@@ -45,7 +45,7 @@ def seed_build() -> Path:
 @lru_cache(maxsize=None)
 def hostile_build() -> Path:
     """A build of one article whose file name and text carry HTML and script payloads."""
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     work = _tempdir("kg-hostile-")
     (work / "in").mkdir()

@@ -6,16 +6,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .. import lexicon
 from ..model import Mention, Role
+from ..rules import lexicon
 from ..rules.base import Doc, PhraseIndex
 from ..rules.dates import DateMention
-from ..text import (
-    Sentence,
-    Spans,
-    lemmas,
-    parses,
-)
+from ..text.morph import lemmas, parses
+from ..text.segment import Sentence, Spans
 
 STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even without a visit
 # kinds of the ontology for trigger kinds that make an event of their own

@@ -1,10 +1,8 @@
 """The «с кем» object of a meeting: who was met, where the list ends, what keys name it."""
 from __future__ import annotations
 
-from ..text import (
-    Sentence,
-    parses,
-)
+from ..text.morph import parses
+from ..text.segment import Sentence
 from .context import PASSIVE_KINDS, Trigger, norm
 
 # words of a meeting's object that name who was met, not what they are: «с депутатами маслихатов»

@@ -4,13 +4,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon
 from ..model import Evidence
+from ..rules import lexicon
 from ..rules.roles import find_titles
-from ..text import (
-    Sentence,
-    parses,
-)
+from ..text.morph import parses
+from ..text.segment import Sentence
 from .context import Context, Trigger, norm
 from .objects import object_span
 

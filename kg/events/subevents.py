@@ -4,13 +4,8 @@ from __future__ import annotations
 import re
 
 from ..model import Event, Link, Mention
-from ..text import (
-    Sentence,
-    lemmas,
-    name_key,
-    nominative_phrase,
-    parses,
-)
+from ..text.morph import lemmas, name_key, nominative_phrase, parses
+from ..text.segment import Sentence
 from .context import DESTINATION_KINDS, EVENT_TYPE, Context, Trigger, norm
 from .objects import (
     COLLECTIVE,

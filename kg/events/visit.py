@@ -4,14 +4,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .. import lexicon
 from ..model import Event, Evidence, Link, Mention
+from ..rules import lexicon
 from ..rules.persons import genitive_name
 from ..rules.places import ancestors, lexicon_kind
-from ..text import (
-    Sentence,
-    accusative_phrase,
-)
+from ..text.morph import accusative_phrase
+from ..text.segment import Sentence
 from .context import DESTINATION_KINDS, Context
 from .principal import refers_to, title_refs
 

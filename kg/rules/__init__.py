@@ -1,1 +1,5 @@
-"""Extraction rules: each module finds one kind of mention and names the rule behind each."""
+"""Stage 3, rules: segmented text in, `Mention`s and `Role`s out, each with the rule that found it.
+
+Small named rules for persons, places, organizations, roles, topics and dates, over the
+knowledge in `data/*.tsv` (read by `lexicon`).
+"""

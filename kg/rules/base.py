@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Article, Evidence
-from ..text import KAZAKH_LETTERS, MORPH, Sentence, Token, kazakh_stem, lemmas, parses, segment
+from ..text.kazakh import KAZAKH_LETTERS, kazakh_stem
+from ..text.morph import MORPH, lemmas, parses
+from ..text.segment import Sentence, Token, segment
 
 # Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
 HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")

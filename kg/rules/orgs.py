@@ -16,9 +16,10 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .. import lexicon
 from ..model import Mention
-from ..text import CYRILLIC, lemmas, nominative_phrase, parses
+from ..text.morph import lemmas, nominative_phrase, parses
+from ..text.segment import CYRILLIC
+from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text
 from .places import place_index
 
@@ -227,7 +228,9 @@ def _state_bodies(sent, add, taken):
                 add(i, j, body.name, body.kind, "state_body")
                 continue
         if has_local_body(tok) and i + 1 < len(toks):
-            from .places import place_index  # places know the regions whose bodies these are
+            from .places import (
+                place_index,  # places know the regions whose bodies these are
+            )
             hit = place_index()[0].match(toks, i + 1)
             if hit and hit[1].kind in {"region", "city", "district"}:
                 j = hit[0]

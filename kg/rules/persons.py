@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon
 from ..model import Mention
-from ..text import MORPH, kazakh_stem, parses
+from ..text.kazakh import kazakh_stem
+from ..text.morph import MORPH, parses
+from . import lexicon
 from .base import Doc
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")

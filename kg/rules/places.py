@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .. import lexicon
 from ..model import Mention
-from ..text import MORPH, inflect, lemmas, nominative_phrase, parses
+from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
+from . import lexicon
 from .base import Doc, PhraseIndex
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.

@@ -10,8 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from functools import lru_cache
 
-from .. import lexicon
 from ..model import Mention, Role
+from . import lexicon
 from .base import Doc, PhraseIndex
 
 MAX_TITLE_SPAN = 12  # tokens between the start of a title and the name

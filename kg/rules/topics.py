@@ -1,4 +1,4 @@
-"""Topics: trigger phrases of the SKOS scheme in kg/data/topics.tsv, matched by lemma.
+"""Topics: trigger phrases of the SKOS scheme in rules/data/topics.tsv, matched by lemma.
 
 Rule:
   topic_trigger   «развитием искусственного интеллекта» → искусственный интеллект
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .. import lexicon
 from ..model import Mention
-from ..text import Spans, lemmas
+from ..text.morph import lemmas
+from ..text.segment import Spans
+from . import lexicon
 from .base import Doc, PhraseIndex, is_genitive
 
 MIN_WEIGHT = 2

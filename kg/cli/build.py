@@ -1,0 +1,77 @@
+"""kg build: extract articles into graph.ttl, events.json and graph.html."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .common import formatter
+
+EPILOG = """Files that cannot be read are listed at the end and the build goes on; --strict then
+exits with status 1. Facts of each article are cached in OUT/.cache by its content hash, so a
+rebuild extracts only new or changed articles.
+
+example:
+  kg build seeds/ --out build/
+  kg build corpus/ --out build/ --jobs 2 --stats"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("build", help="extract articles into graph.ttl, events.json and graph.html",
+                       epilog=EPILOG, formatter_class=formatter())
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt files or directories of them")
+    p.add_argument("--out", default="build", type=Path, help="output directory (default: build)")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="extract in N processes (default: 1; 0: one per CPU)")
+    p.add_argument("--strict", action="store_true", help="exit with status 1 if any file was skipped or failed")
+    p.add_argument("--stats", action="store_true", help="print the time of each stage and extraction speed")
+    p.add_argument("--cache", type=Path, metavar="DIR", help="cache directory (default: OUT/.cache)")
+    p.add_argument("--no-cache", action="store_true", help="extract every article, reading and writing no cache")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..build.pipeline import build
+
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    try:
+        report = build(args.inputs, args.out, jobs=jobs, cache_dir=args.cache, use_cache=not args.no_cache,
+                       progress=not args.quiet)
+    except KeyboardInterrupt:
+        print("kg build: interrupted; the outputs are unchanged, the cache keeps the articles already done",
+              file=sys.stderr)
+        return 130
+    c = report.counts
+    print(f"read {report.articles} articles, skipped {len(report.skipped)}")
+    print(f"events {c['events']} (visits {c['visits']}), people {c['people']}, places {c['places']}, "
+          f"organizations {c['organizations']}, topics {c['topics']}, triples {report.triples}")
+    for name, path in report.outputs.items():
+        print(f"{name:>6}: {path}")
+    if args.stats:
+        print_stats(report)
+    print_problems(report)
+    if args.strict and (report.skipped or report.failed):
+        print(f"kg build: --strict: {len(report.skipped)} skipped, {len(report.failed)} failed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def print_stats(report) -> None:
+    """One line for extraction alone, after start-up, then one per stage."""
+    t = report.timings
+    rate = report.extracted / t["extract"] if t["extract"] else 0.0
+    print(f"extract: {report.extracted} articles, {report.chars} chars in {t['extract']:.2f} s = {rate:.1f} articles/s")
+    where = f" from {report.cache} in {t['cache']:.2f} s" if report.cache else " (no cache)"
+    print(f"cache: {report.reused} of {report.articles} articles reused{where}")
+    for stage in ("read", "start-up", "merge", "graph", "views", "events"):
+        print(f"{stage}: {t.get(stage, 0.0):.2f} s")
+
+
+def print_problems(report) -> None:
+    """The summary of files passed over, failed or read with a guess, on stderr."""
+    for title, items in (("skipped", report.skipped), ("failed", report.failed), ("warning", report.warnings)):
+        if items:
+            print(f"{title}: {len(items)} file{'s' if len(items) != 1 else ''}", file=sys.stderr)
+            for s in items:
+                print(f"  {s.path}: {s.reason}", file=sys.stderr)

@@ -1,0 +1,40 @@
+"""kg export: write a built graph in another RDF format, as a dataset per article, or as a network."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .common import formatter, load_graph
+from .main import UserError
+
+EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>),
+so a triple's graph says which articles support it; jsonld refers to context.jsonld, written beside it.
+graphml and gexf are the drawn network, for Gephi or networkx.
+
+examples:
+  kg export build --format trig -o graph.trig
+  kg export build --format jsonld -o export/graph.jsonld
+  kg export build --format gexf -o graph.gexf"""
+FORMATS = ["turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf"]
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="write the graph in another RDF format or as a network", epilog=EPILOG,
+                       formatter_class=formatter())
+    p.add_argument("graph", help="a build directory or a .ttl file")
+    p.add_argument("--format", choices=FORMATS, default="turtle")
+    p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+    p.add_argument("--with-ontology", action="store_true",
+                   help="include the ontology (in its own named graph for dataset formats)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..sparql.export import NETWORK_FORMATS, write_export
+
+    if args.format in NETWORK_FORMATS and args.output is None:
+        raise UserError(f"--format {args.format} needs -o FILE")
+    text = write_export(load_graph(args.graph), args.format, args.output, args.with_ontology)
+    if text is not None:
+        sys.stdout.write(text)
+    return 0

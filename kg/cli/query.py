@@ -1,0 +1,57 @@
+"""kg query: run a SPARQL query (inline, a .rq file or a saved query) on a built graph."""
+from __future__ import annotations
+
+import sys
+
+from .common import add_store_arguments, check_store_arguments, formatter
+from .main import UserError
+
+EPILOG = """The ontology is loaded with the data and the prefixes kgo:, kg:, schema:, prov:, rdfs:, ...
+are predeclared. SELECT prints as table, csv, tsv or json; ASK as yes/no; CONSTRUCT and
+DESCRIBE as Turtle.
+
+examples:
+  kg query --list
+  kg query build visits-by-person
+  kg query build 'SELECT (COUNT(*) AS ?n) WHERE { ?v a kgo:Visit }' --format csv
+  kg query build my-query.rq --format json"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("query", help="run a SPARQL query on a built graph", epilog=EPILOG,
+                       formatter_class=formatter())
+    p.add_argument("graph", nargs="?", help="a build directory, or a .ttl, .nt, .trig or .nq file")
+    p.add_argument("query", nargs="?", help="SPARQL text, a .rq file, or the name of a saved query")
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+                   help="how to print a SELECT result (default: table)")
+    p.add_argument("--list", action="store_true", help="list the saved queries and exit")
+    add_store_arguments(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..sparql.query import (
+        QueryError,
+        format_result,
+        read_query,
+        run_query,
+        saved_queries,
+    )
+    from ..sparql.store import StoreError, open_store
+
+    if args.list:
+        for q in saved_queries():
+            print(f"{q.name:<28} {q.title}")
+        return 0
+    if not args.graph or not args.query:
+        raise UserError("give a graph and a query (or --list)")
+    check_store_arguments(args)
+    try:
+        text = read_query(args.query)
+        graph = open_store(args.graph, args.backend, args.store)
+        result = run_query(graph, text)
+        out = format_result(result, args.format)
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    except (QueryError, StoreError) as e:
+        raise UserError(str(e)) from None
+    return 0

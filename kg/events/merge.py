@@ -1,0 +1,185 @@
+"""Merge the facts of many articles: one real trip reported by several outlets is one Visit.
+
+Visits merge when they have the same principal and destination region and their dates are
+within MAX_GAP_DAYS of each other. Their sub-events merge when they are of the same type and
+share what was met or visited. The result does not depend on the order of the input files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..model import Article, ArticleFacts, Event, Mention, Role
+from ..text.morph import name_key
+
+MAX_GAP_DAYS = 3
+
+
+@dataclass
+class Corpus:
+    articles: list[Article] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def merge(facts: list[ArticleFacts]) -> Corpus:
+    """One corpus from the facts of every article, with cross-article events merged."""
+    facts = sorted(facts, key=lambda f: f.article.id)
+    corpus = Corpus()
+    for f in facts:
+        corpus.articles.append(f.article)
+        corpus.mentions.extend(f.mentions)
+        corpus.roles.extend(f.roles)
+    _one_name_per_organization(corpus, facts)
+    visits = [e for f in facts for e in f.events if e.type == "Visit"]
+    others = [e for f in facts for e in f.events if e.type != "Visit"]
+    groups = _group_visits(visits)
+    renamed: dict[str, str] = {}
+    for group in groups:
+        merged = _merge_visits(group)
+        for v in group:
+            renamed[v.key] = merged.key
+        corpus.events.append(merged)
+    children: dict[str, list[Event]] = {}
+    own: list[Event] = []
+    for e in others:
+        if e.parent:
+            e = replace(e, parent=renamed.get(e.parent, e.parent))
+            children.setdefault(e.parent, []).append(e)
+        else:
+            own.append(e)
+    corpus.events.extend(_merge_own(own))
+    for parent in sorted(children):
+        corpus.events.extend(_merge_children(parent, children[parent]))
+    corpus.events.sort(key=lambda e: (e.date or "", e.type, e.key))
+    return corpus
+
+
+def _one_name_per_organization(corpus: Corpus, facts: list[ArticleFacts]) -> None:
+    """Outlets name one organization differently («Карагандинский (государственный) университет
+    имени Л. Гумилева»); names with the same loose key become the most frequent one."""
+    counts: dict[str, int] = {}
+    for m in corpus.mentions:
+        if m.kind == "org":
+            counts[m.name] = counts.get(m.name, 0) + 1
+    groups: dict[frozenset, list[str]] = {}
+    for name in counts:
+        key = name_key(name)
+        if len(key) >= 2:
+            groups.setdefault(key, []).append(name)
+    canon = {}
+    for names in groups.values():
+        best = sorted(names, key=lambda n: (-counts[n], len(n), n))[0]
+        canon.update({n: best for n in names if n != best})
+    if not canon:
+        return
+    for m in corpus.mentions:
+        if m.kind == "org" and m.name in canon:
+            m.name = canon[m.name]
+    for r in corpus.roles:
+        r.org = canon.get(r.org, r.org)
+    for f in facts:
+        for e in f.events:
+            for link in e.organizations + e.organizers:
+                link.name = canon.get(link.name, link.name)
+
+
+def _group_visits(visits: list[Event]) -> list[list[Event]]:
+    """Visits of one principal within MAX_GAP_DAYS that share a destination: a trip «в Абайскую и
+    Восточно-Казахстанскую области» and a report of its day in Усть-Каменогорск (ВКО) are one trip."""
+    by_who: dict[tuple, list[Event]] = {}
+    for v in visits:
+        by_who.setdefault((v.principal, v.planned), []).append(v)
+    groups = []
+    for key in sorted(by_who, key=str):
+        vs = sorted(by_who[key], key=lambda v: (v.date or "", v.sources[0]))
+        open_groups: list[list[Event]] = []
+        for v in vs:
+            target = next((g for g in open_groups if _days_apart(g[-1], v) <= MAX_GAP_DAYS
+                           and _destinations(v) & set().union(*map(_destinations, g))), None)
+            if target is None:
+                open_groups.append([v])
+            else:
+                target.append(v)
+        groups.extend(open_groups)
+    return groups
+
+
+def _destinations(v: Event) -> set[str]:
+    return {v.region} | {p.name for p in v.places}
+
+
+def _days_apart(a: Event, b: Event) -> int:
+    if not a.date or not b.date:
+        return 0 if a.date == b.date else 99
+    end_a = date.fromisoformat(a.end_date or a.date)
+    return (date.fromisoformat(b.date) - end_a).days
+
+
+def _merge_visits(group: list[Event]) -> Event:
+    first = group[0]
+    days = sorted({d for v in group for d in (v.date, v.end_date) if d})
+    merged = replace(first, more_evidence=list(first.more_evidence), participants=list(first.participants),
+                     places=list(first.places), organizations=list(first.organizations),
+                     organizers=list(first.organizers), topics=list(first.topics))
+    for v in group[1:]:
+        merged.absorb(v)
+    merged.key = f"Visit|{first.principal}|{first.region}|{days[0] if days else ''}"
+    merged.date = days[0] if days else None
+    merged.end_date = days[-1] if len(days) > 1 else None
+    return merged
+
+
+def _merge_own(events: list[Event]) -> list[Event]:
+    """Events of their own (a round table, a session) reported by several articles: the same
+    type on days within MAX_GAP_DAYS whose names share words are one event."""
+    merged: list[Event] = []
+    for e in sorted(events, key=lambda x: (x.date or "", x.sources[0], x.evidence.start)):
+        keys = name_key(" ".join(e.match_keys[1:]))
+        target = next((m for m in merged if m.type == e.type and _days_apart(m, e) <= MAX_GAP_DAYS
+                       and e.sources[0] not in m.sources and len(keys & name_key(" ".join(m.match_keys[1:]))) >= 2),
+                      None)
+        if target is None:
+            merged.append(replace(e, sources=list(e.sources),
+                                  key=f"{e.type}|{e.date}|{e.sources[0]}|{e.evidence.start}"))
+        else:
+            target.absorb(e)
+    return merged
+
+
+def _merge_children(parent: str, events: list[Event]) -> list[Event]:
+    """Sub-events of one visit from several articles: same type and a shared key make one event."""
+    merged: list[Event] = []
+    by_article: dict[str, list[Event]] = {}
+    for e in events:
+        by_article.setdefault(e.sources[0], []).append(e)
+    for article in sorted(by_article):
+        taken: set[int] = set()
+        for e in sorted(by_article[article], key=lambda x: x.evidence.start):
+            keys = {name_key(k) for k in e.match_keys}
+            target = None
+            for n, m in enumerate(merged):
+                if n in taken or m.type != e.type or article in m.sources:
+                    continue
+                if keys & {name_key(k) for k in m.match_keys} or _loose_overlap(keys, m.match_keys):
+                    target = n
+                    break
+            if target is None:
+                first_key = e.match_keys[0] if e.match_keys else ""
+                merged.append(replace(e, parent=parent, sources=list(e.sources),
+                                      key=f"{parent}|{e.type}|{e.sources[0]}|{e.evidence.start}|{first_key}"))
+                taken.add(len(merged) - 1)
+            else:
+                merged[target].absorb(e)
+                taken.add(target)
+    return merged
+
+
+def _loose_overlap(keys: set[frozenset], other: list[str]) -> bool:
+    # «Евразийский университет им. Л. Гумилева» vs «Евразийский национальный университет имени Л. Гумилева»
+    for a in keys:
+        for b in (name_key(k) for k in other):
+            if len(a) >= 2 and len(b) >= 2 and (a <= b or b <= a):
+                return True
+    return False

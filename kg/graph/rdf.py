@@ -1,0 +1,195 @@
+"""Turn merged facts into RDF triples under ontology.ttl, with an Evidence resource behind every statement.
+
+An Evidence is a reified statement (rdf:subject / rdf:predicate / rdf:object) that points to
+its Article with prov:wasDerivedFrom and carries the quote, sentence, offsets and rule.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.namespace import PROV
+
+from ..events.merge import Corpus
+from ..model import Evidence
+from ..rules import lexicon
+from .triples import Triples
+from .vocab import ID, KGO, PREFIXES, article_iri, digest, iri, plain
+
+# the terms as plain strings, named like their Turtle prefixes: `t.add(ev, rdf.type, kgo.Evidence)`
+kgo, rdf, rdfs, prov, skos = map(plain, (KGO, RDF, RDFS, PROV, SKOS))
+
+EVENT_CLASS = {
+    "Visit": kgo.Visit, "Meeting": kgo.Meeting, "RoundTable": kgo.RoundTable,
+    "SiteVisit": kgo.SiteVisit, "Conference": kgo.Conference, "Session": kgo.Session,
+    "SportsEvent": kgo.SportsEvent, "Ceremony": kgo.Ceremony,
+}
+PLACE_CLASS = {
+    "country": kgo.Country, "region": kgo.Region, "city": kgo.City, "district": kgo.District,
+    "settlement": kgo.Settlement, "facility": kgo.Facility, "zone": kgo.IndustrialZone,
+}
+ORG_CLASS = {
+    "enterprise": kgo.Enterprise, "education": kgo.EducationalOrganization,
+    "state_body": kgo.StateBody, "party": kgo.Party, "union": kgo.Union,
+    "media": kgo.MediaOrganization, "public_association": kgo.PublicAssociation,
+    "zone": kgo.IndustrialZone, "culture": kgo.CulturalOrganization,
+}
+ENTITY_KIND = {"person": "person", "place": "place", "org": "org", "topic": "topic"}
+
+
+def entity_iri(kind: str, name: str) -> URIRef:
+    """IRI of a person, place, organization or topic by its canonical name."""
+    return iri(ENTITY_KIND[kind], name)
+
+
+def event_iri(key: str) -> URIRef:
+    return ID[f"event/{digest(key)}"]
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    return g
+
+
+class GraphWriter:
+    """Collects the triples of one corpus; every fact goes through `state`, with its provenance."""
+
+    def __init__(self):
+        self.t = Triples()
+
+    def state(self, s: URIRef, p: URIRef, o: str, evidence: Evidence) -> None:
+        """Add a triple together with its provenance: the article and an Evidence resource."""
+        t = self.t
+        t.add(s, p, o)
+        art = article_iri(evidence.article)
+        ev = f"{ID}evidence/{digest(evidence.article, evidence.start, evidence.end, evidence.rule, s, p, o)}"
+        if s != art:
+            t.add(s, prov.wasDerivedFrom, art)
+        t.add(s, kgo.evidence, ev)
+        t.add(ev, rdf.type, kgo.Evidence)
+        t.add(ev, rdf.subject, s)
+        t.add(ev, rdf.predicate, p)
+        t.add(ev, rdf.object, o)
+        t.add(ev, prov.wasDerivedFrom, art)
+        t.add(ev, kgo.quote, t.text(evidence.quote))
+        t.add(ev, kgo.sentence, t.text(evidence.sentence))
+        t.add(ev, kgo.charStart, t.integer(evidence.start))
+        t.add(ev, kgo.charEnd, t.integer(evidence.end))
+        t.add(ev, kgo.rule, t.text(evidence.rule))
+
+
+def build_graph(corpus: Corpus) -> Triples:
+    """The knowledge graph of a corpus: articles, entities, roles, events, provenance."""
+    w = GraphWriter()
+    t = w.t
+    for a in corpus.articles:
+        node = article_iri(a.id)
+        t.add(node, rdf.type, kgo.Article)
+        t.add(node, kgo.articleId, t.text(a.id))
+        t.add(node, kgo.contentHash, t.text(a.sha))
+        if a.date:
+            t.add(node, kgo.published, t.date(a.date))
+        if a.title:
+            t.add(node, kgo.headline, t.text(a.title))
+    cited: set[tuple[str, URIRef]] = set()
+    for m in corpus.mentions:
+        node = entity_iri(m.kind, m.name)
+        if (m.evidence.article, node) in cited:
+            continue  # the first mention in an article is its evidence; `kg explain` lists them all
+        cited.add((m.evidence.article, node))
+        _describe_entity(t, node, m.kind, m.name, m.attrs)
+        w.state(article_iri(m.evidence.article), kgo.mentions, node, m.evidence)
+        t.add(node, prov.wasDerivedFrom, article_iri(m.evidence.article))
+    for r in corpus.roles:
+        person = entity_iri("person", r.person)
+        post = ID[f"position/{digest(r.person, r.title, r.org, r.place)}"]
+        t.add(post, rdf.type, kgo.Position)
+        t.add(post, kgo.title, t.text(r.title, "ru"))
+        label = " ".join(x for x in (r.title, r.org or r.place) if x)
+        t.add(post, rdfs.label, t.text(label, "ru"))
+        if r.org:
+            t.add(post, kgo.postIn, entity_iri("org", r.org))
+        if r.place:
+            t.add(post, kgo.postPlace, entity_iri("place", r.place))
+        w.state(person, kgo.holds, post, r.evidence)
+    for e in corpus.events:
+        node = event_iri(e.key)
+        w.state(node, rdf.type, EVENT_CLASS.get(e.type, kgo.Event), e.evidence)
+        for extra in e.more_evidence:
+            w.state(node, rdf.type, EVENT_CLASS.get(e.type, kgo.Event), extra)
+        t.add(node, rdfs.label, t.text(e.label, "ru"))
+        if e.date:
+            t.add(node, kgo.date, t.date(e.date))
+        if e.end_date:
+            t.add(node, kgo.endDate, t.date(e.end_date))
+        if e.planned:
+            t.add(node, kgo.planned, t.boolean(True))
+        if e.parent:
+            t.add(node, kgo.partOf, event_iri(e.parent))
+        if e.principal:
+            t.add(node, kgo.principal, entity_iri("person", e.principal))
+        for field, prop, kind in (
+            ("participants", kgo.participant, "person"), ("places", kgo.place, "place"),
+            ("organizations", kgo.organization, "org"), ("organizers", kgo.organizer, "org"),
+            ("topics", kgo.topic, "topic"),
+        ):
+            for link in getattr(e, field):
+                w.state(node, prop, entity_iri(kind, link.name), link.evidence)
+    return t
+
+
+def _describe_entity(t: Triples, node: URIRef, kind: str, name: str, attrs: dict) -> None:
+    t.add(node, rdfs.label, t.text(name, "ru"))
+    if kind == "person":
+        t.add(node, rdf.type, kgo.Person)
+        for key, prop in (("given", kgo.givenName), ("family", kgo.familyName), ("patronymic", kgo.patronymic)):
+            if attrs.get(key):
+                t.add(node, prop, t.text(attrs[key]))
+    elif kind == "place":
+        t.add(node, rdf.type, PLACE_CLASS.get(attrs.get("kind"), kgo.Place))
+        if attrs.get("parent"):
+            t.add(node, kgo.within, entity_iri("place", attrs["parent"]))
+    elif kind == "org":
+        t.add(node, rdf.type, ORG_CLASS.get(attrs.get("kind"), kgo.Organization))
+        if attrs.get("place"):
+            t.add(node, kgo.locatedIn, entity_iri("place", attrs["place"]))
+    elif kind == "topic":
+        _describe_topic(t, node, name)
+
+
+def _describe_topic(t: Triples, node: URIRef, name: str) -> None:
+    """A topic as a SKOS concept of the scheme, with its labels and its broader topic."""
+    t.add(node, rdf.type, kgo.Topic)
+    t.add(node, skos.inScheme, kgo.topics)
+    t.add(node, skos.prefLabel, t.text(name, "ru"))
+    entry = _topics().get(name)
+    if entry is None:
+        return
+    if entry.label_en:
+        t.add(node, skos.prefLabel, t.text(entry.label_en, "en"))
+    for alt in entry.alt_labels:
+        t.add(node, skos.altLabel, t.text(alt, "ru"))
+    if entry.broader and entry.broader in _topics():
+        broader = entity_iri("topic", entry.broader)
+        t.add(node, skos.broader, broader)
+        t.add(broader, rdf.type, kgo.Topic)
+        t.add(broader, skos.inScheme, kgo.topics)
+        t.add(broader, skos.prefLabel, t.text(entry.broader, "ru"))
+        t.add(broader, rdfs.label, t.text(entry.broader, "ru"))
+
+
+@lru_cache(maxsize=1)
+def _topics() -> dict:
+    return {t.label: t for t in lexicon.topics()}
+
+
+def load_ontology(g: Graph | None = None) -> Graph:
+    """The ontology as a graph (optionally added into g), for queries over subclass paths."""
+    from .vocab import ONTOLOGY_FILE
+
+    g = g if g is not None else new_graph()
+    g.parse(ONTOLOGY_FILE, format="turtle")
+    return g
+

@@ -1,0 +1,245 @@
+"""Read input files into Articles: find the files, decode them, strip markup, read the date header.
+
+A file is ` date YYYY-MM-DD ` followed by the text; the article id is the file name without
+its extension. A file that cannot be read as an article raises BadInput with the reason,
+so that the build can report it and go on with the rest.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from ..model import Article
+
+HEADER = re.compile(r"^\ufeff?\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:\s|$)")
+LOOSE_HEADER = re.compile(r"^\ufeff?\s*date\b[:\t ]*(\S*)[\t ]*\n?")
+# other spellings of a header date that a scraper might write: 12.04.2024, 2024/04/12, 2024.04.12
+HEADER_VARIANTS = [
+    (re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$"), (3, 2, 1)),
+    (re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$"), (1, 2, 3)),
+]
+# A date written in the text, used when the header is missing: «12 марта 2026 года», 12.03.2026
+TEXT_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+          "октября", "ноября", "декабря")
+TEXT_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
+TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[a-zA-Z/!][^<>]*>", re.S | re.I)
+BLOCK_TAG = re.compile(r"<(?:p|br|div|li|h[1-6]|tr)\b[^<>]*>", re.I)
+# The longest real article is under 60 kB; a file of megabytes is a dump, not one article.
+MAX_BYTES = 2_000_000
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
+
+
+class BadInput(Exception):
+    """A file that cannot be read as an article; the message says why."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file passed over (or read with a guess), and why."""
+    path: str
+    reason: str
+
+
+def find_files(inputs: list[str]) -> tuple[list[Path], list[Skipped]]:
+    """Expand files and directories into a sorted list of article files; report what was passed over.
+
+    Within directories, hidden files are ignored and files of other types are reported.
+    """
+    files: dict[Path, Path] = {}
+    skipped = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found, problems = _walk(p)
+            for f in found:
+                files.setdefault(f.resolve(), f)
+            skipped.extend(problems)
+        elif p.is_file():
+            files.setdefault(p.resolve(), p)
+        elif p.is_symlink():
+            skipped.append(Skipped(str(p), "broken symbolic link"))
+        else:
+            skipped.append(Skipped(str(p), "no such file or directory"))
+    # the same file named twice («seeds/» and «seeds/a.txt») is read once
+    return sorted(files.values(), key=lambda f: (f.stem, str(f))), sorted(set(skipped), key=lambda s: s.path)
+
+
+def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
+    files, skipped = [], []
+
+    def unlistable(e: OSError) -> None:
+        skipped.append(Skipped(e.filename or str(root), f"cannot list directory: {e.strerror}"))
+
+    for folder, dirs, names in os.walk(root, onerror=unlistable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            f = Path(folder) / name
+            if name.startswith("."):
+                continue
+            if f.suffix.lower() not in ARTICLE_SUFFIXES:
+                skipped.append(Skipped(str(f), f"not an article file (expected {', '.join(sorted(ARTICLE_SUFFIXES))})"))
+            elif f.is_file():
+                files.append(f)
+            elif f.is_symlink():
+                skipped.append(Skipped(str(f), "broken symbolic link"))
+            else:
+                skipped.append(Skipped(str(f), "not a regular file"))
+    return files, skipped
+
+
+def decode(raw: bytes) -> str:
+    """Decode bytes by BOM, then UTF-16 by its byte pattern, then UTF-8, then cp1251; refuse binary data."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return _decode_as(raw[3:], "utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode_as(raw, "utf-16")
+    utf16 = _bomless_utf16(raw)
+    if utf16:
+        return _decode_as(raw, utf16)
+    if b"\x00" in raw[:4096]:
+        raise BadInput("binary file (NUL bytes), not text")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        if not _looks_cp1251(raw):
+            raise BadInput("not text in UTF-8, UTF-16 or cp1251") from None
+        return _decode_as(raw, "cp1251")
+    return _decode_as(raw, "utf-8")
+
+
+def _decode_as(raw: bytes, encoding: str) -> str:
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise BadInput(f"invalid {encoding} at byte {e.start}") from None
+    if sum(1 for c in text[:4096] if c < " " and c not in "\t\n\r\f") > 4:
+        raise BadInput(f"binary data (control characters in {encoding}), not text")
+    return text
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    # Cyrillic and ASCII in UTF-16 put 0x04 or 0x00 in nearly every high byte («—» is 0x20)
+    sample = raw[:4096]
+    if len(sample) < 4 or len(raw) % 2:
+        return None
+    for encoding, high, low in (("utf-16-le", sample[1::2], sample[0::2]),
+                                ("utf-16-be", sample[0::2], sample[1::2])):
+        if sum(b in (0, 4) for b in high) >= 0.9 * len(high) and low.count(0) < 0.1 * len(low):
+            return encoding
+    return None
+
+
+def _looks_cp1251(raw: bytes) -> bool:
+    # Cyrillic letters sit in 0xC0-0xFF in cp1251; control bytes other than whitespace mean binary.
+    try:
+        raw.decode("cp1251")
+    except UnicodeDecodeError:
+        return False
+    controls = sum(1 for b in raw[:65536] if b < 32 and b not in (9, 10, 12, 13))
+    return controls == 0
+
+
+def strip_markup(text: str) -> str:
+    """Turn HTML into text: block tags become newlines, entities are unescaped."""
+    if "<" not in text and "&" not in text:
+        return text
+    text = BLOCK_TAG.sub("\n", text)
+    text = TAG.sub("", text)
+    return html.unescape(text).replace("\xa0", " ")
+
+
+def parse_article(article_id: str, content: str, path: str = "",
+                  warn: Callable[[str], None] | None = None) -> Article:
+    """Split the date header from the text; without a usable header the date comes from the text.
+
+    A header that cannot be read is dropped with a warning; text that is empty raises BadInput.
+    """
+    warn = warn or (lambda message: None)
+    content = content.replace("\r\n", "\n").replace("\r", "\n")
+    m = HEADER.match(content)
+    date_, body, header_problem = None, content, None
+    if m:
+        date_ = _valid_date(*map(int, m.groups()))
+        body = content[m.end():]
+        if date_ is None:
+            header_problem = f"date header {'-'.join(m.groups())!r} is not a calendar date"
+    else:
+        loose = LOOSE_HEADER.match(content)
+        if loose:
+            body = content[loose.end():]
+            date_ = _variant_date(loose.group(1))
+            if date_ is None:
+                header_problem = f"malformed date header {loose.group(1)!r} (expected ' date YYYY-MM-DD ')"
+    body = strip_markup(body)
+    if not body.strip():
+        raise BadInput("no text after the date header" if m or header_problem else "empty file")
+    if date_ is None:
+        date_ = date_in_text(body)
+        problem = header_problem or "no date header"
+        warn(f"{problem}; date {date_} taken from the text" if date_ else f"{problem} and no date in the text")
+    return Article(
+        id=article_id,
+        date=date_,
+        text=body,
+        title=first_line_title(body),
+        path=path,
+        sha=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+    )
+
+
+def _valid_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _variant_date(text: str) -> str | None:
+    for pattern, (y, m, d) in HEADER_VARIANTS:
+        found = pattern.match(text)
+        if found:
+            return _valid_date(int(found.group(y)), int(found.group(m)), int(found.group(d)))
+    return None
+
+
+def date_in_text(text: str) -> str | None:
+    """The first full date the text writes, «12 марта 2026 года» or 12.03.2026, as ISO."""
+    found = []
+    for m in TEXT_DAY_MONTH.finditer(text):
+        found.append((m.start(), _valid_date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1)))))
+    for m in TEXT_DATE.finditer(text):
+        found.append((m.start(), _valid_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))))
+    return next((d for _, d in sorted(found) if d), None)
+
+
+def first_line_title(text: str) -> str | None:
+    """The first line when it looks like a headline: short and not ending in a full stop."""
+    line = text.strip().split("\n", 1)[0].strip()
+    if 10 <= len(line) <= 200 and not line.endswith((".", ":", ";")) and not line.startswith("Фото"):
+        return line
+    return None
+
+
+def read_article(path: Path, warn: Callable[[str], None] | None = None) -> Article:
+    """Read one file into an Article, or raise BadInput with the reason; `warn` hears of a guessed date."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise BadInput(f"{size / 1e6:.1f} MB is over the {MAX_BYTES // 1_000_000} MB limit for one article")
+        raw = path.read_bytes()
+    except PermissionError:
+        raise BadInput("permission denied") from None
+    except IsADirectoryError:
+        raise BadInput("a directory, not a file") from None
+    except OSError as e:
+        raise BadInput(f"cannot read: {e.strerror}") from None
+    if not raw.strip():
+        raise BadInput("empty file")
+    return parse_article(path.stem, decode(raw), str(path), warn)

@@ -1,0 +1,127 @@
+"""A built graph as a dataset with one named graph per article, and the files kg export writes.
+
+Every triple is in exactly one graph: an article's graph holds what that article alone supports
+(its evidence, its own record, facts only it states, entities only it mentions); the shared graph
+holds what several articles support. Quad stores (Oxigraph, Virtuoso, GraphDB) answer over the
+union of graphs as a bag, so a triple in two graphs would be counted twice; this way the union is
+exactly the built graph, and replacing every graph on a rebuild never duplicates. Who said a
+shared fact stays readable from its evidence resources, which always sit in their article's graph.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.namespace import PROV
+
+from ..graph.vocab import BASE, KGO, ONTOLOGY_FILE, PREFIXES
+
+GRAPH_BASE = BASE + "graph/"
+ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
+CONTEXT_FILE = "context.jsonld"
+RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+DATASET_FORMATS = ("trig", "nquads", "jsonld")
+NETWORK_FORMATS = ("graphml", "gexf")
+
+
+def article_graph(article_id: str, base: str = GRAPH_BASE) -> URIRef:
+    """The name of the graph that holds what one article says."""
+    return URIRef(f"{base}article/{article_id}")
+
+
+def split_by_article(graph: Graph, base: str = GRAPH_BASE, with_ontology: bool = False) -> Dataset:
+    """The built graph as one named graph per article and a shared one (see the module docstring)."""
+    names = {a: article_graph(str(i), base) for a, i in graph.subject_objects(KGO.articleId)}
+    evidence_article = {ev: a for ev, a in graph.subject_objects(PROV.wasDerivedFrom)
+                        if a in names and (ev, RDF.type, KGO.Evidence) in graph}
+    support = defaultdict(set)
+    for ev, a in evidence_article.items():
+        statement = tuple(graph.value(ev, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+        support[statement].add(a)
+    node_articles = _node_articles(graph, names, support)
+    shared = URIRef(base + "shared")
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    graphs = {}
+    quads = []
+    for s, p, o in graph:
+        if s in evidence_article:
+            sources = (evidence_article[s],)
+        elif p == KGO.evidence and o in evidence_article:
+            sources = (evidence_article[o],)
+        elif p == PROV.wasDerivedFrom and o in names:
+            sources = (o,)
+        else:
+            sources = support.get((s, p, o)) or node_articles.get(s, ())
+        target = names[next(iter(sources))] if len(sources) == 1 else shared
+        if target not in graphs:
+            graphs[target] = ds.graph(target)
+        quads.append((s, p, o, graphs[target]))
+    ds.addN(quads)
+    if with_ontology:
+        ds.graph(URIRef(base + "ontology")).parse(ONTOLOGY_FILE, format="turtle")
+    return ds
+
+
+def _node_articles(graph: Graph, names: dict, support: dict) -> dict:
+    """Articles behind each resource: its own, those it derives from, mentions it, or states it."""
+    found = defaultdict(set)
+    for a in names:
+        found[a].add(a)
+    for s, a in graph.subject_objects(PROV.wasDerivedFrom):
+        if a in names:
+            found[s].add(a)
+    for a, entity in graph.subject_objects(KGO.mentions):
+        if a in names:
+            found[entity].add(a)
+    for (s, _p, o), articles in support.items():
+        found[s] |= articles
+        if isinstance(o, URIRef):  # a position exists because a statement points to it
+            found[o] |= articles
+    return found
+
+
+def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool = False) -> str | None:
+    """Write graph in fmt to out, or return the text when out is None (not for binary networks).
+
+    Dataset formats get one named graph per article; JSON-LD refers to context.jsonld, written beside it.
+    """
+    if fmt in NETWORK_FORMATS:
+        from ..views.netgraph import write_network
+
+        if out is None:
+            raise ValueError(f"{fmt} needs an output file")
+        write_network(graph, out, fmt)
+        return None
+    data = split_by_article(graph, with_ontology=with_ontology) if fmt in DATASET_FORMATS else graph
+    if fmt not in DATASET_FORMATS and with_ontology:
+        data = graph + Graph().parse(ONTOLOGY_FILE, format="turtle")
+    if fmt == "jsonld":
+        text = _jsonld(data, inline=out is None)
+        if out is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            (out.parent / CONTEXT_FILE).write_text(json.dumps(jsonld_context(), indent=2) + "\n", encoding="utf-8")
+    else:
+        for prefix, ns in PREFIXES.items():
+            data.bind(prefix, ns, override=True)
+        text = data.serialize(format=RDF_FORMATS[fmt])
+    if out is None:
+        return text
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return None
+
+
+def jsonld_context() -> dict:
+    """The JSON-LD context of the exports: the project's prefixes."""
+    return {"@context": dict(PREFIXES)}
+
+
+def _jsonld(ds: Dataset, inline: bool) -> str:
+    doc = json.loads(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
+    if not inline:
+        doc["@context"] = CONTEXT_FILE  # resolved against the document's own location
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

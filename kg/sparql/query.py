@@ -1,0 +1,174 @@
+"""SPARQL over a built graph: find the query, run it with the project's prefixes, format the answer.
+
+A query comes inline, from a .rq file, or by the name of a saved query in kg/sparql/queries/.
+Syntax errors of either backend become one QuerySyntaxError with a line and a column.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyparsing import ParseException
+from rdflib import Graph, Literal, URIRef
+from rdflib.query import Result
+
+from ..graph.vocab import PREFIXES
+
+QUERIES = Path(__file__).resolve().parent / "queries"
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "xml": "pretty-xml", "jsonld": "json-ld"}
+CELL_WIDTH = 60
+# Oxigraph reports "error at 3:12: expected one of ..."
+OXIGRAPH_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+class QueryError(Exception):
+    """A query that cannot be found or run."""
+
+
+class QuerySyntaxError(QueryError):
+    """A malformed query, with the 1-based line and column where parsing stopped."""
+
+    def __init__(self, message: str, line: int, column: int, text: str = ""):
+        self.message, self.line, self.column = message, line, column
+        shown = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        pointer = f"\n  {shown}\n  {' ' * (column - 1)}^" if shown else ""
+        super().__init__(f"syntax error at line {line}, column {column}: {message}{pointer}")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    title: str
+    path: Path
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def saved_queries() -> list[SavedQuery]:
+    """The competency queries shipped in kg/sparql/queries/, titled by their first comment line."""
+    found = []
+    for path in sorted(QUERIES.glob("*.rq")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        found.append(SavedQuery(path.stem, first.lstrip("# ").strip(), path))
+    return found
+
+
+def read_query(arg: str) -> str:
+    """Query text from inline SPARQL, a .rq file, or the name of a saved query."""
+    path = Path(arg)
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    if arg.endswith(".rq"):
+        raise QueryError(f"no query file {arg}")
+    if re.fullmatch(r"[\w-]+", arg):
+        saved = {q.name: q for q in saved_queries()}
+        if arg not in saved:
+            raise QueryError(f"no saved query {arg!r}; saved queries: {', '.join(saved)}")
+        return saved[arg].text
+    return arg
+
+
+def run_query(graph: Graph, text: str) -> Result:
+    """Run SPARQL with the project's prefixes predeclared; raise QuerySyntaxError on bad syntax."""
+    try:
+        return graph.query(text, initNs=PREFIXES)
+    except SyntaxError as e:  # Oxigraph
+        m = OXIGRAPH_ERROR.match(str(e))
+        if not m:
+            raise QuerySyntaxError(str(e), 1, 1, text) from None
+        raise QuerySyntaxError(_short(m.group(3)), int(m.group(1)), int(m.group(2)), text) from None
+    except ParseException as e:  # rdflib
+        raise QuerySyntaxError(e.msg, e.lineno, e.col, text) from None
+    except Exception as e:
+        # rdflib reports an undeclared prefix as a bare Exception after parsing
+        m = re.match(r"Unknown namespace prefix : (\S+)", str(e))
+        if not m:
+            raise
+        line, column = _position(text, m.group(1) + ":")
+        raise QuerySyntaxError(f"unknown prefix {m.group(1)}:", line, column, text) from None
+
+
+def _short(message: str) -> str:
+    """Oxigraph's list of expected tokens without its character classes, which help nobody."""
+    if "Prefix not found" in message:
+        return "unknown prefix"
+    head, sep, expected = message.partition("expected one of ")
+    if not sep:
+        return message
+    tokens = [t.strip() for t in expected.split(", ") if not t.strip().startswith(("[", "'", "|"))]
+    return f"{head}expected one of {', '.join(tokens[:12])}" + (", …" if len(tokens) > 12 else "")
+
+
+def _position(text: str, needle: str) -> tuple[int, int]:
+    at = max(text.find(needle), 0)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """A result as text: SELECT in SELECT_FORMATS, ASK as yes/no (or json, xml), graphs as Turtle.
+
+    json, xml, csv and tsv follow the SPARQL 1.1 result formats; a graph result takes a
+    GRAPH_FORMATS name and falls back to Turtle.
+    """
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return _graph_text(result.graph, GRAPH_FORMATS.get(fmt, "turtle"))
+    if fmt in ("json", "xml"):
+        return result.serialize(format=fmt).decode("utf-8")
+    if result.type == "ASK":
+        if fmt in ("csv", "tsv"):
+            return "true\n" if result.askAnswer else "false\n"
+        return "yes\n" if result.askAnswer else "no\n"
+    if fmt == "csv":
+        return result.serialize(format="csv").decode("utf-8")
+    if fmt == "tsv":
+        return _tsv(result)
+    return _table(result)
+
+
+def _graph_text(graph: Graph, fmt: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    return graph.serialize(format=fmt)
+
+
+def _tsv(result: Result) -> str:
+    """SPARQL 1.1 TSV: terms in N-Triples syntax; tabs inside literals escaped."""
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    for row in result:
+        lines.append("\t".join("" if t is None else t.n3().replace("\t", "\\t") for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def _table(result: Result) -> str:
+    names = [str(v) for v in result.vars]
+    rows = [[_cell(t) for t in row] for row in result]
+    widths = [min(CELL_WIDTH, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+
+    def line(cells):
+        return "  ".join(_clip(c, w).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    return "\n".join(out) + f"\n({len(rows)} rows)\n"
+
+
+def _cell(term) -> str:
+    """A term for people: IRIs shortened by the project's prefixes, literals as their text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if term.startswith(ns):
+                return f"{prefix}:{term[len(ns):]}"
+    if isinstance(term, Literal):
+        return " ".join(str(term).split())
+    return str(term)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+

@@ -1,0 +1,28 @@
+"""Kazakh text: its letters, case endings on names, and telling a Kazakh-language article apart."""
+from __future__ import annotations
+
+import re
+
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# Kazakh case endings a name or place takes: «Әшімбаевтың», «облысына», «Астанада»
+KAZAKH_SUFFIX = re.compile(
+    r"(тың|тің|дың|дің|ның|нің|қа|ке|ға|ге|на|не|ты|ті|ды|ді|ны|ні|та|те|да|де|нда|нде|тан|тен|дан|ден|нан|нен|"
+    r"мен|бен|пен)$")
+LETTER = re.compile(r"[^\W\d_]")
+KAZAKH_LETTER = re.compile("[" + "".join(sorted(KAZAKH_LETTERS)) + "]")
+FOLD_KAZAKH = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+
+
+def is_kazakh(text: str) -> bool:
+    """A Kazakh-language text: Kazakh letters are common, not only in a few names."""
+    sample = text[:5000]
+    if not KAZAKH_LETTER.search(sample):
+        return False  # most articles: no need to count the letters
+    letters = len(LETTER.findall(sample))
+    return bool(letters) and len(KAZAKH_LETTER.findall(sample)) / letters > 0.02
+
+
+def kazakh_stem(word: str) -> str | None:
+    """The word without a Kazakh case ending, when one is there and a stem of 4+ letters is left."""
+    m = KAZAKH_SUFFIX.search(word.lower())
+    return word[: m.start()] if m and m.start() >= 4 else None

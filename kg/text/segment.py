@@ -1,0 +1,189 @@
+"""Sentences and tokens with offsets into the original text, after repairing scraper damage.
+
+Offsets always point into the article's original text. Repairs (a space inserted between
+glued words) happen in a working copy whose every character maps back to the original.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+
+from razdel import sentenize
+
+from .morph import MORPH, parses
+from .tokenizer import tokenize
+
+# Named repairs of scraper damage. Each inserts a space at the match's "split" group start.
+# A pattern that can start at its rarest character (a full stop, a Latin capital) does, with what
+# comes before it in a lookbehind: the regex engine then skips to that character three times faster.
+REPAIRS = [
+    # "тенге.Представители" — a sentence glued to the next one
+    ("glued_sentence", re.compile(r"[.!?](?<=[а-яёa-z0-9)»][.!?])(?P<split>[А-ЯЁ])")),
+    # "связи с США.Угроза иранского нападения" — after an abbreviation; not after an initial
+    ("glued_after_abbreviation", re.compile(r"[.!?](?<=[А-ЯЁA-Z]{2}[.!?])(?P<split>[А-ЯЁ][а-яё])")),
+    # "передаетTengrinews.kz" — Cyrillic word glued to a Latin name
+    ("glued_script", re.compile(r"(?P<split>[A-Z])(?<=[а-яё]{2}[A-Z])[a-z]")),
+    # "Tengrinews.kzсо ссылкой" — Latin glued to a following Cyrillic word
+    ("glued_script_back", re.compile(r"[a-z]{2}(?P<split>[а-яё]{2})")),
+    # "Фото Алексея МальченкоНо" — a long lowercase run glued to a capital; short runs are
+    # camel-case names («КазМунайГаз»: runs of 2-4 letters) and stay whole.
+    ("glued_words", re.compile(r"[А-ЯЁ][а-яё]{5,}(?P<split>[А-ЯЁ][а-яё])")),
+    # «министра внутренних делИгорь Лепеха» — a lower-case word glued to a name; names in
+    # camel case start with a capital («КазМунайГаз») and are not touched
+    ("glued_lower_upper", re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[а-яё]{2,}(?P<split>[А-ЯЁ][а-яё]{2,})")),
+]
+
+
+LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+
+
+@dataclass(slots=True, init=False)  # not frozen: a frozen dataclass is three times slower to build
+class Token:
+    text: str
+    start: int  # offsets into the original text
+    end: int
+    # what the rules test, computed once here rather than by every rule at every token
+    is_word: bool   # starts with a letter
+    is_cap: bool    # starts with a capital
+    is_latin: bool  # written mostly in Latin letters (Cyrillic homoglyphs allowed)
+    prefix: str     # the first two letters, lower case, ё as е: what every lemma of the word begins with
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        first = text[:1]
+        self.is_word, self.is_cap = first.isalpha(), first.isupper()
+        self.prefix = text[:2].lower().replace("ё", "е")
+        # most tokens have no Latin letter and need no counting
+        self.is_latin = LATIN.search(text) is not None and len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str          # the original text of the sentence
+    tokens: list[Token]
+
+
+class Spans:
+    """Character spans that answer «is this offset (or range) inside one of them» by bisection."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))  # the furthest end so far
+
+    def covers(self, start: int, end: int | None = None) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= (start + 1 if end is None else end)
+
+
+def repair(text: str) -> tuple[str, list[int]]:
+    """Insert spaces at glued words; return the working text and a map to original offsets."""
+    cuts = set()
+    for _, pattern in REPAIRS:
+        for m in pattern.finditer(text):
+            cuts.add(m.start("split"))
+    if not cuts:
+        return text, list(range(len(text) + 1))
+    pieces, offsets, done = [], [], 0
+    for cut in sorted(cuts):
+        # the inserted space maps to the character after it
+        pieces += [text[done:cut], " "]
+        offsets += range(done, cut)
+        offsets.append(cut)
+        done = cut
+    pieces.append(text[done:])
+    offsets += range(done, len(text) + 1)
+    return "".join(pieces), offsets
+
+
+def segment(text: str) -> list[Sentence]:
+    """Split an article into sentences of tokens, with offsets into the original text."""
+    work, back = repair(text)
+    sentences = []
+    for para_start, para in _paragraphs(work):
+        for start, stop in _quote_aware(para, sentenize(para)):
+            s_start = para_start + start
+            tokens = [Token(text_, back[s_start + a], back[s_start + b - 1] + 1)
+                      for text_, a, b in _unglue(_join_split_words(tokenize(para[start:stop])))]
+            if not tokens:
+                continue
+            start_, end_ = tokens[0].start, tokens[-1].end
+            sentences.append(Sentence(len(sentences), start_, end_, text[start_:end_], tokens))
+    return sentences
+
+
+def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
+    # «Школа анализа. Астана»: a full stop inside a short open quote (a name, not a
+    # speech) does not end the sentence
+    out: list[list[int]] = []
+    for s in spans:
+        prev = para[out[-1][0]:out[-1][1]] if out else ""
+        if _open_quote_len(prev) <= 40:
+            out[-1][1] = s.stop
+        else:
+            out.append([s.start, s.stop])
+    return [(a, b) for a, b in out]
+
+
+def _unglue(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    # «Бакытжан Сагинтаевзаявлял», «на следующей неделепосетит»: a word glued to a following verb
+    # or adverb by the scraper; split it where the tail is a known word of that kind
+    out = []
+    for text_, a, b in tokens:
+        k = glued_tail(text_) if len(text_) >= 9 else 0
+        if k:
+            out += [(text_[:k], a, a + k), (text_[k:], a + k, b)]
+        else:
+            out.append((text_, a, b))
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def glued_tail(word: str) -> int:
+    """Where a verb or adverb glued to a capitalized word starts, or 0."""
+    if not word.isalpha() or MORPH.word_is_known(word.lower()):
+        return 0
+    for k in range(3, len(word) - 4):
+        tail = word[k:]
+        if tail.islower() and MORPH.word_is_known(tail):
+            if parses(tail)[0].tag.POS in {"VERB", "GRND", "ADVB", "INFN", "PRTS", "COMP"}:
+                # a lower-case head must be a word too: «неделепосетит», not «перепосетит»
+                if word[:1].isupper() or MORPH.word_is_known(word[:k]):
+                    return k
+    return 0
+
+
+def _open_quote_len(text: str) -> int:
+    """Characters since a quote that is still open at the end of text (a large number if none)."""
+    if text.count("«") > text.count("»"):
+        return len(text) - text.rfind("«")
+    if text.count('"') % 2:
+        return len(text) - text.rfind('"')
+    return 10**9
+
+
+def _join_split_words(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    # razdel splits a word typed in two scripts («Сommunity» with a Cyrillic С); glue it back
+    out: list[tuple[str, int, int]] = []
+    for text_, start, stop in tokens:
+        if out and out[-1][2] == start and out[-1][0][-1:].isalpha() and text_[:1].isalpha():
+            out[-1] = (out[-1][0] + text_, out[-1][1], stop)
+        else:
+            out.append((text_, start, stop))
+    return out
+
+
+def _paragraphs(text: str):
+    # razdel does not treat a line break as a sentence end; headlines and captions have no full stop.
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield pos, line
+        pos += len(line) + 1
