@@ -20,7 +20,7 @@ from .vocab import ID, KGO, PREFIXES, article_iri, digest, iri, plain
 kgo, rdf, rdfs, prov, skos = map(plain, (KGO, RDF, RDFS, PROV, SKOS))
 
 EVENT_CLASS = {
-    "Visit": kgo.Visit, "Meeting": kgo.Meeting, "RoundTable": kgo.RoundTable,
+    "Visit": kgo.Visit, "PlannedVisit": kgo.PlannedVisit, "Meeting": kgo.Meeting, "RoundTable": kgo.RoundTable,
     "SiteVisit": kgo.SiteVisit, "Conference": kgo.Conference, "Session": kgo.Session,
     "SportsEvent": kgo.SportsEvent, "Ceremony": kgo.Ceremony,
 }
