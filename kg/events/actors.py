@@ -118,8 +118,9 @@ def subjects(ctx: Context, sent: Sentence, triggers: list[Trigger]) -> list[tupl
 
 
 def _title_like(word: str) -> bool:
+    """«с акимом Иваном»: a post word between the preposition and the name («в Хиву Токаев» has none)."""
     p = parses(word)[0]
-    return p.tag.POS in {"NOUN", "ADJF"} and "nomn" not in p.tag
+    return p.tag.POS == "NOUN" and "anim" in p.tag and "nomn" not in p.tag
 
 
 def _oblique_title(toks, k: int) -> bool:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Evidence, Mention
+from ..rules import lexicon
 from ..rules.places import ancestors, lexicon_kind
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
@@ -87,7 +88,7 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
     """No trip word, but an official's own meetings and sites: «обсудил спикер Сената ... с трудовыми
     коллективами», «Состоялся обмен мнениями ... с депутатами маслихатов региона» (seed 001), or one of
     them in a named place («ознакомился с условиями работы завода ... в Панфиловском районе»)."""
-    travellers = {f.principal for f in frames}
+    travellers = {f.principal for f in frames} | {n for f in frames for n, _ in f.companions}
     acts: dict[str, list[tuple[Sentence, Trigger]]] = {}
     placed: dict[str, list[Mention]] = {}
     role_spans = [(r.evidence.start, r.evidence.end) for r in ctx.roles]
@@ -125,9 +126,10 @@ def _main_place(ctx: Context) -> list[Mention]:
     («акима Карагандинской области» says whom, not where)."""
     role_spans = [(r.evidence.start, r.evidence.end) for r in ctx.roles]
     counts: dict[str, list[Mention]] = {}
+    text = ctx.doc.article.text
     for m in ctx.mentions:
         if m.kind == "place" and m.attrs.get("kind") in DESTINATION_KINDS and not ctx.in_speech(m.evidence.start) \
-                and not any(x <= m.evidence.start < y for x, y in role_spans):
+                and not any(x <= m.evidence.start < y for x, y in role_spans) and not _whose(text[:m.evidence.start]):
             counts.setdefault(m.name, []).append(m)
     if not counts:
         return []
@@ -136,13 +138,23 @@ def _main_place(ctx: Context) -> list[Mention]:
                                                     ms[0].evidence.start))[0][0]]
 
 
+WHOSE = re.compile(r"(\b(из|от|родом из)\s+(\w+\s+){0,2}|\b(акима|акиму|акимом|акимов|акимами|губернатора|"
+                   r"губернатором|главы|главой|мэра|мэром)\s+)$", re.I)
+
+
+def _whose(before: str) -> bool:
+    """«акима Костанайской области», «женщин из отдаленного поселка Коротаевка»: whose post, where
+    from, not where the official went."""
+    return bool(WHOSE.search(before[-60:]))
+
+
 def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], before: list[TripFrame]):
     toks = sent.tokens
     head = toks[t.start]
     if ctx.in_speech(head.start) or negated(sent, t.start):
         return None
     if any(f.sent_index == sent.index and f.evidence.start <= head.start < f.evidence.end for f in before):
-        return None  # one predicate phrase: «совершил рабочую поездку»
+        return None  # one predicate phrase: «совершил рабочую поездку», «прибыл с рабочим визитом в»
     places, sites, seat, anaphora = _destination(ctx, sent, t, acts)
     rule = "trip_clause"
     if anaphora and not places:
@@ -161,6 +173,11 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     if principal is None and noun:
         principal = _genitive_actor(ctx, sent, t)
         rule = "trip_noun_actor" if principal else rule
+    group_word = next((g for g in acts if g.kind == "group" and 0 < t.start - g.end + 1 <= 2
+                       and "nomn" in parses(toks[g.start].text)[0].tag), None)
+    if principal is None and group_word is not None:
+        # «Сенаторы посетили солнечную электростанцию»: the party of the traveller told before
+        principal = next((f.principal for f in reversed(before) if f.principal), None)
     if principal is None:
         named = [(n, ev) for n, ev in subjects(ctx, sent, acts) if not _inside(ev, places)]
         if named:
@@ -218,7 +235,9 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     while lo > 0 and toks[lo - 1].text not in {",", ";", ".", ":", "–", "—"}:
         lo -= 1
     hi = t.end
-    later = {x.start for x in acts if x.kind in {"trip", "meeting"} and x.start >= t.end}
+    # another act ends the reach; «прибывшим с рабочей поездкой в ...»: a trip noun after «с» is the verb's
+    later = {x.start for x in acts if x.start >= t.end and (x.kind == "meeting" or x.kind == "trip" and not (
+        toks[x.start - 1].text.lower() in {"с", "со"} or x.start > 1 and toks[x.start - 2].text.lower() in {"с", "со"}))}
     while hi < len(toks) and hi - t.end < REACH and toks[hi].text.lower() not in REACH_STOPS and hi not in later:
         hi += 1
     a, b = toks[lo].start, toks[hi - 1].end if hi > lo else toks[lo].end
@@ -234,7 +253,7 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
             continue
         places.append(m)
     # «приехал на молочно-товарный комплекс ОАО «Нестановичи-Agro»»: a site right after the predicate
-    near = toks[min(hi, t.end + 6) - 1].end if hi > t.end else toks[t.end - 1].end
+    near = toks[min(hi, t.end + 10) - 1].end if hi > t.end else toks[t.end - 1].end
     sites = [o for o in ctx.in_sentence(sent, "org", toks[t.end - 1].end, near)
              if o.attrs.get("kind") in SITE_KINDS and not any(x.text == "," for x in toks[t.end:token_at(sent, o.evidence.start)])]
     seat = any(x.kind == "seat" and lo <= x.start < hi for x in acts)
@@ -320,10 +339,16 @@ def _genitive_group(sent: Sentence, t: Trigger, acts: list[Trigger]) -> bool:
     return any(g.kind == "group" and 0 <= g.start - t.end <= 1 for g in acts)
 
 
+OFFICIAL_KINDS = {"head_of_state", "head_of_government", "speaker", "deputy", "minister", "ambassador", "akim",
+                  "governor", "official"}
+
+
 def _lead_official(ctx: Context) -> str | None:
-    """The article's main person when he holds a post: the traveller of a clause with no subject."""
+    """The article's main person when he holds a public office: the traveller of a clause with no
+    subject («Глава региона побывал ...» does not make a company's deputy director travel)."""
     person = dominant_person(ctx)
-    return person if person and any(r.person == person for r in ctx.roles) else None
+    kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
+    return person if person and kinds & OFFICIAL_KINDS else None
 
 
 def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]) -> list[TripFrame]:
@@ -338,7 +363,12 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger])
         break
     out = []
     for m in ctx.in_sentence(sent, "person", toks[t.end - 1].end):
-        guest_country = _country_of(ctx, m.name, default=None)
+        # «принял председателя парламента Грузии Шалву Папуашвили»: the country of the guest's post
+        said = [p.name for p in ctx.in_sentence(sent, "place", toks[t.end - 1].end, m.evidence.start)
+                if p.attrs.get("kind") == "country"]
+        said += [c for o in ctx.in_sentence(sent, "org", toks[t.end - 1].end, m.evidence.start)
+                 for c in _countries_in(o.name)]
+        guest_country = _country_of(ctx, m.name, default=None) or (said[0] if said else None)
         if guest_country and guest_country != host_country:
             day, end = _clause_date(ctx, sent)
             ev = ctx.doc.evidence(sent, toks[t.start].start, m.evidence.end, "guest_received")
@@ -368,6 +398,17 @@ def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_
                 if lexicon_kind(word) == "country":
                     return word
     return default
+
+
+def _countries_in(name: str) -> list[str]:
+    """«парламент Грузии» → [Грузия]: a country named inside an organization's name."""
+    out = []
+    for word in name.split():
+        for lemma in sorted(lemmas(word)):
+            if lexicon_kind(lemma.capitalize()) == "country":
+                out.append(lemma.capitalize())
+                break
+    return out
 
 
 def _clause_date(ctx: Context, sent: Sentence) -> tuple[str | None, str | None]:
