@@ -27,7 +27,7 @@ from ..rules.places import ancestors, lexicon_kind
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
 from .actors import dominant_person, subjects, title_refs, token_at
-from .context import DESTINATION_KINDS, Context, Trigger, clause_mood, negated, norm
+from .context import DESTINATION_KINDS, Context, Trigger, clause_mood, find_triggers, negated, norm
 
 REACH = 20            # tokens after a predicate where its destination may stand
 MIN_ACTIVITIES = 2    # meetings or sites of an official that make a trip without a trip word or a place
@@ -357,6 +357,8 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger])
     toks = sent.tokens
     if ctx.in_speech(toks[t.start].start) or clause_mood(sent, t.start) != "done" or negated(sent, t.start):
         return []
+    if not _visit_told(ctx):
+        return []  # «принял в Акорде министра иностранных дел Узбекистана»: talks, a visit only if told
     host_country = _country_of(ctx, None)
     for name, _ev in subjects(ctx, sent, acts):
         host_country = _country_of(ctx, name)
@@ -376,6 +378,17 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger])
             f.extra_places = [(host_country, ev)]
             out.append(f)
     return out
+
+
+def _visit_told(ctx: Context) -> bool:
+    """The article calls the stay a visit: «является первым официальным визитом председателя Парламента
+    Грузии в Республику Казахстан»; «подготовку к предстоящему визиту Президента Узбекистана» is another's."""
+    for sent in ctx.doc.sentences:
+        for t in find_triggers(sent):
+            if t.kind == "trip" and lemmas(sent.tokens[t.start].text) & {"визит"} and \
+                    clause_mood(sent, t.start, t.end) == "done":
+                return True
+    return False
 
 
 DEFAULT_COUNTRY = "Казахстан"  # kg reads Kazakhstan's press: an official with no country stated is its
