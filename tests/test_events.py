@@ -340,3 +340,21 @@ def test_a_delegation_report_joins_the_named_travellers_trip():
                              article_id="b11", date="2024-09-11"))
     visits = [e for e in merge([a, b]).events if e.type == "Visit"]
     assert [(v.principal, v.sources) for v in visits] == [("Андрей Никитин", ["b10", "b11"])]
+
+
+NAMED_SITES = [
+    pytest.param("Министр просвещения Жулдыз Сулейменова в ходе рабочей поездки в Кызылординскую область посетила "
+                 "ряд организаций образования. Глава ведомства побывала в детском саду «Бегім ана», где формируются "
+                 "навыки.", ["Бегім ана"], id="pages-dev-a13-quoted-name-after-facility"),
+    pytest.param("Министр энергетики Ерлан Аккенженов посетил Карагандинскую область. В ходе поездки министр "
+                 "побывал на ГРЭС «Топар», где завершается замена турбоагрегата.", ["Топар"],
+                 id="pages-dev-a12-indeclinable-facility"),
+    pytest.param("Министр энергетики Алмасадам Саткалиев прибыл в Северо-Казахстанскую область. Во время поездки "
+                 "министр посетит ТЭЦ «Северная».", [], id="pages-dev-a14-near-miss-site-announced"),
+]
+
+
+@pytest.mark.parametrize("text,expected", NAMED_SITES)
+def test_a_named_facility_is_the_site_visited(text, expected):
+    events = events_of(text, date="2025-08-02")
+    assert [o.name for e in events if e.type == "SiteVisit" for o in e.organizations] == expected

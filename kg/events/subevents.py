@@ -21,7 +21,11 @@ from .actors import refers_to
 # a facility visited with no named operator: «с экспозицией областного историко-краеведческого музея»
 FACILITY_WORDS = {"музей", "аэропорт", "терминал", "школа-интернат", "школа", "завод", "фабрика", "комбинат",
                   "предприятие", "лаборатория", "мастерская", "больница", "гэс", "гидроагрегат", "станция",
-                  "университет", "колледж", "центр", "парк", "стадион", "порт", "вокзал", "шахта", "рудник"}
+                  "университет", "колледж", "центр", "парк", "стадион", "порт", "вокзал", "шахта", "рудник",
+                  # «побывала в детском саду «Бегім ана»», «побывал на ГРЭС «Топар»», «посетил новый "Дом дружбы"»
+                  "сад", "академия", "грэс", "тэц", "электростанция", "хозяйство", "комплекс", "месторождение",
+                  "дом", "мавзолей", "дворец", "поликлиника", "гимназия", "лицей", "теплица", "ферма"}
+QUOTES_OPEN = {"«", '"', "“", "„"}
 # kinds of organization whose premises an official visits: «В Кызылординском университете ...»
 SITE_KINDS = {"enterprise", "education", "culture", "zone"}
 # meetings named by what they are about, not by whom: «провел совещание по вопросам ...», «провел прием граждан»
@@ -194,10 +198,29 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     if k is None:
         return []
     name = _facility_phrase(sent, k, stop)
-    e = Event(type="SiteVisit", key="", label=f"Посещение: {name}", sources=[ctx.doc.article.id],
+    proper = _proper_name(sent, k)
+    e = Event(type="SiteVisit", key="", label=f"Посещение: {proper or name}", sources=[ctx.doc.article.id],
               evidence=ctx.doc.evidence(sent, toks[t.start].start, toks[k].end, "site_visit"))
-    e.match_keys = [name]
+    if proper:
+        # the facility's own name is the organization visited: «школа №10», «Бегім ана»
+        e.organizations = [Link(proper, ctx.doc.evidence(sent, toks[t.start].start, toks[k].end, "site_named"))]
+    e.match_keys = [proper or name]
     return [e]
+
+
+def _proper_name(sent: Sentence, k: int) -> str | None:
+    """The name a facility word carries: a quoted name after it («детском саду «Бегім ана»»), a quoted name
+    it opens («новый "Дом дружбы"»), or a number («школы №10» → «школа №10»)."""
+    toks = sent.tokens
+    if k + 2 < len(toks) and toks[k + 1].text in {"№", "N"} and toks[k + 2].text.isdigit():
+        return f"{parses(toks[k].text)[0].normal_form} №{toks[k + 2].text}"
+    for opening in (k + 1, k - 1):
+        if 0 <= opening < len(toks) and toks[opening].text in QUOTES_OPEN:
+            close = next((n for n in range(opening + 1, min(len(toks), opening + 8))
+                          if toks[n].text in {"»", '"', "”"}), None)
+            if close and close > opening + 1:
+                return sent.text[toks[opening + 1].start - sent.start: toks[close - 1].end - sent.start]
+    return None
 
 
 def _facility_word(tok, cases: set[str]) -> bool:
@@ -205,7 +228,9 @@ def _facility_word(tok, cases: set[str]) -> bool:
     if not tok.is_word:
         return False
     p = parses(tok.text)[0]
-    return p.normal_form in FACILITY_WORDS and "sing" in p.tag and bool(cases & p.tag.grammemes)
+    # «в детском саду» is the second locative; «на ГРЭС» an indeclinable abbreviation, of any case
+    grammemes = set(p.tag.grammemes) | ({"loct"} if "loc2" in p.tag else set()) | (cases if "Fixd" in p.tag else set())
+    return p.normal_form in FACILITY_WORDS and "sing" in p.tag and bool(cases & grammemes)
 
 
 def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> list[Event]:
