@@ -99,6 +99,13 @@ PLACES = [
                  id="tn_532265-coordinated-districts"),
     pytest.param("в ожидании самой большой воды в истории городаНапомним, мы писали.",
                  id="tn_532096-neg-glued-heading-after-settlement-word"),
+    # the world gazetteer (GeoNames): a foreign town in any case, the regions of partner countries
+    pytest.param("Дмитрий Патрушев посетил сыродельный завод в [Угличе|LOC=Углич].", id="c07-geonames-town"),
+    pytest.param("начал рабочую поездку в [Хатлонскую области|LOC=Хатлонская область].", id="c06-tajik-region"),
+    pytest.param("Он переехал в [Цюрих|LOC], а потом в [Хьюстон|LOC].", id="book_296-world-cities"),
+    pytest.param("у берегов [Каспийского моря|LOC=Каспийское море] задержаны браконьеры.",
+                 id="tn_532238-neg-adjective-is-not-the-town-kaspiysk"),
+    pytest.param("Представители Центрального комитета прибыли.", id="neg-common-adjective-is-not-a-town"),
 ]
 
 
