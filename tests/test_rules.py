@@ -156,6 +156,14 @@ ORGS = [
                  id="tn_532129-national-company-abbreviation"),
     pytest.param("Найти его не трудно.Отправь контрафакт на зонуНайти контрафактный табак не трудно.",
                  id="tn_529355-neg-glued-heading-after-zone"),
+    # regional bodies and long genitive chains
+    pytest.param("Он передал информацию начальнику [управления полиции Петропавловска|ORG=управление полиции "
+                 "Петропавловска] Марату Жумалиеву.", id="tn_532232-regional-police"),
+    pytest.param("со ссылкой на пресс-службу [ДЧС ВКО|ORG=Департамент по чрезвычайным ситуациям "
+                 "Восточно-Казахстанской области].", id="tn_532226-regional-abbreviation"),
+    pytest.param("Глава государства провел заседание [Национального совета по науке и технологиям|ORG=Национальный "
+                 "совет по науке и технологиям].", id="tn_532114-chain-with-po"),
+    pytest.param("Он передал информацию начальнику управления по этим вопросам.", id="neg-regional-head-without-place"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]

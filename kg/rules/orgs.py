@@ -17,7 +17,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import lemmas, nominative_phrase, parses
+from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
 from ..text.segment import CYRILLIC
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text
@@ -94,6 +94,7 @@ def find_orgs(doc: Doc) -> list[Mention]:
         _bare_names(sent, add, taken)
         _state_bodies(sent, add, taken)
         _institutions(sent, add, taken)
+        _regional_bodies(sent, add, taken)
         _latin(sent, add, taken)
     found.sort(key=lambda m: m.evidence.start)
     return _drop_subunits(found)
@@ -307,13 +308,10 @@ def _institutions(sent, add, taken):
             i += 1
             continue
         head = toks[j].text
-        k = j + 1
+        # «Центра инклюзивного спорта», «Национальная академия наук Казахстана», «Министерство труда и
+        # социальной защиты населения»: the genitive chain after the head belongs to the name
+        k = chain_end(toks, j + 1)
         tail_end = k
-        if head_cap:
-            # «Центра инклюзивного спорта»: a genitive tail of up to three words
-            while k < len(toks) and k - j <= 3 and is_genitive(toks[k]) and not head_kind(toks[k]):
-                k += 1
-            tail_end = k
         named = ""
         if k < len(toks) and toks[k].text.lower() in IMENI:
             named, end = _named_after(toks, k)
@@ -325,10 +323,115 @@ def _institutions(sent, add, taken):
         if head_cap and not adjs and not named and _place_of(toks, j + 1, tail_end):
             i += 1  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place
             continue
-        tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 and head_cap else ""
+        tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 else ""
         name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
         i = tail_end
+
+
+OBLIQUE = {"datv", "loct", "ablt"}
+CHAIN_MAX = 14  # «Республиканский штаб по координации противопаводковых мероприятий и ликвидации последствий паводкового периода»
+
+
+def chain_end(toks, k: int) -> int:
+    """The token index after a name's genitive chain that starts at k: «проблем биологической
+    безопасности», «по науке и технологиям», «полиции Петропавловска», «Антикоррупционной службы ВКО».
+
+    Genitive words, «по» with words in the dative or locative, «и» between two such words; a known
+    place or a capital abbreviation ends the chain («МЧС», «СКО»).
+    """
+    end = m = k
+    oblique = False  # after «по»: «по чрезвычайным ситуациям»
+    while m < len(toks) and m - k < CHAIN_MAX:
+        t = toks[m]
+        low = t.text.lower()
+        if not t.is_word or low in IMENI or any(p.tag.POS in {"PREP", "CONJ", "PRCL"} for p in parses(t.text)[:1]) \
+                and low not in {"по", "и"}:
+            break
+        if t.is_cap and not t.is_latin:
+            hit = place_index()[0].match(toks, m)
+            if hit and hit[1].kind in {"country", "region", "city", "district"} and (
+                    t.text.isupper() or any("gent" in p.tag for p in parses(toks[hit[0] - 1].text)[:3])
+                    or not MORPH.word_is_known(toks[hit[0] - 1].text.lower())):
+                return hit[0]  # «Петропавловска», «ВКО», «Алматы» (indeclinable)
+            if t.text.isupper() and len(t.text) >= 2:
+                return m + 1  # «частям МЧС»
+            if any({"Name", "Surn"} & p.tag.grammemes for p in parses(t.text)[:2]):
+                break  # «управления полиции Петропавловска Ерлан Жумалиев»
+        if low == "по" and m + 1 < len(toks) and _oblique(toks[m + 1]):
+            m, oblique = m + 1, True
+            continue
+        if low == "и" and m > k and m + 1 < len(toks) and not toks[m + 1].is_cap and (
+                is_genitive(toks[m + 1]) or oblique and _oblique(toks[m + 1])):
+            m += 1
+            continue
+        if is_genitive(t) or oblique and _oblique(t):
+            m += 1
+            end = m
+            continue
+        break
+    return end
+
+
+def _oblique(tok) -> bool:
+    return tok.is_word and len(tok.text) > 2 and any(
+        p.tag.case in OBLIQUE and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(tok.text)[:3])
+
+
+REGIONAL_HEADS = {"управление", "департамент", "прокуратура", "штаб", "суд", "отдел", "служба", "комитет",
+                  "совет", "инспекция", "полиция", "акимат", "маслихат", "комиссия"}
+# «ДЧС ВКО», «УП Атырау»: a regional office by its abbreviation and its region or town
+REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвычайным ситуациям", "ДП": "Департамент полиции",
+                          "УП": "управление полиции", "ДВД": "Департамент внутренних дел",
+                          "ДКНБ": "Департамент Комитета национальной безопасности",
+                          "ДГД": "Департамент государственных доходов"}
+
+
+def _regional_bodies(sent, add, taken):
+    """«управления полиции Петропавловска», «оперативный штаб Атырауской области», «ДЧС ВКО»: a body
+    named by its head, what it does and the place it serves."""
+    toks = sent.tokens
+    for j, tok in enumerate(toks):
+        if j in taken or not tok.is_word:
+            continue
+        if tok.text in REGIONAL_ABBREVIATIONS and j + 1 < len(toks):
+            hit = place_index()[0].match(toks, j + 1) if toks[j + 1].is_cap else None
+            if hit and hit[1].kind in {"region", "city", "district"}:
+                add(j, hit[0], f"{REGIONAL_ABBREVIATIONS[tok.text]} {genitive_place(hit[1].name)}", "state_body",
+                    "regional_body")
+            continue
+        if tok.text[:2].lower() not in _head_prefixes():
+            continue
+        head = next((lem for lem in sorted(lemmas(tok.text)) if lem in REGIONAL_HEADS), None)
+        if head is None or any("plur" in p.tag for p in parses(tok.text)[:1]):
+            continue
+        end = chain_end(toks, j + 1)
+        if end == j + 1 or any(k in taken for k in range(j, end)) or not _ends_at_place(toks, j + 1, end):
+            continue
+        i = j
+        # «оперативный штаб», «Специализированный межрайонный суд»: adjectives before the head
+        while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and i - 1 not in taken \
+                and not toks[i].is_cap:
+            i -= 1
+        tail = sent.text[toks[j + 1].start - sent.start: toks[end - 1].end - sent.start]
+        # «ДЧС СКО» → «… Северо-Казахстанской области»: an abbreviated place at the end is written out
+        last = place_index()[0].match(toks, end - 1) if toks[end - 1].text.isupper() else None
+        if last and last[0] == end and last[1].kind in {"region", "city"}:
+            tail = tail[: len(tail) - len(toks[end - 1].text)] + genitive_place(last[1].name)
+        add(i, end, nominative_phrase([t.text for t in toks[i:j]], tok.text) + " " + tail, "state_body", "regional_body")
+
+
+def genitive_place(name: str) -> str:
+    """«Северо-Казахстанская область» → «Северо-Казахстанской области»; an indeclinable name stays."""
+    return " ".join(inflect(w, {"gent"}) or w for w in name.split(" "))
+
+
+def _ends_at_place(toks, a: int, b: int) -> bool:
+    """The chain a..b ends with a place or a capital abbreviation: it names whose body it is."""
+    last = toks[b - 1]
+    return last.is_cap and (last.text.isupper() or place_index()[0].match(toks, b - 1) is not None
+                            or any(place_index()[0].match(toks, k) and place_index()[0].match(toks, k)[0] == b
+                                   for k in range(max(a, b - 3), b)))
 
 
 def _named_after(toks, k: int) -> tuple[str, int]:
