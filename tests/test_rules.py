@@ -164,6 +164,12 @@ ORGS = [
     pytest.param("Глава государства провел заседание [Национального совета по науке и технологиям|ORG=Национальный "
                  "совет по науке и технологиям].", id="tn_532114-chain-with-po"),
     pytest.param("Он передал информацию начальнику управления по этим вопросам.", id="neg-regional-head-without-place"),
+    # another country's body is that country's; a world organization as the text names it
+    pytest.param("В [Сенате|ORG=Сенат], где демократам удалось сохранить большинство, спикер заявил о планах "
+                 "президента [США|LOC].", id="book_252-senate-of-another-country"),
+    pytest.param("Такое мнение озвучил спикер [Сената|ORG=Сенат Парламента Республики Казахстан] в [Астане|LOC=Астана].",
+                 id="000-near-miss-senate-in-kazakh-news"),
+    pytest.param("Об этом сообщает [МЧС России|ORG=МЧС России].", id="book_193-body-of-russia"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]

@@ -131,11 +131,15 @@ class BodyEntry:
     name: str
     kind: str
     aliases: tuple[str, ...]
+    as_written: bool = False  # reported as the text names it (world_orgs.tsv), not by the entry's name
 
 
 @lru_cache(maxsize=None)
 def state_bodies() -> tuple[BodyEntry, ...]:
-    return tuple(BodyEntry(r.get(0), r.get(1), tuple(r.alts(2))) for r in rows("state_bodies.tsv"))
+    """Kazakhstan's bodies, parties, media and the international organizations (state_bodies.tsv), then
+    the world's organizations that news cite (world_orgs.tsv)."""
+    return tuple(BodyEntry(r.get(0), r.get(1), tuple(r.alts(2))) for r in rows("state_bodies.tsv")) + tuple(
+        BodyEntry(r.get(0), r.get(1), tuple(r.alts(2)), True) for r in rows("world_orgs.tsv"))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from ..model import Mention
 from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
 from ..text.segment import CYRILLIC
 from . import lexicon
-from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text
+from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
 from .places import place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
@@ -61,11 +61,31 @@ def legal_forms() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def body_index() -> PhraseIndex:
+    """Names and aliases of known bodies; a hit's value is the body's entry."""
     index = PhraseIndex()
     for b in lexicon.state_bodies():
         for phrase in (b.name, *b.aliases):
             index.add(phrase, b)
     return index
+
+
+@lru_cache(maxsize=1)
+def generic_aliases() -> dict[str, frozenset[str]]:
+    """Kazakhstan's bodies by the aliases that name no country («Сенат», «МИД», «Министерство обороны»):
+    body name -> those aliases, lower case. Any country has such a body."""
+    out = {}
+    for b in lexicon.state_bodies():
+        if b.name.endswith(KZ_TAIL):
+            out[b.name] = frozenset(a.lower() for a in b.aliases if not KAZAKH_MARK.search(a))
+    return out
+
+
+# an alias that names Kazakhstan: «Сенат РК», «МЧС Казахстана», «Мажилис»
+KAZAKH_MARK = re.compile(r"Казахстан|Қазақстан|\bРК\b|Мажилис|Мәжіліс")
+# words that show an article is about Kazakhstan (its country, capital, local government, currency)
+KAZAKH_ARTICLE = re.compile(r"[Кк]азахстан|Қазақстан|\bРК\b|Астан[аеуы]\b|Алматы|Шымкент|Караганд|Актоб|Атырау|"
+                            r"Павлодар|Костанай|Петропавловск\b|Кызылорд|Тараз|Актау|Туркестан|Усть-Каменогорск|"
+                            r"Кокшетау|Конаев|акимат|аким[аеуы]?\b|маслихат|тенге|Токаев|Мажилис")
 
 
 def head_kind(tok) -> str | None:
@@ -79,8 +99,12 @@ def head_kind(tok) -> str | None:
     return h.get(tok.text.lower())
 
 
-def find_orgs(doc: Doc) -> list[Mention]:
+def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
+    """Organizations of an article; `places` (its place mentions) tell whether it is about Kazakhstan."""
     found: list[Mention] = []
+    # «Сенат» is Kazakhstan's Senate only in news about Kazakhstan, which names no other country
+    about_kazakhstan = bool(KAZAKH_ARTICLE.search(doc.article.text)) or not (
+        _names_a_foreign_country(doc) or any(_country(m) not in {None, "Казахстан"} for m in places or ()))
     for sent in doc.sentences:
         taken: set[int] = set()  # token indices already inside a found name
 
@@ -92,7 +116,7 @@ def find_orgs(doc: Doc) -> list[Mention]:
 
         _quoted(sent, add, taken)
         _bare_names(sent, add, taken)
-        _state_bodies(sent, add, taken)
+        _state_bodies(sent, add, taken, about_kazakhstan)
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken)
         _latin(sent, add, taken)
@@ -210,7 +234,50 @@ def _clean(name: str) -> str:
     return latin_text(name) if re.search(r"[A-Za-z]", name) and not re.search(r"[а-яё]{3}", name.lower()) else name
 
 
-def _state_bodies(sent, add, taken):
+def said_alias(body, toks, i: int, j: int) -> str | None:
+    """The name or alias of a body that tokens i..j spell, in its nominative: «Хезболлы» → «Хезболлах»."""
+    return next((a for a in (body.name, *body.aliases) if match_from(toks, i, phrase_keys(a)) == j), None)
+
+
+def as_written(said: str) -> str:
+    """A body's name as the text gives it, in the nominative: «МИДа» → «МИД», «Мосгордумы» → «Мосгордума»."""
+    if said.isupper() or not re.search("[а-яё]", said):
+        return said
+    if said[:3].isupper() and " " not in said:
+        return re.sub("[а-яё]+$", "", said)  # «МИДа», «ЦРУ» with a case ending
+    return nominative_said(said)
+
+
+def nominative_said(said: str) -> str:
+    """«Конституционного суда» → «Конституционный суд», «Министерством обороны» → «Министерство обороны»."""
+    words = said.split(" ")
+    head = next((k for k, w in enumerate(words) if not _is_adj(w)), 0)
+    return " ".join([nominative_phrase(words[:head], words[head])] + words[head + 1:])
+
+
+def _country(place: Mention) -> str | None:
+    """The country of a place mention (Углич → Россия), from its gazetteer chain."""
+    if place.attrs.get("kind") == "country":
+        return place.name
+    chain = place.attrs.get("chain") or []
+    return chain[-1]["name"] if chain and chain[-1].get("kind") == "country" else None
+
+
+def _names_a_foreign_country(doc: Doc) -> bool:
+    """Whether a capitalized word of the article is (a form of) another country's one-word name."""
+    words = _foreign_country_words()
+    return any(t.is_cap and t.prefix in words[1] and word_keys(t.text) & words[0]
+               for sent in doc.sentences for t in sent.tokens)
+
+
+@lru_cache(maxsize=1)
+def _foreign_country_words() -> tuple[frozenset[str], frozenset[str]]:
+    names = {n.lower().replace("ё", "е") for e in lexicon.places() if e.kind == "country" and e.name != "Казахстан"
+             for n in (e.name, *e.aliases) if " " not in n}
+    return frozenset(names), frozenset(n[:2] for n in names)
+
+
+def _state_bodies(sent, add, taken, about_kazakhstan):
     toks = sent.tokens
     index = body_index()
     for i, tok in enumerate(toks):
@@ -221,10 +288,22 @@ def _state_bodies(sent, add, taken):
             if hit:
                 j, body = hit
                 foreign = _foreign_country(sent, j)
+                said = sent.text[tok.start - sent.start: toks[j - 1].end - sent.start]
+                generic = said.lower() in generic_aliases().get(body.name, ()) or (
+                    body.name.endswith(KZ_TAIL) and nominative_said(said).lower() in generic_aliases()[body.name])
                 if foreign and body.name.endswith(KZ_TAIL):
-                    # «Министерством энергетики Республики Узбекистан»: the same body of another country
+                    # «Министерством энергетики Республики Узбекистан», «МИД Японии»: that country's body
                     end, country = foreign
-                    add(i, end, body.name[:-len(KZ_TAIL)] + " " + country, body.kind, "state_body")
+                    name = said if said.isupper() else body.name[:-len(KZ_TAIL)]
+                    add(i, end, name + " " + country, body.kind, "state_body")
+                    continue
+                if body.as_written:
+                    add(i, j, said_alias(body, toks, i, j) or as_written(said), body.kind, "state_body")
+                    continue
+                if generic and not about_kazakhstan:
+                    # «Сенат», «Конституционный суд» in news of another country: named as written
+                    if not (_sentence_start(toks, i) and j == i + 1 and not said.isupper()):
+                        add(i, j, said_alias(body, toks, i, j) or as_written(said), body.kind, "state_body")
                     continue
                 add(i, j, body.name, body.kind, "state_body")
                 continue
