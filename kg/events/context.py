@@ -64,7 +64,10 @@ def _is_site_word(toks, i: int) -> bool:
 def speech_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of direct speech: long «quotes» and dash-led paragraphs up to the attribution."""
     spans = []
-    for m in re.finditer(r"[«\"“]([^«»\"“”]|«[^«»]*»){60,}?[»\"”]", text):
+    # an opening quote follows no letter or closing mark, a closing one is followed by none: the
+    # straight quotes of «"У региона светлое будущее". Токаев ... посетил новый "Дом дружбы"» (a03)
+    # are a headline's and a name's, not one long speech between them
+    for m in re.finditer(r"(?<![\w.,!?…])[«\"“]([^«»\"“”]|«[^«»]*»){60,}?[»\"”](?!\w)", text):
         spans.append((m.start(), m.end()))
     pos = 0
     for line in text.split("\n"):

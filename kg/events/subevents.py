@@ -227,10 +227,13 @@ def _facility_word(tok, cases: set[str]) -> bool:
     """A facility noun in the singular, in one of `cases`: «школу», «на заводе»."""
     if not tok.is_word:
         return False
-    p = parses(tok.text)[0]
-    # «в детском саду» is the second locative; «на ГРЭС» an indeclinable abbreviation, of any case
-    grammemes = set(p.tag.grammemes) | ({"loct"} if "loc2" in p.tag else set()) | (cases if "Fixd" in p.tag else set())
-    return p.normal_form in FACILITY_WORDS and "sing" in p.tag and bool(cases & grammemes)
+    for p in parses(tok.text):
+        # «посетил новый "Дом дружбы"»: an inanimate accusative reads first as the nominative;
+        # «в детском саду» is the second locative; «на ГРЭС» an indeclinable abbreviation, of any case
+        grammemes = set(p.tag.grammemes) | ({"loct"} if "loc2" in p.tag else set()) | (cases if "Fixd" in p.tag else set())
+        if p.normal_form in FACILITY_WORDS and "sing" in p.tag and cases & grammemes:
+            return True
+    return False
 
 
 def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> list[Event]:
