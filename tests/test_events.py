@@ -368,3 +368,25 @@ NAMED_SITES = [
 def test_a_named_facility_is_the_site_visited(text, expected):
     events = events_of(text, date="2025-08-02")
     assert [o.name for e in events if e.type == "SiteVisit" for o in e.organizations] == expected
+
+
+TRIP_DATES = [
+    # published on Thursday 28 November 2024: the week before is 18–24 November
+    pytest.param("На минувшей неделе Виталий Хоценко посетил Луганскую народную республику.", "2024-11-28",
+                 ("2024-11-18", "2024-11-24"), id="pages-dev-b07-last-week"),
+    pytest.param("Сегодня Виталий Хоценко посетил Луганскую народную республику.", "2024-11-28",
+                 ("2024-11-28", None), id="near-miss-b07-today"),
+    # the month belongs to the academy's opening, a clause of its own: the trip is dated by the article
+    pytest.param("Министр просвещения Жулдыз Сулейменова прибыла в Кызылординскую область и посетила академию "
+                 "«Сыр жұлдыздары», введённую в эксплуатацию в мае текущего года.", "2025-11-25",
+                 ("2025-11-25", None), id="pages-dev-a13-date-of-another-clause"),
+    pytest.param("В мае министр просвещения Жулдыз Сулейменова прибыла в Кызылординскую область и посетила "
+                 "академию «Сыр жұлдыздары».", "2025-06-02", ("2025-05-01", "2025-05-31"),
+                 id="near-miss-a13-date-of-the-trip-clause"),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", TRIP_DATES)
+def test_a_trip_takes_the_date_of_its_own_clause(text, published, expected):
+    visits = [e for e in events_of(text, date=published) if e.type == "Visit"]
+    assert [(v.date, v.end_date) for v in visits] == [expected]

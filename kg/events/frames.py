@@ -27,7 +27,7 @@ from ..rules.places import ancestors, lexicon_kind
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
 from .actors import dominant_person, subjects, title_refs, token_at
-from .context import DESTINATION_KINDS, Context, Trigger, clause_mood, find_triggers, negated, norm
+from .context import CLAUSE_BREAKS, DESTINATION_KINDS, Context, Trigger, clause_mood, find_triggers, negated, norm
 
 REACH = 20            # tokens after a predicate where its destination may stand
 MIN_ACTIVITIES = 2    # meetings or sites of an official that make a trip without a trip word or a place
@@ -115,7 +115,7 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
             continue
         sent, t = got[0]
         toks = sent.tokens
-        day, end = _clause_date(ctx, sent)
+        day, end = _clause_date(ctx, sent, t)
         ev = ctx.doc.evidence(sent, toks[t.start].start, toks[t.end - 1].end, "trip_activity")
         out.append(TripFrame(name, [], None, places[:1], [], day, end, "done", ev, sent.index))
     return out
@@ -196,7 +196,7 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         principal = next((f.principal for f in reversed(before) if f.principal), None) or _lead_official(ctx)
         if principal is None:
             return None
-    day, end = _clause_date(ctx, sent)
+    day, end = _clause_date(ctx, sent, t)
     mood = clause_mood(sent, t.start, t.end)
     if mood == "done" and day and ctx.doc.article.date and _days(end or day, ctx.doc.article.date) > RECALL_DAYS:
         mood = "recalled"  # «В январе 2024 года Президент в ходе рабочего визита в Алматы ...»
@@ -372,7 +372,7 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger])
                  for c in _countries_in(o.name)]
         guest_country = _country_of(ctx, m.name, default=None) or (said[0] if said else None)
         if guest_country and guest_country != host_country:
-            day, end = _clause_date(ctx, sent)
+            day, end = _clause_date(ctx, sent, t)
             ev = ctx.doc.evidence(sent, toks[t.start].start, m.evidence.end, "guest_received")
             f = TripFrame(m.name, [], None, [], [], day, end, "done", ev, sent.index)
             f.extra_places = [(host_country, ev)]
@@ -424,11 +424,43 @@ def _countries_in(name: str) -> list[str]:
     return out
 
 
-def _clause_date(ctx: Context, sent: Sentence) -> tuple[str | None, str | None]:
-    for d in ctx.dates:
-        if sent.start <= d.evidence.start < sent.end:
-            return d.day, d.end
-    return None, None
+def _clause_date(ctx: Context, sent: Sentence, t: Trigger) -> tuple[str | None, str | None]:
+    """The date of the trip's own clause: one in the predicate's stretch between commas first, else one
+    in a stretch with no predicate of its own («Сегодня, 10 сентября, губернатор ... находится»);
+    «посетила академию, введённую в эксплуатацию в мае» dates the academy, not the visit (a13)."""
+    toks = sent.tokens
+    found = [d for d in ctx.dates if sent.start <= d.evidence.start < sent.end]
+    own, free = [], []
+    for d in found:
+        a, b = _stretch(toks, token_at(sent, d.evidence.start))
+        if a <= t.start < b:
+            own.append(d)
+        elif not any(_predicate(toks[k]) for k in range(a, b)):
+            free.append(d)
+    d = (own or free or [None])[0]
+    return (d.day, d.end) if d else (None, None)
+
+
+def _stretch(toks, k: int) -> tuple[int, int]:
+    """Token range between the clause breaks around token k."""
+    a = k
+    while a > 0 and toks[a - 1].text not in CLAUSE_BREAKS:
+        a -= 1
+    b = k + 1
+    while b < len(toks) and toks[b].text not in CLAUSE_BREAKS:
+        b += 1
+    return a, b
+
+
+def _predicate(tok) -> bool:
+    """A word that heads a clause of its own: a verb, participle or gerund, or a relative word."""
+    if not tok.is_word:
+        return False
+    p = parses(tok.text)[0]
+    return p.tag.POS in {"VERB", "PRTF", "PRTS", "GRND"} or p.normal_form in RELATIVE_WORDS
+
+
+RELATIVE_WORDS = {"который", "где", "когда", "куда", "откуда"}
 
 
 def _days(earlier: str, later: str) -> int:
