@@ -42,8 +42,8 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
             continue  # «инициатив Главы государства»: only a title in the subject's case acts
         tok_end = sent.tokens[j - 1].end
         if any(m.evidence.start >= tok_end and m.evidence.start - tok_end < 40 for m in names) or \
-                _name_follows(sent.tokens, j):
-            continue  # the title stands before a name: not a title-only mention
+                _name_follows(sent.tokens, j) or _name_precedes(sent.tokens, i):
+            continue  # the title stands before or after a name: not a title-only mention
         people = holders.get(title, set())
         if len(people) == 1:
             out.append((next(iter(people)), ctx.doc.span(sent, i, j, "title_ref")))
@@ -64,6 +64,19 @@ def _name_follows(toks, j: int) -> bool:
     window = toks[j:j + 5]
     return any(a.text[:1].isupper() and b.text[:1].isupper() and a.is_word and b.is_word
                for a, b in zip(window, window[1:]))
+
+
+def _name_precedes(toks, i: int) -> bool:
+    """A title in apposition after a name: «погиб бригадный генерал Мохаммад Реза Захеди, старший
+    командующий» (tn_532219) is Zahedi's post, not a mention of the article's main person."""
+    k = i - 1
+    while k >= 0 and toks[k].is_word and not toks[k].text[:1].isupper() and \
+            any(p.tag.POS == "ADJF" for p in parses(toks[k].text)):  # «старший» reads first as a noun
+        k -= 1
+    if k < 2 or toks[k].text != ",":
+        return False
+    a, b = toks[k - 2], toks[k - 1]
+    return a.is_word and b.is_word and a.text[:1].isupper() and b.text[:1].isupper()
 
 
 @lru_cache(maxsize=64)
