@@ -16,7 +16,8 @@ from .objects import (
     object_span,
     second_lemma,
 )
-from .actors import refers_to
+from .actors import refers_to, token_at
+from .frames import PLACE_NOUNS
 
 # a facility visited with no named operator: «с экспозицией областного историко-краеведческого музея»
 FACILITY_WORDS = {"музей", "аэропорт", "терминал", "школа-интернат", "школа", "завод", "фабрика", "комбинат",
@@ -26,6 +27,8 @@ FACILITY_WORDS = {"музей", "аэропорт", "терминал", "шко�
                   "сад", "академия", "грэс", "тэц", "электростанция", "хозяйство", "комплекс", "месторождение",
                   "дом", "мавзолей", "дворец", "поликлиника", "гимназия", "лицей", "теплица", "ферма"}
 QUOTES_OPEN = {"«", '"', "“", "„"}
+# «посетил Уалихановский район, а именно села ..., передает Open KZ»: the outlet's verb ends the object
+ATTRIBUTION = {"передает", "передаёт", "сообщает", "пишет", "сообщили", "сообщил", "информирует"}
 # kinds of organization whose premises an official visits: «В Кызылординском университете ...»
 SITE_KINDS = {"enterprise", "education", "culture", "zone"}
 # meetings named by what they are about, not by whom: «провел совещание по вопросам ...», «провел прием граждан»
@@ -76,6 +79,25 @@ def find_sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
             else:
                 site.participants += e.participants
         out += _within_named_site(here)
+    return _meetings_told_elsewhere(out)
+
+
+def _meetings_told_elsewhere(events: list[Event]) -> list[Event]:
+    """«На встрече были обсуждены вопросы» is the meeting «с кем» the article tells before it, else the
+    first it tells after it (seed 002 opens with it); only an article that tells none makes it one."""
+    out = []
+    withs = [e for e in events if e.evidence.rule == "meeting_with"]
+    for e in events:
+        if e.evidence.rule != "meeting_told":
+            out.append(e)
+            continue
+        before = [o for o in withs if o.evidence.start < e.evidence.start]
+        after = [o for o in withs if o.evidence.start > e.evidence.start]
+        told = before[-1] if before else after[0] if after else None
+        if told is None:
+            out.append(e)
+        else:
+            told.absorb(e)
     return out
 
 
@@ -115,6 +137,8 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     span = object_span(sent, t.end, triggers, gap=1 if noun else 10, people=True)
     if not span and lemmas(sent.tokens[t.start].text) & HELD_MEETINGS:
         return [_conference_call(ctx, sent, t)]
+    if not span and noun:
+        return _meeting_told(ctx, sent, t)
     if not span:
         return []
     i, j = span
@@ -135,6 +159,32 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     e = Event(type="Meeting", key="", label=label[:120], evidence=ev, participants=people,
               organizations=[Link(o.name, o.evidence) for o in orgs], sources=[ctx.doc.article.id])
     e.match_keys = keys
+    e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
+    return [e]
+
+
+def _meeting_told(ctx: Context, sent: Sentence, t: Trigger) -> list[Event]:
+    """«На встрече в селе Кайрат жители подняли наболевшие вопросы» (b04): a meeting named with no «с кем»,
+    by where it was held. If the article told a meeting before, it is that one (find_sub_events)."""
+    toks = sent.tokens
+    if t.start == 0 or toks[t.start - 1].text.lower() not in {"на", "в", "во", "после"} and \
+            "nomn" not in parses(toks[t.start].text)[0].tag:
+        return []  # «на встрече», «в ходе встречи», «Встреча прошла»; not «для встречи», «к встрече»
+    end = t.end
+    places = []
+    while end < len(toks) and end - t.end < 5 and (
+            toks[end].text.lower() in {"в", "во", "на"} or norm(parses(toks[end].text)[0]) in PLACE_NOUNS):
+        here = [m for m in ctx.in_sentence(sent, "place", toks[end].start) if m.attrs.get("kind") in DESTINATION_KINDS]
+        nxt = here[0] if here and token_at(sent, here[0].evidence.start) <= end + 2 else None
+        if nxt is None:
+            break
+        places.append(nxt)
+        end = token_at(sent, nxt.evidence.end - 1) + 1
+    ev = ctx.doc.evidence(sent, toks[t.start].start, toks[end - 1].end, "meeting_told")
+    label = nominative_phrase([], toks[t.start].text) + sent.text[toks[t.end - 1].end - sent.start: toks[end - 1].end - sent.start]
+    e = Event(type="Meeting", key="", label=label[:1].upper() + label[1:120], evidence=ev, sources=[ctx.doc.article.id],
+              places=[Link(m.name, m.evidence) for m in places])
+    e.match_keys = ["встреча"] + [m.name for m in places]
     e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
     return [e]
 
@@ -183,11 +233,13 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         if not span:
             return []
         return _site_pieces(ctx, sent, t, *span)
-    # посетить / осмотреть / побывать: the direct object up to the clause's end
+    # посетить / осмотреть / побывать: the direct object up to the clause's end; «..., передает Open KZ»
+    # names the outlet, not a site
     lo = toks[t.end - 1].end
     later = [x.start for x in triggers if x.start > t.start and x.kind in {"meeting", "site"}]
-    hi = toks[later[0]].start if later else sent.end
-    orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi)]
+    later += [k for k in range(t.end, len(toks)) if toks[k].text.lower() in ATTRIBUTION]
+    hi = toks[min(later)].start if later else sent.end
+    orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi) if o.attrs.get("kind") != "media"]
     if orgs:
         return [site_event(ctx, sent, orgs[0], "site_visit", t)]
     # «посетил новую школу на 900 мест»: a facility with no name, if it is what was visited
