@@ -9,6 +9,7 @@ from ..text.segment import Sentence
 from .context import DESTINATION_KINDS, EVENT_TYPE, Context, Trigger, clause_mood, norm
 from .objects import (
     COLLECTIVE,
+    GROUP_WORDS,
     NOUN_TRIGGERS,
     WITH,
     ends_object,
@@ -58,13 +59,20 @@ def find_sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
                 continue  # «на заседании круглого стола» is the round table
             if t.kind == "meeting":
                 found = _meeting(ctx, sent, t, triggers[sent.index])
-                if lemmas(sent.tokens[t.start].text) & DISCUSS and any(
-                        x.text.lower() == "где" for x in sent.tokens[max(0, t.start - 3):t.start]):
+                if lemmas(sent.tokens[t.start].text) & DISCUSS and _in_where_clause(sent, t):
                     discussed += found
                 else:
                     here += found
             elif t.kind == "site":
-                here += _site(ctx, sent, t, triggers[sent.index])
+                found = _site(ctx, sent, t, triggers[sent.index])
+                first = next((e for e in here if e.type == "SiteVisit"), None)
+                if first and found and _in_where_clause(sent, t):
+                    # «посетила Инфекционный центр ..., где ознакомилась с ходом оказания медпомощи»: what
+                    # she saw there is part of that visit
+                    for e in found:
+                        first.absorb(e)
+                else:
+                    here += found
             elif t.kind in EVENT_TYPE:
                 here.append(_other(ctx, sent, t))
         if visit and not any(e.type == "SiteVisit" for e in here):
@@ -99,6 +107,21 @@ def _meetings_told_elsewhere(events: list[Event]) -> list[Event]:
         else:
             told.absorb(e)
     return out
+
+
+def _of_people(sent: Sentence, org: Mention) -> bool:
+    """«медпомощи пострадавшим воспитанникам Центра оказания специальных социальных услуг» (a07): a body
+    named as whose people they are is not the place visited."""
+    k = token_at(sent, org.evidence.start)
+    if k == 0 or not sent.tokens[k - 1].is_word:
+        return False
+    p = parses(sent.tokens[k - 1].text)[0]
+    return p.tag.POS == "NOUN" and ("anim" in p.tag or norm(p) in GROUP_WORDS)
+
+
+def _in_where_clause(sent: Sentence, t: Trigger) -> bool:
+    """The trigger opens a «где» clause: «..., где ознакомилась с ...»."""
+    return any(x.text.lower() == "где" for x in sent.tokens[max(0, t.start - 3):t.start])
 
 
 def _acting_at(ctx: Context, sent: Sentence, triggers, principal: str) -> list[Event]:
@@ -239,7 +262,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     later = [x.start for x in triggers if x.start > t.start and x.kind in {"meeting", "site"}]
     later += [k for k in range(t.end, len(toks)) if toks[k].text.lower() in ATTRIBUTION]
     hi = toks[min(later)].start if later else sent.end
-    orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi) if o.attrs.get("kind") != "media"]
+    orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi) if o.attrs.get("kind") != "media" and not _of_people(sent, o)]
     if orgs:
         return [site_event(ctx, sent, orgs[0], "site_visit", t)]
     # «посетил новую школу на 900 мест»: a facility with no name, if it is what was visited
@@ -301,7 +324,7 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
         if b <= a:
             continue
         lo, hi = toks[a].start, toks[b - 1].end
-        orgs = ctx.in_sentence(sent, "org", lo, hi)
+        orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi) if not _of_people(sent, o)]
         if orgs:
             out.append(site_event(ctx, sent, orgs[0], "site_visit", t))
             continue
