@@ -11,10 +11,10 @@ from functools import lru_cache
 from ..model import Evidence
 from ..rules import lexicon
 from ..rules.roles import find_titles
-from ..text.morph import parses
+from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
 from .context import Context, Trigger
-from .objects import object_span
+from .objects import CALL_ON, accusative_people, object_span
 
 # prepositions before a person who is not the subject: «с акимом», «к спикеру», «у семьи», «для гостей»
 NOT_SUBJECT = {"с", "со", "к", "ко", "у", "от", "для", "при", "о", "об", "перед", "по", "на", "в", "за", "между"}
@@ -96,11 +96,12 @@ def dominant_person(ctx: Context) -> str | None:
 
 
 def met_spans(sent: Sentence, triggers: list[Trigger]) -> list[tuple[int, int]]:
-    """Character spans of the «с ...» objects of meetings: those met do not act."""
+    """Character spans of the objects of meetings («с акимом», «навестил семью бойца»): those met do not act."""
     out = []
     for t in triggers:
         if t.kind == "meeting":
-            span = object_span(sent, t.end, triggers)
+            call_on = lemmas(sent.tokens[t.start].text) & CALL_ON
+            span = accusative_people(sent, t.end) if call_on else object_span(sent, t.end, triggers)
             if span:
                 out.append((sent.tokens[span[0]].start, sent.tokens[span[1] - 1].end))
     return out

@@ -67,7 +67,8 @@ def speech_spans(text: str) -> list[tuple[int, int]]:
     # an opening quote follows no letter or closing mark, a closing one is followed by none: the
     # straight quotes of «"У региона светлое будущее". Токаев ... посетил новый "Дом дружбы"» (a03)
     # are a headline's and a name's, not one long speech between them
-    for m in re.finditer(r"(?<![\w.,!?…])[«\"“]([^«»\"“”]|«[^«»]*»){60,}?[»\"”](?!\w)", text):
+    # a speech may quote a name: «... получил медаль „За отвагу“. ...» (b05)
+    for m in re.finditer(r"(?<![\w.,!?…])[«\"“]([^«»\"“”„]|«[^«»]*»|„[^„“”]*[“”]){60,}?[»\"”](?!\w)", text):
         spans.append((m.start(), m.end()))
     pos = 0
     for line in text.split("\n"):

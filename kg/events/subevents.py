@@ -8,11 +8,14 @@ from ..text.morph import lemmas, name_key, nominative_phrase, parses
 from ..text.segment import Sentence
 from .context import DESTINATION_KINDS, EVENT_TYPE, Context, Trigger, clause_mood, norm
 from .objects import (
+    CALL_ON,
     COLLECTIVE,
     GROUP_WORDS,
+    PEOPLE_NOUNS,
     NOUN_TRIGGERS,
     WITH,
     ends_object,
+    accusative_people,
     lemma_keys,
     object_span,
     second_lemma,
@@ -32,6 +35,8 @@ QUOTES_OPEN = {"«", '"', "“", "„"}
 ATTRIBUTION = {"передает", "передаёт", "сообщает", "пишет", "сообщили", "сообщил", "информирует"}
 # kinds of organization whose premises an official visits: «В Кызылординском университете ...»
 SITE_KINDS = {"enterprise", "education", "culture", "zone"}
+# a dwelling of people is no site: «побывал в доме семьи Виктора Лаврова» is a call on the family
+DWELLINGS = {"дом", "квартира"}
 # meetings named by what they are about, not by whom: «провел совещание по вопросам ...», «провел прием граждан»
 HELD_MEETINGS = {"совещание", "прием"}
 DISCUSS = {"обсудить"}  # a meeting verb that, in a «где» clause of a site visit, is a talk during it
@@ -157,7 +162,11 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     # «на встрече с депутатами»: a noun takes its object at once; «В ходе встречи ... обратился к
     # спикеру с вопросом» is not a meeting with a question
     noun = lemmas(sent.tokens[t.start].text) & NOUN_TRIGGERS
-    span = object_span(sent, t.end, triggers, gap=1 if noun else 10, people=True)
+    call_on = lemmas(sent.tokens[t.start].text) & CALL_ON
+    if call_on:
+        span = accusative_people(sent, t.end)
+    else:
+        span = object_span(sent, t.end, triggers, gap=1 if noun else 10, people=True)
     if not span and lemmas(sent.tokens[t.start].text) & HELD_MEETINGS:
         return [_conference_call(ctx, sent, t)]
     if not span and noun:
@@ -179,6 +188,11 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     ev = ctx.doc.evidence(sent, sent.tokens[t.start].start, hi, "meeting_with")
     people = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "person", lo, hi)]
     label = "Встреча с " + sent.text[lo - sent.start: hi - sent.start]
+    if call_on:  # «навестил семью бойца ...» → «Встреча: семья бойца ...»
+        toks = sent.tokens
+        head = next(k for k in range(i, j) if toks[k].is_word and parses(toks[k].text)[0].tag.POS == "NOUN")
+        label = "Встреча: " + nominative_phrase([x.text for x in toks[i:head]], toks[head].text) + \
+            sent.text[toks[head].end - sent.start: hi - sent.start]
     e = Event(type="Meeting", key="", label=label[:120], evidence=ev, participants=people,
               organizations=[Link(o.name, o.evidence) for o in orgs], sources=[ctx.doc.article.id])
     e.match_keys = keys
@@ -270,7 +284,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     works = any(x.is_word and lemmas(x.text) & WORKS_WORDS for x in toks[t.end:min(stop, t.end + 3)])
     cases = {"accs", "loct", "gent"} if works else {"accs", "loct"}
     k = next((k for k in range(t.end, min(stop, t.end + 6)) if _facility_word(toks[k], cases)), None)
-    if k is None:
+    if k is None or _dwelling(toks, k):
         return []
     name = _facility_phrase(sent, k, stop)
     proper = _proper_name(sent, k)
@@ -281,6 +295,14 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         e.organizations = [Link(proper, ctx.doc.evidence(sent, toks[t.start].start, toks[k].end, "site_named"))]
     e.match_keys = [proper or name]
     return [e]
+
+
+def _dwelling(toks, k: int) -> bool:
+    """«в доме семьи Виктора Лаврова»: someone's home, not a facility («Дом культуры» is one)."""
+    if toks[k].text[:1].isupper() or norm(parses(toks[k].text)[0]) not in DWELLINGS or k + 1 >= len(toks):
+        return False
+    p = parses(toks[k + 1].text)[0]
+    return p.tag.POS == "NOUN" and "gent" in p.tag and ("anim" in p.tag or norm(p) in PEOPLE_NOUNS)
 
 
 def _proper_name(sent: Sentence, k: int) -> str | None:
