@@ -41,7 +41,8 @@ DWELLINGS = {"дом", "квартира"}
 HELD_MEETINGS = {"совещание", "прием"}
 DISCUSS = {"обсудить"}  # a meeting verb that, in a «где» clause of a site visit, is a talk during it
 # «осмотрел ход строительства нового водоопреснительного завода»: the facility is in the genitive
-WORKS_WORDS = {"ход", "строительство", "работа", "деятельность", "реконструкция", "модернизация", "площадка"}
+WORKS_WORDS = {"ход", "строительство", "работа", "деятельность", "реконструкция", "модернизация", "площадка",
+               "открытие"}  # «в техническом открытии новой школы №10»
 # verbs that report an event as held: «обсудили в Караганде на заседании круглого стола»
 HELD_VERBS = {"пройти", "состояться", "провести", "обсудить", "собраться", "открыться", "начаться",
               "завершиться", "принять", "выступить", "организовать", "рассмотреть"}
@@ -281,7 +282,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         return [site_event(ctx, sent, orgs[0], "site_visit", t)]
     # «посетил новую школу на 900 мест»: a facility with no name, if it is what was visited
     stop = next((k for k in range(t.end, len(toks)) if toks[k].start >= hi or toks[k].text in {",", ";", "."}), len(toks))
-    works = any(x.is_word and lemmas(x.text) & WORKS_WORDS for x in toks[t.end:min(stop, t.end + 3)])
+    works = any(x.is_word and lemmas(x.text) & WORKS_WORDS for x in toks[t.start:min(stop, t.end + 3)])
     cases = {"accs", "loct", "gent"} if works else {"accs", "loct"}
     k = next((k for k in range(t.end, min(stop, t.end + 6)) if _facility_word(toks[k], cases)), None)
     if k is None or _dwelling(toks, k):
