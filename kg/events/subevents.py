@@ -288,14 +288,31 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     if k is None or _dwelling(toks, k):
         return []
     name = _facility_phrase(sent, k, stop)
-    proper = _proper_name(sent, k)
+    proper, rule, last = _proper_name(sent, k), "site_named", k
+    if not proper:
+        proper, last = _described(sent, k, stop)
+        rule = "site_described"
     e = Event(type="SiteVisit", key="", label=f"Посещение: {proper or name}", sources=[ctx.doc.article.id],
-              evidence=ctx.doc.evidence(sent, toks[t.start].start, toks[k].end, "site_visit"))
+              evidence=ctx.doc.evidence(sent, toks[t.start].start, toks[last].end, "site_visit"))
     if proper:
-        # the facility's own name is the organization visited: «школа №10», «Бегім ана»
-        e.organizations = [Link(proper, ctx.doc.evidence(sent, toks[t.start].start, toks[k].end, "site_named"))]
+        # the facility's own name is the organization visited: «школа №10», «Бегім ана», «мавзолей ... Ататюрка»
+        e.organizations = [Link(proper, ctx.doc.evidence(sent, toks[t.start].start, toks[last].end, rule))]
     e.match_keys = [proper or name]
     return [e]
+
+
+def _described(sent: Sentence, k: int, stop: int) -> tuple[str | None, int]:
+    """«посетил мавзолей основателя современной Турции Мустафы Кемаля Ататюрка» (a08): a facility word with a
+    genitive phrase that ends in a name is a site named by description; the phrase and its last token."""
+    toks = sent.tokens
+    n = k + 1
+    while n < stop and toks[n].is_word and any("gent" in p.tag for p in parses(toks[n].text)):
+        n += 1
+    last = n - 1
+    if last == k or not toks[last].text[:1].isupper():
+        return None, k
+    head = nominative_phrase([], toks[k].text)
+    return head + sent.text[toks[k].end - sent.start: toks[last].end - sent.start], last
 
 
 def _dwelling(toks, k: int) -> bool:
