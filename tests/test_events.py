@@ -442,3 +442,16 @@ TRIP_DATES = [
 def test_a_trip_takes_the_date_of_its_own_clause(text, published, expected):
     visits = [e for e in events_of(text, date=published) if e.type == "Visit"]
     assert [(v.date, v.end_date) for v in visits] == [expected]
+
+
+@pytest.mark.parametrize("town,merged", [
+    pytest.param("Логойск", True, id="pages-dev-b08-b09-town-placed-only-in-its-country"),
+    pytest.param("Смоленск", False, id="near-miss-b08-a-town-of-another-country"),
+])
+def test_a_town_known_only_by_its_country_joins_that_days_trip(town, merged):
+    a = extract(make_article("Президент Беларуси Александр Лукашенко посещает сегодня хозяйство в Минской области.",
+                             article_id="b08", date="2026-02-28"))
+    b = extract(make_article(f"Президент Беларуси Александр Лукашенко сегодня прибыл в {town}.", article_id="b09",
+                             date="2026-02-28"))
+    visits = [e for e in merge([a, b]).events if e.type == "Visit"]
+    assert len(visits) == (1 if merged else 2)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import Article, ArticleFacts, Event, Mention, Role
-from ..rules.places import ancestors
+from ..rules.places import ancestors, lexicon_kind
 from ..text.morph import name_key
 
 MAX_GAP_DAYS = 3
@@ -100,8 +100,9 @@ def _group_visits(visits: list[Event]) -> list[list[Event]]:
         open_groups: list[list[Event]] = []
         for v in vs:
             pool = open_groups + ([g for g in groups if any(x.principal for x in g)] if not key else [])
-            target = next((g for g in pool if any(_days_apart(x, v) <= MAX_GAP_DAYS for x in g)
-                           and any(_meet(x, v) for x in g)), None)
+            target = next((g for g in pool if any(_days_apart(x, v) <= MAX_GAP_DAYS and _meet(x, v)
+                                                  or _days_apart(x, v) == 0 and _same_country_unplaced(x, v) for x in g)),
+                          None)
             if target is None:
                 open_groups.append([v])
             else:
@@ -120,6 +121,18 @@ def _meet(a: Event, b: Event) -> bool:
     wide_a = da | {x for p in da for x in ancestors(p)}
     wide_b = db | {x for p in db for x in ancestors(p)}
     return bool(da & wide_b or db & wide_a)
+
+
+def _same_country_unplaced(a: Event, b: Event) -> bool:
+    """On the same day, a traveller's town the gazetteer places only in its country («Логойск»: Беларусь)
+    and a region of that country («Минская область») are one trip: nothing says they are apart."""
+    def unplaced(v):
+        return any(lexicon_kind(p) in {"city", "district", "settlement"} and ancestors(p)
+                   and all(lexicon_kind(x) == "country" for x in ancestors(p)) for p in _destinations(v) - {None})
+
+    def countries(v):
+        return {x for p in _destinations(v) - {None} for x in [p, *ancestors(p)] if lexicon_kind(x) == "country"}
+    return (unplaced(a) or unplaced(b)) and bool(countries(a) & countries(b))
 
 
 def _days_apart(a: Event, b: Event) -> int:
