@@ -455,3 +455,18 @@ def test_a_town_known_only_by_its_country_joins_that_days_trip(town, merged):
                              date="2026-02-28"))
     visits = [e for e in merge([a, b]).events if e.type == "Visit"]
     assert len(visits) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize("caption,meeting", [
+    pytest.param("Ермаганбет Булекпаев, аким Карагандинской области: «У нас крупная область в стране, промышленная.»",
+                 ["Ермаганбет Булекпаев"], id="pages-dev-b11-a-local-head-speaks-to-the-visitors"),
+    pytest.param("Асылзада Искаков, житель села Талшик:\n\n— Можно как-то договориться с начальством элеватора?", [],
+                 id="near-miss-b03-a-resident-speaks"),
+])
+def test_a_local_head_speaking_on_site_met_the_visitor(caption, meeting):
+    text = ("Губернатор Новгородской области Андрей Никитин находится с рабочей поездкой в Казахстане. Сегодня "
+            "представители правительства региона работали в Караганде.\n\n" + caption + "\n")
+    events = events_of(text, date="2024-09-11")
+    visit = next(e for e in events if e.type == "Visit")
+    assert caption.split(",")[0] in {p.name for p in visit.participants}
+    assert [p.name for e in events if e.type == "Meeting" for p in e.participants if p.name != visit.principal] == meeting

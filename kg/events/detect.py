@@ -8,6 +8,8 @@ else to the trip told last before them. Sentences of direct speech are never evi
 Rules (the name each Evidence records) are listed in frames.py, trips.py and subevents.py; here:
   guest_meeting   the talks of a guest received by a head: «Глава государства принял председателя ...»
   trip_site       a site the trip clause itself reaches: «приехал на молочно-товарный комплекс ОАО «...»»
+  host_speaks     a local head speaks to the visitors under a caption: «Ермаганбет Булекпаев, аким
+                  Карагандинской области: «У нас ...»»
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from .actors import actors, online_people
 from .context import STANDALONE, Context, find_triggers, speech_spans
 from .frames import find_frames
 from .subevents import complete_standalone, dedupe, find_sub_events, is_held, site_event
-from .trips import find_trips
+from .trips import HOSTS, caption_speakers, find_trips
 
 
 def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: list[DateMention]) -> list[Event]:
@@ -32,6 +34,7 @@ def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: l
     events: list[Event] = list(trips)
     subs = find_sub_events(ctx, triggers, done[0] if done else None)
     subs += _trip_sites(ctx, frames, done, subs) + _guest_meetings(ctx, frames, done)
+    subs += _hosts_met(ctx, done, subs)
     for e in subs:
         trip = _trip_of(ctx, triggers, e, done)
         if trip and e.type not in {"Conference", "Session"}:
@@ -77,6 +80,26 @@ def _trip_sites(ctx: Context, frames, trips: list[Event], subs: list[Event]) -> 
                 sent = ctx.sentence_at(o.evidence.start)
                 out.append(site_event(ctx, sent, o, "trip_site", None))
                 known.add(o.name)
+    return out
+
+
+def _hosts_met(ctx: Context, trips: list[Event], subs: list[Event]) -> list[Event]:
+    """«Ермаганбет Булекпаев, аким Карагандинской области: «У нас ...»» (b11): a local head who speaks to the
+    visitors on site met them, though the report names no meeting with him."""
+    if not trips:
+        return []
+    met = {p.name for e in subs if e.type == "Meeting" for p in e.participants}
+    out = []
+    for m, kind in caption_speakers(ctx):
+        if kind not in HOSTS or m.name in met or m.name in {v.principal for v in trips}:
+            continue
+        sent = ctx.sentence_at(m.evidence.start)
+        e = Event(type="Meeting", key="", label=f"Встреча: {m.name}", evidence=m.evidence.with_rule("host_speaks"),
+                  participants=[Link(m.name, m.evidence)], sources=[ctx.doc.article.id])
+        e.match_keys = [m.name]
+        e.topics = [Link(t.name, t.evidence) for t in ctx.in_sentence(sent, "topic")]
+        out.append(e)
+        met.add(m.name)
     return out
 
 
