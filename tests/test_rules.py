@@ -50,6 +50,13 @@ PERSONS = [
     pytest.param("Об этом сообщил [А. Смаилов|PER].", id="initials-alone"),
     pytest.param("Министр науки и высшего образования [Саясат Нурбек|PER] встретился со студентами.",
                  id="heldout-h02-kazakh-first-name-and-surname"),
+    # foreign first names (Natasha's dictionary), a surname in -а, a Kyrgyz «уулу»
+    pytest.param("Республиканцы обещают ликвидировать реформу, начатую президентом [Бараком Обамой|PER=Барак Обама].",
+                 id="book_252-foreign-surname-in-a"),
+    pytest.param("В Сенате спикер [Гарри Рид|PER] заявил, что посвятит все усилия воплощению планов.",
+                 id="book_252-foreign-first-name"),
+    pytest.param("Министр [Илгиз Сарылдык уулу|PER] рассказал о рыбном хозяйстве.", id="c01-kyrgyz-uulu"),
+    pytest.param("Аким Карагандинской области провел совещание.", id="neg-title-is-not-a-first-name"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",

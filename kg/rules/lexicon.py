@@ -116,8 +116,17 @@ def _world() -> tuple[dict[str, str], dict[str, PlaceEntry], dict[str, list[str]
 
 @lru_cache(maxsize=None)
 def first_names() -> dict[str, tuple[str, bool]]:
-    """Nominative first name -> (gender 'm'/'f', ambiguous with a common word)."""
-    return {r.get(0): (r.get(1) or "m", r.ambiguous) for r in rows("first_names.tsv")}
+    """Nominative first name -> (gender 'm'/'f', ambiguous with a common word): the hand-made list, then
+    the names of many languages generated from Natasha's dictionary (first_names_world.tsv)."""
+    out = {r.get(0): (r.get(1) or "m", r.ambiguous) for r in rows("first_names_world.tsv")}
+    out.update({r.get(0): (r.get(1) or "m", r.ambiguous) for r in rows("first_names.tsv")})
+    return out
+
+
+@lru_cache(maxsize=None)
+def hand_first_names() -> dict[str, str]:
+    """The hand-made first names (first_names.tsv) -> gender."""
+    return {r.get(0): r.get(1) or "m" for r in rows("first_names.tsv")}
 
 
 @lru_cache(maxsize=None)
