@@ -96,7 +96,7 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
         if ctx.in_speech(sent.start) or any(t.kind == "online" for t in triggers[sent.index]):
             continue
         here = [t for t in triggers[sent.index] if t.kind in {"meeting", "site"}
-                and clause_mood(sent, t.start, t.end) == "done"]
+                and clause_mood(sent, t.start, t.end) == "done" and not _in_participle_phrase(sent.tokens, t)]
         if not here:
             continue
         who = subjects(ctx, sent, triggers[sent.index])
@@ -119,6 +119,14 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
         ev = ctx.doc.evidence(sent, toks[t.start].start, toks[t.end - 1].end, "trip_activity")
         out.append(TripFrame(name, [], None, places[:1], [], day, end, "done", ev, sent.index))
     return out
+
+
+def _in_participle_phrase(toks, t: Trigger) -> bool:
+    """«погиб генерал ..., и шесть других офицеров, присутствовавших на встрече в комплексе посольства»
+    (tn_532219): the act of a participial phrase is its noun's, not the sentence subject's."""
+    a, _ = _stretch(toks, t.start)
+    # the phrase opens after its comma; «На состоявшейся встрече» is the clause's own meeting
+    return a > 0 and a < t.start and toks[a - 1].text == "," and parses(toks[a].text)[0].tag.POS == "PRTF"
 
 
 def _main_place(ctx: Context) -> list[Mention]:

@@ -4,6 +4,7 @@ Rules:
   day_month        «25 ноября», «12 марта 2026 года»
   numeric_date     «12.03.2026»
   month_only       «в январе 2024 года» → the whole month
+  year_only        «в 2014 году», a year before the article's → the whole year
   relative_day     «накануне», «вчера», «сегодня» (against the article date)
   relative_week    «на минувшей неделе», «на следующей неделе»: Monday to Sunday of that week
   same_day         «в этот же день»: the last date mentioned before it
@@ -35,6 +36,8 @@ MONTH_ONLY = re.compile(
     r"\bв\s+(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)(?:\s+(\d{4})\s*(?:года|г\.)?)?",
     re.I)
 SAME_DAY = re.compile(r"\bв (?:этот|тот) же день\b", re.I)
+# «В 2014 году казахстанская студентка ... отправилась в Китай» (tn_532100): a year before the article's
+YEAR_ONLY = re.compile(r"(?<!\w)во?\s+(\d{4})\s*(?:году|г\.)", re.I)
 
 
 @dataclass
@@ -88,6 +91,10 @@ def find_dates(doc: Doc) -> list[DateMention]:
                 last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
                 spans.append((m.start(), m.end(), first, last, "month_only"))
         if published:
+            for m in YEAR_ONLY.finditer(sent.text):
+                if 1900 < int(m.group(1)) < published.year:
+                    year = int(m.group(1))
+                    spans.append((m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year_only"))
             for m in RELATIVE_RE.finditer(sent.text):
                 d = published + timedelta(days=RELATIVE[m.group(1).lower()])
                 spans.append((m.start(), m.end(), d, None, "relative_day"))
