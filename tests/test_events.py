@@ -479,3 +479,22 @@ def test_a_local_head_speaking_on_site_met_the_visitor(caption, meeting):
     visit = next(e for e in events if e.type == "Visit")
     assert caption.split(",")[0] in {p.name for p in visit.participants}
     assert [p.name for e in events if e.type == "Meeting" for p in e.participants if p.name != visit.principal] == meeting
+
+
+A05_LEAD = ("Токаев посетил завод\n\nАлматы. 4 октября. Глава государства Касым-Жомарт Токаев посетил биофармацевтический "
+            "завод иммунобиологических препаратов Otarbiopharm, сообщает Ак Жайык.\n\n")
+
+
+@pytest.mark.parametrize("body,sites", [
+    pytest.param("Рабочая поездка Касым-Жомарта Токаева в Жамбылскую область началась с ознакомления с деятельностью "
+                 "биофармацевтического завода по производству вакцин QazVac при Научно-исследовательском институте "
+                 "проблем биологической безопасности, расположенного в поселке Гвардейском.",
+                 [["Otarbiopharm", "Научно-исследовательский институт проблем биологической безопасности"]],
+                 id="pages-dev-a05-the-lead-site-told-again-and-its-owner"),
+    pytest.param("Рабочая поездка Касым-Жомарта Токаева в Жамбылскую область продолжилась ознакомлением с "
+                 "деятельностью птицефабрики ТОО «Алатау Кус».", [["Otarbiopharm"], ["Алатау Кус"]],
+                 id="near-miss-a05-another-site-in-the-body"),
+])
+def test_a_lead_site_the_body_tells_again_is_one_site(body, sites):
+    events = events_of(A05_LEAD + body, date="2021-10-04")
+    assert [sorted({o.name for o in e.organizations}) for e in events if e.type == "SiteVisit"] == sites

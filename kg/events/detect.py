@@ -49,7 +49,17 @@ def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: l
         events.append(e)
     title = doc.article.title
     title_end = doc.article.text.find(title) + len(title) if title else 0
-    return dedupe(events, title_end)
+    return dedupe(events, title_end, _lead_end(doc, events, title_end))
+
+
+def _lead_end(doc: Doc, events: list[Event], title_end: int) -> int:
+    """The end of the lead: the first paragraph after the headline that tells an event, when more follow."""
+    text = doc.article.text
+    for e in sorted(events, key=lambda x: x.evidence.start):
+        if e.evidence.start >= title_end:
+            end = text.find("\n", e.evidence.start)
+            return end if end >= 0 and text[end:].strip() else title_end
+    return title_end
 
 
 def _trip_of(ctx: Context, triggers, e: Event, trips: list[Event]) -> Event | None:

@@ -31,6 +31,7 @@ FACILITY_WORDS = {"музей", "аэропорт", "терминал", "шко�
                   "сад", "академия", "грэс", "тэц", "электростанция", "хозяйство", "комплекс", "месторождение",
                   "дом", "мавзолей", "дворец", "поликлиника", "гимназия", "лицей", "теплица", "ферма"}
 QUOTES_OPEN = {"«", '"', "“", "„"}
+CASES = {"nomn", "accs", "gent", "datv", "ablt", "loct"}
 # «посетил Уалихановский район, а именно села ..., передает Open KZ»: the outlet's verb ends the object
 ATTRIBUTION = {"передает", "передаёт", "сообщает", "пишет", "сообщили", "сообщил", "информирует"}
 # kinds of organization whose premises an official visits: «В Кызылординском университете ...»
@@ -253,9 +254,17 @@ def site_event(ctx: Context, sent: Sentence, org: Mention, rule: str, t: Trigger
     ev = ctx.doc.evidence(sent, lo, hi, rule)
     e = Event(type="SiteVisit", key="", label=f"Посещение: {org.name}", evidence=ev,
               organizations=[Link(org.name, org.evidence)], sources=[ctx.doc.article.id])
-    e.match_keys = [org.name]
+    e.match_keys = [org.name] + _facility_before(sent, t.end if t else 0, token_at(sent, org.evidence.start))
     e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
     return e
+
+
+def _facility_before(sent: Sentence, lo: int, k: int) -> list[str]:
+    """«посетил биофармацевтический завод иммунобиологических препаратов Otarbiopharm»: the facility the
+    name stands for, a second key of the site («биофармацевтический завод»)."""
+    toks = sent.tokens
+    n = next((n for n in range(max(lo, k - 8), k) if _facility_word(toks[n], CASES)), None)
+    return [_facility_phrase(sent, n, k)] if n is not None else []
 
 
 def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
@@ -266,11 +275,16 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         lo = toks[t.end - 1].end
         orgs = ctx.in_sentence(sent, "org", lo)
         return [site_event(ctx, sent, orgs[0], "site_visit", t)] if orgs else []
-    if word & {"ознакомиться"}:
+    if word & {"ознакомиться", "ознакомление"}:
         span = object_span(sent, t.end, triggers)
         if not span:
             return []
-        return _site_pieces(ctx, sent, t, *span)
+        i, j = span
+        # «с деятельностью завода по производству вакцин QazVac при Научно-исследовательском институте ...»:
+        # what the facility makes and whose it is belong to its description, up to the clause's end
+        while j < len(toks) and toks[j].text.lower() in {"по", "при"}:
+            j = next((k for k in range(j + 1, len(toks)) if toks[k].text in {",", ";", ".", "–", "—"}), len(toks))
+        return _site_pieces(ctx, sent, t, i, j)
     # посетить / осмотреть / побывать: the direct object up to the clause's end; «..., передает Open KZ»
     # names the outlet, not a site
     lo = toks[t.end - 1].end
@@ -297,7 +311,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     if proper:
         # the facility's own name is the organization visited: «школа №10», «Бегім ана», «мавзолей ... Ататюрка»
         e.organizations = [Link(proper, ctx.doc.evidence(sent, toks[t.start].start, toks[last].end, rule))]
-    e.match_keys = [proper or name]
+    e.match_keys = [proper, name] if proper else [name]
     return [e]
 
 
@@ -365,8 +379,11 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
             continue
         lo, hi = toks[a].start, toks[b - 1].end
         orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi) if not _of_people(sent, o)]
+        # «завода по производству вакцин QazVac при Научно-исследовательском институте ...» (a05): the plant
+        # is the institute's, whose name follows «при»; the brand before it is a product
+        owner = [o for o in orgs if toks[token_at(sent, o.evidence.start) - 1].text.lower() == "при"]
         if orgs:
-            out.append(site_event(ctx, sent, orgs[0], "site_visit", t))
+            out.append(site_event(ctx, sent, (owner or orgs)[0], "site_visit", t))
             continue
         facility = next((k for k in range(a, b) if toks[k].is_word and parses(toks[k].text)[0].normal_form in FACILITY_WORDS
                          and "sing" in parses(toks[k].text)[0].tag), None)
@@ -455,16 +472,23 @@ def _speaks(ctx: Context, m: Mention) -> bool:
     return any(t.is_word and lemmas(t.text) & SPEECH_VERBS for t in ctx.sentence_at(m.evidence.start).tokens)
 
 
-def dedupe(events: list[Event], title_end: int = 0) -> list[Event]:
+def dedupe(events: list[Event], title_end: int = 0, lead_end: int = 0) -> list[Event]:
     """Within one article, one meeting or site named twice, or one forum named twice
     («Форум Астана», «форум Астана в этом году»), is one event; so is a meeting or site of the
     headline and the first of its type in the body: «Министр науки встретился со студентами в Шымкенте»
-    heads «... встретился со студентами и преподавателями Южно-Казахстанского университета»."""
+    heads «... встретился со студентами и преподавателями Южно-Казахстанского университета»; and one
+    of the lead paragraph that the body tells again (see _retold)."""
     out: list[Event] = []
     body = [e for e in events if e.evidence.start >= title_end]
+    rest = [e for e in events if e.evidence.start >= lead_end]
     for e in events:
         if e.evidence.start < title_end and e.type in {"Meeting", "SiteVisit"}:
             told = next((o for o in body if o.type == e.type), None)
+            if told:
+                told.absorb(e)
+                continue
+        if title_end <= e.evidence.start < lead_end and e.type in {"Meeting", "SiteVisit"}:
+            told = _retold(e, rest)
             if told:
                 told.absorb(e)
                 continue
@@ -474,6 +498,18 @@ def dedupe(events: list[Event], title_end: int = 0) -> list[Event]:
         else:
             out.append(e)
     return out
+
+
+def _retold(lead: Event, rest: list[Event]) -> Event | None:
+    """The lead sums up, the body tells: «посетил биофармацевтический завод ... Otarbiopharm» (a05's lead) is
+    the body's first site when that is the same facility («с деятельностью биофармацевтического завода ...
+    при Научно-исследовательском институте ...»). A lead meeting «с представителями общественности» may or
+    may not be the body's first (a04; seed 001 tells another): it stays."""
+    first = next((o for o in rest if o.type == lead.type), None)
+    if first is None or lead.type != "SiteVisit":
+        return None
+    keys = {k.lower() for k in lead.match_keys[1:]}
+    return first if keys & {k.lower() for k in first.match_keys} else None
 
 
 def _same_thing(a: Event, b: Event) -> bool:
