@@ -301,6 +301,31 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     k = next((k for k in range(t.end, min(stop, t.end + 6)) if _facility_word(toks[k], cases)), None)
     if k is None or _dwelling(toks, k):
         return []
+    hi_tok = token_at(sent, hi) if later else len(toks)
+    return [_facility_site(ctx, sent, t, n, hi_tok) for n in [k] + _listed_facilities(toks, k, hi_tok)]
+
+
+def _listed_facilities(toks, k: int, hi: int) -> list[int]:
+    """«посетил сыродельный завод в Угличе, молочные фермы в Ростовском районе и завод мороженого в
+    Тутаевском муниципальном районе» (c07): each facility of the list is a site (a plural one once)."""
+    out = []
+    pos = k
+    while True:
+        n = next((n for n in range(pos + 1, hi) if toks[n].text in {",", "и", ";", "."} or
+                  toks[n].is_word and parses(toks[n].text)[0].tag.POS == "VERB"), None)
+        if n is None or toks[n].text not in {",", "и"}:
+            return out
+        m = next((m for m in range(n + 1, min(hi, n + 4)) if _facility_word(toks[m], {"accs", "loct"}, plural=True)), None)
+        if m is None:
+            return out
+        out.append(m)
+        pos = m
+
+
+def _facility_site(ctx: Context, sent: Sentence, t: Trigger, k: int, hi: int) -> Event:
+    """A site visit to the facility whose word is token k: named if it carries a name, else described."""
+    toks = sent.tokens
+    stop = next((n for n in range(k + 1, hi) if toks[n].text in {",", ";", "."}), hi)
     name = _facility_phrase(sent, k, stop)
     proper, rule, last = _proper_name(sent, k), "site_named", k
     if not proper:
@@ -312,7 +337,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         # the facility's own name is the organization visited: «школа №10», «Бегім ана», «мавзолей ... Ататюрка»
         e.organizations = [Link(proper, ctx.doc.evidence(sent, toks[t.start].start, toks[last].end, rule))]
     e.match_keys = [proper, name] if proper else [name]
-    return [e]
+    return e
 
 
 def _described(sent: Sentence, k: int, stop: int) -> tuple[str | None, int]:
@@ -352,15 +377,15 @@ def _proper_name(sent: Sentence, k: int) -> str | None:
     return None
 
 
-def _facility_word(tok, cases: set[str]) -> bool:
-    """A facility noun in the singular, in one of `cases`: «школу», «на заводе»."""
+def _facility_word(tok, cases: set[str], plural: bool = False) -> bool:
+    """A facility noun in the singular (or, in a list, the plural), in one of `cases`: «школу», «на заводе»."""
     if not tok.is_word:
         return False
     for p in parses(tok.text):
         # «посетил новый "Дом дружбы"»: an inanimate accusative reads first as the nominative;
         # «в детском саду» is the second locative; «на ГРЭС» an indeclinable abbreviation, of any case
         grammemes = set(p.tag.grammemes) | ({"loct"} if "loc2" in p.tag else set()) | (cases if "Fixd" in p.tag else set())
-        if p.normal_form in FACILITY_WORDS and "sing" in p.tag and cases & grammemes:
+        if p.normal_form in FACILITY_WORDS and ("sing" in p.tag or plural) and cases & grammemes:
             return True
     return False
 
