@@ -29,9 +29,13 @@ FACILITY_WORDS = {"музей", "аэропорт", "терминал", "шко�
                   "университет", "колледж", "центр", "парк", "стадион", "порт", "вокзал", "шахта", "рудник",
                   # «побывала в детском саду «Бегім ана»», «побывал на ГРЭС «Топар»», «посетил новый "Дом дружбы"»
                   "сад", "академия", "грэс", "тэц", "электростанция", "хозяйство", "комплекс", "месторождение",
-                  "дом", "мавзолей", "дворец", "поликлиника", "гимназия", "лицей", "теплица", "ферма"}
+                  "дом", "мавзолей", "дворец", "поликлиника", "гимназия", "лицей", "теплица", "ферма",
+                  # «посетил медицинский пункт в селе Лайбулак», «один из пунктов временного размещения»,
+                  # «ознакомился с работой спортивного модуля»
+                  "пункт", "модуль"}
 QUOTES_OPEN = {"«", '"', "“", "„"}
 CASES = {"nomn", "accs", "gent", "datv", "ablt", "loct"}
+ONE_OF = {"один", "одну", "одно", "одном", "одной"}
 # «посетил Уалихановский район, а именно села ..., передает Open KZ»: the outlet's verb ends the object
 ATTRIBUTION = {"передает", "передаёт", "сообщает", "пишет", "сообщили", "сообщил", "информирует"}
 # kinds of organization whose premises an official visits: «В Кызылординском университете ...»
@@ -264,7 +268,7 @@ def _facility_before(sent: Sentence, lo: int, k: int) -> list[str]:
     name stands for, a second key of the site («биофармацевтический завод»)."""
     toks = sent.tokens
     n = next((n for n in range(max(lo, k - 8), k) if _facility_word(toks[n], CASES)), None)
-    return [_facility_phrase(sent, n, k)] if n is not None else []
+    return [_facility_phrase(sent, n, k, complement=False)] if n is not None else []
 
 
 def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
@@ -279,6 +283,9 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         span = object_span(sent, t.end, triggers)
         if not span:
             return []
+        listed = _listed_after_colon(ctx, sent)
+        if listed:
+            return [site_event(ctx, s, o, "site_listed", None) for s, o in listed]
         i, j = span
         # «с деятельностью завода по производству вакцин QazVac при Научно-исследовательском институте ...»:
         # what the facility makes and whose it is belong to its description, up to the clause's end
@@ -299,10 +306,29 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     works = any(x.is_word and lemmas(x.text) & WORKS_WORDS for x in toks[t.start:min(stop, t.end + 3)])
     cases = {"accs", "loct", "gent"} if works else {"accs", "loct"}
     k = next((k for k in range(t.end, min(stop, t.end + 6)) if _facility_word(toks[k], cases)), None)
+    if k is None and t.end + 2 < len(toks) and toks[t.end].text.lower() in ONE_OF and toks[t.end + 1].text == "из":
+        # «посетил один из пунктов временного размещения переселенцев» (c08)
+        k = next((k for k in range(t.end + 2, min(stop, t.end + 5)) if _facility_word(toks[k], {"gent"}, plural=True)), None)
     if k is None or _dwelling(toks, k):
         return []
     hi_tok = token_at(sent, hi) if later else len(toks)
     return [_facility_site(ctx, sent, t, n, hi_tok) for n in [k] + _listed_facilities(toks, k, hi_tok)]
+
+
+def _listed_after_colon(ctx: Context, sent: Sentence) -> list[tuple[Sentence, Mention]]:
+    """«ознакомился с работой ряд медицинских учреждений:» and a bulleted line for each («🟢 Центральной
+    районной поликлиники ...;», c09): the first organization of every item line."""
+    if not sent.text.rstrip().endswith(":"):
+        return []
+    out = []
+    for nxt in ctx.doc.sentences[sent.index + 1:]:
+        head = nxt.text.lstrip()[:1]
+        if not head or head.isalpha() or head in "«\"":
+            break  # the list ends where a line opens with a word
+        orgs = ctx.in_sentence(nxt, "org")
+        if orgs:
+            out.append((nxt, orgs[0]))
+    return out
 
 
 def _listed_facilities(toks, k: int, hi: int) -> list[int]:
@@ -336,7 +362,8 @@ def _facility_site(ctx: Context, sent: Sentence, t: Trigger, k: int, hi: int) ->
     if proper:
         # the facility's own name is the organization visited: «школа №10», «Бегім ана», «мавзолей ... Ататюрка»
         e.organizations = [Link(proper, ctx.doc.evidence(sent, toks[t.start].start, toks[last].end, rule))]
-    e.match_keys = [proper, name] if proper else [name]
+    core = _facility_phrase(sent, k, stop, complement=False)
+    e.match_keys = [x for x in dict.fromkeys([proper, name, core]) if x]
     return e
 
 
@@ -422,7 +449,7 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
         name = _facility_phrase(sent, facility, b)
         ev = ctx.doc.evidence(sent, toks[t.start].start, hi, "site_visit")
         e = Event(type="SiteVisit", key="", label=f"Посещение: {name}", evidence=ev, sources=[ctx.doc.article.id])
-        e.match_keys = [name]
+        e.match_keys = list(dict.fromkeys([name, _facility_phrase(sent, facility, b, complement=False)]))
         out.append(e)
     return out
 
@@ -437,15 +464,23 @@ def _named_next(ctx: Context, sent: Sentence, b: int) -> Mention | None:
     return orgs[0] if orgs else None
 
 
-def _facility_phrase(sent: Sentence, k: int, end: int) -> str:
-    """«нового терминала аэропорта» → «новый терминал аэропорта», in the nominative."""
+def _facility_phrase(sent: Sentence, k: int, end: int, complement: bool = True) -> str:
+    """«нового терминала аэропорта» → «новый терминал аэропорта», in the nominative; without `complement`,
+    only the adjectives and the noun («биофармацевтический завод», the key two reports share)."""
     toks = sent.tokens
     a = k
     while a - 1 >= 0 and toks[a - 1].is_word and parses(toks[a - 1].text)[0].tag.POS == "ADJF":
         a -= 1
     name = nominative_phrase([t.text for t in toks[a:k]], toks[k].text)
-    if k + 1 < end and toks[k + 1].is_word and norm(parses(toks[k + 1].text)[0]) in FACILITY_WORDS:
-        name += " " + toks[k + 1].text
+    # «пунктов временного размещения переселенцев», «завод мороженого»: the genitive that says what it is
+    n = k + 1
+    while complement and n < min(end, k + 5) and toks[n].is_word and toks[n].text.islower() and \
+            parses(toks[n].text)[0].tag.POS in {"NOUN", "ADJF"} and "gent" in parses(toks[n].text)[0].tag:
+        n += 1
+    while n > k + 1 and parses(toks[n - 1].text)[0].tag.POS != "NOUN":
+        n -= 1  # a phrase ends in its noun
+    if n > k + 1:
+        name += sent.text[toks[k].end - sent.start: toks[n - 1].end - sent.start]
     return name
 
 
