@@ -105,7 +105,7 @@ def _meetings_told_elsewhere(events: list[Event]) -> list[Event]:
     """«На встрече были обсуждены вопросы» is the meeting «с кем» the article tells before it, else the
     first it tells after it (seed 002 opens with it); only an article that tells none makes it one."""
     out = []
-    withs = [e for e in events if e.evidence.rule == "meeting_with"]
+    withs = [e for e in events if e.evidence.rule in {"meeting_with", "meeting_series"}]
     for e in events:
         if e.evidence.rule != "meeting_told":
             out.append(e)
@@ -191,7 +191,10 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         keys = [w for w in lemma_keys(sent, i, j, groups=True)[:1]]
     if not keys:
         return []
-    ev = ctx.doc.evidence(sent, sent.tokens[t.start].start, hi, "meeting_with")
+    # «провели встречи с сельскими жителями»: meetings in the plural are a series the report does not tell apart
+    nouns = [k for k in range(t.start, t.end) if lemmas(sent.tokens[k].text) & NOUN_TRIGGERS]
+    series = bool(nouns) and _plural_noun(sent.tokens, nouns[0])
+    ev = ctx.doc.evidence(sent, sent.tokens[t.start].start, hi, "meeting_series" if series else "meeting_with")
     people = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "person", lo, hi)]
     label = "Встреча с " + sent.text[lo - sent.start: hi - sent.start]
     if call_on:  # «навестил семью бойца ...» → «Встреча: семья бойца ...»
@@ -204,6 +207,14 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     e.match_keys = keys
     e.topics = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "topic")]
     return [e]
+
+
+def _plural_noun(toks, k: int) -> bool:
+    """«встреч» is plural; «встречи» is, as the object of a verb («провели встречи»), not after «в ходе»."""
+    readings = parses(toks[k].text)
+    if "plur" in readings[0].tag:
+        return True
+    return k > 0 and parses(toks[k - 1].text)[0].tag.POS == "VERB" and any("plur" in p.tag for p in readings)
 
 
 def _meeting_told(ctx: Context, sent: Sentence, t: Trigger) -> list[Event]:
@@ -573,6 +584,8 @@ def _retold(lead: Event, rest: list[Event]) -> Event | None:
 
 
 def _same_thing(a: Event, b: Event) -> bool:
+    if a.evidence.rule == b.evidence.rule == "meeting_series":
+        return True  # «В ходе продолжающихся встреч с избирателями» and «провели встречи с сельскими жителями» (d03)
     if a.type in EVENT_TYPE.values():
         ka, kb = name_key(" ".join(a.match_keys[1:])), name_key(" ".join(b.match_keys[1:]))
         return ka <= kb or kb <= ka
