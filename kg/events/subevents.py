@@ -32,7 +32,10 @@ FACILITY_WORDS = {"музей", "аэропорт", "терминал", "шко�
                   "дом", "мавзолей", "дворец", "поликлиника", "гимназия", "лицей", "теплица", "ферма",
                   # «посетил медицинский пункт в селе Лайбулак», «один из пунктов временного размещения»,
                   # «ознакомился с работой спортивного модуля»
-                  "пункт", "модуль"}
+                  "пункт", "модуль",
+                  # landmarks a guest is shown: «посетил городище Ичан-кала», «историческое местечко города Хива»,
+                  # «в одном из уникальных памятников хорезмийской архитектуры – Дворце Нуруллабая»
+                  "городище", "местечко", "памятник", "мечеть", "медресе", "крепость", "храм", "собор"}
 QUOTES_OPEN = {"«", '"', "“", "„"}
 CASES = {"nomn", "accs", "gent", "datv", "ablt", "loct"}
 ONE_OF = {"один", "одну", "одно", "одном", "одной"}
@@ -316,14 +319,17 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     stop = next((k for k in range(t.end, len(toks)) if toks[k].start >= hi or toks[k].text in {",", ";", "."}), len(toks))
     works = any(x.is_word and lemmas(x.text) & WORKS_WORDS for x in toks[t.start:min(stop, t.end + 3)])
     cases = {"accs", "loct", "gent"} if works else {"accs", "loct"}
-    k = next((k for k in range(t.end, min(stop, t.end + 6)) if _facility_word(toks[k], cases)), None)
-    if k is None and t.end + 2 < len(toks) and toks[t.end].text.lower() in ONE_OF and toks[t.end + 1].text == "из":
-        # «посетил один из пунктов временного размещения переселенцев» (c08)
-        k = next((k for k in range(t.end + 2, min(stop, t.end + 5)) if _facility_word(toks[k], {"gent"}, plural=True)), None)
+    # «посетил фермерские дехканские хозяйства "Икбол" и "Ходжи Юсуф"»: plural facilities, each named
+    k = next((k for k in range(t.end, min(stop, t.end + 6)) if _facility_word(toks[k], cases) or (
+        _facility_word(toks[k], cases, plural=True) and _quoted_list(sent, k + 1, len(toks))[0])), None)
+    one = t.end + (1 if t.end < len(toks) and toks[t.end].text.lower() in {"в", "на"} else 0)
+    if k is None and one + 2 < len(toks) and toks[one].text.lower() in ONE_OF and toks[one + 1].text == "из":
+        # «посетил один из пунктов временного размещения переселенцев» (c08), «побывали в одном из памятников»
+        k = next((k for k in range(one + 2, min(stop, one + 5)) if _facility_word(toks[k], {"gent"}, plural=True)), None)
     if k is None or _dwelling(toks, k):
         return []
     hi_tok = token_at(sent, hi) if later else len(toks)
-    return [_facility_site(ctx, sent, t, n, hi_tok) for n in [k] + _listed_facilities(toks, k, hi_tok)]
+    return [e for n in [k] + _listed_facilities(toks, k, hi_tok) for e in _facility_site(ctx, sent, t, n, hi_tok)]
 
 
 def _listed_after_colon(ctx: Context, sent: Sentence) -> list[tuple[Sentence, Mention]]:
@@ -359,34 +365,40 @@ def _listed_facilities(toks, k: int, hi: int) -> list[int]:
         pos = m
 
 
-def _facility_site(ctx: Context, sent: Sentence, t: Trigger, k: int, hi: int) -> Event:
-    """A site visit to the facility whose word is token k: named if it carries a name, else described."""
+def _facility_site(ctx: Context, sent: Sentence, t: Trigger, k: int, hi: int) -> list[Event]:
+    """Site visits to the facility whose word is token k: one per name it carries, else one described."""
     toks = sent.tokens
     stop = next((n for n in range(k + 1, hi) if toks[n].text in {",", ";", "."}), hi)
     name = _facility_phrase(sent, k, stop)
-    proper, rule, last = _proper_name(sent, k), "site_named", k
-    if not proper:
-        proper, last = _described(sent, k, stop)
-        rule = "site_described"
-    e = Event(type="SiteVisit", key="", label=f"Посещение: {proper or name}", sources=[ctx.doc.article.id],
-              evidence=ctx.doc.evidence(sent, toks[t.start].start, toks[last].end, "site_visit"))
-    if proper:
-        # the facility's own name is the organization visited: «школа №10», «Бегім ана», «мавзолей ... Ататюрка»
-        e.organizations = [Link(proper, ctx.doc.evidence(sent, toks[t.start].start, toks[last].end, rule))]
+    names, last = _proper_names(ctx, sent, k, stop)
+    rule = "site_named"
+    if not names:
+        proper, last = _described(ctx, sent, k, stop)
+        names, rule = ([proper] if proper else []), "site_described"
     core = _facility_phrase(sent, k, stop, complement=False)
-    e.match_keys = [x for x in dict.fromkeys([proper, name, core]) if x]
-    return e
+    out = []
+    for proper in names or [None]:
+        e = Event(type="SiteVisit", key="", label=f"Посещение: {proper or name}", sources=[ctx.doc.article.id],
+                  evidence=ctx.doc.evidence(sent, toks[t.start].start, toks[last].end, "site_visit"))
+        if proper:
+            # the facility's own name is the organization visited: «школа №10», «Бегім ана», «мавзолей ... Ататюрка»
+            e.organizations = [Link(proper, ctx.doc.evidence(sent, toks[t.start].start, toks[last].end, rule))]
+        e.match_keys = [x for x in dict.fromkeys([proper, name, core]) if x]
+        out.append(e)
+    return out
 
 
-def _described(sent: Sentence, k: int, stop: int) -> tuple[str | None, int]:
+def _described(ctx: Context, sent: Sentence, k: int, stop: int) -> tuple[str | None, int]:
     """«посетил мавзолей основателя современной Турции Мустафы Кемаля Ататюрка» (a08): a facility word with a
-    genitive phrase that ends in a name is a site named by description; the phrase and its last token."""
+    genitive phrase that ends in a name is a site named by description; the phrase and its last token.
+    «школу Хивы» ends in a place: it says where the school is, not which."""
     toks = sent.tokens
     n = k + 1
     while n < stop and toks[n].is_word and any("gent" in p.tag for p in parses(toks[n].text)):
         n += 1
     last = n - 1
-    if last == k or not toks[last].text[:1].isupper():
+    if last == k or not toks[last].text[:1].isupper() or \
+            ctx.in_sentence(sent, "place", toks[last].start, toks[last].end + 1):
         return None, k
     head = nominative_phrase([], toks[k].text)
     return head + sent.text[toks[k].end - sent.start: toks[last].end - sent.start], last
@@ -400,19 +412,86 @@ def _dwelling(toks, k: int) -> bool:
     return p.tag.POS == "NOUN" and "gent" in p.tag and ("anim" in p.tag or norm(p) in PEOPLE_NOUNS)
 
 
-def _proper_name(sent: Sentence, k: int) -> str | None:
-    """The name a facility word carries: a quoted name after it («детском саду «Бегім ана»»), a quoted name
-    it opens («новый "Дом дружбы"»), or a number («школы №10» → «школа №10»)."""
+def _proper_names(ctx: Context, sent: Sentence, k: int, stop: int) -> tuple[list[str], int]:
+    """The names a facility word carries, and the last token read: a number («школы №10» → «школа №10»), a
+    quoted name it opens («новый "Дом дружбы"») or that follows it («детском саду «Бегім ана»»), a list of
+    them («хозяйства "Икбол" и "Ходжи Юсуф"», c06), a name in capitals («городище Ичан-кала», c04), or one in
+    apposition after a dash («местечко города Хива – «Ичан-Кала»», c05; «в одном из памятников хорезмийской
+    архитектуры – Дворце Нуруллабая», c04)."""
     toks = sent.tokens
     if k + 2 < len(toks) and toks[k + 1].text in {"№", "N"} and toks[k + 2].text.isdigit():
-        return f"{parses(toks[k].text)[0].normal_form} №{toks[k + 2].text}"
-    for opening in (k + 1, k - 1):
-        if 0 <= opening < len(toks) and toks[opening].text in QUOTES_OPEN:
-            close = next((n for n in range(opening + 1, min(len(toks), opening + 8))
-                          if toks[n].text in {"»", '"', "”"}), None)
-            if close and close > opening + 1:
-                return sent.text[toks[opening + 1].start - sent.start: toks[close - 1].end - sent.start]
-    return None
+        return [f"{parses(toks[k].text)[0].normal_form} №{toks[k + 2].text}"], k + 2
+    if k > 0 and toks[k - 1].text in QUOTES_OPEN:
+        name, last = _quoted(sent, k - 1)
+        if name:
+            return [name], last
+    names, last = _quoted_list(sent, k + 1, stop)
+    if names:
+        return names, last
+    name, last = _capitalized(ctx, sent, k, k + 1, stop)
+    if name:
+        return [name], last
+    n = k + 1  # «местечко города Хива – «Ичан-Кала»»: past the genitive (and names in it), a name after a dash
+    while n < stop and toks[n].is_word and (toks[n].text[:1].isupper() or any("gent" in p.tag for p in parses(toks[n].text))):
+        n += 1
+    if n + 1 < stop and toks[n].text in {"–", "—", "-"}:
+        names, last = _quoted_list(sent, n + 1, stop)
+        if names:
+            return names, last
+        head = n + 1
+        if _facility_word(toks[head], CASES, plural=True) and toks[head].text[:1].isupper():
+            name, last = _capitalized(ctx, sent, head, head + 1, stop)  # «Дворце Нуруллабая»
+        else:
+            name, last = _capitalized(ctx, sent, None, head, stop)
+        if name:
+            return [name], last
+    return [], k
+
+
+def _quoted(sent: Sentence, opening: int) -> tuple[str | None, int]:
+    """The text inside the quotes that open at token `opening`, and the closing quote's index."""
+    toks = sent.tokens
+    close = next((n for n in range(opening + 1, min(len(toks), opening + 8)) if toks[n].text in {"»", '"', "”"}), None)
+    if close and close > opening + 1:
+        return sent.text[toks[opening + 1].start - sent.start: toks[close - 1].end - sent.start], close
+    return None, opening
+
+
+def _quoted_list(sent: Sentence, n: int, stop: int) -> tuple[list[str], int]:
+    """Quoted names from token n on, joined by «и» or commas: «"Икбол" и "Ходжи Юсуф"»."""
+    toks = sent.tokens
+    names, last = [], n - 1
+    while n < min(stop + 1, len(toks)) and toks[n].text in QUOTES_OPEN:
+        name, close = _quoted(sent, n)
+        if not name:
+            break
+        names.append(name)
+        last = close
+        n = close + 1
+        if n + 1 < len(toks) and toks[n].text in {"и", ","} and toks[n + 1].text in QUOTES_OPEN:
+            n += 1
+        else:
+            break
+    return names, last
+
+
+def _capitalized(ctx: Context, sent: Sentence, head: int | None, n: int, stop: int) -> tuple[str | None, int]:
+    """Capitalized words from token n that are no place or person the article names («школы Астаны» says
+    whose, not what): the name, with the facility word `head` when that is capitalized too («Дворец
+    Нуруллабая»)."""
+    toks = sent.tokens
+    m = n
+    while m < stop and toks[m].is_word and toks[m].text[:1].isupper():
+        m += 1
+    if m == n:
+        return None, n
+    lo, hi = toks[n].start, toks[m - 1].end
+    if ctx.in_sentence(sent, "place", lo, hi + 1) or ctx.in_sentence(sent, "person", lo, hi + 1):
+        return None, n
+    words = sent.text[lo - sent.start: hi - sent.start]
+    if head is not None and toks[head].text[:1].isupper():
+        words = nominative_phrase([], toks[head].text).capitalize() + " " + words
+    return words, m - 1
 
 
 def _facility_word(tok, cases: set[str], plural: bool = False) -> bool:
