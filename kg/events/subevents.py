@@ -49,7 +49,7 @@ SITE_KINDS = {"enterprise", "education", "culture", "zone"}
 DWELLINGS = {"дом", "квартира"}
 # meetings named by what they are about, not by whom: «провел совещание по вопросам ...», «провел прием граждан»
 HELD_MEETINGS = {"совещание", "прием"}
-DISCUSS = {"обсудить"}  # a meeting verb that, in a «где» clause of a site visit, is a talk during it
+DISCUSS = {"обсудить", "пообщаться"}  # meeting verbs that, in a «где» clause of a site visit, are a talk during it
 # «осмотрел ход строительства нового водоопреснительного завода»: the facility is in the genitive
 WORKS_WORDS = {"ход", "строительство", "работа", "деятельность", "реконструкция", "модернизация", "площадка",
                "открытие"}  # «в техническом открытии новой школы №10»
