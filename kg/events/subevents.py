@@ -136,8 +136,15 @@ def _of_people(sent: Sentence, org: Mention) -> bool:
 
 
 def _in_where_clause(sent: Sentence, t: Trigger) -> bool:
-    """The trigger opens a «где» clause: «..., где ознакомилась с ...»."""
-    return any(x.text.lower() == "где" for x in sent.tokens[max(0, t.start - 3):t.start])
+    """The trigger stands in a «где» clause: «..., где ознакомилась с ...», «..., где осмотрел новые мастерские
+    и пообщался с мастерами»."""
+    toks = sent.tokens
+    k = t.start - 1
+    while k >= 0 and toks[k].text not in {",", ";", ".", ":"}:
+        if toks[k].text.lower() == "где":
+            return True
+        k -= 1
+    return False
 
 
 def _acting_at(ctx: Context, sent: Sentence, triggers, principal: str) -> list[Event]:
