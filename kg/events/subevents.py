@@ -52,7 +52,8 @@ HELD_MEETINGS = {"совещание", "прием"}
 DISCUSS = {"обсудить", "пообщаться"}  # meeting verbs that, in a «где» clause of a site visit, are a talk during it
 # «осмотрел ход строительства нового водоопреснительного завода»: the facility is in the genitive
 WORKS_WORDS = {"ход", "строительство", "работа", "деятельность", "реконструкция", "модернизация", "площадка",
-               "открытие"}  # «в техническом открытии новой школы №10»
+               "открытие",  # «в техническом открытии новой школы №10»
+               "экспозиция", "условие"}  # «с экспозицией музея» (seed 002), «с условиями работы завода»
 # verbs that report an event as held: «обсудили в Караганде на заседании круглого стола»
 HELD_VERBS = {"пройти", "состояться", "провести", "обсудить", "собраться", "открыться", "начаться",
               "завершиться", "принять", "выступить", "организовать", "рассмотреть"}
@@ -233,9 +234,9 @@ def _meeting_told(ctx: Context, sent: Sentence, t: Trigger) -> list[Event]:
     """«На встрече в селе Кайрат жители подняли наболевшие вопросы» (b04): a meeting named with no «с кем»,
     by where it was held. If the article told a meeting before, it is that one (find_sub_events)."""
     toks = sent.tokens
-    if t.start == 0 or toks[t.start - 1].text.lower() not in {"на", "в", "во", "после"} and \
+    if t.start == 0 or toks[t.start - 1].text.lower() not in {"на", "в", "во", "после", "ходе", "время"} and \
             "nomn" not in parses(toks[t.start].text)[0].tag:
-        return []  # «на встрече», «в ходе встречи», «Встреча прошла»; not «для встречи», «к встрече»
+        return []  # «на встрече», «В ходе встречи стороны обсудили», «Встреча прошла»; not «для встречи»
     end = t.end
     places = []
     while end < len(toks) and end - t.end < 5 and (
@@ -538,7 +539,7 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
             continue
         facility = next((k for k in range(a, b) if toks[k].is_word and parses(toks[k].text)[0].normal_form in FACILITY_WORDS
                          and "sing" in parses(toks[k].text)[0].tag), None)
-        if facility is None:
+        if facility is None or not _about_the_facility(toks, a, facility):
             continue
         named = _named_next(ctx, sent, b)
         if named:
@@ -551,6 +552,13 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
         e.match_keys = list(dict.fromkeys([name, _facility_phrase(sent, facility, b, complement=False)]))
         out.append(e)
     return out
+
+
+def _about_the_facility(toks, a: int, k: int) -> bool:
+    """«с работой терминала аэропорта», «с ходом строительства автодороги»: the facility or its works head the
+    object; «с проектом расширения мощностей предприятия» (held-out m02) is about a project."""
+    head = next((n for n in range(a, k + 1) if toks[n].is_word and parses(toks[n].text)[0].tag.POS == "NOUN"), k)
+    return head == k or bool(lemmas(toks[head].text) & WORKS_WORDS)
 
 
 def _named_next(ctx: Context, sent: Sentence, b: int) -> Mention | None:
