@@ -112,15 +112,17 @@ def _meetings_told_elsewhere(events: list[Event]) -> list[Event]:
     first it tells after it (seed 002 opens with it); only an article that tells none makes it one."""
     out = []
     withs = [e for e in events if e.evidence.rule in {"meeting_with", "meeting_series"}]
+    first_told = None
     for e in events:
         if e.evidence.rule != "meeting_told":
             out.append(e)
             continue
         before = [o for o in withs if o.evidence.start < e.evidence.start]
         after = [o for o in withs if o.evidence.start > e.evidence.start]
-        told = before[-1] if before else after[0] if after else None
+        told = before[-1] if before else after[0] if after else first_told
         if told is None:
             out.append(e)
+            first_told = e  # «проходят отчётные встречи акимов» ... «Встреча акима района прошла в ...» (b01): one
         else:
             told.absorb(e)
     return out
@@ -234,7 +236,7 @@ def _meeting_told(ctx: Context, sent: Sentence, t: Trigger) -> list[Event]:
     """«На встрече в селе Кайрат жители подняли наболевшие вопросы» (b04): a meeting named with no «с кем»,
     by where it was held. If the article told a meeting before, it is that one (find_sub_events)."""
     toks = sent.tokens
-    if t.start == 0 or toks[t.start - 1].text.lower() not in {"на", "в", "во", "после", "ходе", "время"} and \
+    if (t.start == 0 or toks[t.start - 1].text.lower() not in {"на", "в", "во", "после", "ходе", "время"}) and \
             "nomn" not in parses(toks[t.start].text)[0].tag:
         return []  # «на встрече», «В ходе встречи стороны обсудили», «Встреча прошла»; not «для встречи»
     end = t.end
