@@ -57,6 +57,11 @@ PERSONS = [
                  id="book_252-foreign-first-name"),
     pytest.param("Министр [Илгиз Сарылдык уулу|PER] рассказал о рыбном хозяйстве.", id="c01-kyrgyz-uulu"),
     pytest.param("Аким Карагандинской области провел совещание.", id="neg-title-is-not-a-first-name"),
+    pytest.param("По словам директора предприятия [Камола Абдуллаева|PER=Камол Абдуллаев], ковры поставляются.",
+                 id="c03-name-agrees-with-its-role-noun"),
+    pytest.param("Об этом рассказала [Камола Абдуллаева|PER].", id="c03-near-miss-a-woman-in-the-nominative"),
+    pytest.param("Задержан [Александр Белов|PER]. Адвокат [Александра Белова|PER=Александр Белов] обжаловал арест.",
+                 id="book_147-one-person-one-name"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",
@@ -300,3 +305,12 @@ def test_a_label_declines_the_surname():
 
     assert genitive_name("Нурдаулет Килыбай") == "Нурдаулета Килыбая"
     assert genitive_name("Гульнара Мукашева-Ахметова") == "Гульнары Мукашевой-Ахметовой"
+
+
+def test_stored_name_keys_are_the_morphology_s():
+    """data/name_keys.tsv (tools/name_keys.py) answers as pymorphy3 would; rerun the tool when this fails."""
+    from kg.rules import base
+    stored = base.stored_name_keys()
+    assert stored, "name_keys.tsv is missing or was made with another pymorphy3: run tools/name_keys.py"
+    for word in sorted(stored)[::40]:
+        assert stored[word] == base.compute_name_keys(word), word

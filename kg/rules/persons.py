@@ -37,14 +37,54 @@ NOMINATIVE_SURNAME = re.compile(r"[а-яё](ов|ев|ёв|ин|ын|ова|ев
 SURNAME_SHAPE = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|улы|ұлы|кызы|қызы|енко|бек|бай|баев)$")
 
 
+class NameForms:
+    """Every case form of every known first name → [(nominative, gender, cases)]: the hand-made names'
+    forms computed at start, the 5,600 generated ones' only when a word could be one of them."""
+
+    def __init__(self):
+        self.hand: dict[str, list] = {}
+        for name, gender in lexicon.hand_first_names().items():
+            for form, cases in _declension(name, gender).items():
+                self.hand.setdefault(form.lower(), []).append((name, gender, frozenset(cases)))
+
+    def get(self, low: str, default=None):
+        # a form of a hand-made name is read as that name: «Нурлана» is Нурлан's genitive, not a woman
+        return self.hand.get(low) or _world_forms(low) or default
+
+    def __contains__(self, low: str) -> bool:
+        return bool(self.get(low))
+
+    def __bool__(self) -> bool:
+        return True
+
+
+# endings of a form and of the nominatives it may come from: «Николя» (all cases), «Нэнси», «Бараку» → Барак
+FORM_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "ей", "ю", "я", "ю")
+NOMINATIVE_ENDINGS = ("", "а", "я", "й", "ь")
+
+
+@lru_cache(maxsize=50_000)
+def _world_forms(low: str) -> list:
+    names = lexicon.world_first_names()
+    out = []
+    for ending in FORM_ENDINGS:
+        if not low.endswith(ending) or len(low) - len(ending) < 2:
+            continue
+        stem = low[: len(low) - len(ending)]
+        for nominative in NOMINATIVE_ENDINGS:
+            cand = (stem + nominative).capitalize()
+            gender = names.get(cand)
+            if gender is None or any(o[0] == cand for o in out):
+                continue
+            for form, cases in _declension(cand, gender).items():
+                if form.lower() == low:
+                    out.append((cand, gender, frozenset(cases)))
+    return out
+
+
 @lru_cache(maxsize=1)
-def first_name_forms() -> dict[str, list[tuple[str, str, frozenset]]]:
-    """Every case form of every lexicon first name → [(nominative, gender, cases)]."""
-    forms: dict[str, list] = {}
-    for name, (gender, _amb) in lexicon.first_names().items():
-        for form, cases in _declension(name, gender).items():
-            forms.setdefault(form.lower(), []).append((name, gender, frozenset(cases)))
-    return forms
+def first_name_forms() -> NameForms:
+    return NameForms()
 
 
 @lru_cache(maxsize=1)
@@ -173,9 +213,33 @@ def find_persons(doc: Doc) -> list[Mention]:
                 i += 2
                 continue
             i += 1
+    found = _one_reading(doc, found, forms)
     found += _initials(doc, found)
     found += _surname_refs(doc, found)
     return found
+
+
+def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
+    """«Александра Белова» beside «Александр Белов», «Камола Абдуллаева» beside «Абдуллаев»: a woman's
+    reading of a name is the man's genitive when the article names the man (one person, one name)."""
+    men = {m.attrs["family"] for m in found if m.evidence.rule == "first_last" and not _is_feminine(m)}
+    words = {t.text for sent in doc.sentences for t in sent.tokens if t.is_cap}
+    out = []
+    for m in found:
+        family = m.attrs.get("family", "")
+        male = family[:-1] if re.search(r"(ова|ева|ёва|ина|ына)$", family) else None
+        if m.evidence.rule == "first_last" and _is_feminine(m) and male and (male in men or male in words):
+            given_form = m.evidence.quote.split()[0]
+            reading = next((r for r in forms.get(given_form.lower(), []) if r[1] == "m" and "gent" in r[2]), None)
+            if reading:
+                attrs = dict(m.attrs, given=reading[0], family=male)
+                m = Mention("person", f"{reading[0]} {male}", m.evidence, attrs)
+        out.append(m)
+    return out
+
+
+def _is_feminine(m: Mention) -> bool:
+    return lexicon.first_names().get(m.attrs.get("given", ""), ("m", False))[0] == "f"
 
 
 def _first_last(doc, sent, i, forms) -> Mention | None:
@@ -194,6 +258,7 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     if j >= len(toks) or not is_surname_token(toks[j], forms):
         return None
     surname_form = toks[j].text
+    options = _agreeing(options, _role_noun_before(toks, i))
     name, gender, cases = _pick_reading(options, surname_form)
     family = nominative_surname(surname_form, gender, cases)
     if j + 1 < len(toks) and toks[j + 1].text in PATRONYMIC_WORDS:
@@ -227,6 +292,32 @@ def _unknown_first(doc, sent, i, forms) -> Mention | None:
         return None  # «Асаина Байханова» may be a man in the genitive: leave it to the lexicon
     attrs = {"given": first.text, "family": last.text}
     return Mention("person", f"{first.text} {last.text}", doc.span(sent, i, i + 2, "title_unknown_first"), attrs)
+
+
+def _role_noun_before(toks, i: int):
+    """The animate noun a name stands beside, over its genitive complements: «директора предприятия …»."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        t = toks[k]
+        if not t.is_word or t.is_cap:
+            return None
+        ps = parses(t.text)
+        if any(p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.number == "sing" for p in ps[:2]):
+            return t
+        if not any("gent" in p.tag for p in ps[:2]):
+            return None
+    return None
+
+
+def _agreeing(options, before):
+    """The readings that agree in case with a role noun right before the name: «директора Камола
+    Абдуллаева» is a man in the genitive, not «Камола Абдуллаева» in the nominative."""
+    if before is None or not before.is_word or before.is_cap:
+        return options
+    cases = {p.tag.case for p in parses(before.text) if p.tag.POS == "NOUN" and p.tag.number == "sing"
+             and "anim" in p.tag}
+    if not cases or "nomn" in cases:
+        return options
+    return [o for o in options if o[2] & cases] or options
 
 
 def _pick_reading(options, surname_form):

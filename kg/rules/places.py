@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..model import Mention
 from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
 from . import lexicon
-from .base import Doc, PhraseIndex, match_from, phrase_keys
+from .base import Doc, PhraseIndex, match_from, phrase_keys, word_keys
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
 PLACE_CONTEXT = {"в", "во", "из", "под", "до", "город", "города", "городе", "г", "г.", "села", "село",
@@ -51,11 +51,26 @@ class Gazetteer:
         if not tokens[i].is_cap:
             return best
         world = lexicon.world_names()
-        for k in sorted(noun_keys(tokens[i].text) & world.keys()):
+        # most capitalized words begin no generated name, and a name's form begins like the name: the
+        # morphology is asked only for a word whose first four letters begin one
+        if tokens[i].text[:4].lower().replace("ё", "е") not in lexicon.world_prefixes():
+            return best
+        keys = word_keys(tokens[i].text) & world.keys()
+        if keys:
+            keys &= noun_keys(tokens[i].text)
+        for k in sorted(keys):
             for name in world[k]:
                 entry = lexicon.world_place(name)
                 for phrase in (entry.name, *entry.aliases):
-                    j = match_from(tokens, i, phrase_keys(phrase))
+                    first, _, rest = phrase.partition(" ")
+                    if first.lower().replace("ё", "е") != k:
+                        continue
+                    j = i + 1
+                    if rest:
+                        # the next word must begin like the name's next word before the morphology is asked
+                        if j >= len(tokens) or tokens[j].prefix != rest[:2].lower().replace("ё", "е"):
+                            continue
+                        j = match_from(tokens, j, phrase_keys(rest))
                     if j is not None and (best is None or j > best[0]):
                         best = (j, entry)
         return best
