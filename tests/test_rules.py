@@ -130,6 +130,18 @@ PLACES = [
     pytest.param("у берегов [Каспийского моря|LOC=Каспийское море] задержаны браконьеры.",
                  id="tn_532238-neg-adjective-is-not-the-town-kaspiysk"),
     pytest.param("Представители Центрального комитета прибыли.", id="neg-common-adjective-is-not-a-town"),
+    pytest.param("совещание по вопросам паводков в [Оренбургской|LOC=Оренбургская область], [Курганской|LOC=Курганская "
+                 "область] и [Тюменской областях|LOC=Тюменская область].", id="b16-three-regions-share-one-noun"),
+    pytest.param("В штабе добавили, что река [Большой Жем|LOC] стала возвращаться в свои берега.",
+                 id="tn_532154-river-after-its-word"),
+    pytest.param("виновных в загрязнении реки [Славянки|LOC=Славянка].", id="book_193-river-agrees-with-its-word"),
+    pytest.param("решено подавать воду из озера [Пестрое|LOC].", id="tn_532245-lake-name-in-apposition"),
+    pytest.param("В [Стаханове|LOC=Стаханов] омичи обновили гимназию.", id="b07-unknown-town-after-preposition"),
+    pytest.param("как в целом в [Логойском районе|LOC=Логойский район] был произведен урожай.",
+                 id="b09-district-not-its-town"),
+    pytest.param("В [Заречном|LOC=Заречный] поселке [Петропавловска|LOC=Петропавловск] эвакуировали жителей.",
+                 id="tn_532232-adjective-before-settlement-word"),
+    pytest.param("Аким района Аманбек Калжанов сообщил об этом.", id="tn_532254-neg-akim-after-district-word"),
 ]
 
 
