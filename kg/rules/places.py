@@ -291,7 +291,10 @@ def _district(doc: Doc, sent, i: int) -> Mention | None:
     adj = toks[i].text
     if not adj.lower().endswith(DISTRICT_SUFFIXES):
         return None
-    return Mention("place", _district_name(adj), doc.span(sent, i, i + 2, "district_pattern"), {"kind": "district"})
+    name = _district_name(adj)
+    entry = place_index()[1].get(name)  # a district the gazetteer knows keeps its region
+    return Mention("place", name, doc.span(sent, i, i + 2, "district_pattern"),
+                   place_attrs(entry) if entry else {"kind": "district"})
 
 
 def _district_name(adj: str) -> str:
