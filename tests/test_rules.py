@@ -57,6 +57,23 @@ PERSONS = [
                  id="book_252-foreign-first-name"),
     pytest.param("Министр [Илгиз Сарылдык уулу|PER] рассказал о рыбном хозяйстве.", id="c01-kyrgyz-uulu"),
     pytest.param("Аким Карагандинской области провел совещание.", id="neg-title-is-not-a-first-name"),
+    pytest.param("Президент Казахстана [Токаев|PER] прибыл в Москву с государственным визитом.",
+                 id="a01-surname-after-title"),
+    pytest.param("[Путин|PER] приветствовал гостя в рабочих помещениях Кремля.", id="a02-dictionary-surname-before-verb"),
+    pytest.param("Переговоры с Премьером Государственного совета КНР [Ли Цяном|PER=Ли Цян] планируются.",
+                 id="a10-chinese-name-after-title"),
+    pytest.param("Он встретился с акимом области Улытау [Бериком Абдыгалиулы|PER=Берик Абдыгалиулы].",
+                 id="b10-kazakh-uly-surname"),
+    pytest.param("На фото: [АСЫЛЗАДА ИСКАКОВ|PER=Асылзада Искаков]", id="b03-caption-in-capitals"),
+    pytest.param("Ранее вратари сообщили это решение [Оливеру Кану|PER=Оливер Кан].", id="book_398-short-surname-declines"),
+    pytest.param("в числе докладчиков был уроженец африканской Мали Шака, которого зовут Саша.",
+                 id="b09-neg-country-is-not-a-first-name"),
+    pytest.param("Глава региона Наины Иосифовны поздравил ветеранов.", id="neg-first-name-and-patronymic-only"),
+    pytest.param("По словам директора предприятия [Камола Абдуллаева|PER=Камол Абдуллаев], ковры поставляются.",
+                 id="c03-name-agrees-with-its-role-noun"),
+    pytest.param("Об этом рассказала [Камола Абдуллаева|PER].", id="c03-near-miss-a-woman-in-the-nominative"),
+    pytest.param("Задержан [Александр Белов|PER]. Адвокат [Александра Белова|PER=Александр Белов] обжаловал арест.",
+                 id="book_147-one-person-one-name"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",
@@ -113,6 +130,18 @@ PLACES = [
     pytest.param("у берегов [Каспийского моря|LOC=Каспийское море] задержаны браконьеры.",
                  id="tn_532238-neg-adjective-is-not-the-town-kaspiysk"),
     pytest.param("Представители Центрального комитета прибыли.", id="neg-common-adjective-is-not-a-town"),
+    pytest.param("совещание по вопросам паводков в [Оренбургской|LOC=Оренбургская область], [Курганской|LOC=Курганская "
+                 "область] и [Тюменской областях|LOC=Тюменская область].", id="b16-three-regions-share-one-noun"),
+    pytest.param("В штабе добавили, что река [Большой Жем|LOC] стала возвращаться в свои берега.",
+                 id="tn_532154-river-after-its-word"),
+    pytest.param("виновных в загрязнении реки [Славянки|LOC=Славянка].", id="book_193-river-agrees-with-its-word"),
+    pytest.param("решено подавать воду из озера [Пестрое|LOC].", id="tn_532245-lake-name-in-apposition"),
+    pytest.param("В [Стаханове|LOC=Стаханов] омичи обновили гимназию.", id="b07-unknown-town-after-preposition"),
+    pytest.param("как в целом в [Логойском районе|LOC=Логойский район] был произведен урожай.",
+                 id="b09-district-not-its-town"),
+    pytest.param("В [Заречном|LOC=Заречный] поселке [Петропавловска|LOC=Петропавловск] эвакуировали жителей.",
+                 id="tn_532232-adjective-before-settlement-word"),
+    pytest.param("Аким района Аманбек Калжанов сообщил об этом.", id="tn_532254-neg-akim-after-district-word"),
 ]
 
 
@@ -300,3 +329,12 @@ def test_a_label_declines_the_surname():
 
     assert genitive_name("Нурдаулет Килыбай") == "Нурдаулета Килыбая"
     assert genitive_name("Гульнара Мукашева-Ахметова") == "Гульнары Мукашевой-Ахметовой"
+
+
+def test_stored_name_keys_are_the_morphology_s():
+    """data/name_keys.tsv (tools/name_keys.py) answers as pymorphy3 would; rerun the tool when this fails."""
+    from kg.rules import base
+    stored = base.stored_name_keys()
+    assert stored, "name_keys.tsv is missing or was made with another pymorphy3: run tools/name_keys.py"
+    for word in sorted(stored)[::40]:
+        assert stored[word] == base.compute_name_keys(word), word

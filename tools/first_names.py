@@ -12,6 +12,7 @@ male names in -а/-я that pymorphy3 marks masculine).
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -30,15 +31,19 @@ def main() -> int:
     titles = {line.split("\t")[0].lower() for line in (OUT.parent / "titles.tsv").read_text(encoding="utf-8").splitlines()
               if line and not line.startswith("#")}
     source = {raw.split("#")[0].strip() for raw in SOURCE.read_text(encoding="utf-8").splitlines()}
+    men = {n for n in source if any(p.is_known and "Name" in p.tag and p.tag.gender == "masc" and p.normal_form == n
+                                    for p in MORPH.parse(n))}
     rows = []
     for raw in sorted(source):
         low = raw
         if len(low) < 3 or low in have or low in titles or not low.isalpha() and "-" not in low:
             continue  # «Аким» is a title here
-        if low[-1] in "ая" and ({low[:-1], low[:-1] + "й", low[:-1] + "ь", low[:-1] + "и"} & (have | source)):
-            continue  # «Нурлана», «Мадя»: the genitive of a man's name, not a woman's name
+        if re.search(r"[^аеёиоуыэюя]й$", low):
+            continue  # «Николй»: a misspelling in the source
         known = [p for p in MORPH.parse(low) if p.is_known]
         names = [p for p in known if "Name" in p.tag and p.normal_form == low]
+        if low[-1] in "ая" and not names and {low[:-1], low[:-1] + "й", low[:-1] + "ь", low[:-1] + "и"} & (have | men):
+            continue  # «Нурлана», «Мадя»: the genitive of a man's name, not a woman's name
         if known and not names:
             continue  # a common word only: «мир», «вера» (lower-case: «роза»)
         gender = names[0].tag.gender if names else ("femn" if low[-1] in "ая" else "masc")

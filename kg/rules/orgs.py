@@ -459,6 +459,7 @@ def _oblique(tok) -> bool:
 
 REGIONAL_HEADS = {"управление", "департамент", "прокуратура", "штаб", "суд", "отдел", "служба", "комитет",
                   "совет", "инспекция", "полиция", "акимат", "маслихат", "комиссия"}
+REGIONAL_PREFIXES = frozenset(h[:2] for h in REGIONAL_HEADS)
 # «ДЧС ВКО», «УП Атырау»: a regional office by its abbreviation and its region or town
 REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвычайным ситуациям", "ДП": "Департамент полиции",
                           "УП": "управление полиции", "ДВД": "Департамент внутренних дел",
@@ -479,7 +480,7 @@ def _regional_bodies(sent, add, taken):
                 add(j, hit[0], f"{REGIONAL_ABBREVIATIONS[tok.text]} {genitive_place(hit[1].name)}", "state_body",
                     "regional_body")
             continue
-        if tok.text[:2].lower() not in _head_prefixes():
+        if tok.prefix not in REGIONAL_PREFIXES:
             continue
         head = next((lem for lem in sorted(lemmas(tok.text)) if lem in REGIONAL_HEADS), None)
         if head is None or any("plur" in p.tag for p in parses(tok.text)[:1]):
