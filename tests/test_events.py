@@ -524,6 +524,7 @@ def test_a_trip_takes_the_date_of_its_own_clause(text, published, expected):
 
 @pytest.mark.parametrize("town,merged", [
     pytest.param("Логойск", True, id="pages-dev-b08-b09-town-placed-only-in-its-country"),
+    pytest.param("Логойский район", True, id="pages-dev-b09-a-district-placed-nowhere"),
     pytest.param("Смоленск", False, id="near-miss-b08-a-town-of-another-country"),
 ])
 def test_a_town_known_only_by_its_country_joins_that_days_trip(town, merged):

@@ -124,15 +124,19 @@ def _meet(a: Event, b: Event) -> bool:
 
 
 def _same_country_unplaced(a: Event, b: Event) -> bool:
-    """On the same day, a traveller's town the gazetteer places only in its country («Логойск»: Беларусь)
-    and a region of that country («Минская область») are one trip: nothing says they are apart."""
+    """On the same day, a traveller's town or district the gazetteer places in no region («Логойск»: only
+    Беларусь; «Логойский район»: nowhere, b09) and a region of that country («Минская область», b08) are
+    one trip: nothing says they are apart."""
     def unplaced(v):
-        return any(lexicon_kind(p) in {"city", "district", "settlement"} and ancestors(p)
-                   and all(lexicon_kind(x) == "country" for x in ancestors(p)) for p in _destinations(v) - {None})
+        return all(lexicon_kind(p) not in {"region", "country"} and
+                   not any(lexicon_kind(x) == "region" for x in ancestors(p)) for p in _destinations(v) - {None})
 
     def countries(v):
         return {x for p in _destinations(v) - {None} for x in [p, *ancestors(p)] if lexicon_kind(x) == "country"}
-    return (unplaced(a) or unplaced(b)) and bool(countries(a) & countries(b))
+    if not (unplaced(a) or unplaced(b)):
+        return False
+    ca, cb = countries(a), countries(b)
+    return not ca or not cb or bool(ca & cb)
 
 
 def _days_apart(a: Event, b: Event) -> int:
