@@ -581,3 +581,15 @@ def test_a_list_after_a_colon_names_the_sites():
     text = ("Министр здравоохранения РФ Михаил Мурашко в рамках рабочей поездки в Ненецкий автономный округ "
             "провел встречу с врачами. Министр отметил:\n\n— Центральная районная поликлиника работает хорошо.")
     assert [e for e in events_of(text, date="2024-02-27") if e.type == "SiteVisit"] == []
+
+
+@pytest.mark.parametrize("who,principals", [
+    pytest.param("Приезд главы региона", ["Кумар Аксакалов"], id="pages-dev-b02-the-title-is-not-the-districts-own-akim"),
+    pytest.param("Приезд акима Кайрата Пшенбаева", [], id="near-miss-b02-the-districts-akim-named-is-at-home"),
+])
+def test_a_title_of_the_visitor_is_not_the_host(who, principals):
+    text = (who + " в Уалихановский район начался со смены кадров. Рассматривали несколько кандидатур, "
+            "рассказывает Кумар Аксакалов. Предложили кандидатуру Кайрата Пшенбаева.\n\nКайрат Пшенбаев- аким "
+            "Уалихановского района:\n\n— Я благодарен за оказанное доверие, обещаю применить все усилия.\n")
+    visits = [e for e in events_of(text, date="2020-07-07") if e.type == "Visit"]
+    assert [v.principal for v in visits] == principals

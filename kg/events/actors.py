@@ -6,9 +6,10 @@ with («Мирзагалиевым, прибывшим с рабочей пое�
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from ..model import Evidence
+from ..model import Evidence, Mention
 from ..rules import lexicon
 from ..rules.roles import find_titles
 from ..text.morph import lemmas, parses
@@ -19,6 +20,10 @@ from .objects import CALL_ON, accusative_people, object_span
 # prepositions before a person who is not the subject: «с акимом», «к спикеру», «у семьи», «для гостей»
 NOT_SUBJECT = {"с", "со", "к", "ко", "у", "от", "для", "при", "о", "об", "перед", "по", "на", "в", "за", "между"}
 PRONOUNS = {"он", "она", "они", "его", "ее", "её"}
+# «КУМАР АКСАКАЛОВ, аким Северо-Казахстанской области:», «Кайрат Пшенбаев- аким Уалихановского района:»,
+# the speech on the next line or after the colon: «Ермаганбет Булекпаев, аким Карагандинской области: «У нас ...»
+CAPTION = re.compile(r"^[^\n:«»\"]{3,120}:\s*([«\"“–—-].*)?$")
+HOSTS = {"akim", "governor", "head"}  # posts of those who host a visitor in their region or district
 
 
 def online_people(ctx: Context, triggers) -> set[str]:
@@ -89,9 +94,10 @@ def _dominant_cache(article_id: str, names: tuple) -> str | None:
     return ranked[0][0] if ranked else None
 
 
-def dominant_person(ctx: Context) -> str | None:
-    """The one person the article names most often outside direct speech, if there is one."""
-    names = tuple(m.name for m in ctx.mentions if m.kind == "person" and not ctx.in_speech(m.evidence.start))
+def dominant_person(ctx: Context, exclude: frozenset = frozenset()) -> str | None:
+    """The one person the article names most often outside direct speech (leaving out `exclude`)."""
+    names = tuple(m.name for m in ctx.mentions if m.kind == "person" and not ctx.in_speech(m.evidence.start)
+                  and m.name not in exclude)
     return _dominant_cache(ctx.doc.article.id + ctx.doc.article.sha, names)
 
 
@@ -164,3 +170,33 @@ def refers_to(ctx: Context, sent: Sentence, triggers: list[Trigger], principal: 
     if any(t.kind == "group" and "nomn" in parses(sent.tokens[t.start].text)[0].tag for t in triggers):
         return True
     return any(tok.text.lower() in PRONOUNS for tok in sent.tokens)
+
+
+def caption_speakers(ctx: Context) -> list[tuple[Mention, str | None]]:
+    """Who speaks under a caption line («Ермаганбет Булекпаев, аким Карагандинской области: «У нас ...»»,
+    b11), with the kind of the post the caption gives him."""
+    out = []
+    text = ctx.doc.article.text
+    for sent in ctx.doc.sentences:
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        line_end = text.find("\n", sent.start)
+        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        if not CAPTION.match(line) or line_start != sent.start:
+            continue
+        kinds = [kind for _, _, _, kind in find_titles(ctx.doc, sent)]
+        people = ctx.in_sentence(sent, "person", sent.start, sent.start + line.index(":"))
+        out += [(m, kinds[0] if kinds else None) for m in people[:1]]
+    return out
+
+
+def heads_place(ctx: Context, person: str, places: set[str]) -> bool:
+    """The person holds a local head's post over one of `places`, by a role or by his caption: «Кайрат
+    Пшенбаев- аким Уалихановского района:» heads the district a trip goes to (b02): he hosts it."""
+    if any(r.person == person and r.place in places and lexicon.titles().get(r.title) in HOSTS for r in ctx.roles):
+        return True
+    for m, kind in caption_speakers(ctx):
+        if m.name == person and kind in HOSTS:
+            sent = ctx.sentence_at(m.evidence.start)
+            if {p.name for p in ctx.in_sentence(sent, "place")} & places:
+                return True
+    return False

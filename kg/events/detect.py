@@ -16,11 +16,11 @@ from __future__ import annotations
 from ..model import Event, Link, Mention, Role
 from ..rules.base import Doc
 from ..rules.dates import DateMention
-from .actors import actors, online_people
+from .actors import HOSTS, actors, caption_speakers, online_people
 from .context import STANDALONE, Context, find_triggers, speech_spans
 from .frames import find_frames
 from .subevents import complete_standalone, dedupe, find_sub_events, is_held, site_event
-from .trips import HOSTS, caption_speakers, find_trips
+from .trips import find_trips
 
 
 def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: list[DateMention]) -> list[Event]:

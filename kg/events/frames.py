@@ -8,7 +8,8 @@ Clauses of direct speech, remote contacts and negated predicates make no frame.
 
 Rules (the name each frame's Evidence records):
   trip_clause      a trip predicate with its actor and destination: «прибыл с рабочей поездкой в Экибастуз»
-  trip_noun_actor  the actor in the genitive of a trip noun: «Рабочая поездка Касым-Жомарта Токаева в ...»
+  trip_noun_actor  the actor in the genitive of a trip noun: «Рабочая поездка Касым-Жомарта Токаева в ...»;
+                   a title there is not the head of the place visited («Приезд главы региона в ... район»)
   trip_participle  the actor a participle agrees with: «Мирзагалиевым, прибывшим с рабочей поездкой в ...»
   trip_anaphora    «в ходе рабочей поездки в регион»: the region of the headline or the dateline
   trip_activity    no trip word, but the official's own meetings and sites in a region: «обсудил спикер
@@ -26,7 +27,7 @@ from ..rules import lexicon
 from ..rules.places import ancestors, lexicon_kind
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
-from .actors import dominant_person, subjects, title_refs, token_at
+from .actors import dominant_person, heads_place, subjects, title_refs, token_at
 from .context import CLAUSE_BREAKS, DESTINATION_KINDS, Context, Trigger, clause_mood, find_triggers, negated, norm
 
 REACH = 20            # tokens after a predicate where its destination may stand
@@ -178,8 +179,9 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     if p.tag.POS in {"PRTF"}:
         principal = _participle_actor(ctx, sent, t)
         rule = "trip_participle" if principal else rule
+    by_title = False
     if principal is None and noun:
-        principal = _genitive_actor(ctx, sent, t)
+        principal, by_title = _genitive_actor(ctx, sent, t)
         rule = "trip_noun_actor" if principal else rule
     group_word = next((g for g in acts if g.kind == "group" and 0 < t.start - g.end + 1 <= 2
                        and "nomn" in parses(toks[g.start].text)[0].tag), None)
@@ -189,7 +191,7 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     if principal is None:
         named = [(n, ev) for n, ev in subjects(ctx, sent, acts) if not _inside(ev, places)]
         if named:
-            principal = named[0][0]
+            principal, by_title = named[0][0], named[0][1].rule == "title_ref"
             companions = _coordinated(ctx, named)
         else:
             group = next((toks[g.start].text.lower() for g in acts if g.kind == "group"
@@ -204,6 +206,10 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         principal = next((f.principal for f in reversed(before) if f.principal), None) or _lead_official(ctx)
         if principal is None:
             return None
+    if by_title and heads_place(ctx, principal, {m.name for m in places}):
+        # «Приезд главы региона в Уалихановский район» (b02): the district's own akim hosts the trip, so the
+        # title stands for another, the article's next most named person
+        principal = dominant_person(ctx, frozenset({principal})) or principal
     day, end = _clause_date(ctx, sent, t)
     mood = clause_mood(sent, t.start, t.end)
     if mood == "done" and day and ctx.doc.article.date and _days(end or day, ctx.doc.article.date) > RECALL_DAYS:
@@ -328,18 +334,18 @@ def _participle_actor(ctx: Context, sent: Sentence, t: Trigger) -> str | None:
     return None
 
 
-def _genitive_actor(ctx: Context, sent: Sentence, t: Trigger) -> str | None:
+def _genitive_actor(ctx: Context, sent: Sentence, t: Trigger) -> tuple[str | None, bool]:
     """«Рабочая поездка Касым-Жомарта Токаева в ...», «Приезд главы региона в ...»: the person in the
-    genitive right after the trip noun."""
+    genitive right after the trip noun, and whether a title stood for him."""
     toks = sent.tokens
     if t.end >= len(toks):
-        return None
+        return None, False
     nxt = toks[t.end]
     person = next((m for m in ctx.in_sentence(sent, "person") if m.evidence.start == nxt.start), None)
     if person:
-        return person.name
+        return person.name, False
     refs = title_refs(ctx, sent, frozenset({"gent"}))
-    return next((n for n, ev in refs if ev.start == nxt.start), None)
+    return next((n for n, ev in refs if ev.start == nxt.start), None), True
 
 
 def _genitive_group(sent: Sentence, t: Trigger, acts: list[Trigger]) -> bool:

@@ -11,25 +11,19 @@ Rules (the name each Evidence records, besides the frame's own):
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from ..model import Event, Evidence, Link, Mention
+from ..model import Event, Evidence, Link
 from ..rules import lexicon
 from ..rules.persons import genitive_name
 from ..rules.places import ancestors, lexicon_kind
-from ..rules.roles import find_titles
 from ..text.morph import accusative_phrase
-from .actors import actors
+from .actors import actors, caption_speakers, heads_place
 from .context import Context, negated
 from .frames import RECALL_DAYS, TripFrame, _country_of, anaphora_place
 
 NATIONAL = {"head_of_state", "head_of_government", "speaker", "deputy", "minister", "ambassador"}
 LOCAL = {"akim", "governor"}
-HOSTS = LOCAL | {"head"}  # posts of those who host a visitor in their region or district
-# «КУМАР АКСАКАЛОВ, аким Северо-Казахстанской области:», «Кайрат Пшенбаев- аким Уалихановского района:»,
-# the speech on the next line or after the colon: «Ермаганбет Булекпаев, аким Карагандинской области: «У нас ...»
-CAPTION = re.compile(r"^[^\n:«»\"]{3,120}:\s*([«\"“–—-].*)?$")
 
 
 def seats() -> dict[str, set[str]]:
@@ -83,8 +77,8 @@ def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     if not wheres:
         return False
     for w in wheres:
-        if w in home or w in local:
-            continue
+        if w in home or w in local or heads_place(ctx, person, {w}):
+            continue  # heads_place: a caption gives the post («Кайрат Пшенбаев- аким Уалихановского района:»)
         if any(p in ancestors(w) and lexicon_kind(p) == "city" for p in local):
             continue
         if w in {o.name for o in f.sites} and f.seat:
@@ -203,20 +197,3 @@ def _speakers(ctx: Context, triggers, exclude: set) -> list[Link]:
 def _captions(ctx: Context, exclude: set) -> list[Link]:
     """A TV report names who speaks on site in a caption line before the speech: they met the visitor."""
     return [Link(m.name, m.evidence.with_rule("speaker_caption")) for m, _ in caption_speakers(ctx) if m.name not in exclude]
-
-
-def caption_speakers(ctx: Context) -> list[tuple[Mention, str | None]]:
-    """Who speaks under a caption line («Ермаганбет Булекпаев, аким Карагандинской области: «У нас ...»»,
-    b11), with the kind of the post the caption gives him."""
-    out = []
-    text = ctx.doc.article.text
-    for sent in ctx.doc.sentences:
-        line_start = text.rfind("\n", 0, sent.start) + 1
-        line_end = text.find("\n", sent.start)
-        line = text[line_start: line_end if line_end >= 0 else len(text)]
-        if not CAPTION.match(line) or line_start != sent.start:
-            continue
-        kinds = [kind for _, _, _, kind in find_titles(ctx.doc, sent)]
-        people = ctx.in_sentence(sent, "person", sent.start, sent.start + line.index(":"))
-        out += [(m, kinds[0] if kinds else None) for m in people[:1]]
-    return out
