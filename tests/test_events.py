@@ -593,3 +593,18 @@ def test_a_title_of_the_visitor_is_not_the_host(who, principals):
             "Уалихановского района:\n\n— Я благодарен за оказанное доверие, обещаю применить все усилия.\n")
     visits = [e for e in events_of(text, date="2020-07-07") if e.type == "Visit"]
     assert [v.principal for v in visits] == principals
+
+
+GUEST_TOLD = ("Глава государства Касым-Жомарт Токаев принял председателя парламента Грузии Давида Усупашвили. Он отметил, "
+              "что его визит является первым официальным визитом председателя Парламента Грузии в Республику Казахстан.")
+GUEST_RECEIVED = "Сегодня Глава государства Касым-Жомарт Токаев принял председателя парламента Грузии Давида Усупашвили."
+
+
+@pytest.mark.parametrize("texts,sources", [
+    pytest.param([GUEST_TOLD, GUEST_RECEIVED], [["a", "b"]], id="tn_532163-a-reception-another-report-calls-a-visit"),
+    pytest.param([GUEST_RECEIVED], [], id="near-miss-heldout-n05-a-reception-no-report-calls-a-visit"),
+])
+def test_a_guests_reception_is_a_trip_when_a_report_calls_it_a_visit(texts, sources):
+    facts = [extract(make_article(t, article_id=i, date="2024-04-12")) for i, t in zip("ab", texts)]
+    visits = [e for e in merge(facts).events if e.type == "Visit"]
+    assert [v.sources for v in visits] == sources

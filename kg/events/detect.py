@@ -18,7 +18,7 @@ from ..rules.base import Doc
 from ..rules.dates import DateMention
 from .actors import HOSTS, actors, caption_speakers, online_people
 from .context import STANDALONE, Context, find_triggers, speech_spans
-from .frames import find_frames
+from .frames import GUEST_RULES, find_frames
 from .subevents import complete_standalone, dedupe, find_sub_events, is_held, site_event
 from .trips import find_trips
 
@@ -117,7 +117,7 @@ def _guest_meetings(ctx: Context, frames, trips: list[Event]) -> list[Event]:
     """«Глава государства принял председателя парламента Грузии Шалву Папуашвили»: the talks of the visit."""
     out = []
     for f in frames:
-        if f.evidence.rule != "guest_received" or f.principal not in {v.principal for v in trips}:
+        if f.evidence.rule not in GUEST_RULES or f.principal not in {v.principal for v in trips}:
             continue
         sent = ctx.doc.sentences[f.sent_index]
         people = [Link(n, ev) for n, ev in actors(ctx, sent, []) if n != f.principal]

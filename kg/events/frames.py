@@ -15,6 +15,8 @@ Rules (the name each frame's Evidence records):
   trip_activity    no trip word, but the official's own meetings and sites in a region: «обсудил спикер
                    Сената ... с трудовыми коллективами», «ознакомился с работой завода ... в Панфиловском районе»
   guest_received   «Глава государства принял председателя парламента Грузии»: a guest from abroad is on a trip
+                   when the article calls his stay a visit; guest_reception when it does not (merge.py keeps it
+                   only beside a report that does)
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from .actors import dominant_person, heads_place, subjects, title_refs, token_at
 from .context import CLAUSE_BREAKS, DESTINATION_KINDS, Context, Trigger, clause_mood, find_triggers, negated, norm
 
 REACH = 20            # tokens after a predicate where its destination may stand
+GUEST_RULES = {"guest_received", "guest_reception"}
 MIN_ACTIVITIES = 2    # meetings or sites of an official that make a trip without a trip word or a place
 RECALL_DAYS = 7       # a trip dated this long before the article is recalled, not reported
 # words that end the predicate's reach: a new clause about something else
@@ -371,8 +374,9 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger])
     toks = sent.tokens
     if ctx.in_speech(toks[t.start].start) or clause_mood(sent, t.start) != "done" or negated(sent, t.start):
         return []
-    if not _visit_told(ctx):
-        return []  # «принял в Акорде министра иностранных дел Узбекистана»: talks, a visit only if told
+    # «принял в Акорде министра иностранных дел Узбекистана»: talks; a visit only where a report calls the
+    # stay one, this article («guest_received») or another of the same reception (merge.py)
+    rule = "guest_received" if _visit_told(ctx) else "guest_reception"
     host_country = _country_of(ctx, None)
     for name, _ev in subjects(ctx, sent, acts):
         host_country = _country_of(ctx, name)
@@ -387,7 +391,7 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger])
         guest_country = _country_of(ctx, m.name, default=None) or (said[0] if said else None)
         if guest_country and guest_country != host_country:
             day, end = _clause_date(ctx, sent, t)
-            ev = ctx.doc.evidence(sent, toks[t.start].start, m.evidence.end, "guest_received")
+            ev = ctx.doc.evidence(sent, toks[t.start].start, m.evidence.end, rule)
             f = TripFrame(m.name, [], None, [], [], day, end, "done", ev, sent.index)
             f.extra_places = [(host_country, ev)]
             out.append(f)

