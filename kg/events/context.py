@@ -61,6 +61,10 @@ def _is_site_word(toks, i: int) -> bool:
         "стать" in lemmas(t.text) for t in toks[max(0, i - 2):i + 3] if t.is_word)
 
 
+# a quotation: no quote mark inside but a quoted name «...» or „...“, read without backtracking
+QUOTED = re.compile(r"(?<![\w.,!?…])[«\"“](?:[^«»\"“”„]++|«[^«»]*»|„[^„“”]*[“”])*+[»\"”](?!\w)")
+
+
 def speech_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of direct speech: long «quotes» and dash-led paragraphs up to the attribution."""
     spans = []
@@ -68,8 +72,9 @@ def speech_spans(text: str) -> list[tuple[int, int]]:
     # straight quotes of «"У региона светлое будущее". Токаев ... посетил новый "Дом дружбы"» (a03)
     # are a headline's and a name's, not one long speech between them
     # a speech may quote a name: «... получил медаль „За отвагу“. ...» (b05)
-    for m in re.finditer(r"(?<![\w.,!?…])[«\"“]([^«»\"“”„]|«[^«»]*»|„[^„“”]*[“”]){60,}?[»\"”](?!\w)", text):
-        spans.append((m.start(), m.end()))
+    for m in QUOTED.finditer(text):
+        if m.end() - m.start() >= 62:
+            spans.append((m.start(), m.end()))
     pos = 0
     for line in text.split("\n"):
         stripped = line.lstrip()

@@ -30,7 +30,15 @@ from ..rules.places import ancestors, lexicon_kind
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
 from .actors import dominant_person, heads_place, subjects, title_refs, token_at
-from .context import CLAUSE_BREAKS, DESTINATION_KINDS, Context, Trigger, clause_mood, find_triggers, negated, norm
+from .context import (
+    CLAUSE_BREAKS,
+    DESTINATION_KINDS,
+    Context,
+    Trigger,
+    clause_mood,
+    negated,
+    norm,
+)
 
 REACH = 20            # tokens after a predicate where its destination may stand
 GUEST_RULES = {"guest_received", "guest_reception"}
@@ -84,7 +92,7 @@ def find_frames(ctx: Context, triggers) -> list[TripFrame]:
                 if f:
                     frames.append(f)
             elif t.kind == "reception":
-                frames += _guest_frames(ctx, sent, t, acts)
+                frames += _guest_frames(ctx, sent, t, triggers)
     return frames + _activity_frames(ctx, triggers, frames)
 
 
@@ -368,15 +376,13 @@ def _lead_official(ctx: Context) -> str | None:
     return person if person and kinds & OFFICIAL_KINDS else None
 
 
-def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]) -> list[TripFrame]:
+def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[TripFrame]:
     """«Глава государства принял председателя парламента Грузии Шалву Папуашвили»: whom a head receives
     in his own seat is on a trip when he comes from another country; the trip's place is the host's."""
     toks = sent.tokens
     if ctx.in_speech(toks[t.start].start) or clause_mood(sent, t.start) != "done" or negated(sent, t.start):
         return []
-    # «принял в Акорде министра иностранных дел Узбекистана»: talks; a visit only where a report calls the
-    # stay one, this article («guest_received») or another of the same reception (merge.py)
-    rule = "guest_received" if _visit_told(ctx) else "guest_reception"
+    acts = triggers[sent.index]
     host_country = _country_of(ctx, None)
     for name, _ev in subjects(ctx, sent, acts):
         host_country = _country_of(ctx, name)
@@ -391,6 +397,9 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger])
         guest_country = _country_of(ctx, m.name, default=None) or (said[0] if said else None)
         if guest_country and guest_country != host_country:
             day, end = _clause_date(ctx, sent, t)
+            # «принял в Акорде министра иностранных дел Узбекистана»: talks; a visit only where a report calls
+            # the stay one, this article («guest_received») or another of the same reception (merge.py)
+            rule = "guest_received" if _visit_told(ctx, triggers) else "guest_reception"
             ev = ctx.doc.evidence(sent, toks[t.start].start, m.evidence.end, rule)
             f = TripFrame(m.name, [], None, [], [], day, end, "done", ev, sent.index)
             f.extra_places = [(host_country, ev)]
@@ -398,11 +407,11 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger])
     return out
 
 
-def _visit_told(ctx: Context) -> bool:
+def _visit_told(ctx: Context, triggers) -> bool:
     """The article calls the stay a visit: «является первым официальным визитом председателя Парламента
     Грузии в Республику Казахстан»; «подготовку к предстоящему визиту Президента Узбекистана» is another's."""
     for sent in ctx.doc.sentences:
-        for t in find_triggers(sent):
+        for t in triggers[sent.index]:
             if t.kind == "trip" and lemmas(sent.tokens[t.start].text) & {"визит"} and \
                     clause_mood(sent, t.start, t.end) == "done":
                 return True

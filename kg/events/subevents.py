@@ -6,22 +6,22 @@ import re
 from ..model import Event, Link, Mention
 from ..text.morph import lemmas, name_key, nominative_phrase, parses
 from ..text.segment import Sentence
+from .actors import refers_to, token_at
 from .context import DESTINATION_KINDS, EVENT_TYPE, Context, Trigger, clause_mood, norm
+from .frames import PLACE_NOUNS
 from .objects import (
     CALL_ON,
     COLLECTIVE,
     GROUP_WORDS,
-    PEOPLE_NOUNS,
     NOUN_TRIGGERS,
+    PEOPLE_NOUNS,
     WITH,
-    ends_object,
     accusative_people,
+    ends_object,
     lemma_keys,
     object_span,
     second_lemma,
 )
-from .actors import refers_to, token_at
-from .frames import PLACE_NOUNS
 
 # a facility visited with no named operator: «с экспозицией областного историко-краеведческого музея»
 FACILITY_WORDS = {"музей", "аэропорт", "терминал", "школа-интернат", "школа", "завод", "фабрика", "комбинат",

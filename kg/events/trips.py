@@ -18,7 +18,7 @@ from ..rules import lexicon
 from ..rules.persons import genitive_name
 from ..rules.places import ancestors, lexicon_kind
 from ..text.morph import accusative_phrase
-from .actors import actors, caption_speakers, heads_place
+from .actors import caption_speakers, heads_place
 from .context import Context, negated
 from .frames import RECALL_DAYS, TripFrame, _country_of, anaphora_place
 

@@ -91,14 +91,14 @@ def find_dates(doc: Doc) -> list[DateMention]:
                 last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
                 spans.append((m.start(), m.end(), first, last, "month_only"))
         if published:
-            for m in YEAR_ONLY.finditer(sent.text):
+            for m in (YEAR_ONLY.finditer(sent.text) if "г" in sent.text else ()):
                 if 1900 < int(m.group(1)) < published.year:
                     year = int(m.group(1))
                     spans.append((m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year_only"))
             for m in RELATIVE_RE.finditer(sent.text):
                 d = published + timedelta(days=RELATIVE[m.group(1).lower()])
                 spans.append((m.start(), m.end(), d, None, "relative_day"))
-            for m in WEEK_RE.finditer(sent.text):
+            for m in (WEEK_RE.finditer(sent.text) if "недел" in sent.text else ()):
                 monday = published - timedelta(days=published.weekday()) + timedelta(weeks=WEEKS[m.group(1).lower()])
                 spans.append((m.start(), m.end(), monday, monday + timedelta(days=6), "relative_week"))
         for m in SAME_DAY.finditer(sent.text):
