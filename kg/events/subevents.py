@@ -326,7 +326,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     hi = toks[min(later)].start if later else sent.end
     orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi) if o.attrs.get("kind") != "media" and not _of_people(sent, o)]
     if orgs:
-        return [site_event(ctx, sent, orgs[0], "site_visit", t)]
+        return [site_event(ctx, sent, o, "site_visit", t) for o in _coordinated_orgs(sent, orgs)]
     # «посетил новую школу на 900 мест»: a facility with no name, if it is what was visited
     stop = next((k for k in range(t.end, len(toks)) if toks[k].start >= hi or toks[k].text in {",", ";", "."}), len(toks))
     works = any(x.is_word and lemmas(x.text) & WORKS_WORDS for x in toks[t.start:min(stop, t.end + 3)])
@@ -342,6 +342,26 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         return []
     hi_tok = token_at(sent, hi) if later else len(toks)
     return [e for n in [k] + _listed_facilities(toks, k, hi_tok) for e in _facility_site(ctx, sent, t, n, hi_tok)]
+
+
+def _coordinated_orgs(sent: Sentence, orgs: list[Mention]) -> list[Mention]:
+    """«посетил ТОО «Агрофирма Родина», ТОО «Костанай Минералс» и АО «Баян Сулу»»: the first organization
+    visited and each joined to it by a comma or «и» (with at most a few words of description between),
+    not one named further on in another clause («..., входящий в группу компаний ...»)."""
+    out = [orgs[0]]
+    for o in orgs[1:]:
+        gap = sent.text[out[-1].evidence.end - sent.start: o.evidence.start - sent.start]
+        m = re.fullmatch(r"\s*(,|и|,?\s*а также)\s*(.*)", gap)
+        words = m.group(2).split() if m else None
+        if words is None or len(words) > 5 or any(w[:1].isupper() or _is_verb(w) for w in words):
+            break
+        out.append(o)
+    return out
+
+
+def _is_verb(word: str) -> bool:
+    """A verb or participle by any reading: «входящее» reads first as an adjective."""
+    return any(p.tag.POS in {"VERB", "PRTF", "PRTS", "GRND", "INFN"} for p in parses(word.strip("«»\"(),.")))
 
 
 def _listed_after_colon(ctx: Context, sent: Sentence) -> list[tuple[Sentence, Mention]]:
