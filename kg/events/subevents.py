@@ -556,8 +556,11 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
         # «завода по производству вакцин QazVac при Научно-исследовательском институте ...» (a05): the plant
         # is the institute's, whose name follows «при»; the brand before it is a product
         owner = [o for o in orgs if toks[token_at(sent, o.evidence.start) - 1].text.lower() == "при"]
-        if orgs:
-            out.append(site_event(ctx, sent, (owner or orgs)[0], "site_visit", t))
+        if owner:
+            out.append(site_event(ctx, sent, owner[0], "site_visit", t))
+            continue
+        if orgs:  # «с работой предприятий ТОО «Алтын Дән» и ТОО «Жана Кала»»
+            out += [site_event(ctx, sent, o, "site_visit", t) for o in _coordinated_orgs(sent, orgs)]
             continue
         facility = next((k for k in range(a, b) if toks[k].is_word and parses(toks[k].text)[0].normal_form in FACILITY_WORDS
                          and "sing" in parses(toks[k].text)[0].tag), None)
