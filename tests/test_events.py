@@ -619,3 +619,16 @@ def test_a_guests_reception_is_a_trip_when_a_report_calls_it_a_visit(texts, sour
     facts = [extract(make_article(t, article_id=i, date="2024-04-12")) for i, t in zip("ab", texts)]
     visits = [e for e in merge(facts).events if e.type == "Visit"]
     assert [v.sources for v in visits] == sources
+
+
+@pytest.mark.parametrize("sentence,participant", [
+    pytest.param("На этот вопрос ответил заместитель директора ТОО «Талшык Астык Агро» Петр Чернинский.", True,
+                 id="pages-dev-b03-who-answers-the-residents"),
+    pytest.param("Заместитель директора ТОО «Талшык Астык Агро» Петр Чернинский не ответил на звонки.", False,
+                 id="near-miss-b03-who-did-not-answer"),
+])
+def test_who_answers_on_site_takes_part(sentence, participant):
+    text = ("Аким Северо-Казахстанской области Кумар Аксакалов побывал с рабочей поездкой в Акжарском районе. "
+            "Встреча с жителями проходила в селе Даут. " + sentence)
+    visit = next(e for e in events_of(text, date="2022-08-11") if e.type == "Visit")
+    assert ("Петр Чернинский" in {p.name for p in visit.participants}) == participant
