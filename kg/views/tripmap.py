@@ -1,0 +1,83 @@
+"""map.html: the trips' destinations at their gazetteer coordinates, sized by the number of trips and
+coloured by region, on Natural Earth country outlines (geo.py); a click lists the trips to a place."""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import asdict
+from pathlib import Path
+
+import networkx as nx
+from markupsafe import Markup
+from rdflib import Graph
+
+from ..rules import lexicon
+from .geo import HOME, Projection, country_paths, projection_for
+from .netgraph import to_networkx
+from .page import LegendItem, Page, article_index, plural, region_colors, render, sibling_links, write
+from .trips import Trip, trips
+
+SCRIPTS = ["common.js", "map.js"]
+
+
+def write_map(graph: Graph, path: Path, sources: dict[str, str] | None = None,
+              siblings: dict[str, Path] | None = None, net: nx.MultiDiGraph | None = None,
+              found: list[Trip] | None = None) -> int:
+    """Write the map of the graph's dated visits to path; returns the number of places drawn.
+    `net` and `found` (the projection and its trips) save recomputing them for several pages."""
+    net = to_networkx(graph, tooltips=False) if net is None else net
+    found = trips(graph, net) if found is None else found
+    colors = region_colors([t.region for t in found])
+    to_place: dict[str, list[Trip]] = defaultdict(list)
+    for trip in found:
+        for place in trip.places:
+            to_place[place].append(trip)
+    where = coordinates(sorted(to_place))
+    proj = projection_for(list(where.values()))
+    places = []
+    for name in sorted(where, key=lambda n: (-len(to_place[n]), n)):
+        x, y = proj(where[name][1], where[name][0])
+        going = to_place[name]
+        places.append({"name": name, "x": round(x, 1), "y": round(y, 1), "r": round(5 + 4 * math.sqrt(len(going)), 1),
+                       "color": colors[going[0].region], "region": going[0].region, "trips": [t.key for t in going]})
+    unplaced = sorted(set(to_place) - set(where))
+    counts = Counter(p["region"] for p in places)
+    notes = [f"Нет координат в справочнике мест: {', '.join(unplaced)}."] if unplaced else []
+    if not found:
+        notes.append("В графе нет рабочих поездок с датами.")
+    n = len(places)
+    page = Page("Карта поездок", f"{n} {plural(n, 'место', 'места', 'мест')}, "
+                f"{len(found)} {plural(len(found), 'поездка', 'поездки', 'поездок')}",
+                notes=notes, links=sibling_links("map", siblings),
+                legend=[LegendItem(r, r, colors[r], "dot", counts[r]) for r in sorted(counts)],
+                legend_title="Регионы",
+                legend_help="Круг — место назначения, его размер — число поездок туда. "
+                            "Колесо мыши — масштаб, перетаскивание — сдвиг.")
+    shown = {t.key for p in places for t in to_place[p["name"]]}
+    wanted = {a for t in found if t.key in shown for a in t.articles + [e["article"] for e in t.evidence]}
+    data = {"kg-config": {"graph": siblings["view"].name if siblings and "view" in siblings else "",
+                          "timeline": siblings["timeline"].name if siblings and "timeline" in siblings else "",
+                          "width": round(proj(proj.east, proj.south)[0], 1), "height": round(proj.height, 1)},
+            "kg-places": places,
+            "kg-trips": [dict(asdict(t), color=colors[t.region]) for t in found if t.key in shown],
+            "kg-articles": article_index(net, wanted, sources, path)}
+    write(path, render("map.html", page, data, SCRIPTS, countries=_svg_countries(proj)))
+    return n
+
+
+def coordinates(names: list[str]) -> dict[str, tuple[float, float]]:
+    """(latitude, longitude) of each place the gazetteer (kg.rules.lexicon) has coordinates for."""
+    entries = {e.name: e for e in lexicon.places()}
+    out = {}
+    for name in names:
+        entry = entries.get(name) or lexicon.world_place(name)
+        if entry is not None and entry.lat is not None:
+            out[name] = (entry.lat, entry.lon)
+    return out
+
+
+def _svg_countries(proj: Projection) -> Markup:
+    """The country outlines as SVG paths (Markup.format escapes Natural Earth's names all the same)."""
+    path = Markup('<path class="{}" d="{}"><title>{}</title></path>')
+    return Markup("").join(path.format("country home" if name == HOME else "country", d, name)
+                           for name, d in country_paths(proj))
