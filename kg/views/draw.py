@@ -238,9 +238,11 @@ def write_graph_page(graph: Graph, net: nx.MultiDiGraph, shown: nx.MultiDiGraph,
     add_tooltips(graph, net, shown, evidence)
     edges = _vis_edges(shown)
     where = positions(list(shown), [(e["from"], e["to"]) for e in edges])
-    rank = {n: i for i, n in enumerate(sorted(shown, key=lambda n: (-shown.degree(n), shown.nodes[n]["label"], n)))}
-    nodes = [_vis_node(node, data, shown.degree(node), where[node], rank[node], net.degree(node) - shown.degree(node))
+    nodes = [_vis_node(node, data, shown.degree(node), where[node], net.degree(node) - shown.degree(node))
              for node, data in shown.nodes(data=True)]
+    # labels go to the biggest nodes first: the most connected, topics and articles at half weight
+    for rank, node in enumerate(sorted(nodes, key=lambda n: (-n["value"], n["search"], n["id"]))):
+        node["rank"] = rank
     relations = Counter(r for e in edges for r in e["relations"])
     dates = sorted(d for _, d in shown.nodes(data="date") if d)
     cited = {item["article"] for items in evidence.values() for item in items}
@@ -278,7 +280,7 @@ def vis_options(n_nodes: int) -> dict:
     }
 
 
-def _vis_node(node: str, data: dict, degree: int, xy: tuple[int, int], rank: int, outside: int) -> dict:
+def _vis_node(node: str, data: dict, degree: int, xy: tuple[int, int], outside: int) -> dict:
     label = data["label"]
     if len(label) > MAX_LABEL:  # the whole label is in the tooltip and the details panel
         label = label[:MAX_LABEL - 1].rstrip() + "…"
@@ -288,7 +290,7 @@ def _vis_node(node: str, data: dict, degree: int, xy: tuple[int, int], rank: int
     # everything; topics and articles are many and secondary, so they stay small.
     value = math.sqrt(degree) * (0.5 if data["type"] in ("topic", "article") else 1.0)
     out = {"id": node, "label": label, "title": data["tooltip"], "group": data["type"], "value": round(value, 2),
-           "search": data["label"], "x": xy[0], "y": xy[1], "rank": rank, "key": list(address(node, data))}
+           "search": data["label"], "x": xy[0], "y": xy[1], "key": list(address(node, data))}
     if data.get("date"):
         out["date"] = data["date"]
     if data.get("end"):

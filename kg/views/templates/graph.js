@@ -9,13 +9,9 @@
   var articles = KG.json("kg-articles");
   var raw = KG.json("kg-nodes");
   var byId = {};
-  raw.forEach(function (n) { byId[n.id] = n; n.fullLabel = n.label; n.label = ""; });
-  var nodes = new vis.DataSet(raw);
-  var edges = new vis.DataSet(KG.json("kg-edges"));
   var container = document.getElementById("canvas");
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, KG.json("kg-options"));
   var status = document.getElementById("layout-status");
-  var view = window.kgView = {network: network, nodes: nodes, edges: edges, ready: false, show: show};
+  var view = window.kgView = {ready: false, show: show};
 
   // ---- filters: node types (legend), relations, dates; nodes opened by "expand" stay shown
   var forced = {};
@@ -43,6 +39,16 @@
     dateFrom.value = dateTo.value = "";
     applyFilters();
   });
+
+  // the first state of every node is set before vis-network sees it: updating 1,500 nodes after
+  // the first draw costs more than drawing them
+  raw.forEach(function (n) { byId[n.id] = n; n.fullLabel = n.label; n.label = ""; n.hidden = isHidden(n); });
+  var nodes = new vis.DataSet(raw);
+  var edges = new vis.DataSet(KG.json("kg-edges"));
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, KG.json("kg-options"));
+  view.network = network;
+  view.nodes = nodes;
+  view.edges = edges;
 
   function outsideDates(n) {
     if (!n.date) { return false; }
@@ -72,6 +78,7 @@
   var near = {};
   var byRank = raw.slice().sort(function (a, b) { return a.rank - b.rank; });
   var FONT = 13;
+  var fontSize = null;
   function relabel() {
     var scale = network.getScale();
     var size = FONT / scale;
@@ -94,13 +101,16 @@
       });
       if (free) { placed.push(box); shown[n.id] = true; }
     }
+    if (size !== fontSize) {  // one size on screen for every label: an option, not 1,500 updates
+      fontSize = size;
+      network.setOptions({nodes: {font: {size: size}, widthConstraint: {maximum: 170 / Math.max(scale, 0.05)}}});
+    }
     var changes = [];
     raw.forEach(function (n) {
       var label = shown[n.id] ? n.fullLabel : "";
-      if (n.label !== label || n.fontSize !== size) {
+      if (n.label !== label) {
         n.label = label;
-        n.fontSize = size;
-        changes.push({id: n.id, label: label, font: {size: size}, widthConstraint: {maximum: 170 / Math.max(scale, 0.05)}});
+        changes.push({id: n.id, label: label});
       }
     });
     if (changes.length) { nodes.update(changes); }
@@ -219,9 +229,6 @@
   });
   document.getElementById("fit").addEventListener("click", function () { network.fit({animation: {duration: 300}}); });
 
-  applyFilters();
-  network.fit({animation: false});
-  relabel();
   network.once("afterDrawing", function () {
     network.fit({animation: false});  // the canvas has its size only now
     relabel();
