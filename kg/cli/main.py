@@ -8,7 +8,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ["build", "query", "export", "explain", "view", "serve", "push"]
+COMMANDS = ["build", "query", "export", "explain", "view", "serve", "push", "validate"]
 
 
 class UserError(Exception):
