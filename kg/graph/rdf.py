@@ -6,6 +6,7 @@ its Article with prov:wasDerivedFrom and carries the quote, sentence, offsets an
 from __future__ import annotations
 
 from functools import lru_cache
+from types import SimpleNamespace
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import PROV
@@ -14,10 +15,11 @@ from ..events.merge import Corpus
 from ..model import Evidence
 from ..rules import lexicon
 from .triples import Triples
-from .vocab import ID, KGO, PREFIXES, article_iri, digest, iri, plain
+from .vocab import ID, KGO, PREFIXES, SDO, article_iri, digest, iri, plain
 
 # the terms as plain strings, named like their Turtle prefixes: `t.add(ev, rdf.type, kgo.Evidence)`
 kgo, rdf, rdfs, prov, skos = map(plain, (KGO, RDF, RDFS, PROV, SKOS))
+sdo = SimpleNamespace(latitude=str(SDO.latitude), longitude=str(SDO.longitude))
 
 EVENT_CLASS = {
     "Visit": kgo.Visit, "PlannedVisit": kgo.PlannedVisit, "Meeting": kgo.Meeting, "RoundTable": kgo.RoundTable,
@@ -155,14 +157,31 @@ def _describe_entity(t: Triples, node: URIRef, kind: str, name: str, attrs: dict
                 t.add(node, prop, t.text(attrs[key]))
     elif kind == "place":
         t.add(node, rdf.type, PLACE_CLASS.get(attrs.get("kind"), kgo.Place))
+        _locate(t, node, attrs)
         if attrs.get("parent"):
             t.add(node, kgo.within, entity_iri("place", attrs["parent"]))
+        # the enclosing units, described too: a query by region or country reaches a foreign town
+        chain = attrs.get("chain") or []
+        for unit, outer in zip(chain, chain[1:] + [None]):
+            up = entity_iri("place", unit["name"])
+            t.add(up, rdfs.label, t.text(unit["name"], "ru"))
+            t.add(up, rdf.type, PLACE_CLASS.get(unit.get("kind"), kgo.Place))
+            _locate(t, up, unit)
+            if outer:
+                t.add(up, kgo.within, entity_iri("place", outer["name"]))
     elif kind == "org":
         t.add(node, rdf.type, ORG_CLASS.get(attrs.get("kind"), kgo.Organization))
         if attrs.get("place"):
             t.add(node, kgo.locatedIn, entity_iri("place", attrs["place"]))
     elif kind == "topic":
         _describe_topic(t, node, name)
+
+
+def _locate(t: Triples, node: URIRef, attrs: dict) -> None:
+    """schema:latitude and schema:longitude (WGS 84 degrees, from GeoNames) of a place that has them."""
+    if attrs.get("lat") is not None:
+        t.add(node, sdo.latitude, t.typed(f"{attrs['lat']:.4f}", "decimal"))
+        t.add(node, sdo.longitude, t.typed(f"{attrs['lon']:.4f}", "decimal"))
 
 
 def _describe_topic(t: Triples, node: URIRef, name: str) -> None:
