@@ -254,3 +254,24 @@ def test_timeline_shows_the_seed_trips_with_their_evidence(browser):
     assert browser.js("return document.querySelectorAll('#details a.article').length") >= 2  # two outlets
     browser.load(seeds / "timeline.html", fragment="#event=" + key)
     assert browser.js("return kgView.timeline.getSelection()") == [key]
+
+
+def test_map_shows_the_seed_destinations_and_lists_the_trips(browser):
+    seeds = seed_build()
+    load = browser.load(seeds / "map.html")
+    assert_clean(load)
+    drawn = browser.js("return Array.from(document.querySelectorAll('#places circle.destination'))"
+                       ".filter(function (c) { return c.getBBox().width > 0; }).length")
+    names = browser.js("return Array.from(document.querySelectorAll('#places text')).map(function (t) { return t.textContent; })")
+    assert drawn == 3 and sorted(names) == ["Восточно-Казахстанская область", "Карагандинская область",
+                                            "Кызылординская область"]
+    assert browser.js("return document.querySelectorAll('#countries path.country.home').length") == 1  # Kazakhstan
+    # Karaganda (73° E) lies east of Kyzylorda (65.5° E) and north of it
+    where = browser.js("var out = {}; kgView.places.forEach(function (p) { out[p.name] = [p.x, p.y]; }); return out")
+    assert where["Карагандинская область"][0] > where["Кызылординская область"][0]
+    assert where["Карагандинская область"][1] < where["Кызылординская область"][1]
+    browser.screenshot(ARTIFACTS / "map.png")
+    browser.js("document.querySelector('#places circle.destination').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    details = browser.js(_details())
+    assert "Поездок: 1" in details and "Маулен Ашимбаев" in details
+    assert browser.js("return Array.from(document.querySelectorAll('#details a')).some(function (a) { return a.getAttribute('href').indexOf('timeline.html#event=') === 0; })")

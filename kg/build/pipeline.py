@@ -29,7 +29,8 @@ from ..graph.triples import Triples
 from ..graph.turtle import write_turtle
 from ..graph.vocab import ONTOLOGY_FILE
 
-OUTPUTS = {"graph": "graph.ttl", "events": "events.json", "view": "graph.html", "timeline": "timeline.html"}
+OUTPUTS = {"graph": "graph.ttl", "events": "events.json", "view": "graph.html", "timeline": "timeline.html",
+           "map": "map.html"}
 CACHE_FILE = Path(".cache") / "facts.sqlite"
 
 
@@ -127,7 +128,7 @@ def write_outputs(triples: Triples, out: Path, report: BuildReport, clock: float
         store = queryable(tmp["graph"])
         report.timings["graph"] = _lap(clock)
         clock = time.perf_counter()
-        write_pages(StoreGraph(store), {k: tmp[k] for k in ("view", "timeline")}, sources)
+        write_pages(StoreGraph(store), {k: tmp[k] for k in ("view", "timeline", "map")}, sources)
         report.timings["views"] = _lap(clock)
         clock = time.perf_counter()
         table = event_table(Dataset(store=OxigraphStore(store=store), default_union=True))

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import networkx as nx
 from markupsafe import Markup
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
+from ..graph.vocab import SDO
 from ..rules import lexicon
 from .geo import HOME, Projection, country_paths, projection_for
 from .netgraph import to_networkx
@@ -29,10 +30,12 @@ def write_map(graph: Graph, path: Path, sources: dict[str, str] | None = None,
     found = trips(graph, net) if found is None else found
     colors = region_colors([t.region for t in found])
     to_place: dict[str, list[Trip]] = defaultdict(list)
+    iris = {}
     for trip in found:
-        for place in trip.places:
+        for place, node in zip(trip.places, trip.place_ids):
             to_place[place].append(trip)
-    where = coordinates(sorted(to_place))
+            iris[place] = node
+    where = coordinates(graph, iris)
     proj = projection_for(list(where.values()))
     places = []
     for name in sorted(where, key=lambda n: (-len(to_place[n]), n)):
@@ -65,14 +68,23 @@ def write_map(graph: Graph, path: Path, sources: dict[str, str] | None = None,
     return n
 
 
-def coordinates(names: list[str]) -> dict[str, tuple[float, float]]:
-    """(latitude, longitude) of each place the gazetteer (kg.rules.lexicon) has coordinates for."""
+def coordinates(graph: Graph, places: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """(latitude, longitude) of each place (label → IRI) that has them: its schema:latitude/longitude
+    in the graph, else the gazetteer's (kg.rules.lexicon), else its administrative centre's."""
     entries = {e.name: e for e in lexicon.places()}
-    out = {}
-    for name in names:
+    centres = {r.get(0): r.get(4) for file in ("places.tsv", "regions.tsv") for r in lexicon.rows(file) if r.get(4)}
+
+    def gazetteer(name: str) -> tuple[float, float] | None:
         entry = entries.get(name) or lexicon.world_place(name)
-        if entry is not None and entry.lat is not None:
-            out[name] = (entry.lat, entry.lon)
+        return (entry.lat, entry.lon) if entry is not None and entry.lat is not None else None
+
+    out = {}
+    for name, node in places.items():
+        lat, lon = graph.value(URIRef(node), SDO.latitude), graph.value(URIRef(node), SDO.longitude)
+        found = (float(lat), float(lon)) if lat is not None and lon is not None else (
+            gazetteer(name) or (gazetteer(centres[name]) if name in centres else None))
+        if found:
+            out[name] = found
     return out
 
 

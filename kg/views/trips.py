@@ -26,6 +26,7 @@ class Trip:
     end: str
     principal: str
     places: list[str]
+    place_ids: list[str]
     region: str
     parts: list[dict] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)
@@ -51,7 +52,7 @@ def trips(graph: Graph, net: nx.MultiDiGraph) -> list[Trip]:
         principal = min((net.nodes[p]["label"] for p in targets["principal"]), default=NO_PRINCIPAL)
         out.append(Trip(
             id=node, key=short_id(node), label=data["label"], start=data["date"], end=data["end"] or data["date"],
-            principal=principal, places=[net.nodes[p]["label"] for p in places],
+            principal=principal, places=[net.nodes[p]["label"] for p in places], place_ids=places,
             region=_region(graph, net, places), parts=parts, evidence=evidence(graph, net, URIRef(node))[:MAX_EVIDENCE],
             articles=sorted(net.nodes[a]["article_id"] for a in targets["wasDerivedFrom"])))
     return sorted(out, key=lambda t: (t.start, t.principal, t.key))
