@@ -290,3 +290,45 @@ def test_people_keep_name_parts(seed_graph):
     tokayev = iri("person", "Касым-Жомарт Токаев")
     assert seed_graph.value(tokayev, KGO.patronymic) == Literal("Кемелевич")
     assert seed_graph.value(tokayev, KGO.givenName) == Literal("Касым-Жомарт")
+
+
+@pytest.mark.parametrize("title, where, expected", [
+    pytest.param("спикер сената", "Сенат Парламента Республики Казахстан",
+                 "спикер Сената Парламента Республики Казахстан", id="000_cb75e5b9b4807dc7-body-in-title"),
+    pytest.param("заместитель председателя сената", "Сенат Парламента Республики Казахстан",
+                 "заместитель председателя Сената Парламента Республики Казахстан", id="000_cb75e5b9b4807dc7-deputy"),
+    pytest.param("аким", "Карагандинская область", "аким Карагандинской области", id="000_cb75e5b9b4807dc7-akim"),
+    pytest.param("президент", "Казахстан", "президент Казахстана", id="issue14-president"),
+    pytest.param("ректор", "Карагандинский индустриальный университет",
+                 "ректор Карагандинского индустриального университета", id="004_5e81b90bb488c3c4-rector"),
+    # near misses: a name the morphology does not know stays as written; no body, no genitive
+    pytest.param("глава", "Қорғау", "глава Қорғау", id="000_cb75e5b9b4807dc7-kazakh-name"),
+    pytest.param("генеральный директор", "АО «Qarmet»", "генеральный директор АО «Qarmet»", id="near-latin-name"),
+    pytest.param("президент", None, "президент", id="near-no-body"),
+])
+def test_post_labels_put_the_body_in_the_genitive_once(title, where, expected):
+    from kg.graph.rdf import post_label
+
+    assert post_label(title, where) == expected
+
+
+@pytest.mark.parametrize("label, expected", [
+    pytest.param("Заседание Национального совета по науке и технологиям изаявил о",
+                 "Заседание Национального совета по науке и технологиям", id="tn_532163-glued-verb"),
+    pytest.param("Встреча с депутатами маслихата и", "Встреча с депутатами маслихата", id="dangling-conjunction"),
+    # near misses: a phrase that ends in a noun, even one that looks like a verb's neighbour, stays
+    pytest.param("Встреча с депутатами маслихатов и членами АНК", "Встреча с депутатами маслихатов и членами АНК",
+                 id="000_cb75e5b9b4807dc7-meeting"),
+    pytest.param("Матч по бочче", "Матч по бочче", id="000_cb75e5b9b4807dc7-match"),
+    pytest.param("Заседание по итогам", "Заседание по итогам", id="near-noun-end"),
+])
+def test_event_labels_lose_the_debris_a_cut_phrase_leaves(label, expected):
+    from kg.graph.rdf import event_label
+
+    assert event_label(label) == expected
+
+
+def test_seed_graph_has_no_position_label_with_the_body_twice(seed_graph):
+    labels = [str(o) for p in seed_graph.subjects(RDF.type, KGO.Position) for o in seed_graph.objects(p, RDFS.label)]
+    assert "спикер Сената Парламента Республики Казахстан" in labels
+    assert not [label for label in labels if "сената Сенат" in label or "Карагандинская область" in label]
