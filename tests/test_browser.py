@@ -26,7 +26,7 @@ from viewdata import (
 
 from kg.graph.rdf import new_graph
 from kg.views.draw import write_focus_view, write_full_view
-from kg.views.netgraph import write_network
+from kg.views.gexf import write_network
 
 DRAWN = "return kgView.network.body.nodeIndices.length"
 # Anything that ran from the hostile text would have set one of these or added an element.

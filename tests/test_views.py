@@ -22,7 +22,8 @@ from kg.views.draw import (
     write_full_view,
     write_visit_view,
 )
-from kg.views.netgraph import GROUPS, to_networkx, write_network
+from kg.views.gexf import write_network
+from kg.views.netgraph import GROUPS, to_networkx
 
 ASHIMBAEV = "Маулен Ашимбаев"
 

@@ -16,7 +16,7 @@ examples:
 
 
 def register(sub) -> None:
-    from ..views.draw import DEFAULT_DEPTH, NODE_CAP
+    from ..views import DEFAULT_DEPTH, NODE_CAP  # the constants alone: no networkx for --help
 
     p = sub.add_parser("view", help="write an interactive HTML view: the whole graph, an ego view or one visit",
                        epilog=EPILOG, formatter_class=formatter())

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import PROV
 
-from ..events.merge import Corpus
 from ..model import Evidence
 from ..rules import lexicon
-from ..text.morph import inflect, lemmas, match_case, parses
 from .triples import Triples
 from .vocab import ID, KGO, PREFIXES, SDO, article_iri, digest, iri, plain
+
+if TYPE_CHECKING:  # the morphology behind merge is for building, not for reading a graph (kg query)
+    from ..events.merge import Corpus
 
 # the terms as plain strings, named like their Turtle prefixes: `t.add(ev, rdf.type, kgo.Evidence)`
 kgo, rdf, rdfs, prov, skos = map(plain, (KGO, RDF, RDFS, PROV, SKOS))
@@ -156,6 +158,8 @@ def post_label(title: str, where: str | None) -> str:
     """«президент» of «Казахстан» → «президент Казахстана»; «спикер сената» of «Сенат Парламента
     Республики Казахстан» → «спикер Сената Парламента Республики Казахстан» (the title's last word
     names the body itself, so the body's name takes its place)."""
+    from ..text.morph import lemmas
+
     if not where:
         return title
     words = title.split()
@@ -170,6 +174,8 @@ def genitive_phrase(name: str) -> str:
     genitive or a name in quotes) stays: «Карагандинская область» → «Карагандинской области»,
     «Сенат Парламента Республики Казахстан» → «Сената Парламента …»; an unknown word (a Kazakh or
     Latin name, an abbreviation) stops it unchanged."""
+    from ..text.morph import inflect, match_case, parses
+
     words = name.split(" ")
     for i, word in enumerate(words):
         found = next((p for p in parses(word) if "nomn" in p.tag and p.tag.POS in ("ADJF", "NOUN")
@@ -202,10 +208,14 @@ def event_label(label: str) -> str:
 
 
 def _is_verb(word: str) -> bool:
+    from ..text.morph import parses
+
     return any(p.tag.POS in ("VERB", "INFN") and p.is_known for p in parses(word))
 
 
 def _known(word: str) -> bool:
+    from ..text.morph import parses
+
     return any(p.is_known for p in parses(word))
 
 

@@ -20,7 +20,6 @@ from ..graph.vocab import BASE, KGO, ONTOLOGY_FILE, PREFIXES
 
 GRAPH_BASE = BASE + "graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
-CONTEXT_FILE = "context.jsonld"
 RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld", "owl": "xml"}
 DATASET_FORMATS = ("trig", "nquads", "jsonld")
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -109,10 +108,11 @@ def _dl_literal(o):
 def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool = False) -> str | None:
     """Write graph in fmt to out, or return the text when out is None (not for binary networks).
 
-    Dataset formats get one named graph per article; JSON-LD refers to context.jsonld, written beside it.
+    Dataset formats get one named graph per article; JSON-LD carries its context inline, so a
+    JSON-LD processor reads the file alone (a relative context file broke pyld).
     """
     if fmt in NETWORK_FORMATS:
-        from ..views.netgraph import write_network
+        from ..views.gexf import write_network
 
         if out is None:
             raise ValueError(f"{fmt} needs an output file")
@@ -124,10 +124,7 @@ def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool =
     elif fmt not in DATASET_FORMATS and with_ontology:
         data = graph + Graph().parse(ONTOLOGY_FILE, format="turtle")
     if fmt == "jsonld":
-        text = _jsonld(data, inline=out is None)
-        if out is not None:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            (out.parent / CONTEXT_FILE).write_text(json.dumps(jsonld_context(), indent=2) + "\n", encoding="utf-8")
+        text = _jsonld(data)
     else:
         for prefix, ns in PREFIXES.items():
             data.bind(prefix, ns, override=True)
@@ -139,13 +136,7 @@ def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool =
     return None
 
 
-def jsonld_context() -> dict:
-    """The JSON-LD context of the exports: the project's prefixes."""
-    return {"@context": dict(PREFIXES)}
-
-
-def _jsonld(ds: Dataset, inline: bool) -> str:
+def _jsonld(ds: Dataset) -> str:
+    """Compact JSON-LD with the project's prefixes as its inline context."""
     doc = json.loads(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
-    if not inline:
-        doc["@context"] = CONTEXT_FILE  # resolved against the document's own location
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from . import DEFAULT_DEPTH, NODE_CAP
 from .layout import positions
 from .netgraph import (
     EVENT_GROUPS,
@@ -29,11 +30,6 @@ from .netgraph import (
 )
 from .page import STYLE, LegendItem, Page, article_index, plural, render, sibling_links, write
 
-# Measured in headless Chromium with software rendering (python tests/measure_views.py): with the
-# browser laying the graph out, 1,430 nodes settled in 3 s and redrew in 35-40 ms; 2,900 nodes
-# redrew in 100-180 ms (a sluggish pan). Positions now come from kg (bench/ has the page timing).
-NODE_CAP = 1500
-DEFAULT_DEPTH = 2
 MAX_LABEL = 60
 MAX_LABELS = 150  # labels drawn at once: the most connected nodes whose labels do not overlap
 HIDDEN_IN_ENTITY_VIEWS = ("article",)  # a person's or a place's articles: one click on the legend

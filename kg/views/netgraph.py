@@ -119,17 +119,6 @@ def add_tooltips(graph: Graph, net: nx.MultiDiGraph, part: nx.MultiDiGraph | Non
     return part
 
 
-def write_network(graph: Graph, path, fmt: str) -> None:
-    """Write the projected graph as GraphML or GEXF (for Gephi) to a path or a binary file."""
-    net = to_networkx(graph)
-    if fmt == "graphml":
-        nx.write_graphml(net, path)
-    elif fmt == "gexf":
-        nx.write_gexf(net, path)
-    else:
-        raise ValueError(f"unknown network format {fmt!r} (expected graphml or gexf)")
-
-
 def _node_kinds(graph: Graph, groups: dict) -> dict[URIRef, tuple[str, URIRef]]:
     """Each drawable resource with its group and its most specific class."""
     roots = dict(GROUPS)
