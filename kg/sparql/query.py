@@ -58,7 +58,7 @@ def saved_queries() -> list[SavedQuery]:
 
 
 # a kgo: term written as a prefixed name or a full IRI; comments and strings are taken out first
-KGO_TERM = re.compile(r"(?<![\w:])kgo:([A-Za-z_][\w-]*)|<" + re.escape(PREFIXES["kgo"]) + r"([^>]*)>")
+KGO_TERM = re.compile(r"(?<![\w:])kgo:([A-Za-z_][\w-]*)|<" + re.escape(PREFIXES["kgo"]) + r"([^>]+)>")
 COMMENT_OR_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^>\s]*>|#[^\n]*')
 
 

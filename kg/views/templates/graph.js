@@ -88,15 +88,17 @@
     var order = byRank.filter(function (n) { return near[n.id]; }).concat(byRank);
     for (var i = 0; i < order.length && placed.length < config.maxLabels; i++) {
       var n = order[i];
-      if (n.hidden || shown[n.id]) { continue; }
+      if (n.hidden || shown[n.id] || (selected !== null && !near[n.id])) { continue; }  // faded: unnamed
       var p = network.canvasToDOM({x: n.x, y: n.y});
       if (p.x < 0 || p.y < 0 || p.x > rect.width || p.y > rect.height) { continue; }
       var lines = n.fullLabel.split("\n");
-      var widest = FONT * 0.62 * Math.max.apply(null, lines.map(function (l) { return l.length; }));
-      var w = Math.min(170, widest);
-      var h = FONT * 1.3 * lines.length * Math.ceil(widest / 170);
-      var box = [p.x - w / 2 - 3, p.y - 4, p.x + w / 2 + 3, p.y + 14 + h];
-      var free = near[n.id] || placed.every(function (b) {
+      var widths = lines.map(function (l) { return FONT * 0.6 * l.length; });  // wrapped at 170 px
+      var w = Math.min(170, Math.max.apply(null, widths));
+      var h = FONT * 1.3 * widths.reduce(function (rows, width) { return rows + Math.max(1, Math.ceil(width / 170)); }, 0);
+      var body = network.body.nodes[n.id];  // the label is drawn below the node's shape
+      var top = p.y + ((body && body.options.size) || 10) * scale;
+      var box = [p.x - w / 2 - 3, top, p.x + w / 2 + 3, top + 4 + h];
+      var free = n.id === selected || placed.every(function (b) {
         return box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3];
       });
       if (free) { placed.push(box); shown[n.id] = true; }

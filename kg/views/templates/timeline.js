@@ -48,7 +48,7 @@
     margin: {item: {horizontal: 4, vertical: 4}}, tooltip: {followMouse: false},
     xss: {disabled: false}, locale: "kg-ru", locales: {"kg-ru": {current: "сейчас", time: "время", deleteSelected: "удалить"}},
     // room after the last trip for its region's name
-    start: new Date(day(config.start) - pad(0.04)), end: new Date(day(config.end, 1).valueOf() + pad(0.2)),
+    start: new Date(day(config.start) - pad(0.04)), end: new Date(day(config.end, 1).valueOf() + pad(0.3)),
     onInitialDrawComplete: function () { window.requestAnimationFrame(ready); }
   });
   var view = window.kgView = {timeline: timeline, items: data, ready: false, show: show};
