@@ -226,3 +226,34 @@ def test_view_does_not_depend_on_the_store_it_is_read_from(seeds, seed_rdf, tmp_
     write_full_view(seed_rdf, tmp_path / "from-rdflib.html")
     write_full_view(StoreGraph(queryable(seeds / "graph.ttl")), tmp_path / "from-oxigraph.html")
     assert (tmp_path / "from-rdflib.html").read_bytes() == (tmp_path / "from-oxigraph.html").read_bytes()
+
+
+def test_map_places_a_trip_abroad_at_the_capital_and_widens_to_it(seed_rdf, tmp_path):
+    """A country has no coordinates of its own: the map puts it at its capital (places.tsv's
+    centre column); a place the gazetteer does not know is named in a note, not drawn."""
+    from rdflib import RDF, RDFS, XSD, Literal
+    from rdflib.namespace import PROV
+
+    from kg.graph.vocab import ID, KGO
+    from kg.views.tripmap import write_map
+
+    g = new_graph()
+    for triple in seed_rdf:
+        g.add(triple)
+    person = next(g.subjects(RDFS.label, Literal(ASHIMBAEV, lang="ru")))
+    article = next(g.subjects(RDF.type, KGO.Article))
+    for key, name in (("china", "Китай"), ("narnia", "Нарния")):
+        place, visit = ID[f"place/{key}"], ID[f"event/{key}"]
+        g.add((place, RDF.type, KGO.Country))
+        g.add((place, RDFS.label, Literal(name, lang="ru")))
+        for p, o in ((RDF.type, KGO.Visit), (RDFS.label, Literal(f"Поездка: {name}", lang="ru")),
+                     (KGO.date, Literal("2026-03-01", datatype=XSD.date)), (KGO.principal, person),
+                     (KGO.place, place), (PROV.wasDerivedFrom, article)):
+            g.add((visit, p, o))
+    path = tmp_path / "map.html"
+    write_map(g, path)
+    places = {p["name"]: p for p in page_json(path, "kg-places")}
+    assert set(places) == {"Китай", "Карагандинская область", "Кызылординская область", "Восточно-Казахстанская область"}
+    assert places["Китай"]["x"] > places["Восточно-Казахстанская область"]["x"]  # Beijing, 116° E
+    assert places["Китай"]["y"] > places["Карагандинская область"]["y"]  # and south of Karaganda
+    assert "Нет координат в справочнике мест: Нарния." in path.read_text(encoding="utf-8")
