@@ -275,3 +275,18 @@ def test_map_shows_the_seed_destinations_and_lists_the_trips(browser):
     details = browser.js(_details())
     assert "Поездок: 1" in details and "Маулен Ашимбаев" in details
     assert browser.js("return Array.from(document.querySelectorAll('#details a')).some(function (a) { return a.getAttribute('href').indexOf('timeline.html#event=') === 0; })")
+
+
+@pytest.mark.parametrize("page", ["timeline.html", "map.html"])
+def test_hostile_article_text_stays_text_on_the_timeline_and_the_map(browser, page):
+    load = browser.load(hostile_build() / page)
+    assert_clean(load)
+    if page == "timeline.html":
+        key = browser.js("return kgView.items.get({filter: function (i) { return i.type === 'range'; }})[0].id")
+        browser.js("kgView.show(arguments[0], false)", key)
+    else:
+        browser.js("kgView.showPlace(kgView.places[0])")
+    details = browser.js(_details())
+    assert "<script>window.__pwned=7</script>" in details or "window.__pwned=6" in details
+    assert browser.js("return document.querySelectorAll('#details *:not(div):not(span):not(a):not(ol):not(ul):not(li):not(h2)').length") == 0
+    assert browser.js(EXECUTED)["pwned"] is None and browser.js(EXECUTED)["images"] == 0
