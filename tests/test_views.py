@@ -257,3 +257,19 @@ def test_map_places_a_trip_abroad_at_the_capital_and_widens_to_it(seed_rdf, tmp_
     assert places["Китай"]["x"] > places["Восточно-Казахстанская область"]["x"]  # Beijing, 116° E
     assert places["Китай"]["y"] > places["Карагандинская область"]["y"]  # and south of Karaganda
     assert "Нет координат в справочнике мест: Нарния." in path.read_text(encoding="utf-8")
+
+
+def test_pages_of_a_big_graph_detail_the_latest_trips_and_count_the_rest(seed_rdf, tmp_path, monkeypatch):
+    import kg.views.trips
+    from kg.views.timeline import write_timeline
+    from kg.views.tripmap import write_map
+
+    monkeypatch.setattr(kg.views.trips, "TRIP_CAP", 2)
+    assert write_timeline(seed_rdf, tmp_path / "timeline.html") == 2
+    trips = page_json(tmp_path / "timeline.html", "kg-trips")
+    assert [t["start"] for t in trips] == ["2026-01-08", "2026-02-25"] and all(t["evidence"] for t in trips)
+    assert "Показаны последние 2 поездки из 3, с 2026-01-08" in (tmp_path / "timeline.html").read_text(encoding="utf-8")
+    write_map(seed_rdf, tmp_path / "map.html")
+    places = {p["name"]: p for p in page_json(tmp_path / "map.html", "kg-places")}
+    assert places["Карагандинская область"]["count"] == 1 and places["Карагандинская область"]["trips"] == []
+    assert len(page_json(tmp_path / "map.html", "kg-trips")) == 2

@@ -11,7 +11,7 @@ from rdflib import Graph
 
 from .netgraph import to_networkx
 from .page import LegendItem, Page, article_index, plural, region_colors, render, sibling_links, write
-from .trips import Trip, trips
+from .trips import Trip, latest, trips
 
 SCRIPTS = ["vis-timeline-graph2d.min.js", "common.js", "timeline.js"]
 
@@ -22,7 +22,8 @@ def write_timeline(graph: Graph, path: Path, sources: dict[str, str] | None = No
     """Write the timeline of the graph's dated visits to path; returns the number of trips drawn.
     `net` and `found` (the projection and its trips) save recomputing them for several pages."""
     net = to_networkx(graph, tooltips=False) if net is None else net
-    found = trips(graph, net) if found is None else found
+    every = trips(graph, net) if found is None else found
+    found = latest(every, graph, net)
     colors = region_colors([t.region for t in found])
     people = len({t.principal for t in found})
     subtitle = (f"{len(found)} {plural(len(found), 'поездка', 'поездки', 'поездок')}, "
@@ -30,7 +31,10 @@ def write_timeline(graph: Graph, path: Path, sources: dict[str, str] | None = No
                 + (f", {found[0].start} – {max(t.end for t in found)}" if found else ""))
     counts = Counter(t.region for t in found)
     page = Page("Поездки во времени", subtitle, links=sibling_links("timeline", siblings),
-                notes=[] if found else ["В графе нет рабочих поездок с датами."],
+                notes=([] if found else ["В графе нет рабочих поездок с датами."]) + (
+                    [f"Показаны последние {len(found)} {plural(len(found), 'поездка', 'поездки', 'поездок')} из {len(every)}, "
+                     f"с {found[0].start}; "
+                     "остальные — в kg query build visits-by-person."] if len(found) < len(every) else []),
                 legend=[LegendItem(r, r, colors[r], "bar", counts[r]) for r in sorted(counts)],
                 legend_title="Регионы",
                 legend_help="Строка — человек, полоса — поездка с первого по последний день, точки — её события.")

@@ -16,7 +16,7 @@ from ..rules import lexicon
 from .geo import HOME, Projection, country_paths, projection_for
 from .netgraph import to_networkx
 from .page import LegendItem, Page, article_index, plural, region_colors, render, sibling_links, write
-from .trips import Trip, trips
+from .trips import Trip, latest, trips
 
 SCRIPTS = ["common.js", "map.js"]
 
@@ -28,6 +28,7 @@ def write_map(graph: Graph, path: Path, sources: dict[str, str] | None = None,
     `net` and `found` (the projection and its trips) save recomputing them for several pages."""
     net = to_networkx(graph, tooltips=False) if net is None else net
     found = trips(graph, net) if found is None else found
+    detailed = {t.key for t in latest(found, graph, net)}  # the rest are counted, not listed
     colors = region_colors([t.region for t in found])
     to_place: dict[str, list[Trip]] = defaultdict(list)
     iris = {}
@@ -42,7 +43,8 @@ def write_map(graph: Graph, path: Path, sources: dict[str, str] | None = None,
         x, y = proj(where[name][1], where[name][0])
         going = to_place[name]
         places.append({"name": name, "x": round(x, 1), "y": round(y, 1), "r": round(5 + 4 * math.sqrt(len(going)), 1),
-                       "color": colors[going[0].region], "region": going[0].region, "trips": [t.key for t in going]})
+                       "color": colors[going[0].region], "region": going[0].region, "count": len(going),
+                       "trips": [t.key for t in going if t.key in detailed]})
     unplaced = sorted(set(to_place) - set(where))
     counts = Counter(p["region"] for p in places)
     notes = [f"Нет координат в справочнике мест: {', '.join(unplaced)}."] if unplaced else []
@@ -56,7 +58,7 @@ def write_map(graph: Graph, path: Path, sources: dict[str, str] | None = None,
                 legend_title="Регионы",
                 legend_help="Круг — место назначения, его размер — число поездок туда. "
                             "Колесо мыши — масштаб, перетаскивание — сдвиг.")
-    shown = {t.key for p in places for t in to_place[p["name"]]}
+    shown = {key for p in places for key in p["trips"]}
     wanted = {a for t in found if t.key in shown for a in t.articles + [e["article"] for e in t.evidence]}
     data = {"kg-config": {"graph": siblings["view"].name if siblings and "view" in siblings else "",
                           "timeline": siblings["timeline"].name if siblings and "timeline" in siblings else "",

@@ -11,6 +11,9 @@ from ..graph.vocab import KGO
 from .netgraph import EVENT_GROUPS, MAX_EVIDENCE, evidence, short_id
 
 NO_PRINCIPAL = "Главное лицо не указано"
+# Trips a page details (the latest): vis-timeline stays quick to about this many items, and a
+# 100k-article build would otherwise put tens of megabytes of evidence into each page.
+TRIP_CAP = 2000
 # a trip is «to» a region: the destination itself when it is a region or a country, else the unit
 # it lies within (a city of its region, a district of its region)
 REGION_CLASSES = (KGO.Region, KGO.Country)
@@ -34,7 +37,8 @@ class Trip:
 
 
 def trips(graph: Graph, net: nx.MultiDiGraph) -> list[Trip]:
-    """Every visit of the graph with a date, in date order (undated visits cannot be placed)."""
+    """Every visit of the graph with a date, in date order (undated visits cannot be placed),
+    without evidence: `with_evidence` adds it to the trips a page details."""
     out = []
     for node, data in sorted(net.nodes(data=True)):
         if data["type"] != "visit" or not data["date"]:
@@ -53,9 +57,18 @@ def trips(graph: Graph, net: nx.MultiDiGraph) -> list[Trip]:
         out.append(Trip(
             id=node, key=short_id(node), label=data["label"], start=data["date"], end=data["end"] or data["date"],
             principal=principal, places=[net.nodes[p]["label"] for p in places], place_ids=places,
-            region=_region(graph, net, places), parts=parts, evidence=evidence(graph, net, URIRef(node))[:MAX_EVIDENCE],
+            region=_region(graph, net, places), parts=parts,
             articles=sorted(net.nodes[a]["article_id"] for a in targets["wasDerivedFrom"])))
     return sorted(out, key=lambda t: (t.start, t.principal, t.key))
+
+
+def latest(found: list[Trip], graph: Graph, net: nx.MultiDiGraph) -> list[Trip]:
+    """The last TRIP_CAP trips (all of a smaller graph), in date order, with their evidence."""
+    kept = found[-TRIP_CAP:]
+    for trip in kept:
+        if not trip.evidence:
+            trip.evidence = evidence(graph, net, URIRef(trip.id))[:MAX_EVIDENCE]
+    return kept
 
 
 def _region(graph: Graph, net: nx.MultiDiGraph, places: list[str]) -> str:

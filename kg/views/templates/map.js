@@ -23,7 +23,7 @@
     circle.setAttribute("cy", place.y);
     circle.setAttribute("fill", place.color);
     var title = document.createElementNS(SVG, "title");
-    title.textContent = place.name + ": " + place.trips.length;
+    title.textContent = place.name + ": " + place.count;
     circle.appendChild(title);
     circle.addEventListener("click", function (event) { event.stopPropagation(); showPlace(place); });
     var text = document.createElementNS(SVG, "text");
@@ -77,7 +77,8 @@
     marks.forEach(function (m) { m.circle.classList.toggle("selected", m.place === place); });
     var details = KG.details();
     details.textContent = "";
-    details.appendChild(KG.el("div", "text", place.name + "\nРегион: " + place.region + "\nПоездок: " + place.trips.length));
+    details.appendChild(KG.el("div", "text", place.name + "\nРегион: " + place.region + "\nПоездок: " + place.count +
+      (place.count > place.trips.length ? " (показаны последние " + place.trips.length + ")" : "")));
     place.trips.forEach(function (key) { details.appendChild(KG.el("h2", null, byKey[key].principal)); details.appendChild(tripBlock(byKey[key])); });
     KG.writeHash("place", place.name);
     return true;
