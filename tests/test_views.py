@@ -273,3 +273,16 @@ def test_pages_of_a_big_graph_detail_the_latest_trips_and_count_the_rest(seed_rd
     places = {p["name"]: p for p in page_json(tmp_path / "map.html", "kg-places")}
     assert places["Карагандинская область"]["count"] == 1 and places["Карагандинская область"]["trips"] == []
     assert len(page_json(tmp_path / "map.html", "kg-trips")) == 2
+
+
+def test_cli_view_links_evidence_to_the_article_files_it_is_given(seeds, tmp_path, capsys):
+    from conftest import SEEDS
+
+    out = tmp_path / "pages" / "ego.html"
+    assert main(["view", str(seeds), "--focus", ASHIMBAEV, "--articles", str(SEEDS), "-o", str(out)]) == 0
+    links = {a: d["href"] for a, d in page_json(out, "kg-articles").items()}
+    href = links["000_cb75e5b9b4807dc7"]
+    assert not href.startswith(("/", "file:"))  # relative to the page, so the pair can move together
+    assert (out.parent / href).resolve() == (SEEDS / "000_cb75e5b9b4807dc7.txt").resolve()
+    assert main(["view", str(seeds), "--articles", str(tmp_path / "nowhere"), "-o", str(out)]) == 2
+    assert "no such folder" in capsys.readouterr().err

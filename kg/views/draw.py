@@ -66,7 +66,7 @@ def write_full_view(graph: Graph, path: Path, cap: int = NODE_CAP, sources: dict
 
 
 def write_focus_view(graph: Graph, path: Path, name: str, depth: int = DEFAULT_DEPTH,
-                     cap: int = NODE_CAP) -> Written:
+                     cap: int = NODE_CAP, sources: dict[str, str] | None = None) -> Written:
     """The neighbourhood of a person, place, organization or event found by its name or id."""
     net = to_networkx(graph, tooltips=False)
     focus = find_node(net, name)
@@ -79,11 +79,11 @@ def write_focus_view(graph: Graph, path: Path, name: str, depth: int = DEFAULT_D
     page = Page(f"{data['label']}: окрестность", f"{data['kind']}, глубина {depth}; " + _summary(shown, part),
                 notes, focus=focus)
     hidden = HIDDEN_IN_ENTITY_VIEWS if data["type"] in ("person", "place") else ()
-    write_graph_page(graph, net, shown, page, path, hidden=hidden)
+    write_graph_page(graph, net, shown, page, path, hidden=hidden, sources=sources)
     return _written(shown, part)
 
 
-def write_visit_view(graph: Graph, path: Path, visit_id: str) -> Written:
+def write_visit_view(graph: Graph, path: Path, visit_id: str, sources: dict[str, str] | None = None) -> Written:
     """One visit with its parts (meetings, site visits) and who and what they involve."""
     net = to_networkx(graph, tooltips=False)
     visit = find_visit(net, visit_id)
@@ -91,7 +91,7 @@ def write_visit_view(graph: Graph, path: Path, visit_id: str) -> Written:
     data = net.nodes[visit]
     page = Page(data["label"], f"{data['kind']}, {data['date'] or 'дата неизвестна'}; " + _summary(part, part),
                 focus=visit)
-    write_graph_page(graph, net, part, page, path)
+    write_graph_page(graph, net, part, page, path, sources=sources)
     return _written(part, part)
 
 
