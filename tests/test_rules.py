@@ -206,6 +206,15 @@ ORGS = [
     pytest.param("Такое мнение озвучил спикер [Сената|ORG=Сенат Парламента Республики Казахстан] в [Астане|LOC=Астана].",
                  id="000-near-miss-senate-in-kazakh-news"),
     pytest.param("Об этом сообщает [МЧС России|ORG=МЧС России].", id="book_193-body-of-russia"),
+    pytest.param("Крупнейший китайский банк [Industrial and Commercial Bank of China|ORG] выдал кредит нашей компании.",
+                 id="book_115-latin-name-whole"),
+    pytest.param("Об этом сказал Барри Лоуэнкрон (Barry Lowenkron).", id="book_282-neg-latin-gloss-of-a-name"),
+    pytest.param("Приложение для Android и iPhone вышло в XXI веке.", id="book_344-neg-products-are-no-organizations"),
+    pytest.param("Токаев принял председателя [парламента Грузии|ORG=парламент Грузии].", id="tn_532110-foreign-parliament"),
+    pytest.param("Так, в [международном аэропорту Алматы|ORG=международный аэропорт Алматы] задержан мужчина.",
+                 id="tn_532272-airport-by-name"),
+    pytest.param("Глава [Евросоюза|ORG=Евросоюз] заявил, что [ЕС|ORG=Евросоюз] готов.", id="tn_532222-one-name-per-article"),
+    pytest.param("Он вырос в Советском Союзе.", id="b10-neg-a-state-is-a-place"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]

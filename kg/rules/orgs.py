@@ -21,7 +21,7 @@ from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
 from ..text.segment import CYRILLIC
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
-from .places import place_index
+from .places import place_attrs, place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
 IMENI = {"имени", "им"}
@@ -103,6 +103,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
     """Organizations of an article; `places` (its place mentions) tell whether it is about Kazakhstan."""
     found: list[Mention] = []
     # «Сенат» is Kazakhstan's Senate only in news about Kazakhstan, which names no other country
+    named: dict[str, str] = {}  # a body named as written: the article's first name for it
     about_kazakhstan = bool(KAZAKH_ARTICLE.search(doc.article.text)) or not (
         _names_a_foreign_country(doc) or any(_country(m) not in {None, "Казахстан"} for m in places or ()))
     for sent in doc.sentences:
@@ -116,7 +117,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
 
         _quoted(sent, add, taken)
         _bare_names(sent, add, taken)
-        _state_bodies(sent, add, taken, about_kazakhstan)
+        _state_bodies(sent, add, taken, about_kazakhstan, named)
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken)
         _latin(sent, add, taken)
@@ -277,7 +278,7 @@ def _foreign_country_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(n[:2] for n in names)
 
 
-def _state_bodies(sent, add, taken, about_kazakhstan):
+def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
     for i, tok in enumerate(toks):
@@ -298,12 +299,15 @@ def _state_bodies(sent, add, taken, about_kazakhstan):
                     add(i, end, name + " " + country, body.kind, "state_body")
                     continue
                 if body.as_written:
-                    add(i, j, said_alias(body, toks, i, j) or as_written(said), body.kind, "state_body")
+                    # one name per article: «Евросоюз» first, then «ЕС», is «Евросоюз» both times
+                    name = named.setdefault(body.name, said_alias(body, toks, i, j) or as_written(said))
+                    add(i, j, name, body.kind, "state_body")
                     continue
                 if generic and not about_kazakhstan:
                     # «Сенат», «Конституционный суд» in news of another country: named as written
                     if not (_sentence_start(toks, i) and j == i + 1 and not said.isupper()):
-                        add(i, j, said_alias(body, toks, i, j) or as_written(said), body.kind, "state_body")
+                        name = named.setdefault(body.name, said_alias(body, toks, i, j) or as_written(said))
+                        add(i, j, name, body.kind, "state_body")
                     continue
                 add(i, j, body.name, body.kind, "state_body")
                 continue
@@ -402,6 +406,10 @@ def _institutions(sent, add, taken):
         if head_cap and not adjs and not named and _place_of(toks, j + 1, tail_end):
             i += 1  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place
             continue
+        place = place_index()[0].match(toks, i) if not named else None
+        if place and place[0] >= tail_end:
+            i += 1  # «Советский Союз», «Объединенные Арабские Эмираты»: a place named like an institution
+            continue
         tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 else ""
         name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
@@ -458,7 +466,11 @@ def _oblique(tok) -> bool:
 
 
 REGIONAL_HEADS = {"управление", "департамент", "прокуратура", "штаб", "суд", "отдел", "служба", "комитет",
-                  "совет", "инспекция", "полиция", "акимат", "маслихат", "комиссия"}
+                  "совет", "инспекция", "полиция", "акимат", "маслихат", "комиссия", "аэропорт",
+                  # «председателя парламента Грузии», «министерства обороны Японии»: another country's body
+                  "парламент", "правительство", "министерство", "посольство", "армия", "кабинет"}
+# bodies that Kazakhstan's own entries name better («Правительство Республики Казахстан»)
+NATIONAL_HEADS = {"парламент", "правительство", "министерство", "кабинет", "армия"}
 REGIONAL_PREFIXES = frozenset(h[:2] for h in REGIONAL_HEADS)
 # «ДЧС ВКО», «УП Атырау»: a regional office by its abbreviation and its region or town
 REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвычайным ситуациям", "ДП": "Департамент полиции",
@@ -488,6 +500,10 @@ def _regional_bodies(sent, add, taken):
         end = chain_end(toks, j + 1)
         if end == j + 1 or any(k in taken for k in range(j, end)) or not _ends_at_place(toks, j + 1, end):
             continue
+        if head in NATIONAL_HEADS and _kazakh_place(toks, end):
+            continue  # «правительства Казахстана»: Kazakhstan's bodies come from state_bodies.tsv
+        if head == "аэропорт" and not (j and _is_adj(toks[j - 1].text)):
+            continue  # «международный аэропорт Алматы» is a name, «аэропорт Москвы» a place
         i = j
         # «оперативный штаб», «Специализированный межрайонный суд»: adjectives before the head
         while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and i - 1 not in taken \
@@ -504,6 +520,16 @@ def _regional_bodies(sent, add, taken):
 def genitive_place(name: str) -> str:
     """«Северо-Казахстанская область» → «Северо-Казахстанской области»; an indeclinable name stays."""
     return " ".join(inflect(w, {"gent"}) or w for w in name.split(" "))
+
+
+def _kazakh_place(toks, end: int) -> bool:
+    """The chain ends at Kazakhstan or at a place in it."""
+    for k in range(max(0, end - 4), end):
+        hit = place_index()[0].match(toks, k)
+        if hit and hit[0] == end:
+            chain = place_attrs(hit[1]).get("chain") or []
+            return hit[1].name == "Казахстан" or any(u["name"] == "Казахстан" for u in chain)
+    return False
 
 
 def _ends_at_place(toks, a: int, b: int) -> bool:
@@ -580,6 +606,8 @@ def _latin(sent, add, taken):
         j = i + 1
         while j < len(toks) and j not in taken and toks[j].is_latin and (
             toks[j].text[:1].isupper() or toks[j].text.isdigit()
+            # «Industrial and Commercial Bank of China», «Corriere della Sera»: a lower-case link inside
+            or toks[j].text in LATIN_LINKS and j + 1 < len(toks) and toks[j + 1].is_latin and toks[j + 1].text[:1].isupper()
         ):
             j += 1
         kind = "organization"
@@ -587,14 +615,26 @@ def _latin(sent, add, taken):
         if j + 1 < len(toks) and toks[j].text == "." and MEDIA_TLD.match(toks[j + 1].text):
             j += 2
             kind = "media"
-        if _in_foreign_phrase(toks, i, j):
-            i = j
+        if _in_foreign_phrase(toks, i, j) or _gloss(toks, i, j) or ROMAN.match(toks[i].text) and j == i + 1 \
+                or j < len(toks) and toks[j].text == "-" or "-" in toks[j - 1].text and toks[j - 1].text[-1].isdigit():
+            i = j  # a gloss of the name before it, «XXI» (век), «STS-124» (a spacecraft)
             continue
         name = latin_text(sent.text[toks[i].start - sent.start: toks[j - 1].end - sent.start])
         name = name.split("-")[0] if CYRILLIC.search(name) else name  # «YouTube-каналу» → YouTube
         if len(name) >= 3 and not CYRILLIC.search(name) and not FOREIGN_LETTERS.search(name):
             add(i, j, name, kind, "latin_name")
         i = j
+
+
+LATIN_LINKS = {"and", "of", "for", "the", "de", "del", "della", "di", "du", "des", "la", "le", "und", "van", "von", "&"}
+ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _gloss(toks, i: int, j: int) -> bool:
+    """«Барри Лоуэнкрон (Barry Lowenkron)»: Latin in brackets right after a Cyrillic name spells that
+    name, it is no other organization."""
+    return (i >= 2 and toks[i - 1].text == "(" and j < len(toks) and toks[j].text == ")"
+            and toks[i - 2].is_cap and not toks[i - 2].is_latin)
 
 
 def _in_foreign_phrase(toks, i: int, j: int) -> bool:
