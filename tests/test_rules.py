@@ -215,6 +215,13 @@ ORGS = [
                  id="tn_532272-airport-by-name"),
     pytest.param("Глава [Евросоюза|ORG=Евросоюз] заявил, что [ЕС|ORG=Евросоюз] готов.", id="tn_532222-one-name-per-article"),
     pytest.param("Он вырос в Советском Союзе.", id="b10-neg-a-state-is-a-place"),
+    pytest.param("Министр открыла новую [школу №10|ORG=школа №10] в Кокшетау.", id="a11-numbered-school"),
+    pytest.param("В Стаханове омичи обновили [гимназию №11 имени Кирилла и Мефодия|ORG=гимназия №11 имени Кирилла и "
+                 "Мефодия].", id="b07-numbered-gymnasium-named-after-two"),
+    pytest.param("В ходе поездки министр побывал на [ГРЭС «Топар»|ORG=ГРЭС Топар].", id="a12-plant-with-its-abbreviation"),
+    pytest.param("Министр посетит [Петропавловскую ТЭЦ-2|ORG=Петропавловская ТЭЦ-2].", id="a14-numbered-plant-feminine"),
+    pytest.param("Глава ведомства побывала в детском саду [«Бегім ана»|ORG=Бегім ана].", id="a13-kindergarten-by-name"),
+    pytest.param("Бойцы вернулись из зоны СВО.", id="b05-neg-abbreviation-after-zone"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]

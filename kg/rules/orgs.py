@@ -93,10 +93,16 @@ def head_kind(tok) -> str | None:
     if not tok.is_word or tok.text[:2].lower() not in _head_prefixes():
         return None
     h = heads()
-    for lem in sorted(lemmas(tok.text)):
+    text = NUMBERED.sub("", tok.text)  # «ТЭЦ-2» is a ТЭЦ
+    for lem in sorted(lemmas(text)):
         if lem in h:
             return h[lem]
-    return h.get(tok.text.lower())
+    return h.get(text.lower())
+
+
+NUMBERED = re.compile(r"-\d+$")
+# power plants by abbreviation are feminine (станция): «Петропавловская ТЭЦ-2»
+FEMININE_ABBREVIATIONS = {"ТЭЦ", "ГРЭС", "ГЭС", "АЭС"}
 
 
 def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
@@ -118,6 +124,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _quoted(sent, add, taken)
         _bare_names(sent, add, taken)
         _state_bodies(sent, add, taken, about_kazakhstan, named)
+        _numbered(sent, add, taken)
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken)
         _latin(sent, add, taken)
@@ -162,7 +169,11 @@ def _quoted(sent, add, taken):
                 break
             kind = head_kind(toks[back])
             if kind:
-                add(i, end, _clean(name), kind, "head_quoted")
+                if toks[back].text.isupper() and back == k:
+                    # «ГРЭС «Топар»», «ТЭЦ-2 «Кармета»»: a plant is named with its abbreviation
+                    add(back, end, f"{toks[back].text} {_clean(name)}", kind, "head_quoted")
+                else:
+                    add(i, end, _clean(name), kind, "head_quoted")
                 break
         else:
             kind = head_kind(toks[i + 1])
@@ -179,6 +190,8 @@ def _bare_names(sent, add, taken):
             continue
         if toks[j + 1].start == toks[j].end:
             continue  # «на зонуНайти»: a heading glued to the word before it, not a name
+        if toks[j + 1].text.isupper() and not toks[j + 1].is_latin:
+            continue  # «в зоне СВО»: an abbreviation of what the zone is, not a name
         i = j
         while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and not toks[i - 1].is_cap:
             i -= 1
@@ -411,7 +424,11 @@ def _institutions(sent, add, taken):
             i += 1  # «Советский Союз», «Объединенные Арабские Эмираты»: a place named like an institution
             continue
         tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 else ""
-        name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
+        if NUMBERED.sub("", head) in FEMININE_ABBREVIATIONS:
+            words = [inflect(a, {"nomn", "sing", "femn"}, pos="ADJF") or a for a in adjs]
+            name = " ".join(words + [head]) + (" " + tail if tail else "") + named
+        else:
+            name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
         i = tail_end
 
@@ -445,6 +462,9 @@ def chain_end(toks, k: int) -> int:
                 return m + 1  # «частям МЧС»
             if any({"Name", "Surn"} & p.tag.grammemes for p in parses(t.text)[:2]):
                 break  # «управления полиции Петропавловска Ерлан Жумалиев»
+        if low[:3] in {"сел", "пос", "аул", "гор"} and m + 1 < len(toks) and toks[m + 1].is_cap \
+                and lemmas(t.text) & {"село", "поселок", "аул", "город"}:
+            return m + 2  # «Дом культуры села Иргиз»: the settlement and its name end the chain
         if low == "по" and m + 1 < len(toks) and _oblique(toks[m + 1]):
             m, oblique = m + 1, True
             continue
@@ -477,6 +497,36 @@ REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвыч�
                           "УП": "управление полиции", "ДВД": "Департамент внутренних дел",
                           "ДКНБ": "Департамент Комитета национальной безопасности",
                           "ДГД": "Департамент государственных доходов"}
+
+
+def _numbered(sent, add, taken):
+    """«школа №10», «гимназию № 11 имени Кирилла и Мефодия»: an institution by its number."""
+    toks = sent.tokens
+    for k, tok in enumerate(toks):
+        if tok.text != "№" or k == 0 or k + 1 >= len(toks) or not toks[k + 1].text.isdigit() or k - 1 in taken:
+            continue
+        kind = head_kind(toks[k - 1])
+        if not kind or toks[k - 1].text.isupper():
+            continue
+        i = k - 1
+        # «средней общеобразовательной школы №5», not «новой школы №10»: a qualitative adjective describes
+        while i - 1 >= 0 and toks[i - 1].is_word and not toks[i - 1].is_cap and _is_adj(toks[i - 1].text) \
+                and i - 1 not in taken and not any("Qual" in p.tag for p in parses(toks[i - 1].text)[:1]):
+            i -= 1
+        end = k + 2
+        named = ""
+        if end < len(toks) and toks[end].text.lower() in IMENI:
+            named, end = _named_after(toks, end)
+            named, end = _and_second(toks, named, end)
+        name = f"{nominative_phrase([t.text for t in toks[i:k - 1]], toks[k - 1].text)} №{toks[k + 1].text}{named}"
+        add(i, end, name[:1].lower() + name[1:] if not toks[i].is_cap else name, kind, "numbered_institution")
+
+
+def _and_second(toks, named: str, end: int) -> tuple[str, int]:
+    """«имени Кирилла и Мефодия»: a second honoree after «и»."""
+    if named and end + 1 < len(toks) and toks[end].text == "и" and toks[end + 1].is_cap and toks[end + 1].is_word:
+        return f"{named} и {toks[end + 1].text}", end + 2
+    return named, end
 
 
 def _regional_bodies(sent, add, taken):
