@@ -21,7 +21,7 @@ from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
 from ..text.segment import CYRILLIC
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
-from .places import place_index
+from .places import place_attrs, place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
 IMENI = {"имени", "им"}
@@ -93,16 +93,23 @@ def head_kind(tok) -> str | None:
     if not tok.is_word or tok.text[:2].lower() not in _head_prefixes():
         return None
     h = heads()
-    for lem in sorted(lemmas(tok.text)):
+    text = NUMBERED.sub("", tok.text)  # «ТЭЦ-2» is a ТЭЦ
+    for lem in sorted(lemmas(text)):
         if lem in h:
             return h[lem]
-    return h.get(tok.text.lower())
+    return h.get(text.lower())
+
+
+NUMBERED = re.compile(r"-\d+$")
+# power plants by abbreviation are feminine (станция): «Петропавловская ТЭЦ-2»
+FEMININE_ABBREVIATIONS = {"ТЭЦ", "ГРЭС", "ГЭС", "АЭС"}
 
 
 def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
     """Organizations of an article; `places` (its place mentions) tell whether it is about Kazakhstan."""
     found: list[Mention] = []
     # «Сенат» is Kazakhstan's Senate only in news about Kazakhstan, which names no other country
+    named: dict[str, str] = {}  # a body named as written: the article's first name for it
     about_kazakhstan = bool(KAZAKH_ARTICLE.search(doc.article.text)) or not (
         _names_a_foreign_country(doc) or any(_country(m) not in {None, "Казахстан"} for m in places or ()))
     for sent in doc.sentences:
@@ -116,7 +123,8 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
 
         _quoted(sent, add, taken)
         _bare_names(sent, add, taken)
-        _state_bodies(sent, add, taken, about_kazakhstan)
+        _state_bodies(sent, add, taken, about_kazakhstan, named)
+        _numbered(sent, add, taken)
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken)
         _latin(sent, add, taken)
@@ -161,7 +169,11 @@ def _quoted(sent, add, taken):
                 break
             kind = head_kind(toks[back])
             if kind:
-                add(i, end, _clean(name), kind, "head_quoted")
+                if toks[back].text.isupper() and back == k:
+                    # «ГРЭС «Топар»», «ТЭЦ-2 «Кармета»»: a plant is named with its abbreviation
+                    add(back, end, f"{toks[back].text} {_clean(name)}", kind, "head_quoted")
+                else:
+                    add(i, end, _clean(name), kind, "head_quoted")
                 break
         else:
             kind = head_kind(toks[i + 1])
@@ -178,6 +190,8 @@ def _bare_names(sent, add, taken):
             continue
         if toks[j + 1].start == toks[j].end:
             continue  # «на зонуНайти»: a heading glued to the word before it, not a name
+        if toks[j + 1].text.isupper() and not toks[j + 1].is_latin:
+            continue  # «в зоне СВО»: an abbreviation of what the zone is, not a name
         i = j
         while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and not toks[i - 1].is_cap:
             i -= 1
@@ -277,7 +291,7 @@ def _foreign_country_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(n[:2] for n in names)
 
 
-def _state_bodies(sent, add, taken, about_kazakhstan):
+def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
     for i, tok in enumerate(toks):
@@ -298,12 +312,15 @@ def _state_bodies(sent, add, taken, about_kazakhstan):
                     add(i, end, name + " " + country, body.kind, "state_body")
                     continue
                 if body.as_written:
-                    add(i, j, said_alias(body, toks, i, j) or as_written(said), body.kind, "state_body")
+                    # one name per article: «Евросоюз» first, then «ЕС», is «Евросоюз» both times
+                    name = named.setdefault(body.name, said_alias(body, toks, i, j) or as_written(said))
+                    add(i, j, name, body.kind, "state_body")
                     continue
                 if generic and not about_kazakhstan:
                     # «Сенат», «Конституционный суд» in news of another country: named as written
                     if not (_sentence_start(toks, i) and j == i + 1 and not said.isupper()):
-                        add(i, j, said_alias(body, toks, i, j) or as_written(said), body.kind, "state_body")
+                        name = named.setdefault(body.name, said_alias(body, toks, i, j) or as_written(said))
+                        add(i, j, name, body.kind, "state_body")
                     continue
                 add(i, j, body.name, body.kind, "state_body")
                 continue
@@ -402,8 +419,16 @@ def _institutions(sent, add, taken):
         if head_cap and not adjs and not named and _place_of(toks, j + 1, tail_end):
             i += 1  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place
             continue
+        place = place_index()[0].match(toks, i) if not named else None
+        if place and place[0] >= tail_end:
+            i += 1  # «Советский Союз», «Объединенные Арабские Эмираты»: a place named like an institution
+            continue
         tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 else ""
-        name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
+        if NUMBERED.sub("", head) in FEMININE_ABBREVIATIONS:
+            words = [inflect(a, {"nomn", "sing", "femn"}, pos="ADJF") or a for a in adjs]
+            name = " ".join(words + [head]) + (" " + tail if tail else "") + named
+        else:
+            name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
         i = tail_end
 
@@ -437,6 +462,9 @@ def chain_end(toks, k: int) -> int:
                 return m + 1  # «частям МЧС»
             if any({"Name", "Surn"} & p.tag.grammemes for p in parses(t.text)[:2]):
                 break  # «управления полиции Петропавловска Ерлан Жумалиев»
+        if low[:3] in {"сел", "пос", "аул", "гор"} and m + 1 < len(toks) and toks[m + 1].is_cap \
+                and lemmas(t.text) & {"село", "поселок", "аул", "город"}:
+            return m + 2  # «Дом культуры села Иргиз»: the settlement and its name end the chain
         if low == "по" and m + 1 < len(toks) and _oblique(toks[m + 1]):
             m, oblique = m + 1, True
             continue
@@ -458,13 +486,47 @@ def _oblique(tok) -> bool:
 
 
 REGIONAL_HEADS = {"управление", "департамент", "прокуратура", "штаб", "суд", "отдел", "служба", "комитет",
-                  "совет", "инспекция", "полиция", "акимат", "маслихат", "комиссия"}
+                  "совет", "инспекция", "полиция", "акимат", "маслихат", "комиссия", "аэропорт",
+                  # «председателя парламента Грузии», «министерства обороны Японии»: another country's body
+                  "парламент", "правительство", "министерство", "посольство", "армия", "кабинет"}
+# bodies that Kazakhstan's own entries name better («Правительство Республики Казахстан»)
+NATIONAL_HEADS = {"парламент", "правительство", "министерство", "кабинет", "армия"}
 REGIONAL_PREFIXES = frozenset(h[:2] for h in REGIONAL_HEADS)
 # «ДЧС ВКО», «УП Атырау»: a regional office by its abbreviation and its region or town
 REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвычайным ситуациям", "ДП": "Департамент полиции",
                           "УП": "управление полиции", "ДВД": "Департамент внутренних дел",
                           "ДКНБ": "Департамент Комитета национальной безопасности",
                           "ДГД": "Департамент государственных доходов"}
+
+
+def _numbered(sent, add, taken):
+    """«школа №10», «гимназию № 11 имени Кирилла и Мефодия»: an institution by its number."""
+    toks = sent.tokens
+    for k, tok in enumerate(toks):
+        if tok.text != "№" or k == 0 or k + 1 >= len(toks) or not toks[k + 1].text.isdigit() or k - 1 in taken:
+            continue
+        kind = head_kind(toks[k - 1])
+        if not kind or toks[k - 1].text.isupper():
+            continue
+        i = k - 1
+        # «средней общеобразовательной школы №5», not «новой школы №10»: a qualitative adjective describes
+        while i - 1 >= 0 and toks[i - 1].is_word and not toks[i - 1].is_cap and _is_adj(toks[i - 1].text) \
+                and i - 1 not in taken and not any("Qual" in p.tag for p in parses(toks[i - 1].text)[:1]):
+            i -= 1
+        end = k + 2
+        named = ""
+        if end < len(toks) and toks[end].text.lower() in IMENI:
+            named, end = _named_after(toks, end)
+            named, end = _and_second(toks, named, end)
+        name = f"{nominative_phrase([t.text for t in toks[i:k - 1]], toks[k - 1].text)} №{toks[k + 1].text}{named}"
+        add(i, end, name[:1].lower() + name[1:] if not toks[i].is_cap else name, kind, "numbered_institution")
+
+
+def _and_second(toks, named: str, end: int) -> tuple[str, int]:
+    """«имени Кирилла и Мефодия»: a second honoree after «и»."""
+    if named and end + 1 < len(toks) and toks[end].text == "и" and toks[end + 1].is_cap and toks[end + 1].is_word:
+        return f"{named} и {toks[end + 1].text}", end + 2
+    return named, end
 
 
 def _regional_bodies(sent, add, taken):
@@ -488,6 +550,10 @@ def _regional_bodies(sent, add, taken):
         end = chain_end(toks, j + 1)
         if end == j + 1 or any(k in taken for k in range(j, end)) or not _ends_at_place(toks, j + 1, end):
             continue
+        if head in NATIONAL_HEADS and _kazakh_place(toks, end):
+            continue  # «правительства Казахстана»: Kazakhstan's bodies come from state_bodies.tsv
+        if head == "аэропорт" and not (j and _is_adj(toks[j - 1].text)):
+            continue  # «международный аэропорт Алматы» is a name, «аэропорт Москвы» a place
         i = j
         # «оперативный штаб», «Специализированный межрайонный суд»: adjectives before the head
         while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and i - 1 not in taken \
@@ -504,6 +570,16 @@ def _regional_bodies(sent, add, taken):
 def genitive_place(name: str) -> str:
     """«Северо-Казахстанская область» → «Северо-Казахстанской области»; an indeclinable name stays."""
     return " ".join(inflect(w, {"gent"}) or w for w in name.split(" "))
+
+
+def _kazakh_place(toks, end: int) -> bool:
+    """The chain ends at Kazakhstan or at a place in it."""
+    for k in range(max(0, end - 4), end):
+        hit = place_index()[0].match(toks, k)
+        if hit and hit[0] == end:
+            chain = place_attrs(hit[1]).get("chain") or []
+            return hit[1].name == "Казахстан" or any(u["name"] == "Казахстан" for u in chain)
+    return False
 
 
 def _ends_at_place(toks, a: int, b: int) -> bool:
@@ -580,6 +656,8 @@ def _latin(sent, add, taken):
         j = i + 1
         while j < len(toks) and j not in taken and toks[j].is_latin and (
             toks[j].text[:1].isupper() or toks[j].text.isdigit()
+            # «Industrial and Commercial Bank of China», «Corriere della Sera»: a lower-case link inside
+            or toks[j].text in LATIN_LINKS and j + 1 < len(toks) and toks[j + 1].is_latin and toks[j + 1].text[:1].isupper()
         ):
             j += 1
         kind = "organization"
@@ -587,14 +665,26 @@ def _latin(sent, add, taken):
         if j + 1 < len(toks) and toks[j].text == "." and MEDIA_TLD.match(toks[j + 1].text):
             j += 2
             kind = "media"
-        if _in_foreign_phrase(toks, i, j):
-            i = j
+        if _in_foreign_phrase(toks, i, j) or _gloss(toks, i, j) or ROMAN.match(toks[i].text) and j == i + 1 \
+                or j < len(toks) and toks[j].text == "-" or "-" in toks[j - 1].text and toks[j - 1].text[-1].isdigit():
+            i = j  # a gloss of the name before it, «XXI» (век), «STS-124» (a spacecraft)
             continue
         name = latin_text(sent.text[toks[i].start - sent.start: toks[j - 1].end - sent.start])
         name = name.split("-")[0] if CYRILLIC.search(name) else name  # «YouTube-каналу» → YouTube
         if len(name) >= 3 and not CYRILLIC.search(name) and not FOREIGN_LETTERS.search(name):
             add(i, j, name, kind, "latin_name")
         i = j
+
+
+LATIN_LINKS = {"and", "of", "for", "the", "de", "del", "della", "di", "du", "des", "la", "le", "und", "van", "von", "&"}
+ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _gloss(toks, i: int, j: int) -> bool:
+    """«Барри Лоуэнкрон (Barry Lowenkron)»: Latin in brackets right after a Cyrillic name spells that
+    name, it is no other organization."""
+    return (i >= 2 and toks[i - 1].text == "(" and j < len(toks) and toks[j].text == ")"
+            and toks[i - 2].is_cap and not toks[i - 2].is_latin)
 
 
 def _in_foreign_phrase(toks, i: int, j: int) -> bool:

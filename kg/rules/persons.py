@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Mention
 from ..text.kazakh import kazakh_stem
-from ..text.morph import MORPH, parses
+from ..text.morph import MORPH, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
 from .base import Doc, is_genitive
@@ -54,13 +54,27 @@ class NameForms:
 
     def get(self, low: str, default=None):
         # a form of a hand-made name is read as that name: «Нурлана» is Нурлан's genitive, not a woman
-        return self.hand.get(low) or _world_forms(low) or default
+        return self.hand.get(low) or _world_forms(low) or _hyphenated(self, low) or default
 
     def __contains__(self, low: str) -> bool:
         return bool(self.get(low))
 
     def __bool__(self) -> bool:
         return True
+
+
+def _hyphenated(forms: NameForms, low: str) -> list:
+    """«Касыма-Жомарта» → Касым-Жомарт, «Абу-Али»: a hyphenated first name whose parts are names in one case."""
+    parts = low.split("-")
+    if len(parts) != 2 or not all(parts):
+        return []
+    a, b = forms.get(parts[0], []), forms.get(parts[1], [])
+    out = []
+    for na, ga, ca in a:
+        for nb, gb, cb in b:
+            if ca & cb and ga == gb:
+                out.append((f"{na}-{nb}", ga, ca & cb))
+    return out[:1]
 
 
 # endings of a form and of the nominatives it may come from: «Николя» (all cases), «Нэнси», «Бараку» → Барак
@@ -245,25 +259,90 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
         toks = sent.tokens
         for start, end, _title, _kind in find_titles(doc, sent):
             k = end
-            while k < len(toks) and k - end < MAX_COMPLEMENT and toks[k].is_word and (
-                    is_genitive(toks[k]) or toks[k].text.isupper()) and not _surname_like(toks[k]):
-                k += 1
+            after_po = False
+            while k < len(toks) and k - end < MAX_COMPLEMENT + 1 and toks[k].is_word and (
+                    is_genitive(toks[k]) and (not toks[k].is_cap or _is_place_word(toks, k)
+                                              or parses(toks[k].text)[0].tag.POS == "ADJF")
+                    or toks[k].text.isupper() or toks[k].text == "по"
+                    or after_po and not toks[k].is_cap) and not _surname_like(toks[k]):
+                after_po = toks[k].text == "по" or after_po and not toks[k].is_cap
+                k += 1  # «комиссара по энергетике ЕС», «министр обороны Израиля»
             if k >= len(toks) or taken.covers(toks[k].start):
                 continue
             head = next((t for t in toks[start:end] if any(p.tag.POS == "NOUN" for p in parses(t.text)[:1])), toks[start])
             cases = frozenset(p.tag.case for p in parses(head.text)[:2] if p.tag.POS == "NOUN") or frozenset({"nomn"})
-            m = _chinese(doc, sent, k, cases) or _surname_alone(doc, sent, k, cases, forms, full)
+            m = (_chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
+                 or _surname_alone(doc, sent, k, cases, forms, full))
             if m:
                 out.append(m)
+        for k, tok in enumerate(toks):
+            # «– проинформировал Абу-Али Саттар», «Кадри Симсон заявила»: a pair beside a verb of saying
+            if tok.is_word and not tok.is_cap and lemmas(tok.text) & speech_verbs():
+                for at in (k + 1, k - 2):
+                    if 0 <= at < len(toks) - 1 and not taken.covers(toks[at].start) and not any(
+                            m.evidence.start == toks[at].start for m in out):
+                        m = _pair(doc, sent, at, frozenset({"nomn"}), forms, "speech_pair")
+                        if m:
+                            out.append(m)
         for k, tok in enumerate(toks[:-1]):
             if _dictionary_surname(tok) and not taken.covers(tok.start) and _verb_follows(toks, k + 1) \
                     and not any(m.evidence.start == tok.start for m in out):
+                m = next((p for fam, p in full.items() if tok.text in surname_forms(fam, _gender_of(fam))), None)
                 family = next((p.normal_form for p in parses(tok.text) if "Surn" in p.tag), tok.text.lower())
                 family = family[:1].upper() + family[1:]
-                m = full.get(family)
+                if _feminine_verb_follows(toks, k + 1) and re.search(r"(ова|ева|ина|ая)$", tok.text):
+                    family = tok.text  # «Сулейменова посетила»
+                m = m or full.get(family)
                 out.append(Mention("person", m.name if m else family, doc.span(sent, k, k + 1, "surname_before_verb"),
                                    m.attrs if m else {"family": family}))
     return out
+
+
+def _pair(doc, sent, k: int, cases, forms, rule: str) -> Mention | None:
+    """A first name no lexicon has and a surname, capitalized, beside a title or a verb of saying:
+    «председателя парламента Грузии Шалву Папуашвили» → Шалва Папуашвили. Both words are put in the
+    nominative by the case the context gives them, not by a guessed paradigm."""
+    toks = sent.tokens
+    if k + 1 >= len(toks):
+        return None
+    first, last = toks[k], toks[k + 1]
+    if not (first.is_cap and first.is_word and last.is_cap and last.is_word) or first.is_latin or last.is_latin \
+            or first.text.isupper() or last.text.isupper() or first.text.lower() in forms:
+        return None
+    if k + 2 < len(toks) and toks[k + 2].is_cap and toks[k + 2].is_word:
+        return None  # three names: the lexicon's rules decide
+    if MORPH.word_is_known(first.text.lower()) and not any("Name" in p.tag for p in parses(first.text)[:2]) \
+            or place_index()[0].match(toks, k) or last.text.lower() in hand_first_name_forms() and "-" not in first.text:
+        return None  # «Министерство Юстиции», a place, two first names (not after «Абу-Али»: «Саттар» is his surname)
+    if not _surname_shaped(last.text) and MORPH.word_is_known(last.text.lower()) and not any(
+            {"Name", "Surn"} & p.tag.grammemes for p in parses(last.text)[:3]):
+        return None  # a common word, not a surname
+    gender = "f" if re.search(r"(ова|ева|ина|ская|ой|ую)$", last.text) and "nomn" in cases else "m"
+    family = nominative_surname(last.text, gender, cases)
+    given = nominative_given(first.text, cases)
+    return Mention("person", f"{given} {family}", doc.span(sent, k, k + 2, rule), {"given": given, "family": family})
+
+
+def _surname_shaped(word: str) -> bool:
+    return bool(SURNAME_SHAPE.search(word.lower()) or re.search(r"(швили|дзе|ян|янц|ец|ич|юк|ук|ко)[а-я]{0,2}$", word))
+
+
+def nominative_given(word: str, cases) -> str:
+    """An unknown first name in a case the context gives → its nominative: «Шалву» (accusative) → Шалва,
+    «Абдимомына» (genitive) → Абдимомын; «Ги», «Кадри» do not decline."""
+    if "nomn" in cases or re.search(r"[еиоуэю]$", word) and not re.search(r"(у|ю)$", word):
+        return word
+    for ending, case, nominative in (("ой", "ablt", "а"), ("ей", "ablt", "я"), ("ом", "ablt", ""), ("ем", "ablt", ""),
+                                     ("ы", "gent", "а"), ("у", "accs", "а"), ("ю", "accs", "я"), ("а", "gent", ""),
+                                     ("а", "accs", ""), ("у", "datv", ""), ("е", "loct", "")):
+        if case in cases and word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: len(word) - len(ending)] + nominative
+    return word
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    return frozenset(r.get(0) for r in lexicon.rows("speech_verbs.tsv"))
 
 
 def _surname_like(tok) -> bool:
@@ -289,11 +368,18 @@ def _verb_follows(toks, k: int) -> bool:
     return False
 
 
+def _feminine_verb_follows(toks, k: int) -> bool:
+    return any(t.is_word and any(p.tag.POS == "VERB" and "femn" in p.tag for p in parses(t.text)[:1]) for t in toks[k:k + 2])
+
+
 def _surname_alone(doc, sent, k: int, cases, forms, full) -> Mention | None:
     toks = sent.tokens
     tok = toks[k]
     if not _surname_like(tok) or tok.text.lower() in forms or (k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word):
         return None
+    m = next((p for fam, p in full.items() if tok.text in surname_forms(fam, _gender_of(fam))), None)
+    if m:  # «министр Сулейменова» after «Министр Жулдыз Сулейменова»
+        return Mention("person", m.name, doc.span(sent, k, k + 1, "title_surname"), m.attrs)
     gender = "f" if re.search(r"(ова|ева|ина|ская)$", tok.text) and "nomn" in cases else "m"
     family = nominative_surname(tok.text, gender, cases)
     m = full.get(family)
@@ -351,8 +437,8 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     if not (tok.is_cap and tok.is_word):
         return None
     options = forms.get(tok.text.lower())
-    if not options or (tok.text in place_words() and tok.text.lower() not in hand_first_name_forms()):
-        return None  # «уроженец африканской Мали Шака Кейту»: a country, not the name «Маля»
+    if not options or tok.text.lower() not in hand_first_name_forms() and _is_place_word(sent.tokens, i):
+        return None  # «уроженец африканской Мали Шака Кейту», «министр обороны Израиля Йоав»: a country
     caps = tok.text.isupper() and len(tok.text) > 2  # «АСЫЛЗАДА ИСКАКОВ» in a caption
     j = i + 1
     patronymic = None
@@ -391,13 +477,10 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     return Mention("person", f"{name} {family}", doc.span(sent, i, j + 1, "first_last"), attrs)
 
 
-@lru_cache(maxsize=1)
-def place_words() -> frozenset[str]:
-    """One-word names of the hand-made gazetteer's countries and regions («Мали», «Чад»), in any case
-    form that starts like them, to keep them from being read as first names."""
-    gazetteer = place_index()[0]
-    return frozenset(n for e in gazetteer.names.values() if e.kind in {"country", "region"}
-                     for n in (e.name, *e.aliases) if " " not in n)
+def _is_place_word(toks, i: int) -> bool:
+    """A country or region of the gazetteer starts at token i («Мали», «Израиля»): no first name."""
+    hit = place_index()[0].match(toks, i)
+    return bool(hit) and hit[1].kind in {"country", "region"}
 
 
 def _unknown_first(doc, sent, i, forms) -> Mention | None:
