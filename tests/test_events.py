@@ -450,7 +450,6 @@ def test_an_announced_trip_makes_no_sub_events():
     assert [e.type for e in events] == ["Visit"]
 
 
-@pytest.mark.xfail(strict=True, reason="«Шалву Папуашвили» is not yet found as a person (issue 12, names)")
 def test_a_guest_received_on_his_official_visit_is_on_a_trip():
     text = ("Глава государства Касым-Жомарт Токаев принял председателя парламента Грузии Шалву Папуашвили. "
             "Он отметил, что его визит является первым официальным визитом председателя Парламента Грузии "
@@ -632,3 +631,19 @@ def test_who_answers_on_site_takes_part(sentence, participant):
             "Встреча с жителями проходила в селе Даут. " + sentence)
     visit = next(e for e in events_of(text, date="2022-08-11") if e.type == "Visit")
     assert ("Петр Чернинский" in {p.name for p in visit.participants}) == participant
+
+
+@pytest.mark.parametrize("digest,participants", [
+    pytest.param(GUEST_RECEIVED + " Паводки. Заместитель руководителя штаба Канат Бозумбаев сообщил о ситуации в области.",
+                 ["Давид Усупашвили", "Касым-Жомарт Токаев"], id="tn_532163-another-story-of-the-digest"),
+    pytest.param(GUEST_RECEIVED + " Давид Усупашвили и посол Грузии Николай Петров сообщили о планах сотрудничества.",
+                 ["Давид Усупашвили", "Касым-Жомарт Токаев", "Николай Петров"],
+                 id="near-miss-tn_532163-the-next-sentence-speaks-of-the-guest"),
+])
+def test_a_reception_inside_other_news_takes_only_its_own_people(digest, participants):
+    facts = [extract(make_article(GUEST_TOLD, article_id="a", date="2024-04-12")),
+             extract(make_article(digest, article_id="b", date="2024-04-12"))]
+    events = merge(facts).events
+    visit = next(e for e in events if e.type == "Visit")
+    tree = [visit] + [e for e in events if e.parent == visit.key]  # Tokayev takes part in the talks
+    assert sorted({p.name for e in tree for p in e.participants}) == participants

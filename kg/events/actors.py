@@ -46,12 +46,18 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
         if not cases & parses(sent.tokens[i].text)[0].tag.grammemes:
             continue  # «инициатив Главы государства»: only a title in the subject's case acts
         tok_end = sent.tokens[j - 1].end
-        if any(m.evidence.start >= tok_end and m.evidence.start - tok_end < 40 for m in names) or \
+        verb = next((t.start for t in sent.tokens[j:] if t.is_word and parses(t.text)[0].tag.POS == "VERB"), sent.end)
+        if any(tok_end <= m.evidence.start < min(verb, tok_end + 40) for m in names) or \
                 _name_follows(sent.tokens, j) or _name_precedes(sent.tokens, i):
             continue  # the title stands before or after a name: not a title-only mention
         people = holders.get(title, set())
+        # «Глава государства принял председателя парламента Грузии ...» (tn_532110): the one person the article
+        # gives a post of that kind («Президент Касым-Жомарт Токаев»)
+        of_kind = {r.person for r in ctx.roles if lexicon.titles().get(r.title) == kind} if kind != "public" else set()
         if len(people) == 1:
             out.append((next(iter(people)), ctx.doc.span(sent, i, j, "title_ref")))
+        elif not people and len(of_kind) == 1:
+            out.append((next(iter(of_kind)), ctx.doc.span(sent, i, j, "title_ref")))
         elif not people and kind != "public":
             # «Глава государства прибыл ...» with no title before any name: the article's main
             # person, unless the article gives him only other posts; «вице-премьер» is the main person
@@ -67,6 +73,10 @@ def _name_follows(toks, j: int) -> bool:
     """Two capitalized words soon after a title are a name, even one the lexicon lacks
     («министр обороны Израиля Йоав Галлант»)."""
     window = toks[j:j + 5]
+    # «Глава государства принял председателя парламента Грузии Шалву Папуашвили»: past a verb, the name is
+    # its object, not the title's bearer
+    verb = next((n for n, t in enumerate(window) if t.is_word and parses(t.text)[0].tag.POS == "VERB"), None)
+    window = window[:verb] if verb is not None else window
     return any(a.text[:1].isupper() and b.text[:1].isupper() and a.is_word and b.is_word
                for a, b in zip(window, window[1:]))
 

@@ -434,9 +434,9 @@ def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_
             up = [a for a in ancestors(where) if lexicon_kind(a) == "country"]
             if up:
                 return up[0]
-            for word in where.split():
-                if lexicon_kind(word) == "country":
-                    return word
+            inside = _countries_in(where)  # «парламент Грузии»: the country in the genitive
+            if inside:
+                return inside[0]
     return default
 
 

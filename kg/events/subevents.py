@@ -350,10 +350,13 @@ def _coordinated_orgs(sent: Sentence, orgs: list[Mention]) -> list[Mention]:
     not one named further on in another clause («..., входящий в группу компаний ...»)."""
     out = [orgs[0]]
     for o in orgs[1:]:
-        gap = sent.text[out[-1].evidence.end - sent.start: o.evidence.start - sent.start]
-        m = re.fullmatch(r"\s*(,|и|,?\s*а также)\s*(.*)", gap)
+        # from the end of one name to the first word of the next (a mention may open on the quote before it)
+        head = o.evidence.quote.find(o.name.split()[0]) if o.name else 0
+        gap = sent.text[out[-1].evidence.end - sent.start: o.evidence.start + max(head, 0) - sent.start]
+        m = re.fullmatch(r"\s*(,|и|,?\s*а также)\s*(.*)", gap.strip(" «»\"“”„"))
         words = m.group(2).split() if m else None
-        if words is None or len(words) > 5 or any(w[:1].isupper() or _is_verb(w) for w in words):
+        # a legal form («ТОО», «АО») may stand between; a capitalized word is another name
+        if words is None or len(words) > 5 or any(w[:1].isupper() and not w.isupper() or _is_verb(w) for w in words):
             break
         out.append(o)
     return out

@@ -18,9 +18,9 @@ from ..rules import lexicon
 from ..rules.persons import genitive_name
 from ..rules.places import ancestors, lexicon_kind
 from ..text.morph import accusative_phrase
-from .actors import caption_speakers, heads_place
+from .actors import caption_speakers, heads_place, refers_to
 from .context import Context, negated
-from .frames import RECALL_DAYS, TripFrame, _country_of, anaphora_place
+from .frames import GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
 
 NATIONAL = {"head_of_state", "head_of_government", "speaker", "deputy", "minister", "ambassador"}
 LOCAL = {"akim", "governor"}
@@ -138,11 +138,26 @@ def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool) -> Ev
         visit.participants += [Link(n, ev.with_rule("trip_companion")) for n, ev in f.companions]
     if not planned:
         exclude = {principal}
-        visit.participants += _company(ctx, triggers, exclude)
-        visit.participants += _speakers(ctx, triggers, exclude)
-        visit.participants += _captions(ctx, exclude)
-        visit.topics = [Link(m.name, m.evidence) for m in ctx.mentions if m.kind == "topic"]
+        lo, hi = _passage(ctx, triggers, frames)
+        visit.participants += [p for p in _company(ctx, triggers, exclude) + _speakers(ctx, triggers, exclude)
+                               + _captions(ctx, exclude) if lo <= p.evidence.start < hi]
+        visit.topics = [Link(m.name, m.evidence) for m in ctx.mentions if m.kind == "topic" and lo <= m.evidence.start < hi]
     return visit
+
+
+def _passage(ctx: Context, triggers, frames: list[TripFrame]) -> tuple[int, int]:
+    """Where the trip is told: the whole article, but only the sentences about a reception told inside
+    other news (its own and those after it that speak of the guest): «Сегодня Глава государства принял
+    председателя парламента Грузии ...» in a digest of the day (tn_532163), whose flood headquarters'
+    speakers are not the guest's hosts."""
+    if not all(f.evidence.rule in GUEST_RULES for f in frames):
+        return 0, len(ctx.doc.article.text)
+    sents = ctx.doc.sentences
+    first = min(f.sent_index for f in frames)
+    last = max(f.sent_index for f in frames)
+    while last + 1 < len(sents) and refers_to(ctx, sents[last + 1], triggers[last + 1], frames[0].principal):
+        last += 1
+    return sents[first].start, sents[last].end
 
 
 def _trip_dates(ctx: Context, frames: list[TripFrame]) -> tuple[str | None, str | None]:
