@@ -647,3 +647,12 @@ def test_a_reception_inside_other_news_takes_only_its_own_people(digest, partici
     visit = next(e for e in events if e.type == "Visit")
     tree = [visit] + [e for e in events if e.parent == visit.key]  # Tokayev takes part in the talks
     assert sorted({p.name for e in tree for p in e.participants}) == participants
+
+
+@pytest.mark.parametrize("sentence,sessions", [
+    pytest.param("Итоги заседания штаба объявят позже.", 0, id="tn_532163-a-session-only-named-beside-a-trip"),
+    pytest.param("В Астане прошло заседание штаба по паводкам.", 1, id="near-miss-tn_532163-a-session-held"),
+])
+def test_a_session_beside_a_trip_is_reported_only_when_held(sentence, sessions):
+    text = "Премьер-министр Олжас Бектенов прибыл в Павлодарскую область. " + sentence
+    assert len([e for e in events_of(text, date="2024-04-12") if e.type == "Session"]) == sessions

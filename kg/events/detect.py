@@ -42,8 +42,8 @@ def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: l
             e.date = e.date or trip.date
             if trip.principal and not any(p.name == trip.principal for p in e.participants):
                 e.participants.insert(0, Link(trip.principal, e.evidence))
-        elif not trip and (e.type not in STANDALONE or not is_held(ctx.sentence_at(e.evidence.start))):
-            continue  # a meeting or site with no trip, or a forum only mentioned, is not reported here
+        elif not trip and e.type not in STANDALONE or e.type in STANDALONE and not is_held(ctx.sentence_at(e.evidence.start)):
+            continue  # a meeting or site with no trip, or a forum or session only mentioned (trip or not)
         else:
             complete_standalone(ctx, e, online)
         events.append(e)
