@@ -656,3 +656,21 @@ def test_a_reception_inside_other_news_takes_only_its_own_people(digest, partici
 def test_a_session_beside_a_trip_is_reported_only_when_held(sentence, sessions):
     text = "Премьер-министр Олжас Бектенов прибыл в Павлодарскую область. " + sentence
     assert len([e for e in events_of(text, date="2024-04-12") if e.type == "Session"]) == sessions
+
+
+def test_two_tellings_in_one_article_of_a_meeting_another_tells_as_one():
+    a = ("Токаев встретился с представителями общественности Туркестанской области\n\nКасым-Жомарт Токаев посетил "
+         "новый «Дом дружбы» в Туркестане. После осмотра здания глава государства провёл встречу с представителями "
+         "интеллигенции и членами Ассамблеи народа Казахстана.")  # a03: the headline and the body, one meeting
+    b = ("Токаев о развитии области\n\nПрезидент Касым-Жомарт Токаев встретился с представителями общественности "
+         "Туркестанской области.\n\nГлава государства Касым-Жомарт Токаев посетил новый «Дом дружбы» в Туркестане. "
+         "После осмотра здания Глава государства провел встречу с представителями интеллигенции и членами Ассамблеи "
+         "народа Казахстана.")  # a04: the lead and the body
+    events = merge([extract(make_article(a, article_id="a03", date="2022-09-28")),
+                    extract(make_article(b, article_id="a04", date="2022-09-28"))]).events
+    assert [e.sources for e in events if e.type == "Meeting"] == [["a03", "a04"]]
+    # near miss: an article with two meetings that the other article does not join stays with two
+    c = b.replace("с представителями общественности Туркестанской области", "с ветеранами войны")
+    events = merge([extract(make_article(a, article_id="a03", date="2022-09-28")),
+                    extract(make_article(c, article_id="a04", date="2022-09-28"))]).events
+    assert len([e for e in events if e.type == "Meeting"]) == 2

@@ -191,30 +191,34 @@ def _merge_own(events: list[Event]) -> list[Event]:
 
 
 def _merge_children(parent: str, events: list[Event]) -> list[Event]:
-    """Sub-events of one visit from several articles: same type and a shared key make one event."""
+    """Sub-events of one visit from several articles: same type and a shared key make one event. Two
+    events of one article may both join one another article told as one: a04's «встретился с
+    представителями общественности» and «провел встречу с представителями интеллигенции» are the one
+    meeting a03 tells with both."""
     merged: list[Event] = []
+    told: list[dict[str, set]] = []  # per merged event: article → the keys it brought
     by_article: dict[str, list[Event]] = {}
     for e in events:
         by_article.setdefault(e.sources[0], []).append(e)
     for article in sorted(by_article):
-        taken: set[int] = set()
         for e in sorted(by_article[article], key=lambda x: x.evidence.start):
             keys = {name_key(k) for k in e.match_keys}
             target = None
             for n, m in enumerate(merged):
-                if n in taken or m.type != e.type or article in m.sources:
+                others = {k for a, ks in told[n].items() if a != article for k in ks}
+                if m.type != e.type or not others or keys & told[n].get(article, set()):
                     continue
-                if keys & {name_key(k) for k in m.match_keys} or _loose_overlap(keys, m.match_keys):
+                if keys & others or _loose_overlap(keys, [k for k in m.match_keys if name_key(k) in others]):
                     target = n
                     break
             if target is None:
                 first_key = e.match_keys[0] if e.match_keys else ""
                 merged.append(replace(e, parent=parent, sources=list(e.sources),
                                       key=f"{parent}|{e.type}|{e.sources[0]}|{e.evidence.start}|{first_key}"))
-                taken.add(len(merged) - 1)
+                told.append({article: set(keys)})
             else:
                 merged[target].absorb(e)
-                taken.add(target)
+                told[target].setdefault(article, set()).update(keys)
     return merged
 
 
