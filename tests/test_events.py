@@ -674,3 +674,16 @@ def test_two_tellings_in_one_article_of_a_meeting_another_tells_as_one():
     events = merge([extract(make_article(a, article_id="a03", date="2022-09-28")),
                     extract(make_article(c, article_id="a04", date="2022-09-28"))]).events
     assert len([e for e in events if e.type == "Meeting"]) == 2
+
+
+@pytest.mark.parametrize("text,travellers", [
+    pytest.param("Министр иностранных дел России Сергей Лавров выступил в Думе. Премьер-министр Японии Наото Кан "
+                 "накануне визита главы японского МИДа в Москву пообещал настаивать на своем.", [],
+                 id="factru-book_290-a-title-the-article-gives-no-one"),
+    pytest.param("Министр иностранных дел России Сергей Лавров выступил в Думе. Премьер-министр Японии Наото Кан "
+                 "накануне визита министра иностранных дел России Сергея Лаврова в Токио пообещал настаивать на "
+                 "своем.", [("PlannedVisit", "Сергей Лавров")], id="near-miss-book_290-the-title-and-its-name"),
+])
+def test_a_trip_nouns_traveller_is_the_one_it_names(text, travellers):
+    events = events_of(text, date="2011-02-10")
+    assert [(e.type, e.principal) for e in events if e.type in {"Visit", "PlannedVisit"}] == travellers

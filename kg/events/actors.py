@@ -38,8 +38,10 @@ def online_people(ctx: Context, triggers) -> set[str]:
 def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn"})) -> list[tuple[str, Evidence]]:
     """People named by title only in a sentence («председатель Сената»), resolved within the article."""
     holders: dict[str, set[str]] = {}
+    posts: dict[str, str] = {}  # person → the words of his posts, to match a title's qualifier against
     for r in ctx.roles:
         holders.setdefault(r.title, set()).add(r.person)
+        posts[r.person] = posts.get(r.person, "") + " " + " ".join(filter(None, (r.title, r.org, r.place))).lower()
     out = []
     names = ctx.in_sentence(sent, "person")
     for i, j, title, kind in find_titles(ctx.doc, sent):
@@ -50,10 +52,13 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
         if any(tok_end <= m.evidence.start < min(verb, tok_end + 40) for m in names) or \
                 _name_follows(sent.tokens, j) or _name_precedes(sent.tokens, i):
             continue  # the title stands before or after a name: not a title-only mention
-        people = holders.get(title, set())
+        # «главы японского МИДа» (factRuEval book_290) is no holder's whose posts do not say «япон...»
+        qualifiers = _qualifiers(sent.tokens, i, j)
+        people = {p for p in holders.get(title, set()) if all(q in posts.get(p, "") for q in qualifiers)}
         # «Глава государства принял председателя парламента Грузии ...» (tn_532110): the one person the article
         # gives a post of that kind («Президент Касым-Жомарт Токаев»)
-        of_kind = {r.person for r in ctx.roles if lexicon.titles().get(r.title) == kind} if kind != "public" else set()
+        of_kind = {r.person for r in ctx.roles if lexicon.titles().get(r.title) == kind
+                   and all(q in posts.get(r.person, "") for q in qualifiers)} if kind != "public" else set()
         if len(people) == 1:
             out.append((next(iter(people)), ctx.doc.span(sent, i, j, "title_ref")))
         elif not people and len(of_kind) == 1:
@@ -79,6 +84,18 @@ def _name_follows(toks, j: int) -> bool:
     window = window[:verb] if verb is not None else window
     return any(a.text[:1].isupper() and b.text[:1].isupper() and a.is_word and b.is_word
                for a, b in zip(window, window[1:]))
+
+
+def _qualifiers(toks, i: int, j: int) -> list[str]:
+    """«главы японского МИДа», «российского президента»: the stems of the nation's or region's adjectives
+    that qualify a title («япон», «росс»); a holder's posts must name them."""
+    lo = i - 1 if i > 0 and toks[i - 1].is_word else i
+    out = []
+    for k in range(lo, min(len(toks), j + 2)):  # «японского президента», «главы японского МИДа»
+        p = parses(toks[k].text)[0] if toks[k].is_word else None
+        if p and p.tag.POS == "ADJF" and p.normal_form.endswith("ский") and not toks[k].text[:1].isupper():
+            out.append(p.normal_form[:4])
+    return out
 
 
 def _name_precedes(toks, i: int) -> bool:

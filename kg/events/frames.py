@@ -27,6 +27,7 @@ from datetime import date
 from ..model import Evidence, Mention
 from ..rules import lexicon
 from ..rules.places import ancestors, lexicon_kind
+from ..rules.roles import find_titles
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
 from .actors import dominant_person, heads_place, subjects, title_refs, token_at
@@ -194,6 +195,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     if principal is None and noun:
         principal, by_title = _genitive_actor(ctx, sent, t)
         rule = "trip_noun_actor" if principal else rule
+        if principal is None and _untold_traveller(ctx, sent, t):
+            return None
     group_word = next((g for g in acts if g.kind == "group" and 0 < t.start - g.end + 1 <= 2
                        and "nomn" in parses(toks[g.start].text)[0].tag), None)
     if principal is None and group_word is not None:
@@ -355,8 +358,21 @@ def _genitive_actor(ctx: Context, sent: Sentence, t: Trigger) -> tuple[str | Non
     person = next((m for m in ctx.in_sentence(sent, "person") if m.evidence.start == nxt.start), None)
     if person:
         return person.name, False
+    titled = next((j for i, j, _, _ in find_titles(ctx.doc, sent) if i == t.end), None)
+    if titled is not None:
+        # «визита министра иностранных дел Сергея Лаврова»: the name after the title
+        near = toks[min(len(toks) - 1, titled + 4)].end
+        person = next((m for m in ctx.in_sentence(sent, "person", toks[titled - 1].end, near)), None)
+        if person:
+            return person.name, False
     refs = title_refs(ctx, sent, frozenset({"gent"}))
     return next((n for n, ev in refs if ev.start == nxt.start), None), True
+
+
+def _untold_traveller(ctx: Context, sent: Sentence, t: Trigger) -> bool:
+    """«накануне визита главы японского МИДа в Москву» (factRuEval book_290): the trip noun names its
+    traveller by a title the article gives no one; the sentence's subject is not he."""
+    return t.end < len(sent.tokens) and any(i == t.end for i, _, _, _ in find_titles(ctx.doc, sent))
 
 
 def _genitive_group(sent: Sentence, t: Trigger, acts: list[Trigger]) -> bool:
