@@ -687,3 +687,12 @@ def test_two_tellings_in_one_article_of_a_meeting_another_tells_as_one():
 def test_a_trip_nouns_traveller_is_the_one_it_names(text, travellers):
     events = events_of(text, date="2011-02-10")
     assert [(e.type, e.principal) for e in events if e.type in {"Visit", "PlannedVisit"}] == travellers
+
+
+@pytest.mark.parametrize("second,travellers", [
+    pytest.param("Тайип Эрдоган прибыл в Украину", 1, id="factru-book_142-one-traveller-read-under-two-names"),
+    pytest.param("Билал Эрдоган прибыл в Грузию", 2, id="near-miss-book_142-a-namesake-elsewhere"),
+])
+def test_one_surname_to_one_place_is_one_traveller(second, travellers):
+    text = f"Премьер-министр Турции Реджеп Эрдоган прибыл в Украину. Во вторник {second}."
+    assert len([e for e in events_of(text, date="2011-01-25") if e.type == "Visit"]) == travellers

@@ -34,7 +34,15 @@ def seats() -> dict[str, set[str]]:
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     """One Visit per traveller of the article's done frames; a planned one if all are announced."""
     by_who: dict[str, list[TripFrame]] = {}
+    surnames: dict[str, tuple[str, set[str]]] = {}
     for f in frames:
+        if f.principal:
+            # «Реджеп Тайип Эрдоган» read as «Реджеп Эрдоган» and «Тайип Эрдоган» (factRuEval book_142): one
+            # article's travellers with one surname going to one place are one traveller, the first named
+            where = {m.name for m in f.places} | {p for p, _ in f.extra_places}
+            first, seen = surnames.setdefault(f.principal.split()[-1], (f.principal, where))
+            if first != f.principal and seen & where:
+                f.principal = first
         who = f.principal or f"группа:{f.group}"
         if f.mood == "recalled" or (f.principal and not _is_official(ctx, f.principal)):
             continue
