@@ -7,8 +7,8 @@ from pathlib import Path
 from .common import formatter, load_graph
 from .main import UserError
 
-EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>),
-so a triple's graph says which articles support it; jsonld refers to context.jsonld, written beside it.
+EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>,
+the ID percent-encoded), so a triple's graph says which articles support it; jsonld refers to context.jsonld, written beside it.
 graphml and gexf are the drawn network, for Gephi or networkx.
 
 examples:
