@@ -1,0 +1,280 @@
+"""Each endpoint query in its own forked process, killed at the deadline, walled off from the network.
+
+A thread cannot be stopped, so a timed-out query used to run on and hold its thread and memory.
+A process can: the server forks one per query (the graph is shared copy-on-write), reads its
+answer through a socket pair as frames, and kills it with SIGKILL when its time is up, when the
+client goes away, or when it is done. The child also sets an alarm for itself, so it cannot outlive
+a server that died, and where the kernel allows (seccomp) it cannot open a socket: even a query
+that got past the parse check could not fetch a URL.
+"""
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import ctypes.util
+import errno
+import functools
+import json
+import os
+import signal
+import socket
+import stat
+import struct
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from ..graph.vocab import PREFIXES
+from . import results
+from .guard import Refused, check_query
+from .query import QuerySyntaxError
+
+FRAME = struct.Struct("!cI")  # kind (H head, D data, X error), payload length
+CHUNK = 1 << 16
+GRACE = 5  # seconds a child may outlive its deadline before its own alarm ends it
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to answer: its text, the media types the client accepts, the row limit."""
+    text: str
+    accept: list[str]
+    max_rows: int
+
+
+@dataclass(frozen=True)
+class Head:
+    """The start of an answer: status, media type and headers, or an error message."""
+    status: int
+    media_type: str
+    headers: dict
+    message: str = ""
+
+
+class QueryProcess:
+    """A forked child answering one Job; `head()`, then `body()`; `close()` kills and reaps it."""
+
+    def __init__(self, dataset: Dataset, store_dir: str | None, job: Job, deadline: float):
+        self.deadline = deadline  # on the event loop's clock
+        loop = asyncio.get_running_loop()
+        seconds = max(deadline - loop.time(), 0.1)
+        parent, child = socket.socketpair()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child never returns into the server
+            try:
+                parent.close()
+                _child(child, dataset, store_dir, job, seconds)
+            finally:
+                os._exit(0)
+        child.close()
+        self._socket = parent
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self.closed = False
+
+    async def head(self) -> Head:
+        """The first frame; TimeoutError at the deadline."""
+        self._reader, self._writer = await asyncio.open_connection(sock=self._socket)
+        kind, payload = await self._frame()
+        if kind is None:
+            return Head(500, "text/plain", {}, "the query process ended without an answer")
+        fields = json.loads(payload)
+        if kind == b"X":
+            return Head(fields["status"], "text/plain", {}, fields["message"])
+        return Head(200, fields["media_type"], fields["headers"])
+
+    async def body(self) -> AsyncIterator[bytes]:
+        """The data frames until the child is done; stops at the deadline (the answer is then cut short)."""
+        try:
+            while True:
+                kind, payload = await self._frame()
+                if kind != b"D":
+                    return
+                yield payload
+        except TimeoutError:
+            return
+        finally:
+            self.close()
+
+    async def _frame(self) -> tuple[bytes | None, bytes]:
+        remaining = self.deadline - asyncio.get_running_loop().time()
+        async with asyncio.timeout(max(remaining, 0)):
+            try:
+                kind, size = FRAME.unpack(await self._reader.readexactly(FRAME.size))
+                return kind, await self._reader.readexactly(size)
+            except (asyncio.IncompleteReadError, ConnectionError):
+                return None, b""
+
+    def close(self) -> None:
+        """Kill the child (whatever it is doing) and reap it; safe to call twice."""
+        if self.closed:
+            return
+        self.closed = True
+        if self._writer is not None:
+            self._writer.close()
+        else:
+            self._socket.close()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _reap(self.pid)
+
+
+def _reap(pid: int) -> None:
+    """Collect a killed child without blocking the event loop, retrying until the kernel has it."""
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return
+    if not done:
+        asyncio.get_running_loop().call_later(0.05, _reap, pid)
+
+
+def _child(sock: socket.socket, dataset: Dataset, store_dir: str | None, job: Job, seconds: float) -> None:
+    """Check and run one query, writing frames to sock; every failure becomes an X frame, never a traceback."""
+    signal.set_wakeup_fd(-1)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGALRM", "SIGPIPE"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.alarm(int(seconds) + GRACE)  # SIGALRM's default action ends the process
+    _close_sockets_but(sock.fileno())
+    no_new_sockets()
+    sock.setblocking(True)
+    out = _Frames(sock)
+    try:
+        checked = check_query(job.text)
+        chosen = results.choose(job.accept, checked.kind)
+        if chosen is None:
+            raise Refused(406, f"cannot answer a {checked.kind} query as {', '.join(job.accept)}; "
+                               f"try one of {', '.join(results.offered(checked.kind))}")
+        media, fmt = chosen
+        pieces, capped = _run(dataset, store_dir, checked, fmt, job.max_rows)
+        if capped is None or not capped.limit:
+            out.head(media, {})
+            out.data(pieces)
+        else:  # read up to the limit first, so the headers can say whether the answer was cut
+            pieces = list(pieces)
+            out.head(media, {"X-KG-Truncated": str(capped.limit)} if capped.cut else {})
+            out.data(pieces)
+    except Refused as e:
+        out.error(e.status, str(e))
+    except QuerySyntaxError as e:
+        out.error(400, str(e))
+    except SyntaxError as e:  # Oxigraph read the checked text differently
+        out.error(400, f"syntax error: {e}")
+    except MemoryError:
+        out.error(503, "the query ran out of memory")
+    except BrokenPipeError:
+        pass
+    except Exception as e:  # noqa: BLE001  an engine's failure is the client's answer, not the server's crash
+        out.error(500, f"the query failed: {type(e).__name__}: {str(e)[:300]}")
+
+
+def _run(dataset: Dataset, store_dir: str | None, checked, fmt: str, max_rows: int):
+    """The answer's text pieces (lazy) and the Capped rows they read, None for ASK."""
+    store = dataset.store
+    if hasattr(store, "_inner"):  # Oxigraph: ask the engine itself, for rows as it finds them
+        inner = ox.Store.read_only(store_dir) if store_dir else store._inner
+        answer = inner.query(checked.text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if isinstance(answer, ox.QueryBoolean):
+            return [results.ask(fmt, bool(answer))], None
+        if isinstance(answer, ox.QueryTriples):
+            capped = results.Capped(((t.subject, t.predicate, t.object) for t in answer), max_rows)
+            return results.triples(fmt, capped), capped
+        capped = results.Capped(answer, max_rows)
+        return results.select(fmt, [v.value for v in answer.variables], capped), capped
+    answer = dataset.query(checked.query)
+    if answer.type == "ASK":
+        return [results.ask(fmt, bool(answer.askAnswer))], None
+    if answer.type in ("CONSTRUCT", "DESCRIBE"):
+        capped = results.Capped(answer.graph, max_rows)
+        return results.triples(fmt, capped), capped
+    capped = results.Capped(answer, max_rows)
+    return results.select(fmt, [str(v) for v in answer.vars], capped), capped
+
+
+class _Frames:
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+
+    def _send(self, kind: bytes, payload: bytes) -> None:
+        self.sock.sendall(FRAME.pack(kind, len(payload)) + payload)
+
+    def head(self, media_type: str, headers: dict) -> None:
+        self._send(b"H", json.dumps({"media_type": media_type, "headers": headers}).encode())
+
+    def data(self, pieces) -> None:
+        buffer, size = [], 0
+        for piece in pieces:
+            data = piece.encode("utf-8")
+            buffer.append(data)
+            size += len(data)
+            if size >= CHUNK:
+                self._send(b"D", b"".join(buffer))
+                buffer, size = [], 0
+        if buffer:
+            self._send(b"D", b"".join(buffer))
+
+    def error(self, status: int, message: str) -> None:
+        self._send(b"X", json.dumps({"status": status, "message": message}).encode())
+
+
+def _close_sockets_but(keep: int) -> None:
+    """Close the server's sockets inherited by the fork (its listener, other clients' connections).
+
+    A connection the server closed stays open while any process holds it, so a slow query would
+    keep other clients waiting for the end of their answers. Files (an on-disk store) stay open.
+    """
+    folder = "/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"
+    for name in os.listdir(folder):
+        fd = int(name)
+        if fd > 2 and fd != keep:
+            try:
+                if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                    os.close(fd)
+            except OSError:
+                pass
+
+
+def no_new_sockets() -> bool:
+    """Forbid this process to create sockets (seccomp); False where the kernel or libseccomp cannot."""
+    lib = _seccomp()
+    if lib is None:
+        return False
+    allow, deny = 0x7FFF0000, 0x00050000 | errno.EPERM  # SCMP_ACT_ALLOW, SCMP_ACT_ERRNO(EPERM)
+    ctx = lib.seccomp_init(allow)
+    if not ctx:
+        return False
+    try:
+        for call in (b"socket", b"io_uring_setup"):
+            number = lib.seccomp_syscall_resolve_name(call)
+            if number >= 0 and lib.seccomp_rule_add(ctypes.c_void_p(ctx), ctypes.c_uint32(deny),
+                                                    ctypes.c_int(number), ctypes.c_uint(0)) != 0:
+                return False
+        return lib.seccomp_load(ctx) == 0
+    finally:
+        lib.seccomp_release(ctx)
+
+
+@functools.cache
+def _seccomp() -> ctypes.CDLL | None:
+    """libseccomp, looked up once (find_library runs ldconfig: the server does it, not every query)."""
+    name = ctypes.util.find_library("seccomp") if sys.platform.startswith("linux") else None
+    try:
+        lib = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    if lib is not None:
+        lib.seccomp_init.restype = ctypes.c_void_p
+        lib.seccomp_init.argtypes = [ctypes.c_uint32]
+        lib.seccomp_syscall_resolve_name.argtypes = [ctypes.c_char_p]
+        lib.seccomp_load.argtypes = lib.seccomp_release.argtypes = [ctypes.c_void_p]
+    return lib
+
+
+def network_wall() -> bool:
+    """Whether query processes can be walled off from the network here (looks libseccomp up once)."""
+    return _seccomp() is not None
