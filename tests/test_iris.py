@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,18 @@ def test_export_writes_a_valid_dataset_with_a_graph_per_article(build, tmp_path,
     back = Dataset()
     back.parse(out, format=fmt)
     assert {str(g.identifier) for g in back.graphs() if str(g.identifier).startswith(GRAPH_BASE)} == names
+
+
+def test_push_names_each_article_graph_by_its_encoded_id(build, virtuoso):
+    from virtuoso import WRITER
+
+    base = "https://kg.example.org/iris-test/"
+    run = subprocess.run([sys.executable, "-m", "kg", "push", str(build), "--endpoint", virtuoso.store,
+                          "--sparql", virtuoso.sparql, "--graph", base], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "KG_PUSH_AUTH": ":".join(WRITER)})
+    assert run.returncode == 0, run.stderr
+    names = {b["g"]["value"] for b in virtuoso.select(
+        f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{base}")) }}')}
+    assert {str(article_graph(i, base)) for i in ARTICLES} <= names
+    for name in names:
+        ox.NamedNode(name)  # raises on an invalid IRI

@@ -34,7 +34,13 @@ def run(args) -> int:
 
     if args.format in NETWORK_FORMATS and args.output is None:
         raise UserError(f"--format {args.format} needs -o FILE")
-    text = write_export(load_graph(args.graph), args.format, args.output, args.with_ontology)
+    graph = load_graph(args.graph)
+    try:
+        if args.output is not None:  # as kg view does: missing folders are made
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+        text = write_export(graph, args.format, args.output, args.with_ontology)
+    except OSError as e:
+        raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
     if text is not None:
         sys.stdout.write(text)
     return 0
