@@ -20,7 +20,7 @@ from .vocab import ID, KGO, PREFIXES, article_iri, digest, iri, plain
 kgo, rdf, rdfs, prov, skos = map(plain, (KGO, RDF, RDFS, PROV, SKOS))
 
 EVENT_CLASS = {
-    "Visit": kgo.Visit, "Meeting": kgo.Meeting, "RoundTable": kgo.RoundTable,
+    "Visit": kgo.Visit, "PlannedVisit": kgo.PlannedVisit, "Meeting": kgo.Meeting, "RoundTable": kgo.RoundTable,
     "SiteVisit": kgo.SiteVisit, "Conference": kgo.Conference, "Session": kgo.Session,
     "SportsEvent": kgo.SportsEvent, "Ceremony": kgo.Ceremony,
 }
@@ -94,11 +94,13 @@ def build_graph(corpus: Corpus) -> Triples:
         if a.title:
             t.add(node, kgo.headline, t.text(a.title))
     cited: set[tuple[str, URIRef]] = set()
+    described: set[URIRef] = set()
     for m in corpus.mentions:
         node = entity_iri(m.kind, m.name)
         if (m.evidence.article, node) in cited:
             continue  # the first mention in an article is its evidence; `kg explain` lists them all
         cited.add((m.evidence.article, node))
+        described.add(node)
         _describe_entity(t, node, m.kind, m.name, m.attrs)
         w.state(article_iri(m.evidence.article), kgo.mentions, node, m.evidence)
         t.add(node, prov.wasDerivedFrom, article_iri(m.evidence.article))
@@ -136,7 +138,11 @@ def build_graph(corpus: Corpus) -> Triples:
             ("topics", kgo.topic, "topic"),
         ):
             for link in getattr(e, field):
-                w.state(node, prop, entity_iri(kind, link.name), link.evidence)
+                target = entity_iri(kind, link.name)
+                if target not in described:  # a site named only as visited: «в детском саду «Бегім ана»»
+                    described.add(target)
+                    _describe_entity(t, target, kind, link.name, {})
+                w.state(node, prop, target, link.evidence)
     return t
 
 
