@@ -28,7 +28,7 @@ from starlette.routing import Route
 from .guard import Refused
 from .query import saved_queries
 from .store import StoreError, file_sha1, open_store, source_file
-from .worker import Head, Job, QueryProcess, network_wall
+from .worker import Head, Job, QueryProcess, network_wall, warm
 
 # ?format=json for browsers and curl users who would rather not write an Accept header
 FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -89,6 +89,7 @@ class Served:
             before = self.stamp()
             graph, view = self.files()
             dataset = open_store(self.path, self.backend, self.store_dir)
+            warm(dataset, str(self.store_dir) if self.store_dir else None)
             page = view.read_bytes() if view.is_file() else None
             build = file_sha1(graph)[:12]
             if self.stamp() == before:
@@ -132,6 +133,23 @@ def create_app(served: Served, limits: Limits = Limits(), hosts: set[str] | None
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # else rdflib fetches any FROM <url> from the web
     slots = asyncio.Semaphore(limits.max_queries)
     running: set[QueryProcess] = set()
+    spare: list[tuple[Snapshot, QueryProcess]] = []  # a process forked ahead for the next query
+
+    def query_process(snap: Snapshot) -> QueryProcess:
+        """The spare if it is of this build and alive, else a new one; a new spare is forked right after."""
+        found = None
+        while spare:
+            owner, proc = spare.pop()
+            if owner is snap and found is None and proc.alive():
+                found = proc
+            else:
+                proc.close()
+        asyncio.get_running_loop().call_soon(refill, snap)
+        return found or QueryProcess(snap.dataset, snap.store_dir)
+
+    def refill(snap: Snapshot) -> None:
+        if not spare and snap is served.current:
+            spare.append((snap, QueryProcess(snap.dataset, snap.store_dir)))
 
     async def sparql(request: Request) -> Response:
         snap = served.current
@@ -157,9 +175,9 @@ def create_app(served: Served, limits: Limits = Limits(), hosts: set[str] | None
             slots.release()
 
         try:
-            proc = QueryProcess(snap.dataset, snap.store_dir, Job(text, accept, limits.max_rows), deadline)
+            proc = query_process(snap)
             running.add(proc)
-            head = await proc.head()
+            head = await proc.start(Job(text, accept, limits.max_rows), deadline)
         except TimeoutError:
             done()
             return _plain(503, f"query timed out after {limits.timeout:g} s\n", snap)
@@ -198,7 +216,7 @@ def create_app(served: Served, limits: Limits = Limits(), hosts: set[str] | None
             yield
         finally:
             watcher.cancel()
-            for proc in list(running):
+            for proc in list(running) + [proc for _, proc in spare]:
                 proc.close()
 
     app = Starlette(routes=[

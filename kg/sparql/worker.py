@@ -1,11 +1,12 @@
 """Each endpoint query in its own forked process, killed at the deadline, walled off from the network.
 
 A thread cannot be stopped, so a timed-out query used to run on and hold its thread and memory.
-A process can: the server forks one per query (the graph is shared copy-on-write), reads its
-answer through a socket pair as frames, and kills it with SIGKILL when its time is up, when the
-client goes away, or when it is done. The child also sets an alarm for itself, so it cannot outlive
-a server that died, and where the kernel allows (seccomp) it cannot open a socket: even a query
-that got past the parse check could not fetch a URL.
+A process can: the server forks one per query (the graph is shared copy-on-write), ahead of time
+so the fork is not on the query's clock, sends it the query and reads its answer through a socket
+pair as frames, and kills it with SIGKILL when its time is up, when the client goes away, or when
+it is done. The child sets an alarm for itself once it has its query, so it cannot outlive a
+server that died, and where the kernel allows (seccomp) it cannot open a socket: even a query that
+got past the parse check could not fetch a URL.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from . import results
 from .guard import Refused, check_query
 from .query import QuerySyntaxError
 
-FRAME = struct.Struct("!cI")  # kind (H head, D data, X error), payload length
+FRAME = struct.Struct("!cI")  # kind (J job, H head, D data, E end, X error), payload length
 CHUNK = 1 << 16
 GRACE = 5  # seconds a child may outlive its deadline before its own alarm ends it
 
@@ -55,29 +56,38 @@ class Head:
 
 
 class QueryProcess:
-    """A forked child answering one Job; `head()`, then `body()`; `close()` kills and reaps it."""
+    """A forked child, walled off and waiting for one Job: `start(job, deadline)`, then `body()`; `close()` kills it."""
 
-    def __init__(self, dataset: Dataset, store_dir: str | None, job: Job, deadline: float):
-        self.deadline = deadline  # on the event loop's clock
-        loop = asyncio.get_running_loop()
-        seconds = max(deadline - loop.time(), 0.1)
+    def __init__(self, dataset: Dataset, store_dir: str | None):
         parent, child = socket.socketpair()
         self.pid = os.fork()
         if self.pid == 0:  # the child never returns into the server
             try:
                 parent.close()
-                _child(child, dataset, store_dir, job, seconds)
+                _child(child, dataset, store_dir)
             finally:
                 os._exit(0)
         child.close()
         self._socket = parent
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
+        self.deadline = 0.0
         self.closed = False
 
-    async def head(self) -> Head:
-        """The first frame; TimeoutError at the deadline."""
+    def alive(self) -> bool:
+        try:
+            return os.waitpid(self.pid, os.WNOHANG) == (0, 0)
+        except ChildProcessError:
+            return False
+
+    async def start(self, job: Job, deadline: float) -> Head:
+        """Send the job; its answer's first frame (TimeoutError at the deadline, on the event loop's clock)."""
+        self.deadline = deadline
         self._reader, self._writer = await asyncio.open_connection(sock=self._socket)
+        seconds = max(deadline - asyncio.get_running_loop().time(), 0.1)
+        payload = json.dumps({"text": job.text, "accept": job.accept, "max_rows": job.max_rows,
+                              "seconds": seconds}).encode()
+        self._writer.write(FRAME.pack(b"J", len(payload)) + payload)
         kind, payload = await self._frame()
         if kind is None:
             return Head(500, "text/plain", {}, "the query process ended without an answer")
@@ -134,16 +144,25 @@ def _reap(pid: int) -> None:
         asyncio.get_running_loop().call_later(0.05, _reap, pid)
 
 
-def _child(sock: socket.socket, dataset: Dataset, store_dir: str | None, job: Job, seconds: float) -> None:
-    """Check and run one query, writing frames to sock; every failure becomes an X frame, never a traceback."""
+def _child(sock: socket.socket, dataset: Dataset, store_dir: str | None) -> None:
+    """Wait for a job, check and run it, writing frames to sock; every failure is an X frame, never a traceback."""
     signal.set_wakeup_fd(-1)
     for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGALRM", "SIGPIPE"):
         signal.signal(getattr(signal, name), signal.SIG_DFL)
-    signal.alarm(int(seconds) + GRACE)  # SIGALRM's default action ends the process
     _close_sockets_but(sock.fileno())
     no_new_sockets()
     sock.setblocking(True)
-    out = _Frames(sock)
+    with sock.makefile("rb") as incoming:
+        head = incoming.read(FRAME.size)
+        if len(head) < FRAME.size:
+            return  # the server went away, or had no query for this spare
+        fields = json.loads(incoming.read(FRAME.unpack(head)[1]))
+    signal.alarm(int(fields["seconds"]) + GRACE)  # SIGALRM's default action ends the process
+    answer(dataset, store_dir, Job(fields["text"], fields["accept"], fields["max_rows"]), _Frames(sock))
+
+
+def answer(dataset: Dataset, store_dir: str | None, job: Job, out) -> None:
+    """Check and run a job, telling out its head, data and end, or its error."""
     try:
         checked = check_query(job.text)
         chosen = results.choose(job.accept, checked.kind)
@@ -159,6 +178,7 @@ def _child(sock: socket.socket, dataset: Dataset, store_dir: str | None, job: Jo
             pieces = list(pieces)
             out.head(media, {"X-KG-Truncated": str(capped.limit)} if capped.cut else {})
             out.data(pieces)
+        out.end()
     except Refused as e:
         out.error(e.status, str(e))
     except QuerySyntaxError as e:
@@ -171,6 +191,36 @@ def _child(sock: socket.socket, dataset: Dataset, store_dir: str | None, job: Jo
         pass
     except Exception as e:  # noqa: BLE001  an engine's failure is the client's answer, not the server's crash
         out.error(500, f"the query failed: {type(e).__name__}: {str(e)[:300]}")
+
+
+def warm(dataset: Dataset, store_dir: str | None) -> None:
+    """Answer a small query of each kind in every format here, before any fork.
+
+    A forked child's work is thrown away, so whatever is built on first use (the SPARQL grammar's
+    parser, rdflib's plugins) would be built again for every query: 40 ms for `ASK {}`, now 5.
+    """
+    sink = _Sink()
+    for text, types in (("ASK {}", results.SELECT_TYPES), ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", results.SELECT_TYPES),
+                        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", results.GRAPH_TYPES)):
+        for media in types:
+            answer(dataset, store_dir, Job(text, [media], 1), sink)
+
+
+class _Sink:
+    """Frames that go nowhere, for warm(); a query that fails there will fail, and say why, for its client."""
+
+    def head(self, media_type: str, headers: dict) -> None:
+        pass
+
+    def data(self, pieces) -> None:
+        for _ in pieces:
+            pass
+
+    def end(self) -> None:
+        pass
+
+    def error(self, status: int, message: str) -> None:
+        pass  # warming up is done either way
 
 
 def _run(dataset: Dataset, store_dir: str | None, checked, fmt: str, max_rows: int):
@@ -217,6 +267,9 @@ class _Frames:
                 buffer, size = [], 0
         if buffer:
             self._send(b"D", b"".join(buffer))
+
+    def end(self) -> None:
+        self._send(b"E", b"")
 
     def error(self, status: int, message: str) -> None:
         self._send(b"X", json.dumps({"status": status, "message": message}).encode())
