@@ -136,7 +136,7 @@ def create_app(served: Served, limits: Limits = Limits(), hosts: set[str] | None
     spare: list[tuple[Snapshot, QueryProcess]] = []  # a process forked ahead for the next query
 
     def query_process(snap: Snapshot) -> QueryProcess:
-        """The spare if it is of this build and alive, else a new one; a new spare is forked right after."""
+        """The spare if it is of this build and alive, else a new one (a new spare is forked once the answer is sent)."""
         found = None
         while spare:
             owner, proc = spare.pop()
@@ -144,7 +144,6 @@ def create_app(served: Served, limits: Limits = Limits(), hosts: set[str] | None
                 found = proc
             else:
                 proc.close()
-        asyncio.get_running_loop().call_soon(refill, snap)
         return found or QueryProcess(snap.dataset, snap.store_dir)
 
     def refill(snap: Snapshot) -> None:
@@ -173,6 +172,7 @@ def create_app(served: Served, limits: Limits = Limits(), hosts: set[str] | None
                 proc.close()
                 running.discard(proc)
             slots.release()
+            asyncio.get_running_loop().call_soon(refill, snap)
 
         try:
             proc = query_process(snap)
