@@ -548,7 +548,7 @@ def test_allow_host_adds_a_name(seed_build):
         stop(proc)
 
 
-# --- a rebuild: /sparql and /graph.html move to the new build together ----------------------------
+# --- a rebuild: /sparql and the pages move to the new build together --------------------------------
 
 NEW = " date 2024-04-15 Аким Карагандинской области Ермаганбет Булекпаев посетил Сатпаев и встретился с жителями.\n"
 
@@ -571,9 +571,10 @@ def test_after_a_rebuild_the_graph_and_the_view_are_the_new_build(tmp_path):
             assert time.monotonic() < deadline, "the server still serves the old build a minute after the rebuild"
             time.sleep(0.2)
         _, headers, body = fetch(base + "/sparql?format=csv&" + urllib.parse.urlencode({"query": ARTICLES}))
-        _, page_headers, page = fetch(base + "/graph.html")
-        assert body.split()[1] == "6"
-        assert page == (out / "graph.html").read_text(encoding="utf-8")
-        assert page_headers["X-KG-Build"] == headers["X-KG-Build"] != old
+        assert body.split()[1] == "6" and headers["X-KG-Build"] != old
+        for name in ("graph.html", "timeline.html", "map.html"):
+            _, page_headers, page = fetch(base + "/" + name)
+            assert page == (out / name).read_text(encoding="utf-8")
+            assert page_headers["X-KG-Build"] == headers["X-KG-Build"]
     finally:
         stop(proc)

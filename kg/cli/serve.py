@@ -7,7 +7,8 @@ from .common import add_store_arguments, check_store_arguments, formatter
 from .main import UserError
 
 EPILOG = """Serves /sparql (GET and POST, JSON, XML, CSV, TSV results; Turtle for graphs), a query page
-at / with the saved queries, and the build's graph.html, reloaded together when the build changes.
+at / with the saved queries, and the build's pages (graph.html, timeline.html, map.html), reloaded
+together with the graph when the build changes.
 Refused: updates (403), SERVICE and LOAD (403), bodies over 1 MB (413). Each query runs in its own
 process, killed at --timeout (503); an answer stops after --max-rows rows and says so. It listens
 on loopback only unless --host says otherwise, and there answers only to loopback host names.

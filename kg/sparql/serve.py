@@ -3,9 +3,9 @@
 /sparql answers GET and POST (form-encoded or application/sparql-query) in the format the client's
 Accept header asks for. Each query runs in its own process, killed at the timeout (see worker.py);
 what it may run is decided on its parse (see guard.py): no SERVICE, no update. Answers are written
-as rows come and cut at a row limit; bodies over a size limit get 413. / is a query page, /graph.html
-the view; both and /sparql come from one loaded build, reloaded when the build's files change, and
-every answer names its build in X-KG-Build. Reads allow any origin (CORS), for YASGUI and the like;
+as rows come and cut at a row limit; bodies over a size limit get 413. / is a query page; /graph.html,
+/timeline.html and /map.html are the build's pages; they and /sparql come from one loaded build,
+reloaded when the build's files change, and every answer names its build in X-KG-Build. Reads allow any origin (CORS), for YASGUI and the like;
 bound to loopback, the server answers only to loopback host names (DNS rebinding).
 """
 from __future__ import annotations
@@ -35,6 +35,7 @@ FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/s
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                 "nt": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+PAGES = {"graph.html": "the graph", "timeline.html": "the trips on a timeline", "map.html": "the trips on a map"}
 EXPOSED = "X-KG-Build, X-KG-Truncated"
 log = logging.getLogger("uvicorn.error")
 
@@ -50,9 +51,9 @@ class Limits:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One build as loaded: the dataset, its graph.html, a name for it (its graph file's hash), file stamps."""
+    """One build as loaded: the dataset, its pages, a name for it (its graph file's hash), file stamps."""
     dataset: object
-    view: bytes | None
+    pages: dict[str, bytes]
     build: str
     stamp: tuple
     store_dir: str | None = None
@@ -60,7 +61,7 @@ class Snapshot:
 
 @dataclass
 class Served:
-    """The build behind the endpoint, reloaded whole (graph and view together) when its files change."""
+    """The build behind the endpoint, reloaded whole (graph and pages together) when its files change."""
     path: str
     backend: str = "oxigraph"
     store_dir: Path | None = None
@@ -69,9 +70,10 @@ class Served:
     def __post_init__(self):
         self.current = self.load()
 
-    def files(self) -> tuple[Path, Path]:
+    def files(self) -> list[Path]:
+        """The graph file, then the pages beside it."""
         graph = source_file(self.path)
-        return graph, graph.parent / "graph.html"
+        return [graph] + [graph.parent / name for name in PAGES]
 
     def stamp(self) -> tuple:
         found = []
@@ -84,17 +86,17 @@ class Served:
         return tuple(found)
 
     def load(self) -> Snapshot:
-        """Load the graph and its view; again if a file changed meanwhile (a build renaming its outputs)."""
+        """Load the graph and its pages; again if a file changed meanwhile (a build renaming its outputs)."""
         for _ in range(5):
             before = self.stamp()
-            graph, view = self.files()
+            graph, *pages = self.files()
             dataset = open_store(self.path, self.backend, self.store_dir)
             warm(dataset, str(self.store_dir) if self.store_dir else None)
-            page = view.read_bytes() if view.is_file() else None
+            found = {page.name: page.read_bytes() for page in pages if page.is_file()}
             build = file_sha1(graph)[:12]
             if self.stamp() == before:
                 break
-        return Snapshot(dataset, page, build, before, str(self.store_dir) if self.store_dir else None)
+        return Snapshot(dataset, found, build, before, str(self.store_dir) if self.store_dir else None)
 
     async def watch(self, interval: float = 1.0) -> None:
         """Reload when the files have changed and then stayed unchanged for interval seconds."""
@@ -191,7 +193,7 @@ def create_app(served: Served, limits: Limits = Limits(), hosts: set[str] | None
 
     async def index(request: Request) -> Response:
         snap = served.current
-        return HTMLResponse(_index_page(snap.view is not None, snap.build), headers={"X-KG-Build": snap.build})
+        return HTMLResponse(_index_page(snap.pages, snap.build), headers={"X-KG-Build": snap.build})
 
     async def saved(request: Request) -> Response:
         found = {q.name: q for q in saved_queries()}
@@ -200,11 +202,12 @@ def create_app(served: Served, limits: Limits = Limits(), hosts: set[str] | None
             return PlainTextResponse("no such saved query\n", status_code=404)
         return Response(q.text, media_type="application/sparql-query")
 
-    async def graph_view(request: Request) -> Response:
+    async def page(request: Request) -> Response:
         snap = served.current
-        if snap.view is None:
-            return _plain(404, "no graph.html beside this graph", snap)
-        return Response(snap.view, media_type="text/html; charset=utf-8", headers={"X-KG-Build": snap.build})
+        name = request.path_params["name"] + ".html"
+        if name not in snap.pages:
+            return _plain(404, f"no {name} beside this graph", snap)
+        return Response(snap.pages[name], media_type="text/html; charset=utf-8", headers={"X-KG-Build": snap.build})
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -223,7 +226,7 @@ def create_app(served: Served, limits: Limits = Limits(), hosts: set[str] | None
         Route("/", index),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/queries/{name}.rq", saved),
-        Route("/graph.html", graph_view),
+        Route("/{name}.html", page),
     ], lifespan=lifespan)
     app.add_middleware(Gate, hosts=hosts)
     return app
@@ -397,11 +400,12 @@ def _is_number(s: str) -> bool:
     return True
 
 
-def _index_page(has_view: bool, build: str) -> str:
+def _index_page(pages: dict, build: str) -> str:
     links = "\n".join(
         f'<li><a href="#" data-query="{html.escape(q.text)}">{html.escape(q.name)}</a> — '
         f'{html.escape(q.title)} (<a href="/queries/{q.name}.rq">.rq</a>)</li>' for q in saved_queries())
-    view = '<p><a href="/graph.html">The graph as a picture</a></p>' if has_view else ""
+    view = "".join(f'<p><a href="/{name}">{html.escape(title).capitalize()}</a></p>'
+                   for name, title in PAGES.items() if name in pages)
     return INDEX.replace("{links}", links).replace("{view}", view).replace("{build}", build)
 
 
