@@ -97,9 +97,11 @@ def test_the_server_holds_as_many_triples_as_the_local_graph(pushed, local):
     assert number(ask(pushed, QUADS)) == int(local_count)  # each triple in one graph: no duplicates
 
 
-def test_pushing_twice_changes_nothing(pushed, seed_build):
+@pytest.mark.parametrize("staged", [False, True], ids=["in-place", "staged"])
+def test_pushing_twice_changes_nothing(pushed, seed_build, staged):
     before = number(ask(pushed, QUADS))
-    run = kg("push", str(seed_build), "--endpoint", pushed + "/store")
+    run = kg("push", str(seed_build), "--endpoint", pushed + "/store",
+             *(["--update", pushed + "/update"] if staged else []))
     assert run.returncode == 0, run.stderr
     assert number(ask(pushed, QUADS)) == before
 
