@@ -34,6 +34,14 @@ OUTPUTS = {"graph": "graph.ttl", "events": "events.json", "view": "graph.html", 
 CACHE_FILE = Path(".cache") / "facts.sqlite"
 
 
+class NothingRead(Exception):
+    """No input file could be read as an article; the report says why, and no output was written."""
+
+    def __init__(self, report: "BuildReport"):
+        super().__init__("no article could be read")
+        self.report = report
+
+
 @dataclass
 class BuildReport:
     """What a build read, skipped, extracted and wrote, and how long each stage took."""
@@ -86,6 +94,8 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
     clock = time.perf_counter()
     articles = read_inputs(inputs, report)
     report.timings["read"] = _lap(clock)
+    if not articles:  # a mistyped folder must not replace a good build with an empty one
+        raise NothingRead(report)
     with ExitStack() as stack:
         cache = None
         if use_cache:
