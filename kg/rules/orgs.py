@@ -25,7 +25,7 @@ from .places import place_attrs, place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
 IMENI = {"имени", "им"}
-MEDIA_TLD = re.compile(r"^(kz|ru|com|org|net|uz|kg|info|news)$")
+MEDIA_TLD = re.compile(r"^(kz|ru|com|org|net|uz|kg|info|news)$", re.I)  # «Gzt.Ru»
 # Latin tokens that are not names on their own
 LATIN_STOP = {"vs", "ok", "pr", "it", "ai", "via", "www", "http", "https", "com", "kz", "ru", "and", "of", "the"}
 FOREIGN_LETTERS = re.compile("[äöüßéèàçñ]", re.I)  # German or French words, not brand names
@@ -101,6 +101,8 @@ def head_kind(tok) -> str | None:
 
 
 NUMBERED = re.compile(r"-\d+$")
+# «Дом дружбы» in quotes is an institution; «Белый дом», «Центральный дом литераторов» are places
+QUOTED_ONLY_HEADS = {"дом"}
 # power plants by abbreviation are feminine (станция): «Петропавловская ТЭЦ-2»
 FEMININE_ABBREVIATIONS = {"ТЭЦ", "ГРЭС", "ГЭС", "АЭС"}
 
@@ -250,7 +252,10 @@ def _clean(name: str) -> str:
 
 def said_alias(body, toks, i: int, j: int) -> str | None:
     """The name or alias of a body that tokens i..j spell, in its nominative: «Хезболлы» → «Хезболлах»."""
-    return next((a for a in (body.name, *body.aliases) if match_from(toks, i, phrase_keys(a)) == j), None)
+    said = " ".join(t.text for t in toks[i:j]).lower().replace("ё", "е")
+    names = (body.name, *body.aliases)
+    exact = next((a for a in names if a.lower().replace("ё", "е") == said), None)  # «Аль-Кайда» as written
+    return exact or next((a for a in names if match_from(toks, i, phrase_keys(a)) == j), None)
 
 
 def as_written(said: str) -> str:
@@ -394,7 +399,7 @@ def _institutions(sent, add, taken):
         if j >= len(toks) or j in taken:
             i += 1
             continue
-        kind = head_kind(toks[j])
+        kind = head_kind(toks[j]) if lemmas(toks[j].text).isdisjoint(QUOTED_ONLY_HEADS) else None
         starts = _sentence_start(toks, i)
         head_cap = toks[j].is_cap and i == j and not starts
         # at a sentence start every word is capitalized: «Профильное министерство» is no name,
@@ -410,7 +415,7 @@ def _institutions(sent, add, taken):
         tail_end = k
         named = ""
         if k < len(toks) and toks[k].text.lower() in IMENI:
-            named, end = _named_after(toks, k)
+            named, end = _and_second(toks, *_named_after(toks, k))
             if named:
                 tail_end = end
         if not adjs and tail_end == j + 1 and not named:
@@ -459,7 +464,8 @@ def chain_end(toks, k: int) -> int:
                     or not MORPH.word_is_known(toks[hit[0] - 1].text.lower())):
                 return hit[0]  # «Петропавловска», «ВКО», «Алматы» (indeclinable)
             if t.text.isupper() and len(t.text) >= 2:
-                return m + 1  # «частям МЧС»
+                # «частям МЧС»; not «Союз ТМА-12» (a spacecraft)
+                return m + 1 if not (m + 1 < len(toks) and toks[m + 1].text == "-") else end
             if any({"Name", "Surn"} & p.tag.grammemes for p in parses(t.text)[:2]):
                 break  # «управления полиции Петропавловска Ерлан Жумалиев»
         if low[:3] in {"сел", "пос", "аул", "гор"} and m + 1 < len(toks) and toks[m + 1].is_cap \
@@ -472,9 +478,11 @@ def chain_end(toks, k: int) -> int:
                 is_genitive(toks[m + 1]) or oblique and _oblique(toks[m + 1])):
             m += 1
             continue
-        if is_genitive(t) or oblique and _oblique(t):
+        if (is_genitive(t) or oblique and _oblique(t)) and not any(
+                p.tag.POS == "NPRO" or "Apro" in p.tag for p in parses(t.text)[:1]):
             m += 1
-            end = m
+            if any(p.tag.POS == "NOUN" for p in parses(t.text)[:2]):
+                end = m  # the chain ends with a noun: «Белый дом своего французского …» stops at «дом»
             continue
         break
     return end
@@ -557,8 +565,9 @@ def _regional_bodies(sent, add, taken):
         i = j
         # «оперативный штаб», «Специализированный межрайонный суд»: adjectives before the head
         while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and i - 1 not in taken \
-                and not toks[i].is_cap:
-            i -= 1
+                and not toks[i].is_cap and not {"PRTF", "actv"} <= parses(toks[i - 1].text)[0].tag.grammemes | {
+                    parses(toks[i - 1].text)[0].tag.POS}:
+            i -= 1  # «Специализированный межрайонный суд», not an active participle: «возглавлявший отдел России»
         tail = sent.text[toks[j + 1].start - sent.start: toks[end - 1].end - sent.start]
         # «ДЧС СКО» → «… Северо-Казахстанской области»: an abbreviated place at the end is written out
         last = place_index()[0].match(toks, end - 1) if toks[end - 1].text.isupper() else None
@@ -660,12 +669,15 @@ def _latin(sent, add, taken):
             or toks[j].text in LATIN_LINKS and j + 1 < len(toks) and toks[j + 1].is_latin and toks[j + 1].text[:1].isupper()
         ):
             j += 1
+        if j + 1 < len(toks) and toks[j].text in {"’", "'"} and toks[j + 1].text == "s":
+            j += 2  # «Christie’s»
         kind = "organization"
         # «Kazpravda.kz», «Tengrinews.kz»: a news site
         if j + 1 < len(toks) and toks[j].text == "." and MEDIA_TLD.match(toks[j + 1].text):
             j += 2
             kind = "media"
         if _in_foreign_phrase(toks, i, j) or _gloss(toks, i, j) or ROMAN.match(toks[i].text) and j == i + 1 \
+                or _quoted_work(toks, i, j) \
                 or j < len(toks) and toks[j].text == "-" or "-" in toks[j - 1].text and toks[j - 1].text[-1].isdigit():
             i = j  # a gloss of the name before it, «XXI» (век), «STS-124» (a spacecraft)
             continue
@@ -676,15 +688,28 @@ def _latin(sent, add, taken):
         i = j
 
 
-LATIN_LINKS = {"and", "of", "for", "the", "de", "del", "della", "di", "du", "des", "la", "le", "und", "van", "von", "&"}
+LATIN_LINKS = {"and", "of", "for", "the", "to", "on", "de", "del", "della", "di", "du", "des", "la", "le", "und", "van",
+               "von", "&"}  # «Committee to Protect Journalists»
 ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _quoted_work(toks, i: int, j: int) -> bool:
+    """«Angry Birds», «Doctor Who»: a Latin name alone in quotes with no organization word before it is
+    a game, a show or a product."""
+    if not (i >= 1 and toks[i - 1].text in QUOTES_OPEN and j < len(toks) and toks[j].text in QUOTES_CLOSE):
+        return False
+    before = toks[i - 2] if i >= 2 else None
+    return before is None or not (head_kind(before) or before.text in legal_forms())
 
 
 def _gloss(toks, i: int, j: int) -> bool:
     """«Барри Лоуэнкрон (Barry Lowenkron)»: Latin in brackets right after a Cyrillic name spells that
     name, it is no other organization."""
-    return (i >= 2 and toks[i - 1].text == "(" and j < len(toks) and toks[j].text == ")"
-            and toks[i - 2].is_cap and not toks[i - 2].is_latin)
+    if not (i >= 2 and toks[i - 1].text == "(" and toks[i - 2].is_word and not toks[i - 2].is_latin):
+        return False
+    # «Халед эль-Масри (Khaled el-Masri)»: the whole bracket spells the name
+    close = next((k for k in range(j, min(len(toks), j + 4)) if toks[k].text == ")"), None)
+    return close is not None and all(t.is_latin or not t.is_word for t in toks[j:close])
 
 
 def _in_foreign_phrase(toks, i: int, j: int) -> bool:
