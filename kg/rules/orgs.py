@@ -319,10 +319,16 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                 if body.as_written:
                     # one name per article: «Евросоюз» first, then «ЕС», is «Евросоюз» both times
                     name = named.setdefault(body.name, said_alias(body, toks, i, j) or as_written(said))
-                    add(i, j, name, body.kind, "state_body")
+                    add(i, j, name, body.kind, "known_organization")
                     continue
                 if generic and not about_kazakhstan:
-                    # «Сенат», «Конституционный суд» in news of another country: named as written
+                    # «Сенат», «Конституционный суд» in news of another country: named as written, with
+                    # what the text adds («Министерство сельского хозяйства и пищевой промышленности»)
+                    more = chain_end(toks, j) if j < len(toks) and toks[j].text == "и" else j
+                    if more > j:
+                        said = sent.text[tok.start - sent.start: toks[more - 1].end - sent.start]
+                        add(i, more, nominative_said(said), body.kind, "state_body")
+                        continue
                     if not (_sentence_start(toks, i) and j == i + 1 and not said.isupper()):
                         name = named.setdefault(body.name, said_alias(body, toks, i, j) or as_written(said))
                         add(i, j, name, body.kind, "state_body")
@@ -496,7 +502,7 @@ def _oblique(tok) -> bool:
 REGIONAL_HEADS = {"управление", "департамент", "прокуратура", "штаб", "суд", "отдел", "служба", "комитет",
                   "совет", "инспекция", "полиция", "акимат", "маслихат", "комиссия", "аэропорт",
                   # «председателя парламента Грузии», «министерства обороны Японии»: another country's body
-                  "парламент", "правительство", "министерство", "посольство", "армия", "кабинет"}
+                  "парламент", "правительство", "министерство", "посольство", "армия", "кабинет", "сборная"}
 # bodies that Kazakhstan's own entries name better («Правительство Республики Казахстан»)
 NATIONAL_HEADS = {"парламент", "правительство", "министерство", "кабинет", "армия"}
 REGIONAL_PREFIXES = frozenset(h[:2] for h in REGIONAL_HEADS)
