@@ -126,6 +126,8 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _quoted(sent, add, taken)
         _bare_names(sent, add, taken)
         _state_bodies(sent, add, taken, about_kazakhstan, named)
+        if about_kazakhstan:
+            _ministries(sent, add, taken)
         _numbered(sent, add, taken)
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken)
@@ -152,6 +154,9 @@ def _quoted(sent, add, taken):
         name = sent.text[toks[a].start - sent.start: toks[j - 1].end - sent.start].strip()
         if not name[:1].isupper() and not name[:1].isdigit():
             continue
+        if name in {"НК", "НАК"} and j + 2 < len(toks) and toks[j + 1].is_cap and toks[j + 2].text in QUOTES_CLOSE:
+            # «АО «НК» КазМунайГаз»»: quotes closed too early; the company is the word after
+            name, j = toks[j + 1].text, j + 2
         hit = body_index().match(toks, a)
         if hit and hit[0] == j:
             name = hit[1].name  # «АО "НК "КТЖ""» → Қазақстан темір жолы
@@ -296,11 +301,55 @@ def _foreign_country_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(n[:2] for n in names)
 
 
+def _ministries(sent, add, taken):
+    """«министерства финансов и национальной экономики»: two ministries named by one plural word."""
+    toks = sent.tokens
+    for i, tok in enumerate(toks):
+        if tok.text.lower() not in {"министерства", "министерств", "министерствам", "министерствами"} or i in taken:
+            continue
+        k = chain_end(toks, i + 1)
+        parts, start = [], i + 1
+        for m in range(i + 1, k + 1):
+            if m == k or toks[m].text == "и":
+                if m > start:
+                    parts.append((start, m))
+                start = m + 1
+        if len(parts) < 2:
+            continue
+        for n, (a, b) in enumerate(parts):
+            phrase = "министерство " + sent.text[toks[a].start - sent.start: toks[b - 1].end - sent.start]
+            body = ministry_names().get(phrase.lower())
+            if body:
+                add(i if n == 0 else a, b, body.name, body.kind, "coordinated_ministries")
+
+
+@lru_cache(maxsize=1)
+def lowercase_prefixes() -> frozenset[str]:
+    """The first letters of the names that are written lower case («бундесвер»)."""
+    return frozenset(a[:2] for b in lexicon.state_bodies() for a in (b.name, *b.aliases) if a.islower())
+
+
+@lru_cache(maxsize=1)
+def ministry_names() -> dict[str, lexicon.BodyEntry]:
+    """«министерство финансов» → Kazakhstan's ministry, from its aliases."""
+    return {a.lower(): b for b in lexicon.state_bodies() if b.name.startswith("Министерство") and not b.as_written
+            for a in (b.name, b.name.removesuffix(KZ_TAIL), *b.aliases) if a.startswith("Министерство")}
+
+
 def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
     for i, tok in enumerate(toks):
         if i in taken or not tok.is_word:
+            continue
+        if not tok.is_cap and tok.prefix in lowercase_prefixes():
+            # «из запасов бундесвера»: a name written lower case
+            hit = index.match(toks, i)
+            if hit and hit[1].as_written:
+                alias = next((a for a in hit[1].aliases if a.islower() and match_from(toks, i, phrase_keys(a)) == hit[0]),
+                             None)
+                if alias:
+                    add(i, hit[0], named.setdefault(hit[1].name, alias), hit[1].kind, "known_organization")
             continue
         if tok.is_cap:
             hit = index.match(toks, i)
@@ -460,8 +509,8 @@ def chain_end(toks, k: int) -> int:
     while m < len(toks) and m - k < CHAIN_MAX:
         t = toks[m]
         low = t.text.lower()
-        if not t.is_word or low in IMENI or any(p.tag.POS in {"PREP", "CONJ", "PRCL"} for p in parses(t.text)[:1]) \
-                and low not in {"по", "и"}:
+        if not t.is_word or low in IMENI or any(p.tag.POS in {"PREP", "CONJ", "PRCL", "VERB"} for p in parses(t.text)[:1]) \
+                and low not in {"по", "и", "за"}:
             break
         if t.is_cap and not t.is_latin:
             hit = place_index()[0].match(toks, m)
@@ -479,6 +528,14 @@ def chain_end(toks, k: int) -> int:
             return m + 2  # «Дом культуры села Иргиз»: the settlement and its name end the chain
         if low == "по" and m + 1 < len(toks) and _oblique(toks[m + 1]):
             m, oblique = m + 1, True
+            continue
+        if low == "по" and m + 1 < len(toks) and toks[m + 1].text.isupper() and toks[m + 1].is_word:
+            m, oblique = m + 2, True  # «оперативный штаб по ЧС Атырауской области»
+            end = m
+            continue
+        if low == "за" and oblique and m + 1 < len(toks) and any(
+                p.tag.case == "ablt" for p in parses(toks[m + 1].text)[:2]):
+            m += 1  # «Управление по контролю за землепользованием»
             continue
         if low == "и" and m > k and m + 1 < len(toks) and not toks[m + 1].is_cap and (
                 is_genitive(toks[m + 1]) or oblique and _oblique(toks[m + 1])):
@@ -599,10 +656,13 @@ def _kazakh_place(toks, end: int) -> bool:
 
 def _ends_at_place(toks, a: int, b: int) -> bool:
     """The chain a..b ends with a place or a capital abbreviation: it names whose body it is."""
-    last = toks[b - 1]
-    return last.is_cap and (last.text.isupper() or place_index()[0].match(toks, b - 1) is not None
-                            or any(place_index()[0].match(toks, k) and place_index()[0].match(toks, k)[0] == b
-                                   for k in range(max(a, b - 3), b)))
+    if toks[b - 1].text.isupper() and toks[b - 1].is_word:
+        return True
+    for k in range(max(a, b - 3), b):
+        hit = place_index()[0].match(toks, k) if toks[k].is_cap else None
+        if hit and hit[0] == b:
+            return True
+    return False
 
 
 def _named_after(toks, k: int) -> tuple[str, int]:
