@@ -324,7 +324,6 @@ def test_an_announced_trip_makes_no_sub_events():
     assert [e.type for e in events] == ["Visit"]
 
 
-@pytest.mark.xfail(strict=True, reason="«Шалву Папуашвили» is not yet found as a person (issue 12, names)")
 def test_a_guest_received_on_his_official_visit_is_on_a_trip():
     text = ("Глава государства Касым-Жомарт Токаев принял председателя парламента Грузии Шалву Папуашвили. "
             "Он отметил, что его визит является первым официальным визитом председателя Парламента Грузии "
