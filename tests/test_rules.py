@@ -223,6 +223,20 @@ ORGS = [
                  id="tn_532272-airport-by-name"),
     pytest.param("Глава [Евросоюза|ORG=Евросоюз] заявил, что [ЕС|ORG=Евросоюз] готов.", id="tn_532222-one-name-per-article"),
     pytest.param("Он вырос в Советском Союзе.", id="b10-neg-a-state-is-a-place"),
+    pytest.param("Пользователи скачали игру «Angry Birds» миллион раз.", id="book_344-neg-quoted-latin-work"),
+    pytest.param("Его похитили, рассказал Халед эль-Масри (Khaled el-Masri).", id="book_282-neg-bracketed-latin-gloss"),
+    pytest.param("В [Комитете защиты журналистов|ORG=Комитет защиты журналистов] (Committee to Protect Journalists) "
+                 "заявили об этом.", id="book_151-neg-gloss-of-an-organization"),
+    pytest.param("Об этом заявили в Белом доме своего французского коллеги.", id="book_117-neg-white-house-chain"),
+    pytest.param("Сообщение прокомментировали в [оперативном штабе по ЧС Атырауской области|ORG=оперативный штаб по ЧС "
+                 "Атырауской области].", id="tn_532263-chain-with-abbreviation-after-po"),
+    pytest.param("а [Управлению по контролю за землепользованием|ORG=Управление по контролю за землепользованием] — "
+                 "демонтировать объект.", id="c14-chain-with-za"),
+    pytest.param("После перехода на новый порядок [министерства финансов|ORG=Министерство финансов Республики Казахстан] "
+                 "и [национальной экономики|ORG=Министерство национальной экономики Республики Казахстан] дали разъяснения "
+                 "по налогам в тенге.", id="tn_532150-coordinated-ministries"),
+    pytest.param("Система поступает из запасов [бундесвера|ORG=бундесвер].", id="tn_532271-lower-case-name"),
+    pytest.param("Министерства помогают регионам.", id="neg-plural-ministries-without-names"),
     pytest.param("Министр открыла новую [школу №10|ORG=школа №10] в Кокшетау.", id="a11-numbered-school"),
     pytest.param("В Стаханове омичи обновили [гимназию №11 имени Кирилла и Мефодия|ORG=гимназия №11 имени Кирилла и "
                  "Мефодия].", id="b07-numbered-gymnasium-named-after-two"),

@@ -121,6 +121,12 @@ class PhraseIndex:
         self.longest = 1
 
     def add(self, phrase: str, value: object) -> None:
+        if re.search(r"\w\.\w", phrase):
+            # «Лента.ру»: the tokenizer may split the name at its dot, or keep «Kazpravda.kz» whole
+            self._add(phrase.replace(".", ". "), value)
+        self._add(phrase, value)
+
+    def _add(self, phrase: str, value: object) -> None:
         keys = phrase_keys(phrase)
         if not keys:
             return
