@@ -26,6 +26,8 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична|улы|ұлы|кызы|қызы)(а|у|ем|ом|е|ы|е|ой|ну|ны|не|ной)?$")
 HUSHING = "жшчщц"
 PATRONYMIC_WORDS = {"уулу", "кызы", "улы", "оглы", "қызы", "ұлы"}
+SURNAME_PARTICLES = {"ле", "де", "ван", "фон", "дель", "ди", "да", "ла", "дос", "дю", "ду", "ибн", "бен"}
+ARABIC_ARTICLE = re.compile(r"^(аль|эль|ад|ас|аш|ан|ар|ат|аз)-[А-ЯЁ][а-яё]+$")
 FEMININE_PATRONYMIC = re.compile(r"(овн|евн|ичн)[а-я]*$")
 # Surname endings by case: masculine Slavic-type (-ов/-ев/-ин), then adjectival (-ский), then feminine.
 MASC_SURNAME = [
@@ -460,6 +462,16 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     if patronymic is None and j < len(toks) and (FEMININE_PATRONYMIC.search(toks[j].text.lower()) or any(
             p.is_known and "Patr" in p.tag for p in parses(toks[j].text)[:2])):
         return None  # «Наины Иосифовны», «Денис Владимирович»: a first name and a patronymic, no surname
+    particle = None
+    if j + 1 < len(toks) and toks[j].text.lower() in SURNAME_PARTICLES and is_surname_token(toks[j + 1], forms, caps):
+        particle = toks[j].text  # «Марин Ле Пен», «Франк Де Блекере», «Люк Ван Велли»
+        j += 1
+    elif j < len(toks) and ARABIC_ARTICLE.match(toks[j].text):
+        # «Сами аль-Хадж», «Халед эль-Масри»: a lower-case article joined to the surname
+        family = toks[j].text
+        given = options[0][0]
+        return Mention("person", f"{given} {family}", doc.span(sent, i, j + 1, "first_last"),
+                       {"given": given, "family": family})
     if j >= len(toks) or not is_surname_token(toks[j], forms, caps):
         return None
     second = None
@@ -482,6 +494,8 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
         family = f"{surname_form} {toks[j].text}"
     if second:
         name = f"{name} {second}"
+    if particle:
+        family = f"{particle} {family}"
     attrs = {"given": name, "family": family}
     if patronymic:
         attrs["patronymic"] = nominative_patronymic(patronymic)
