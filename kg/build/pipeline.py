@@ -29,8 +29,17 @@ from ..graph.triples import Triples
 from ..graph.turtle import write_turtle
 from ..graph.vocab import ONTOLOGY_FILE
 
-OUTPUTS = {"graph": "graph.ttl", "events": "events.json", "view": "graph.html"}
+OUTPUTS = {"graph": "graph.ttl", "events": "events.json", "view": "graph.html", "timeline": "timeline.html",
+           "map": "map.html"}
 CACHE_FILE = Path(".cache") / "facts.sqlite"
+
+
+class NothingRead(Exception):
+    """No input file could be read as an article; the report says why, and no output was written."""
+
+    def __init__(self, report: "BuildReport"):
+        super().__init__("no article could be read")
+        self.report = report
 
 
 @dataclass
@@ -85,6 +94,8 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
     clock = time.perf_counter()
     articles = read_inputs(inputs, report)
     report.timings["read"] = _lap(clock)
+    if not articles:  # a mistyped folder must not replace a good build with an empty one
+        raise NothingRead(report)
     with ExitStack() as stack:
         cache = None
         if use_cache:
@@ -105,19 +116,20 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
     triples = build_graph(corpus)
     del corpus
     report.triples = len(triples)
-    write_outputs(triples, out, report, clock)
+    write_outputs(triples, out, report, clock, {a.id: a.path for a in articles if a.path})
     report.outputs = {k: str(out / f) for k, f in OUTPUTS.items()}
     return report
 
 
-def write_outputs(triples: Triples, out: Path, report: BuildReport, clock: float) -> None:
-    """Graph, view and event table, each written into a temporary file, then all renamed in turn.
+def write_outputs(triples: Triples, out: Path, report: BuildReport, clock: float,
+                  sources: dict[str, str] | None = None) -> None:
+    """Graph, pages and event table, each written into a temporary file, then all renamed in turn.
 
     The triples are written once as Turtle and freed; the view and the table read that file back
     into an embedded store. `clock` is when building the graph began: the graph stage's time
-    includes writing it.
+    includes writing it. `sources` (article id → file) lets the pages link to the article texts.
     """
-    from ..views.draw import write_view
+    from ..views.site import write_pages
 
     with ExitStack() as stack:
         tmp = {k: stack.enter_context(atomic_path(out / f)) for k, f in OUTPUTS.items()}
@@ -126,7 +138,7 @@ def write_outputs(triples: Triples, out: Path, report: BuildReport, clock: float
         store = queryable(tmp["graph"])
         report.timings["graph"] = _lap(clock)
         clock = time.perf_counter()
-        write_view(StoreGraph(store), tmp["view"])
+        write_pages(StoreGraph(store), {k: tmp[k] for k in ("view", "timeline", "map")}, sources)
         report.timings["views"] = _lap(clock)
         clock = time.perf_counter()
         table = event_table(Dataset(store=OxigraphStore(store=store), default_union=True))

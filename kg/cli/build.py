@@ -8,7 +8,8 @@ from pathlib import Path
 from .common import formatter
 
 EPILOG = """Files that cannot be read are listed at the end and the build goes on; --strict then
-exits with status 1. Facts of each article are cached in OUT/.cache by its content hash, so a
+exits with status 1, as it does for a file read with a warning (a malformed date header, a repaired
+encoding). When no file at all can be read, nothing is written and the status is 2. Facts of each article are cached in OUT/.cache by its content hash, so a
 rebuild extracts only new or changed articles.
 
 example:
@@ -23,7 +24,8 @@ def register(sub) -> None:
     p.add_argument("--out", default="build", type=Path, help="output directory (default: build)")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
                    help="extract in N processes (default: 1; 0: one per CPU)")
-    p.add_argument("--strict", action="store_true", help="exit with status 1 if any file was skipped or failed")
+    p.add_argument("--strict", action="store_true",
+                   help="exit with status 1 if any file was skipped, failed or read with a warning")
     p.add_argument("--stats", action="store_true", help="print the time of each stage and extraction speed")
     p.add_argument("--cache", type=Path, metavar="DIR", help="cache directory (default: OUT/.cache)")
     p.add_argument("--no-cache", action="store_true", help="extract every article, reading and writing no cache")
@@ -32,12 +34,16 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..build.pipeline import build
+    from ..build.pipeline import NothingRead, build
 
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     try:
         report = build(args.inputs, args.out, jobs=jobs, cache_dir=args.cache, use_cache=not args.no_cache,
                        progress=not args.quiet)
+    except NothingRead as e:
+        print_problems(e.report)
+        print(f"kg build: {e}; nothing written to {args.out}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("kg build: interrupted; the outputs are unchanged, the cache keeps the articles already done",
               file=sys.stderr)
@@ -46,13 +52,15 @@ def run(args) -> int:
     print(f"read {report.articles} articles, skipped {len(report.skipped)}")
     print(f"events {c['events']} (visits {c['visits']}), people {c['people']}, places {c['places']}, "
           f"organizations {c['organizations']}, topics {c['topics']}, triples {report.triples}")
+    width = max(map(len, report.outputs), default=0)
     for name, path in report.outputs.items():
-        print(f"{name:>6}: {path}")
+        print(f"{name:>{width}}: {path}")
     if args.stats:
         print_stats(report)
     print_problems(report)
-    if args.strict and (report.skipped or report.failed):
-        print(f"kg build: --strict: {len(report.skipped)} skipped, {len(report.failed)} failed", file=sys.stderr)
+    if args.strict and (report.skipped or report.failed or report.warnings):
+        print(f"kg build: --strict: {len(report.skipped)} skipped, {len(report.failed)} failed, "
+              f"{len(report.warnings)} read with a warning", file=sys.stderr)
         return 1
     return 0
 

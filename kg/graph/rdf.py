@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import PROV
 
-from ..events.merge import Corpus
 from ..model import Evidence
 from ..rules import lexicon
 from .triples import Triples
 from .vocab import ID, KGO, PREFIXES, SDO, article_iri, digest, iri, plain
+
+if TYPE_CHECKING:  # the morphology behind merge is for building, not for reading a graph (kg query)
+    from ..events.merge import Corpus
 
 # the terms as plain strings, named like their Turtle prefixes: `t.add(ev, rdf.type, kgo.Evidence)`
 kgo, rdf, rdfs, prov, skos = map(plain, (KGO, RDF, RDFS, PROV, SKOS))
@@ -37,6 +40,9 @@ ORG_CLASS = {
     "zone": kgo.IndustrialZone, "culture": kgo.CulturalOrganization,
 }
 ENTITY_KIND = {"person": "person", "place": "place", "org": "org", "topic": "topic"}
+# Words a label cannot end with: a phrase cut after them is cut short («…по науке и технологиям изаявил о»,
+# tn_532163, where the scraper glued «и заявил»).
+DANGLING = frozenset("о об обо в во на с со и а но или по к ко у от до из за для при про над под что как".split())
 
 
 def entity_iri(kind: str, name: str) -> URIRef:
@@ -111,7 +117,7 @@ def build_graph(corpus: Corpus) -> Triples:
         post = ID[f"position/{digest(r.person, r.title, r.org, r.place)}"]
         t.add(post, rdf.type, kgo.Position)
         t.add(post, kgo.title, t.text(r.title, "ru"))
-        label = " ".join(x for x in (r.title, r.org or r.place) if x)
+        label = post_label(r.title, r.org or r.place)
         t.add(post, rdfs.label, t.text(label, "ru"))
         if r.org:
             t.add(post, kgo.postIn, entity_iri("org", r.org))
@@ -123,7 +129,7 @@ def build_graph(corpus: Corpus) -> Triples:
         w.state(node, rdf.type, EVENT_CLASS.get(e.type, kgo.Event), e.evidence)
         for extra in e.more_evidence:
             w.state(node, rdf.type, EVENT_CLASS.get(e.type, kgo.Event), extra)
-        t.add(node, rdfs.label, t.text(e.label, "ru"))
+        t.add(node, rdfs.label, t.text(event_label(e.label), "ru"))
         if e.date:
             t.add(node, kgo.date, t.date(e.date))
         if e.end_date:
@@ -146,6 +152,71 @@ def build_graph(corpus: Corpus) -> Triples:
                     _describe_entity(t, target, kind, link.name, {})
                 w.state(node, prop, target, link.evidence)
     return t
+
+
+def post_label(title: str, where: str | None) -> str:
+    """«президент» of «Казахстан» → «президент Казахстана»; «спикер сената» of «Сенат Парламента
+    Республики Казахстан» → «спикер Сената Парламента Республики Казахстан» (the title's last word
+    names the body itself, so the body's name takes its place)."""
+    from ..text.morph import lemmas
+
+    if not where:
+        return title
+    words = title.split()
+    head = where.split()[0]
+    if len(words) > 1 and lemmas(words[-1]) & lemmas(head):
+        words = words[:-1]
+    return " ".join(words + [genitive_phrase(where)])
+
+
+def genitive_phrase(name: str) -> str:
+    """A name in the genitive: its leading adjectives and head noun inflect, the rest (already a
+    genitive or a name in quotes) stays: «Карагандинская область» → «Карагандинской области»,
+    «Сенат Парламента Республики Казахстан» → «Сената Парламента …»; an unknown word (a Kazakh or
+    Latin name, an abbreviation) stops it unchanged."""
+    from ..text.morph import inflect, match_case, parses
+
+    words = name.split(" ")
+    for i, word in enumerate(words):
+        found = next((p for p in parses(word) if "nomn" in p.tag and p.tag.POS in ("ADJF", "NOUN")
+                      and p.is_known), None)
+        if found is None:
+            return name
+        if found.tag.POS == "NOUN":
+            number = "plur" if "plur" in found.tag else "sing"
+            gender = found.tag.gender
+            adjectives = [inflect(w, {"gent", number} | ({gender} if number == "sing" and gender else set()), pos="ADJF")
+                          for w in words[:i]]
+            noun = found.inflect({"gent", number})
+            if noun is None or None in adjectives:
+                return name
+            return " ".join(adjectives + [match_case(noun.word, word)] + words[i + 1:])
+    return name
+
+
+def event_label(label: str) -> str:
+    """An event's label without the words a phrase cut short leaves at its end: a preposition or a
+    conjunction, a verb, or a conjunction glued to a verb («изаявил», «и заявил» run together)."""
+    words = label.split(" ")
+    while len(words) > 2:
+        last = words[-1].lower()
+        if last in DANGLING or _is_verb(last) or (last[:1] in "иа" and not _known(last) and _is_verb(last[1:])):
+            words.pop()
+        else:
+            break
+    return " ".join(words)
+
+
+def _is_verb(word: str) -> bool:
+    from ..text.morph import parses
+
+    return any(p.tag.POS in ("VERB", "INFN") and p.is_known for p in parses(word))
+
+
+def _known(word: str) -> bool:
+    from ..text.morph import parses
+
+    return any(p.is_known for p in parses(word))
 
 
 def _describe_entity(t: Triples, node: URIRef, kind: str, name: str, attrs: dict) -> None:
