@@ -101,8 +101,9 @@ def head_kind(tok) -> str | None:
 
 
 NUMBERED = re.compile(r"-\d+$")
-# «Дом дружбы» in quotes is an institution; «Белый дом», «Центральный дом литераторов» are places
-QUOTED_ONLY_HEADS = {"дом"}
+MODEL_NUMBER = re.compile(r"\b[А-ЯЁA-Z]{2,}-?\d+$")  # «Союз ТМА-12», «Ту-154» (a craft or a model)
+# «Дом дружбы» in quotes is an institution; «Белый дом», «Центральный дом литераторов», «Дворец молодёжи» are places
+QUOTED_ONLY_HEADS = {"дом", "дворец"}
 # power plants by abbreviation are feminine (станция): «Петропавловская ТЭЦ-2»
 FEMININE_ABBREVIATIONS = {"ТЭЦ", "ГРЭС", "ГЭС", "АЭС"}
 
@@ -133,7 +134,20 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _regional_bodies(sent, add, taken)
         _latin(sent, add, taken)
     found.sort(key=lambda m: m.evidence.start)
-    return _drop_subunits(found)
+    return _one_name_per_article(_drop_subunits(found))
+
+
+def _one_name_per_article(found: list[Mention]) -> list[Mention]:
+    """«Конгресс США» … «Конгресс», «Законодательное собрание Приморского края» … «Законодательное
+    собрание»: a name that begins a longer name of the same article is that body."""
+    names = sorted({m.name for m in found}, key=len, reverse=True)
+    for m in found:
+        if m.name.split(" ", 1)[0].isupper():
+            continue  # «МИД» and «МИД России» may be two countries' ministries
+        longer = next((n for n in names if n.startswith(m.name + " ")), None)
+        if longer:
+            m.name = longer
+    return found
 
 
 def _quoted(sent, add, taken):
@@ -157,6 +171,8 @@ def _quoted(sent, add, taken):
         if name in {"НК", "НАК"} and j + 2 < len(toks) and toks[j + 1].is_cap and toks[j + 2].text in QUOTES_CLOSE:
             # «АО «НК» КазМунайГаз»»: quotes closed too early; the company is the word after
             name, j = toks[j + 1].text, j + 2
+        if MODEL_NUMBER.search(name) and (i == 0 or toks[i - 1].text not in legal_forms()):
+            continue  # «Союз ТМА-12», «Boeing 737»: a model, not an organization
         hit = body_index().match(toks, a)
         if hit and hit[0] == j:
             name = hit[1].name  # «АО "НК "КТЖ""» → Қазақстан темір жолы
@@ -518,9 +534,10 @@ def chain_end(toks, k: int) -> int:
                     t.text.isupper() or any("gent" in p.tag for p in parses(toks[hit[0] - 1].text)[:3])
                     or not MORPH.word_is_known(toks[hit[0] - 1].text.lower())):
                 return hit[0]  # «Петропавловска», «ВКО», «Алматы» (indeclinable)
-            if t.text.isupper() and len(t.text) >= 2:
+            if t.text.isupper() and len(t.text) >= 2 or re.match(r"^[А-ЯЁ]{2,}-\d+$", t.text):
                 # «частям МЧС»; not «Союз ТМА-12» (a spacecraft)
-                return m + 1 if not (m + 1 < len(toks) and toks[m + 1].text == "-") else end
+                numbered = re.search(r"\d", t.text) or m + 1 < len(toks) and toks[m + 1].text == "-"
+                return end if numbered else m + 1
             if any({"Name", "Surn"} & p.tag.grammemes for p in parses(t.text)[:2]):
                 break  # «управления полиции Петропавловска Ерлан Жумалиев»
         if low[:3] in {"сел", "пос", "аул", "гор"} and m + 1 < len(toks) and toks[m + 1].is_cap \
@@ -771,7 +788,8 @@ def _quoted_work(toks, i: int, j: int) -> bool:
 def _gloss(toks, i: int, j: int) -> bool:
     """«Барри Лоуэнкрон (Barry Lowenkron)»: Latin in brackets right after a Cyrillic name spells that
     name, it is no other organization."""
-    if not (i >= 2 and toks[i - 1].text == "(" and toks[i - 2].is_word and not toks[i - 2].is_latin):
+    if not (i >= 2 and toks[i - 1].text == "(" and (toks[i - 2].is_word and not toks[i - 2].is_latin
+                                                    or toks[i - 2].text == ")")):  # «… (КЗЖ) (Committee …)»
         return False
     # «Халед эль-Масри (Khaled el-Masri)»: the whole bracket spells the name
     close = next((k for k in range(j, min(len(toks), j + 4)) if toks[k].text == ")"), None)
