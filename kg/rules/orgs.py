@@ -579,7 +579,7 @@ REGIONAL_HEADS = {"управление", "департамент", "проку�
                   "парламент", "правительство", "министерство", "посольство", "армия", "кабинет", "сборная"}
 # bodies that Kazakhstan's own entries name better («Правительство Республики Казахстан»)
 NATIONAL_HEADS = {"парламент", "правительство", "министерство", "кабинет", "армия"}
-REGIONAL_PREFIXES = frozenset(h[:2] for h in REGIONAL_HEADS)
+REGIONAL_PREFIXES = frozenset(h[:3] for h in REGIONAL_HEADS)  # a head's forms begin with its first three letters
 # «ДЧС ВКО», «УП Атырау»: a regional office by its abbreviation and its region or town
 REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвычайным ситуациям", "ДП": "Департамент полиции",
                           "УП": "управление полиции", "ДВД": "Департамент внутренних дел",
@@ -630,7 +630,7 @@ def _regional_bodies(sent, add, taken):
                 add(j, hit[0], f"{REGIONAL_ABBREVIATIONS[tok.text]} {genitive_place(hit[1].name)}", "state_body",
                     "regional_body")
             continue
-        if tok.prefix not in REGIONAL_PREFIXES:
+        if tok.text[:3].lower() not in REGIONAL_PREFIXES:
             continue
         head = next((lem for lem in sorted(lemmas(tok.text)) if lem in REGIONAL_HEADS), None)
         if head is None or any("plur" in p.tag for p in parses(tok.text)[:1]):

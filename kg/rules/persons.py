@@ -258,7 +258,13 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     out = []
     for sent in doc.sentences:
         toks = sent.tokens
-        for start, end, _title, _kind in find_titles(doc, sent):
+        # a title matters only before a capitalized word that no full name covers: most sentences have none
+        loose = [k for k in range(1, len(toks)) if toks[k].is_cap and toks[k].is_word and not toks[k].is_latin
+                 and not taken.covers(toks[k].start) and _name_like(toks[k].text)]
+        titles = find_titles(doc, sent) if loose else []
+        for start, end, _title, _kind in titles:
+            if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
+                continue
             k = end
             after_po = False
             while k < len(toks) and k - end < MAX_COMPLEMENT + 1 and toks[k].is_word and (
@@ -289,7 +295,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                     out.append(m)
         for k, tok in enumerate(toks):
             # «– проинформировал Абу-Али Саттар», «Кадри Симсон заявила»: a pair beside a verb of saying
-            if tok.is_word and not tok.is_cap and lemmas(tok.text) & speech_verbs():
+            if tok.is_word and not tok.is_cap and tok.prefix in speech_prefixes() and lemmas(tok.text) & speech_verbs():
                 for at in (k + 1, k - 2):
                     if 0 <= at < len(toks) - 1 and not taken.covers(toks[at].start) and not any(
                             m.evidence.start == toks[at].start for m in out):
@@ -297,7 +303,8 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                         if m:
                             out.append(m)
         for k, tok in enumerate(toks[:-1]):
-            if _dictionary_surname(tok) and not taken.covers(tok.start) and _verb_follows(toks, k + 1) \
+            if toks[k + 1].is_word and not toks[k + 1].is_cap and _dictionary_surname(tok) \
+                    and not taken.covers(tok.start) and _verb_follows(toks, k + 1) \
                     and not any(m.evidence.start == tok.start for m in out):
                 m = next((p for fam, p in full.items() if tok.text in surname_forms(fam, _gender_of(fam))), None)
                 family = next((p.normal_form for p in parses(tok.text) if "Surn" in p.tag), tok.text.lower())
@@ -357,13 +364,20 @@ def speech_verbs() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("speech_verbs.tsv"))
 
 
+@lru_cache(maxsize=1)
+def speech_prefixes() -> frozenset[str]:
+    """A verb's forms begin like its lemma: the morphology is asked only about words that begin like one."""
+    return frozenset(v[:2] for v in speech_verbs())
+
+
 def _surname_like(tok) -> bool:
     return tok.is_cap and not tok.text.isupper() and bool(SURNAME_SHAPE.search(tok.text.lower()) or _dictionary_surname(tok))
 
 
 def _dictionary_surname(tok) -> bool:
     """A capitalized word that pymorphy3's dictionary knows as a surname and not as a place."""
-    if not (tok.is_word and tok.is_cap) or tok.text.isupper() or len(tok.text) < 4:
+    if not (tok.is_word and tok.is_cap) or tok.text.isupper() or len(tok.text) < 4 \
+            or not MORPH.word_is_known(tok.text.lower()):
         return False
     ps = [p for p in parses(tok.text) if p.is_known]
     return bool(ps) and "Surn" in ps[0].tag and not any("Geox" in p.tag or "Name" in p.tag for p in ps)
@@ -500,6 +514,14 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     if patronymic:
         attrs["patronymic"] = nominative_patronymic(patronymic)
     return Mention("person", f"{name} {family}", doc.span(sent, i, j + 1, "first_last"), attrs)
+
+
+def _name_like(word: str) -> bool:
+    """A word that may be a name: one the dictionary lacks, one shaped like a surname, a Chinese surname
+    (most capitalized words of a sentence are neither, and need no title search)."""
+    low = word.lower()
+    return not MORPH.word_is_known(low) or bool(SURNAME_SHAPE.search(low)) or word in chinese_surnames() \
+        or bool(re.search(r"(ов|ев|ин|ын|ым|ом|ой|ко|ич|ия|ян|ли|ди|ни|ри|ти|су|гу)[аеуы]?$", low))
 
 
 def _pair_follows(toks, k: int) -> bool:
