@@ -285,7 +285,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                  or _surname_alone(doc, sent, k, cases, forms, full))
             if m:
                 out.append(m)
-        for k in range(len(toks) - 3):
+        for k in range(len(toks) - 3 if "(" in sent.text else 0):
             # «Тору Камикава (Япония)», «Этьенн Бакро (Франция, 22, 2717)»: a pair with a country in brackets
             if toks[k + 2].text == "(" and toks[k + 3].is_cap and not taken.covers(toks[k].start) \
                     and _is_country(toks, k + 3) and not any(m.evidence.start == toks[k].start for m in out):
