@@ -6,7 +6,7 @@ record their name in every Evidence they produce.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from functools import lru_cache
@@ -28,6 +28,8 @@ class Doc:
     """An article with its sentences; the unit every rule reads."""
     article: Article
     sentences: list[Sentence]
+    # what several rules ask of a sentence, found once: its titles (persons and roles both read them)
+    titles: dict = field(default_factory=dict)
 
     @classmethod
     def read(cls, article: Article) -> "Doc":

@@ -126,16 +126,27 @@ def _world() -> tuple[dict[str, str], dict[str, PlaceEntry], dict[str, list[str]
 def first_names() -> dict[str, tuple[str, bool]]:
     """Nominative first name -> (gender 'm'/'f', ambiguous with a common word): the hand-made list, then
     the names of many languages generated from Natasha's dictionary (first_names_world.tsv)."""
-    out = {r.get(0): (r.get(1) or "m", r.ambiguous) for r in rows("first_names_world.tsv")}
+    out = {name: (gender, ambiguous) for name, gender, ambiguous in _world_first_rows()}
     out.update({r.get(0): (r.get(1) or "m", r.ambiguous) for r in rows("first_names.tsv")})
     return out
+
+
+@lru_cache(maxsize=None)
+def _world_first_rows() -> tuple[tuple[str, str, bool], ...]:
+    # 15,700 generated lines of one shape, read plainly (the Row machinery took a tenth of a second)
+    out = []
+    for line in (DATA / "first_names_world.tsv").read_text(encoding="utf-8").splitlines():
+        if line and line[0] != "#":
+            name, _, rest = line.partition("\t")
+            out.append((name, rest[:1] or "m", "needs context" in rest))
+    return tuple(out)
 
 
 @lru_cache(maxsize=None)
 def world_first_names() -> dict[str, str]:
     """The generated first names (first_names_world.tsv) that the hand-made list lacks -> gender."""
     hand = hand_first_names()
-    return {r.get(0): r.get(1) or "m" for r in rows("first_names_world.tsv") if r.get(0) not in hand}
+    return {name: gender for name, gender, _ in _world_first_rows() if name not in hand}
 
 
 @lru_cache(maxsize=None)

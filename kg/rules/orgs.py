@@ -101,8 +101,9 @@ def head_kind(tok) -> str | None:
 
 
 NUMBERED = re.compile(r"-\d+$")
-# «Дом дружбы» in quotes is an institution; «Белый дом», «Центральный дом литераторов» are places
-QUOTED_ONLY_HEADS = {"дом"}
+MODEL_NUMBER = re.compile(r"\b[А-ЯЁA-Z]{2,}-?\d+$")  # «Союз ТМА-12», «Ту-154» (a craft or a model)
+# «Дом дружбы» in quotes is an institution; «Белый дом», «Центральный дом литераторов», «Дворец молодёжи» are places
+QUOTED_ONLY_HEADS = {"дом", "дворец"}
 # power plants by abbreviation are feminine (станция): «Петропавловская ТЭЦ-2»
 FEMININE_ABBREVIATIONS = {"ТЭЦ", "ГРЭС", "ГЭС", "АЭС"}
 
@@ -133,7 +134,20 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _regional_bodies(sent, add, taken)
         _latin(sent, add, taken)
     found.sort(key=lambda m: m.evidence.start)
-    return _drop_subunits(found)
+    return _one_name_per_article(_drop_subunits(found))
+
+
+def _one_name_per_article(found: list[Mention]) -> list[Mention]:
+    """«Конгресс США» … «Конгресс», «Законодательное собрание Приморского края» … «Законодательное
+    собрание»: a name that begins a longer name of the same article is that body."""
+    names = sorted({m.name for m in found}, key=len, reverse=True)
+    for m in found:
+        if m.name.split(" ", 1)[0].isupper():
+            continue  # «МИД» and «МИД России» may be two countries' ministries
+        longer = next((n for n in names if n.startswith(m.name + " ")), None)
+        if longer:
+            m.name = longer
+    return found
 
 
 def _quoted(sent, add, taken):
@@ -157,6 +171,8 @@ def _quoted(sent, add, taken):
         if name in {"НК", "НАК"} and j + 2 < len(toks) and toks[j + 1].is_cap and toks[j + 2].text in QUOTES_CLOSE:
             # «АО «НК» КазМунайГаз»»: quotes closed too early; the company is the word after
             name, j = toks[j + 1].text, j + 2
+        if MODEL_NUMBER.search(name) and (i == 0 or toks[i - 1].text not in legal_forms()):
+            continue  # «Союз ТМА-12», «Boeing 737»: a model, not an organization
         hit = body_index().match(toks, a)
         if hit and hit[0] == j:
             name = hit[1].name  # «АО "НК "КТЖ""» → Қазақстан темір жолы
@@ -303,6 +319,8 @@ def _foreign_country_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def _ministries(sent, add, taken):
     """«министерства финансов и национальной экономики»: two ministries named by one plural word."""
+    if "инистерств" not in sent.text:
+        return
     toks = sent.tokens
     for i, tok in enumerate(toks):
         if tok.text.lower() not in {"министерства", "министерств", "министерствам", "министерствами"} or i in taken:
@@ -518,9 +536,10 @@ def chain_end(toks, k: int) -> int:
                     t.text.isupper() or any("gent" in p.tag for p in parses(toks[hit[0] - 1].text)[:3])
                     or not MORPH.word_is_known(toks[hit[0] - 1].text.lower())):
                 return hit[0]  # «Петропавловска», «ВКО», «Алматы» (indeclinable)
-            if t.text.isupper() and len(t.text) >= 2:
+            if t.text.isupper() and len(t.text) >= 2 or re.match(r"^[А-ЯЁ]{2,}-\d+$", t.text):
                 # «частям МЧС»; not «Союз ТМА-12» (a spacecraft)
-                return m + 1 if not (m + 1 < len(toks) and toks[m + 1].text == "-") else end
+                numbered = re.search(r"\d", t.text) or m + 1 < len(toks) and toks[m + 1].text == "-"
+                return end if numbered else m + 1
             if any({"Name", "Surn"} & p.tag.grammemes for p in parses(t.text)[:2]):
                 break  # «управления полиции Петропавловска Ерлан Жумалиев»
         if low[:3] in {"сел", "пос", "аул", "гор"} and m + 1 < len(toks) and toks[m + 1].is_cap \
@@ -562,7 +581,8 @@ REGIONAL_HEADS = {"управление", "департамент", "проку�
                   "парламент", "правительство", "министерство", "посольство", "армия", "кабинет", "сборная"}
 # bodies that Kazakhstan's own entries name better («Правительство Республики Казахстан»)
 NATIONAL_HEADS = {"парламент", "правительство", "министерство", "кабинет", "армия"}
-REGIONAL_PREFIXES = frozenset(h[:2] for h in REGIONAL_HEADS)
+REGIONAL_PREFIXES = frozenset(h[:3] for h in REGIONAL_HEADS)  # a head's forms begin with its first three letters
+REGIONAL_GATE = re.compile("(?i:" + "|".join(sorted(REGIONAL_PREFIXES)) + ")|ДЧС|ДП|УП|ДВД|ДКНБ|ДГД")
 # «ДЧС ВКО», «УП Атырау»: a regional office by its abbreviation and its region or town
 REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвычайным ситуациям", "ДП": "Департамент полиции",
                           "УП": "управление полиции", "ДВД": "Департамент внутренних дел",
@@ -572,6 +592,8 @@ REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвыч�
 
 def _numbered(sent, add, taken):
     """«школа №10», «гимназию № 11 имени Кирилла и Мефодия»: an institution by its number."""
+    if "№" not in sent.text:
+        return
     toks = sent.tokens
     for k, tok in enumerate(toks):
         if tok.text != "№" or k == 0 or k + 1 >= len(toks) or not toks[k + 1].text.isdigit() or k - 1 in taken:
@@ -603,6 +625,8 @@ def _and_second(toks, named: str, end: int) -> tuple[str, int]:
 def _regional_bodies(sent, add, taken):
     """«управления полиции Петропавловска», «оперативный штаб Атырауской области», «ДЧС ВКО»: a body
     named by its head, what it does and the place it serves."""
+    if not REGIONAL_GATE.search(sent.text):
+        return  # one pass of a regular expression spares most sentences the loop over their words
     toks = sent.tokens
     for j, tok in enumerate(toks):
         if j in taken or not tok.is_word:
@@ -613,7 +637,7 @@ def _regional_bodies(sent, add, taken):
                 add(j, hit[0], f"{REGIONAL_ABBREVIATIONS[tok.text]} {genitive_place(hit[1].name)}", "state_body",
                     "regional_body")
             continue
-        if tok.prefix not in REGIONAL_PREFIXES:
+        if tok.text[:3].lower() not in REGIONAL_PREFIXES:
             continue
         head = next((lem for lem in sorted(lemmas(tok.text)) if lem in REGIONAL_HEADS), None)
         if head is None or any("plur" in p.tag for p in parses(tok.text)[:1]):
@@ -771,7 +795,8 @@ def _quoted_work(toks, i: int, j: int) -> bool:
 def _gloss(toks, i: int, j: int) -> bool:
     """«Барри Лоуэнкрон (Barry Lowenkron)»: Latin in brackets right after a Cyrillic name spells that
     name, it is no other organization."""
-    if not (i >= 2 and toks[i - 1].text == "(" and toks[i - 2].is_word and not toks[i - 2].is_latin):
+    if not (i >= 2 and toks[i - 1].text == "(" and (toks[i - 2].is_word and not toks[i - 2].is_latin
+                                                    or toks[i - 2].text == ")")):  # «… (КЗЖ) (Committee …)»
         return False
     # «Халед эль-Масри (Khaled el-Masri)»: the whole bracket spells the name
     close = next((k for k in range(j, min(len(toks), j + 4)) if toks[k].text == ")"), None)

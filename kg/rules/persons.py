@@ -26,8 +26,9 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична|улы|ұлы|кызы|қызы)(а|у|ем|ом|е|ы|е|ой|ну|ны|не|ной)?$")
 HUSHING = "жшчщц"
 PATRONYMIC_WORDS = {"уулу", "кызы", "улы", "оглы", "қызы", "ұлы"}
-KAZAKH_SURNAME = re.compile(r"(улы|ұлы|кызы|қызы)$")
-SLAVIC_PATRONYMIC = re.compile(r"(ович|евич|овн|евн|ичн)[а-я]*$")
+SURNAME_PARTICLES = {"ле", "де", "ван", "фон", "дель", "ди", "да", "ла", "дос", "дю", "ду", "ибн", "бен"}
+ARABIC_ARTICLE = re.compile(r"^(аль|эль|ад|ас|аш|ан|ар|ат|аз)-[А-ЯЁ][а-яё]+$")
+FEMININE_PATRONYMIC = re.compile(r"(овн|евн|ичн)[а-я]*$")
 # Surname endings by case: masculine Slavic-type (-ов/-ев/-ин), then adjectival (-ский), then feminine.
 MASC_SURNAME = [
     (re.compile(r"(ов|ев|ёв|ин|ын)(а|у|ым|е)$"), {"а": {"gent", "accs"}, "у": {"datv"}, "ым": {"ablt"}, "е": {"loct"}}),
@@ -257,16 +258,25 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     out = []
     for sent in doc.sentences:
         toks = sent.tokens
-        for start, end, _title, _kind in find_titles(doc, sent):
+        # a title matters only before a capitalized word that no full name covers: most sentences have none
+        loose = [k for k in range(1, len(toks)) if toks[k].is_cap and toks[k].is_word and not toks[k].is_latin
+                 and not taken.covers(toks[k].start) and _name_like(toks[k].text)]
+        titles = find_titles(doc, sent) if loose else []
+        for start, end, _title, _kind in titles:
+            if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
+                continue
             k = end
             after_po = False
             while k < len(toks) and k - end < MAX_COMPLEMENT + 1 and toks[k].is_word and (
                     is_genitive(toks[k]) and (not toks[k].is_cap or _is_place_word(toks, k)
-                                              or parses(toks[k].text)[0].tag.POS == "ADJF")
+                                              or parses(toks[k].text)[0].tag.POS == "ADJF" or _pair_follows(toks, k + 1))
                     or toks[k].text.isupper() or toks[k].text == "по"
+                    or toks[k].text in {"в", "из"} and k + 1 < len(toks) and _is_country(toks, k + 1)
                     or after_po and not toks[k].is_cap) and not _surname_like(toks[k]):
+                # «комиссара по энергетике ЕС», «министр обороны Израиля», «посол Японии в Чехии»,
+                # «защитник Арсенала Киран Гиббс»
                 after_po = toks[k].text == "по" or after_po and not toks[k].is_cap
-                k += 1  # «комиссара по энергетике ЕС», «министр обороны Израиля»
+                k += 1
             if k >= len(toks) or taken.covers(toks[k].start):
                 continue
             head = next((t for t in toks[start:end] if any(p.tag.POS == "NOUN" for p in parses(t.text)[:1])), toks[start])
@@ -275,9 +285,17 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                  or _surname_alone(doc, sent, k, cases, forms, full))
             if m:
                 out.append(m)
+        for k in range(len(toks) - 3 if "(" in sent.text else 0):
+            # «Тору Камикава (Япония)», «Этьенн Бакро (Франция, 22, 2717)»: a pair with a country in brackets
+            if toks[k + 2].text == "(" and toks[k + 3].is_cap and not taken.covers(toks[k].start) \
+                    and _is_country(toks, k + 3) and not any(m.evidence.start == toks[k].start for m in out):
+                # «Тору» is also a word form: the brackets say enough
+                m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
+                if m:
+                    out.append(m)
         for k, tok in enumerate(toks):
             # «– проинформировал Абу-Али Саттар», «Кадри Симсон заявила»: a pair beside a verb of saying
-            if tok.is_word and not tok.is_cap and lemmas(tok.text) & speech_verbs():
+            if tok.is_word and not tok.is_cap and tok.prefix in speech_prefixes() and lemmas(tok.text) & speech_verbs():
                 for at in (k + 1, k - 2):
                     if 0 <= at < len(toks) - 1 and not taken.covers(toks[at].start) and not any(
                             m.evidence.start == toks[at].start for m in out):
@@ -285,7 +303,8 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                         if m:
                             out.append(m)
         for k, tok in enumerate(toks[:-1]):
-            if _dictionary_surname(tok) and not taken.covers(tok.start) and _verb_follows(toks, k + 1) \
+            if toks[k + 1].is_word and not toks[k + 1].is_cap and _dictionary_surname(tok) \
+                    and not taken.covers(tok.start) and _verb_follows(toks, k + 1) \
                     and not any(m.evidence.start == tok.start for m in out):
                 m = next((p for fam, p in full.items() if tok.text in surname_forms(fam, _gender_of(fam))), None)
                 family = next((p.normal_form for p in parses(tok.text) if "Surn" in p.tag), tok.text.lower())
@@ -298,7 +317,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     return out
 
 
-def _pair(doc, sent, k: int, cases, forms, rule: str) -> Mention | None:
+def _pair(doc, sent, k: int, cases, forms, rule: str, loose: bool = False) -> Mention | None:
     """A first name no lexicon has and a surname, capitalized, beside a title or a verb of saying:
     «председателя парламента Грузии Шалву Папуашвили» → Шалва Папуашвили. Both words are put in the
     nominative by the case the context gives them, not by a guessed paradigm."""
@@ -311,7 +330,7 @@ def _pair(doc, sent, k: int, cases, forms, rule: str) -> Mention | None:
         return None
     if k + 2 < len(toks) and toks[k + 2].is_cap and toks[k + 2].is_word:
         return None  # three names: the lexicon's rules decide
-    if MORPH.word_is_known(first.text.lower()) and not any("Name" in p.tag for p in parses(first.text)[:2]) \
+    if not loose and MORPH.word_is_known(first.text.lower()) and not any("Name" in p.tag for p in parses(first.text)[:2]) \
             or place_index()[0].match(toks, k) or last.text.lower() in hand_first_name_forms() and "-" not in first.text:
         return None  # «Министерство Юстиции», a place, two first names (not after «Абу-Али»: «Саттар» is his surname)
     if not _surname_shaped(last.text) and MORPH.word_is_known(last.text.lower()) and not any(
@@ -345,13 +364,20 @@ def speech_verbs() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("speech_verbs.tsv"))
 
 
+@lru_cache(maxsize=1)
+def speech_prefixes() -> frozenset[str]:
+    """A verb's forms begin like its lemma: the morphology is asked only about words that begin like one."""
+    return frozenset(v[:2] for v in speech_verbs())
+
+
 def _surname_like(tok) -> bool:
     return tok.is_cap and not tok.text.isupper() and bool(SURNAME_SHAPE.search(tok.text.lower()) or _dictionary_surname(tok))
 
 
 def _dictionary_surname(tok) -> bool:
     """A capitalized word that pymorphy3's dictionary knows as a surname and not as a place."""
-    if not (tok.is_word and tok.is_cap) or tok.text.isupper() or len(tok.text) < 4:
+    if not (tok.is_word and tok.is_cap) or tok.text.isupper() or len(tok.text) < 4 \
+            or not MORPH.word_is_known(tok.text.lower()):
         return False
     ps = [p for p in parses(tok.text) if p.is_known]
     return bool(ps) and "Surn" in ps[0].tag and not any("Geox" in p.tag or "Name" in p.tag for p in ps)
@@ -442,13 +468,24 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     caps = tok.text.isupper() and len(tok.text) > 2  # «АСЫЛЗАДА ИСКАКОВ» in a caption
     j = i + 1
     patronymic = None
-    if j < len(toks) - 1 and PATRONYMIC.search(toks[j].text.lower()) and toks[j].is_cap and (
-            is_surname_token(toks[j + 1], forms, caps) or not KAZAKH_SURNAME.search(toks[j].text.lower())):
-        # «Берик Абдыгалиулы» alone: the «-улы» word is his surname, not a patronymic
+    if j < len(toks) - 1 and PATRONYMIC.search(toks[j].text.lower()) and toks[j].is_cap and \
+            is_surname_token(toks[j + 1], forms, caps):
+        # «Берик Абдыгалиулы», «Виктором Януковичем» alone: the «-улы», «-ович» word is the surname
         patronymic = toks[j].text
         j += 1
-    if patronymic is None and j < len(toks) and SLAVIC_PATRONYMIC.search(toks[j].text.lower()):
-        return None  # «Наины Иосифовны»: a first name and a patronymic, no surname
+    if patronymic is None and j < len(toks) and (FEMININE_PATRONYMIC.search(toks[j].text.lower()) or any(
+            p.is_known and "Patr" in p.tag for p in parses(toks[j].text)[:2])):
+        return None  # «Наины Иосифовны», «Денис Владимирович»: a first name and a patronymic, no surname
+    particle = None
+    if j + 1 < len(toks) and toks[j].text.lower() in SURNAME_PARTICLES and is_surname_token(toks[j + 1], forms, caps):
+        particle = toks[j].text  # «Марин Ле Пен», «Франк Де Блекере», «Люк Ван Велли»
+        j += 1
+    elif j < len(toks) and ARABIC_ARTICLE.match(toks[j].text):
+        # «Сами аль-Хадж», «Халед эль-Масри»: a lower-case article joined to the surname
+        family = toks[j].text
+        given = options[0][0]
+        return Mention("person", f"{given} {family}", doc.span(sent, i, j + 1, "first_last"),
+                       {"given": given, "family": family})
     if j >= len(toks) or not is_surname_token(toks[j], forms, caps):
         return None
     second = None
@@ -471,10 +508,31 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
         family = f"{surname_form} {toks[j].text}"
     if second:
         name = f"{name} {second}"
+    if particle:
+        family = f"{particle} {family}"
     attrs = {"given": name, "family": family}
     if patronymic:
         attrs["patronymic"] = nominative_patronymic(patronymic)
     return Mention("person", f"{name} {family}", doc.span(sent, i, j + 1, "first_last"), attrs)
+
+
+def _name_like(word: str) -> bool:
+    """A word that may be a name: one the dictionary lacks, one shaped like a surname, a Chinese surname
+    (most capitalized words of a sentence are neither, and need no title search)."""
+    low = word.lower()
+    return not MORPH.word_is_known(low) or bool(SURNAME_SHAPE.search(low)) or word in chinese_surnames() \
+        or bool(re.search(r"(ов|ев|ин|ын|ым|ом|ой|ко|ич|ия|ян|ли|ди|ни|ри|ти|су|гу)[аеуы]?$", low))
+
+
+def _pair_follows(toks, k: int) -> bool:
+    """Two capitalized words and then no third: a name can follow an organization's name."""
+    return k + 1 < len(toks) and all(t.is_cap and t.is_word and not t.is_latin for t in toks[k:k + 2]) and not (
+        k + 2 < len(toks) and toks[k + 2].is_cap and toks[k + 2].is_word)
+
+
+def _is_country(toks, i: int) -> bool:
+    hit = place_index()[0].match(toks, i)
+    return bool(hit) and hit[1].kind == "country"
 
 
 def _is_place_word(toks, i: int) -> bool:

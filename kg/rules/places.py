@@ -26,6 +26,7 @@ SETTLEMENT_WORDS = {
     "село": "settlement", "аул": "settlement", "поселок": "settlement", "посёлок": "settlement",
     "станция": "settlement", "город": "city", "г": "city",
 }
+SETTLEMENT_PREFIXES = {"се", "ау", "по", "ст"}  # село, аул, поселок, станция: the words' forms begin so
 SETTLEMENT_GENDER = {"село": "neut", "станция": "femn"}  # others masculine: в селе Тепличном → Тепличное
 DISTRICT_SUFFIXES = ("ский", "ского", "скому", "ском", "ским", "цкий", "цкого", "цком", "цким", "цкому")
 DISTRICTS_PLURAL = {"районов", "районах", "районам", "районами", "районы"}
@@ -249,7 +250,7 @@ def _looks_adjective(word: str) -> bool:
 def _settlement_after(doc: Doc, sent, i: int) -> Mention | None:
     """«в Заречном поселке Петропавловска»: an adjective name before its settlement word."""
     toks = sent.tokens
-    if i + 1 >= len(toks) or i == 0 or toks[i - 1].text in {".", "«", '"'}:
+    if i + 1 >= len(toks) or i == 0 or toks[i - 1].text in {".", "«", '"'} or toks[i + 1].prefix not in SETTLEMENT_PREFIXES:
         return None
     word = next((x for x in lemmas(toks[i + 1].text) if x in SETTLEMENT_WORDS and x not in {"город", "г"}), None)
     if word is None or not _adjective_noun(toks[i].text, toks[i + 1].text):
