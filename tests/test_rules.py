@@ -161,6 +161,15 @@ PLACES = [
     pytest.param("В [Заречном|LOC=Заречный] поселке [Петропавловска|LOC=Петропавловск] эвакуировали жителей.",
                  id="tn_532232-adjective-before-settlement-word"),
     pytest.param("Аким района Аманбек Калжанов сообщил об этом.", id="tn_532254-neg-akim-after-district-word"),
+    # a water body or a square by a capitalized adjective before its word (no list of them)
+    pytest.param("за счет перелива через гребень плотины [Сергеевского водохранилища|LOC=Сергеевское водохранилище]",
+                 id="tn_532244-adjective-reservoir"),
+    pytest.param("Калоев, потерявший в авиакатастрофе над [Боденским озером|LOC=Боденское озеро] в 2002 году свою семью.",
+                 id="book_336-adjective-lake"),
+    pytest.param("Впрочем, показательно, что на [Манежной площади|LOC=Манежная площадь] дежурило множество милиционеров.",
+                 id="book_147-adjective-square"),
+    pytest.param("Центральная площадь города украшена к празднику.", id="neg-adjective-square-at-sentence-start"),
+    pytest.param("Фильм показал Первый канал.", id="neg-first-channel-is-no-water-body"),
 ]
 
 
@@ -259,6 +268,34 @@ ORGS = [
     pytest.param("Министр посетит [Петропавловскую ТЭЦ-2|ORG=Петропавловская ТЭЦ-2].", id="a14-numbered-plant-feminine"),
     pytest.param("Глава ведомства побывала в детском саду [«Бегім ана»|ORG=Бегім ана].", id="a13-kindergarten-by-name"),
     pytest.param("Бойцы вернулись из зоны СВО.", id="b05-neg-abbreviation-after-zone"),
+    # a quoted name or a capital abbreviation after a word that announces an organization (org_context.tsv)
+    pytest.param("К бульвару, где болельщика [«Спартака»|ORG=Спартак] Егора Свиридова убили в драке.",
+                 id="book_147-club-after-fan"),
+    pytest.param("Президент рассказал, — уточнил Дмитрий Медведев, которого цитирует [«Росбалт»|ORG=Росбалт].",
+                 id="book_506-media-after-citing-verb"),
+    pytest.param("Основными противниками выступали представители [ХДС|ORG], считавшие, что это расточительно.",
+                 id="book_180-abbreviation-after-representatives"),
+    pytest.param("Как передала радиостанция [«Маяк»|ORG=Маяк], по факту покушения ведется следствие.",
+                 id="book_182-radio-station-head"),
+    pytest.param("Президент встретился с общественностью, сообщает [ИА El.kz|ORG] со ссылкой на пресс-службу.",
+                 id="a04-news-agency-with-domain"),
+    pytest.param("В [Комитете уголовно-исполнительной системы|ORG=Комитет уголовно-исполнительной системы] рассказали "
+                 "об этом. Как сообщили в пресс-службе [КУИС|ORG=Комитет уголовно-исполнительной системы], правила иные.",
+                 id="tn_532113-abbreviation-spelled-out-before"),
+    pytest.param("Президент США прибыл в Берлин.", id="neg-place-abbreviation-after-title"),
+    pytest.param("Фото: пресс-служба КНБВ результате совместных действий задержаны нарушители.",
+                 id="tn_532238-neg-caption-glued-to-preposition"),
+    # a Latin name after a word for a work, a product or an event is none of an organization (work_words.tsv)
+    pytest.param("в 2010 году [Google|ORG] вложила в [Zynga|ORG] — разработчика популярных игр FarmVille и CityVille — "
+                 "сумму от 100 до 200 млн долларов.", id="book_344-games-after-their-word"),
+    pytest.param("Портал [SeeSaw|ORG] объединил телешоу, которые выпускают [BBC|ORG], [Channel 4|ORG] и канал [Five|ORG]. "
+                 "Доступны сериалы, таких как, например, The IT Crowd и Doctor Who.", id="book_323-shows-and-channels"),
+    pytest.param("Будут собираться автомобили «Шкода Октавия» (Skoda Octavia), позже — европейский вариант автомобиля "
+                 "«Гол» (Gol).", id="book_480-neg-latin-gloss-of-a-quoted-model"),
+    pytest.param("[Lenta.ru|ORG] напоминает, что конкурс The BOBs проводится медиакомпанией [Deutsche Welle|ORG=Deutsche "
+                 "Welle].", id="book_426-neg-contest-after-its-word"),
+    pytest.param("Весной нынешнего года в Chrome Web Store появилась новая версия.", id="book_344-neg-product-and-its-store"),
+    pytest.param("Самолет Boeing 737 авиакомпании [Boeing|ORG] совершил посадку.", id="neg-model-after-its-word"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]

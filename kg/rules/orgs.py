@@ -9,6 +9,8 @@ Rules:
   proper_institution  Актюбинского государственного университета → Актюбинский государственный университет
   state_body          Сената → Сенат Парламента Республики Казахстан; АНК → Ассамблея народа Казахстана
   local_body          акимата Карагандинской области → акимат Карагандинской области
+  quoted_after_cue    болельщика «Спартака», цитирует «Росбалт» → Спартак, Росбалт (org_context.tsv)
+  abbreviation_after_cue  президента ФИДЕ, представители ХДС → ФИДЕ, ХДС
 """
 from __future__ import annotations
 
@@ -41,6 +43,20 @@ def heads() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def latin_stop() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("latin_stop.tsv")) | LATIN_STOP
+
+
+@lru_cache(maxsize=1)
+def context_words() -> dict[str, str]:
+    """Words after which a quoted name or a capital abbreviation is an organization -> its kind."""
+    return {r.get(0): r.get(1) for r in lexicon.rows("org_context.tsv")}
+
+
+def context_kind(tok) -> str | None:
+    """The kind of organization that a word announces («болельщика» → a club), or None."""
+    if not tok.is_word or tok.is_cap and not tok.text.istitle():
+        return None
+    words = context_words()
+    return next((words[lem] for lem in sorted(lemmas(tok.text)) if lem in words), None)
 
 
 @lru_cache(maxsize=1)
@@ -132,9 +148,35 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _numbered(sent, add, taken)
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken)
+        _abbreviation_after_cue(sent, add, taken)
         _latin(sent, add, taken)
     found.sort(key=lambda m: m.evidence.start)
-    return _one_name_per_article(_drop_subunits(found))
+    return _one_name_per_article(_drop_subunits(_abbreviations_spelled_out(found)))
+
+
+FUNCTION_WORDS = {"по", "и", "на", "при", "за", "в", "для", "с", "о", "об", "of", "and", "the", "for"}
+
+
+def _initials(name: str, words: int) -> str:
+    """The capital initials of a name's first `words` words, hyphenated parts apart and function words
+    left out: «Комитет уголовно-исполнительной системы» → «КУИС»."""
+    parts = [w for w in name.split(" ") if w.lower() not in FUNCTION_WORDS][:words]
+    return "".join(p[:1] for w in parts for p in w.split("-") if p).upper()
+
+
+def _abbreviations_spelled_out(found: list[Mention]) -> list[Mention]:
+    """«Комитет уголовно-исполнительной системы» … «сотрудники КУИС», «управления полиции Петропавловска»
+    … «с сотрудниками УП»: an abbreviation found by its context is the body the article named in full
+    before, when it spells the first words of that name."""
+    for m in found:
+        if m.evidence.rule != "abbreviation_after_cue":
+            continue
+        size = len(m.name)
+        full = next((o.name for o in found if o is not m and o.evidence.start < m.evidence.start
+                     and " " in o.name and any(_initials(o.name, n) == m.name for n in range(2, size + 1))), None)
+        if full:
+            m.name = full
+    return found
 
 
 def _one_name_per_article(found: list[Mention]) -> list[Mention]:
@@ -175,7 +217,8 @@ def _quoted(sent, add, taken):
             continue  # «Союз ТМА-12», «Boeing 737»: a model, not an organization
         hit = body_index().match(toks, a)
         if hit and hit[0] == j:
-            name = hit[1].name  # «АО "НК "КТЖ""» → Қазақстан темір жолы
+            # «АО "НК "КТЖ""» → Қазақстан темір жолы; a world body as written: «Большой двадцатки» → Большая двадцатка
+            name = said_alias(hit[1], toks, a, j) or name if hit[1].as_written else hit[1].name
         end = j + 2 if nested and j + 1 < len(toks) and toks[j + 1].text in QUOTES_CLOSE else j + 1
         # the word before the quote, skipping a dash: «хаб – «Астана Hub»»
         k = i - 1
@@ -187,8 +230,10 @@ def _quoted(sent, add, taken):
         if k >= 0 and toks[k].text in legal_forms():
             add(k, end, _clean(name), "enterprise", "legal_form_quoted")
             continue
+        headed = stopped = False
         for back in range(k, max(-1, k - MAX_HEAD_GAP), -1):
             if toks[back].text in ".,;:!?()":
+                stopped = True
                 break
             kind = head_kind(toks[back])
             if kind:
@@ -197,11 +242,19 @@ def _quoted(sent, add, taken):
                     add(back, end, f"{toks[back].text} {_clean(name)}", kind, "head_quoted")
                 else:
                     add(i, end, _clean(name), kind, "head_quoted")
+                headed = True
                 break
-        else:
-            kind = head_kind(toks[i + 1])
-            if kind and i + 2 < j:  # «Школа анализа. Астана», not a bare «Центр»
-                add(i, end, _clean(name), kind, "quoted_institution")
+        if headed:
+            continue
+        kind = head_kind(toks[i + 1])
+        if not stopped and kind and i + 2 < j:  # «Школа анализа. Астана», not a bare «Центр»
+            add(i, end, _clean(name), kind, "quoted_institution")
+            continue
+        # «болельщика «Спартака»», «цитирует «Росбалт»», «со ссылкой на «Интерфакс»»
+        cue = k - 1 if k >= 1 and toks[k].text.lower() == "на" else k
+        kind = context_kind(toks[cue]) if cue >= 0 else None
+        if kind and (cue == k or kind == "media"):
+            add(i, end, _clean(name) if toks[i + 1].is_latin else as_written(_clean(name)), kind, "quoted_after_cue")
 
 
 def _bare_names(sent, add, taken):
@@ -221,6 +274,8 @@ def _bare_names(sent, add, taken):
         k = j + 1
         while k < len(toks) and k - j <= 3 and toks[k].is_word and toks[k].is_cap and toks[k].is_latin == toks[j + 1].is_latin:
             k += 1
+        if k + 1 < len(toks) and toks[k].text == "." and toks[k].start == toks[k - 1].end and MEDIA_TLD.match(toks[k + 1].text):
+            k += 2  # «ИА El.kz»: a news site's name with its domain
         if _place_of(toks, j + 1, k):
             continue  # «в индустриальной зоне Конаева»: a zone of the town Конаев, not a name
         name = nominative_phrase([t.text for t in toks[i:j]], toks[j].text) + " " + _clean(sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start])
@@ -590,6 +645,38 @@ REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвыч�
                           "ДГД": "Департамент государственных доходов"}
 
 
+def _abbreviation_after_cue(sent, add, taken):
+    """«президента ФИДЕ», «представители ХДС», «духовным лидерам РПЦ»: an abbreviation in capitals right
+    after a word of an organization's people is that organization, unless it is a place («президент США»)
+    or a legal form."""
+    toks = sent.tokens
+    for j in range(1, len(toks)):
+        t = toks[j]
+        if j in taken or not t.is_word or not t.text.isupper() or t.is_latin or not 2 <= len(t.text) <= 6 \
+                or not t.text.isalpha() or t.text in legal_forms():
+            continue
+        kind = context_kind(toks[j - 1])
+        if kind is None or kind == "media":
+            continue
+        if t.text[-1] in GLUED_PREPOSITIONS and t.text[:-1] in _known_abbreviations():
+            continue  # «пресс-служба КНБВ результате»: a caption «КНБ» glued to «В результате»
+        place = place_index()[0].match(toks, j)
+        if place and place[0] == j + 1:
+            continue
+        add(j, j + 1, t.text, kind, "abbreviation_after_cue")
+
+
+GLUED_PREPOSITIONS = set("ВСКОУИА")
+
+
+@lru_cache(maxsize=1)
+def _known_abbreviations() -> frozenset[str]:
+    """The one-word capital abbreviations of the bodies and places of the data files («КНБ», «СКО»)."""
+    bodies = (a for b in lexicon.state_bodies() for a in (b.name, *b.aliases))
+    places = (a for e in lexicon.places() for a in (e.name, *e.aliases))
+    return frozenset(a for a in (*bodies, *places) if a.isupper() and " " not in a and len(a) >= 2)
+
+
 def _numbered(sent, add, taken):
     """«школа №10», «гимназию № 11 имени Кирилла и Мефодия»: an institution by its number."""
     if "№" not in sent.text:
@@ -747,18 +834,24 @@ def _latin(sent, add, taken):
     if sum(t.is_latin for t in words) * 2 > len(words):
         return  # a quoted tweet in English or German: its capitalized words are not names
     i = 0
+    work_end = -1  # the end of the last work or product of a list: «игр FarmVille и CityVille»
     while i < len(toks):
-        if (i in taken or not toks[i].is_latin or not toks[i].text[:1].isupper()
-                or toks[i].text in latin_stop() or toks[i].text.lower() in LATIN_STOP):
+        # «The IT Crowd», «The Independent»: an article begins the name
+        the = toks[i].text == "The" and i + 1 < len(toks) and toks[i + 1].is_latin and toks[i + 1].text[:1].isupper()
+        if i in taken or not toks[i].is_latin or not toks[i].text[:1].isupper() \
+                or not the and toks[i].text.lower() in LATIN_STOP:
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and j not in taken and toks[j].is_latin and (
-            toks[j].text[:1].isupper() or toks[j].text.isdigit()
+        while j < len(toks) and j not in taken and (toks[j].is_latin and (
+            toks[j].text[:1].isupper()
             # «Industrial and Commercial Bank of China», «Corriere della Sera»: a lower-case link inside
             or toks[j].text in LATIN_LINKS and j + 1 < len(toks) and toks[j + 1].is_latin and toks[j + 1].text[:1].isupper()
-        ):
+        ) or toks[j].text.isdigit() and len(toks[j].text) <= 2):  # «Channel 4», not «Boeing 737» (a model)
             j += 1
+        if toks[i].text in latin_stop():
+            i = j  # «Chrome Web Store»: a product's name with what follows it
+            continue
         if j + 1 < len(toks) and toks[j].text in {"’", "'"} and toks[j + 1].text == "s":
             j += 2  # «Christie’s»
         kind = "organization"
@@ -766,6 +859,9 @@ def _latin(sent, add, taken):
         if j + 1 < len(toks) and toks[j].text == "." and MEDIA_TLD.match(toks[j + 1].text):
             j += 2
             kind = "media"
+        if _after_work_word(toks, i) or work_end >= 0 and all(t.text in {",", "и", "или"} for t in toks[work_end:i]):
+            work_end = i = j  # «популярных игр FarmVille и CityVille», «автомобили ЗАЗ Forza»: works and products
+            continue
         if _in_foreign_phrase(toks, i, j) or _gloss(toks, i, j) or ROMAN.match(toks[i].text) and j == i + 1 \
                 or _quoted_work(toks, i, j) \
                 or j < len(toks) and toks[j].text == "-" or "-" in toks[j - 1].text and toks[j - 1].text[-1].isdigit():
@@ -783,6 +879,32 @@ LATIN_LINKS = {"and", "of", "for", "the", "to", "on", "de", "del", "della", "di"
 ROMAN = re.compile(r"^[IVXLC]+$")
 
 
+@lru_cache(maxsize=1)
+def work_words() -> frozenset[str]:
+    return frozenset(r.get(0) for r in lexicon.rows("work_words.tsv"))
+
+
+# what may stand between a work word and its name: «сериалов, таких как, например, The IT Crowd»
+WORK_LINKS = {",", "—", "–", "-", ":", "такие", "таких", "как", "например", "под", "названием"}
+
+
+def _after_work_word(toks, i: int) -> bool:
+    """«популярных игр FarmVille», «автомобили ЗАЗ Forza», «конкурс The BOBs», «под девизом The Right Move»:
+    a Latin name after a word for a work, a product or an event (work_words.tsv), across quotes, links,
+    lower-case adjectives and a maker's abbreviation."""
+    k = i - 1
+    for _ in range(8):
+        if k < 0:
+            return False
+        t = toks[k]
+        if t.text in QUOTES_OPEN or t.text.lower() in WORK_LINKS or t.text.isupper() and not t.is_latin \
+                or t.is_word and t.text.islower() and _is_adj(t.text) and not lemmas(t.text) & work_words():
+            k -= 1
+            continue
+        return t.is_word and bool(lemmas(t.text) & work_words())
+    return False
+
+
 def _quoted_work(toks, i: int, j: int) -> bool:
     """«Angry Birds», «Doctor Who»: a Latin name alone in quotes with no organization word before it is
     a game, a show or a product."""
@@ -795,8 +917,9 @@ def _quoted_work(toks, i: int, j: int) -> bool:
 def _gloss(toks, i: int, j: int) -> bool:
     """«Барри Лоуэнкрон (Barry Lowenkron)»: Latin in brackets right after a Cyrillic name spells that
     name, it is no other organization."""
+    # «… (КЗЖ) (Committee …)», «автомобили «Шкода Октавия» (Skoda Octavia)»
     if not (i >= 2 and toks[i - 1].text == "(" and (toks[i - 2].is_word and not toks[i - 2].is_latin
-                                                    or toks[i - 2].text == ")")):  # «… (КЗЖ) (Committee …)»
+                                                    or toks[i - 2].text == ")" or toks[i - 2].text in QUOTES_CLOSE)):
         return False
     # «Халед эль-Масри (Khaled el-Masri)»: the whole bracket spells the name
     close = next((k for k in range(j, min(len(toks), j + 4)) if toks[k].text == ")"), None)

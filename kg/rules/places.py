@@ -6,6 +6,7 @@ Rules:
   settlement_word   «в селе Коянды», «города Сатпаев» → the name after the settlement word
   coordinated_region «в Актюбинской и Западно-Казахстанской областях» → Актюбинская область
   coordinated_district «Бурлинского, Акжайыкского, Теректинского районов» → Бурлинский район, …
+  feature_adjective «на Сергеевском водохранилище», «на Манежной площади» → Сергеевское водохранилище, …
 """
 from __future__ import annotations
 
@@ -167,7 +168,8 @@ def find_places(doc: Doc) -> list[Mention]:
                     found.append(m)
                 i += 1
                 continue
-            m = (m or _coordinated_district(doc, sent, i) or _settlement(doc, sent, i, by_name)
+            m = (m or _coordinated_district(doc, sent, i) or _feature_adjective(doc, sent, i)
+                 or _settlement(doc, sent, i, by_name)
                  or _coordinated_region(doc, sent, i, by_name) or _settlement_after(doc, sent, i)
                  or _after_preposition(doc, sent, i))
             if m:
@@ -213,6 +215,30 @@ def _water(doc: Doc, sent, i: int) -> Mention | None:
     entry = place_index()[1].get(name)
     return Mention("place", name, doc.span(sent, i + 1, end, "water_word"),
                    place_attrs(entry) if entry else {"kind": "water"})
+
+
+# a water body or a square, street or cemetery named by a capitalized adjective before its word; the
+# word's kind («канал» is not one: «Первый канал» is a television channel)
+FEATURE_WORDS = {"озеро": "water", "водохранилище": "water", "море": "water", "залив": "water", "пролив": "water",
+                 "площадь": "facility", "улица": "facility", "проспект": "facility", "бульвар": "facility",
+                 "набережная": "facility", "переулок": "facility", "шоссе": "facility", "кладбище": "facility"}
+FEATURE_PREFIXES = {w[:2] for w in FEATURE_WORDS}
+
+
+def _feature_adjective(doc: Doc, sent, i: int) -> Mention | None:
+    """«на Сергеевском водохранилище», «Боденское озеро», «к Кронштадтскому бульвару»: a capitalized
+    adjective agreeing with a water or street word after it names that feature (not at a sentence's
+    start, where «Центральная площадь» is a description)."""
+    toks = sent.tokens
+    if i == 0 or i + 1 >= len(toks) or toks[i + 1].prefix not in FEATURE_PREFIXES or toks[i - 1].text in {".", "«", '"', "—", "–"}:
+        return None
+    word = next((x for x in lemmas(toks[i + 1].text) if x in FEATURE_WORDS), None)
+    if word is None or not _looks_adjective(toks[i].text) or not _adjective_noun(toks[i].text, toks[i + 1].text, "sing"):
+        return None
+    name = nominative_phrase([toks[i].text], toks[i + 1].text)
+    entry = place_index()[1].get(name)
+    return Mention("place", name, doc.span(sent, i, i + 2, "feature_adjective"),
+                   place_attrs(entry) if entry else {"kind": FEATURE_WORDS[word]})
 
 
 def _unit_and_name(doc: Doc, sent, i: int) -> Mention | None:
@@ -394,11 +420,12 @@ def _nominative_place(word: str, gender: str = "masc") -> str:
     return word
 
 
-def _adjective_noun(adj: str, noun: str) -> bool:
-    """«Красная Поляна»: an adjective agreeing with the noun after it."""
-    for a in parses(adj)[:2]:
+def _adjective_noun(adj: str, noun: str, number: str | None = None) -> bool:
+    """«Красная Поляна»: an adjective agreeing with the noun after it (in that number, if given)."""
+    for a in parses(adj)[:3]:  # «Сергеевского»: masculine and neuter genitive alike
         for n in parses(noun)[:2]:
             if (a.tag.POS == "ADJF" and n.tag.POS == "NOUN" and a.tag.case == n.tag.case
+                    and number in {None, n.tag.number}
                     and a.tag.number == n.tag.number and (a.tag.gender == n.tag.gender or a.tag.number == "plur")):
                 return True
     return False
