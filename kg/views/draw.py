@@ -45,18 +45,19 @@ class Written:
     of_nodes: int
 
 
-def write_view(graph: Graph, path: Path) -> None:
-    """Write the full view of a graph to path (kg build's graph.html)."""
-    write_full_view(graph, path)
+def write_view(graph: Graph, path: Path, build: Path | None = None) -> None:
+    """Write the full view of a graph to path (kg build's graph.html); its hints name `build`."""
+    write_full_view(graph, path, build=build)
 
 
-def write_full_view(graph: Graph, path: Path, cap: int = NODE_CAP) -> Written:
-    """The whole graph; above `cap` nodes its most connected part, with a note on what is left out."""
+def write_full_view(graph: Graph, path: Path, cap: int = NODE_CAP, build: Path | None = None) -> Written:
+    """The whole graph; above `cap` nodes its most connected part, with a note on what is left out,
+    whose commands name the build folder (by default, the page's folder)."""
     net = to_networkx(graph, tooltips=False)
     shown = add_tooltips(graph, net, most_connected(net, cap))
     notes, hints = [], []
     if shown.number_of_nodes() < net.number_of_nodes():
-        notes, hints = _left_out_notes(net, shown, Path(path).parent)
+        notes, hints = _left_out_notes(net, shown, build or Path(path).parent)
     write_page(shown, Page("Граф визитов", _summary(shown, net), notes, hints), path)
     return _written(shown, net)
 
