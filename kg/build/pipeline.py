@@ -276,6 +276,7 @@ def write_outputs(corpus: Corpus, merged, spool: _Spool, staging: Path, out: Pat
     `clock` is when writing the graph began: the graph stage's time includes loading the store.
     """
     from ..views.draw import write_view
+    from ..views.storenet import StoreNet
 
     w = GraphWriter()
     runs = SortedRuns(staging / "runs")
@@ -307,7 +308,9 @@ def write_outputs(corpus: Corpus, merged, spool: _Spool, staging: Path, out: Pat
         store.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     report.timings["graph"] = _lap(clock)
     clock = time.perf_counter()
-    write_view(StoreGraph(store), staging / OUTPUTS["view"], build=out)
+    # the projection read from the store as the view asks (the same page as netgraph.to_networkx's,
+    # without holding every edge in networkx: 130 MB at 10k articles)
+    write_view(StoreGraph(store), staging / OUTPUTS["view"], build=out, net=StoreNet(store))
     report.timings["views"] = _lap(clock)
     clock = time.perf_counter()
     write_event_table(store, staging / OUTPUTS["events"])
