@@ -142,7 +142,7 @@ def test_fingerprint_covers_the_rules():
     from kg.build.cache import extraction_modules
 
     names = {str(p.relative_to(ROOT / "kg")) for p in extraction_modules()}
-    assert {"events/extract.py", "events/detect.py", "events/visit.py", "text/segment.py", "text/morph.py",
+    assert {"events/extract.py", "events/detect.py", "events/frames.py", "events/trips.py", "text/segment.py", "text/morph.py",
             "rules/persons.py", "rules/base.py", "rules/lexicon.py"} <= names
     assert "views/draw.py" not in names and "build/pipeline.py" not in names
     assert len(fingerprint()) == 64

@@ -278,7 +278,8 @@ def write_outputs(corpus: Corpus, merged, spool: _Spool, staging: Path, out: Pat
     from ..views.draw import write_view
     from ..views.storenet import StoreNet
 
-    w = GraphWriter()
+    w = GraphWriter({(kind, merged.canon.get(name, name)) for kind, names in corpus.index.names.items()
+                     for name in names})
     runs = SortedRuns(staging / "runs")
     reports = [w.event(e) for e in merged.events]
     for key, article_id in corpus.entries:

@@ -18,7 +18,7 @@ STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even with
 EVENT_TYPE = {"roundtable": "RoundTable", "conference": "Conference", "session": "Session",
               "sports": "SportsEvent", "ceremony": "Ceremony"}
 DESTINATION_KINDS = {"region", "city", "district", "settlement"}
-PASSIVE_KINDS = {"group", "interact", "online"}  # trigger kinds that do not start an event
+PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat"}  # trigger kinds that do not start an event
 
 
 @dataclass
@@ -114,3 +114,51 @@ class Context:
 
 def norm(p) -> str:
     return p.normal_form.replace("ё", "е")
+
+
+# a trip or an act announced, not made: «Министр планирует посетить», «в ближайшее время ... посетит»
+PLANNING = {"планировать", "планироваться", "намереваться", "предстоящий", "запланировать", "предстоять",
+            "собираться", "ожидаться", "намечать", "намечаться"}
+PLANNING_PHRASE = re.compile(r"на следующей неделе|в ближайшее время|в ближайшие дни", re.I)
+# an infinitive after these is an act begun or done: «начал рабочую поездку», «продолжил осмотр»
+BEGIN = {"начать", "продолжить", "решить", "успеть", "смочь"}
+CLAUSE_BREAKS = {",", ";", ".", "!", "?", "–", "—", ":"}
+
+
+def clause_mood(sent: Sentence, i: int, j: int | None = None) -> str:
+    """«done» or «planned» for the act whose word is token i: its verb's tense, or the tense of the
+    clause's verb when the word is a noun («В ходе визита ... проведет переговоры»)."""
+    toks = sent.tokens
+    j = i + 1 if j is None else j
+    lo = i
+    while lo > 0 and toks[lo - 1].text not in CLAUSE_BREAKS:
+        lo -= 1
+    hi = j
+    while hi < len(toks) and toks[hi].text not in CLAUSE_BREAKS:
+        hi += 1
+    if PLANNING_PHRASE.search(sent.text[toks[lo].start - sent.start: toks[hi - 1].end - sent.start]):
+        return "planned"
+    words = [k for k in range(max(0, lo - 3), hi) if toks[k].is_word]
+    if any(norm(parses(toks[k].text)[0]) in PLANNING for k in words):
+        return "planned"
+    head = parses(toks[i].text)[0]
+    verbs = [i] if head.tag.POS in {"VERB", "INFN"} else \
+        sorted((k for k in words if parses(toks[k].text)[0].tag.POS in {"VERB", "INFN"}), key=lambda k: abs(k - i))
+    if not verbs:
+        return "done"
+    v = verbs[0]
+    p = parses(toks[v].text)[0]
+    if p.tag.POS == "VERB" and "futr" in p.tag:
+        return "planned"
+    if any(toks[k].text.lower() in {"будет", "будут", "будем"} for k in range(max(0, v - 2), v)):
+        return "planned"
+    if p.tag.POS == "INFN":
+        before = [k for k in range(max(0, v - 3), v) if toks[k].is_word]
+        if not any(norm(parses(toks[k].text)[0]) in BEGIN for k in before):
+            return "planned"
+    return "done"
+
+
+def negated(sent: Sentence, i: int) -> bool:
+    """«не» within the two words before a verb: «не смог принять участие», «не выступил»."""
+    return any(tok.text.lower() == "не" for tok in sent.tokens[max(0, i - 3):i])

@@ -1,53 +1,96 @@
-"""Events of one article: the official's visit, its meetings and site visits, and events of their own.
+"""Events of one article: trips read from clauses, their meetings and site visits, and events of their own.
 
-The visit is read from the article as a whole: a principal (the official whom the trip
-sentences are about), a destination (the region or city the trip goes to, outside his own
-territory), and evidence that he travelled (trip words, or meetings and sites he attended).
-Sentences of direct speech are never evidence of what happened.
+Every clause that says someone travelled makes a trip frame (frames.py); the frames of one traveller
+make his trip (trips.py), unless he is at home or only recalls it; an article may report several
+trips. Meetings and site visits (subevents.py) go to the trip of the traveller their sentence names,
+else to the trip told last before them. Sentences of direct speech are never evidence of what happened.
 
-Rules (the name each Evidence records):
-  visit_trip_phrase   «в рамках его рабочей поездки в Карагандинскую область»
-  visit_activity      no trip word, but the official meets people in a named region
-  meeting_with        «встретился с депутатами маслихатов», «обменялись мнениями с ...»
-  meeting_held        «провел совещание по вопросам ... развития области»: a meeting named by its subject
-  collective_site     «встретился с коллективами ... комбината» → a visit to each enterprise
-  site_visit          «ознакомился с деятельностью завода», «Первым объектом стал ...», «посетили завод»,
-                      «посетил новую школу» (a facility with no name)
-  round_table         «круглый стол, посвященный ...»
-  other_event         a match, a ceremony, a conference, a session
-  participant_speaks  «обратился к спикеру Сената с вопросом», «подняла тему», «доложил»
+Rules (the name each Evidence records) are listed in frames.py, trips.py and subevents.py; here:
+  guest_meeting   the talks of a guest received by a head: «Глава государства принял председателя ...»
+  trip_site       a site the trip clause itself reaches: «приехал на молочно-товарный комплекс ОАО «...»»
 """
 from __future__ import annotations
 
 from ..model import Event, Link, Mention, Role
 from ..rules.base import Doc
 from ..rules.dates import DateMention
+from .actors import actors, online_people
 from .context import STANDALONE, Context, find_triggers, speech_spans
-from .principal import find_principal, online_people
-from .subevents import complete_standalone, dedupe, find_sub_events, is_held
-from .visit import find_visit
+from .frames import find_frames
+from .subevents import complete_standalone, dedupe, find_sub_events, is_held, site_event
+from .trips import find_trips
 
 
 def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: list[DateMention]) -> list[Event]:
-    """All events of one article: a visit with its sub-events, or events of their own."""
+    """All events of one article: its trips with their sub-events, and events of their own."""
     ctx = Context(doc, mentions, roles, dates, speech_spans(doc.article.text))
     triggers = {s.index: find_triggers(s) for s in doc.sentences}
     online = online_people(ctx, triggers)
-    principal, planned = find_principal(ctx, triggers, online)
-    visit = find_visit(ctx, triggers, principal, planned) if principal else None
-    subs = find_sub_events(ctx, triggers, visit)
-    events = [visit] if visit else []
+    frames = [f for f in find_frames(ctx, triggers) if f.principal not in online]
+    trips = find_trips(ctx, triggers, frames)
+    done = [v for v in trips if not v.planned]
+    events: list[Event] = list(trips)
+    subs = find_sub_events(ctx, triggers, done[0] if done else None)
+    subs += _trip_sites(ctx, frames, done, subs) + _guest_meetings(ctx, frames, done)
     for e in subs:
-        if visit and e.type != "Conference" and e.type != "Session":
-            e.parent = visit.key
-            e.date = e.date or visit.date
-            if principal and not any(p.name == principal for p in e.participants):
-                e.participants.insert(0, Link(principal, e.evidence))
-        elif not visit and (e.type not in STANDALONE or not is_held(ctx.sentence_at(e.evidence.start))):
-            continue  # a meeting or site with no visit, or a forum only mentioned, is not reported here
+        trip = _trip_of(ctx, triggers, e, done)
+        if trip and e.type not in {"Conference", "Session"}:
+            e.parent = trip.key
+            e.date = e.date or trip.date
+            if trip.principal and not any(p.name == trip.principal for p in e.participants):
+                e.participants.insert(0, Link(trip.principal, e.evidence))
+        elif not trip and (e.type not in STANDALONE or not is_held(ctx.sentence_at(e.evidence.start))):
+            continue  # a meeting or site with no trip, or a forum only mentioned, is not reported here
         else:
             complete_standalone(ctx, e, online)
         events.append(e)
     title = doc.article.title
     title_end = doc.article.text.find(title) + len(title) if title else 0
     return dedupe(events, title_end)
+
+
+def _trip_of(ctx: Context, triggers, e: Event, trips: list[Event]) -> Event | None:
+    """The trip a sub-event belongs to: that of the traveller its sentence names, else the one whose
+    clause came last before it, else the first."""
+    if len(trips) < 2:
+        return trips[0] if trips else None
+    sent = ctx.sentence_at(e.evidence.start)
+    named = {n for n, _ in actors(ctx, sent, triggers[sent.index])}
+    hit = next((v for v in trips if v.principal in named), None)
+    if hit:
+        return hit
+    before = [v for v in trips if v.evidence.start <= e.evidence.start]
+    return max(before, key=lambda v: v.evidence.start) if before else trips[0]
+
+
+def _trip_sites(ctx: Context, frames, trips: list[Event], subs: list[Event]) -> list[Event]:
+    """A site the trip clause reaches and no site rule read: «приехал на молочно-товарный комплекс ОАО»."""
+    if not trips:
+        return []
+    known = {o.name for e in subs for o in e.organizations}
+    out = []
+    for f in frames:
+        if f.mood != "done" or f.principal not in {v.principal for v in trips}:
+            continue
+        for o in f.sites:
+            if o.name not in known and o.attrs.get("kind") not in {"media", "state_body", "union"}:
+                sent = ctx.sentence_at(o.evidence.start)
+                out.append(site_event(ctx, sent, o, "trip_site", None))
+                known.add(o.name)
+    return out
+
+
+def _guest_meetings(ctx: Context, frames, trips: list[Event]) -> list[Event]:
+    """«Глава государства принял председателя парламента Грузии Шалву Папуашвили»: the talks of the visit."""
+    out = []
+    for f in frames:
+        if f.evidence.rule != "guest_received" or f.principal not in {v.principal for v in trips}:
+            continue
+        sent = ctx.doc.sentences[f.sent_index]
+        people = [Link(n, ev) for n, ev in actors(ctx, sent, []) if n != f.principal]
+        e = Event(type="Meeting", key="", label=f"Встреча: {f.evidence.quote}"[:120],
+                  evidence=f.evidence.with_rule("guest_meeting"), participants=people,
+                  sources=[ctx.doc.article.id])
+        e.match_keys = ["прием", f.principal]
+        out.append(e)
+    return out

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import Article, ArticleFacts, Event, Mention, Role
+from ..rules.places import ancestors
 from ..text.morph import name_key
 
 MAX_GAP_DAYS = 3
+TRIPS = {"Visit", "PlannedVisit"}  # an announced trip joins the report of it, if one is in the corpus
 
 
 @dataclass
@@ -43,8 +45,8 @@ def merge_events(events: list[Event]) -> list[tuple[Event, list[Event]]]:
 
     `events` are in the order of their articles' ids, each article's in its own order.
     """
-    visits = [e for e in events if e.type == "Visit"]
-    others = [e for e in events if e.type != "Visit"]
+    visits = [e for e in events if e.type in TRIPS]
+    others = [e for e in events if e.type not in TRIPS]
     merged_events: list[tuple[Event, list[Event]]] = []
     renamed: dict[str, str] = {}
     for group in _group_visits(visits):
@@ -104,18 +106,20 @@ def rename_organizations(canon: dict[str, str], mentions: list[Mention], roles: 
 
 
 def _group_visits(visits: list[Event]) -> list[list[Event]]:
-    """Visits of one principal within MAX_GAP_DAYS that share a destination: a trip «в Абайскую и
-    Восточно-Казахстанскую области» and a report of its day in Усть-Каменогорск (ВКО) are one trip."""
-    by_who: dict[tuple, list[Event]] = {}
+    """Visits of one traveller within MAX_GAP_DAYS whose destinations meet: a trip «в Абайскую и
+    Восточно-Казахстанскую области» and a report of its day in Усть-Каменогорск (ВКО), «Москва» and
+    «Россия», are one trip. A delegation's trip with no name joins the named traveller's trip it meets."""
+    by_who: dict[str, list[Event]] = {}
     for v in visits:
-        by_who.setdefault((v.principal, v.planned), []).append(v)
-    groups = []
-    for key in sorted(by_who, key=str):
+        by_who.setdefault(v.principal or "", []).append(v)
+    groups: list[list[Event]] = []
+    for key in sorted(by_who, key=lambda k: (k == "", k)):
         vs = sorted(by_who[key], key=lambda v: (v.date or "", v.sources[0]))
         open_groups: list[list[Event]] = []
         for v in vs:
-            target = next((g for g in open_groups if _days_apart(g[-1], v) <= MAX_GAP_DAYS
-                           and _destinations(v) & set().union(*map(_destinations, g))), None)
+            pool = open_groups + ([g for g in groups if any(x.principal for x in g)] if not key else [])
+            target = next((g for g in pool if any(_days_apart(x, v) <= MAX_GAP_DAYS for x in g)
+                           and any(_meet(x, v) for x in g)), None)
             if target is None:
                 open_groups.append([v])
             else:
@@ -128,24 +132,37 @@ def _destinations(v: Event) -> set[str]:
     return {v.region} | {p.name for p in v.places}
 
 
+def _meet(a: Event, b: Event) -> bool:
+    """One names a place of the other's trip, or the region or country it lies in."""
+    da, db = _destinations(a) - {None}, _destinations(b) - {None}
+    wide_a = da | {x for p in da for x in ancestors(p)}
+    wide_b = db | {x for p in db for x in ancestors(p)}
+    return bool(da & wide_b or db & wide_a)
+
+
 def _days_apart(a: Event, b: Event) -> int:
     if not a.date or not b.date:
         return 0 if a.date == b.date else 99
-    end_a = date.fromisoformat(a.end_date or a.date)
-    return (date.fromisoformat(b.date) - end_a).days
+    first, second = sorted((a, b), key=lambda v: v.date)
+    end_first = date.fromisoformat(first.end_date or first.date)
+    return max(0, (date.fromisoformat(second.date) - end_first).days)
 
 
 def _merge_visits(group: list[Event]) -> Event:
-    first = group[0]
-    days = sorted({d for v in group for d in (v.date, v.end_date) if d})
+    done = [v for v in group if v.type == "Visit"] or group
+    first = next((v for v in group if v.principal and v in done), done[0])
+    days = sorted({d for v in done for d in (v.date, v.end_date) if d})
     merged = replace(first, more_evidence=list(first.more_evidence), participants=list(first.participants),
                      places=list(first.places), organizations=list(first.organizations),
                      organizers=list(first.organizers), topics=list(first.topics))
-    for v in group[1:]:
-        merged.absorb(v)
+    for v in group:
+        if v is not first:
+            merged.absorb(v)
     merged.key = f"Visit|{first.principal}|{first.region}|{days[0] if days else ''}"
     merged.date = days[0] if days else None
     merged.end_date = days[-1] if len(days) > 1 else None
+    merged.type = first.type
+    merged.planned = first.type != "Visit"
     return merged
 
 

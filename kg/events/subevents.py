@@ -6,7 +6,7 @@ import re
 from ..model import Event, Link, Mention
 from ..text.morph import lemmas, name_key, nominative_phrase, parses
 from ..text.segment import Sentence
-from .context import DESTINATION_KINDS, EVENT_TYPE, Context, Trigger, norm
+from .context import DESTINATION_KINDS, EVENT_TYPE, Context, Trigger, clause_mood, norm
 from .objects import (
     COLLECTIVE,
     NOUN_TRIGGERS,
@@ -16,12 +16,16 @@ from .objects import (
     object_span,
     second_lemma,
 )
-from .principal import refers_to
+from .actors import refers_to
 
 # a facility visited with no named operator: «с экспозицией областного историко-краеведческого музея»
 FACILITY_WORDS = {"музей", "аэропорт", "терминал", "школа-интернат", "школа", "завод", "фабрика", "комбинат",
                   "предприятие", "лаборатория", "мастерская", "больница", "гэс", "гидроагрегат", "станция",
-                  "университет", "колледж", "центр", "парк", "стадион", "порт", "вокзал", "шахта", "рудник"}
+                  "университет", "колледж", "центр", "парк", "стадион", "порт", "вокзал", "шахта", "рудник",
+                  # «побывала в детском саду «Бегім ана»», «побывал на ГРЭС «Топар»», «посетил новый "Дом дружбы"»
+                  "сад", "академия", "грэс", "тэц", "электростанция", "хозяйство", "комплекс", "месторождение",
+                  "дом", "мавзолей", "дворец", "поликлиника", "гимназия", "лицей", "теплица", "ферма"}
+QUOTES_OPEN = {"«", '"', "“", "„"}
 # kinds of organization whose premises an official visits: «В Кызылординском университете ...»
 SITE_KINDS = {"enterprise", "education", "culture", "zone"}
 # meetings named by what they are about, not by whom: «провел совещание по вопросам ...», «провел прием граждан»
@@ -45,6 +49,8 @@ def find_sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
         here: list[Event] = []
         discussed: list[Event] = []
         for t in acts:
+            if t.kind not in {"meeting", "site", *EVENT_TYPE} or clause_mood(sent, t.start, t.end) != "done":
+                continue  # «Токаев примет участие в заседании», «посетит ТЭЦ»: not (yet) held
             if t.kind == "session" and any(x.kind in {"roundtable", "conference"} and 0 <= x.start - t.end <= 1 for x in acts):
                 continue  # «на заседании круглого стола» is the round table
             if t.kind == "meeting":
@@ -84,7 +90,7 @@ def _acting_at(ctx: Context, sent: Sentence, triggers, principal: str) -> list[E
     if org is None or org.attrs.get("kind") not in SITE_KINDS or not refers_to(ctx, sent, triggers, principal):
         return []
     k = next(n for n in range(len(toks)) if toks[n].start >= org.evidence.end - 1)
-    return [_site_event(ctx, sent, org, "site_acting_in", Trigger("site", 0, k + 1))]
+    return [site_event(ctx, sent, org, "site_acting_in", Trigger("site", 0, k + 1))]
 
 
 def _within_named_site(events: list[Event]) -> list[Event]:
@@ -116,7 +122,7 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     orgs = ctx.in_sentence(sent, "org", lo, hi)
     first = parses(sent.tokens[i].text)[0].normal_form if sent.tokens[i].is_word else ""
     if COLLECTIVE in (first, second_lemma(sent, i)) and orgs:
-        return [_site_event(ctx, sent, o, "collective_site", t) for o in orgs]
+        return [site_event(ctx, sent, o, "collective_site", t) for o in orgs]
     keys = [o.name for o in orgs] + lemma_keys(sent, i, j)
     if not keys:
         # «встретился с жителями, пострадавшими от наводнения»: those met are named by a group word alone
@@ -152,9 +158,11 @@ def _conference_call(ctx: Context, sent: Sentence, t: Trigger) -> Event:
     return e
 
 
-def _site_event(ctx: Context, sent: Sentence, org: Mention, rule: str, t: Trigger) -> Event:
-    ev = ctx.doc.evidence(sent, min(sent.tokens[t.start].start, org.evidence.start),
-                          max(org.evidence.end, sent.tokens[t.end - 1].end), rule)
+def site_event(ctx: Context, sent: Sentence, org: Mention, rule: str, t: Trigger | None) -> Event:
+    """A visit to an organization's premises, its evidence from the trigger (if any) to the name."""
+    lo = min(sent.tokens[t.start].start, org.evidence.start) if t else org.evidence.start
+    hi = max(org.evidence.end, sent.tokens[t.end - 1].end) if t else org.evidence.end
+    ev = ctx.doc.evidence(sent, lo, hi, rule)
     e = Event(type="SiteVisit", key="", label=f"Посещение: {org.name}", evidence=ev,
               organizations=[Link(org.name, org.evidence)], sources=[ctx.doc.article.id])
     e.match_keys = [org.name]
@@ -169,7 +177,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
         # «Первым объектом стал диспетчерский центр АО «Казахмыс»»
         lo = toks[t.end - 1].end
         orgs = ctx.in_sentence(sent, "org", lo)
-        return [_site_event(ctx, sent, orgs[0], "site_visit", t)] if orgs else []
+        return [site_event(ctx, sent, orgs[0], "site_visit", t)] if orgs else []
     if word & {"ознакомиться"}:
         span = object_span(sent, t.end, triggers)
         if not span:
@@ -181,7 +189,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     hi = toks[later[0]].start if later else sent.end
     orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi)]
     if orgs:
-        return [_site_event(ctx, sent, orgs[0], "site_visit", t)]
+        return [site_event(ctx, sent, orgs[0], "site_visit", t)]
     # «посетил новую школу на 900 мест»: a facility with no name, if it is what was visited
     stop = next((k for k in range(t.end, len(toks)) if toks[k].start >= hi or toks[k].text in {",", ";", "."}), len(toks))
     works = any(x.is_word and lemmas(x.text) & WORKS_WORDS for x in toks[t.end:min(stop, t.end + 3)])
@@ -190,10 +198,29 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     if k is None:
         return []
     name = _facility_phrase(sent, k, stop)
-    e = Event(type="SiteVisit", key="", label=f"Посещение: {name}", sources=[ctx.doc.article.id],
+    proper = _proper_name(sent, k)
+    e = Event(type="SiteVisit", key="", label=f"Посещение: {proper or name}", sources=[ctx.doc.article.id],
               evidence=ctx.doc.evidence(sent, toks[t.start].start, toks[k].end, "site_visit"))
-    e.match_keys = [name]
+    if proper:
+        # the facility's own name is the organization visited: «школа №10», «Бегім ана»
+        e.organizations = [Link(proper, ctx.doc.evidence(sent, toks[t.start].start, toks[k].end, "site_named"))]
+    e.match_keys = [proper or name]
     return [e]
+
+
+def _proper_name(sent: Sentence, k: int) -> str | None:
+    """The name a facility word carries: a quoted name after it («детском саду «Бегім ана»»), a quoted name
+    it opens («новый "Дом дружбы"»), or a number («школы №10» → «школа №10»)."""
+    toks = sent.tokens
+    if k + 2 < len(toks) and toks[k + 1].text in {"№", "N"} and toks[k + 2].text.isdigit():
+        return f"{parses(toks[k].text)[0].normal_form} №{toks[k + 2].text}"
+    for opening in (k + 1, k - 1):
+        if 0 <= opening < len(toks) and toks[opening].text in QUOTES_OPEN:
+            close = next((n for n in range(opening + 1, min(len(toks), opening + 8))
+                          if toks[n].text in {"»", '"', "”"}), None)
+            if close and close > opening + 1:
+                return sent.text[toks[opening + 1].start - sent.start: toks[close - 1].end - sent.start]
+    return None
 
 
 def _facility_word(tok, cases: set[str]) -> bool:
@@ -201,7 +228,9 @@ def _facility_word(tok, cases: set[str]) -> bool:
     if not tok.is_word:
         return False
     p = parses(tok.text)[0]
-    return p.normal_form in FACILITY_WORDS and "sing" in p.tag and bool(cases & p.tag.grammemes)
+    # «в детском саду» is the second locative; «на ГРЭС» an indeclinable abbreviation, of any case
+    grammemes = set(p.tag.grammemes) | ({"loct"} if "loc2" in p.tag else set()) | (cases if "Fixd" in p.tag else set())
+    return p.normal_form in FACILITY_WORDS and "sing" in p.tag and bool(cases & grammemes)
 
 
 def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> list[Event]:
@@ -219,7 +248,7 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
         lo, hi = toks[a].start, toks[b - 1].end
         orgs = ctx.in_sentence(sent, "org", lo, hi)
         if orgs:
-            out.append(_site_event(ctx, sent, orgs[0], "site_visit", t))
+            out.append(site_event(ctx, sent, orgs[0], "site_visit", t))
             continue
         facility = next((k for k in range(a, b) if toks[k].is_word and parses(toks[k].text)[0].normal_form in FACILITY_WORDS
                          and "sing" in parses(toks[k].text)[0].tag), None)
@@ -228,7 +257,7 @@ def _site_pieces(ctx: Context, sent: Sentence, t: Trigger, i: int, j: int) -> li
         named = _named_next(ctx, sent, b)
         if named:
             # «с работой завода по производству кожевенной продукции ТОО «Kazakh Leather Company»»
-            out.append(_site_event(ctx, sent, named, "site_visit", t))
+            out.append(site_event(ctx, sent, named, "site_visit", t))
             continue
         name = _facility_phrase(sent, facility, b)
         ev = ctx.doc.evidence(sent, toks[t.start].start, hi, "site_visit")

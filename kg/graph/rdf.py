@@ -10,7 +10,7 @@ from functools import lru_cache
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import PROV
 
-from ..model import ArticleFacts, Event, Evidence, Mention
+from ..model import ArticleFacts, Event, Evidence
 from ..rules import lexicon
 from .triples import Triples
 from .vocab import ID, KGO, PREFIXES, article_iri, digest, iri, plain
@@ -19,7 +19,7 @@ from .vocab import ID, KGO, PREFIXES, article_iri, digest, iri, plain
 kgo, rdf, rdfs, prov, skos = map(plain, (KGO, RDF, RDFS, PROV, SKOS))
 
 EVENT_CLASS = {
-    "Visit": kgo.Visit, "Meeting": kgo.Meeting, "RoundTable": kgo.RoundTable,
+    "Visit": kgo.Visit, "PlannedVisit": kgo.PlannedVisit, "Meeting": kgo.Meeting, "RoundTable": kgo.RoundTable,
     "SiteVisit": kgo.SiteVisit, "Conference": kgo.Conference, "Session": kgo.Session,
     "SportsEvent": kgo.SportsEvent, "Ceremony": kgo.Ceremony,
 }
@@ -59,8 +59,10 @@ class GraphWriter:
     of its reports of an event became), so a corpus can be written in any order and in batches.
     """
 
-    def __init__(self, triples: Triples | None = None):
+    def __init__(self, mentioned: set[tuple[str, str]], triples: Triples | None = None):
+        """`mentioned` holds the (kind, name) of every entity some article of the corpus mentions."""
         self.t = triples if triples is not None else Triples()
+        self.mentioned = mentioned
         self._described: set[tuple] = set()  # entities whose label and class are written
 
     def state(self, s: URIRef, p: URIRef, o: str, evidence: Evidence) -> None:
@@ -105,7 +107,7 @@ class GraphWriter:
             if entity in cited:
                 continue  # the first mention in an article is its evidence; `kg explain` lists them all
             cited.add(entity)
-            self._describe(entity, m)
+            self._describe(entity, m.kind, m.name, m.attrs)
             self.state(node, kgo.mentions, entity, m.evidence)
             t.add(entity, prov.wasDerivedFrom, node)
         for r in facts.roles:
@@ -150,13 +152,16 @@ class GraphWriter:
             ("topics", kgo.topic, "topic"),
         ):
             for link in getattr(e, field):
-                self.state(node, prop, entity_iri(kind, link.name), link.evidence)
+                target = entity_iri(kind, link.name)
+                if (kind, link.name) not in self.mentioned:  # a site named only as visited: «в детском саду «Бегім ана»»
+                    self._describe(target, kind, link.name, {})
+                self.state(node, prop, target, link.evidence)
 
-    def _describe(self, node: URIRef, m: Mention) -> None:
-        key = (node, m.kind, m.name, repr(sorted(m.attrs.items())))
+    def _describe(self, node: URIRef, kind: str, name: str, attrs: dict) -> None:
+        key = (node, kind, name, repr(sorted(attrs.items())))
         if key not in self._described:  # said once per build, not once per article that names it
             self._described.add(key)
-            _describe_entity(self.t, node, m.kind, m.name, m.attrs)
+            _describe_entity(self.t, node, kind, name, attrs)
 
 
 def _describe_entity(t: Triples, node: URIRef, kind: str, name: str, attrs: dict) -> None:

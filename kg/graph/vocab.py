@@ -27,6 +27,7 @@ class KGO(DefinedNamespace):
     # classes
     Event: URIRef
     Visit: URIRef
+    PlannedVisit: URIRef
     Meeting: URIRef
     RoundTable: URIRef
     SiteVisit: URIRef

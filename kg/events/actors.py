@@ -1,7 +1,11 @@
-"""The principal: the official the trip sentences are about, named, titled or as «сенаторы»."""
+"""Who acts in a clause: people named, titles that stand for a person («Глава государства»), groups.
+
+A trip clause's actor is read from the clause itself: the subject («Министр ... прибыл»), the
+genitive of a trip noun («Рабочая поездка Касым-Жомарта Токаева»), the person a participle agrees
+with («Мирзагалиевым, прибывшим с рабочей поездкой»), or a group («сенаторы», «делегация»).
+"""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..model import Evidence
@@ -9,11 +13,12 @@ from ..rules import lexicon
 from ..rules.roles import find_titles
 from ..text.morph import parses
 from ..text.segment import Sentence
-from .context import Context, Trigger, norm
+from .context import Context, Trigger
 from .objects import object_span
 
-FUTURE_WORDS = {"планировать", "намереваться", "предстоящий", "запланировать"}
-NEXT_WEEK = re.compile(r"на следующей неделе|в ближайшие дни", re.I)
+# prepositions before a person who is not the subject: «с акимом», «к спикеру», «у семьи», «для гостей»
+NOT_SUBJECT = {"с", "со", "к", "ко", "у", "от", "для", "при", "о", "об", "перед", "по", "на", "в", "за", "между"}
+PRONOUNS = {"он", "она", "они", "его", "ее", "её"}
 
 
 def online_people(ctx: Context, triggers) -> set[str]:
@@ -25,7 +30,7 @@ def online_people(ctx: Context, triggers) -> set[str]:
     return out
 
 
-def title_refs(ctx: Context, sent: Sentence) -> list[tuple[str, Evidence]]:
+def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn"})) -> list[tuple[str, Evidence]]:
     """People named by title only in a sentence («председатель Сената»), resolved within the article."""
     holders: dict[str, set[str]] = {}
     for r in ctx.roles:
@@ -33,7 +38,7 @@ def title_refs(ctx: Context, sent: Sentence) -> list[tuple[str, Evidence]]:
     out = []
     names = ctx.in_sentence(sent, "person")
     for i, j, title, kind in find_titles(ctx.doc, sent):
-        if "nomn" not in parses(sent.tokens[i].text)[0].tag:
+        if not cases & parses(sent.tokens[i].text)[0].tag.grammemes:
             continue  # «инициатив Главы государства»: only a title in the subject's case acts
         tok_end = sent.tokens[j - 1].end
         if any(m.evidence.start >= tok_end and m.evidence.start - tok_end < 40 for m in names) or \
@@ -46,7 +51,7 @@ def title_refs(ctx: Context, sent: Sentence) -> list[tuple[str, Evidence]]:
             # «Глава государства прибыл ...» with no title before any name: the article's main
             # person, unless the article gives him only other posts; «вице-премьер» is the main person
             # named «Заместитель Премьер-министра – министр иностранных дел» (a post of the same kind)
-            dominant = _dominant_person(ctx)
+            dominant = dominant_person(ctx)
             posts = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == dominant}
             if dominant and (kind in posts or not posts - {kind}):
                 out.append((dominant, ctx.doc.span(sent, i, j, "title_ref")))
@@ -71,50 +76,71 @@ def _dominant_cache(article_id: str, names: tuple) -> str | None:
     return ranked[0][0] if ranked else None
 
 
-def _dominant_person(ctx: Context) -> str | None:
+def dominant_person(ctx: Context) -> str | None:
     """The one person the article names most often outside direct speech, if there is one."""
     names = tuple(m.name for m in ctx.mentions if m.kind == "person" and not ctx.in_speech(m.evidence.start))
     return _dominant_cache(ctx.doc.article.id + ctx.doc.article.sha, names)
 
 
-def find_principal(ctx: Context, triggers, online: set[str]) -> tuple[str | None, bool]:
-    """The official the trip is about, and whether the trip is only announced («посетит»).
-
-    Each trip, meeting or site sentence credits the people it names outside speech, except
-    those met («встреча с главой ... Эриком Куриллой»); trip sentences count double.
-    """
-    score: dict[str, int] = {}
-    first: dict[str, int] = {}
-    trips = future = 0
-    for sent in ctx.doc.sentences:
-        acts = [t for t in triggers[sent.index] if t.kind in {"trip", "meeting", "site"}]
-        if not acts or (ctx.in_speech(sent.start) and ctx.in_speech(max(sent.start, sent.end - 1))):
-            continue
-        acting = [(n, ev) for n, ev in actors(ctx, sent, triggers[sent.index]) if n not in online]
-        for name, ev in acting:
-            score[name] = score.get(name, 0) + (2 if any(t.kind == "trip" for t in acts) else 1)
-            first.setdefault(name, ev.start)
-        if acting and any(t.kind == "trip" for t in acts):
-            trips += 1
-            future += is_future(sent)
-    if not score:
-        return None, False
-    best = sorted(score, key=lambda n: (-score[n], first[n]))[0]
-    return best, trips > 0 and future == trips
-
-
-def actors(ctx: Context, sent: Sentence, triggers: list[Trigger]) -> list[tuple[str, Evidence]]:
-    """People a sentence names as acting (outside speech and outside the «с ...» object of a meeting)."""
-    met = []
+def met_spans(sent: Sentence, triggers: list[Trigger]) -> list[tuple[int, int]]:
+    """Character spans of the «с ...» objects of meetings: those met do not act."""
+    out = []
     for t in triggers:
         if t.kind == "meeting":
             span = object_span(sent, t.end, triggers)
             if span:
-                met.append((sent.tokens[span[0]].start, sent.tokens[span[1] - 1].end))
+                out.append((sent.tokens[span[0]].start, sent.tokens[span[1] - 1].end))
+    return out
+
+
+def actors(ctx: Context, sent: Sentence, triggers: list[Trigger]) -> list[tuple[str, Evidence]]:
+    """People a sentence names as acting (outside speech and outside the «с ...» object of a meeting)."""
+    met = met_spans(sent, triggers)
     people = [(m.name, m.evidence) for m in ctx.in_sentence(sent, "person")]
     people += title_refs(ctx, sent)
-    return [(n, ev) for n, ev in people
+    return [(n, ev) for n, ev in sorted(people, key=lambda p: p[1].start)
             if not ctx.in_speech(ev.start) and not any(a <= ev.start < b for a, b in met)]
+
+
+def subjects(ctx: Context, sent: Sentence, triggers: list[Trigger]) -> list[tuple[str, Evidence]]:
+    """Actors that can be the subject: not after a preposition («с акимом», «к спикеру»)."""
+    toks = sent.tokens
+    out = []
+    for name, ev in actors(ctx, sent, triggers):
+        k = token_at(sent, ev.start)
+        prev = toks[k - 1].text.lower() if k > 0 else ""
+        if prev in NOT_SUBJECT or (k > 1 and toks[k - 2].text.lower() in NOT_SUBJECT and _title_like(toks[k - 1].text)):
+            continue
+        if _oblique_title(toks, k):
+            continue
+        out.append((name, ev))
+    return out
+
+
+def _title_like(word: str) -> bool:
+    """«с акимом Иваном»: a post word between the preposition and the name («в Хиву Токаев» has none)."""
+    p = parses(word)[0]
+    return p.tag.POS == "NOUN" and "anim" in p.tag and "nomn" not in p.tag
+
+
+def _oblique_title(toks, k: int) -> bool:
+    """«с Президентом Республики Узбекистан уважаемым Шавкатом Мирзиёевым»: a name whose title phrase
+    opens after a preposition of company or object is not the subject."""
+    for n in range(k - 1, max(-1, k - 8), -1):
+        w = toks[n].text.lower()
+        if w in {",", ".", ";", "и"}:
+            return False
+        if w in {"с", "со", "к", "у", "от", "для", "при", "перед"}:
+            return True
+    return False
+
+
+def token_at(sent: Sentence, offset: int) -> int:
+    """Index of the token of a sentence that starts at (or covers) a character offset."""
+    for k, tok in enumerate(sent.tokens):
+        if tok.end > offset:
+            return k
+    return len(sent.tokens) - 1
 
 
 def refers_to(ctx: Context, sent: Sentence, triggers: list[Trigger], principal: str) -> bool:
@@ -123,15 +149,4 @@ def refers_to(ctx: Context, sent: Sentence, triggers: list[Trigger], principal: 
         return True
     if any(t.kind == "group" and "nomn" in parses(sent.tokens[t.start].text)[0].tag for t in triggers):
         return True
-    return any(tok.text.lower() in {"он", "она", "его", "ее", "её"} for tok in sent.tokens)
-
-
-def is_future(sent: Sentence) -> bool:
-    """«посетит», «на следующей неделе ... с визитом», «планирует посетить»: a trip not yet made."""
-    for tok in sent.tokens:
-        if not tok.is_word:
-            continue
-        p = parses(tok.text)[0]
-        if (p.tag.POS == "VERB" and "futr" in p.tag) or norm(p) in FUTURE_WORDS:
-            return True
-    return bool(NEXT_WEEK.search(sent.text))
+    return any(tok.text.lower() in PRONOUNS for tok in sent.tokens)

@@ -1,0 +1,435 @@
+"""Trip frames: one per clause that says someone travelled, with its actor, destination, time and mood.
+
+A frame is read from one clause: the predicate (a trip word of triggers.tsv: «прибыл», «посетил»,
+«находится с рабочей поездкой», «Рабочая поездка ... в», «вылетел»), the actor (see actors.py), the
+destination (places the predicate governs, a site it reaches, or «в регион» resolved from the
+headline or dateline), the date (one the clause gives) and the mood (done, planned, recalled).
+Clauses of direct speech, remote contacts and negated predicates make no frame.
+
+Rules (the name each frame's Evidence records):
+  trip_clause      a trip predicate with its actor and destination: «прибыл с рабочей поездкой в Экибастуз»
+  trip_noun_actor  the actor in the genitive of a trip noun: «Рабочая поездка Касым-Жомарта Токаева в ...»
+  trip_participle  the actor a participle agrees with: «Мирзагалиевым, прибывшим с рабочей поездкой в ...»
+  trip_anaphora    «в ходе рабочей поездки в регион»: the region of the headline or the dateline
+  trip_activity    no trip word, but the official's own meetings and sites in a region: «обсудил спикер
+                   Сената ... с трудовыми коллективами», «ознакомился с работой завода ... в Панфиловском районе»
+  guest_received   «Глава государства принял председателя парламента Грузии»: a guest from abroad is on a trip
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Evidence, Mention
+from ..rules import lexicon
+from ..rules.places import ancestors, lexicon_kind
+from ..text.morph import lemmas, parses
+from ..text.segment import Sentence
+from .actors import dominant_person, subjects, title_refs, token_at
+from .context import DESTINATION_KINDS, Context, Trigger, clause_mood, find_triggers, negated, norm
+
+REACH = 20            # tokens after a predicate where its destination may stand
+MIN_ACTIVITIES = 2    # meetings or sites of an official that make a trip without a trip word or a place
+RECALL_DAYS = 7       # a trip dated this long before the article is recalled, not reported
+# words that end the predicate's reach: a new clause about something else
+REACH_STOPS = {";", ".", "где", "который", "которая", "которое", "которые", "которой", "которых", "после", "прежде",
+               "передает", "сообщает", "пишет", "передаёт"}
+# kinds of organization whose premises a trip reaches: «приехал на молочно-товарный комплекс ОАО ...»
+SITE_KINDS = {"enterprise", "education", "culture", "zone", "health", "organization"}
+# «в ходе рабочей поездки в регион»: a destination named by its kind; the kinds of place each may be
+ANAPHORA = {"регион": {"region"}, "область": {"region"}, "район": {"district"}, "город": {"city"},
+            "страна": {"country"}, "республика": {"country", "region"}}
+# nouns that make a trip frame only with an actor in their genitive or a clause of their own
+FRAME_NOUNS = {"поездка", "визит", "приезд", "посещение", "бизнес-миссия"}
+# «В ходе поездки», «в рамках визита»: the trip of the sentence's subject
+OF_SUBJECT = re.compile(r"\b(в ходе|в рамках|во время|в период)\s+\w*\s*(поездк|визит|приезд|посещени)", re.I)
+TO = {"в", "во", "на", "по", "до"}  # prepositions of a destination; «из Майкаина» is a place left
+PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
+               "джамоат", "край", "республика", "местечко"}
+BACKGROUND = re.compile(r"^\W*(ранее стало известно|как стало известно ранее)\b", re.I)
+
+
+@dataclass
+class TripFrame:
+    """One clause that says an actor travelled (or will, or once did) to a destination."""
+    principal: str | None
+    companions: list[tuple[str, Evidence]]
+    group: str | None                  # «делегация», «сенаторы»: the actor when no one is named
+    places: list[Mention]
+    sites: list[Mention]               # organizations the predicate reaches: «приехал на МТК ОАО «...»»
+    day: str | None
+    end: str | None
+    mood: str                          # done | planned | recalled
+    evidence: Evidence
+    sent_index: int
+    seat: bool = False                 # «поездки по столице»: the visitor's own capital
+    extra_places: list[tuple[str, Evidence]] = field(default_factory=list)  # named by a rule, not a mention
+
+
+def find_frames(ctx: Context, triggers) -> list[TripFrame]:
+    """Every trip frame of an article, in text order."""
+    frames: list[TripFrame] = []
+    for sent in ctx.doc.sentences:
+        acts = triggers[sent.index]
+        if any(t.kind == "online" for t in acts) or BACKGROUND.match(sent.text):
+            continue  # a video conference or a phone call, or earlier news retold
+        for t in acts:
+            if t.kind == "trip":
+                f = _trip_frame(ctx, sent, t, acts, frames)
+                if f:
+                    frames.append(f)
+            elif t.kind == "reception":
+                frames += _guest_frames(ctx, sent, t, acts)
+    return frames + _activity_frames(ctx, triggers, frames)
+
+
+def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[TripFrame]:
+    """No trip word, but an official's own meetings and sites: «обсудил спикер Сената ... с трудовыми
+    коллективами», «Состоялся обмен мнениями ... с депутатами маслихатов региона» (seed 001), or one of
+    them in a named place («ознакомился с условиями работы завода ... в Панфиловском районе»)."""
+    travellers = {f.principal for f in frames} | {n for f in frames for n, _ in f.companions}
+    acts: dict[str, list[tuple[Sentence, Trigger]]] = {}
+    placed: dict[str, list[Mention]] = {}
+    role_spans = [(r.evidence.start, r.evidence.end) for r in ctx.roles]
+    for sent in ctx.doc.sentences:
+        if ctx.in_speech(sent.start) or any(t.kind == "online" for t in triggers[sent.index]):
+            continue
+        here = [t for t in triggers[sent.index] if t.kind in {"meeting", "site"}
+                and clause_mood(sent, t.start, t.end) == "done"]
+        if not here:
+            continue
+        who = subjects(ctx, sent, triggers[sent.index])
+        name = who[0][0] if who else None
+        if name is None or name in travellers:
+            continue
+        acts.setdefault(name, []).append((sent, here[0]))
+        t = here[0]
+        places, _, _, _ = _destination(ctx, sent, t, triggers[sent.index])
+        placed.setdefault(name, []).extend(
+            m for m in places if not any(x <= m.evidence.start < y for x, y in role_spans))
+    out = []
+    for name, got in acts.items():
+        places = placed.get(name) or (_main_place(ctx) if len(got) >= MIN_ACTIVITIES else [])
+        if not places:
+            continue
+        sent, t = got[0]
+        toks = sent.tokens
+        day, end = _clause_date(ctx, sent)
+        ev = ctx.doc.evidence(sent, toks[t.start].start, toks[t.end - 1].end, "trip_activity")
+        out.append(TripFrame(name, [], None, places[:1], [], day, end, "done", ev, sent.index))
+    return out
+
+
+def _main_place(ctx: Context) -> list[Mention]:
+    """The region (else city) the article names most often outside speech and outside posts
+    («акима Карагандинской области» says whom, not where)."""
+    role_spans = [(r.evidence.start, r.evidence.end) for r in ctx.roles]
+    counts: dict[str, list[Mention]] = {}
+    text = ctx.doc.article.text
+    for m in ctx.mentions:
+        if m.kind == "place" and m.attrs.get("kind") in DESTINATION_KINDS and not ctx.in_speech(m.evidence.start) \
+                and not any(x <= m.evidence.start < y for x, y in role_spans) and not _whose(text[:m.evidence.start]):
+            counts.setdefault(m.name, []).append(m)
+    if not counts:
+        return []
+    rank = {"region": 0, "city": 1, "district": 2, "settlement": 3}
+    return [sorted(counts.values(), key=lambda ms: (rank.get(ms[0].attrs.get("kind"), 9), -len(ms),
+                                                    ms[0].evidence.start))[0][0]]
+
+
+WHOSE = re.compile(r"(\b(из|от|родом из)\s+(\w+\s+){0,2}|\b(акима|акиму|акимом|акимов|акимами|губернатора|"
+                   r"губернатором|главы|главой|мэра|мэром)\s+)$", re.I)
+
+
+def _whose(before: str) -> bool:
+    """«акима Костанайской области», «женщин из отдаленного поселка Коротаевка»: whose post, where
+    from, not where the official went."""
+    return bool(WHOSE.search(before[-60:]))
+
+
+def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], before: list[TripFrame]):
+    toks = sent.tokens
+    head = toks[t.start]
+    if ctx.in_speech(head.start) or negated(sent, t.start):
+        return None
+    if any(f.sent_index == sent.index and f.evidence.start <= head.start < f.evidence.end for f in before):
+        return None  # one predicate phrase: «совершил рабочую поездку», «прибыл с рабочим визитом в»
+    places, sites, seat, anaphora = _destination(ctx, sent, t, acts)
+    rule = "trip_clause"
+    if anaphora and not places:
+        # «в ходе рабочей поездки в регион», «посетил ключевые объекты энергетики региона»: the place
+        # of the headline or the dateline
+        places = anaphora_place(ctx, anaphora)
+        rule = "trip_anaphora"
+    if not (places or sites or seat):
+        return None
+    p = parses(head.text)[0]
+    noun = bool(lemmas(head.text) & FRAME_NOUNS) and p.tag.POS == "NOUN"
+    principal, companions, group = None, [], None
+    if p.tag.POS in {"PRTF"}:
+        principal = _participle_actor(ctx, sent, t)
+        rule = "trip_participle" if principal else rule
+    if principal is None and noun:
+        principal = _genitive_actor(ctx, sent, t)
+        rule = "trip_noun_actor" if principal else rule
+    group_word = next((g for g in acts if g.kind == "group" and 0 < t.start - g.end + 1 <= 2
+                       and "nomn" in parses(toks[g.start].text)[0].tag), None)
+    if principal is None and group_word is not None:
+        # «Сенаторы посетили солнечную электростанцию»: the party of the traveller told before
+        principal = next((f.principal for f in reversed(before) if f.principal), None)
+    if principal is None:
+        named = [(n, ev) for n, ev in subjects(ctx, sent, acts) if not _inside(ev, places)]
+        if named:
+            principal = named[0][0]
+            companions = _coordinated(ctx, named)
+        else:
+            group = next((toks[g.start].text.lower() for g in acts if g.kind == "group"
+                          and "nomn" in parses(toks[g.start].text)[0].tag), None)
+            if group is None and _genitive_group(sent, t, acts):
+                group = "делегация"
+    if principal is None and group is None:
+        # a zero subject («Затем посетил ...») or «в ходе поездки» carries the article's traveller on;
+        # «воздержаться от поездок в Израиль» names no one and is no trip
+        if not (OF_SUBJECT.search(sent.text) or p.tag.POS == "VERB") or "plur" in p.tag:
+            return None  # «корреспонденты портала посетили город»: a plural verb is not one traveller's
+        principal = next((f.principal for f in reversed(before) if f.principal), None) or _lead_official(ctx)
+        if principal is None:
+            return None
+    day, end = _clause_date(ctx, sent)
+    mood = clause_mood(sent, t.start, t.end)
+    if mood == "done" and day and ctx.doc.article.date and _days(end or day, ctx.doc.article.date) > RECALL_DAYS:
+        mood = "recalled"  # «В январе 2024 года Президент в ходе рабочего визита в Алматы ...»
+    inside = [m for m in places + sites if sent.start <= m.evidence.start and m.evidence.end <= sent.end]
+    lo = min([head.start] + [m.evidence.start for m in inside])
+    hi = max([toks[t.end - 1].end] + [m.evidence.end for m in inside])
+    ev = ctx.doc.evidence(sent, lo, hi, rule)
+    return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat)
+
+
+def _coordinated(ctx: Context, named: list[tuple[str, Evidence]]) -> list[tuple[str, Evidence]]:
+    """Co-subjects joined to the first by «и» («Наурызбай Байкадамов и Руслан Рустемов посетили»); a
+    name elsewhere in the clause («после приглашения Реджепа Тайипа Эрдогана») is not one."""
+    out = []
+    text = ctx.doc.article.text
+    prev = named[0][1]
+    for name, ev in named[1:]:
+        between = text[prev.end:ev.start]
+        if name != named[0][0] and re.fullmatch(r"\s*(,|и)\s*[\w\s.–-]{0,80}", between) and \
+                re.search(r"(^|\s)и\s", between + " "):
+            out.append((name, ev))
+        prev = ev
+    return out
+
+
+def _inside(ev: Evidence, places: list[Mention]) -> bool:
+    return any(m.evidence.start <= ev.start < m.evidence.end for m in places)
+
+
+def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
+    """Places and sites a predicate governs, whether it names the visitor's capital as «столица», and
+    the kind word of «в регион» when it names none."""
+    toks = sent.tokens
+    # before the predicate, within its clause: «28 июня в Северо-Казахстанскую область прибыл министр»
+    lo = t.start
+    while lo > 0 and toks[lo - 1].text not in {",", ";", ".", ":", "–", "—"}:
+        lo -= 1
+    hi = t.end
+    # another act ends the reach; «прибывшим с рабочей поездкой в ...»: a trip noun after «с» is the verb's
+    later = {x.start for x in acts if x.start >= t.end and (x.kind == "meeting" or x.kind == "trip" and not (
+        toks[x.start - 1].text.lower() in {"с", "со"} or x.start > 1 and toks[x.start - 2].text.lower() in {"с", "со"}))}
+    while hi < len(toks) and hi - t.end < REACH and toks[hi].text.lower() not in REACH_STOPS and hi not in later:
+        hi += 1
+    a, b = toks[lo].start, toks[hi - 1].end if hi > lo else toks[lo].end
+    role_spans = [(r.evidence.start, r.evidence.end) for r in ctx.roles]
+    places = []
+    for m in ctx.in_sentence(sent, "place", a, b):
+        if m.attrs.get("kind") not in DESTINATION_KINDS | {"country"} or ctx.in_speech(m.evidence.start):
+            continue
+        if any(x <= m.evidence.start < y for x, y in role_spans):
+            continue  # «Губернатор Оренбургской области Денис Паслер прибыл в Актобе»: his post, not where he went
+        k = token_at(sent, m.evidence.start)
+        if not _governed(toks, k, t, places):
+            continue
+        places.append(m)
+    # «приехал на молочно-товарный комплекс ОАО «Нестановичи-Agro»»: a site right after the predicate
+    near = toks[min(hi, t.end + 10) - 1].end if hi > t.end else toks[t.end - 1].end
+    sites = [o for o in ctx.in_sentence(sent, "org", toks[t.end - 1].end, near)
+             if o.attrs.get("kind") in SITE_KINDS and not any(x.text == "," for x in toks[t.end:token_at(sent, o.evidence.start)])]
+    seat = any(x.kind == "seat" and lo <= x.start < hi for x in acts)
+    anaphora = None
+    for k in range(t.end, hi):
+        if not toks[k].is_word or toks[k].text[:1].isupper():
+            continue
+        p = parses(toks[k].text)[0]
+        lemma = norm(p)
+        if lemma in ANAPHORA and (k + 1 >= len(toks) or not toks[k + 1].text[:1].isupper()) and (
+                toks[k - 1].text.lower() in {"в", "во", "по"} or "gent" in p.tag):
+            anaphora = lemma  # «в регион», «по району», «объекты энергетики региона»
+            break
+    return places, sites, seat, anaphora
+
+
+def _governed(toks, k: int, t: Trigger, places: list[Mention]) -> bool:
+    """A place is a destination when the predicate governs it: after «в», «на», «по», «до»
+    («прибыл в Актобе», «поездки по району»), as its object («посетила Акмолинскую область»), after a
+    settlement word that is («в селе Кайрат»), or as the parent of one («в Урджарский район области
+    Абай»); «Президент Казахстана прибыл», «по приглашению президента России» name no destination."""
+    if k == 0:
+        return False
+    prev = toks[k - 1]
+    low = prev.text.lower()
+    if low in TO:
+        return True
+    if k == t.end:
+        return True
+    if places and toks[k - 1].end <= places[-1].evidence.end:
+        return True
+    if places and low in {"и", ","} and k > 1 and toks[k - 2].end <= places[-1].evidence.end:
+        return True  # «в Абайскую и Восточно-Казахстанскую области»
+    if prev.is_word and norm(parses(prev.text)[0]) in PLACE_NOUNS and k > 1:
+        return toks[k - 2].text.lower() in TO or k - 1 == t.end
+    return False
+
+
+def anaphora_place(ctx: Context, word: str) -> list[Mention]:
+    """«в регион»: the place of that kind the headline names, else the dateline's («Карагандинская
+    область, 2 августа — Министр ...»), else the article's most named one."""
+    kinds = ANAPHORA[word] | ({"city", "district", "settlement"} if word == "регион" else set())
+    first = ctx.doc.sentences[:3]
+    for sent in first:
+        found = [m for m in ctx.in_sentence(sent, "place") if m.attrs.get("kind") in kinds]
+        if found:
+            return [found[0]]
+    counts: dict[str, list[Mention]] = {}
+    for m in ctx.mentions:
+        if m.kind == "place" and m.attrs.get("kind") in kinds and not ctx.in_speech(m.evidence.start):
+            counts.setdefault(m.name, []).append(m)
+    if not counts:
+        return []
+    return [sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].evidence.start))[0][0]]
+
+
+def _participle_actor(ctx: Context, sent: Sentence, t: Trigger) -> str | None:
+    """«с Председателем Правления ... Магзумом Мирзагалиевым, прибывшим с рабочей поездкой»: the
+    person right before the participle's comma."""
+    head = sent.tokens[t.start]
+    before = [m for m in ctx.in_sentence(sent, "person") if m.evidence.end <= head.start]
+    if before and head.start - before[-1].evidence.end < 4:
+        return before[-1].name
+    return None
+
+
+def _genitive_actor(ctx: Context, sent: Sentence, t: Trigger) -> str | None:
+    """«Рабочая поездка Касым-Жомарта Токаева в ...», «Приезд главы региона в ...»: the person in the
+    genitive right after the trip noun."""
+    toks = sent.tokens
+    if t.end >= len(toks):
+        return None
+    nxt = toks[t.end]
+    person = next((m for m in ctx.in_sentence(sent, "person") if m.evidence.start == nxt.start), None)
+    if person:
+        return person.name
+    refs = title_refs(ctx, sent, frozenset({"gent"}))
+    return next((n for n, ev in refs if ev.start == nxt.start), None)
+
+
+def _genitive_group(sent: Sentence, t: Trigger, acts: list[Trigger]) -> bool:
+    """«бизнес-миссия новгородской делегации»: a group in the genitive after the trip noun."""
+    return any(g.kind == "group" and 0 <= g.start - t.end <= 1 for g in acts)
+
+
+OFFICIAL_KINDS = {"head_of_state", "head_of_government", "speaker", "deputy", "minister", "ambassador", "akim",
+                  "governor", "official"}
+
+
+def _lead_official(ctx: Context) -> str | None:
+    """The article's main person when he holds a public office: the traveller of a clause with no
+    subject («Глава региона побывал ...» does not make a company's deputy director travel)."""
+    person = dominant_person(ctx)
+    kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
+    return person if person and kinds & OFFICIAL_KINDS else None
+
+
+def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]) -> list[TripFrame]:
+    """«Глава государства принял председателя парламента Грузии Шалву Папуашвили»: whom a head receives
+    in his own seat is on a trip when he comes from another country; the trip's place is the host's."""
+    toks = sent.tokens
+    if ctx.in_speech(toks[t.start].start) or clause_mood(sent, t.start) != "done" or negated(sent, t.start):
+        return []
+    if not _visit_told(ctx):
+        return []  # «принял в Акорде министра иностранных дел Узбекистана»: talks, a visit only if told
+    host_country = _country_of(ctx, None)
+    for name, _ev in subjects(ctx, sent, acts):
+        host_country = _country_of(ctx, name)
+        break
+    out = []
+    for m in ctx.in_sentence(sent, "person", toks[t.end - 1].end):
+        # «принял председателя парламента Грузии Шалву Папуашвили»: the country of the guest's post
+        said = [p.name for p in ctx.in_sentence(sent, "place", toks[t.end - 1].end, m.evidence.start)
+                if p.attrs.get("kind") == "country"]
+        said += [c for o in ctx.in_sentence(sent, "org", toks[t.end - 1].end, m.evidence.start)
+                 for c in _countries_in(o.name)]
+        guest_country = _country_of(ctx, m.name, default=None) or (said[0] if said else None)
+        if guest_country and guest_country != host_country:
+            day, end = _clause_date(ctx, sent)
+            ev = ctx.doc.evidence(sent, toks[t.start].start, m.evidence.end, "guest_received")
+            f = TripFrame(m.name, [], None, [], [], day, end, "done", ev, sent.index)
+            f.extra_places = [(host_country, ev)]
+            out.append(f)
+    return out
+
+
+def _visit_told(ctx: Context) -> bool:
+    """The article calls the stay a visit: «является первым официальным визитом председателя Парламента
+    Грузии в Республику Казахстан»; «подготовку к предстоящему визиту Президента Узбекистана» is another's."""
+    for sent in ctx.doc.sentences:
+        for t in find_triggers(sent):
+            if t.kind == "trip" and lemmas(sent.tokens[t.start].text) & {"визит"} and \
+                    clause_mood(sent, t.start, t.end) == "done":
+                return True
+    return False
+
+
+DEFAULT_COUNTRY = "Казахстан"  # kg reads Kazakhstan's press: an official with no country stated is its
+
+
+def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_COUNTRY) -> str | None:
+    """The country a person's post belongs to: «председатель парламента Грузии» → Грузия."""
+    for r in ctx.roles:
+        if r.person != person:
+            continue
+        for where in (r.place, r.org):
+            if not where:
+                continue
+            if lexicon_kind(where) == "country":
+                return where
+            up = [a for a in ancestors(where) if lexicon_kind(a) == "country"]
+            if up:
+                return up[0]
+            for word in where.split():
+                if lexicon_kind(word) == "country":
+                    return word
+    return default
+
+
+def _countries_in(name: str) -> list[str]:
+    """«парламент Грузии» → [Грузия]: a country named inside an organization's name."""
+    out = []
+    for word in name.split():
+        for lemma in sorted(lemmas(word)):
+            if lexicon_kind(lemma.capitalize()) == "country":
+                out.append(lemma.capitalize())
+                break
+    return out
+
+
+def _clause_date(ctx: Context, sent: Sentence) -> tuple[str | None, str | None]:
+    for d in ctx.dates:
+        if sent.start <= d.evidence.start < sent.end:
+            return d.day, d.end
+    return None, None
+
+
+def _days(earlier: str, later: str) -> int:
+    return (date.fromisoformat(later) - date.fromisoformat(earlier)).days

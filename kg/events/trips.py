@@ -1,0 +1,213 @@
+"""Trips of an article: its trip frames grouped by traveller, at-home and recalled ones left out.
+
+A trip is the done frames of one traveller (or of one unnamed delegation); frames only announced make
+a planned trip at most, frames only recalled make none. A traveller whose destination is his own
+seat (an akim in his city or over his whole region, a head of state in his capital) is at home.
+
+Rules (the name each Evidence records, besides the frame's own):
+  trip_companion      «в сопровождении акима области», «вместе с Президентом ...», «его встретил ...»
+  participant_speaks  «Генеральный директор института Кунсулу Закарья доложила о планах»
+  speaker_caption     «Кайрат Пшенбаев - аким Уалихановского района:» (a TV report's caption before speech)
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..model import Event, Evidence, Link
+from ..rules import lexicon
+from ..rules.persons import genitive_name
+from ..rules.places import ancestors, lexicon_kind
+from ..text.morph import accusative_phrase
+from .actors import actors
+from .context import Context, negated
+from .frames import RECALL_DAYS, TripFrame, _country_of, anaphora_place
+
+NATIONAL = {"head_of_state", "head_of_government", "speaker", "deputy", "minister", "ambassador"}
+LOCAL = {"akim", "governor"}
+# «КУМАР АКСАКАЛОВ, аким Северо-Казахстанской области:», «Кайрат Пшенбаев- аким Уалихановского района:»
+CAPTION = re.compile(r"^[^\n:«»\"]{3,120}:\s*$")
+
+
+def seats() -> dict[str, set[str]]:
+    """country → its capital and the seats of power within it (seats.tsv)."""
+    return {r.get(0): set(r.alts(1)) for r in lexicon.rows("seats.tsv")}
+
+
+def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
+    """One Visit per traveller of the article's done frames; a planned one if all are announced."""
+    by_who: dict[str, list[TripFrame]] = {}
+    for f in frames:
+        who = f.principal or f"группа:{f.group}"
+        if f.mood == "recalled" or (f.principal and not _is_official(ctx, f.principal)):
+            continue
+        if f.principal and _at_home(ctx, f.principal, f):
+            continue
+        by_who.setdefault(who, []).append(f)
+    trips = []
+    for who, fs in by_who.items():
+        done = [f for f in fs if f.mood == "done"]
+        if done:
+            trips.append(_visit(ctx, triggers, done, planned=False))
+        elif not any(ctx.in_speech(f.evidence.start) for f in fs):
+            trips.append(_visit(ctx, triggers, fs, planned=True))
+    # a delegation's frames in an article that names a traveller are his party's
+    named = [v for v in trips if v.principal]
+    return named + [v for v in trips if not v.principal and not named]
+
+
+def _is_official(ctx: Context, person: str) -> bool:
+    """Not a person whose only posts are public ones (a journalist, an expert): news names a travelling
+    official often without his post («Касым-Жомарт Токаев посетил новый "Дом дружбы" в Туркестане»)."""
+    kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
+    return not kinds or kinds != {"public"}
+
+
+def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
+    """Every destination of the frame is the traveller's own seat: an akim's or governor's city (any
+    part of it) or his region as a whole, a national official's capital or country."""
+    kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
+    local = {r.place for r in ctx.roles if r.person == person and r.place and lexicon.titles().get(r.title) in LOCAL | {"head"}}
+    # a post of the state, or none stated («Касым-Жомарт Токаев посетил ...»): the capital is his seat
+    national = bool(kinds & NATIONAL) or not kinds
+    country = _country_of(ctx, person)
+    home = set()
+    if national:
+        home |= seats().get(country, set()) | {country}
+    wheres = [m.name for m in f.places] + [p for p, _ in f.extra_places] + [o.name for o in f.sites]
+    if f.seat and national and not wheres:
+        return True
+    if not wheres:
+        return False
+    for w in wheres:
+        if w in home or w in local:
+            continue
+        if any(p in ancestors(w) and lexicon_kind(p) == "city" for p in local):
+            continue
+        if w in {o.name for o in f.sites} and f.seat:
+            continue
+        return False
+    return True
+
+
+def region_of(m) -> str:
+    if m.attrs.get("kind") in {"city", "district", "settlement"} and m.attrs.get("parent_kind") == "region":
+        return m.attrs["parent"]
+    return m.name
+
+
+def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool) -> Event:
+    first = frames[0]
+    principal = first.principal
+    places: list[Link] = []
+    seen = set()
+
+    def add(name, ev):
+        if name and name not in seen:
+            seen.add(name)
+            places.append(Link(name, ev))
+    if not any(f.places or f.extra_places for f in frames):
+        # «В ходе поездки министр побывал на ГРЭС «Топар»»: the trip's place is the headline's or the
+        # dateline's («Карагандинская область, 2 августа — ...»)
+        frames[0].places = anaphora_place(ctx, "регион")
+    for f in frames:
+        for m in f.places:
+            add(m.name, m.evidence)
+            add(region_of(m), m.evidence)
+            if m.attrs.get("kind") == "city":
+                # «прибыл в Москву»: the country of a city abroad is where he went, too
+                country = next((a for a in ancestors(m.name) if lexicon_kind(a) == "country"), None)
+                if country != _country_of(ctx, principal):
+                    add(country, m.evidence)
+        for name, ev in f.extra_places:
+            add(name, ev)
+    if not places:
+        for o in (o for f in frames for o in f.sites):  # «приехал на молочно-товарный комплекс ОАО «...»»
+            add(o.name, o.evidence)
+    day, end = _trip_dates(ctx, frames)
+    region = next((region_of(m) for f in frames for m in f.places), places[0].name if places else None)
+    where = " и ".join(accusative_phrase(p.name) for p in places[:2]) if places else ""
+    who = genitive_name(principal) if principal else "делегации"
+    visit = Event(
+        type="PlannedVisit" if planned else "Visit", key=f"Visit|{principal or first.group}|{region}|{day}",
+        label=f"Рабочая поездка {who} в {where}".strip(), evidence=first.evidence,
+        date=day, end_date=end, planned=planned, principal=principal, places=places,
+        sources=[ctx.doc.article.id], region=region,
+        more_evidence=[f.evidence for f in frames[1:]],
+    )
+    if principal:
+        visit.participants.append(Link(principal, _first_evidence(ctx, principal, first.evidence)))
+    for f in frames:
+        visit.participants += [Link(n, ev.with_rule("trip_companion")) for n, ev in f.companions]
+    if not planned:
+        exclude = {principal}
+        visit.participants += _company(ctx, triggers, exclude)
+        visit.participants += _speakers(ctx, triggers, exclude)
+        visit.participants += _captions(ctx, exclude)
+        visit.topics = [Link(m.name, m.evidence) for m in ctx.mentions if m.kind == "topic"]
+    return visit
+
+
+def _trip_dates(ctx: Context, frames: list[TripFrame]) -> tuple[str | None, str | None]:
+    """The earliest day a frame gives and the last; else the lead's (a dateline «Карагандинская
+    область, 2 августа —»); else the publication date."""
+    days = sorted({d for f in frames for d in (f.day, f.end) if d})
+    if days:
+        return days[0], days[-1] if days[-1] != days[0] else None
+    pub = ctx.doc.article.date
+    lead = ctx.doc.sentences[:2]
+    for d in ctx.dates:
+        if any(s.start <= d.evidence.start < s.end for s in lead) and pub and \
+                0 <= (date.fromisoformat(pub) - date.fromisoformat(d.day)).days <= RECALL_DAYS:
+            return d.day, d.end
+    return pub, None
+
+
+def _first_evidence(ctx: Context, person: str, default: Evidence) -> Evidence:
+    for m in ctx.mentions:
+        if m.kind == "person" and m.name == person and not ctx.in_speech(m.evidence.start):
+            return m.evidence
+    return default
+
+
+def _company(ctx: Context, triggers, exclude: set) -> list[Link]:
+    """People the text puts beside the visitor: «в сопровождении акима», «вместе с ...», «его встретил ...»."""
+    out = []
+    for sent in ctx.doc.sentences:
+        acts = [t for t in triggers[sent.index] if t.kind == "company"]
+        if not acts or ctx.in_speech(sent.start):
+            continue
+        for m in ctx.in_sentence(sent, "person"):
+            if m.name not in exclude and not ctx.in_speech(m.evidence.start):
+                out.append(Link(m.name, m.evidence.with_rule("trip_companion")))
+    return out
+
+
+def _speakers(ctx: Context, triggers, exclude: set) -> list[Link]:
+    """People who address the official or report to him: «обратился к спикеру с вопросом»."""
+    out = []
+    for sent in ctx.doc.sentences:
+        acts = [t for t in triggers[sent.index] if t.kind == "interact"]
+        # «не смог принять в нем участие»: a denied act makes no participant
+        if ctx.in_speech(sent.start) or not any(not negated(sent, t.start) for t in acts):
+            continue
+        for m in ctx.in_sentence(sent, "person"):
+            if m.name not in exclude and not ctx.in_speech(m.evidence.start):
+                out.append(Link(m.name, m.evidence.with_rule("participant_speaks")))
+    return out
+
+
+def _captions(ctx: Context, exclude: set) -> list[Link]:
+    """A TV report names who speaks on site in a caption line before the speech: they met the visitor."""
+    out = []
+    text = ctx.doc.article.text
+    for sent in ctx.doc.sentences:
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        line_end = text.find("\n", sent.start)
+        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        if not CAPTION.match(line) or line_start != sent.start:
+            continue
+        for m in ctx.in_sentence(sent, "person"):
+            if m.name not in exclude:
+                out.append(Link(m.name, m.evidence.with_rule("speaker_caption")))
+    return out
