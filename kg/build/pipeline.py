@@ -26,6 +26,7 @@ from tqdm import tqdm
 
 from .batch import chunk_size, extractor
 from .cache import FactCache, article_key, decode
+from .cluster import Cluster, ClusterError
 from .index import MergeIndex
 from .outputs import OutputError, OutputFolder, check_writable
 from ..events.merge import rename_organizations
@@ -75,11 +76,12 @@ class BuildError(Exception):
 
 def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = None,
           use_cache: bool = True, progress: bool = True, stream: bool | None = None,
-          run_triples: int = RUN_TRIPLES) -> BuildReport:
+          run_triples: int = RUN_TRIPLES, scheduler: str | None = None) -> BuildReport:
     """Run the whole pipeline and write graph.ttl, events.json and graph.html (and store) into out.
 
     Facts are cached in OUT/.cache (or cache_dir) by each article's content hash. `stream` forces
     the streaming build (True) or the in-memory one (False); by default it is chosen by size.
+    With `scheduler` (tcp://HOST:8786) the articles are extracted by that Dask cluster's workers.
     """
     report = BuildReport()
     cache_path = (cache_dir or out / CACHE_FILE.parent) / CACHE_FILE.name if use_cache else None
@@ -97,7 +99,7 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
             report.cache = str(cache_path) if cache_path else None
             spool = _Spool(cache, folder.staging / "facts.sqlite" if report.streamed else None)
             stack.callback(spool.close)
-            corpus = first_pass(files, report, spool, jobs, progress)
+            corpus = first_pass(files, report, spool, jobs, progress, scheduler)
             clock = time.perf_counter()
             merged = corpus.index.merge()
             report.counts = merged.counts
@@ -106,7 +108,7 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
             names = write_outputs(corpus, merged, spool, folder.staging, out, report, clock, run_triples)
             spool.close()
             folder.commit(names, {"articles": report.articles, "triples": report.triples, **report.counts})
-    except OutputError as e:
+    except (OutputError, ClusterError) as e:
         raise BuildError(str(e)) from None
     report.outputs = {k: str(out / f) for k, f in OUTPUTS.items()}
     if report.streamed:
@@ -178,7 +180,8 @@ class _Spool:
             self.own = None
 
 
-def first_pass(files: list[Path], report: BuildReport, spool: _Spool, jobs: int, progress: bool) -> Corpus:
+def first_pass(files: list[Path], report: BuildReport, spool: _Spool, jobs: int, progress: bool,
+               scheduler: str | None = None) -> Corpus:
     """Read every file, extract what the cache lacks, and fold each article into the merge index."""
     corpus = Corpus()
     bar = tqdm(total=len(files), desc="extract", unit="art", disable=None if progress else True, delay=2,
@@ -218,9 +221,10 @@ def first_pass(files: list[Path], report: BuildReport, spool: _Spool, jobs: int,
     with bar:
         pool, finished = None, False
         try:
-            pool = extractor(jobs)
+            pool = Cluster(scheduler) if scheduler else extractor(jobs)
             report.timings["start-up"] = time.perf_counter() - t0
-            for a, extracted in pool.map(todo(), chunk_size(len(files), jobs)):
+            workers = pool.threads if scheduler else jobs
+            for a, extracted in pool.map(todo(), chunk_size(len(files), workers)):
                 take(a, extracted.key, extracted.data, extracted.record, extracted.error)
                 report.extracted += 1
             finished = True

@@ -17,7 +17,8 @@ from the cache, and the view and the table come from an on-disk store, OUT/store
 
 example:
   kg build seeds/ --out build/
-  kg build corpus/ --out build/ --jobs 2 --stats"""
+  kg build corpus/ --out build/ --jobs 2 --stats
+  kg build /shared/corpus/ --out build/ --scheduler tcp://10.0.0.5:8786"""
 
 
 def register(sub) -> None:
@@ -31,6 +32,9 @@ def register(sub) -> None:
     p.add_argument("--stats", action="store_true", help="print the time of each stage and extraction speed")
     p.add_argument("--cache", type=Path, metavar="DIR", help="cache directory (default: OUT/.cache)")
     p.add_argument("--no-cache", action="store_true", help="extract every article, reading and writing no cache")
+    p.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                   help="extract on the workers of this Dask scheduler (each with this kg installed); "
+                        "the outputs are a local build's")
     p.add_argument("--stream", action="store_true",
                    help="build in memory that does not grow with the corpus, and write OUT/store "
                         "(the default above 20,000 articles)")
@@ -44,7 +48,7 @@ def run(args) -> int:
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     try:
         report = build(args.inputs, args.out, jobs=jobs, cache_dir=args.cache, use_cache=not args.no_cache,
-                       progress=not args.quiet, stream=True if args.stream else None)
+                       progress=not args.quiet, stream=True if args.stream else None, scheduler=args.scheduler)
     except KeyboardInterrupt:
         print("kg build: interrupted; the outputs are unchanged, the cache keeps the articles already done",
               file=sys.stderr)
