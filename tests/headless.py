@@ -43,7 +43,7 @@ class Load:
 
 
 class Browser:
-    """One headless Chromium session; load() opens a file and waits for the graph to settle."""
+    """One headless Chromium session; load() opens a file and waits for the page to be drawn."""
 
     def __init__(self, profile: Path):
         from selenium import webdriver
@@ -57,13 +57,14 @@ class Browser:
         self.driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
         self.driver.set_page_load_timeout(30)
 
-    def load(self, path: Path, timeout: float = 30) -> Load:
-        """Open a local HTML file and wait until kgView says the layout has settled."""
+    def load(self, path: Path, timeout: float = 30, fragment: str = "") -> Load:
+        """Open a local HTML file and wait until its script says the page is drawn (kgView.ready)."""
         self.driver.get_log("browser")  # drop what earlier pages logged
         self.driver.get_log("performance")
         start = time.perf_counter()
-        self.driver.get(Path(path).resolve().as_uri())
-        while not self.js("return Boolean(window.kgView && window.kgView.stabilized)"):
+        self.driver.get("about:blank")  # a new fragment on the same page would not load it again
+        self.driver.get(Path(path).resolve().as_uri() + fragment)
+        while not self.js("return Boolean(window.kgView && window.kgView.ready)"):
             if time.perf_counter() - start > timeout:
                 break
             time.sleep(0.05)

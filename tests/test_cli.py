@@ -67,3 +67,56 @@ def test_every_command_has_help_with_an_example(command):
     run = kg(command, "--help")
     assert run.returncode == 0
     assert "example" in run.stdout.lower()
+
+
+def test_version_and_exit_codes_in_help():
+    run = kg("--version")
+    assert run.returncode == 0 and run.stdout.startswith("kg ") and run.stdout.strip() != "kg unknown"
+    help_text = kg("--help").stdout
+    assert "exit status:" in help_text and "130" in help_text and "register-python-argcomplete kg" in help_text
+
+
+def test_help_does_not_load_the_morphology_networkx_or_pyvis():
+    """kg --help and kg query start fast: what only building and drawing need is imported there."""
+    code = ("import sys; from kg.cli.main import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = sorted(m for m in ('pymorphy3', 'networkx', 'pyvis', 'numpy', 'rdflib') if m in sys.modules)\n"
+            "print(heavy, file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stderr.strip() == "[]"
+
+
+def test_query_does_not_load_the_morphology(seed_build):
+    code = ("import sys; from kg.cli.main import main\n"
+            f"main(['query', {str(seed_build)!r}, 'ASK {{ ?s ?p ?o }}'])\n"
+            "print(sorted(m for m in ('pymorphy3', 'networkx', 'pyvis') if m in sys.modules), file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.stderr.strip().endswith("[]"), run.stderr
+
+
+def test_query_warns_about_a_kgo_term_the_ontology_does_not_declare(seed_build):
+    run = kg("query", str(seed_build), "SELECT ?v WHERE { ?v a kgo:Vist }")
+    assert run.returncode == 0 and "(0 rows)" in run.stdout
+    assert "kgo:Vist is not a term of the ontology (did you mean kgo:Visit" in run.stderr
+    # a declared term, the same word in a comment or a string, the PREFIX line itself: no warning
+    run = kg("query", str(seed_build), 'PREFIX kgo: <https://kg.example.org/ontology#>\n'
+             'SELECT ?v WHERE { ?v a kgo:Visit # kgo:Vist\n FILTER(?v != "kgo:Vist") }')
+    assert run.returncode == 0 and "warning" not in run.stderr
+
+
+def test_query_prints_its_prefixes_for_other_stores():
+    run = kg("query", "--prefixes")
+    assert run.returncode == 0
+    assert "PREFIX kgo: <https://kg.example.org/ontology#>\n" in run.stdout
+    assert "PREFIX schema: <https://schema.org/>\n" in run.stdout
+
+
+def test_shell_completion_names_commands_and_formats(tmp_path):
+    import os
+
+    out = tmp_path / "completions"
+    for line, expected in (("kg exp", {"export", "explain"}), ("kg export build --format j", {"jsonld"})):
+        env = dict(os.environ, _ARGCOMPLETE="1", _ARGCOMPLETE_IFS="\n", COMP_LINE=line, COMP_POINT=str(len(line)),
+                   _ARGCOMPLETE_STDOUT_FILENAME=str(out))
+        subprocess.run([sys.executable, "-m", "kg"], env=env, capture_output=True, timeout=60)
+        assert {c.strip() for c in out.read_text().split("\n") if c.strip()} == expected

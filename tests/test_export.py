@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -12,7 +13,6 @@ from rdflib.namespace import PROV
 
 from kg.graph.vocab import KGO, article_iri
 from kg.sparql.export import (
-    CONTEXT_FILE,
     GRAPH_BASE,
     article_graph,
     split_by_article,
@@ -74,16 +74,34 @@ def test_dataset_files_parse_back(built, tmp_path, fmt, parser):
     assert len(named_quads(back)) == len(built)
 
 
-def test_jsonld_refers_to_a_context_file_written_beside_it(built, tmp_path):
+def test_jsonld_carries_its_context_and_pyld_reads_it_with_no_document_loader(built, tmp_path):
+    from pyld import jsonld
+
     out = tmp_path / "export" / "graph.jsonld"
     write_export(built, "jsonld", out)
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["@context"] == CONTEXT_FILE
-    context = json.loads((out.parent / CONTEXT_FILE).read_text(encoding="utf-8"))
-    assert context["@context"]["kgo"] == str(KGO._NS)
+    assert doc["@context"]["kgo"] == str(KGO._NS)  # inline: no file beside it, no URL to fetch
+
+    def refuse(url, options=None):
+        raise AssertionError(f"pyld tried to load {url}")
+
+    quads = jsonld.to_rdf(doc, {"documentLoader": refuse, "format": "application/n-quads"})
+    assert len(quads.splitlines()) == len(built)
+    assert jsonld.expand(doc, {"documentLoader": refuse})
     back = Dataset()
     back.parse(out, format="json-ld")
     assert len(named_quads(back)) == len(built)
+
+
+def test_owl_export_is_the_ontology_and_the_graph_with_days_as_datetimes(built, tmp_path):
+    out = tmp_path / "kg.owl"
+    write_export(built, "owl", out)
+    back = Graph().parse(out, format="xml")
+    assert (KGO.Visit, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) in back
+    dates = [o for o in back.objects(None, KGO.date)]
+    assert dates and all(str(d.datatype).endswith("#dateTime") and str(d).endswith("T00:00:00") for d in dates)
+    assert not list(back.triples((None, RDF.subject, None)))  # reification is no OWL axiom
+    assert len(back) > len(built) / 2
 
 
 def test_the_ontology_comes_along_on_request(built, tmp_path):
@@ -95,6 +113,52 @@ def test_the_ontology_comes_along_on_request(built, tmp_path):
     assert (KGO.Visit, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"), ontology) in back
 
 
+GEXF_SCHEMA = Path(__file__).resolve().parent / "gexf" / "gexf.xsd"
+GEXF = "{http://www.gexf.net/1.2draft}"
+VIZ = "{http://www.gexf.net/1.2draft/viz}"
+
+
+def test_gexf_is_valid_gexf_1_2_with_colours_sizes_positions_and_event_dates(seed_build, built, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    import xmlschema
+
+    from kg.views.page import STYLE
+
+    out = tmp_path / "graph.gexf"
+    write_export(built, "gexf", out)
+    schema = xmlschema.XMLSchema(GEXF_SCHEMA)
+    schema.validate(out)
+    # networkx's own writer, which kg used before, puts name="" on the graph: the schema refuses it
+    nx.write_gexf(nx.path_graph(2), tmp_path / "networkx.gexf")
+    assert not schema.is_valid(tmp_path / "networkx.gexf")
+    nodes = {n.get("id"): n for n in ET.parse(out).getroot().iter(GEXF + "node")}
+    page = {n["id"]: n for n in _page_nodes(seed_build / "graph.html")}
+    assert set(nodes) == set(page)
+    for node_id, node in nodes.items():
+        kind = next(a.get("value") for a in node.iter(GEXF + "attvalue") if a.get("for") == "type")
+        color = node.find(VIZ + "color")
+        assert "#%02x%02x%02x" % tuple(int(color.get(c)) for c in "rgb") == STYLE[kind][0]
+        assert float(node.find(VIZ + "size").get("value")) > 0
+        position = node.find(VIZ + "position")  # where graph.html draws it (Gephi's y points up)
+        assert (float(position.get("x")), -float(position.get("y"))) == (page[node_id]["x"], page[node_id]["y"])
+        spell = node.find(f"{GEXF}spells/{GEXF}spell")
+        if kind in ("visit", "meeting", "sitevisit", "event") and page[node_id].get("date"):
+            assert spell.get("start") == page[node_id]["date"]
+            assert spell.get("end") == page[node_id].get("end", page[node_id]["date"])
+        else:
+            assert spell is None
+    karaganda = next(n for n in page.values() if n["group"] == "visit" and "Карагандин" in n["label"])
+    assert nodes[karaganda["id"]].find(f"{GEXF}spells/{GEXF}spell").attrib == {"start": "2025-11-25", "end": "2025-11-26"}
+
+
+def _page_nodes(html_path) -> list[dict]:
+    import re
+
+    html = html_path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="kg-nodes">(.*?)</script>', html, re.S)[1])
+
+
 @pytest.mark.parametrize("fmt,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_networks_for_gephi(seed_build, tmp_path, fmt, read):
     out = tmp_path / f"graph.{fmt}"
@@ -102,3 +166,27 @@ def test_networks_for_gephi(seed_build, tmp_path, fmt, read):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert read(out).number_of_nodes() > 10
+
+
+@pytest.mark.parametrize("args, parse_as", [
+    (["--format", "ttl", "-o", "g.out"], "turtle"),
+    (["--format", "json-ld", "-o", "g.out"], "json-ld"),
+    (["--format", "nq", "-o", "g.out"], "nquads"),
+    (["-o", "g.nt"], "nt"),  # the extension chooses
+    (["-o", "g.trig"], "trig"),
+    (["-o", "g.owl"], "xml"),
+])
+def test_format_aliases_and_extensions(seed_build, built, tmp_path, args, parse_as):
+    args = [a if a != args[-1] else str(tmp_path / a) for a in args]
+    run = subprocess.run([sys.executable, "-m", "kg", "export", str(seed_build), *args],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    if parse_as in ("turtle", "nt"):
+        assert len(Graph().parse(args[-1], format=parse_as)) == len(built)
+    elif parse_as == "xml":  # the OWL export: the ontology, and the graph less its reification triples
+        back = Graph().parse(args[-1], format="xml")
+        assert (URIRef("https://kg.example.org/ontology"), RDF.type, URIRef("http://www.w3.org/2002/07/owl#Ontology")) in back
+    else:
+        back = Dataset()
+        back.parse(args[-1], format=parse_as)
+        assert len(named_quads(back)) == len(built)

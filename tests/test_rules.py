@@ -50,6 +50,13 @@ PERSONS = [
     pytest.param("Об этом сообщил [А. Смаилов|PER].", id="initials-alone"),
     pytest.param("Министр науки и высшего образования [Саясат Нурбек|PER] встретился со студентами.",
                  id="heldout-h02-kazakh-first-name-and-surname"),
+    # foreign first names (Natasha's dictionary), a surname in -а, a Kyrgyz «уулу»
+    pytest.param("Республиканцы обещают ликвидировать реформу, начатую президентом [Бараком Обамой|PER=Барак Обама].",
+                 id="book_252-foreign-surname-in-a"),
+    pytest.param("В Сенате спикер [Гарри Рид|PER] заявил, что посвятит все усилия воплощению планов.",
+                 id="book_252-foreign-first-name"),
+    pytest.param("Министр [Илгиз Сарылдык уулу|PER] рассказал о рыбном хозяйстве.", id="c01-kyrgyz-uulu"),
+    pytest.param("Аким Карагандинской области провел совещание.", id="neg-title-is-not-a-first-name"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",
@@ -99,6 +106,13 @@ PLACES = [
                  id="tn_532265-coordinated-districts"),
     pytest.param("в ожидании самой большой воды в истории городаНапомним, мы писали.",
                  id="tn_532096-neg-glued-heading-after-settlement-word"),
+    # the world gazetteer (GeoNames): a foreign town in any case, the regions of partner countries
+    pytest.param("Дмитрий Патрушев посетил сыродельный завод в [Угличе|LOC=Углич].", id="c07-geonames-town"),
+    pytest.param("начал рабочую поездку в [Хатлонскую области|LOC=Хатлонская область].", id="c06-tajik-region"),
+    pytest.param("Он переехал в [Цюрих|LOC], а потом в [Хьюстон|LOC].", id="book_296-world-cities"),
+    pytest.param("у берегов [Каспийского моря|LOC=Каспийское море] задержаны браконьеры.",
+                 id="tn_532238-neg-adjective-is-not-the-town-kaspiysk"),
+    pytest.param("Представители Центрального комитета прибыли.", id="neg-common-adjective-is-not-a-town"),
 ]
 
 
@@ -149,6 +163,20 @@ ORGS = [
                  id="tn_532129-national-company-abbreviation"),
     pytest.param("Найти его не трудно.Отправь контрафакт на зонуНайти контрафактный табак не трудно.",
                  id="tn_529355-neg-glued-heading-after-zone"),
+    # regional bodies and long genitive chains
+    pytest.param("Он передал информацию начальнику [управления полиции Петропавловска|ORG=управление полиции "
+                 "Петропавловска] Марату Жумалиеву.", id="tn_532232-regional-police"),
+    pytest.param("со ссылкой на пресс-службу [ДЧС ВКО|ORG=Департамент по чрезвычайным ситуациям "
+                 "Восточно-Казахстанской области].", id="tn_532226-regional-abbreviation"),
+    pytest.param("Глава государства провел заседание [Национального совета по науке и технологиям|ORG=Национальный "
+                 "совет по науке и технологиям].", id="tn_532114-chain-with-po"),
+    pytest.param("Он передал информацию начальнику управления по этим вопросам.", id="neg-regional-head-without-place"),
+    # another country's body is that country's; a world organization as the text names it
+    pytest.param("В [Сенате|ORG=Сенат], где демократам удалось сохранить большинство, спикер заявил о планах "
+                 "президента [США|LOC].", id="book_252-senate-of-another-country"),
+    pytest.param("Такое мнение озвучил спикер [Сената|ORG=Сенат Парламента Республики Казахстан] в [Астане|LOC=Астана].",
+                 id="000-near-miss-senate-in-kazakh-news"),
+    pytest.param("Об этом сообщает [МЧС России|ORG=МЧС России].", id="book_193-body-of-russia"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]

@@ -22,8 +22,8 @@ from kg.views.draw import (
     write_full_view,
     write_visit_view,
 )
-from kg.views.netgraph import GROUPS, to_networkx, write_network
-from kg.views.page import vis_options
+from kg.views.gexf import write_network
+from kg.views.netgraph import GROUPS, to_networkx
 
 ASHIMBAEV = "Маулен Ашимбаев"
 
@@ -98,14 +98,15 @@ def test_gephi_exports_have_the_nodes_of_the_html(seeds, seed_rdf, tmp_path, fmt
     assert exported.nodes[person]["label"] == ASHIMBAEV and exported.nodes[person]["type"] == "person"
 
 
-def test_page_is_self_contained(seeds):
-    html = (seeds / "graph.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["graph.html", "timeline.html", "map.html"])
+def test_pages_are_self_contained(seeds, name):
+    html = (seeds / name).read_text(encoding="utf-8")
     tags = Tags(html).tags
-    linked = [(t, a) for t, a in tags if "src" in a or "href" in a]
-    assert linked == [], f"no element may load anything: {linked}"
+    assert [(t, a) for t, a in tags if "src" in a] == [], "no element may load anything"
     assert not [t for t, _ in tags if t in ("link", "iframe", "img", "object", "embed")]
-    assert "vis.Network" in html and "vis-network" in html  # the library itself is inlined
-    assert "cdn.jsdelivr" not in html and "cdnjs" not in html  # pyvis's template loads both
+    # the only links are to the build's other pages, beside this one
+    assert {a["href"] for t, a in tags if "href" in a} <= {"graph.html", "timeline.html", "map.html"} - {name}
+    assert "cdn.jsdelivr" not in html and "cdnjs" not in html
 
 
 def test_csp_allows_exactly_the_inline_scripts(seeds):
@@ -114,7 +115,7 @@ def test_csp_allows_exactly_the_inline_scripts(seeds):
     csp = next(a["content"] for t, a in Tags(html).tags if a.get("http-equiv") == "Content-Security-Policy")
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
-    assert len(scripts) == 2
+    assert len(scripts) == 3  # vis-network, common.js, graph.js
     for text in scripts:
         digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
@@ -194,11 +195,18 @@ def test_large_graph_is_capped_to_its_most_connected_part_with_a_note(tmp_path):
     assert "показаны 400 самых связанных узлов" in html and "--focus" in html and "--visit" in html
 
 
-def test_physics_is_cheap_enough_to_settle_then_stops(seeds):
+def test_positions_come_with_the_page_and_physics_is_off(seeds):
     options = page_json(seeds / "graph.html", "kg-options")
-    assert options["physics"]["stabilization"]["iterations"] >= 200 and options["edges"]["smooth"] is False
-    assert vis_options(100)["layout"]["improvedLayout"] and not vis_options(1500)["layout"]["improvedLayout"]
-    assert "setOptions({physics: false})" in (seeds / "graph.html").read_text(encoding="utf-8")
+    assert options["physics"] is False and options["layout"]["improvedLayout"] is False
+    nodes = page_json(seeds / "graph.html", "kg-nodes")
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)  # no two nodes on one spot
+
+
+def test_rebuilt_pages_are_byte_identical(seed_rdf, tmp_path):
+    write_full_view(seed_rdf, tmp_path / "a.html")
+    write_full_view(seed_rdf, tmp_path / "b.html")
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
 
 
 def test_cli_view_writes_focus_visit_and_full_views(seeds, tmp_path, capsys):
@@ -212,5 +220,72 @@ def test_cli_view_writes_focus_visit_and_full_views(seeds, tmp_path, capsys):
 
 def test_view_does_not_depend_on_the_store_it_is_read_from(seeds, seed_rdf, tmp_path):
     # the build reads its graph from Oxigraph, `kg view` from rdflib: their triple orders differ
+    import pyoxigraph as ox
+
+    from kg.graph.storegraph import StoreGraph
+
+    store = ox.Store()
+    store.load(path=str(seeds / "graph.ttl"), format=ox.RdfFormat.TURTLE)
     write_full_view(seed_rdf, tmp_path / "from-rdflib.html")
-    assert (tmp_path / "from-rdflib.html").read_bytes() == (seeds / "graph.html").read_bytes()
+    write_full_view(StoreGraph(store), tmp_path / "from-oxigraph.html")
+    assert (tmp_path / "from-rdflib.html").read_bytes() == (tmp_path / "from-oxigraph.html").read_bytes()
+
+
+def test_map_places_a_trip_abroad_at_the_capital_and_widens_to_it(seed_rdf, tmp_path):
+    """A country has no coordinates of its own: the map puts it at its capital (places.tsv's
+    centre column); a place the gazetteer does not know is named in a note, not drawn."""
+    from rdflib import RDF, RDFS, XSD, Literal
+    from rdflib.namespace import PROV
+
+    from kg.graph.vocab import ID, KGO
+    from kg.views.tripmap import write_map
+
+    g = new_graph()
+    for triple in seed_rdf:
+        g.add(triple)
+    person = next(g.subjects(RDFS.label, Literal(ASHIMBAEV, lang="ru")))
+    article = next(g.subjects(RDF.type, KGO.Article))
+    for key, name in (("china", "Китай"), ("narnia", "Нарния")):
+        place, visit = ID[f"place/{key}"], ID[f"event/{key}"]
+        g.add((place, RDF.type, KGO.Country))
+        g.add((place, RDFS.label, Literal(name, lang="ru")))
+        for p, o in ((RDF.type, KGO.Visit), (RDFS.label, Literal(f"Поездка: {name}", lang="ru")),
+                     (KGO.date, Literal("2026-03-01", datatype=XSD.date)), (KGO.principal, person),
+                     (KGO.place, place), (PROV.wasDerivedFrom, article)):
+            g.add((visit, p, o))
+    path = tmp_path / "map.html"
+    write_map(g, path)
+    places = {p["name"]: p for p in page_json(path, "kg-places")}
+    assert set(places) == {"Китай", "Карагандинская область", "Кызылординская область", "Восточно-Казахстанская область"}
+    assert places["Китай"]["x"] > places["Восточно-Казахстанская область"]["x"]  # Beijing, 116° E
+    assert places["Китай"]["y"] > places["Карагандинская область"]["y"]  # and south of Karaganda
+    assert "Нет координат в справочнике мест: Нарния." in path.read_text(encoding="utf-8")
+
+
+def test_pages_of_a_big_graph_detail_the_latest_trips_and_count_the_rest(seed_rdf, tmp_path, monkeypatch):
+    import kg.views.trips
+    from kg.views.timeline import write_timeline
+    from kg.views.tripmap import write_map
+
+    monkeypatch.setattr(kg.views.trips, "TRIP_CAP", 2)
+    assert write_timeline(seed_rdf, tmp_path / "timeline.html") == 2
+    trips = page_json(tmp_path / "timeline.html", "kg-trips")
+    assert [t["start"] for t in trips] == ["2026-01-08", "2026-02-25"] and all(t["evidence"] for t in trips)
+    assert "Показаны последние 2 поездки из 3, с 2026-01-08" in (tmp_path / "timeline.html").read_text(encoding="utf-8")
+    write_map(seed_rdf, tmp_path / "map.html")
+    places = {p["name"]: p for p in page_json(tmp_path / "map.html", "kg-places")}
+    assert places["Карагандинская область"]["count"] == 1 and places["Карагандинская область"]["trips"] == []
+    assert len(page_json(tmp_path / "map.html", "kg-trips")) == 2
+
+
+def test_cli_view_links_evidence_to_the_article_files_it_is_given(seeds, tmp_path, capsys):
+    from conftest import SEEDS
+
+    out = tmp_path / "pages" / "ego.html"
+    assert main(["view", str(seeds), "--focus", ASHIMBAEV, "--articles", str(SEEDS), "-o", str(out)]) == 0
+    links = {a: d["href"] for a, d in page_json(out, "kg-articles").items()}
+    href = links["000_cb75e5b9b4807dc7"]
+    assert not href.startswith(("/", "file:"))  # relative to the page, so the pair can move together
+    assert (out.parent / href).resolve() == (SEEDS / "000_cb75e5b9b4807dc7.txt").resolve()
+    assert main(["view", str(seeds), "--articles", str(tmp_path / "nowhere"), "-o", str(out)]) == 2
+    assert "no such folder" in capsys.readouterr().err

@@ -39,7 +39,8 @@ from ..graph.vocab import ONTOLOGY_FILE
 from ..ingest.articles import BadInput, Skipped, find_files, read_article
 from ..model import Article
 
-OUTPUTS = {"graph": "graph.ttl", "events": "events.json", "view": "graph.html"}
+OUTPUTS = {"graph": "graph.ttl", "events": "events.json", "view": "graph.html", "timeline": "timeline.html",
+           "map": "map.html"}
 STORE = "store"
 CACHE_FILE = Path(".cache") / "facts.sqlite"
 # Above this many input files the build streams (measured in bench/RESULTS.md: ...)
@@ -129,6 +130,7 @@ class Corpus:
     index: MergeIndex = field(default_factory=MergeIndex)
     entries: list[tuple[str, str]] = field(default_factory=list)   # (cache key, article id)
     copies: dict[str, list[Article]] = field(default_factory=dict)  # article id -> its copies
+    paths: dict[str, str] = field(default_factory=dict)  # article id -> its file, for the pages' links
 
 
 class _Spool:
@@ -266,11 +268,13 @@ def read_articles(files: list[Path], report: BuildReport, corpus: Corpus) -> Ite
         if same in texts:
             original, where = texts[same]
             corpus.copies.setdefault(original, []).append(a)
+            corpus.paths[a.id] = a.path
             report.copies += 1
             report.articles += 1
             report.warnings.append(Skipped(str(path), f"same text and date as {where}: kept as a copy of it"))
             continue
         texts[same] = (a.id, str(path))
+        corpus.paths[a.id] = a.path
         yield a
 
 
@@ -280,7 +284,7 @@ def write_outputs(corpus: Corpus, merged, spool: _Spool, staging: Path, out: Pat
 
     `clock` is when writing the graph began: the graph stage's time includes loading the store.
     """
-    from ..views.draw import write_view
+    from ..views.site import write_pages
     from ..views.storenet import StoreNet
 
     w = GraphWriter({(kind, merged.canon.get(name, name)) for kind, names in corpus.index.names.items()
@@ -314,9 +318,10 @@ def write_outputs(corpus: Corpus, merged, spool: _Spool, staging: Path, out: Pat
     store.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     report.timings["graph"] = _lap(clock)
     clock = time.perf_counter()
-    # the projection read from the store as the view asks (the same page as netgraph.to_networkx's,
-    # without holding every edge in networkx: 130 MB at 10k articles)
-    write_view(StoreGraph(store), staging / OUTPUTS["view"], build=out, net=StoreNet(store))
+    # the projection read from the store as the pages ask (the same pages as netgraph.to_networkx's,
+    # without holding every edge in networkx: 141 MB at 10k articles)
+    write_pages(StoreGraph(store), {k: staging / OUTPUTS[k] for k in ("view", "timeline", "map")}, corpus.paths,
+                net=StoreNet(store), build=out)
     report.timings["views"] = _lap(clock)
     clock = time.perf_counter()
     write_event_table(store, staging / OUTPUTS["events"])

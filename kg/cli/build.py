@@ -65,8 +65,9 @@ def run(args) -> int:
     print(f"read {report.articles} articles{copies}, skipped {len(report.skipped)}")
     print(f"events {c['events']} (visits {c['visits']}), people {c['people']}, places {c['places']}, "
           f"organizations {c['organizations']}, topics {c['topics']}, triples {report.triples}")
+    width = max(map(len, report.outputs), default=0)
     for name, path in report.outputs.items():
-        print(f"{name:>6}: {path}")
+        print(f"{name:>{width}}: {path}")
     if args.stats:
         print_stats(report)
     print_problems(report)

@@ -4,9 +4,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rdflib import Graph
-
-from ..graph.rdf import load_ontology, new_graph
 from .main import UserError
 
 
@@ -36,8 +33,10 @@ def graph_file(path: str) -> Path:
     return ttl
 
 
-def load_graph(path: str, with_ontology: bool = False) -> Graph:
-    """A built graph, optionally with the ontology loaded beside it for subclass paths."""
+def load_graph(path: str, with_ontology: bool = False):
+    """A built graph (an rdflib Graph), optionally with the ontology loaded beside it for subclass paths."""
+    from ..graph.rdf import load_ontology, new_graph  # rdflib: only the commands that read a graph
+
     ttl = graph_file(path)
     g = new_graph()
     try:

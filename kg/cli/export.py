@@ -8,21 +8,31 @@ from .common import formatter, load_graph
 from .main import UserError
 
 EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>),
-so a triple's graph says which articles support it; jsonld refers to context.jsonld, written beside it.
-graphml and gexf are the drawn network, for Gephi or networkx.
+so a triple's graph says which articles support it; jsonld carries its context inline. owl is the
+ontology and the graph as one OWL 2 DL ontology in RDF/XML, for Protégé and reasoners (days as
+xsd:dateTime). graphml and gexf are the drawn network, for Gephi or networkx (gexf with colours,
+sizes, graph.html's positions and the events' dates for Gephi's timeline).
+Without --format, the output file's extension chooses it (.ttl, .nt, .trig, .nq, .jsonld, .owl,
+.graphml, .gexf); aliases: ttl, n-triples, nq, n-quads, json-ld.
 
 examples:
   kg export build --format trig -o graph.trig
-  kg export build --format jsonld -o export/graph.jsonld
-  kg export build --format gexf -o graph.gexf"""
-FORMATS = ["turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf"]
+  kg export build -o export/graph.jsonld
+  kg export build --format gexf -o graph.gexf
+  kg export build -o kg.owl"""
+FORMATS = ["turtle", "nt", "trig", "nquads", "jsonld", "owl", "graphml", "gexf"]
+ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nq": "nquads", "n-quads": "nquads",
+           "json-ld": "jsonld", "rdfxml": "owl"}
+SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "jsonld", ".owl": "owl",
+            ".graphml": "graphml", ".gexf": "gexf"}
 
 
 def register(sub) -> None:
     p = sub.add_parser("export", help="write the graph in another RDF format or as a network", epilog=EPILOG,
                        formatter_class=formatter())
     p.add_argument("graph", help="a build directory or a .ttl file")
-    p.add_argument("--format", choices=FORMATS, default="turtle")
+    p.add_argument("--format", type=lambda f: ALIASES.get(f.lower(), f.lower()), choices=FORMATS,
+                   help="output format (default: from the -o file's extension, else turtle)")
     p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     p.add_argument("--with-ontology", action="store_true",
                    help="include the ontology (in its own named graph for dataset formats)")
@@ -32,9 +42,10 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..sparql.export import NETWORK_FORMATS, write_export
 
-    if args.format in NETWORK_FORMATS and args.output is None:
-        raise UserError(f"--format {args.format} needs -o FILE")
-    text = write_export(load_graph(args.graph), args.format, args.output, args.with_ontology)
+    fmt = args.format or (SUFFIXES.get(args.output.suffix.lower()) if args.output else None) or "turtle"
+    if fmt in NETWORK_FORMATS and args.output is None:
+        raise UserError(f"--format {fmt} needs -o FILE")
+    text = write_export(load_graph(args.graph), fmt, args.output, args.with_ontology)
     if text is not None:
         sys.stdout.write(text)
     return 0

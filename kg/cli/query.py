@@ -7,11 +7,13 @@ from .common import add_store_arguments, check_store_arguments, formatter
 from .main import UserError
 
 EPILOG = """The ontology is loaded with the data and the prefixes kgo:, kg:, schema:, prov:, rdfs:, ...
-are predeclared. SELECT prints as table, csv, tsv or json; ASK as yes/no; CONSTRUCT and
-DESCRIBE as Turtle.
+are predeclared (--prefixes prints them, to run a query on another store). SELECT prints as
+table, csv, tsv or json; ASK as yes/no; CONSTRUCT and DESCRIBE as Turtle. A kgo: term that the
+ontology does not declare (a typo such as kgo:Vist matches nothing) is named on stderr.
 
 examples:
   kg query --list
+  kg query --prefixes
   kg query build visits-by-person
   kg query build 'SELECT (COUNT(*) AS ?n) WHERE { ?v a kgo:Visit }' --format csv
   kg query build my-query.rq --format json"""
@@ -25,6 +27,7 @@ def register(sub) -> None:
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
                    help="how to print a SELECT result (default: table)")
     p.add_argument("--list", action="store_true", help="list the saved queries and exit")
+    p.add_argument("--prefixes", action="store_true", help="print the predeclared PREFIX lines and exit")
     add_store_arguments(p)
     p.set_defaults(func=run)
 
@@ -33,12 +36,17 @@ def run(args) -> int:
     from ..sparql.query import (
         QueryError,
         format_result,
+        prefix_lines,
         read_query,
         run_query,
         saved_queries,
+        undeclared_terms,
     )
     from ..sparql.store import StoreError, open_store
 
+    if args.prefixes:
+        sys.stdout.write(prefix_lines())
+        return 0
     if args.list:
         for q in saved_queries():
             print(f"{q.name:<28} {q.title}")
@@ -48,6 +56,9 @@ def run(args) -> int:
     check_store_arguments(args)
     try:
         text = read_query(args.query)
+        for name, like in undeclared_terms(text):
+            hint = f" (did you mean {', '.join('kgo:' + n for n in like)}?)" if like else ""
+            print(f"kg query: warning: kgo:{name} is not a term of the ontology{hint}", file=sys.stderr)
         graph = open_store(args.graph, args.backend, args.store)
         result = run_query(graph, text)
         out = format_result(result, args.format)

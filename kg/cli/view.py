@@ -9,14 +9,17 @@ from .main import UserError
 EPILOG = """Without --focus or --visit the whole graph is drawn, up to --max-nodes of its most
 connected nodes. The page is self-contained: it opens from disk without a network.
 
+With --articles, the evidence in the page links to each article's text file (its id is the file
+name without the extension), at the quote.
+
 examples:
-  kg view build --focus "Касым-Жомарт Токаев" -o ego.html
+  kg view build --focus "Касым-Жомарт Токаев" -o ego.html --articles corpus/
   kg view build --focus "Карагандинская область" --depth 1 -o karaganda.html
   kg view build --visit event/434545980ddba6b2 -o visit.html"""
 
 
 def register(sub) -> None:
-    from ..views.draw import DEFAULT_DEPTH, NODE_CAP
+    from ..views import DEFAULT_DEPTH, NODE_CAP  # the constants alone: no networkx for --help
 
     p = sub.add_parser("view", help="write an interactive HTML view: the whole graph, an ego view or one visit",
                        epilog=EPILOG, formatter_class=formatter())
@@ -29,6 +32,8 @@ def register(sub) -> None:
                    help=f"links from the focus to include (default: {DEFAULT_DEPTH})")
     p.add_argument("--max-nodes", type=int, default=NODE_CAP, metavar="N",
                    help=f"draw at most N nodes, the most connected (default: {NODE_CAP})")
+    p.add_argument("--articles", type=Path, action="append", metavar="DIR",
+                   help="a folder of the build's .txt articles, for links to their text (repeatable)")
     p.add_argument("-o", "--output", type=Path, default=Path("view.html"),
                    help="HTML file to write (default: view.html)")
     p.set_defaults(func=run)
@@ -44,14 +49,19 @@ def run(args) -> int:
 
     if args.depth < 0 or args.max_nodes < 1:
         raise UserError("--depth must be 0 or more and --max-nodes 1 or more")
+    sources = {}
+    for folder in args.articles or []:
+        if not folder.is_dir():
+            raise UserError(f"--articles {folder}: no such folder")
+        sources.update((p.stem, str(p)) for p in sorted(folder.rglob("*.txt")))
     graph = load_graph(args.graph)
     try:
         if args.focus:
-            shown = write_focus_view(graph, args.output, args.focus, args.depth, args.max_nodes)
+            shown = write_focus_view(graph, args.output, args.focus, args.depth, args.max_nodes, sources=sources)
         elif args.visit:
-            shown = write_visit_view(graph, args.output, args.visit)
+            shown = write_visit_view(graph, args.output, args.visit, sources=sources)
         else:
-            shown = write_full_view(graph, args.output, args.max_nodes)
+            shown = write_full_view(graph, args.output, args.max_nodes, sources=sources)
     except ViewError as e:
         raise UserError(str(e)) from None
     part = "" if shown.nodes == shown.of_nodes else f" of {shown.of_nodes}"

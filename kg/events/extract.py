@@ -17,12 +17,13 @@ from .detect import detect_events
 def extract(article: Article) -> ArticleFacts:
     """All facts of one article, each with its evidence."""
     doc = Doc.read(article)
-    orgs = find_orgs(doc)
+    all_places = find_places(doc)
+    orgs = find_orgs(doc, all_places)  # the places tell whose «Сенат» or «МИД» the article means
     # «университета имени Каныша Сатпаева» names an honoree, not a person of the story
     people = _outside(find_persons(doc), orgs)
     if is_kazakh(article.text):
         people = [_russian_spelling(m) for m in people]
-    places = _outside(find_places(doc), orgs, people)
+    places = _outside(all_places, orgs, people)
     topics = find_topics(doc, orgs)
     mentions = sorted(people + places + orgs + topics, key=lambda m: (m.evidence.start, m.kind))
     roles = find_roles(doc, mentions)

@@ -6,6 +6,7 @@ its Article with prov:wasDerivedFrom and carries the quote, sentence, offsets an
 from __future__ import annotations
 
 from functools import lru_cache
+from types import SimpleNamespace
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import PROV
@@ -13,10 +14,11 @@ from rdflib.namespace import PROV
 from ..model import ArticleFacts, Event, Evidence
 from ..rules import lexicon
 from .triples import Triples
-from .vocab import ID, KGO, PREFIXES, article_iri, digest, iri, plain
+from .vocab import ID, KGO, PREFIXES, SDO, article_iri, digest, iri, plain
 
 # the terms as plain strings, named like their Turtle prefixes: `t.add(ev, rdf.type, kgo.Evidence)`
 kgo, rdf, rdfs, prov, skos = map(plain, (KGO, RDF, RDFS, PROV, SKOS))
+sdo = SimpleNamespace(latitude=str(SDO.latitude), longitude=str(SDO.longitude))
 
 EVENT_CLASS = {
     "Visit": kgo.Visit, "PlannedVisit": kgo.PlannedVisit, "Meeting": kgo.Meeting, "RoundTable": kgo.RoundTable,
@@ -34,6 +36,9 @@ ORG_CLASS = {
     "zone": kgo.IndustrialZone, "culture": kgo.CulturalOrganization,
 }
 ENTITY_KIND = {"person": "person", "place": "place", "org": "org", "topic": "topic"}
+# Words a label cannot end with: a phrase cut after them is cut short («…по науке и технологиям изаявил о»,
+# tn_532163, where the scraper glued «и заявил»).
+DANGLING = frozenset("о об обо в во на с со и а но или по к ко у от до из за для при про над под что как".split())
 
 
 def entity_iri(kind: str, name: str) -> URIRef:
@@ -115,7 +120,7 @@ class GraphWriter:
             post = ID[f"position/{digest(r.person, r.title, r.org, r.place)}"]
             t.add(post, rdf.type, kgo.Position)
             t.add(post, kgo.title, t.text(r.title, "ru"))
-            label = " ".join(x for x in (r.title, r.org or r.place) if x)
+            label = post_label(r.title, r.org or r.place)
             t.add(post, rdfs.label, t.text(label, "ru"))
             if r.org:
                 t.add(post, kgo.postIn, entity_iri("org", r.org))
@@ -129,7 +134,7 @@ class GraphWriter:
         """A merged event's own statements (label, dates, parent, principal); its IRI and class."""
         t = self.t
         node = event_iri(e.key)
-        t.add(node, rdfs.label, t.text(e.label, "ru"))
+        t.add(node, rdfs.label, t.text(event_label(e.label), "ru"))
         if e.date:
             t.add(node, kgo.date, t.date(e.date))
         if e.end_date:
@@ -164,6 +169,71 @@ class GraphWriter:
             _describe_entity(self.t, node, kind, name, attrs)
 
 
+def post_label(title: str, where: str | None) -> str:
+    """«президент» of «Казахстан» → «президент Казахстана»; «спикер сената» of «Сенат Парламента
+    Республики Казахстан» → «спикер Сената Парламента Республики Казахстан» (the title's last word
+    names the body itself, so the body's name takes its place)."""
+    from ..text.morph import lemmas
+
+    if not where:
+        return title
+    words = title.split()
+    head = where.split()[0]
+    if len(words) > 1 and lemmas(words[-1]) & lemmas(head):
+        words = words[:-1]
+    return " ".join(words + [genitive_phrase(where)])
+
+
+def genitive_phrase(name: str) -> str:
+    """A name in the genitive: its leading adjectives and head noun inflect, the rest (already a
+    genitive or a name in quotes) stays: «Карагандинская область» → «Карагандинской области»,
+    «Сенат Парламента Республики Казахстан» → «Сената Парламента …»; an unknown word (a Kazakh or
+    Latin name, an abbreviation) stops it unchanged."""
+    from ..text.morph import inflect, match_case, parses
+
+    words = name.split(" ")
+    for i, word in enumerate(words):
+        found = next((p for p in parses(word) if "nomn" in p.tag and p.tag.POS in ("ADJF", "NOUN")
+                      and p.is_known), None)
+        if found is None:
+            return name
+        if found.tag.POS == "NOUN":
+            number = "plur" if "plur" in found.tag else "sing"
+            gender = found.tag.gender
+            adjectives = [inflect(w, {"gent", number} | ({gender} if number == "sing" and gender else set()), pos="ADJF")
+                          for w in words[:i]]
+            noun = found.inflect({"gent", number})
+            if noun is None or None in adjectives:
+                return name
+            return " ".join(adjectives + [match_case(noun.word, word)] + words[i + 1:])
+    return name
+
+
+def event_label(label: str) -> str:
+    """An event's label without the words a phrase cut short leaves at its end: a preposition or a
+    conjunction, a verb, or a conjunction glued to a verb («изаявил», «и заявил» run together)."""
+    words = label.split(" ")
+    while len(words) > 2:
+        last = words[-1].lower()
+        if last in DANGLING or _is_verb(last) or (last[:1] in "иа" and not _known(last) and _is_verb(last[1:])):
+            words.pop()
+        else:
+            break
+    return " ".join(words)
+
+
+def _is_verb(word: str) -> bool:
+    from ..text.morph import parses
+
+    return any(p.tag.POS in ("VERB", "INFN") and p.is_known for p in parses(word))
+
+
+def _known(word: str) -> bool:
+    from ..text.morph import parses
+
+    return any(p.is_known for p in parses(word))
+
+
 def _describe_entity(t: Triples, node: URIRef, kind: str, name: str, attrs: dict) -> None:
     t.add(node, rdfs.label, t.text(name, "ru"))
     if kind == "person":
@@ -173,14 +243,31 @@ def _describe_entity(t: Triples, node: URIRef, kind: str, name: str, attrs: dict
                 t.add(node, prop, t.text(attrs[key]))
     elif kind == "place":
         t.add(node, rdf.type, PLACE_CLASS.get(attrs.get("kind"), kgo.Place))
+        _locate(t, node, attrs)
         if attrs.get("parent"):
             t.add(node, kgo.within, entity_iri("place", attrs["parent"]))
+        # the enclosing units, described too: a query by region or country reaches a foreign town
+        chain = attrs.get("chain") or []
+        for unit, outer in zip(chain, chain[1:] + [None]):
+            up = entity_iri("place", unit["name"])
+            t.add(up, rdfs.label, t.text(unit["name"], "ru"))
+            t.add(up, rdf.type, PLACE_CLASS.get(unit.get("kind"), kgo.Place))
+            _locate(t, up, unit)
+            if outer:
+                t.add(up, kgo.within, entity_iri("place", outer["name"]))
     elif kind == "org":
         t.add(node, rdf.type, ORG_CLASS.get(attrs.get("kind"), kgo.Organization))
         if attrs.get("place"):
             t.add(node, kgo.locatedIn, entity_iri("place", attrs["place"]))
     elif kind == "topic":
         _describe_topic(t, node, name)
+
+
+def _locate(t: Triples, node: URIRef, attrs: dict) -> None:
+    """schema:latitude and schema:longitude (WGS 84 degrees, from GeoNames) of a place that has them."""
+    if attrs.get("lat") is not None:
+        t.add(node, sdo.latitude, t.typed(f"{attrs['lat']:.4f}", "decimal"))
+        t.add(node, sdo.longitude, t.typed(f"{attrs['lon']:.4f}", "decimal"))
 
 
 def _describe_topic(t: Triples, node: URIRef, name: str) -> None:

@@ -88,11 +88,9 @@ class PhraseIndex:
         self.longest = 1
 
     def add(self, phrase: str, value: object) -> None:
-        words = [w for w in re.findall(r"[\w.-]+", phrase) if w not in {".", "-"}]
-        words = [w.rstrip(".") if len(w) > 1 else w for w in words]
-        if not words:
+        keys = phrase_keys(phrase)
+        if not keys:
             return
-        keys = tuple(name_keys(w) for w in words)
         self.longest = max(self.longest, len(keys))
         # an entry's own lemma set can be wide («Кызылорда» → кызылорд|кызылорда): index under all
         for k in keys[0]:
@@ -108,13 +106,21 @@ class PhraseIndex:
         # sorted: a set's order changes between processes, and ties must not
         for k in sorted(word_keys(tokens[i].text) & self.by_first.keys()):
             for keys, value in self.by_first[k]:
-                j = _match_from(tokens, i, keys)
+                j = match_from(tokens, i, keys)
                 if j is not None and (best is None or j > best[0]):
                     best = (j, value)
         return best
 
 
-def _match_from(tokens: list[Token], i: int, keys: tuple[frozenset, ...]) -> int | None:
+@lru_cache(maxsize=100_000)
+def phrase_keys(phrase: str) -> tuple[frozenset, ...]:
+    """Match keys of every word of a nominative phrase («Карагандинская обл.»: the dot dropped)."""
+    words = [w for w in re.findall(r"[\w.-]+", phrase) if w not in {".", "-"}]
+    return tuple(name_keys(w.rstrip(".") if len(w) > 1 else w) for w in words)
+
+
+def match_from(tokens: list[Token], i: int, keys: tuple[frozenset, ...]) -> int | None:
+    """The token index after a phrase of `keys` that starts at token i, or None."""
     j = i
     for want in keys:
         # skip the dot of an abbreviation («обл.») inside a phrase

@@ -5,7 +5,7 @@ comments. A comment containing "needs context" marks an entry that rules must co
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,19 +45,88 @@ class PlaceEntry:
     parent: str
     aliases: tuple[str, ...]
     ambiguous: bool
+    lat: float | None = None
+    lon: float | None = None
+
+
+# the hand-made gazetteer of Kazakhstan and the world, the regions of partner countries, water bodies
+# and landmarks
+PLACE_FILES = ("places.tsv", "regions.tsv", "landmarks.tsv")
+# the world gazetteer that tools/gazetteer.py generates from GeoNames: coordinates, more towns and names
+WORLD_FILE = "world.tsv"
 
 
 @lru_cache(maxsize=None)
 def places() -> tuple[PlaceEntry, ...]:
-    return tuple(
-        PlaceEntry(r.get(0), r.get(1), r.get(2), tuple(r.alts(3)), r.ambiguous) for r in rows("places.tsv")
-    )
+    """The hand-made places, each once: the first file that names it gives its kind and parent, the
+    world gazetteer adds aliases and coordinates."""
+    by_name: dict[str, PlaceEntry] = {}
+    for file in PLACE_FILES:
+        for r in rows(file):
+            old = by_name.get(r.get(0))
+            if old is None:
+                by_name[r.get(0)] = PlaceEntry(r.get(0), r.get(1), r.get(2), tuple(r.alts(3)), r.ambiguous)
+            else:
+                by_name[old.name] = replace(old, aliases=old.aliases + tuple(a for a in r.alts(3) if a not in old.aliases))
+    for name, entry in _world()[1].items():
+        old = by_name.get(name)
+        if old is not None:
+            by_name[name] = replace(old, aliases=old.aliases + tuple(a for a in entry.aliases if a not in old.aliases),
+                                    lat=entry.lat, lon=entry.lon)
+    return tuple(by_name.values())
+
+
+@lru_cache(maxsize=None)
+def world_place(name: str) -> PlaceEntry | None:
+    """A place of the generated gazetteer that the hand-made files lack."""
+    line = _world()[0].get(name)
+    return _world_entry(line) if line else None
+
+
+def world_names() -> dict[str, list[str]]:
+    """Lower-case first word of every name and alias of the generated gazetteer -> the places' names."""
+    return _world()[2]
+
+
+def _world_entry(line: str) -> PlaceEntry:
+    f = line.split("\t")
+    coords = (float(f[4]), float(f[5])) if f[4] else (None, None)
+    return PlaceEntry(f[0], f[1], f[2], tuple(f[3].split("|")) if f[3] else (), "# needs context" in line, *coords)
+
+
+@lru_cache(maxsize=None)
+def _world() -> tuple[dict[str, str], dict[str, PlaceEntry], dict[str, list[str]]]:
+    # 20,000 lines, read at start-up: kept as text until a rule asks for one of them
+    hand = {line.split("\t", 1)[0] for file in PLACE_FILES
+            for line in (DATA / file).read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
+    new, known, first = {}, {}, {}
+    for line in (DATA / WORLD_FILE).read_text(encoding="utf-8").splitlines():
+        if not line or line[0] == "#":
+            continue
+        name, _, rest = line.partition("\t")
+        if name in hand:
+            known[name] = _world_entry(line)
+            continue
+        new[name] = line
+        aliases = rest.split("\t", 3)[2]
+        for phrase in (name, *aliases.split("|")) if aliases else (name,):
+            first.setdefault(phrase.split(" ", 1)[0].lower().replace("ё", "е"), []).append(name)
+    return new, known, first
 
 
 @lru_cache(maxsize=None)
 def first_names() -> dict[str, tuple[str, bool]]:
-    """Nominative first name -> (gender 'm'/'f', ambiguous with a common word)."""
-    return {r.get(0): (r.get(1) or "m", r.ambiguous) for r in rows("first_names.tsv")}
+    """Nominative first name -> (gender 'm'/'f', ambiguous with a common word): the hand-made list, then
+    the names of many languages generated from Natasha's dictionary (first_names_world.tsv)."""
+    out = {r.get(0): (r.get(1) or "m", r.ambiguous) for r in rows("first_names_world.tsv")}
+    out.update({r.get(0): (r.get(1) or "m", r.ambiguous) for r in rows("first_names.tsv")})
+    return out
+
+
+@lru_cache(maxsize=None)
+def hand_first_names() -> dict[str, str]:
+    """The hand-made first names (first_names.tsv) -> gender."""
+    return {r.get(0): r.get(1) or "m" for r in rows("first_names.tsv")}
 
 
 @lru_cache(maxsize=None)
@@ -71,11 +140,15 @@ class BodyEntry:
     name: str
     kind: str
     aliases: tuple[str, ...]
+    as_written: bool = False  # reported as the text names it (world_orgs.tsv), not by the entry's name
 
 
 @lru_cache(maxsize=None)
 def state_bodies() -> tuple[BodyEntry, ...]:
-    return tuple(BodyEntry(r.get(0), r.get(1), tuple(r.alts(2))) for r in rows("state_bodies.tsv"))
+    """Kazakhstan's bodies, parties, media and the international organizations (state_bodies.tsv), then
+    the world's organizations that news cite (world_orgs.tsv)."""
+    return tuple(BodyEntry(r.get(0), r.get(1), tuple(r.alts(2))) for r in rows("state_bodies.tsv")) + tuple(
+        BodyEntry(r.get(0), r.get(1), tuple(r.alts(2)), True) for r in rows("world_orgs.tsv"))
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import lemmas, nominative_phrase, parses
+from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
 from ..text.segment import CYRILLIC
 from . import lexicon
-from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text
+from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
 from .places import place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
@@ -61,11 +61,31 @@ def legal_forms() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def body_index() -> PhraseIndex:
+    """Names and aliases of known bodies; a hit's value is the body's entry."""
     index = PhraseIndex()
     for b in lexicon.state_bodies():
         for phrase in (b.name, *b.aliases):
             index.add(phrase, b)
     return index
+
+
+@lru_cache(maxsize=1)
+def generic_aliases() -> dict[str, frozenset[str]]:
+    """Kazakhstan's bodies by the aliases that name no country («Сенат», «МИД», «Министерство обороны»):
+    body name -> those aliases, lower case. Any country has such a body."""
+    out = {}
+    for b in lexicon.state_bodies():
+        if b.name.endswith(KZ_TAIL):
+            out[b.name] = frozenset(a.lower() for a in b.aliases if not KAZAKH_MARK.search(a))
+    return out
+
+
+# an alias that names Kazakhstan: «Сенат РК», «МЧС Казахстана», «Мажилис»
+KAZAKH_MARK = re.compile(r"Казахстан|Қазақстан|\bРК\b|Мажилис|Мәжіліс")
+# words that show an article is about Kazakhstan (its country, capital, local government, currency)
+KAZAKH_ARTICLE = re.compile(r"[Кк]азахстан|Қазақстан|\bРК\b|Астан[аеуы]\b|Алматы|Шымкент|Караганд|Актоб|Атырау|"
+                            r"Павлодар|Костанай|Петропавловск\b|Кызылорд|Тараз|Актау|Туркестан|Усть-Каменогорск|"
+                            r"Кокшетау|Конаев|акимат|аким[аеуы]?\b|маслихат|тенге|Токаев|Мажилис")
 
 
 def head_kind(tok) -> str | None:
@@ -79,8 +99,12 @@ def head_kind(tok) -> str | None:
     return h.get(tok.text.lower())
 
 
-def find_orgs(doc: Doc) -> list[Mention]:
+def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
+    """Organizations of an article; `places` (its place mentions) tell whether it is about Kazakhstan."""
     found: list[Mention] = []
+    # «Сенат» is Kazakhstan's Senate only in news about Kazakhstan, which names no other country
+    about_kazakhstan = bool(KAZAKH_ARTICLE.search(doc.article.text)) or not (
+        _names_a_foreign_country(doc) or any(_country(m) not in {None, "Казахстан"} for m in places or ()))
     for sent in doc.sentences:
         taken: set[int] = set()  # token indices already inside a found name
 
@@ -92,8 +116,9 @@ def find_orgs(doc: Doc) -> list[Mention]:
 
         _quoted(sent, add, taken)
         _bare_names(sent, add, taken)
-        _state_bodies(sent, add, taken)
+        _state_bodies(sent, add, taken, about_kazakhstan)
         _institutions(sent, add, taken)
+        _regional_bodies(sent, add, taken)
         _latin(sent, add, taken)
     found.sort(key=lambda m: m.evidence.start)
     return _drop_subunits(found)
@@ -209,7 +234,50 @@ def _clean(name: str) -> str:
     return latin_text(name) if re.search(r"[A-Za-z]", name) and not re.search(r"[а-яё]{3}", name.lower()) else name
 
 
-def _state_bodies(sent, add, taken):
+def said_alias(body, toks, i: int, j: int) -> str | None:
+    """The name or alias of a body that tokens i..j spell, in its nominative: «Хезболлы» → «Хезболлах»."""
+    return next((a for a in (body.name, *body.aliases) if match_from(toks, i, phrase_keys(a)) == j), None)
+
+
+def as_written(said: str) -> str:
+    """A body's name as the text gives it, in the nominative: «МИДа» → «МИД», «Мосгордумы» → «Мосгордума»."""
+    if said.isupper() or not re.search("[а-яё]", said):
+        return said
+    if said[:3].isupper() and " " not in said:
+        return re.sub("[а-яё]+$", "", said)  # «МИДа», «ЦРУ» with a case ending
+    return nominative_said(said)
+
+
+def nominative_said(said: str) -> str:
+    """«Конституционного суда» → «Конституционный суд», «Министерством обороны» → «Министерство обороны»."""
+    words = said.split(" ")
+    head = next((k for k, w in enumerate(words) if not _is_adj(w)), 0)
+    return " ".join([nominative_phrase(words[:head], words[head])] + words[head + 1:])
+
+
+def _country(place: Mention) -> str | None:
+    """The country of a place mention (Углич → Россия), from its gazetteer chain."""
+    if place.attrs.get("kind") == "country":
+        return place.name
+    chain = place.attrs.get("chain") or []
+    return chain[-1]["name"] if chain and chain[-1].get("kind") == "country" else None
+
+
+def _names_a_foreign_country(doc: Doc) -> bool:
+    """Whether a capitalized word of the article is (a form of) another country's one-word name."""
+    words = _foreign_country_words()
+    return any(t.is_cap and t.prefix in words[1] and word_keys(t.text) & words[0]
+               for sent in doc.sentences for t in sent.tokens)
+
+
+@lru_cache(maxsize=1)
+def _foreign_country_words() -> tuple[frozenset[str], frozenset[str]]:
+    names = {n.lower().replace("ё", "е") for e in lexicon.places() if e.kind == "country" and e.name != "Казахстан"
+             for n in (e.name, *e.aliases) if " " not in n}
+    return frozenset(names), frozenset(n[:2] for n in names)
+
+
+def _state_bodies(sent, add, taken, about_kazakhstan):
     toks = sent.tokens
     index = body_index()
     for i, tok in enumerate(toks):
@@ -220,10 +288,22 @@ def _state_bodies(sent, add, taken):
             if hit:
                 j, body = hit
                 foreign = _foreign_country(sent, j)
+                said = sent.text[tok.start - sent.start: toks[j - 1].end - sent.start]
+                generic = said.lower() in generic_aliases().get(body.name, ()) or (
+                    body.name.endswith(KZ_TAIL) and nominative_said(said).lower() in generic_aliases()[body.name])
                 if foreign and body.name.endswith(KZ_TAIL):
-                    # «Министерством энергетики Республики Узбекистан»: the same body of another country
+                    # «Министерством энергетики Республики Узбекистан», «МИД Японии»: that country's body
                     end, country = foreign
-                    add(i, end, body.name[:-len(KZ_TAIL)] + " " + country, body.kind, "state_body")
+                    name = said if said.isupper() else body.name[:-len(KZ_TAIL)]
+                    add(i, end, name + " " + country, body.kind, "state_body")
+                    continue
+                if body.as_written:
+                    add(i, j, said_alias(body, toks, i, j) or as_written(said), body.kind, "state_body")
+                    continue
+                if generic and not about_kazakhstan:
+                    # «Сенат», «Конституционный суд» in news of another country: named as written
+                    if not (_sentence_start(toks, i) and j == i + 1 and not said.isupper()):
+                        add(i, j, said_alias(body, toks, i, j) or as_written(said), body.kind, "state_body")
                     continue
                 add(i, j, body.name, body.kind, "state_body")
                 continue
@@ -307,13 +387,10 @@ def _institutions(sent, add, taken):
             i += 1
             continue
         head = toks[j].text
-        k = j + 1
+        # «Центра инклюзивного спорта», «Национальная академия наук Казахстана», «Министерство труда и
+        # социальной защиты населения»: the genitive chain after the head belongs to the name
+        k = chain_end(toks, j + 1)
         tail_end = k
-        if head_cap:
-            # «Центра инклюзивного спорта»: a genitive tail of up to three words
-            while k < len(toks) and k - j <= 3 and is_genitive(toks[k]) and not head_kind(toks[k]):
-                k += 1
-            tail_end = k
         named = ""
         if k < len(toks) and toks[k].text.lower() in IMENI:
             named, end = _named_after(toks, k)
@@ -325,10 +402,115 @@ def _institutions(sent, add, taken):
         if head_cap and not adjs and not named and _place_of(toks, j + 1, tail_end):
             i += 1  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place
             continue
-        tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 and head_cap else ""
+        tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 else ""
         name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
         i = tail_end
+
+
+OBLIQUE = {"datv", "loct", "ablt"}
+CHAIN_MAX = 14  # «Республиканский штаб по координации противопаводковых мероприятий и ликвидации последствий паводкового периода»
+
+
+def chain_end(toks, k: int) -> int:
+    """The token index after a name's genitive chain that starts at k: «проблем биологической
+    безопасности», «по науке и технологиям», «полиции Петропавловска», «Антикоррупционной службы ВКО».
+
+    Genitive words, «по» with words in the dative or locative, «и» between two such words; a known
+    place or a capital abbreviation ends the chain («МЧС», «СКО»).
+    """
+    end = m = k
+    oblique = False  # after «по»: «по чрезвычайным ситуациям»
+    while m < len(toks) and m - k < CHAIN_MAX:
+        t = toks[m]
+        low = t.text.lower()
+        if not t.is_word or low in IMENI or any(p.tag.POS in {"PREP", "CONJ", "PRCL"} for p in parses(t.text)[:1]) \
+                and low not in {"по", "и"}:
+            break
+        if t.is_cap and not t.is_latin:
+            hit = place_index()[0].match(toks, m)
+            if hit and hit[1].kind in {"country", "region", "city", "district"} and (
+                    t.text.isupper() or any("gent" in p.tag for p in parses(toks[hit[0] - 1].text)[:3])
+                    or not MORPH.word_is_known(toks[hit[0] - 1].text.lower())):
+                return hit[0]  # «Петропавловска», «ВКО», «Алматы» (indeclinable)
+            if t.text.isupper() and len(t.text) >= 2:
+                return m + 1  # «частям МЧС»
+            if any({"Name", "Surn"} & p.tag.grammemes for p in parses(t.text)[:2]):
+                break  # «управления полиции Петропавловска Ерлан Жумалиев»
+        if low == "по" and m + 1 < len(toks) and _oblique(toks[m + 1]):
+            m, oblique = m + 1, True
+            continue
+        if low == "и" and m > k and m + 1 < len(toks) and not toks[m + 1].is_cap and (
+                is_genitive(toks[m + 1]) or oblique and _oblique(toks[m + 1])):
+            m += 1
+            continue
+        if is_genitive(t) or oblique and _oblique(t):
+            m += 1
+            end = m
+            continue
+        break
+    return end
+
+
+def _oblique(tok) -> bool:
+    return tok.is_word and len(tok.text) > 2 and any(
+        p.tag.case in OBLIQUE and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(tok.text)[:3])
+
+
+REGIONAL_HEADS = {"управление", "департамент", "прокуратура", "штаб", "суд", "отдел", "служба", "комитет",
+                  "совет", "инспекция", "полиция", "акимат", "маслихат", "комиссия"}
+# «ДЧС ВКО», «УП Атырау»: a regional office by its abbreviation and its region or town
+REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвычайным ситуациям", "ДП": "Департамент полиции",
+                          "УП": "управление полиции", "ДВД": "Департамент внутренних дел",
+                          "ДКНБ": "Департамент Комитета национальной безопасности",
+                          "ДГД": "Департамент государственных доходов"}
+
+
+def _regional_bodies(sent, add, taken):
+    """«управления полиции Петропавловска», «оперативный штаб Атырауской области», «ДЧС ВКО»: a body
+    named by its head, what it does and the place it serves."""
+    toks = sent.tokens
+    for j, tok in enumerate(toks):
+        if j in taken or not tok.is_word:
+            continue
+        if tok.text in REGIONAL_ABBREVIATIONS and j + 1 < len(toks):
+            hit = place_index()[0].match(toks, j + 1) if toks[j + 1].is_cap else None
+            if hit and hit[1].kind in {"region", "city", "district"}:
+                add(j, hit[0], f"{REGIONAL_ABBREVIATIONS[tok.text]} {genitive_place(hit[1].name)}", "state_body",
+                    "regional_body")
+            continue
+        if tok.text[:2].lower() not in _head_prefixes():
+            continue
+        head = next((lem for lem in sorted(lemmas(tok.text)) if lem in REGIONAL_HEADS), None)
+        if head is None or any("plur" in p.tag for p in parses(tok.text)[:1]):
+            continue
+        end = chain_end(toks, j + 1)
+        if end == j + 1 or any(k in taken for k in range(j, end)) or not _ends_at_place(toks, j + 1, end):
+            continue
+        i = j
+        # «оперативный штаб», «Специализированный межрайонный суд»: adjectives before the head
+        while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and i - 1 not in taken \
+                and not toks[i].is_cap:
+            i -= 1
+        tail = sent.text[toks[j + 1].start - sent.start: toks[end - 1].end - sent.start]
+        # «ДЧС СКО» → «… Северо-Казахстанской области»: an abbreviated place at the end is written out
+        last = place_index()[0].match(toks, end - 1) if toks[end - 1].text.isupper() else None
+        if last and last[0] == end and last[1].kind in {"region", "city"}:
+            tail = tail[: len(tail) - len(toks[end - 1].text)] + genitive_place(last[1].name)
+        add(i, end, nominative_phrase([t.text for t in toks[i:j]], tok.text) + " " + tail, "state_body", "regional_body")
+
+
+def genitive_place(name: str) -> str:
+    """«Северо-Казахстанская область» → «Северо-Казахстанской области»; an indeclinable name stays."""
+    return " ".join(inflect(w, {"gent"}) or w for w in name.split(" "))
+
+
+def _ends_at_place(toks, a: int, b: int) -> bool:
+    """The chain a..b ends with a place or a capital abbreviation: it names whose body it is."""
+    last = toks[b - 1]
+    return last.is_cap and (last.text.isupper() or place_index()[0].match(toks, b - 1) is not None
+                            or any(place_index()[0].match(toks, k) and place_index()[0].match(toks, k)[0] == b
+                                   for k in range(max(a, b - 3), b)))
 
 
 def _named_after(toks, k: int) -> tuple[str, int]:

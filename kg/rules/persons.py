@@ -22,6 +22,7 @@ from .base import Doc
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична|улы|ұлы|кызы|қызы)(а|у|ем|ом|е|ы|е|ой|ну|ны|не|ной)?$")
 HUSHING = "жшчщц"
+PATRONYMIC_WORDS = {"уулу", "кызы", "улы", "оглы", "қызы", "ұлы"}
 # Surname endings by case: masculine Slavic-type (-ов/-ев/-ин), then adjectival (-ский), then feminine.
 MASC_SURNAME = [
     (re.compile(r"(ов|ев|ёв|ин|ын)(а|у|ым|е)$"), {"а": {"gent", "accs"}, "у": {"datv"}, "ым": {"ablt"}, "е": {"loct"}}),
@@ -44,6 +45,13 @@ def first_name_forms() -> dict[str, list[tuple[str, str, frozenset]]]:
         for form, cases in _declension(name, gender).items():
             forms.setdefault(form.lower(), []).append((name, gender, frozenset(cases)))
     return forms
+
+
+@lru_cache(maxsize=1)
+def hand_first_name_forms() -> frozenset[str]:
+    """Case forms of the hand-made list's first names (Kazakh, Russian, leaders'), which are never surnames."""
+    hand = lexicon.hand_first_names()
+    return frozenset(form.lower() for name, gender in hand.items() for form in _declension(name, gender))
 
 
 def _declension(name: str, gender: str) -> dict[str, set[str]]:
@@ -105,6 +113,14 @@ def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
             if base.endswith(("ск", "цк")):
                 return base + ("ий" if gender == "m" else "ая")
             return base + ("" if gender == "m" else "а")
+    if gender == "m" and "nomn" not in cases:
+        # a masculine surname in -а declines like «Обама»: «Барака Обамы», «Барака Обаму», «Бараком Обамой»
+        low = word.lower()
+        for ending, case, nominative in (("ы", "gent", "а"), ("ии", "gent", "ия"), ("у", "accs", "а"),
+                                         ("ой", "ablt", "а"), ("ей", "ablt", "я")):
+            if low.endswith(ending) and case in cases and len(word) > 4 and not (ending == "у" and "datv" in cases):
+                if ending == "ы" or ending == "ии" or case != "gent":
+                    return word[: -len(ending)] + nominative
     if gender == "m" and not INDECLINABLE_SURNAME.search(word.lower()) and cases - {"nomn"}:
         # non-Slavic masculine surnames decline as nouns: «Дональда Трампа» → Трамп
         for ending, c in (("ом", "ablt"), ("ем", "ablt"), ("а", "gent"), ("у", "datv"), ("е", "loct")):
@@ -134,8 +150,12 @@ def is_surname_token(tok, forms) -> bool:
         return False
     if t.isupper():
         return False
-    if t.lower() in forms and not SURNAME_SHAPE.search(t.lower()):
-        return False  # two first names in a row: «Маулен Ерлан» is not a name
+    ps = parses(t)
+    if (re.search(r"(ской|ского|ному|ной|ного|ным|ных|ая|ую|ый|ий)$", t.lower()) and ps and ps[0].tag.POS in {"ADJF", "PRTF"}
+            and MORPH.word_is_known(t.lower()) and not any("Surn" in p.tag for p in ps)):
+        return False  # «Аким Карагандинской области»: an adjective, not a surname
+    if forms and t.lower() in hand_first_name_forms() and not SURNAME_SHAPE.search(t.lower()):
+        return False  # two first names in a row: «Маулен Ерлан» is not a name (a foreign name may be a surname: «Рахмон»)
     return True
 
 
@@ -176,6 +196,9 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     surname_form = toks[j].text
     name, gender, cases = _pick_reading(options, surname_form)
     family = nominative_surname(surname_form, gender, cases)
+    if j + 1 < len(toks) and toks[j + 1].text in PATRONYMIC_WORDS:
+        j += 1  # «Илгиз Сарылдык уулу», «Реджеп оглы»: the father's name and «son of» make the surname
+        family = f"{surname_form} {toks[j].text}"
     attrs = {"given": name, "family": family}
     if patronymic:
         attrs["patronymic"] = nominative_patronymic(patronymic)

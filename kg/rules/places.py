@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..model import Mention
 from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
 from . import lexicon
-from .base import Doc, PhraseIndex
+from .base import Doc, PhraseIndex, match_from, phrase_keys
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
 PLACE_CONTEXT = {"в", "во", "из", "под", "до", "город", "города", "городе", "г", "г.", "села", "село",
@@ -30,15 +30,51 @@ DISTRICTS_PLURAL = {"районов", "районах", "районам", "ра�
 NOT_NAME_POS = {"VERB", "INFN", "GRND", "CONJ", "PRCL", "PREP", "ADVB", "NPRO"}
 
 
+class Gazetteer:
+    """The hand-made places as a phrase index, and the 20,000 generated ones looked up only when a
+    capitalized word begins one of their names (building their index at start-up would take seconds)."""
+
+    def __init__(self):
+        self.index = PhraseIndex()
+        self.names: dict[str, lexicon.PlaceEntry] = {}
+        for e in lexicon.places():
+            self.names[e.name] = e
+            for phrase in (e.name, *e.aliases):
+                self.index.add(phrase, e)
+
+    def get(self, name: str) -> lexicon.PlaceEntry | None:
+        return self.names.get(name) or lexicon.world_place(name)
+
+    def match(self, tokens, i: int):
+        """(end index, entry) of the longest place name at token i; the hand-made one on a tie."""
+        best = self.index.match(tokens, i)
+        if not tokens[i].is_cap:
+            return best
+        world = lexicon.world_names()
+        for k in sorted(noun_keys(tokens[i].text) & world.keys()):
+            for name in world[k]:
+                entry = lexicon.world_place(name)
+                for phrase in (entry.name, *entry.aliases):
+                    j = match_from(tokens, i, phrase_keys(phrase))
+                    if j is not None and (best is None or j > best[0]):
+                        best = (j, entry)
+        return best
+
+
+@lru_cache(maxsize=50_000)
+def noun_keys(word: str) -> frozenset[str]:
+    """The word and its readings as a noun: «Каспийского» (an adjective) does not look up «Каспийск»."""
+    ps = parses(word)
+    if ps and ps[0].tag.POS in {"ADJF", "PRTF", "VERB", "INFN"} and MORPH.word_is_known(word.lower()):
+        return frozenset({word.lower().replace("ё", "е")})
+    return frozenset({word.lower().replace("ё", "е")} | {p.normal_form.replace("ё", "е") for p in ps if p.tag.POS == "NOUN"})
+
+
 @lru_cache(maxsize=1)
-def place_index() -> tuple[PhraseIndex, dict[str, lexicon.PlaceEntry]]:
-    index = PhraseIndex()
-    by_name = {}
-    for e in lexicon.places():
-        by_name[e.name] = e
-        for phrase in (e.name, *e.aliases):
-            index.add(phrase, e)
-    return index, by_name
+def place_index() -> tuple[Gazetteer, Gazetteer]:
+    """The gazetteer twice: as a matcher (.match) and as a lookup by name (.get)."""
+    gazetteer = Gazetteer()
+    return gazetteer, gazetteer
 
 
 def ancestors(name: str) -> list[str]:
@@ -58,9 +94,21 @@ def lexicon_kind(name: str) -> str | None:
 
 
 def place_attrs(entry: lexicon.PlaceEntry) -> dict:
+    """Kind, parent and, where the gazetteer has them, coordinates of a known place, with the chain of
+    its enclosing units (Углич → Ярославская область → Россия), so that the graph can answer by region."""
     _, by_name = place_index()
     parent = by_name.get(entry.parent)
-    return {"kind": entry.kind, "parent": entry.parent or None, "parent_kind": parent.kind if parent else None}
+    attrs = {"kind": entry.kind, "parent": entry.parent or None, "parent_kind": parent.kind if parent else None}
+    if entry.lat is not None:
+        attrs.update(lat=entry.lat, lon=entry.lon)
+    chain = []
+    for name in ancestors(entry.name):
+        unit = by_name.get(name)
+        chain.append({"name": name, "kind": unit.kind if unit else None,
+                      "lat": unit.lat if unit else None, "lon": unit.lon if unit else None})
+    if chain:
+        attrs["chain"] = chain
+    return attrs
 
 
 def find_places(doc: Doc) -> list[Mention]:

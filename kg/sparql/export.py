@@ -13,15 +13,14 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from ..graph.vocab import BASE, KGO, ONTOLOGY_FILE, PREFIXES
 
 GRAPH_BASE = BASE + "graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
-CONTEXT_FILE = "context.jsonld"
-RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld", "owl": "xml"}
 DATASET_FORMATS = ("trig", "nquads", "jsonld")
 NETWORK_FORMATS = ("graphml", "gexf")
 
@@ -84,26 +83,48 @@ def _node_articles(graph: Graph, names: dict, support: dict) -> dict:
     return found
 
 
+def owl_graph(graph: Graph) -> Graph:
+    """The ontology and the graph as an OWL 2 DL ontology, for Protégé and reasoners (HermiT, Openllet).
+
+    OWL 2's datatype map has no xsd:date, so each day becomes an xsd:dateTime at midnight (HermiT
+    refuses xsd:date); the evidence's rdf:subject/predicate/object triples (reserved vocabulary, no
+    OWL axiom) are left out, while kgo:evidence still ties each resource to its evidence.
+    """
+    out = Graph()
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns, override=True)
+    out.parse(ONTOLOGY_FILE, format="turtle")
+    reified = (RDF.subject, RDF.predicate, RDF.object)
+    out.addN((s, p, _dl_literal(o), out) for s, p, o in graph if p not in reified)
+    return out
+
+
+def _dl_literal(o):
+    if isinstance(o, Literal) and o.datatype == XSD.date:
+        return Literal(f"{o}T00:00:00", datatype=XSD.dateTime)
+    return o
+
+
 def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool = False) -> str | None:
     """Write graph in fmt to out, or return the text when out is None (not for binary networks).
 
-    Dataset formats get one named graph per article; JSON-LD refers to context.jsonld, written beside it.
+    Dataset formats get one named graph per article; JSON-LD carries its context inline, so a
+    JSON-LD processor reads the file alone (a relative context file broke pyld).
     """
     if fmt in NETWORK_FORMATS:
-        from ..views.netgraph import write_network
+        from ..views.gexf import write_network
 
         if out is None:
             raise ValueError(f"{fmt} needs an output file")
         write_network(graph, out, fmt)
         return None
     data = split_by_article(graph, with_ontology=with_ontology) if fmt in DATASET_FORMATS else graph
-    if fmt not in DATASET_FORMATS and with_ontology:
+    if fmt == "owl":
+        data = owl_graph(graph)  # the ontology always comes along: an OWL ontology declares its terms
+    elif fmt not in DATASET_FORMATS and with_ontology:
         data = graph + Graph().parse(ONTOLOGY_FILE, format="turtle")
     if fmt == "jsonld":
-        text = _jsonld(data, inline=out is None)
-        if out is not None:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            (out.parent / CONTEXT_FILE).write_text(json.dumps(jsonld_context(), indent=2) + "\n", encoding="utf-8")
+        text = _jsonld(data)
     else:
         for prefix, ns in PREFIXES.items():
             data.bind(prefix, ns, override=True)
@@ -115,13 +136,7 @@ def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool =
     return None
 
 
-def jsonld_context() -> dict:
-    """The JSON-LD context of the exports: the project's prefixes."""
-    return {"@context": dict(PREFIXES)}
-
-
-def _jsonld(ds: Dataset, inline: bool) -> str:
+def _jsonld(ds: Dataset) -> str:
+    """Compact JSON-LD with the project's prefixes as its inline context."""
     doc = json.loads(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
-    if not inline:
-        doc["@context"] = CONTEXT_FILE  # resolved against the document's own location
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -57,6 +57,34 @@ def saved_queries() -> list[SavedQuery]:
     return found
 
 
+# a kgo: term written as a prefixed name or a full IRI; comments and strings are taken out first
+KGO_TERM = re.compile(r"(?<![\w:])kgo:([A-Za-z_][\w-]*)|<" + re.escape(PREFIXES["kgo"]) + r"([^>]+)>")
+COMMENT_OR_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^>\s]*>|#[^\n]*')
+
+
+def undeclared_terms(text: str) -> list[tuple[str, list[str]]]:
+    """kgo: terms of a query that the ontology does not declare, each with the declared terms it
+    may have meant: `kgo:Vist` gives 0 rows and no error, so kg query warns."""
+    from difflib import get_close_matches
+
+    from ..graph.vocab import KGO
+
+    declared = [name for name in KGO.__annotations__ if not name.startswith("_")]
+    # keep IRIs (they may name a kgo: term), drop comments and string literals
+    bare = COMMENT_OR_STRING.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " ", text)
+    found = []
+    for m in KGO_TERM.finditer(bare):
+        name = m.group(1) or m.group(2)
+        if name not in declared and name not in (n for n, _ in found):
+            found.append((name, get_close_matches(name, declared, n=3, cutoff=0.6)))
+    return found
+
+
+def prefix_lines() -> str:
+    """The PREFIX declarations kg query adds to every query, to run its queries on another store."""
+    return "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items())
+
+
 def read_query(arg: str) -> str:
     """Query text from inline SPARQL, a .rq file, or the name of a saved query."""
     path = Path(arg)

@@ -1,12 +1,14 @@
 """The interactive views: the whole graph up to a node cap, one entity's neighbourhood, one visit.
 
-Each view picks part of the netgraph projection and writes it as a self-contained HTML page
-(page.py); above NODE_CAP the full view keeps the most connected nodes and says what it left out.
+Each view picks part of the netgraph projection, lays it out (layout.py) and writes it as a
+self-contained page (page.py, templates/graph.*) that the browser draws with physics off;
+above NODE_CAP the full view keeps the most connected nodes and says what it left out.
 """
 from __future__ import annotations
 
 import heapq
 import itertools
+import math
 import shlex
 from collections import Counter
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from . import DEFAULT_DEPTH, NODE_CAP
+from .layout import positions
 from .netgraph import (
     EVENT_GROUPS,
     GROUPS,
@@ -24,13 +28,12 @@ from .netgraph import (
     short_id,
     to_networkx,
 )
-from .page import Page, write_page
+from .page import STYLE, LegendItem, Page, article_index, plural, render, sibling_links, write
 
-# Measured in headless Chromium with software rendering (python tests/measure_views.py): a 1,430-node
-# graph settles in 3 s with the main thread never blocked over 0.3 s and redraws in 35-40 ms; at
-# 1,900 nodes 6-7 s, 0.8 s and 45-70 ms; at 2,900 nodes 10 s, 0.9 s and 100-180 ms (a sluggish pan).
-NODE_CAP = 1500
-DEFAULT_DEPTH = 2
+MAX_LABEL = 60
+MAX_LABELS = 150  # labels drawn at once: the most connected nodes whose labels do not overlap
+HIDDEN_IN_ENTITY_VIEWS = ("article",)  # a person's or a place's articles: one click on the legend
+GRAPH_SCRIPTS = ["vis-network.min.js", "common.js", "graph.js"]
 
 
 class ViewError(LookupError):
@@ -45,51 +48,53 @@ class Written:
     of_nodes: int
 
 
-def write_view(graph: Graph, path: Path, build: Path | None = None, net=None) -> None:
-    """Write the full view of a graph to path (kg build's graph.html); its hints name `build`."""
-    write_full_view(graph, path, build=build, net=net)
+def write_full_view(graph: Graph, path: Path, cap: int = NODE_CAP, sources: dict[str, str] | None = None,
+                    siblings: dict[str, Path] | None = None, net: nx.MultiDiGraph | None = None,
+                    build: Path | None = None) -> Written:
+    """The whole graph; above `cap` nodes its most connected part, with a note on what is left out.
 
-
-def write_full_view(graph: Graph, path: Path, cap: int = NODE_CAP, build: Path | None = None,
-                    net=None) -> Written:
-    """The whole graph; above `cap` nodes its most connected part, with a note on what is left out,
-    whose commands name the build folder (by default, the page's folder). `net` is the graph's
-    projection if it is already made (a storenet.StoreNet for a graph too big to project whole)."""
+    `sources` maps article ids to their text files (for links to the evidence), `siblings` the
+    build's other pages by kind (for links between them); `net` is the graph's projection if made
+    (a storenet.StoreNet for a graph too big to project whole); the hints name the `build`
+    folder (by default, the page's folder).
+    """
     net = to_networkx(graph, tooltips=False) if net is None else net
-    shown = add_tooltips(graph, net, most_connected(net, cap))
+    shown = most_connected(net, cap)
     notes, hints = [], []
     if shown.number_of_nodes() < net.number_of_nodes():
         notes, hints = _left_out_notes(net, shown, build or Path(path).parent)
-    write_page(shown, Page("Граф визитов", _summary(shown, net), notes, hints), path)
+    page = Page("Граф визитов", _summary(shown, net), notes, hints, links=sibling_links("view", siblings))
+    write_graph_page(graph, net, shown, page, path, sources=sources)
     return _written(shown, net)
 
 
 def write_focus_view(graph: Graph, path: Path, name: str, depth: int = DEFAULT_DEPTH,
-                     cap: int = NODE_CAP) -> Written:
+                     cap: int = NODE_CAP, sources: dict[str, str] | None = None) -> Written:
     """The neighbourhood of a person, place, organization or event found by its name or id."""
     net = to_networkx(graph, tooltips=False)
     focus = find_node(net, name)
     part = ego_subgraph(net, focus, depth)
-    shown = add_tooltips(graph, net, most_connected(part, cap, keep=focus))
+    shown = most_connected(part, cap, keep=focus)
     notes = [] if shown.number_of_nodes() == part.number_of_nodes() else [
         f"Окрестность слишком велика: показаны {shown.number_of_nodes()} самых связанных узлов "
         f"из {part.number_of_nodes()}. Уменьшите --depth, чтобы увидеть её целиком."]
     data = net.nodes[focus]
     page = Page(f"{data['label']}: окрестность", f"{data['kind']}, глубина {depth}; " + _summary(shown, part),
                 notes, focus=focus)
-    write_page(shown, page, path)
+    hidden = HIDDEN_IN_ENTITY_VIEWS if data["type"] in ("person", "place") else ()
+    write_graph_page(graph, net, shown, page, path, hidden=hidden, sources=sources)
     return _written(shown, part)
 
 
-def write_visit_view(graph: Graph, path: Path, visit_id: str) -> Written:
+def write_visit_view(graph: Graph, path: Path, visit_id: str, sources: dict[str, str] | None = None) -> Written:
     """One visit with its parts (meetings, site visits) and who and what they involve."""
     net = to_networkx(graph, tooltips=False)
     visit = find_visit(net, visit_id)
-    part = add_tooltips(graph, net, visit_subgraph(net, visit))
+    part = visit_subgraph(net, visit)
     data = net.nodes[visit]
     page = Page(data["label"], f"{data['kind']}, {data['date'] or 'дата неизвестна'}; " + _summary(part, part),
                 focus=visit)
-    write_page(part, page, path)
+    write_graph_page(graph, net, part, page, path, sources=sources)
     return _written(part, part)
 
 
@@ -216,16 +221,9 @@ def _norm(text: str) -> str:
 
 def _summary(shown: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> str:
     n, total = shown.number_of_nodes(), whole.number_of_nodes()
-    nodes = f"{n} {_plural(n, 'узел', 'узла', 'узлов')}" if n == total else f"{n} из {total} узлов"
+    nodes = f"{n} {plural(n, 'узел', 'узла', 'узлов')}" if n == total else f"{n} из {total} узлов"
     m = shown.number_of_edges()
-    return f"{nodes}, {m} {_plural(m, 'связь', 'связи', 'связей')}"
-
-
-def _plural(n: int, one: str, few: str, many: str) -> str:
-    """The Russian plural form for a count: 1 узел, 2 узла, 5 узлов, 11 узлов, 21 узел."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    return few if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else many
+    return f"{nodes}, {m} {plural(m, 'связь', 'связи', 'связей')}"
 
 
 def _left_out_notes(net: nx.MultiDiGraph, shown: nx.MultiDiGraph, build: Path) -> tuple[list[str], list[str]]:
@@ -242,3 +240,133 @@ def _left_out_notes(net: nx.MultiDiGraph, shown: nx.MultiDiGraph, build: Path) -
     hints = [f"kg view {shlex.quote(str(build))} --focus {shlex.quote(example)} -o ego.html",
              f"kg view {shlex.quote(str(build))} --visit ID -o visit.html"]
     return notes, hints
+
+
+def write_graph_page(graph: Graph, net: nx.MultiDiGraph, shown: nx.MultiDiGraph, page: Page, path: Path,
+                     hidden: tuple[str, ...] = (), sources: dict[str, str] | None = None) -> None:
+    """Write `shown` (a part of net) as a graph page: tooltips and evidence for its nodes only,
+    positions from layout.py, node types in `hidden` unticked in the legend."""
+    evidence: dict[str, list] = {}
+    add_tooltips(graph, net, shown, evidence)
+    edges = _vis_edges(shown)
+    where = positions(list(shown), [(e["from"], e["to"]) for e in edges])
+    nodes = [_vis_node(node, data, shown.degree(node), where[node], net.degree(node) - shown.degree(node))
+             for node, data in shown.nodes(data=True)]
+    # labels go to the biggest nodes first: the most connected, topics and articles at half weight
+    for rank, node in enumerate(sorted(nodes, key=lambda n: (-n["value"], n["search"], n["id"]))):
+        node["rank"] = rank
+    relations = Counter(r for e in edges for r in e["relations"])
+    dates = sorted(d for _, d in shown.nodes(data="date") if d)
+    cited = {item["article"] for items in evidence.values() for item in items}
+    cited.update(d["article_id"] for _, d in shown.nodes(data=True) if d["type"] == "article")
+    page.legend = _legend(shown, hidden)
+    page.legend_help = ("Размер узла — число связей; подписи самых связанных, остальные при увеличении. "
+                        "Щелчок по узлу — подробности и его окружение.")
+    config = {"focus": page.focus, "maxLabels": MAX_LABELS,
+              "relations": [{"name": r, "count": relations[r]} for r in sorted(relations)],
+              "hiddenRelations": [], "dates": [dates[0], dates[-1]] if dates else None}
+    data = {"kg-nodes": nodes, "kg-edges": edges, "kg-options": vis_options(len(nodes)), "kg-config": config,
+            "kg-evidence": evidence, "kg-articles": article_index(net, cited, sources, path)}
+    write(path, render("graph.html", page, data, GRAPH_SCRIPTS, styles=["vis-network.css"]))
+
+
+def vis_options(n_nodes: int) -> dict:
+    """vis-network options: positions are given, so no physics; labels are sized by graph.js."""
+    return {
+        "autoResize": True,
+        "physics": False,
+        "layout": {"improvedLayout": False},
+        "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
+                  "borderWidth": 1, "widthConstraint": {"maximum": 170},
+                  "scaling": {"min": 8, "max": 36, "label": {"enabled": False}}},
+        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "color": {"color": "#b8b8b8", "highlight": "#444444", "hover": "#777777"},
+                  "font": {"size": 10, "color": "#666666", "strokeWidth": 3, "align": "middle"},
+                  "scaling": {"label": {"drawThreshold": 8}},
+                  "width": 1, "selectionWidth": 2},
+        "groups": {g: {"color": {"background": c, "border": _darker(c),
+                                 "highlight": {"background": c, "border": "#222222"}}, "shape": s}
+                   for g, (c, s) in STYLE.items()},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
+                        "hideEdgesOnDrag": n_nodes > 500, "hideEdgesOnZoom": n_nodes > 500},
+    }
+
+
+def _vis_node(node: str, data: dict, degree: int, xy: tuple[int, int], outside: int) -> dict:
+    label = data["label"]
+    if len(label) > MAX_LABEL:  # the whole label is in the tooltip and the details panel
+        label = label[:MAX_LABEL - 1].rstrip() + "…"
+    if data.get("date") and data["type"] in EVENT_GROUPS:
+        label = f"{label}\n{data['date']}"
+    # vis-network scales size linearly in `value`: the square root keeps hubs from dwarfing
+    # everything; topics and articles are many and secondary, so they stay small.
+    value = math.sqrt(degree) * (0.5 if data["type"] in ("topic", "article") else 1.0)
+    out = {"id": node, "label": label, "title": data["tooltip"], "group": data["type"], "value": round(value, 2),
+           "search": data["label"], "x": xy[0], "y": xy[1], "key": list(address(node, data))}
+    if data.get("date"):
+        out["date"] = data["date"]
+    if data.get("end"):
+        out["end"] = data["end"]
+    if data["type"] == "article":
+        out["aid"] = data["article_id"]
+    if outside:
+        out["outside"] = outside
+    return out
+
+
+def address(node: str, data: dict) -> tuple[str, str]:
+    """What the page's address says to open on a node: ('person', 'Имя'), ('event', 'event/…')."""
+    if data["type"] in EVENT_GROUPS:
+        return "event", short_id(node)
+    if data["type"] == "article":
+        return "article", data["article_id"]
+    return data["type"], data["label"]
+
+
+def _vis_edges(net: nx.MultiDiGraph) -> list[dict]:
+    """One drawn edge per ordered pair, labelled with all its relations (straight edges would overlap).
+
+    An article's mention of something that an event from the same article already links is not
+    drawn: the path article–event–entity shows it, and an article that mentions dozens of things
+    would otherwise pull the whole graph into one knot around itself.
+    """
+    shown_by_event = _mentions_shown_by_events(net)
+    pairs: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    for u, v, key, data in net.edges(keys=True, data=True):
+        if key == "mentions" and (u, v) in shown_by_event:
+            continue
+        labels, relations = pairs.setdefault((u, v), ([], []))
+        for items, item in ((labels, data["label"]), (relations, data.get("relation", data["label"]))):
+            if item not in items:
+                items.append(item)
+    edges = []
+    for i, ((u, v), (labels, relations)) in enumerate(pairs.items()):
+        edge = {"id": f"e{i}", "from": u, "to": v, "label": ", ".join(labels), "title": ", ".join(labels),
+                "relations": relations}
+        if net.nodes[u]["type"] == "article":
+            edge.update(color={"color": "#dddddd", "highlight": "#888888"})
+        edges.append(edge)
+    return edges
+
+
+def _mentions_shown_by_events(net: nx.MultiDiGraph) -> set[tuple[str, str]]:
+    """(article, entity) pairs joined through an event that cites the article and links the entity."""
+    pairs = set()
+    for event, group in net.nodes(data="type"):
+        if group not in EVENT_GROUPS:
+            continue
+        out = list(net.out_edges(event, keys=True))
+        articles = [v for _, v, key in out if key == "wasDerivedFrom"]
+        pairs.update((a, v) for a in articles for _, v, key in out if key != "wasDerivedFrom")
+    return pairs
+
+
+def _legend(net: nx.MultiDiGraph, hidden: tuple[str, ...]) -> list[LegendItem]:
+    counts = Counter(group for _, group in net.nodes(data="type"))
+    return [LegendItem(g, group_label(g), STYLE[g][0], STYLE[g][1], counts.get(g, 0), g not in hidden)
+            for g, _ in GROUPS]
+
+
+def _darker(color: str) -> str:
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#%02x%02x%02x" % (int(r * 0.7), int(g * 0.7), int(b * 0.7))

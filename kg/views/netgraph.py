@@ -35,6 +35,8 @@ SOURCE = "источник"  # an event's prov:wasDerivedFrom article; PROV has 
 MAX_QUOTES = 5
 MAX_QUOTE_CHARS = 240
 MAX_LISTED = 8
+HEADLINE_CHARS = 48
+MAX_EVIDENCE = 12  # evidence items a page keeps per node for its details panel
 
 
 @lru_cache(maxsize=1)
@@ -77,9 +79,14 @@ def to_networkx(graph: Graph, tooltips: bool = True) -> nx.MultiDiGraph:
     net = nx.MultiDiGraph()
     kinds = _node_kinds(graph, groups)
     for node, (group, cls) in sorted(kinds.items()):  # the store's order is not the file's
-        label = _article(graph, node)[0] if group == "article" else _label(graph, node)
-        net.add_node(str(node), label=label, type=group, kind=labels.get(cls, group),
-                     date=_str(graph.value(node, KGO.date)), tooltip="")
+        attrs = {"date": _str(graph.value(node, KGO.date)), "end": _str(graph.value(node, KGO.endDate))}
+        if group == "article":
+            art_id, published, headline = _article(graph, node)
+            # a reader knows an article by its headline; the id stays in the tooltip and the search
+            attrs = {"label": _headline_label(headline) or art_id, "article_id": art_id, "date": published, "end": ""}
+        else:
+            attrs["label"] = _label(graph, node)
+        net.add_node(str(node), type=group, kind=labels.get(cls, group), tooltip="", **attrs)
     principals = set(graph.subject_objects(KGO.principal))
     for p in EDGE_PREDICATES:
         for s, o in sorted(graph.subject_objects(p)):
@@ -91,29 +98,25 @@ def to_networkx(graph: Graph, tooltips: bool = True) -> nx.MultiDiGraph:
     for person, post in sorted(graph.subject_objects(KGO.holds)):
         where = graph.value(post, KGO.postIn) or graph.value(post, KGO.postPlace)
         if person in kinds and where in kinds:
-            _add_edge(net, person, where, KGO.holds, _str(graph.value(post, KGO.title)) or labels[KGO.holds])
+            # drawn with the title («аким»), filtered as one relation, «занимает должность»
+            _add_edge(net, person, where, KGO.holds, _str(graph.value(post, KGO.title)) or labels[KGO.holds],
+                      relation=labels[KGO.holds])
     if tooltips:
         add_tooltips(graph, net)
     return net
 
 
-def add_tooltips(graph: Graph, net: nx.MultiDiGraph, part: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
-    """Fill in the tooltips of part's nodes (all of net's by default), counting over the whole of net."""
+def add_tooltips(graph: Graph, net: nx.MultiDiGraph, part: nx.MultiDiGraph | None = None,
+                 evidence_of: dict | None = None) -> nx.MultiDiGraph:
+    """Fill in the tooltips of part's nodes (all of net's by default), counting over the whole of net;
+    with `evidence_of`, also put each event's evidence items there (for a page's details panel)."""
     part = net if part is None else part
     for node, data in part.nodes(data=True):
-        data["tooltip"] = _tooltip(graph, net, URIRef(node), data["type"])
+        items = evidence(graph, net, URIRef(node)) if data["type"] in EVENT_GROUPS else []
+        data["tooltip"] = _tooltip(graph, net, URIRef(node), data["type"], items)
+        if evidence_of is not None and items:
+            evidence_of[node] = items[:MAX_EVIDENCE]
     return part
-
-
-def write_network(graph: Graph, path, fmt: str) -> None:
-    """Write the projected graph as GraphML or GEXF (for Gephi) to a path or a binary file."""
-    net = to_networkx(graph)
-    if fmt == "graphml":
-        nx.write_graphml(net, path)
-    elif fmt == "gexf":
-        nx.write_gexf(net, path)
-    else:
-        raise ValueError(f"unknown network format {fmt!r} (expected graphml or gexf)")
 
 
 def _node_kinds(graph: Graph, groups: dict) -> dict[URIRef, tuple[str, URIRef]]:
@@ -136,9 +139,17 @@ def _article(graph: Graph, a: URIRef) -> tuple[str, str, str]:
 
 
 def _article_id(net: nx.MultiDiGraph, a: URIRef) -> str | None:
-    """The id of an article node of the projection (its label), or None if a is none."""
+    """The id of an article node of the projection, or None if a is none."""
     data = net.nodes.get(str(a))
-    return data["label"] if data and data["type"] == "article" else None
+    return data["article_id"] if data and data["type"] == "article" else None
+
+
+def _headline_label(headline: str) -> str:
+    """A headline as a node label: one line, at most HEADLINE_CHARS, cut at a word."""
+    text = " ".join(headline.split())
+    if len(text) <= HEADLINE_CHARS:
+        return text
+    return text[:HEADLINE_CHARS].rsplit(" ", 1)[0].rstrip(",;:—-") + "…"
 
 
 def _label(graph: Graph, node: URIRef) -> str:
@@ -151,11 +162,11 @@ def _str(value) -> str:
     return "" if value is None else str(value)
 
 
-def _add_edge(net: nx.MultiDiGraph, s, o, predicate: URIRef, label: str) -> None:
-    net.add_edge(str(s), str(o), key=short_predicate(predicate), label=label, predicate=str(predicate))
+def _add_edge(net: nx.MultiDiGraph, s, o, predicate: URIRef, label: str, **extra: str) -> None:
+    net.add_edge(str(s), str(o), key=short_predicate(predicate), label=label, predicate=str(predicate), **extra)
 
 
-def _tooltip(graph: Graph, net: nx.MultiDiGraph, node: URIRef, group: str) -> str:
+def _tooltip(graph: Graph, net: nx.MultiDiGraph, node: URIRef, group: str, items: list[dict]) -> str:
     """Plain text for the tooltip: what a reader checks before trusting the node."""
     data = net.nodes[str(node)]
     head = f"{data['label']}\n{data['kind']}"
@@ -167,7 +178,7 @@ def _tooltip(graph: Graph, net: nx.MultiDiGraph, node: URIRef, group: str) -> st
         lines.append(f"Упоминаний: {net.out_degree(str(node))}, событий: {net.in_degree(str(node))}")
         return "\n".join(lines)
     if group in EVENT_GROUPS:
-        return "\n".join([head] + _event_lines(graph, net, node) + _quote_lines(graph, net, node)
+        return "\n".join([head] + _event_lines(graph, net, node) + _quote_lines(items)
                          + [f"id: {short_id(str(node))}"])
     lines = [head]
     roles = sorted({_str(graph.value(post, RDFS.label)) for post in graph.objects(node, KGO.holds)} - {""})
@@ -192,7 +203,7 @@ def _event_lines(graph: Graph, net: nx.MultiDiGraph, node: URIRef) -> list[str]:
         when += " (запланировано)"
     by_relation = defaultdict(list)
     for _, target, key in net.out_edges(str(node), keys=True):
-        by_relation[key].append(net.nodes[target]["label"])
+        by_relation[key].append(net.nodes[target].get("article_id") or net.nodes[target]["label"])
     lines = [f"Дата: {when}"]
     for key, title in (("place", "Место"), ("principal", "Главное лицо"), ("participant", "Участники"),
                        ("organization", "Организации"), ("organizer", "Организатор"), ("topic", "Темы"),
@@ -205,30 +216,39 @@ def _event_lines(graph: Graph, net: nx.MultiDiGraph, node: URIRef) -> list[str]:
     return lines
 
 
-def _quote_lines(graph: Graph, net: nx.MultiDiGraph, node: URIRef) -> list[str]:
-    """The event's evidence: the sentence that names the event first, then the quotes of its links."""
+def evidence(graph: Graph, net: nx.MultiDiGraph, node: URIRef) -> list[dict]:
+    """The event's evidence, the sentence that names the event first, then the quotes of its links:
+    one item per (article, quote) with the article id, offsets, rule, relation and sentence."""
     labels, _ = ontology()
     found = {}
     for ev in graph.objects(node, KGO.evidence):
         quote, pred = _str(graph.value(ev, KGO.quote)), graph.value(ev, RDF.predicate)
         art = graph.value(ev, PROV.wasDerivedFrom)
         art_id = _article_id(net, art) or short_id(_str(art))
-        start = graph.value(ev, KGO.charStart)
+        start, end = graph.value(ev, KGO.charStart), graph.value(ev, KGO.charEnd)
         order = QUOTE_ORDER.index(pred) if pred in QUOTE_ORDER else len(QUOTE_ORDER)
         key = (art_id, quote)
-        candidate = (order, art_id, start.toPython() if start is not None else 0, quote,
-                     _str(graph.value(ev, KGO.rule)), pred, _str(graph.value(ev, KGO.sentence)))
+        candidate = (order, art_id, start.toPython() if start is not None else 0,
+                     end.toPython() if end is not None else 0, quote, _str(graph.value(ev, KGO.rule)),
+                     pred, _str(graph.value(ev, KGO.sentence)))
         if quote and (key not in found or candidate < found[key]):  # the least, whatever the store's order
             found[key] = candidate
-    ordered = sorted(found.values())
-    lines = ["Свидетельства (статья, правило):"] if ordered else []
-    for _, art_id, _, quote, rule, pred, sentence in ordered[:MAX_QUOTES]:
-        relation = "" if pred == RDF.type else f" ({labels.get(pred, short_predicate(pred))})"
-        lines.append(f"«{_clip(quote)}»{relation} — {art_id}, {rule}")
-        if pred == RDF.type and sentence and sentence != quote:
-            lines.append(f"    в предложении: «{_clip(sentence)}»")
-    if len(ordered) > MAX_QUOTES:
-        lines.append(f"…и ещё {len(ordered) - MAX_QUOTES}")
+    return [{"article": art_id, "start": start, "end": end, "quote": quote, "rule": rule,
+             "relation": "" if pred == RDF.type else labels.get(pred, short_predicate(pred)),
+             "sentence": sentence if pred == RDF.type and sentence != quote else ""}
+            for _, art_id, start, end, quote, rule, pred, sentence in sorted(found.values())]
+
+
+def _quote_lines(items: list[dict]) -> list[str]:
+    """The evidence as tooltip lines: «quote» (relation) — article, rule."""
+    lines = ["Свидетельства (статья, правило):"] if items else []
+    for item in items[:MAX_QUOTES]:
+        relation = f" ({item['relation']})" if item["relation"] else ""
+        lines.append(f"«{_clip(item['quote'])}»{relation} — {item['article']}, {item['rule']}")
+        if item["sentence"]:
+            lines.append(f"    в предложении: «{_clip(item['sentence'])}»")
+    if len(items) > MAX_QUOTES:
+        lines.append(f"…и ещё {len(items) - MAX_QUOTES}")
     return lines
 
 

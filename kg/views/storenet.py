@@ -24,6 +24,7 @@ from .netgraph import (
     GROUPS,
     SOURCE,
     _article,
+    _headline_label,
     _label,
     _str,
     ontology,
@@ -125,7 +126,7 @@ class StoreNet:
                 title = self._first(post, TITLE)
                 out.setdefault(where, {})["holds"] = {
                     "label": (title.value if title is not None else "") or self.labels[KGO.holds],
-                    "predicate": str(KGO.holds)}
+                    "predicate": str(KGO.holds), "relation": self.labels[KGO.holds]}
         return out
 
     def _in(self, node: str) -> list[tuple[str, str]]:
@@ -205,7 +206,7 @@ class StoreNet:
 
 
 class _Nodes(Mapping):
-    """node -> its attributes (label, type, kind, date, tooltip), computed when asked."""
+    """node -> its attributes, computed when asked; called with data=True, (node, attributes) pairs."""
 
     def __init__(self, net: StoreNet):
         self.net = net
@@ -221,11 +222,16 @@ class _Nodes(Mapping):
     def __len__(self) -> int:
         return len(self.net._kinds)
 
+    def __call__(self, data: bool = False):
+        return ((n, _NodeData(self.net, n)) for n in self.net._kinds) if data else iter(self.net._kinds)
+
 
 class _NodeData(Mapping):
-    """One node's attributes; the group is known, the rest is read from the store when asked."""
+    """One node's attributes, keyed as to_networkx keys them; the group is known, the rest is read
+    from the store when asked."""
 
-    KEYS = ("label", "type", "kind", "date", "tooltip")
+    KEYS = ("type", "kind", "tooltip", "date", "end", "label")
+    ARTICLE_KEYS = ("type", "kind", "tooltip", "label", "article_id", "date", "end")
 
     def __init__(self, net: StoreNet, node: str):
         self.net, self.node = net, node
@@ -235,25 +241,38 @@ class _NodeData(Mapping):
         graph, node = self.net.graph, URIRef(self.node)
         if key == "type":
             return group
-        if key == "label":
-            labels = self.net._labels
-            found = labels.get(self.node)
-            if found is None:
-                if len(labels) >= LABELS_KEPT:
-                    labels.clear()
-                found = labels[self.node] = self.net._ids.get(self.node) or _article(graph, node)[0] \
-                    if group == "article" else _label(graph, node)
-            return found
         if key == "kind":
             return self.net.labels.get(cls, group)
-        if key == "date":
-            return _str(graph.value(node, KGO.date))
         if key == "tooltip":
             return ""
+        if group == "article":
+            if key == "article_id":
+                return self.net._ids.get(self.node) or _article(graph, node)[0]
+            if key == "label":
+                return self._cached(lambda: _headline_label(_article(graph, node)[2]) or self["article_id"])
+            if key == "date":
+                return _article(graph, node)[1]
+            if key == "end":
+                return ""
+        elif key == "label":
+            return self._cached(lambda: _label(graph, node))
+        elif key == "date":
+            return _str(graph.value(node, KGO.date))
+        elif key == "end":
+            return _str(graph.value(node, KGO.endDate))
         raise KeyError(key)
 
+    def _cached(self, make) -> str:
+        labels = self.net._labels
+        found = labels.get(self.node)
+        if found is None:
+            if len(labels) >= LABELS_KEPT:
+                labels.clear()
+            found = labels[self.node] = make()
+        return found
+
     def __iter__(self):
-        return iter(self.KEYS)
+        return iter(self.ARTICLE_KEYS if self.net._kinds[self.node][0] == "article" else self.KEYS)
 
     def __len__(self) -> int:
-        return len(self.KEYS)
+        return len(self.ARTICLE_KEYS if self.net._kinds[self.node][0] == "article" else self.KEYS)
