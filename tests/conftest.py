@@ -32,6 +32,16 @@ def seed_graph(seed_build):
     return g
 
 
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A real Virtuoso on loopback with a user allowed to write (tests/virtuoso.py), shared by the session."""
+    from virtuoso import start
+
+    server = start(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
 def make_article(text: str, article_id: str = "test", date: str = "2026-03-12") -> Article:
     """An in-memory article for rule tests."""
     from kg.ingest.articles import parse_article

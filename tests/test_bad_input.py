@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from rdflib import RDFS, Graph, Literal
 
 from kg.cli.main import main
 from kg.graph.vocab import KGO
-from kg.ingest.articles import BadInput, decode, parse_article
+from kg.ingest.articles import BadInput, decode, parse_article, strip_markup
 
 DATE = "2024-04-12"
 # «Аким Карагандинской области Ермаганбет Булекпаев посетил ...»: a person, a place, a visit
@@ -51,6 +53,19 @@ READABLE = {
               "Карагандинской области Ермаганбет БулекпаевПосетил Сатпаев.Жители встретили его.").encode(), DATE),
     "dup-a": (article("dup").encode(), DATE),
     "dup-b": (article("dup").encode(), DATE),  # the same text under another name: a copy, still an article
+    # one byte of a copy gone wrong in a UTF-8 file: the rest is read, not taken for cp1251 mojibake
+    "utf8-stray-byte": (article("stray").encode().replace(b"(stray)", b"(\xff)"), DATE),
+    "nul-byte": (article("nul").replace("посетил", "посетил\x00").encode(), DATE),
+    "ansi-colour": (article("ansi").replace("Ермаганбет Булекпаев", "\x1b[1;31mЕрмаганбет Булекпаев\x1b[0m")
+                    .encode(), DATE),
+    "symlinked": (article("linked").encode(), DATE),  # in a folder reached by a symbolic link
+}
+# what each repaired file is reported with
+REPAIRED = {
+    "utf8-stray-byte": f"invalid UTF-8 byte at offset {article('stray').encode().index(b'(stray)') + 1} "
+                       "replaced with U+FFFD",
+    "nul-byte": "removed 1 control character (NUL) at character",
+    "ansi-colour": "removed 2 terminal colour codes at character",
 }
 SKIPPED = {
     "empty.txt": (b"", "empty file"),
@@ -62,7 +77,7 @@ SKIPPED = {
     "not-text.txt": (bytes([0x98, 0x98, 0xFF, 0xFE, 0x81]) * 50, "not text in UTF-8, UTF-16 or cp1251"),
     "notes.md": (b"# notes", "not an article file"),
     "zeros.txt": (bytes(4096), "binary file"),
-    "controls.txt": (b"text \x01\x02\x03\x04\x05\x06 more", "binary data (control characters in utf-8)"),
+    "controls.txt": (b"text \x01\x02\x03\x04\x05\x06 more", "binary data (control characters), not text"),
 }
 HUGE_MB = 10
 
@@ -72,8 +87,12 @@ def corpus(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("bad-input")
     src = root / "corpus"
     src.mkdir()
+    elsewhere = root / "elsewhere"
+    elsewhere.mkdir()
     for name, (data, _) in READABLE.items():
-        (src / f"{name}.txt").write_bytes(data)
+        (elsewhere if name == "symlinked" else src).joinpath(f"{name}.txt").write_bytes(data)
+    (src / "linked").symlink_to(elsewhere)
+    (src / "loop").symlink_to(src)
     for name, (data, _) in SKIPPED.items():
         (src / name).write_bytes(data)
     with open(src / "huge.txt", "wb") as f:  # a 10 MB «article»
@@ -154,6 +173,7 @@ def test_readable_file_is_extracted(build, name):
     ("gone.txt", "broken symbolic link"),
     ("locked/secret.txt", "permission denied"),
     ("closed", "cannot list directory: Permission denied"),
+    ("loop", "symbolic link loop"),
 ])
 def test_unreadable_file_is_named_with_its_reason(build, corpus, name, reason):
     line = f"  {corpus / 'corpus' / name}: {reason}"
@@ -165,12 +185,12 @@ def test_the_rest_goes_on(build):
     assert "open" in build["articles"]  # beside an unreadable file in the same directory
     expected = set(READABLE) | {"open"}
     assert set(build["articles"]) == expected
-    assert f"read {len(expected)} articles (1 a copy of another), skipped {len(SKIPPED) + 4}" in build["stdout"]
+    assert f"read {len(expected)} articles (1 a copy of another), skipped {len(SKIPPED) + 5}" in build["stdout"]
 
 
 def test_summary_lists_skipped_and_warnings(build):
     err = build["stderr"]
-    assert f"skipped: {len(SKIPPED) + 4} files" in err
+    assert f"skipped: {len(SKIPPED) + 5} files" in err
     assert "warning:" in err
     assert "no-date-at-all.txt: no date header and no date in the text" in err
     assert "bad-header-calendar.txt: date header '2024-13-45' is not a calendar date" in err
@@ -178,8 +198,42 @@ def test_summary_lists_skipped_and_warnings(build):
     assert f"no-header-date-in-text.txt: no date header; date {DATE} taken from the text" in err
 
 
+@pytest.mark.parametrize("name", sorted(REPAIRED))
+def test_a_repaired_file_is_named_with_what_was_repaired(build, corpus, name):
+    line = f"  {corpus / 'corpus' / name}.txt: {REPAIRED[name]}"
+    assert any(x.startswith(line) for x in build["stderr"].splitlines()), build["stderr"]
+
+
+def test_a_repaired_file_keeps_no_trace_of_the_fault(build):
+    texts = {str(o) for o in build["graph"].objects(None, KGO.sentence)}
+    assert not [t for t in texts if "\x00" in t or "\x1b" in t or "[1;31m" in t]
+
+
 def test_strict_exits_non_zero(build):
     assert build["strict"] == 1
+
+
+@pytest.mark.parametrize("header, code", [
+    (" date 2024-02-30 ", 1),  # not a calendar date: the README promises --strict fails on it
+    (" date 2024-02-29 ", 0),  # a leap day is a date
+])
+def test_strict_fails_on_an_invalid_date_header(tmp_path, header, code):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(article("good"), encoding="utf-8")
+    (src / "header.txt").write_text(article("header", header), encoding="utf-8")
+    assert _run(["build", str(src), "--out", str(tmp_path / "out"), "--strict", "-q", "--no-cache"])[0] == code
+
+
+def test_no_readable_input_is_an_error_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    code, _, err = _run(["build", str(tmp_path / "nosuchdir"), "--out", str(out), "-q", "--no-cache"])
+    assert code != 0 and "no article could be read" in err and "no such file or directory" in err
+    assert not out.exists()
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "binary.txt").write_bytes(bytes(4096))
+    code, _, err = _run(["build", str(tmp_path / "empty"), "--out", str(out), "-q", "--no-cache"])
+    assert code != 0 and "no article could be read" in err and "binary" in err
 
 
 def test_hidden_files_are_ignored(build):
@@ -251,6 +305,8 @@ def test_failed_extraction_keeps_the_article(tmp_path, monkeypatch):
 @pytest.mark.parametrize("raw, reason", [
     (b"\xef\xbb\xbf\xff\xfe", "invalid utf-8"),
     (b"\x00\x01\x02binary", "binary file"),
+    # a few invalid bytes among many: UTF-8 with repairs; as many invalid bytes as letters: not UTF-8
+    ("Привет".encode() + b"\xff\xfe\xfa\x98" * 3, "not text in UTF-8, UTF-16 or cp1251"),
 ])
 def test_decode_refuses(raw, reason):
     with pytest.raises(BadInput, match=reason):
@@ -264,6 +320,45 @@ def test_decode_refuses(raw, reason):
 ])
 def test_decode_reads(text, expected):
     assert decode(text.encode() if isinstance(text, str) else text) == expected
+
+
+@pytest.mark.parametrize("raw, expected, warning", [
+    ("Привет, мир! ".encode() * 20 + b"\xd0" + "Пока".encode(), "Привет, мир! " * 20 + "\ufffdПока",
+     "invalid UTF-8 byte at offset 440 replaced with U+FFFD"),
+    ("Привет".encode("cp1251") + b" \xff", "Привет я", None),  # cp1251 throughout: no invalid UTF-8 to repair
+    (b"a line of text\x00 with a NUL in it", "a line of text with a NUL in it",
+     "removed 1 control character (NUL) at character 14"),
+    (b"\x1b[32mgreen\x1b[0m text", "green text", "removed 2 terminal colour codes at character 0"),
+])
+def test_decode_repairs(raw, expected, warning):
+    warnings = []
+    assert decode(raw, warnings.append) == expected
+    assert warnings == ([warning] if warning else [])
+
+
+def test_unclosed_script_tags_are_stripped_in_linear_time(tmp_path):
+    # 192 kB of «<script » took two minutes, and a file at the 2 MB limit hours: the regular
+    # expression searched the rest of the text for «</script>» again at every «<script». A linear
+    # strip reads this 1.9 MB file in well under a second; the timeout only tells a hang from a pass.
+    f = tmp_path / "scripts.txt"
+    f.write_bytes(f" date {DATE} Текст. ".encode() + b"<script " * 240_000)
+    code = "import sys; from pathlib import Path; from kg.ingest.articles import read_article; " \
+           "print(len(read_article(Path(sys.argv[1])).text))"
+    run = subprocess.run([sys.executable, "-c", code, str(f)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout) == len("Текст. " + "<script " * 240_000)
+
+
+@pytest.mark.parametrize("html, text", [
+    ("a<script>x</script>b", "ab"),
+    ("a<SCRIPT type='x'>x</Script >b<script>y</script>c", "abc"),
+    ("a<script unclosed>b", "ab"),  # no closing tag: the opening tag alone goes
+    ("a<!-- c -->b<!-- unclosed>c", "abc"),
+    ("a<style>p{}</style><p>b</p>", "a\nb"),
+    ("a <script b", "a <script b"),  # not a tag: no «>»
+])
+def test_strip_markup(html, text):
+    assert strip_markup(html) == text
 
 
 def test_header_offsets_unchanged():

@@ -35,10 +35,12 @@ class OutputFolder:
         self.out = out
         self.state = out / STATE
         self.staging: Path | None = None
+        self.created = False
         self._lock = None
 
     def open(self) -> "OutputFolder":
         """Check that OUT can be written, take its lock, clear what killed builds left, start a build folder."""
+        self.created = not self.out.exists()  # and so removed again if this build writes nothing
         check_writable(self.out, "output folder")
         self.state.mkdir(exist_ok=True)
         self._lock = open(self.state / "lock", "a")
@@ -96,6 +98,12 @@ class OutputFolder:
         self.staging = None
         if previous is not None:
             _remove(previous)
+
+    def abandon(self) -> None:
+        """Nothing will be written: remove OUT again if this build made it."""
+        self.close()
+        if self.created:
+            _remove(self.out)
 
     def close(self) -> None:
         """Release the lock; a build that did not commit leaves nothing behind."""

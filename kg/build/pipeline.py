@@ -51,6 +51,14 @@ LOAD_EVERY = 250_000  # triples bulk-loaded into the on-disk store at once
 ONTOLOGY_GRAPH = ox.NamedNode("https://kg.example.org/graph/ontology")
 
 
+class NothingRead(Exception):
+    """No input file could be read as an article; the report says why, and no output was written."""
+
+    def __init__(self, report: "BuildReport"):
+        super().__init__("no article could be read")
+        self.report = report
+
+
 @dataclass
 class BuildReport:
     """What a build read, skipped, extracted and wrote, and how long each stage took."""
@@ -59,7 +67,7 @@ class BuildReport:
     failed: list[Skipped] = field(default_factory=list)      # read, but extraction raised or was lost
     warnings: list[Skipped] = field(default_factory=list)    # read, with a guess (the date)
     notes: list[str] = field(default_factory=list)           # what happened to worker processes
-    copies: int = 0                                          # articles whose text another repeats
+    copies: list[Skipped] = field(default_factory=list)      # articles with the text of another
     triples: int = 0
     counts: dict = field(default_factory=dict)
     outputs: dict = field(default_factory=dict)
@@ -70,6 +78,14 @@ class BuildReport:
     cache: str | None = None
     streamed: bool = False
     removed: list[Path] = field(default_factory=list)        # what killed builds had left
+
+
+class NothingRead(Exception):
+    """No input file could be read as an article; the report says why, and no output was written."""
+
+    def __init__(self, report: "BuildReport"):
+        super().__init__("no article could be read")
+        self.report = report
 
 
 class BuildError(Exception):
@@ -102,6 +118,11 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
             spool = _Spool(cache, folder.staging / "facts.sqlite" if report.streamed else None)
             stack.callback(spool.close)
             corpus = first_pass(files, report, spool, jobs, progress, scheduler)
+            if not report.articles:  # a mistyped folder must not replace a good build with an empty one
+                spool.close()
+                stack.close()
+                folder.abandon()
+                raise NothingRead(report)
             clock = time.perf_counter()
             merged = corpus.index.merge()
             report.counts = merged.counts
@@ -269,9 +290,8 @@ def read_articles(files: list[Path], report: BuildReport, corpus: Corpus) -> Ite
             original, where = texts[same]
             corpus.copies.setdefault(original, []).append(a)
             corpus.paths[a.id] = a.path
-            report.copies += 1
             report.articles += 1
-            report.warnings.append(Skipped(str(path), f"same text and date as {where}: kept as a copy of it"))
+            report.copies.append(Skipped(str(path), f"same text and date as {where}: kept as a copy of it"))
             continue
         texts[same] = (a.id, str(path))
         corpus.paths[a.id] = a.path

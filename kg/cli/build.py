@@ -9,11 +9,13 @@ from .common import formatter
 from .main import UserError
 
 EPILOG = """Files that cannot be read are listed at the end and the build goes on; --strict then
-exits with status 1. Facts of each article are cached in OUT/.cache by its content hash, so a
-rebuild extracts only new or changed articles. The outputs of a build replace the previous ones
-all at once, when all are written; an interrupted build leaves the previous ones as they were.
-Above 20,000 articles (or with --stream) the build keeps its memory flat: facts are read back
-from the cache, and the view and the table come from an on-disk store, OUT/store.
+exits with status 1, as it does for a file read with a warning (a malformed date header, a repaired
+encoding). When no file at all can be read, nothing is written and the status is 2. Facts of each
+article are cached in OUT/.cache by its content hash, so a rebuild extracts only new or changed
+articles. The outputs of a build replace the previous ones all at once, when all are written; an
+interrupted build leaves the previous ones as they were. Above 20,000 articles (or with --stream)
+the build keeps its memory flat: facts are read back from the cache, and the pages and the table
+come from an on-disk store, OUT/store.
 
 example:
   kg build seeds/ --out build/
@@ -28,7 +30,8 @@ def register(sub) -> None:
     p.add_argument("--out", default="build", type=Path, help="output directory (default: build)")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
                    help="extract in N processes (default: 1; 0: one per CPU)")
-    p.add_argument("--strict", action="store_true", help="exit with status 1 if any file was skipped or failed")
+    p.add_argument("--strict", action="store_true",
+                   help="exit with status 1 if any file was skipped, failed or read with a warning")
     p.add_argument("--stats", action="store_true", help="print the time of each stage and extraction speed")
     p.add_argument("--cache", type=Path, metavar="DIR", help="cache directory (default: OUT/.cache)")
     p.add_argument("--no-cache", action="store_true", help="extract every article, reading and writing no cache")
@@ -43,12 +46,16 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..build.pipeline import BuildError, build
+    from ..build.pipeline import BuildError, NothingRead, build
 
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     try:
         report = build(args.inputs, args.out, jobs=jobs, cache_dir=args.cache, use_cache=not args.no_cache,
                        progress=not args.quiet, stream=True if args.stream else None, scheduler=args.scheduler)
+    except NothingRead as e:
+        print_problems(e.report)
+        print(f"kg build: {e}; nothing written to {args.out}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("kg build: interrupted; the outputs are unchanged, the cache keeps the articles already done",
               file=sys.stderr)
@@ -59,9 +66,8 @@ def run(args) -> int:
         where = f" {e.filename}" if e.filename else ""
         raise UserError(f"cannot write{where}: {e.strerror or e}; the outputs are unchanged") from None
     c = report.counts
-    copies = ""
-    if report.copies:
-        copies = " (1 a copy of another)" if report.copies == 1 else f" ({report.copies} copies of others)"
+    n = len(report.copies)
+    copies = "" if not n else " (1 a copy of another)" if n == 1 else f" ({n} copies of others)"
     print(f"read {report.articles} articles{copies}, skipped {len(report.skipped)}")
     print(f"events {c['events']} (visits {c['visits']}), people {c['people']}, places {c['places']}, "
           f"organizations {c['organizations']}, topics {c['topics']}, triples {report.triples}")
@@ -71,8 +77,9 @@ def run(args) -> int:
     if args.stats:
         print_stats(report)
     print_problems(report)
-    if args.strict and (report.skipped or report.failed):
-        print(f"kg build: --strict: {len(report.skipped)} skipped, {len(report.failed)} failed", file=sys.stderr)
+    if args.strict and (report.skipped or report.failed or report.warnings):
+        print(f"kg build: --strict: {len(report.skipped)} skipped, {len(report.failed)} failed, "
+              f"{len(report.warnings)} read with a warning", file=sys.stderr)
         return 1
     return 0
 
@@ -95,7 +102,8 @@ def print_problems(report) -> None:
     if report.removed:
         n = len(report.removed)
         print(f"kg build: removed {n} leftover{'s' if n != 1 else ''} of interrupted builds", file=sys.stderr)
-    for title, items in (("skipped", report.skipped), ("failed", report.failed), ("warning", report.warnings)):
+    for title, items in (("skipped", report.skipped), ("failed", report.failed), ("warning", report.warnings),
+                         ("copy", report.copies)):
         if items:
             print(f"{title}: {len(items)} file{'s' if len(items) != 1 else ''}", file=sys.stderr)
             for s in items:

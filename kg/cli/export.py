@@ -7,8 +7,8 @@ from pathlib import Path
 from .common import formatter, load_graph
 from .main import UserError
 
-EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>),
-so a triple's graph says which articles support it; jsonld carries its context inline. owl is the
+EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>,
+the ID percent-encoded), so a triple's graph says which articles support it; jsonld carries its context inline. owl is the
 ontology and the graph as one OWL 2 DL ontology in RDF/XML, for Protégé and reasoners (days as
 xsd:dateTime). graphml and gexf are the drawn network, for Gephi or networkx (gexf with colours,
 sizes, graph.html's positions and the events' dates for Gephi's timeline).
@@ -45,7 +45,13 @@ def run(args) -> int:
     fmt = args.format or (SUFFIXES.get(args.output.suffix.lower()) if args.output else None) or "turtle"
     if fmt in NETWORK_FORMATS and args.output is None:
         raise UserError(f"--format {fmt} needs -o FILE")
-    text = write_export(load_graph(args.graph), fmt, args.output, args.with_ontology)
+    graph = load_graph(args.graph)
+    try:
+        if args.output is not None:  # as kg view does: missing folders are made
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+        text = write_export(graph, fmt, args.output, args.with_ontology)
+    except OSError as e:
+        raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
     if text is not None:
         sys.stdout.write(text)
     return 0

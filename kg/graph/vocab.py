@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -148,7 +149,19 @@ def iri(kind: str, name: str) -> URIRef:
 
 @lru_cache(maxsize=1 << 16)
 def article_iri(article_id: str) -> URIRef:
-    return ID[f"article/{re.sub(r'[^A-Za-z0-9_.-]', '_', article_id)}"]
+    """The IRI of an article, from its id (the file name) made one path segment by id_segment."""
+    return ID["article/" + id_segment(article_id)]
+
+
+def id_segment(article_id: str) -> str:
+    """An article id as one IRI path segment: its UTF-8 percent-encoded, all but letters, digits and `_.-~`.
+
+    Injective, so «статья_1» and «пример_1», «a b» and «a_b» keep their own IRIs; a space, a quote
+    or `<` in a file name cannot make an invalid IRI. An id of dots only (`.`, `..`) is encoded too:
+    a resolver would read it as a step up the path.
+    """
+    segment = quote(article_id, safe="")
+    return segment.replace(".", "%2E") if not segment.strip(".") else segment
 
 
 def digest(*parts: object) -> str:

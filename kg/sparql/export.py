@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from ..graph.vocab import BASE, KGO, ONTOLOGY_FILE, PREFIXES
+from ..graph.vocab import BASE, KGO, ONTOLOGY_FILE, PREFIXES, id_segment
 
 GRAPH_BASE = BASE + "graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
@@ -26,8 +26,8 @@ NETWORK_FORMATS = ("graphml", "gexf")
 
 
 def article_graph(article_id: str, base: str = GRAPH_BASE) -> URIRef:
-    """The name of the graph that holds what one article says."""
-    return URIRef(f"{base}article/{article_id}")
+    """The name of the graph that holds what one article says; the id percent-encoded as in its IRI."""
+    return URIRef(f"{base}article/{id_segment(article_id)}")
 
 
 def split_by_article(graph: Graph, base: str = GRAPH_BASE, with_ontology: bool = False) -> Dataset:

@@ -113,10 +113,11 @@ def _ox_graph(name: URIRef) -> ox.NamedNode | ox.DefaultGraph:
 
 def _stamp(files) -> dict:
     """What an on-disk store was loaded from: each file's path and content hash."""
-    return {str(f.resolve()): _sha1(f) for f, _ in files}
+    return {str(f.resolve()): file_sha1(f) for f, _ in files}
 
 
-def _sha1(f: Path) -> str:
+def file_sha1(f: Path) -> str:
+    """The SHA-1 of a file's content, read a megabyte at a time."""
     h = hashlib.sha1()
     with f.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
