@@ -291,3 +291,20 @@ def test_build_pages_of_a_capped_graph_are_the_projections_and_the_same_each_run
     kg_build(str(tmp_path / "in"), "--out", str(tmp_path / "again"), "--cache", str(out / ".cache"), seed="7")
     page = (tmp_path / "again" / "graph.html").read_text(encoding="utf-8")
     assert page == (out / "graph.html").read_text(encoding="utf-8").replace(str(out), str(tmp_path / "again"))
+
+
+def test_query_reads_a_streaming_builds_own_store(builds, tmp_path, capsys):
+    """kg query OUT opens OUT/store, which a streaming build writes with graph.ttl, instead of
+    loading graph.ttl again; the answers are the same."""
+    import kg.build.pipeline
+    from kg.cli.main import main
+
+    kg.build.pipeline.build([str(ROOT / "seeds")], tmp_path / "stream", progress=False, stream=True, use_cache=False)
+    answers = []
+    for out in (builds["plain"], tmp_path / "stream"):
+        assert main(["query", str(out), "visits-by-person", "--format", "csv"]) == 0
+        answers.append(capsys.readouterr().out)
+    assert answers[0] == answers[1] and answers[0].count("\n") > 2
+    (tmp_path / "stream" / "graph.ttl").resolve().write_text("not read: the store answers")
+    assert main(["query", str(tmp_path / "stream"), "visits-by-person", "--format", "csv"]) == 0
+    assert capsys.readouterr().out == answers[0]
