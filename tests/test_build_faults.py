@@ -64,9 +64,9 @@ def no_traceback(run: subprocess.CompletedProcess) -> None:
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory) -> tuple[Path, Path]:
-    """300 articles (some seconds of extraction) and their build with one process, the reference."""
+    """200 articles (some seconds of extraction) and their build with one process, the reference."""
     tmp = tmp_path_factory.mktemp("articles")
-    src = corpus(tmp / "in", 300)
+    src = corpus(tmp / "in", 200)
     run = kg("build", str(src), "--out", str(tmp / "reference"), "--no-cache", "-q")
     assert run.returncode == 0, run.stderr
     return src, tmp / "reference"

@@ -53,7 +53,7 @@ def test_worker_killed_midway_is_replaced_and_outputs_stay_a_local_builds(cluste
     from scale import make_corpus
 
     local_cluster, client = cluster
-    make_corpus([ROOT / "seeds"], tmp_path / "in", 200)
+    make_corpus([ROOT / "seeds"], tmp_path / "in", 120)
     kg_build(str(tmp_path / "in"), "--out", str(tmp_path / "local"), "--no-cache")
     pids = client.run(os.getpid)
     build = subprocess.Popen([sys.executable, "-m", "kg", "build", str(tmp_path / "in"), "--out",

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..events.merge import merge_events, organization_names, rename_organizations
-from ..model import Article, ArticleFacts, Event, Evidence, Link
+from ..model import ArticleFacts, Event, Evidence, Link
 
 # the evidence of a link: the merge reads names, not where they were read
 NO_EVIDENCE = Evidence("", 0, 0, "", "", "")
@@ -94,8 +94,3 @@ class MergeIndex:
             "topics": len(self.names.get("topic", ())),
         }
         return Merged(canon, merged, reports, counts)
-
-
-def stub(article: Article) -> Article:
-    """What the cache and the graph need of an article besides its facts: no text, no path."""
-    return Article(article.id, article.date, "", article.title, "", article.sha)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 STATE = ".kg"            # OUT/.kg: the lock, the builds, the `current` link
 MANIFEST = "build.json"  # in each build folder: what it holds and when it was made
+OPTIONAL_OUTPUTS = ("store",)  # made by some builds only: a link to one left by an earlier build goes
 # temporary files of builds before this layout: .graph.x1y2.tmp.ttl and the like
 LEGACY_TEMPORARY = (".graph.*.tmp.ttl", ".events.*.tmp.json", ".graph.*.tmp.html")
 
@@ -120,8 +121,6 @@ class OutputFolder:
     def __exit__(self, *exc) -> None:
         self.close()
 
-
-OPTIONAL_OUTPUTS = ("store",)
 
 
 def check_writable(folder: Path, what: str) -> None:
