@@ -17,7 +17,7 @@ from .batch import Extracted, extract_chunk, lost, warm_up
 from .cache import fingerprint
 from ..model import Article
 
-CONNECT_TIMEOUT = 30      # seconds to reach the scheduler
+CONNECT_TIMEOUT = 10      # seconds to reach the scheduler (a reachable one answers in milliseconds)
 NO_WORKERS_GRACE = 120    # seconds without a single worker before the build gives up
 POLL = 2.0                # seconds between looks at the cluster while waiting for results
 
