@@ -132,13 +132,16 @@ print(json.dumps({"articles": done, "chars": sum(len(a.text) for a in articles),
 """
 
 
-def whole_build(source: Path, out: Path, jobs: int, timeout: float, limit_gb: float, stream: bool = False) -> dict:
-    """Wall time, CPU time and peak memory of `kg build --no-cache` (all its processes), with its --stats lines."""
+def whole_build(source: Path, out: Path, jobs: int, timeout: float, limit_gb: float, stream: bool = False,
+                extra: list[str] | None = None) -> dict:
+    """Wall time, CPU time and peak memory of `kg build --no-cache` (all its processes), with its --stats lines.
+
+    `extra` options go to kg build (bench/cluster.py gives --scheduler)."""
     import resource
 
     shutil.rmtree(out, ignore_errors=True)  # no figure from an earlier run
     cmd = [sys.executable, "-m", "kg", "build", str(source), "--out", str(out), "--no-cache", "--jobs", str(jobs),
-           "--stats", "-q"] + (["--stream"] if stream else [])
+           "--stats", "-q"] + (["--stream"] if stream else []) + (extra or [])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start, load_before = time.perf_counter(), load()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
