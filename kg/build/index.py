@@ -41,10 +41,10 @@ def record(facts: ArticleFacts) -> bytes:
 @dataclass
 class Merged:
     """The merge of a corpus: canonical organization names, the merged events, and which merged
-    event each article's i-th event became (its position in `events`)."""
+    event each article's i-th event became (its position in `events`; None if it was dropped)."""
     canon: dict[str, str]
     events: list[Event]
-    reports: dict[str, list[int]]
+    reports: dict[str, list[int | None]]
     counts: dict
 
 
@@ -77,7 +77,8 @@ class MergeIndex:
         canon = organization_names(self.orgs)
         events = [e for article in sorted(self.events) for e in self.events[article]]
         rename_organizations(canon, [], [], events)
-        merged, reports = [], {a: [0] * len(es) for a, es in self.events.items()}
+        merged = []
+        reports: dict[str, list[int | None]] = {a: [None] * len(es) for a, es in self.events.items()}
         where = {id(e): (a, i) for a, es in self.events.items() for i, e in enumerate(es)}
         for n, (event, members) in enumerate(merge_events(events)):
             merged.append(event)

@@ -315,7 +315,7 @@ def write_outputs(corpus: Corpus, merged, spool: _Spool, staging: Path, out: Pat
     for key, article_id in corpus.entries:
         facts = spool.facts(key)
         rename_organizations(merged.canon, facts.mentions, facts.roles, facts.events)
-        events = [reports[n] for n in merged.reports.get(article_id, [])]
+        events = [reports[n] if n is not None else None for n in merged.reports.get(article_id, [])]
         w.article(facts, events)
         for copy in corpus.copies.get(article_id, ()):
             w.article(facts.as_copy(copy), events, copy_of=article_id)

@@ -6,19 +6,24 @@ with («Мирзагалиевым, прибывшим с рабочей пое�
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from ..model import Evidence
+from ..model import Evidence, Mention
 from ..rules import lexicon
 from ..rules.roles import find_titles
-from ..text.morph import parses
+from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
 from .context import Context, Trigger
-from .objects import object_span
+from .objects import CALL_ON, accusative_people, object_span
 
 # prepositions before a person who is not the subject: «с акимом», «к спикеру», «у семьи», «для гостей»
 NOT_SUBJECT = {"с", "со", "к", "ко", "у", "от", "для", "при", "о", "об", "перед", "по", "на", "в", "за", "между"}
 PRONOUNS = {"он", "она", "они", "его", "ее", "её"}
+# «КУМАР АКСАКАЛОВ, аким Северо-Казахстанской области:», «Кайрат Пшенбаев- аким Уалихановского района:»,
+# the speech on the next line or after the colon: «Ермаганбет Булекпаев, аким Карагандинской области: «У нас ...»
+CAPTION = re.compile(r"^[^\n:«»\"]{3,120}:\s*([«\"“–—-].*)?$")
+HOSTS = {"akim", "governor", "head"}  # posts of those who host a visitor in their region or district
 
 
 def online_people(ctx: Context, triggers) -> set[str]:
@@ -33,20 +38,31 @@ def online_people(ctx: Context, triggers) -> set[str]:
 def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn"})) -> list[tuple[str, Evidence]]:
     """People named by title only in a sentence («председатель Сената»), resolved within the article."""
     holders: dict[str, set[str]] = {}
+    posts: dict[str, str] = {}  # person → the words of his posts, to match a title's qualifier against
     for r in ctx.roles:
         holders.setdefault(r.title, set()).add(r.person)
+        posts[r.person] = posts.get(r.person, "") + " " + " ".join(filter(None, (r.title, r.org, r.place))).lower()
     out = []
     names = ctx.in_sentence(sent, "person")
     for i, j, title, kind in find_titles(ctx.doc, sent):
         if not cases & parses(sent.tokens[i].text)[0].tag.grammemes:
             continue  # «инициатив Главы государства»: only a title in the subject's case acts
         tok_end = sent.tokens[j - 1].end
-        if any(m.evidence.start >= tok_end and m.evidence.start - tok_end < 40 for m in names) or \
-                _name_follows(sent.tokens, j):
-            continue  # the title stands before a name: not a title-only mention
-        people = holders.get(title, set())
+        verb = next((t.start for t in sent.tokens[j:] if t.is_word and parses(t.text)[0].tag.POS == "VERB"), sent.end)
+        if any(tok_end <= m.evidence.start < min(verb, tok_end + 40) for m in names) or \
+                _name_follows(sent.tokens, j) or _name_precedes(sent.tokens, i):
+            continue  # the title stands before or after a name: not a title-only mention
+        # «главы японского МИДа» (factRuEval book_290) is no holder's whose posts do not say «япон...»
+        qualifiers = _qualifiers(sent.tokens, i, j)
+        people = {p for p in holders.get(title, set()) if all(q in posts.get(p, "") for q in qualifiers)}
+        # «Глава государства принял председателя парламента Грузии ...» (tn_532110): the one person the article
+        # gives a post of that kind («Президент Касым-Жомарт Токаев»)
+        of_kind = {r.person for r in ctx.roles if lexicon.titles().get(r.title) == kind
+                   and all(q in posts.get(r.person, "") for q in qualifiers)} if kind != "public" else set()
         if len(people) == 1:
             out.append((next(iter(people)), ctx.doc.span(sent, i, j, "title_ref")))
+        elif not people and len(of_kind) == 1:
+            out.append((next(iter(of_kind)), ctx.doc.span(sent, i, j, "title_ref")))
         elif not people and kind != "public":
             # «Глава государства прибыл ...» with no title before any name: the article's main
             # person, unless the article gives him only other posts; «вице-премьер» is the main person
@@ -62,8 +78,37 @@ def _name_follows(toks, j: int) -> bool:
     """Two capitalized words soon after a title are a name, even one the lexicon lacks
     («министр обороны Израиля Йоав Галлант»)."""
     window = toks[j:j + 5]
+    # «Глава государства принял председателя парламента Грузии Шалву Папуашвили»: past a verb, the name is
+    # its object, not the title's bearer
+    verb = next((n for n, t in enumerate(window) if t.is_word and parses(t.text)[0].tag.POS == "VERB"), None)
+    window = window[:verb] if verb is not None else window
     return any(a.text[:1].isupper() and b.text[:1].isupper() and a.is_word and b.is_word
                for a, b in zip(window, window[1:]))
+
+
+def _qualifiers(toks, i: int, j: int) -> list[str]:
+    """«главы японского МИДа», «российского президента»: the stems of the nation's or region's adjectives
+    that qualify a title («япон», «росс»); a holder's posts must name them."""
+    lo = i - 1 if i > 0 and toks[i - 1].is_word else i
+    out = []
+    for k in range(lo, min(len(toks), j + 2)):  # «японского президента», «главы японского МИДа»
+        p = parses(toks[k].text)[0] if toks[k].is_word else None
+        if p and p.tag.POS == "ADJF" and p.normal_form.endswith("ский") and not toks[k].text[:1].isupper():
+            out.append(p.normal_form[:4])
+    return out
+
+
+def _name_precedes(toks, i: int) -> bool:
+    """A title in apposition after a name: «погиб бригадный генерал Мохаммад Реза Захеди, старший
+    командующий» (tn_532219) is Zahedi's post, not a mention of the article's main person."""
+    k = i - 1
+    while k >= 0 and toks[k].is_word and not toks[k].text[:1].isupper() and \
+            any(p.tag.POS == "ADJF" for p in parses(toks[k].text)):  # «старший» reads first as a noun
+        k -= 1
+    if k < 2 or toks[k].text != ",":
+        return False
+    a, b = toks[k - 2], toks[k - 1]
+    return a.is_word and b.is_word and a.text[:1].isupper() and b.text[:1].isupper()
 
 
 @lru_cache(maxsize=64)
@@ -76,18 +121,20 @@ def _dominant_cache(article_id: str, names: tuple) -> str | None:
     return ranked[0][0] if ranked else None
 
 
-def dominant_person(ctx: Context) -> str | None:
-    """The one person the article names most often outside direct speech, if there is one."""
-    names = tuple(m.name for m in ctx.mentions if m.kind == "person" and not ctx.in_speech(m.evidence.start))
+def dominant_person(ctx: Context, exclude: frozenset = frozenset()) -> str | None:
+    """The one person the article names most often outside direct speech (leaving out `exclude`)."""
+    names = tuple(m.name for m in ctx.mentions if m.kind == "person" and not ctx.in_speech(m.evidence.start)
+                  and m.name not in exclude)
     return _dominant_cache(ctx.doc.article.id + ctx.doc.article.sha, names)
 
 
 def met_spans(sent: Sentence, triggers: list[Trigger]) -> list[tuple[int, int]]:
-    """Character spans of the «с ...» objects of meetings: those met do not act."""
+    """Character spans of the objects of meetings («с акимом», «навестил семью бойца»): those met do not act."""
     out = []
     for t in triggers:
         if t.kind == "meeting":
-            span = object_span(sent, t.end, triggers)
+            call_on = lemmas(sent.tokens[t.start].text) & CALL_ON
+            span = accusative_people(sent, t.end) if call_on else object_span(sent, t.end, triggers)
             if span:
                 out.append((sent.tokens[span[0]].start, sent.tokens[span[1] - 1].end))
     return out
@@ -150,3 +197,33 @@ def refers_to(ctx: Context, sent: Sentence, triggers: list[Trigger], principal: 
     if any(t.kind == "group" and "nomn" in parses(sent.tokens[t.start].text)[0].tag for t in triggers):
         return True
     return any(tok.text.lower() in PRONOUNS for tok in sent.tokens)
+
+
+def caption_speakers(ctx: Context) -> list[tuple[Mention, str | None]]:
+    """Who speaks under a caption line («Ермаганбет Булекпаев, аким Карагандинской области: «У нас ...»»,
+    b11), with the kind of the post the caption gives him."""
+    out = []
+    text = ctx.doc.article.text
+    for sent in ctx.doc.sentences:
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        line_end = text.find("\n", sent.start)
+        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        if not CAPTION.match(line) or line_start != sent.start:
+            continue
+        kinds = [kind for _, _, _, kind in find_titles(ctx.doc, sent)]
+        people = ctx.in_sentence(sent, "person", sent.start, sent.start + line.index(":"))
+        out += [(m, kinds[0] if kinds else None) for m in people[:1]]
+    return out
+
+
+def heads_place(ctx: Context, person: str, places: set[str]) -> bool:
+    """The person holds a local head's post over one of `places`, by a role or by his caption: «Кайрат
+    Пшенбаев- аким Уалихановского района:» heads the district a trip goes to (b02): he hosts it."""
+    if any(r.person == person and r.place in places and lexicon.titles().get(r.title) in HOSTS for r in ctx.roles):
+        return True
+    for m, kind in caption_speakers(ctx):
+        if m.name == person and kind in HOSTS:
+            sent = ctx.sentence_at(m.evidence.start)
+            if {p.name for p in ctx.in_sentence(sent, "place")} & places:
+                return True
+    return False

@@ -8,15 +8,17 @@ else to the trip told last before them. Sentences of direct speech are never evi
 Rules (the name each Evidence records) are listed in frames.py, trips.py and subevents.py; here:
   guest_meeting   the talks of a guest received by a head: «Глава государства принял председателя ...»
   trip_site       a site the trip clause itself reaches: «приехал на молочно-товарный комплекс ОАО «...»»
+  host_speaks     a local head speaks to the visitors under a caption: «Ермаганбет Булекпаев, аким
+                  Карагандинской области: «У нас ...»»
 """
 from __future__ import annotations
 
 from ..model import Event, Link, Mention, Role
 from ..rules.base import Doc
 from ..rules.dates import DateMention
-from .actors import actors, online_people
+from .actors import HOSTS, actors, caption_speakers, online_people
 from .context import STANDALONE, Context, find_triggers, speech_spans
-from .frames import find_frames
+from .frames import GUEST_RULES, find_frames
 from .subevents import complete_standalone, dedupe, find_sub_events, is_held, site_event
 from .trips import find_trips
 
@@ -32,6 +34,7 @@ def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: l
     events: list[Event] = list(trips)
     subs = find_sub_events(ctx, triggers, done[0] if done else None)
     subs += _trip_sites(ctx, frames, done, subs) + _guest_meetings(ctx, frames, done)
+    subs += _hosts_met(ctx, done, subs)
     for e in subs:
         trip = _trip_of(ctx, triggers, e, done)
         if trip and e.type not in {"Conference", "Session"}:
@@ -39,14 +42,24 @@ def detect_events(doc: Doc, mentions: list[Mention], roles: list[Role], dates: l
             e.date = e.date or trip.date
             if trip.principal and not any(p.name == trip.principal for p in e.participants):
                 e.participants.insert(0, Link(trip.principal, e.evidence))
-        elif not trip and (e.type not in STANDALONE or not is_held(ctx.sentence_at(e.evidence.start))):
-            continue  # a meeting or site with no trip, or a forum only mentioned, is not reported here
+        elif not trip and e.type not in STANDALONE or e.type in STANDALONE and not is_held(ctx.sentence_at(e.evidence.start)):
+            continue  # a meeting or site with no trip, or a forum or session only mentioned (trip or not)
         else:
             complete_standalone(ctx, e, online)
         events.append(e)
     title = doc.article.title
     title_end = doc.article.text.find(title) + len(title) if title else 0
-    return dedupe(events, title_end)
+    return dedupe(events, title_end, _lead_end(doc, events, title_end))
+
+
+def _lead_end(doc: Doc, events: list[Event], title_end: int) -> int:
+    """The end of the lead: the first paragraph after the headline that tells an event, when more follow."""
+    text = doc.article.text
+    for e in sorted(events, key=lambda x: x.evidence.start):
+        if e.evidence.start >= title_end:
+            end = text.find("\n", e.evidence.start)
+            return end if end >= 0 and text[end:].strip() else title_end
+    return title_end
 
 
 def _trip_of(ctx: Context, triggers, e: Event, trips: list[Event]) -> Event | None:
@@ -80,11 +93,31 @@ def _trip_sites(ctx: Context, frames, trips: list[Event], subs: list[Event]) -> 
     return out
 
 
+def _hosts_met(ctx: Context, trips: list[Event], subs: list[Event]) -> list[Event]:
+    """«Ермаганбет Булекпаев, аким Карагандинской области: «У нас ...»» (b11): a local head who speaks to the
+    visitors on site met them, though the report names no meeting with him."""
+    if not trips:
+        return []
+    met = {p.name for e in subs if e.type == "Meeting" for p in e.participants}
+    out = []
+    for m, kind in caption_speakers(ctx):
+        if kind not in HOSTS or m.name in met or m.name in {v.principal for v in trips}:
+            continue
+        sent = ctx.sentence_at(m.evidence.start)
+        e = Event(type="Meeting", key="", label=f"Встреча: {m.name}", evidence=m.evidence.with_rule("host_speaks"),
+                  participants=[Link(m.name, m.evidence)], sources=[ctx.doc.article.id])
+        e.match_keys = [m.name]
+        e.topics = [Link(t.name, t.evidence) for t in ctx.in_sentence(sent, "topic")]
+        out.append(e)
+        met.add(m.name)
+    return out
+
+
 def _guest_meetings(ctx: Context, frames, trips: list[Event]) -> list[Event]:
     """«Глава государства принял председателя парламента Грузии Шалву Папуашвили»: the talks of the visit."""
     out = []
     for f in frames:
-        if f.evidence.rule != "guest_received" or f.principal not in {v.principal for v in trips}:
+        if f.evidence.rule not in GUEST_RULES or f.principal not in {v.principal for v in trips}:
             continue
         sent = ctx.doc.sentences[f.sent_index]
         people = [Link(n, ev) for n, ev in actors(ctx, sent, []) if n != f.principal]

@@ -40,7 +40,7 @@ def _russian_spelling(m: Mention) -> Mention:
 
 def _outside(mentions, *others):
     """Drop mentions inside an organization's or person's name («Ассамблея народа Казахстана»)."""
-    # a region inside «акимат Карагандинской области» is still a place the article names
+    # a region inside «акимат Карагандинской области», «ДЧС ВКО» is still a place the article names
     spans = Spans((m.evidence.start, m.evidence.end) for group in others for m in group
-                  if m.evidence.rule != "local_body")
+                  if m.evidence.rule not in {"local_body", "regional_body"})
     return [m for m in mentions if not spans.covers(m.evidence.start, m.evidence.end)]

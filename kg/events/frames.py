@@ -8,12 +8,15 @@ Clauses of direct speech, remote contacts and negated predicates make no frame.
 
 Rules (the name each frame's Evidence records):
   trip_clause      a trip predicate with its actor and destination: «прибыл с рабочей поездкой в Экибастуз»
-  trip_noun_actor  the actor in the genitive of a trip noun: «Рабочая поездка Касым-Жомарта Токаева в ...»
+  trip_noun_actor  the actor in the genitive of a trip noun: «Рабочая поездка Касым-Жомарта Токаева в ...»;
+                   a title there is not the head of the place visited («Приезд главы региона в ... район»)
   trip_participle  the actor a participle agrees with: «Мирзагалиевым, прибывшим с рабочей поездкой в ...»
   trip_anaphora    «в ходе рабочей поездки в регион»: the region of the headline or the dateline
   trip_activity    no trip word, but the official's own meetings and sites in a region: «обсудил спикер
                    Сената ... с трудовыми коллективами», «ознакомился с работой завода ... в Панфиловском районе»
   guest_received   «Глава государства принял председателя парламента Грузии»: a guest from abroad is on a trip
+                   when the article calls his stay a visit; guest_reception when it does not (merge.py keeps it
+                   only beside a report that does)
 """
 from __future__ import annotations
 
@@ -24,12 +27,22 @@ from datetime import date
 from ..model import Evidence, Mention
 from ..rules import lexicon
 from ..rules.places import ancestors, lexicon_kind
+from ..rules.roles import find_titles
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
-from .actors import dominant_person, subjects, title_refs, token_at
-from .context import DESTINATION_KINDS, Context, Trigger, clause_mood, find_triggers, negated, norm
+from .actors import dominant_person, heads_place, subjects, title_refs, token_at
+from .context import (
+    CLAUSE_BREAKS,
+    DESTINATION_KINDS,
+    Context,
+    Trigger,
+    clause_mood,
+    negated,
+    norm,
+)
 
 REACH = 20            # tokens after a predicate where its destination may stand
+GUEST_RULES = {"guest_received", "guest_reception"}
 MIN_ACTIVITIES = 2    # meetings or sites of an official that make a trip without a trip word or a place
 RECALL_DAYS = 7       # a trip dated this long before the article is recalled, not reported
 # words that end the predicate's reach: a new clause about something else
@@ -80,7 +93,7 @@ def find_frames(ctx: Context, triggers) -> list[TripFrame]:
                 if f:
                     frames.append(f)
             elif t.kind == "reception":
-                frames += _guest_frames(ctx, sent, t, acts)
+                frames += _guest_frames(ctx, sent, t, triggers)
     return frames + _activity_frames(ctx, triggers, frames)
 
 
@@ -96,7 +109,7 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
         if ctx.in_speech(sent.start) or any(t.kind == "online" for t in triggers[sent.index]):
             continue
         here = [t for t in triggers[sent.index] if t.kind in {"meeting", "site"}
-                and clause_mood(sent, t.start, t.end) == "done"]
+                and clause_mood(sent, t.start, t.end) == "done" and not _in_participle_phrase(sent.tokens, t)]
         if not here:
             continue
         who = subjects(ctx, sent, triggers[sent.index])
@@ -115,10 +128,18 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
             continue
         sent, t = got[0]
         toks = sent.tokens
-        day, end = _clause_date(ctx, sent)
+        day, end = _clause_date(ctx, sent, t)
         ev = ctx.doc.evidence(sent, toks[t.start].start, toks[t.end - 1].end, "trip_activity")
         out.append(TripFrame(name, [], None, places[:1], [], day, end, "done", ev, sent.index))
     return out
+
+
+def _in_participle_phrase(toks, t: Trigger) -> bool:
+    """«погиб генерал ..., и шесть других офицеров, присутствовавших на встрече в комплексе посольства»
+    (tn_532219): the act of a participial phrase is its noun's, not the sentence subject's."""
+    a, _ = _stretch(toks, t.start)
+    # the phrase opens after its comma; «На состоявшейся встрече» is the clause's own meeting
+    return a > 0 and a < t.start and toks[a - 1].text == "," and parses(toks[a].text)[0].tag.POS == "PRTF"
 
 
 def _main_place(ctx: Context) -> list[Mention]:
@@ -170,9 +191,12 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     if p.tag.POS in {"PRTF"}:
         principal = _participle_actor(ctx, sent, t)
         rule = "trip_participle" if principal else rule
+    by_title = False
     if principal is None and noun:
-        principal = _genitive_actor(ctx, sent, t)
+        principal, by_title = _genitive_actor(ctx, sent, t)
         rule = "trip_noun_actor" if principal else rule
+        if principal is None and _untold_traveller(ctx, sent, t):
+            return None
     group_word = next((g for g in acts if g.kind == "group" and 0 < t.start - g.end + 1 <= 2
                        and "nomn" in parses(toks[g.start].text)[0].tag), None)
     if principal is None and group_word is not None:
@@ -181,7 +205,7 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     if principal is None:
         named = [(n, ev) for n, ev in subjects(ctx, sent, acts) if not _inside(ev, places)]
         if named:
-            principal = named[0][0]
+            principal, by_title = named[0][0], named[0][1].rule == "title_ref"
             companions = _coordinated(ctx, named)
         else:
             group = next((toks[g.start].text.lower() for g in acts if g.kind == "group"
@@ -196,7 +220,11 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         principal = next((f.principal for f in reversed(before) if f.principal), None) or _lead_official(ctx)
         if principal is None:
             return None
-    day, end = _clause_date(ctx, sent)
+    if by_title and heads_place(ctx, principal, {m.name for m in places}):
+        # «Приезд главы региона в Уалихановский район» (b02): the district's own akim hosts the trip, so the
+        # title stands for another, the article's next most named person
+        principal = dominant_person(ctx, frozenset({principal})) or principal
+    day, end = _clause_date(ctx, sent, t)
     mood = clause_mood(sent, t.start, t.end)
     if mood == "done" and day and ctx.doc.article.date and _days(end or day, ctx.doc.article.date) > RECALL_DAYS:
         mood = "recalled"  # «В январе 2024 года Президент в ходе рабочего визита в Алматы ...»
@@ -320,18 +348,31 @@ def _participle_actor(ctx: Context, sent: Sentence, t: Trigger) -> str | None:
     return None
 
 
-def _genitive_actor(ctx: Context, sent: Sentence, t: Trigger) -> str | None:
+def _genitive_actor(ctx: Context, sent: Sentence, t: Trigger) -> tuple[str | None, bool]:
     """«Рабочая поездка Касым-Жомарта Токаева в ...», «Приезд главы региона в ...»: the person in the
-    genitive right after the trip noun."""
+    genitive right after the trip noun, and whether a title stood for him."""
     toks = sent.tokens
     if t.end >= len(toks):
-        return None
+        return None, False
     nxt = toks[t.end]
     person = next((m for m in ctx.in_sentence(sent, "person") if m.evidence.start == nxt.start), None)
     if person:
-        return person.name
+        return person.name, False
+    titled = next((j for i, j, _, _ in find_titles(ctx.doc, sent) if i == t.end), None)
+    if titled is not None:
+        # «визита министра иностранных дел Сергея Лаврова»: the name after the title
+        near = toks[min(len(toks) - 1, titled + 4)].end
+        person = next((m for m in ctx.in_sentence(sent, "person", toks[titled - 1].end, near)), None)
+        if person:
+            return person.name, False
     refs = title_refs(ctx, sent, frozenset({"gent"}))
-    return next((n for n, ev in refs if ev.start == nxt.start), None)
+    return next((n for n, ev in refs if ev.start == nxt.start), None), True
+
+
+def _untold_traveller(ctx: Context, sent: Sentence, t: Trigger) -> bool:
+    """«накануне визита главы японского МИДа в Москву» (factRuEval book_290): the trip noun names its
+    traveller by a title the article gives no one; the sentence's subject is not he."""
+    return t.end < len(sent.tokens) and any(i == t.end for i, _, _, _ in find_titles(ctx.doc, sent))
 
 
 def _genitive_group(sent: Sentence, t: Trigger, acts: list[Trigger]) -> bool:
@@ -351,14 +392,13 @@ def _lead_official(ctx: Context) -> str | None:
     return person if person and kinds & OFFICIAL_KINDS else None
 
 
-def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]) -> list[TripFrame]:
+def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[TripFrame]:
     """«Глава государства принял председателя парламента Грузии Шалву Папуашвили»: whom a head receives
     in his own seat is on a trip when he comes from another country; the trip's place is the host's."""
     toks = sent.tokens
     if ctx.in_speech(toks[t.start].start) or clause_mood(sent, t.start) != "done" or negated(sent, t.start):
         return []
-    if not _visit_told(ctx):
-        return []  # «принял в Акорде министра иностранных дел Узбекистана»: talks, a visit only if told
+    acts = triggers[sent.index]
     host_country = _country_of(ctx, None)
     for name, _ev in subjects(ctx, sent, acts):
         host_country = _country_of(ctx, name)
@@ -372,19 +412,22 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger])
                  for c in _countries_in(o.name)]
         guest_country = _country_of(ctx, m.name, default=None) or (said[0] if said else None)
         if guest_country and guest_country != host_country:
-            day, end = _clause_date(ctx, sent)
-            ev = ctx.doc.evidence(sent, toks[t.start].start, m.evidence.end, "guest_received")
+            day, end = _clause_date(ctx, sent, t)
+            # «принял в Акорде министра иностранных дел Узбекистана»: talks; a visit only where a report calls
+            # the stay one, this article («guest_received») or another of the same reception (merge.py)
+            rule = "guest_received" if _visit_told(ctx, triggers) else "guest_reception"
+            ev = ctx.doc.evidence(sent, toks[t.start].start, m.evidence.end, rule)
             f = TripFrame(m.name, [], None, [], [], day, end, "done", ev, sent.index)
             f.extra_places = [(host_country, ev)]
             out.append(f)
     return out
 
 
-def _visit_told(ctx: Context) -> bool:
+def _visit_told(ctx: Context, triggers) -> bool:
     """The article calls the stay a visit: «является первым официальным визитом председателя Парламента
     Грузии в Республику Казахстан»; «подготовку к предстоящему визиту Президента Узбекистана» is another's."""
     for sent in ctx.doc.sentences:
-        for t in find_triggers(sent):
+        for t in triggers[sent.index]:
             if t.kind == "trip" and lemmas(sent.tokens[t.start].text) & {"визит"} and \
                     clause_mood(sent, t.start, t.end) == "done":
                 return True
@@ -407,9 +450,9 @@ def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_
             up = [a for a in ancestors(where) if lexicon_kind(a) == "country"]
             if up:
                 return up[0]
-            for word in where.split():
-                if lexicon_kind(word) == "country":
-                    return word
+            inside = _countries_in(where)  # «парламент Грузии»: the country in the genitive
+            if inside:
+                return inside[0]
     return default
 
 
@@ -424,11 +467,43 @@ def _countries_in(name: str) -> list[str]:
     return out
 
 
-def _clause_date(ctx: Context, sent: Sentence) -> tuple[str | None, str | None]:
-    for d in ctx.dates:
-        if sent.start <= d.evidence.start < sent.end:
-            return d.day, d.end
-    return None, None
+def _clause_date(ctx: Context, sent: Sentence, t: Trigger) -> tuple[str | None, str | None]:
+    """The date of the trip's own clause: one in the predicate's stretch between commas first, else one
+    in a stretch with no predicate of its own («Сегодня, 10 сентября, губернатор ... находится»);
+    «посетила академию, введённую в эксплуатацию в мае» dates the academy, not the visit (a13)."""
+    toks = sent.tokens
+    found = [d for d in ctx.dates if sent.start <= d.evidence.start < sent.end]
+    own, free = [], []
+    for d in found:
+        a, b = _stretch(toks, token_at(sent, d.evidence.start))
+        if a <= t.start < b:
+            own.append(d)
+        elif not any(_predicate(toks[k]) for k in range(a, b)):
+            free.append(d)
+    d = (own or free or [None])[0]
+    return (d.day, d.end) if d else (None, None)
+
+
+def _stretch(toks, k: int) -> tuple[int, int]:
+    """Token range between the clause breaks around token k."""
+    a = k
+    while a > 0 and toks[a - 1].text not in CLAUSE_BREAKS:
+        a -= 1
+    b = k + 1
+    while b < len(toks) and toks[b].text not in CLAUSE_BREAKS:
+        b += 1
+    return a, b
+
+
+def _predicate(tok) -> bool:
+    """A word that heads a clause of its own: a verb, participle or gerund, or a relative word."""
+    if not tok.is_word:
+        return False
+    p = parses(tok.text)[0]
+    return p.tag.POS in {"VERB", "PRTF", "PRTS", "GRND"} or p.normal_form in RELATIVE_WORDS
+
+
+RELATIVE_WORDS = {"который", "где", "когда", "куда", "откуда"}
 
 
 def _days(earlier: str, later: str) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import Article, ArticleFacts, Event, Mention, Role
-from ..rules.places import ancestors
+from ..rules.places import ancestors, lexicon_kind
 from ..text.morph import name_key
 
 MAX_GAP_DAYS = 3
@@ -42,6 +42,7 @@ def merge(facts: list[ArticleFacts]) -> Corpus:
 
 def merge_events(events: list[Event]) -> list[tuple[Event, list[Event]]]:
     """Cross-article events merged, each with the given events it was made of; in the corpus's order.
+    An event that is part of none (a reception that was no trip, and its parts) is dropped.
 
     `events` are in the order of their articles' ids, each article's in its own order.
     """
@@ -49,7 +50,13 @@ def merge_events(events: list[Event]) -> list[tuple[Event, list[Event]]]:
     others = [e for e in events if e.type not in TRIPS]
     merged_events: list[tuple[Event, list[Event]]] = []
     renamed: dict[str, str] = {}
+    dropped: set[str] = set()
     for group in _group_visits(visits):
+        if all(v.evidence.rule == "guest_reception" for v in group):
+            # «Глава государства принял председателя парламента Грузии» with no report that calls the stay a
+            # visit (held-out n05): talks in the host's capital, not a trip
+            dropped |= {v.key for v in group}
+            continue
         merged = _merge_visits(group)
         for v in group:
             renamed[v.key] = merged.key
@@ -58,6 +65,8 @@ def merge_events(events: list[Event]) -> list[tuple[Event, list[Event]]]:
     own: list[Event] = []
     origin: dict[int, Event] = {}  # a child re-pointed to its merged visit -> the event given
     for e in others:
+        if e.parent in dropped:
+            continue
         if e.parent:
             copy = replace(e, parent=renamed.get(e.parent, e.parent))
             origin[id(copy)] = e
@@ -118,8 +127,9 @@ def _group_visits(visits: list[Event]) -> list[list[Event]]:
         open_groups: list[list[Event]] = []
         for v in vs:
             pool = open_groups + ([g for g in groups if any(x.principal for x in g)] if not key else [])
-            target = next((g for g in pool if any(_days_apart(x, v) <= MAX_GAP_DAYS for x in g)
-                           and any(_meet(x, v) for x in g)), None)
+            target = next((g for g in pool if any(_days_apart(x, v) <= MAX_GAP_DAYS and _meet(x, v)
+                                                  or _days_apart(x, v) == 0 and _same_country_unplaced(x, v) for x in g)),
+                          None)
             if target is None:
                 open_groups.append([v])
             else:
@@ -138,6 +148,22 @@ def _meet(a: Event, b: Event) -> bool:
     wide_a = da | {x for p in da for x in ancestors(p)}
     wide_b = db | {x for p in db for x in ancestors(p)}
     return bool(da & wide_b or db & wide_a)
+
+
+def _same_country_unplaced(a: Event, b: Event) -> bool:
+    """On the same day, a traveller's town or district the gazetteer places in no region («Логойск»: only
+    Беларусь; «Логойский район»: nowhere, b09) and a region of that country («Минская область», b08) are
+    one trip: nothing says they are apart."""
+    def unplaced(v):
+        return all(lexicon_kind(p) not in {"region", "country"} and
+                   not any(lexicon_kind(x) == "region" for x in ancestors(p)) for p in _destinations(v) - {None})
+
+    def countries(v):
+        return {x for p in _destinations(v) - {None} for x in [p, *ancestors(p)] if lexicon_kind(x) == "country"}
+    if not (unplaced(a) or unplaced(b)):
+        return False
+    ca, cb = countries(a), countries(b)
+    return not ca or not cb or bool(ca & cb)
 
 
 def _days_apart(a: Event, b: Event) -> int:
@@ -185,32 +211,38 @@ def _merge_own(events: list[Event]) -> list[tuple[Event, list[Event]]]:
 
 
 def _merge_children(parent: str, events: list[Event]) -> list[tuple[Event, list[Event]]]:
-    """Sub-events of one visit from several articles: same type and a shared key make one event."""
-    merged: list[tuple[Event, list[Event]]] = []
+    """Sub-events of one visit from several articles: same type and a shared key make one event. Two
+    events of one article may both join one another article told as one: a04's «встретился с
+    представителями общественности» and «провел встречу с представителями интеллигенции» are the one
+    meeting a03 tells with both."""
+    merged: list[Event] = []
+    members: list[list[Event]] = []
+    told: list[dict[str, set]] = []  # per merged event: article → the keys it brought
     by_article: dict[str, list[Event]] = {}
     for e in events:
         by_article.setdefault(e.sources[0], []).append(e)
     for article in sorted(by_article):
-        taken: set[int] = set()
         for e in sorted(by_article[article], key=lambda x: x.evidence.start):
             keys = {name_key(k) for k in e.match_keys}
             target = None
-            for n, (m, _) in enumerate(merged):
-                if n in taken or m.type != e.type or article in m.sources:
+            for n, m in enumerate(merged):
+                others = {k for a, ks in told[n].items() if a != article for k in ks}
+                if m.type != e.type or not others or keys & told[n].get(article, set()):
                     continue
-                if keys & {name_key(k) for k in m.match_keys} or _loose_overlap(keys, m.match_keys):
+                if keys & others or _loose_overlap(keys, [k for k in m.match_keys if name_key(k) in others]):
                     target = n
                     break
             if target is None:
                 first_key = e.match_keys[0] if e.match_keys else ""
-                merged.append((replace(e, parent=parent, sources=list(e.sources),
-                                       key=f"{parent}|{e.type}|{e.sources[0]}|{e.evidence.start}|{first_key}"), [e]))
-                taken.add(len(merged) - 1)
+                merged.append(replace(e, parent=parent, sources=list(e.sources),
+                                      key=f"{parent}|{e.type}|{e.sources[0]}|{e.evidence.start}|{first_key}"))
+                told.append({article: set(keys)})
+                members.append([e])
             else:
-                merged[target][0].absorb(e)
-                merged[target][1].append(e)
-                taken.add(target)
-    return merged
+                merged[target].absorb(e)
+                told[target].setdefault(article, set()).update(keys)
+                members[target].append(e)
+    return list(zip(merged, members))
 
 
 def _loose_overlap(keys: set[frozenset], other: list[str]) -> bool:

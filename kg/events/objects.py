@@ -14,10 +14,13 @@ PLACE_WORDS = {"область", "регион", "район", "город", "с
 COLLECTIVE = "коллектив"  # «встретился с коллективами университета, комбината» → each is a site visit
 NOUN_TRIGGERS = {"встреча", "беседа"}
 ABBREVIATIONS = {"им", "г", "ул", "обл", "с", "пос", "ст", "р-н", "д"}
-# «встретился с медицинским персоналом»
+# «встретился с медицинским персоналом», «с семьей участника СВО», «обсудил с руководством города»
 PEOPLE_NOUNS = {"молодежь", "общественность", "население", "актив", "коллектив", "состав", "интеллигенция",
-                "персонал"}
+                "персонал", "семья", "руководство"}
 WITH = {"с", "со"}
+POSSESSIVES = {"его", "ее", "её", "их"}
+# meeting verbs whose object is those met in the accusative, not «с кем»: «навестил семью бойца»
+CALL_ON = {"навестить"}
 
 
 def _genitive_list(before: str, after: str) -> bool:
@@ -75,7 +78,7 @@ def ends_object(tok) -> bool:
 
     «На встрече с креативной молодежью региона особое внимание было уделено»: the object ends at «особое».
     """
-    if not tok.is_word or len(tok.text) == 1 or tok.text.lower() in ABBREVIATIONS | {"и", "а", "также", "с", "со"}:
+    if not tok.is_word or len(tok.text) == 1 or tok.text.lower() in ABBREVIATIONS | POSSESSIVES | {"и", "а", "также", "с", "со"}:
         return False
     if tok.is_latin or tok.text[:1].isupper():  # a name: «Школа анализа данных», «Кызылжар су»
         return False
@@ -95,8 +98,8 @@ def names_people(sent: Sentence, i: int, j: int) -> bool:
         if not tok.is_word:
             continue
         p = parses(tok.text)[0]
-        if p.tag.POS in {"ADJF", "PRTF"}:
-            continue
+        if p.tag.POS in {"ADJF", "PRTF"} or tok.text.lower() in POSSESSIVES:
+            continue  # «с его женой и дочкой»
         return ("anim" in p.tag or norm(p) in GROUP_WORDS | {COLLECTIVE} | PEOPLE_NOUNS
                 or tok.text[:1].isupper())
     return False
@@ -117,3 +120,17 @@ def lemma_keys(sent: Sentence, i: int, j: int, groups: bool = False) -> list[str
 
 def second_lemma(sent: Sentence, i: int) -> str:
     return parses(sent.tokens[i + 1].text)[0].normal_form if i + 1 < len(sent.tokens) and sent.tokens[i + 1].is_word else ""
+
+
+def accusative_people(sent: Sentence, start: int) -> tuple[int, int] | None:
+    """«навестил семью бойца Алексея Коломака»: those called on, the accusative object up to the clause's end."""
+    toks = sent.tokens
+    j = start
+    while j < len(toks) and toks[j].text not in {",", ";", ".", "!", "?", "–", "—", ":"}:
+        j += 1
+    if j == start or not names_people(sent, start, j):
+        return None
+    first = next((k for k in range(start, j) if toks[k].is_word and parses(toks[k].text)[0].tag.POS == "NOUN"), None)
+    if first is None or not any("accs" in p.tag for p in parses(toks[first].text)):
+        return None
+    return start, j

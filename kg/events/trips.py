@@ -11,7 +11,6 @@ Rules (the name each Evidence records, besides the frame's own):
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from ..model import Event, Evidence, Link
@@ -19,14 +18,12 @@ from ..rules import lexicon
 from ..rules.persons import genitive_name
 from ..rules.places import ancestors, lexicon_kind
 from ..text.morph import accusative_phrase
-from .actors import actors
+from .actors import caption_speakers, heads_place, refers_to
 from .context import Context, negated
-from .frames import RECALL_DAYS, TripFrame, _country_of, anaphora_place
+from .frames import GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
 
 NATIONAL = {"head_of_state", "head_of_government", "speaker", "deputy", "minister", "ambassador"}
 LOCAL = {"akim", "governor"}
-# «КУМАР АКСАКАЛОВ, аким Северо-Казахстанской области:», «Кайрат Пшенбаев- аким Уалихановского района:»
-CAPTION = re.compile(r"^[^\n:«»\"]{3,120}:\s*$")
 
 
 def seats() -> dict[str, set[str]]:
@@ -37,7 +34,15 @@ def seats() -> dict[str, set[str]]:
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     """One Visit per traveller of the article's done frames; a planned one if all are announced."""
     by_who: dict[str, list[TripFrame]] = {}
+    surnames: dict[str, tuple[str, set[str]]] = {}
     for f in frames:
+        if f.principal:
+            # «Реджеп Тайип Эрдоган» read as «Реджеп Эрдоган» and «Тайип Эрдоган» (factRuEval book_142): one
+            # article's travellers with one surname going to one place are one traveller, the first named
+            where = {m.name for m in f.places} | {p for p, _ in f.extra_places}
+            first, seen = surnames.setdefault(f.principal.split()[-1], (f.principal, where))
+            if first != f.principal and seen & where:
+                f.principal = first
         who = f.principal or f"группа:{f.group}"
         if f.mood == "recalled" or (f.principal and not _is_official(ctx, f.principal)):
             continue
@@ -80,8 +85,8 @@ def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     if not wheres:
         return False
     for w in wheres:
-        if w in home or w in local:
-            continue
+        if w in home or w in local or heads_place(ctx, person, {w}):
+            continue  # heads_place: a caption gives the post («Кайрат Пшенбаев- аким Уалихановского района:»)
         if any(p in ancestors(w) and lexicon_kind(p) == "city" for p in local):
             continue
         if w in {o.name for o in f.sites} and f.seat:
@@ -141,11 +146,26 @@ def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool) -> Ev
         visit.participants += [Link(n, ev.with_rule("trip_companion")) for n, ev in f.companions]
     if not planned:
         exclude = {principal}
-        visit.participants += _company(ctx, triggers, exclude)
-        visit.participants += _speakers(ctx, triggers, exclude)
-        visit.participants += _captions(ctx, exclude)
-        visit.topics = [Link(m.name, m.evidence) for m in ctx.mentions if m.kind == "topic"]
+        lo, hi = _passage(ctx, triggers, frames)
+        visit.participants += [p for p in _company(ctx, triggers, exclude) + _speakers(ctx, triggers, exclude)
+                               + _captions(ctx, exclude) if lo <= p.evidence.start < hi]
+        visit.topics = [Link(m.name, m.evidence) for m in ctx.mentions if m.kind == "topic" and lo <= m.evidence.start < hi]
     return visit
+
+
+def _passage(ctx: Context, triggers, frames: list[TripFrame]) -> tuple[int, int]:
+    """Where the trip is told: the whole article, but only the sentences about a reception told inside
+    other news (its own and those after it that speak of the guest): «Сегодня Глава государства принял
+    председателя парламента Грузии ...» in a digest of the day (tn_532163), whose flood headquarters'
+    speakers are not the guest's hosts."""
+    if not all(f.evidence.rule in GUEST_RULES for f in frames):
+        return 0, len(ctx.doc.article.text)
+    sents = ctx.doc.sentences
+    first = min(f.sent_index for f in frames)
+    last = max(f.sent_index for f in frames)
+    while last + 1 < len(sents) and refers_to(ctx, sents[last + 1], triggers[last + 1], frames[0].principal):
+        last += 1
+    return sents[first].start, sents[last].end
 
 
 def _trip_dates(ctx: Context, frames: list[TripFrame]) -> tuple[str | None, str | None]:
@@ -199,15 +219,4 @@ def _speakers(ctx: Context, triggers, exclude: set) -> list[Link]:
 
 def _captions(ctx: Context, exclude: set) -> list[Link]:
     """A TV report names who speaks on site in a caption line before the speech: they met the visitor."""
-    out = []
-    text = ctx.doc.article.text
-    for sent in ctx.doc.sentences:
-        line_start = text.rfind("\n", 0, sent.start) + 1
-        line_end = text.find("\n", sent.start)
-        line = text[line_start: line_end if line_end >= 0 else len(text)]
-        if not CAPTION.match(line) or line_start != sent.start:
-            continue
-        for m in ctx.in_sentence(sent, "person"):
-            if m.name not in exclude:
-                out.append(Link(m.name, m.evidence.with_rule("speaker_caption")))
-    return out
+    return [Link(m.name, m.evidence.with_rule("speaker_caption")) for m, _ in caption_speakers(ctx) if m.name not in exclude]

@@ -90,9 +90,9 @@ class GraphWriter:
         t.add(ev, kgo.charEnd, t.integer(evidence.end))
         t.add(ev, kgo.rule, t.text(evidence.rule))
 
-    def article(self, facts: ArticleFacts, reports: list[tuple[str, str]], copy_of: str | None = None) -> None:
+    def article(self, facts: ArticleFacts, reports: list[tuple[str, str] | None], copy_of: str | None = None) -> None:
         """An article with its mentions and roles, and its reports of events: `reports[i]` is the IRI
-        and class of the merged event that facts.events[i] is part of. `copy_of` names the article
+        and class of the merged event that facts.events[i] is part of (None: dropped by the merge). `copy_of` names the article
         whose text this one repeats (its facts are that article's, read at the same offsets)."""
         t = self.t
         a = facts.article
@@ -127,8 +127,9 @@ class GraphWriter:
             if r.place:
                 t.add(post, kgo.postPlace, entity_iri("place", r.place))
             self.state(person, kgo.holds, post, r.evidence)
-        for e, (event, cls) in zip(facts.events, reports):
-            self.report(event, cls, e)
+        for e, report in zip(facts.events, reports):
+            if report is not None:  # None: an event the merge dropped
+                self.report(*report, e)
 
     def event(self, e: Event) -> tuple[str, str]:
         """A merged event's own statements (label, dates, parent, principal); its IRI and class."""

@@ -6,7 +6,9 @@ record their name in every Evidence they produce.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
 from functools import lru_cache
 
 from ..model import Article, Evidence
@@ -26,6 +28,8 @@ class Doc:
     """An article with its sentences; the unit every rule reads."""
     article: Article
     sentences: list[Sentence]
+    # what several rules ask of a sentence, found once: its titles (persons and roles both read them)
+    titles: dict = field(default_factory=dict)
 
     @classmethod
     def read(cls, article: Article) -> "Doc":
@@ -64,7 +68,14 @@ def word_keys(word: str) -> frozenset[str]:
 @lru_cache(maxsize=50_000)
 def name_keys(word: str) -> frozenset[str]:
     """Match keys of a capitalized word of an index entry (a name): its verb readings are not keys,
-    so that «Дели» (also an imperative of «деть») does not match «День»."""
+    so that «Дели» (also an imperative of «деть») does not match «День». Read from data/name_keys.tsv
+    when it holds the word (the data files' words, computed ahead: start-up), else computed."""
+    stored = stored_name_keys().get(word)
+    return stored if stored is not None else compute_name_keys(word)
+
+
+def compute_name_keys(word: str) -> frozenset[str]:
+    """name_keys from the morphology."""
     keys = word_keys(word)
     if not word[:1].isupper():
         return keys
@@ -72,6 +83,30 @@ def name_keys(word: str) -> frozenset[str]:
     for p in parses(word):
         (verbal if p.tag.POS in VERB_POS else nominal).add(p.normal_form.replace("ё", "е"))
     return keys - (verbal - nominal) or keys
+
+
+NAME_KEYS_FILE = Path(__file__).resolve().parent / "data" / "name_keys.tsv"
+
+
+def analyser_versions() -> str:
+    """The morphology the stored keys were computed with: other versions may read words otherwise."""
+    return " ".join(f"{lib}={metadata.version(lib)}" for lib in ("pymorphy3", "pymorphy3-dicts-ru"))
+
+
+@lru_cache(maxsize=1)
+def stored_name_keys() -> dict[str, frozenset[str]]:
+    """The match keys of the data files' words that tools/name_keys.py computed (empty when the file was
+    made with another morphology)."""
+    if not NAME_KEYS_FILE.exists():
+        return {}
+    lines = NAME_KEYS_FILE.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[1] != "# " + analyser_versions():
+        return {}
+    out = {}
+    for line in lines[2:]:
+        word, _, keys = line.partition("\t")
+        out[word] = frozenset(keys.split("|"))
+    return out
 
 
 class PhraseIndex:
@@ -88,6 +123,12 @@ class PhraseIndex:
         self.longest = 1
 
     def add(self, phrase: str, value: object) -> None:
+        if re.search(r"\w\.\w", phrase):
+            # «Лента.ру»: the tokenizer may split the name at its dot, or keep «Kazpravda.kz» whole
+            self._add(phrase.replace(".", ". "), value)
+        self._add(phrase, value)
+
+    def _add(self, phrase: str, value: object) -> None:
         keys = phrase_keys(phrase)
         if not keys:
             return

@@ -4,8 +4,9 @@ Rules:
   day_month        «25 ноября», «12 марта 2026 года»
   numeric_date     «12.03.2026»
   month_only       «в январе 2024 года» → the whole month
-  relative_day     «накануне», «вчера», «сегодня», «на следующей неделе» (against the article date;
-                   a week away is the same weekday a week away, the best a reader can say)
+  year_only        «в 2014 году», a year before the article's → the whole year
+  relative_day     «накануне», «вчера», «сегодня» (against the article date)
+  relative_week    «на минувшей неделе», «на следующей неделе»: Monday to Sunday of that week
   same_day         «в этот же день»: the last date mentioned before it
 """
 from __future__ import annotations
@@ -25,13 +26,18 @@ DAY_MONTH = re.compile(
     r"\b(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s+(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|"
     r"сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])(?:\s+(\d{4})\s*(?:года|г\.)?)?", re.I)
 NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-RELATIVE = {"накануне": -1, "вчера": -1, "сегодня": 0, "позавчера": -2, "завтра": 1,
-            "на прошлой неделе": -7, "на следующей неделе": 7}
-RELATIVE_RE = re.compile(r"(?<!\w)(накануне|вчера|сегодня|позавчера|завтра|на прошлой неделе|на следующей неделе)(?!\w)", re.I)
+RELATIVE = {"накануне": -1, "вчера": -1, "сегодня": 0, "позавчера": -2, "завтра": 1}
+RELATIVE_RE = re.compile(r"(?<!\w)(накануне|вчера|сегодня|позавчера|завтра)(?!\w)", re.I)
+# «На минувшей неделе Виталий Хоценко посетил Луганскую народную республику» (published on a Thursday):
+# Monday to Sunday of the week before the article's, or after it
+WEEK_RE = re.compile(r"(?<!\w)на\s+(прошлой|минувшей|прошедшей|следующей|будущей)\s+неделе(?!\w)", re.I)
+WEEKS = {"прошлой": -1, "минувшей": -1, "прошедшей": -1, "следующей": 1, "будущей": 1}
 MONTH_ONLY = re.compile(
     r"\bв\s+(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)(?:\s+(\d{4})\s*(?:года|г\.)?)?",
     re.I)
 SAME_DAY = re.compile(r"\bв (?:этот|тот) же день\b", re.I)
+# «В 2014 году казахстанская студентка ... отправилась в Китай» (tn_532100): a year before the article's
+YEAR_ONLY = re.compile(r"(?<!\w)во?\s+(\d{4})\s*(?:году|г\.)", re.I)
 
 
 @dataclass
@@ -85,9 +91,16 @@ def find_dates(doc: Doc) -> list[DateMention]:
                 last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
                 spans.append((m.start(), m.end(), first, last, "month_only"))
         if published:
+            for m in (YEAR_ONLY.finditer(sent.text) if "г" in sent.text else ()):
+                if 1900 < int(m.group(1)) < published.year:
+                    year = int(m.group(1))
+                    spans.append((m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year_only"))
             for m in RELATIVE_RE.finditer(sent.text):
                 d = published + timedelta(days=RELATIVE[m.group(1).lower()])
                 spans.append((m.start(), m.end(), d, None, "relative_day"))
+            for m in (WEEK_RE.finditer(sent.text) if "недел" in sent.text else ()):
+                monday = published - timedelta(days=published.weekday()) + timedelta(weeks=WEEKS[m.group(1).lower()])
+                spans.append((m.start(), m.end(), monday, monday + timedelta(days=6), "relative_week"))
         for m in SAME_DAY.finditer(sent.text):
             if out:
                 prev = out[-1]

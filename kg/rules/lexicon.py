@@ -5,6 +5,7 @@ comments. A comment containing "needs context" marks an entry that rules must co
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -88,27 +89,34 @@ def world_names() -> dict[str, list[str]]:
     return _world()[2]
 
 
+@lru_cache(maxsize=None)
+def world_prefixes() -> frozenset[str]:
+    """The first four letters of every first word of the generated gazetteer's names."""
+    return frozenset(k[:4] for k in world_names())
+
+
 def _world_entry(line: str) -> PlaceEntry:
     f = line.split("\t")
     coords = (float(f[4]), float(f[5])) if f[4] else (None, None)
     return PlaceEntry(f[0], f[1], f[2], tuple(f[3].split("|")) if f[3] else (), "# needs context" in line, *coords)
 
 
+WORLD_LINE = re.compile(r"^(([^#\t\n][^\t\n]*)\t[^\t\n]*\t[^\t\n]*\t([^\t\n]*)\t.*)$", re.M)
+
+
 @lru_cache(maxsize=None)
 def _world() -> tuple[dict[str, str], dict[str, PlaceEntry], dict[str, list[str]]]:
-    # 20,000 lines, read at start-up: kept as text until a rule asks for one of them
+    # 20,000 lines, read at start-up: kept as text until a rule asks for one of them, and split by one
+    # regular expression rather than line by line (three times faster)
     hand = {line.split("\t", 1)[0] for file in PLACE_FILES
             for line in (DATA / file).read_text(encoding="utf-8").splitlines() if line and line[0] != "#"}
+    text = (DATA / WORLD_FILE).read_text(encoding="utf-8")
     new, known, first = {}, {}, {}
-    for line in (DATA / WORLD_FILE).read_text(encoding="utf-8").splitlines():
-        if not line or line[0] == "#":
-            continue
-        name, _, rest = line.partition("\t")
+    for line, name, aliases in WORLD_LINE.findall(text):
         if name in hand:
             known[name] = _world_entry(line)
             continue
         new[name] = line
-        aliases = rest.split("\t", 3)[2]
         for phrase in (name, *aliases.split("|")) if aliases else (name,):
             first.setdefault(phrase.split(" ", 1)[0].lower().replace("ё", "е"), []).append(name)
     return new, known, first
@@ -118,9 +126,27 @@ def _world() -> tuple[dict[str, str], dict[str, PlaceEntry], dict[str, list[str]
 def first_names() -> dict[str, tuple[str, bool]]:
     """Nominative first name -> (gender 'm'/'f', ambiguous with a common word): the hand-made list, then
     the names of many languages generated from Natasha's dictionary (first_names_world.tsv)."""
-    out = {r.get(0): (r.get(1) or "m", r.ambiguous) for r in rows("first_names_world.tsv")}
+    out = {name: (gender, ambiguous) for name, gender, ambiguous in _world_first_rows()}
     out.update({r.get(0): (r.get(1) or "m", r.ambiguous) for r in rows("first_names.tsv")})
     return out
+
+
+@lru_cache(maxsize=None)
+def _world_first_rows() -> tuple[tuple[str, str, bool], ...]:
+    # 15,700 generated lines of one shape, read plainly (the Row machinery took a tenth of a second)
+    out = []
+    for line in (DATA / "first_names_world.tsv").read_text(encoding="utf-8").splitlines():
+        if line and line[0] != "#":
+            name, _, rest = line.partition("\t")
+            out.append((name, rest[:1] or "m", "needs context" in rest))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def world_first_names() -> dict[str, str]:
+    """The generated first names (first_names_world.tsv) that the hand-made list lacks -> gender."""
+    hand = hand_first_names()
+    return {name: gender for name, gender, _ in _world_first_rows() if name not in hand}
 
 
 @lru_cache(maxsize=None)

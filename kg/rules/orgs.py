@@ -21,11 +21,11 @@ from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
 from ..text.segment import CYRILLIC
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
-from .places import place_index
+from .places import place_attrs, place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
 IMENI = {"имени", "им"}
-MEDIA_TLD = re.compile(r"^(kz|ru|com|org|net|uz|kg|info|news)$")
+MEDIA_TLD = re.compile(r"^(kz|ru|com|org|net|uz|kg|info|news)$", re.I)  # «Gzt.Ru»
 # Latin tokens that are not names on their own
 LATIN_STOP = {"vs", "ok", "pr", "it", "ai", "via", "www", "http", "https", "com", "kz", "ru", "and", "of", "the"}
 FOREIGN_LETTERS = re.compile("[äöüßéèàçñ]", re.I)  # German or French words, not brand names
@@ -93,16 +93,26 @@ def head_kind(tok) -> str | None:
     if not tok.is_word or tok.text[:2].lower() not in _head_prefixes():
         return None
     h = heads()
-    for lem in sorted(lemmas(tok.text)):
+    text = NUMBERED.sub("", tok.text)  # «ТЭЦ-2» is a ТЭЦ
+    for lem in sorted(lemmas(text)):
         if lem in h:
             return h[lem]
-    return h.get(tok.text.lower())
+    return h.get(text.lower())
+
+
+NUMBERED = re.compile(r"-\d+$")
+MODEL_NUMBER = re.compile(r"\b[А-ЯЁA-Z]{2,}-?\d+$")  # «Союз ТМА-12», «Ту-154» (a craft or a model)
+# «Дом дружбы» in quotes is an institution; «Белый дом», «Центральный дом литераторов», «Дворец молодёжи» are places
+QUOTED_ONLY_HEADS = {"дом", "дворец"}
+# power plants by abbreviation are feminine (станция): «Петропавловская ТЭЦ-2»
+FEMININE_ABBREVIATIONS = {"ТЭЦ", "ГРЭС", "ГЭС", "АЭС"}
 
 
 def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
     """Organizations of an article; `places` (its place mentions) tell whether it is about Kazakhstan."""
     found: list[Mention] = []
     # «Сенат» is Kazakhstan's Senate only in news about Kazakhstan, which names no other country
+    named: dict[str, str] = {}  # a body named as written: the article's first name for it
     about_kazakhstan = bool(KAZAKH_ARTICLE.search(doc.article.text)) or not (
         _names_a_foreign_country(doc) or any(_country(m) not in {None, "Казахстан"} for m in places or ()))
     for sent in doc.sentences:
@@ -116,12 +126,28 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
 
         _quoted(sent, add, taken)
         _bare_names(sent, add, taken)
-        _state_bodies(sent, add, taken, about_kazakhstan)
+        _state_bodies(sent, add, taken, about_kazakhstan, named)
+        if about_kazakhstan:
+            _ministries(sent, add, taken)
+        _numbered(sent, add, taken)
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken)
         _latin(sent, add, taken)
     found.sort(key=lambda m: m.evidence.start)
-    return _drop_subunits(found)
+    return _one_name_per_article(_drop_subunits(found))
+
+
+def _one_name_per_article(found: list[Mention]) -> list[Mention]:
+    """«Конгресс США» … «Конгресс», «Законодательное собрание Приморского края» … «Законодательное
+    собрание»: a name that begins a longer name of the same article is that body."""
+    names = sorted({m.name for m in found}, key=len, reverse=True)
+    for m in found:
+        if m.name.split(" ", 1)[0].isupper():
+            continue  # «МИД» and «МИД России» may be two countries' ministries
+        longer = next((n for n in names if n.startswith(m.name + " ")), None)
+        if longer:
+            m.name = longer
+    return found
 
 
 def _quoted(sent, add, taken):
@@ -142,6 +168,11 @@ def _quoted(sent, add, taken):
         name = sent.text[toks[a].start - sent.start: toks[j - 1].end - sent.start].strip()
         if not name[:1].isupper() and not name[:1].isdigit():
             continue
+        if name in {"НК", "НАК"} and j + 2 < len(toks) and toks[j + 1].is_cap and toks[j + 2].text in QUOTES_CLOSE:
+            # «АО «НК» КазМунайГаз»»: quotes closed too early; the company is the word after
+            name, j = toks[j + 1].text, j + 2
+        if MODEL_NUMBER.search(name) and (i == 0 or toks[i - 1].text not in legal_forms()):
+            continue  # «Союз ТМА-12», «Boeing 737»: a model, not an organization
         hit = body_index().match(toks, a)
         if hit and hit[0] == j:
             name = hit[1].name  # «АО "НК "КТЖ""» → Қазақстан темір жолы
@@ -161,7 +192,11 @@ def _quoted(sent, add, taken):
                 break
             kind = head_kind(toks[back])
             if kind:
-                add(i, end, _clean(name), kind, "head_quoted")
+                if toks[back].text.isupper() and back == k:
+                    # «ГРЭС «Топар»», «ТЭЦ-2 «Кармета»»: a plant is named with its abbreviation
+                    add(back, end, f"{toks[back].text} {_clean(name)}", kind, "head_quoted")
+                else:
+                    add(i, end, _clean(name), kind, "head_quoted")
                 break
         else:
             kind = head_kind(toks[i + 1])
@@ -178,6 +213,8 @@ def _bare_names(sent, add, taken):
             continue
         if toks[j + 1].start == toks[j].end:
             continue  # «на зонуНайти»: a heading glued to the word before it, not a name
+        if toks[j + 1].text.isupper() and not toks[j + 1].is_latin:
+            continue  # «в зоне СВО»: an abbreviation of what the zone is, not a name
         i = j
         while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and not toks[i - 1].is_cap:
             i -= 1
@@ -236,7 +273,10 @@ def _clean(name: str) -> str:
 
 def said_alias(body, toks, i: int, j: int) -> str | None:
     """The name or alias of a body that tokens i..j spell, in its nominative: «Хезболлы» → «Хезболлах»."""
-    return next((a for a in (body.name, *body.aliases) if match_from(toks, i, phrase_keys(a)) == j), None)
+    said = " ".join(t.text for t in toks[i:j]).lower().replace("ё", "е")
+    names = (body.name, *body.aliases)
+    exact = next((a for a in names if a.lower().replace("ё", "е") == said), None)  # «Аль-Кайда» as written
+    return exact or next((a for a in names if match_from(toks, i, phrase_keys(a)) == j), None)
 
 
 def as_written(said: str) -> str:
@@ -277,11 +317,57 @@ def _foreign_country_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(n[:2] for n in names)
 
 
-def _state_bodies(sent, add, taken, about_kazakhstan):
+def _ministries(sent, add, taken):
+    """«министерства финансов и национальной экономики»: two ministries named by one plural word."""
+    if "инистерств" not in sent.text:
+        return
+    toks = sent.tokens
+    for i, tok in enumerate(toks):
+        if tok.text.lower() not in {"министерства", "министерств", "министерствам", "министерствами"} or i in taken:
+            continue
+        k = chain_end(toks, i + 1)
+        parts, start = [], i + 1
+        for m in range(i + 1, k + 1):
+            if m == k or toks[m].text == "и":
+                if m > start:
+                    parts.append((start, m))
+                start = m + 1
+        if len(parts) < 2:
+            continue
+        for n, (a, b) in enumerate(parts):
+            phrase = "министерство " + sent.text[toks[a].start - sent.start: toks[b - 1].end - sent.start]
+            body = ministry_names().get(phrase.lower())
+            if body:
+                add(i if n == 0 else a, b, body.name, body.kind, "coordinated_ministries")
+
+
+@lru_cache(maxsize=1)
+def lowercase_prefixes() -> frozenset[str]:
+    """The first letters of the names that are written lower case («бундесвер»)."""
+    return frozenset(a[:2] for b in lexicon.state_bodies() for a in (b.name, *b.aliases) if a.islower())
+
+
+@lru_cache(maxsize=1)
+def ministry_names() -> dict[str, lexicon.BodyEntry]:
+    """«министерство финансов» → Kazakhstan's ministry, from its aliases."""
+    return {a.lower(): b for b in lexicon.state_bodies() if b.name.startswith("Министерство") and not b.as_written
+            for a in (b.name, b.name.removesuffix(KZ_TAIL), *b.aliases) if a.startswith("Министерство")}
+
+
+def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
     for i, tok in enumerate(toks):
         if i in taken or not tok.is_word:
+            continue
+        if not tok.is_cap and tok.prefix in lowercase_prefixes():
+            # «из запасов бундесвера»: a name written lower case
+            hit = index.match(toks, i)
+            if hit and hit[1].as_written:
+                alias = next((a for a in hit[1].aliases if a.islower() and match_from(toks, i, phrase_keys(a)) == hit[0]),
+                             None)
+                if alias:
+                    add(i, hit[0], named.setdefault(hit[1].name, alias), hit[1].kind, "known_organization")
             continue
         if tok.is_cap:
             hit = index.match(toks, i)
@@ -298,12 +384,21 @@ def _state_bodies(sent, add, taken, about_kazakhstan):
                     add(i, end, name + " " + country, body.kind, "state_body")
                     continue
                 if body.as_written:
-                    add(i, j, said_alias(body, toks, i, j) or as_written(said), body.kind, "state_body")
+                    # one name per article: «Евросоюз» first, then «ЕС», is «Евросоюз» both times
+                    name = named.setdefault(body.name, said_alias(body, toks, i, j) or as_written(said))
+                    add(i, j, name, body.kind, "known_organization")
                     continue
                 if generic and not about_kazakhstan:
-                    # «Сенат», «Конституционный суд» in news of another country: named as written
+                    # «Сенат», «Конституционный суд» in news of another country: named as written, with
+                    # what the text adds («Министерство сельского хозяйства и пищевой промышленности»)
+                    more = chain_end(toks, j) if j < len(toks) and toks[j].text == "и" else j
+                    if more > j:
+                        said = sent.text[tok.start - sent.start: toks[more - 1].end - sent.start]
+                        add(i, more, nominative_said(said), body.kind, "state_body")
+                        continue
                     if not (_sentence_start(toks, i) and j == i + 1 and not said.isupper()):
-                        add(i, j, said_alias(body, toks, i, j) or as_written(said), body.kind, "state_body")
+                        name = named.setdefault(body.name, said_alias(body, toks, i, j) or as_written(said))
+                        add(i, j, name, body.kind, "state_body")
                     continue
                 add(i, j, body.name, body.kind, "state_body")
                 continue
@@ -377,7 +472,7 @@ def _institutions(sent, add, taken):
         if j >= len(toks) or j in taken:
             i += 1
             continue
-        kind = head_kind(toks[j])
+        kind = head_kind(toks[j]) if lemmas(toks[j].text).isdisjoint(QUOTED_ONLY_HEADS) else None
         starts = _sentence_start(toks, i)
         head_cap = toks[j].is_cap and i == j and not starts
         # at a sentence start every word is capitalized: «Профильное министерство» is no name,
@@ -393,7 +488,7 @@ def _institutions(sent, add, taken):
         tail_end = k
         named = ""
         if k < len(toks) and toks[k].text.lower() in IMENI:
-            named, end = _named_after(toks, k)
+            named, end = _and_second(toks, *_named_after(toks, k))
             if named:
                 tail_end = end
         if not adjs and tail_end == j + 1 and not named:
@@ -402,8 +497,16 @@ def _institutions(sent, add, taken):
         if head_cap and not adjs and not named and _place_of(toks, j + 1, tail_end):
             i += 1  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place
             continue
+        place = place_index()[0].match(toks, i) if not named else None
+        if place and place[0] >= tail_end:
+            i += 1  # «Советский Союз», «Объединенные Арабские Эмираты»: a place named like an institution
+            continue
         tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 else ""
-        name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
+        if NUMBERED.sub("", head) in FEMININE_ABBREVIATIONS:
+            words = [inflect(a, {"nomn", "sing", "femn"}, pos="ADJF") or a for a in adjs]
+            name = " ".join(words + [head]) + (" " + tail if tail else "") + named
+        else:
+            name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
         i = tail_end
 
@@ -424,8 +527,8 @@ def chain_end(toks, k: int) -> int:
     while m < len(toks) and m - k < CHAIN_MAX:
         t = toks[m]
         low = t.text.lower()
-        if not t.is_word or low in IMENI or any(p.tag.POS in {"PREP", "CONJ", "PRCL"} for p in parses(t.text)[:1]) \
-                and low not in {"по", "и"}:
+        if not t.is_word or low in IMENI or any(p.tag.POS in {"PREP", "CONJ", "PRCL", "VERB"} for p in parses(t.text)[:1]) \
+                and low not in {"по", "и", "за"}:
             break
         if t.is_cap and not t.is_latin:
             hit = place_index()[0].match(toks, m)
@@ -433,20 +536,35 @@ def chain_end(toks, k: int) -> int:
                     t.text.isupper() or any("gent" in p.tag for p in parses(toks[hit[0] - 1].text)[:3])
                     or not MORPH.word_is_known(toks[hit[0] - 1].text.lower())):
                 return hit[0]  # «Петропавловска», «ВКО», «Алматы» (indeclinable)
-            if t.text.isupper() and len(t.text) >= 2:
-                return m + 1  # «частям МЧС»
+            if t.text.isupper() and len(t.text) >= 2 or re.match(r"^[А-ЯЁ]{2,}-\d+$", t.text):
+                # «частям МЧС»; not «Союз ТМА-12» (a spacecraft)
+                numbered = re.search(r"\d", t.text) or m + 1 < len(toks) and toks[m + 1].text == "-"
+                return end if numbered else m + 1
             if any({"Name", "Surn"} & p.tag.grammemes for p in parses(t.text)[:2]):
                 break  # «управления полиции Петропавловска Ерлан Жумалиев»
+        if low[:3] in {"сел", "пос", "аул", "гор"} and m + 1 < len(toks) and toks[m + 1].is_cap \
+                and lemmas(t.text) & {"село", "поселок", "аул", "город"}:
+            return m + 2  # «Дом культуры села Иргиз»: the settlement and its name end the chain
         if low == "по" and m + 1 < len(toks) and _oblique(toks[m + 1]):
             m, oblique = m + 1, True
+            continue
+        if low == "по" and m + 1 < len(toks) and toks[m + 1].text.isupper() and toks[m + 1].is_word:
+            m, oblique = m + 2, True  # «оперативный штаб по ЧС Атырауской области»
+            end = m
+            continue
+        if low == "за" and oblique and m + 1 < len(toks) and any(
+                p.tag.case == "ablt" for p in parses(toks[m + 1].text)[:2]):
+            m += 1  # «Управление по контролю за землепользованием»
             continue
         if low == "и" and m > k and m + 1 < len(toks) and not toks[m + 1].is_cap and (
                 is_genitive(toks[m + 1]) or oblique and _oblique(toks[m + 1])):
             m += 1
             continue
-        if is_genitive(t) or oblique and _oblique(t):
+        if (is_genitive(t) or oblique and _oblique(t)) and not any(
+                p.tag.POS == "NPRO" or "Apro" in p.tag for p in parses(t.text)[:1]):
             m += 1
-            end = m
+            if any(p.tag.POS == "NOUN" for p in parses(t.text)[:2]):
+                end = m  # the chain ends with a noun: «Белый дом своего французского …» stops at «дом»
             continue
         break
     return end
@@ -458,7 +576,13 @@ def _oblique(tok) -> bool:
 
 
 REGIONAL_HEADS = {"управление", "департамент", "прокуратура", "штаб", "суд", "отдел", "служба", "комитет",
-                  "совет", "инспекция", "полиция", "акимат", "маслихат", "комиссия"}
+                  "совет", "инспекция", "полиция", "акимат", "маслихат", "комиссия", "аэропорт",
+                  # «председателя парламента Грузии», «министерства обороны Японии»: another country's body
+                  "парламент", "правительство", "министерство", "посольство", "армия", "кабинет", "сборная"}
+# bodies that Kazakhstan's own entries name better («Правительство Республики Казахстан»)
+NATIONAL_HEADS = {"парламент", "правительство", "министерство", "кабинет", "армия"}
+REGIONAL_PREFIXES = frozenset(h[:3] for h in REGIONAL_HEADS)  # a head's forms begin with its first three letters
+REGIONAL_GATE = re.compile("(?i:" + "|".join(sorted(REGIONAL_PREFIXES)) + ")|ДЧС|ДП|УП|ДВД|ДКНБ|ДГД")
 # «ДЧС ВКО», «УП Атырау»: a regional office by its abbreviation and its region or town
 REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвычайным ситуациям", "ДП": "Департамент полиции",
                           "УП": "управление полиции", "ДВД": "Департамент внутренних дел",
@@ -466,9 +590,43 @@ REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвыч�
                           "ДГД": "Департамент государственных доходов"}
 
 
+def _numbered(sent, add, taken):
+    """«школа №10», «гимназию № 11 имени Кирилла и Мефодия»: an institution by its number."""
+    if "№" not in sent.text:
+        return
+    toks = sent.tokens
+    for k, tok in enumerate(toks):
+        if tok.text != "№" or k == 0 or k + 1 >= len(toks) or not toks[k + 1].text.isdigit() or k - 1 in taken:
+            continue
+        kind = head_kind(toks[k - 1])
+        if not kind or toks[k - 1].text.isupper():
+            continue
+        i = k - 1
+        # «средней общеобразовательной школы №5», not «новой школы №10»: a qualitative adjective describes
+        while i - 1 >= 0 and toks[i - 1].is_word and not toks[i - 1].is_cap and _is_adj(toks[i - 1].text) \
+                and i - 1 not in taken and not any("Qual" in p.tag for p in parses(toks[i - 1].text)[:1]):
+            i -= 1
+        end = k + 2
+        named = ""
+        if end < len(toks) and toks[end].text.lower() in IMENI:
+            named, end = _named_after(toks, end)
+            named, end = _and_second(toks, named, end)
+        name = f"{nominative_phrase([t.text for t in toks[i:k - 1]], toks[k - 1].text)} №{toks[k + 1].text}{named}"
+        add(i, end, name[:1].lower() + name[1:] if not toks[i].is_cap else name, kind, "numbered_institution")
+
+
+def _and_second(toks, named: str, end: int) -> tuple[str, int]:
+    """«имени Кирилла и Мефодия»: a second honoree after «и»."""
+    if named and end + 1 < len(toks) and toks[end].text == "и" and toks[end + 1].is_cap and toks[end + 1].is_word:
+        return f"{named} и {toks[end + 1].text}", end + 2
+    return named, end
+
+
 def _regional_bodies(sent, add, taken):
     """«управления полиции Петропавловска», «оперативный штаб Атырауской области», «ДЧС ВКО»: a body
     named by its head, what it does and the place it serves."""
+    if not REGIONAL_GATE.search(sent.text):
+        return  # one pass of a regular expression spares most sentences the loop over their words
     toks = sent.tokens
     for j, tok in enumerate(toks):
         if j in taken or not tok.is_word:
@@ -479,7 +637,7 @@ def _regional_bodies(sent, add, taken):
                 add(j, hit[0], f"{REGIONAL_ABBREVIATIONS[tok.text]} {genitive_place(hit[1].name)}", "state_body",
                     "regional_body")
             continue
-        if tok.text[:2].lower() not in _head_prefixes():
+        if tok.text[:3].lower() not in REGIONAL_PREFIXES:
             continue
         head = next((lem for lem in sorted(lemmas(tok.text)) if lem in REGIONAL_HEADS), None)
         if head is None or any("plur" in p.tag for p in parses(tok.text)[:1]):
@@ -487,11 +645,16 @@ def _regional_bodies(sent, add, taken):
         end = chain_end(toks, j + 1)
         if end == j + 1 or any(k in taken for k in range(j, end)) or not _ends_at_place(toks, j + 1, end):
             continue
+        if head in NATIONAL_HEADS and _kazakh_place(toks, end):
+            continue  # «правительства Казахстана»: Kazakhstan's bodies come from state_bodies.tsv
+        if head == "аэропорт" and not (j and _is_adj(toks[j - 1].text)):
+            continue  # «международный аэропорт Алматы» is a name, «аэропорт Москвы» a place
         i = j
         # «оперативный штаб», «Специализированный межрайонный суд»: adjectives before the head
         while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and i - 1 not in taken \
-                and not toks[i].is_cap:
-            i -= 1
+                and not toks[i].is_cap and not {"PRTF", "actv"} <= parses(toks[i - 1].text)[0].tag.grammemes | {
+                    parses(toks[i - 1].text)[0].tag.POS}:
+            i -= 1  # «Специализированный межрайонный суд», not an active participle: «возглавлявший отдел России»
         tail = sent.text[toks[j + 1].start - sent.start: toks[end - 1].end - sent.start]
         # «ДЧС СКО» → «… Северо-Казахстанской области»: an abbreviated place at the end is written out
         last = place_index()[0].match(toks, end - 1) if toks[end - 1].text.isupper() else None
@@ -505,12 +668,25 @@ def genitive_place(name: str) -> str:
     return " ".join(inflect(w, {"gent"}) or w for w in name.split(" "))
 
 
+def _kazakh_place(toks, end: int) -> bool:
+    """The chain ends at Kazakhstan or at a place in it."""
+    for k in range(max(0, end - 4), end):
+        hit = place_index()[0].match(toks, k)
+        if hit and hit[0] == end:
+            chain = place_attrs(hit[1]).get("chain") or []
+            return hit[1].name == "Казахстан" or any(u["name"] == "Казахстан" for u in chain)
+    return False
+
+
 def _ends_at_place(toks, a: int, b: int) -> bool:
     """The chain a..b ends with a place or a capital abbreviation: it names whose body it is."""
-    last = toks[b - 1]
-    return last.is_cap and (last.text.isupper() or place_index()[0].match(toks, b - 1) is not None
-                            or any(place_index()[0].match(toks, k) and place_index()[0].match(toks, k)[0] == b
-                                   for k in range(max(a, b - 3), b)))
+    if toks[b - 1].text.isupper() and toks[b - 1].is_word:
+        return True
+    for k in range(max(a, b - 3), b):
+        hit = place_index()[0].match(toks, k) if toks[k].is_cap else None
+        if hit and hit[0] == b:
+            return True
+    return False
 
 
 def _named_after(toks, k: int) -> tuple[str, int]:
@@ -579,21 +755,52 @@ def _latin(sent, add, taken):
         j = i + 1
         while j < len(toks) and j not in taken and toks[j].is_latin and (
             toks[j].text[:1].isupper() or toks[j].text.isdigit()
+            # «Industrial and Commercial Bank of China», «Corriere della Sera»: a lower-case link inside
+            or toks[j].text in LATIN_LINKS and j + 1 < len(toks) and toks[j + 1].is_latin and toks[j + 1].text[:1].isupper()
         ):
             j += 1
+        if j + 1 < len(toks) and toks[j].text in {"’", "'"} and toks[j + 1].text == "s":
+            j += 2  # «Christie’s»
         kind = "organization"
         # «Kazpravda.kz», «Tengrinews.kz»: a news site
         if j + 1 < len(toks) and toks[j].text == "." and MEDIA_TLD.match(toks[j + 1].text):
             j += 2
             kind = "media"
-        if _in_foreign_phrase(toks, i, j):
-            i = j
+        if _in_foreign_phrase(toks, i, j) or _gloss(toks, i, j) or ROMAN.match(toks[i].text) and j == i + 1 \
+                or _quoted_work(toks, i, j) \
+                or j < len(toks) and toks[j].text == "-" or "-" in toks[j - 1].text and toks[j - 1].text[-1].isdigit():
+            i = j  # a gloss of the name before it, «XXI» (век), «STS-124» (a spacecraft)
             continue
         name = latin_text(sent.text[toks[i].start - sent.start: toks[j - 1].end - sent.start])
         name = name.split("-")[0] if CYRILLIC.search(name) else name  # «YouTube-каналу» → YouTube
         if len(name) >= 3 and not CYRILLIC.search(name) and not FOREIGN_LETTERS.search(name):
             add(i, j, name, kind, "latin_name")
         i = j
+
+
+LATIN_LINKS = {"and", "of", "for", "the", "to", "on", "de", "del", "della", "di", "du", "des", "la", "le", "und", "van",
+               "von", "&"}  # «Committee to Protect Journalists»
+ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _quoted_work(toks, i: int, j: int) -> bool:
+    """«Angry Birds», «Doctor Who»: a Latin name alone in quotes with no organization word before it is
+    a game, a show or a product."""
+    if not (i >= 1 and toks[i - 1].text in QUOTES_OPEN and j < len(toks) and toks[j].text in QUOTES_CLOSE):
+        return False
+    before = toks[i - 2] if i >= 2 else None
+    return before is None or not (head_kind(before) or before.text in legal_forms())
+
+
+def _gloss(toks, i: int, j: int) -> bool:
+    """«Барри Лоуэнкрон (Barry Lowenkron)»: Latin in brackets right after a Cyrillic name spells that
+    name, it is no other organization."""
+    if not (i >= 2 and toks[i - 1].text == "(" and (toks[i - 2].is_word and not toks[i - 2].is_latin
+                                                    or toks[i - 2].text == ")")):  # «… (КЗЖ) (Committee …)»
+        return False
+    # «Халед эль-Масри (Khaled el-Masri)»: the whole bracket spells the name
+    close = next((k for k in range(j, min(len(toks), j + 4)) if toks[k].text == ")"), None)
+    return close is not None and all(t.is_latin or not t.is_word for t in toks[j:close])
 
 
 def _in_foreign_phrase(toks, i: int, j: int) -> bool:

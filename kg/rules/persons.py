@@ -15,14 +15,20 @@ from functools import lru_cache
 
 from ..model import Mention
 from ..text.kazakh import kazakh_stem
-from ..text.morph import MORPH, parses
+from ..text.morph import MORPH, lemmas, parses
+from ..text.segment import Spans
 from . import lexicon
-from .base import Doc
+from .base import Doc, is_genitive
+from .places import place_index
+from .roles import find_titles
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична|улы|ұлы|кызы|қызы)(а|у|ем|ом|е|ы|е|ой|ну|ны|не|ной)?$")
 HUSHING = "жшчщц"
 PATRONYMIC_WORDS = {"уулу", "кызы", "улы", "оглы", "қызы", "ұлы"}
+SURNAME_PARTICLES = {"ле", "де", "ван", "фон", "дель", "ди", "да", "ла", "дос", "дю", "ду", "ибн", "бен"}
+ARABIC_ARTICLE = re.compile(r"^(аль|эль|ад|ас|аш|ан|ар|ат|аз)-[А-ЯЁ][а-яё]+$")
+FEMININE_PATRONYMIC = re.compile(r"(овн|евн|ичн)[а-я]*$")
 # Surname endings by case: masculine Slavic-type (-ов/-ев/-ин), then adjectival (-ский), then feminine.
 MASC_SURNAME = [
     (re.compile(r"(ов|ев|ёв|ин|ын)(а|у|ым|е)$"), {"а": {"gent", "accs"}, "у": {"datv"}, "ым": {"ablt"}, "е": {"loct"}}),
@@ -37,14 +43,68 @@ NOMINATIVE_SURNAME = re.compile(r"[а-яё](ов|ев|ёв|ин|ын|ова|ев
 SURNAME_SHAPE = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|улы|ұлы|кызы|қызы|енко|бек|бай|баев)$")
 
 
+class NameForms:
+    """Every case form of every known first name → [(nominative, gender, cases)]: the hand-made names'
+    forms computed at start, the 5,600 generated ones' only when a word could be one of them."""
+
+    def __init__(self):
+        self.hand: dict[str, list] = {}
+        for name, gender in lexicon.hand_first_names().items():
+            for form, cases in _declension(name, gender).items():
+                self.hand.setdefault(form.lower(), []).append((name, gender, frozenset(cases)))
+
+    def get(self, low: str, default=None):
+        # a form of a hand-made name is read as that name: «Нурлана» is Нурлан's genitive, not a woman
+        return self.hand.get(low) or _world_forms(low) or _hyphenated(self, low) or default
+
+    def __contains__(self, low: str) -> bool:
+        return bool(self.get(low))
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _hyphenated(forms: NameForms, low: str) -> list:
+    """«Касыма-Жомарта» → Касым-Жомарт, «Абу-Али»: a hyphenated first name whose parts are names in one case."""
+    parts = low.split("-")
+    if len(parts) != 2 or not all(parts):
+        return []
+    a, b = forms.get(parts[0], []), forms.get(parts[1], [])
+    out = []
+    for na, ga, ca in a:
+        for nb, gb, cb in b:
+            if ca & cb and ga == gb:
+                out.append((f"{na}-{nb}", ga, ca & cb))
+    return out[:1]
+
+
+# endings of a form and of the nominatives it may come from: «Николя» (all cases), «Нэнси», «Бараку» → Барак
+FORM_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "ей", "ю", "я", "ю")
+NOMINATIVE_ENDINGS = ("", "а", "я", "й", "ь")
+
+
+@lru_cache(maxsize=50_000)
+def _world_forms(low: str) -> list:
+    names = lexicon.world_first_names()
+    out = []
+    for ending in FORM_ENDINGS:
+        if not low.endswith(ending) or len(low) - len(ending) < 2:
+            continue
+        stem = low[: len(low) - len(ending)]
+        for nominative in NOMINATIVE_ENDINGS:
+            cand = (stem + nominative).capitalize()
+            gender = names.get(cand)
+            if gender is None or any(o[0] == cand for o in out):
+                continue
+            for form, cases in _declension(cand, gender).items():
+                if form.lower() == low:
+                    out.append((cand, gender, frozenset(cases)))
+    return out
+
+
 @lru_cache(maxsize=1)
-def first_name_forms() -> dict[str, list[tuple[str, str, frozenset]]]:
-    """Every case form of every lexicon first name → [(nominative, gender, cases)]."""
-    forms: dict[str, list] = {}
-    for name, (gender, _amb) in lexicon.first_names().items():
-        for form, cases in _declension(name, gender).items():
-            forms.setdefault(form.lower(), []).append((name, gender, frozenset(cases)))
-    return forms
+def first_name_forms() -> NameForms:
+    return NameForms()
 
 
 @lru_cache(maxsize=1)
@@ -121,11 +181,14 @@ def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
             if low.endswith(ending) and case in cases and len(word) > 4 and not (ending == "у" and "datv" in cases):
                 if ending == "ы" or ending == "ии" or case != "gent":
                     return word[: -len(ending)] + nominative
-    if gender == "m" and not INDECLINABLE_SURNAME.search(word.lower()) and cases - {"nomn"}:
-        # non-Slavic masculine surnames decline as nouns: «Дональда Трампа» → Трамп
+    if gender == "m" and cases - {"nomn"} and not any(p.is_known and "Fixd" in p.tag for p in parses(word)):
+        # non-Slavic masculine surnames decline as nouns: «Дональда Трампа» → Трамп, «Юрию Мильнеру» →
+        # Мильнер, «Оливеру Кану» → Кан (but «Шойгу», which the dictionary knows, does not decline)
         for ending, c in (("ом", "ablt"), ("ем", "ablt"), ("а", "gent"), ("у", "datv"), ("е", "loct")):
-            if word.endswith(ending) and (c in cases or (ending == "а" and "accs" in cases)) and len(word) > 4:
-                return word[: -len(ending)]
+            base = word[: -len(ending)]
+            if word.endswith(ending) and (c in cases or (ending == "а" and "accs" in cases)) and len(base) > 1 \
+                    and base[-1].lower() not in "аеёиоуыэюяйь" and not INDECLINABLE_SURNAME.search(base.lower()):
+                return base
     return word
 
 
@@ -143,13 +206,16 @@ def nominative_patronymic(word: str) -> str:
     return word[: m.start(2)] + ("а" if m.group(1).endswith("н") else "")
 
 
-def is_surname_token(tok, forms) -> bool:
-    """A capitalized Cyrillic word that can stand as a surname after a first name."""
+def is_surname_token(tok, forms, caps: bool = False) -> bool:
+    """A capitalized Cyrillic word that can stand as a surname after a first name (in capitals after a
+    first name in capitals)."""
     t = tok.text
     if not (tok.is_word and tok.is_cap) or tok.is_latin or len(t) < 3:
         return False
-    if t.isupper():
+    if t.isupper() != caps:
         return False
+    if caps:
+        t = t.capitalize()
     ps = parses(t)
     if (re.search(r"(ской|ского|ному|ной|ного|ным|ных|ая|ую|ый|ий)$", t.lower()) and ps and ps[0].tag.POS in {"ADJF", "PRTF"}
             and MORPH.word_is_known(t.lower()) and not any("Surn" in p.tag for p in ps)):
@@ -173,9 +239,222 @@ def find_persons(doc: Doc) -> list[Mention]:
                 i += 2
                 continue
             i += 1
+    found = _one_reading(doc, found, forms)
+    found += _after_title(doc, found, forms)
     found += _initials(doc, found)
     found += _surname_refs(doc, found)
     return found
+
+
+MAX_COMPLEMENT = 4  # «Президент Казахстана Токаев», «Премьер Государственного совета КНР Ли Цян»
+
+
+def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
+    """A person named by surname alone right after a title («Президент Казахстана Токаев», «с президентом
+    Путиным»), a Chinese name after one («Премьером Госсовета КНР Ли Цяном»), and a surname that the
+    dictionary knows as one before a verb («Путин приветствовал гостя»). A full name of the article wins."""
+    full = {m.attrs["family"]: m for m in found if m.evidence.rule == "first_last"}
+    taken = Spans((m.evidence.start, m.evidence.end) for m in found)
+    out = []
+    for sent in doc.sentences:
+        toks = sent.tokens
+        # a title matters only before a capitalized word that no full name covers: most sentences have none
+        loose = [k for k in range(1, len(toks)) if toks[k].is_cap and toks[k].is_word and not toks[k].is_latin
+                 and not taken.covers(toks[k].start) and _name_like(toks[k].text)]
+        titles = find_titles(doc, sent) if loose else []
+        for start, end, _title, _kind in titles:
+            if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
+                continue
+            k = end
+            after_po = False
+            while k < len(toks) and k - end < MAX_COMPLEMENT + 1 and toks[k].is_word and (
+                    is_genitive(toks[k]) and (not toks[k].is_cap or _is_place_word(toks, k)
+                                              or parses(toks[k].text)[0].tag.POS == "ADJF" or _pair_follows(toks, k + 1))
+                    or toks[k].text.isupper() or toks[k].text == "по"
+                    or toks[k].text in {"в", "из"} and k + 1 < len(toks) and _is_country(toks, k + 1)
+                    or after_po and not toks[k].is_cap) and not _surname_like(toks[k]):
+                # «комиссара по энергетике ЕС», «министр обороны Израиля», «посол Японии в Чехии»,
+                # «защитник Арсенала Киран Гиббс»
+                after_po = toks[k].text == "по" or after_po and not toks[k].is_cap
+                k += 1
+            if k >= len(toks) or taken.covers(toks[k].start):
+                continue
+            head = next((t for t in toks[start:end] if any(p.tag.POS == "NOUN" for p in parses(t.text)[:1])), toks[start])
+            cases = frozenset(p.tag.case for p in parses(head.text)[:2] if p.tag.POS == "NOUN") or frozenset({"nomn"})
+            m = (_chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
+                 or _surname_alone(doc, sent, k, cases, forms, full))
+            if m:
+                out.append(m)
+        for k in range(len(toks) - 3 if "(" in sent.text else 0):
+            # «Тору Камикава (Япония)», «Этьенн Бакро (Франция, 22, 2717)»: a pair with a country in brackets
+            if toks[k + 2].text == "(" and toks[k + 3].is_cap and not taken.covers(toks[k].start) \
+                    and _is_country(toks, k + 3) and not any(m.evidence.start == toks[k].start for m in out):
+                # «Тору» is also a word form: the brackets say enough
+                m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
+                if m:
+                    out.append(m)
+        for k, tok in enumerate(toks):
+            # «– проинформировал Абу-Али Саттар», «Кадри Симсон заявила»: a pair beside a verb of saying
+            if tok.is_word and not tok.is_cap and tok.prefix in speech_prefixes() and lemmas(tok.text) & speech_verbs():
+                for at in (k + 1, k - 2):
+                    if 0 <= at < len(toks) - 1 and not taken.covers(toks[at].start) and not any(
+                            m.evidence.start == toks[at].start for m in out):
+                        m = _pair(doc, sent, at, frozenset({"nomn"}), forms, "speech_pair")
+                        if m:
+                            out.append(m)
+        for k, tok in enumerate(toks[:-1]):
+            if toks[k + 1].is_word and not toks[k + 1].is_cap and _dictionary_surname(tok) \
+                    and not taken.covers(tok.start) and _verb_follows(toks, k + 1) \
+                    and not any(m.evidence.start == tok.start for m in out):
+                m = next((p for fam, p in full.items() if tok.text in surname_forms(fam, _gender_of(fam))), None)
+                family = next((p.normal_form for p in parses(tok.text) if "Surn" in p.tag), tok.text.lower())
+                family = family[:1].upper() + family[1:]
+                if _feminine_verb_follows(toks, k + 1) and re.search(r"(ова|ева|ина|ая)$", tok.text):
+                    family = tok.text  # «Сулейменова посетила»
+                m = m or full.get(family)
+                out.append(Mention("person", m.name if m else family, doc.span(sent, k, k + 1, "surname_before_verb"),
+                                   m.attrs if m else {"family": family}))
+    return out
+
+
+def _pair(doc, sent, k: int, cases, forms, rule: str, loose: bool = False) -> Mention | None:
+    """A first name no lexicon has and a surname, capitalized, beside a title or a verb of saying:
+    «председателя парламента Грузии Шалву Папуашвили» → Шалва Папуашвили. Both words are put in the
+    nominative by the case the context gives them, not by a guessed paradigm."""
+    toks = sent.tokens
+    if k + 1 >= len(toks):
+        return None
+    first, last = toks[k], toks[k + 1]
+    if not (first.is_cap and first.is_word and last.is_cap and last.is_word) or first.is_latin or last.is_latin \
+            or first.text.isupper() or last.text.isupper() or first.text.lower() in forms:
+        return None
+    if k + 2 < len(toks) and toks[k + 2].is_cap and toks[k + 2].is_word:
+        return None  # three names: the lexicon's rules decide
+    if not loose and MORPH.word_is_known(first.text.lower()) and not any("Name" in p.tag for p in parses(first.text)[:2]) \
+            or place_index()[0].match(toks, k) or last.text.lower() in hand_first_name_forms() and "-" not in first.text:
+        return None  # «Министерство Юстиции», a place, two first names (not after «Абу-Али»: «Саттар» is his surname)
+    if not _surname_shaped(last.text) and MORPH.word_is_known(last.text.lower()) and not any(
+            {"Name", "Surn"} & p.tag.grammemes for p in parses(last.text)[:3]):
+        return None  # a common word, not a surname
+    gender = "f" if re.search(r"(ова|ева|ина|ская|ой|ую)$", last.text) and "nomn" in cases else "m"
+    family = nominative_surname(last.text, gender, cases)
+    given = nominative_given(first.text, cases)
+    return Mention("person", f"{given} {family}", doc.span(sent, k, k + 2, rule), {"given": given, "family": family})
+
+
+def _surname_shaped(word: str) -> bool:
+    return bool(SURNAME_SHAPE.search(word.lower()) or re.search(r"(швили|дзе|ян|янц|ец|ич|юк|ук|ко)[а-я]{0,2}$", word))
+
+
+def nominative_given(word: str, cases) -> str:
+    """An unknown first name in a case the context gives → its nominative: «Шалву» (accusative) → Шалва,
+    «Абдимомына» (genitive) → Абдимомын; «Ги», «Кадри» do not decline."""
+    if "nomn" in cases or re.search(r"[еиоуэю]$", word) and not re.search(r"(у|ю)$", word):
+        return word
+    for ending, case, nominative in (("ой", "ablt", "а"), ("ей", "ablt", "я"), ("ом", "ablt", ""), ("ем", "ablt", ""),
+                                     ("ы", "gent", "а"), ("у", "accs", "а"), ("ю", "accs", "я"), ("а", "gent", ""),
+                                     ("а", "accs", ""), ("у", "datv", ""), ("е", "loct", "")):
+        if case in cases and word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: len(word) - len(ending)] + nominative
+    return word
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    return frozenset(r.get(0) for r in lexicon.rows("speech_verbs.tsv"))
+
+
+@lru_cache(maxsize=1)
+def speech_prefixes() -> frozenset[str]:
+    """A verb's forms begin like its lemma: the morphology is asked only about words that begin like one."""
+    return frozenset(v[:2] for v in speech_verbs())
+
+
+def _surname_like(tok) -> bool:
+    return tok.is_cap and not tok.text.isupper() and bool(SURNAME_SHAPE.search(tok.text.lower()) or _dictionary_surname(tok))
+
+
+def _dictionary_surname(tok) -> bool:
+    """A capitalized word that pymorphy3's dictionary knows as a surname and not as a place."""
+    if not (tok.is_word and tok.is_cap) or tok.text.isupper() or len(tok.text) < 4 \
+            or not MORPH.word_is_known(tok.text.lower()):
+        return False
+    ps = [p for p in parses(tok.text) if p.is_known]
+    return bool(ps) and "Surn" in ps[0].tag and not any("Geox" in p.tag or "Name" in p.tag for p in ps)
+
+
+def _verb_follows(toks, k: int) -> bool:
+    """A verb right after (an adverb between allowed): «Путин приветствовал», «Путин также подпишет»."""
+    for t in toks[k:k + 2]:
+        ps = parses(t.text) if t.is_word else ()
+        if ps and ps[0].tag.POS in {"VERB"}:
+            return True
+        if not ps or ps[0].tag.POS not in {"ADVB", "PRCL"}:
+            return False
+    return False
+
+
+def _feminine_verb_follows(toks, k: int) -> bool:
+    return any(t.is_word and any(p.tag.POS == "VERB" and "femn" in p.tag for p in parses(t.text)[:1]) for t in toks[k:k + 2])
+
+
+def _surname_alone(doc, sent, k: int, cases, forms, full) -> Mention | None:
+    toks = sent.tokens
+    tok = toks[k]
+    if not _surname_like(tok) or tok.text.lower() in forms or (k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word):
+        return None
+    m = next((p for fam, p in full.items() if tok.text in surname_forms(fam, _gender_of(fam))), None)
+    if m:  # «министр Сулейменова» after «Министр Жулдыз Сулейменова»
+        return Mention("person", m.name, doc.span(sent, k, k + 1, "title_surname"), m.attrs)
+    gender = "f" if re.search(r"(ова|ева|ина|ская)$", tok.text) and "nomn" in cases else "m"
+    family = nominative_surname(tok.text, gender, cases)
+    m = full.get(family)
+    return Mention("person", m.name if m else family, doc.span(sent, k, k + 1, "title_surname"),
+                   m.attrs if m else {"family": family})
+
+
+def _chinese(doc, sent, k: int, cases) -> Mention | None:
+    """«Ли Цяном» → Ли Цян: a Chinese surname and a given name the dictionary does not know."""
+    toks = sent.tokens
+    if k + 1 >= len(toks) or toks[k].text not in chinese_surnames():
+        return None
+    given = toks[k + 1]
+    if not (given.is_word and given.is_cap) or given.is_latin or MORPH.word_is_known(given.text.lower()):
+        return None
+    name = given.text
+    if "nomn" not in cases:
+        # «Цяном», «Цяна»: a given name on a consonant declines; «Цзиньтао» does not
+        name = re.sub(r"(?<=[нгь])(ом|ем|ем|а|я|у|ю|е)$", "", name)
+    return Mention("person", f"{toks[k].text} {name}", doc.span(sent, k, k + 2, "chinese_name"),
+                   {"family": toks[k].text, "given": name})
+
+
+@lru_cache(maxsize=1)
+def chinese_surnames() -> frozenset[str]:
+    return frozenset(r.get(0) for r in lexicon.rows("chinese_surnames.tsv"))
+
+
+def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
+    """«Александра Белова» beside «Александр Белов», «Камола Абдуллаева» beside «Абдуллаев»: a woman's
+    reading of a name is the man's genitive when the article names the man (one person, one name)."""
+    men = {m.attrs["family"] for m in found if m.evidence.rule == "first_last" and not _is_feminine(m)}
+    words = {t.text for sent in doc.sentences for t in sent.tokens if t.is_cap}
+    out = []
+    for m in found:
+        family = m.attrs.get("family", "")
+        male = family[:-1] if re.search(r"(ова|ева|ёва|ина|ына)$", family) else None
+        if m.evidence.rule == "first_last" and _is_feminine(m) and male and (male in men or male in words):
+            given_form = m.evidence.quote.split()[0]
+            reading = next((r for r in forms.get(given_form.lower(), []) if r[1] == "m" and "gent" in r[2]), None)
+            if reading:
+                attrs = dict(m.attrs, given=reading[0], family=male)
+                m = Mention("person", f"{reading[0]} {male}", m.evidence, attrs)
+        out.append(m)
+    return out
+
+
+def _is_feminine(m: Mention) -> bool:
+    return lexicon.first_names().get(m.attrs.get("given", ""), ("m", False))[0] == "f"
 
 
 def _first_last(doc, sent, i, forms) -> Mention | None:
@@ -184,25 +463,82 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     if not (tok.is_cap and tok.is_word):
         return None
     options = forms.get(tok.text.lower())
-    if not options:
-        return None
+    if not options or tok.text.lower() not in hand_first_name_forms() and _is_place_word(sent.tokens, i):
+        return None  # «уроженец африканской Мали Шака Кейту», «министр обороны Израиля Йоав»: a country
+    caps = tok.text.isupper() and len(tok.text) > 2  # «АСЫЛЗАДА ИСКАКОВ» in a caption
     j = i + 1
     patronymic = None
-    if j < len(toks) - 1 and PATRONYMIC.search(toks[j].text.lower()) and toks[j].is_cap:
+    if j < len(toks) - 1 and PATRONYMIC.search(toks[j].text.lower()) and toks[j].is_cap and \
+            is_surname_token(toks[j + 1], forms, caps):
+        # «Берик Абдыгалиулы», «Виктором Януковичем» alone: the «-улы», «-ович» word is the surname
         patronymic = toks[j].text
         j += 1
-    if j >= len(toks) or not is_surname_token(toks[j], forms):
+    if patronymic is None and j < len(toks) and (FEMININE_PATRONYMIC.search(toks[j].text.lower()) or any(
+            p.is_known and "Patr" in p.tag for p in parses(toks[j].text)[:2])):
+        return None  # «Наины Иосифовны», «Денис Владимирович»: a first name and a patronymic, no surname
+    particle = None
+    if j + 1 < len(toks) and toks[j].text.lower() in SURNAME_PARTICLES and is_surname_token(toks[j + 1], forms, caps):
+        particle = toks[j].text  # «Марин Ле Пен», «Франк Де Блекере», «Люк Ван Велли»
+        j += 1
+    elif j < len(toks) and ARABIC_ARTICLE.match(toks[j].text):
+        # «Сами аль-Хадж», «Халед эль-Масри»: a lower-case article joined to the surname
+        family = toks[j].text
+        given = options[0][0]
+        return Mention("person", f"{given} {family}", doc.span(sent, i, j + 1, "first_last"),
+                       {"given": given, "family": family})
+    if j >= len(toks) or not is_surname_token(toks[j], forms, caps):
         return None
-    surname_form = toks[j].text
+    second = None
+    if (patronymic is None and j + 1 < len(toks) and toks[j].text.lower() in forms and not SURNAME_SHAPE.search(
+            toks[j].text.lower()) and is_surname_token(toks[j + 1], forms, caps) and toks[j + 1].text.lower() not in forms):
+        # «Мохаммад Реза Захеди», «Майкл Эрик Курилла»: two given names, then the surname
+        second = (forms.get(toks[j].text.lower())[0][0])
+        j += 1
+    hit = place_index()[0].match(toks, i)
+    if hit and hit[0] > j - (second is not None):
+        return None  # «Коста Рика»: a place written as two words
+    surname_form = toks[j].text.rstrip("-")  # «Кайрат Пшенбаев- аким района»
+    if caps:
+        surname_form = "-".join(w.capitalize() for w in surname_form.split("-"))
+    options = _agreeing(options, _role_noun_before(toks, i))
     name, gender, cases = _pick_reading(options, surname_form)
     family = nominative_surname(surname_form, gender, cases)
     if j + 1 < len(toks) and toks[j + 1].text in PATRONYMIC_WORDS:
         j += 1  # «Илгиз Сарылдык уулу», «Реджеп оглы»: the father's name and «son of» make the surname
         family = f"{surname_form} {toks[j].text}"
+    if second:
+        name = f"{name} {second}"
+    if particle:
+        family = f"{particle} {family}"
     attrs = {"given": name, "family": family}
     if patronymic:
         attrs["patronymic"] = nominative_patronymic(patronymic)
     return Mention("person", f"{name} {family}", doc.span(sent, i, j + 1, "first_last"), attrs)
+
+
+def _name_like(word: str) -> bool:
+    """A word that may be a name: one the dictionary lacks, one shaped like a surname, a Chinese surname
+    (most capitalized words of a sentence are neither, and need no title search)."""
+    low = word.lower()
+    return not MORPH.word_is_known(low) or bool(SURNAME_SHAPE.search(low)) or word in chinese_surnames() \
+        or bool(re.search(r"(ов|ев|ин|ын|ым|ом|ой|ко|ич|ия|ян|ли|ди|ни|ри|ти|су|гу)[аеуы]?$", low))
+
+
+def _pair_follows(toks, k: int) -> bool:
+    """Two capitalized words and then no third: a name can follow an organization's name."""
+    return k + 1 < len(toks) and all(t.is_cap and t.is_word and not t.is_latin for t in toks[k:k + 2]) and not (
+        k + 2 < len(toks) and toks[k + 2].is_cap and toks[k + 2].is_word)
+
+
+def _is_country(toks, i: int) -> bool:
+    hit = place_index()[0].match(toks, i)
+    return bool(hit) and hit[1].kind == "country"
+
+
+def _is_place_word(toks, i: int) -> bool:
+    """A country or region of the gazetteer starts at token i («Мали», «Израиля»): no first name."""
+    hit = place_index()[0].match(toks, i)
+    return bool(hit) and hit[1].kind in {"country", "region"}
 
 
 def _unknown_first(doc, sent, i, forms) -> Mention | None:
@@ -214,6 +550,13 @@ def _unknown_first(doc, sent, i, forms) -> Mention | None:
     toks = sent.tokens
     first, last = toks[i], toks[i + 1]
     if not (first.is_cap and first.is_word and first.text.isalpha() and len(first.text) >= 3):
+        return None
+    if first.text.isupper() and last.text.isupper() and last.is_word and len(last.text) > 3:
+        # «АСЫЛЗАДА ИСКАКОВ, житель села»: a caption in capitals, read in title case
+        given, family = first.text.capitalize(), last.text.capitalize()
+        if NOMINATIVE_SURNAME.search(family) and not MORPH.word_is_known(first.text.lower()):
+            return Mention("person", f"{given} {family}", doc.span(sent, i, i + 2, "caption_caps"),
+                           {"given": given, "family": family})
         return None
     if first.text.lower() in forms or (i and toks[i - 1].is_cap and toks[i - 1].is_word):
         return None
@@ -227,6 +570,32 @@ def _unknown_first(doc, sent, i, forms) -> Mention | None:
         return None  # «Асаина Байханова» may be a man in the genitive: leave it to the lexicon
     attrs = {"given": first.text, "family": last.text}
     return Mention("person", f"{first.text} {last.text}", doc.span(sent, i, i + 2, "title_unknown_first"), attrs)
+
+
+def _role_noun_before(toks, i: int):
+    """The animate noun a name stands beside, over its genitive complements: «директора предприятия …»."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        t = toks[k]
+        if not t.is_word or t.is_cap:
+            return None
+        ps = parses(t.text)
+        if any(p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.number == "sing" for p in ps[:2]):
+            return t
+        if not any("gent" in p.tag for p in ps[:2]):
+            return None
+    return None
+
+
+def _agreeing(options, before):
+    """The readings that agree in case with a role noun right before the name: «директора Камола
+    Абдуллаева» is a man in the genitive, not «Камола Абдуллаева» in the nominative."""
+    if before is None or not before.is_word or before.is_cap:
+        return options
+    cases = {p.tag.case for p in parses(before.text) if p.tag.POS == "NOUN" and p.tag.number == "sing"
+             and "anim" in p.tag}
+    if not cases or "nomn" in cases:
+        return options
+    return [o for o in options if o[2] & cases] or options
 
 
 def _pick_reading(options, surname_form):

@@ -9,12 +9,14 @@ Rules:
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
+from ..text.kazakh import KAZAKH_LETTERS
+from ..text.morph import MORPH, inflect, lemmas, match_case, nominative_phrase, parses
 from . import lexicon
-from .base import Doc, PhraseIndex, match_from, phrase_keys
+from .base import Doc, PhraseIndex, match_from, phrase_keys, word_keys
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
 PLACE_CONTEXT = {"в", "во", "из", "под", "до", "город", "города", "городе", "г", "г.", "села", "село",
@@ -24,6 +26,7 @@ SETTLEMENT_WORDS = {
     "село": "settlement", "аул": "settlement", "поселок": "settlement", "посёлок": "settlement",
     "станция": "settlement", "город": "city", "г": "city",
 }
+SETTLEMENT_PREFIXES = {"се", "ау", "по", "ст"}  # село, аул, поселок, станция: the words' forms begin so
 SETTLEMENT_GENDER = {"село": "neut", "станция": "femn"}  # others masculine: в селе Тепличном → Тепличное
 DISTRICT_SUFFIXES = ("ский", "ского", "скому", "ском", "ским", "цкий", "цкого", "цком", "цким", "цкому")
 DISTRICTS_PLURAL = {"районов", "районах", "районам", "районами", "районы"}
@@ -51,11 +54,26 @@ class Gazetteer:
         if not tokens[i].is_cap:
             return best
         world = lexicon.world_names()
-        for k in sorted(noun_keys(tokens[i].text) & world.keys()):
+        # most capitalized words begin no generated name, and a name's form begins like the name: the
+        # morphology is asked only for a word whose first four letters begin one
+        if tokens[i].text[:4].lower().replace("ё", "е") not in lexicon.world_prefixes():
+            return best
+        keys = word_keys(tokens[i].text) & world.keys()
+        if keys:
+            keys &= noun_keys(tokens[i].text)
+        for k in sorted(keys):
             for name in world[k]:
                 entry = lexicon.world_place(name)
                 for phrase in (entry.name, *entry.aliases):
-                    j = match_from(tokens, i, phrase_keys(phrase))
+                    first, _, rest = phrase.partition(" ")
+                    if first.lower().replace("ё", "е") != k:
+                        continue
+                    j = i + 1
+                    if rest:
+                        # the next word must begin like the name's next word before the morphology is asked
+                        if j >= len(tokens) or tokens[j].prefix != rest[:2].lower().replace("ё", "е"):
+                            continue
+                        j = match_from(tokens, j, phrase_keys(rest))
                     if j is not None and (best is None or j > best[0]):
                         best = (j, entry)
         return best
@@ -66,7 +84,8 @@ def noun_keys(word: str) -> frozenset[str]:
     """The word and its readings as a noun: «Каспийского» (an adjective) does not look up «Каспийск»."""
     ps = parses(word)
     if ps and ps[0].tag.POS in {"ADJF", "PRTF", "VERB", "INFN"} and MORPH.word_is_known(word.lower()):
-        return frozenset({word.lower().replace("ё", "е")})
+        # «Восточном (Иерусалиме)»: an adjective looks up names that begin with it, never a noun it is made from
+        return frozenset({word.lower().replace("ё", "е")} | {p.normal_form.replace("ё", "е") for p in ps if p.tag.POS == "ADJF"})
     return frozenset({word.lower().replace("ё", "е")} | {p.normal_form.replace("ё", "е") for p in ps if p.tag.POS == "NOUN"})
 
 
@@ -119,30 +138,151 @@ def find_places(doc: Doc) -> list[Mention]:
         i = 0
         while i < len(toks):
             tok = toks[i]
+            if not tok.is_cap and tok.is_word and tok.prefix in WATER_PREFIXES:
+                m = _water(doc, sent, i)
+                if m:
+                    found.append(m)
+                    i += 2
+                    continue
             # «с жителями района Сарыарка», «в области Абай»: a few names begin with a lowercase unit
             # word, in the singular («каким районам Алматы»: districts of the city Алматы)
             if not (tok.is_word and (tok.is_cap or tok.text[:4].lower() in UNIT_PREFIXES
                                       and "sing" in parses(tok.text)[0].tag)):
                 i += 1
                 continue
-            hit = index.match(toks, i)
+            # «в Логойском районе»: a district, not the town the adjective comes from
+            m = _district(doc, sent, i) if tok.is_cap else None
+            hit = None if m else index.match(toks, i)
             if hit:
                 j, entry = hit
                 prev = toks[i - 1].text.lower() if i else ""
-                if not entry.ambiguous or prev in PLACE_CONTEXT:
+                if not entry.ambiguous or prev in PLACE_CONTEXT or _in_list_of_places(toks, i, j, index):
                     found.append(Mention("place", entry.name, doc.span(sent, i, j, "gazetteer_place"),
                                          place_attrs(entry)))
                     i = j
                     continue
             if not tok.is_cap:
+                m = _unit_and_name(doc, sent, i)
+                if m:
+                    found.append(m)
                 i += 1
                 continue
-            m = (_district(doc, sent, i) or _coordinated_district(doc, sent, i)
-                 or _settlement(doc, sent, i, by_name) or _coordinated_region(doc, sent, i, by_name))
+            m = (m or _coordinated_district(doc, sent, i) or _settlement(doc, sent, i, by_name)
+                 or _coordinated_region(doc, sent, i, by_name) or _settlement_after(doc, sent, i)
+                 or _after_preposition(doc, sent, i))
             if m:
                 found.append(m)
             i += 1
     return found
+
+
+def _in_list_of_places(toks, i: int, j: int, index) -> bool:
+    """«Курган, Оренбург, Тюмень»: an ambiguous name beside an unambiguous one in a list is a place."""
+    for k in (j + 1, i - 2):
+        if 0 <= k < len(toks) and toks[(j if k == j + 1 else i - 1)].text in {",", "и"} and toks[k].is_cap:
+            hit = index.match(toks, k)
+            if hit and not hit[1].ambiguous:
+                return True
+    return False
+
+
+WATER_WORDS = {"река": "water", "озеро": "water", "водохранилище": "water", "канал": "water", "залив": "water"}
+WATER_PREFIXES = {w[:2] for w in WATER_WORDS}
+
+
+def _water(doc: Doc, sent, i: int) -> Mention | None:
+    """«река Большой Жем», «из озера Пестрое», «в реке Жабай»: a water body by its name after the word."""
+    toks = sent.tokens
+    if i + 1 >= len(toks) or not toks[i + 1].is_cap or toks[i + 1].is_latin or toks[i + 1].start == toks[i].end:
+        return None
+    if not any(lem in WATER_WORDS for lem in lemmas(toks[i].text)) or not any(
+            "sing" in p.tag for p in parses(toks[i].text)[:1]):
+        return None
+    end = i + 2
+    if end < len(toks) and toks[end].is_cap and toks[end].is_word and not toks[end].is_latin and (
+            _looks_adjective(toks[i + 1].text) or _adjective_noun(toks[i + 1].text, toks[end].text)):
+        end += 1  # «Большой Жем»
+    name = sent.text[toks[i + 1].start - sent.start: toks[end - 1].end - sent.start]
+    if end == i + 2 and not KAZAKH_LETTERS & set(name):
+        # «реки Славянки», «реку Нарву»: a Russian name agrees with its word; «реке Жабай», «озера Пестрое» do not
+        cases = {p.tag.case for p in parses(toks[i].text)[:2]}
+        agree = next((p for p in parses(name) if p.tag.POS == "NOUN" and p.tag.case in cases and p.tag.case != "nomn"
+                      and p.tag.number == "sing"), None)
+        if agree:
+            name = match_case(agree.normal_form, name)
+    entry = place_index()[1].get(name)
+    return Mention("place", name, doc.span(sent, i + 1, end, "water_word"),
+                   place_attrs(entry) if entry else {"kind": "water"})
+
+
+def _unit_and_name(doc: Doc, sent, i: int) -> Mention | None:
+    """«район Мақаншы», «района Магжана Жумабаева»: a district named by a proper name after «район»."""
+    toks = sent.tokens
+    if toks[i].text.lower() not in {"район", "района", "районе", "районом", "району"} or i + 1 >= len(toks):
+        return None
+    nxt = toks[i + 1]
+    if not (nxt.is_cap and nxt.is_word) or nxt.is_latin or nxt.text.isupper() or _looks_adjective(nxt.text) \
+            or re.search(r"(ской|цкой|ского|ной|ого)$", nxt.text):
+        return None
+    if end_of_name(toks, i + 2) or any(p.tag.POS in NOT_NAME_POS for p in parses(nxt.text)[:1]):
+        return None  # «аким района Аманбек Калжанов»: a person after the district, not its name
+    if place_index()[0].match(toks, i + 1) or nxt.text.lower() in first_name_words():
+        return None  # «район Дюссельдорфа»: a district of a town
+    end = i + 2
+    name = "район " + nxt.text
+    return Mention("place", name, doc.span(sent, i, end, "district_name"), {"kind": "district"})
+
+
+def end_of_name(toks, k: int) -> bool:
+    """Another capitalized word follows: the name goes on (a person's first name and surname)."""
+    return k < len(toks) and toks[k].is_cap and toks[k].is_word
+
+
+@lru_cache(maxsize=1)
+def first_name_words() -> frozenset[str]:
+    return frozenset(n.lower() for n in lexicon.first_names())
+
+
+def _looks_adjective(word: str) -> bool:
+    return any(p.tag.POS in {"ADJF", "PRTF"} for p in parses(word)[:1])
+
+
+def _settlement_after(doc: Doc, sent, i: int) -> Mention | None:
+    """«в Заречном поселке Петропавловска»: an adjective name before its settlement word."""
+    toks = sent.tokens
+    if i + 1 >= len(toks) or i == 0 or toks[i - 1].text in {".", "«", '"'} or toks[i + 1].prefix not in SETTLEMENT_PREFIXES:
+        return None
+    word = next((x for x in lemmas(toks[i + 1].text) if x in SETTLEMENT_WORDS and x not in {"город", "г"}), None)
+    if word is None or not _adjective_noun(toks[i].text, toks[i + 1].text):
+        return None
+    name = inflect(toks[i].text, {SETTLEMENT_GENDER.get(word, "masc"), "sing", "nomn"}, pos="ADJF") or toks[i].text
+    return Mention("place", name, doc.span(sent, i, i + 1, "settlement_before_word"), {"kind": "settlement"})
+
+
+PLACE_PREPOSITIONS = {"в", "во", "из", "под", "до", "близ"}
+# nominatives that only towns have: «Называевск», «Стаханов», «Майкаин», «Ленинград», «Симферополь»
+TOWN_ENDING = re.compile(r"(ск|цк|ов|ев|ёв|ин|ын|аин|град|город|поль|бург|абад|кент)$")
+
+
+def _after_preposition(doc: Doc, sent, i: int) -> Mention | None:
+    """«в Стаханове», «из Майкаина»: a capitalized word the dictionary does not know, after «в» or «из»,
+    whose nominative is shaped like a town's."""
+    toks = sent.tokens
+    tok = toks[i]
+    if i == 0 or toks[i - 1].text.lower() not in PLACE_PREPOSITIONS or tok.text.isupper() or tok.is_latin \
+            or not tok.text.isalpha():
+        return None
+    if MORPH.word_is_known(tok.text.lower()) and not all(
+            {"Surn", "Geox"} & p.tag.grammemes for p in parses(tok.text) if p.is_known):
+        return None  # a common word; a surname is a town's name here: «в Стаханове»
+    if i + 1 < len(toks) and toks[i + 1].is_cap and toks[i + 1].is_word:
+        return None  # «в Нур КААД Агро»: a name of more words
+    for p in parses(tok.text):
+        if p.tag.POS == "NOUN" and p.tag.case in {"loct", "gent", "accs"} and p.tag.number == "sing" \
+                and TOWN_ENDING.search(p.normal_form) and p.normal_form != tok.text.lower():
+            name = p.normal_form[:1].upper() + p.normal_form[1:]
+            return Mention("place", name, doc.span(sent, i, i + 1, "town_after_preposition"), {"kind": "settlement"})
+    return None
 
 
 def _district(doc: Doc, sent, i: int) -> Mention | None:
@@ -152,7 +292,10 @@ def _district(doc: Doc, sent, i: int) -> Mention | None:
     adj = toks[i].text
     if not adj.lower().endswith(DISTRICT_SUFFIXES):
         return None
-    return Mention("place", _district_name(adj), doc.span(sent, i, i + 2, "district_pattern"), {"kind": "district"})
+    name = _district_name(adj)
+    entry = place_index()[1].get(name)  # a district the gazetteer knows keeps its region
+    return Mention("place", name, doc.span(sent, i, i + 2, "district_pattern"),
+                   place_attrs(entry) if entry else {"kind": "district"})
 
 
 def _district_name(adj: str) -> str:
@@ -180,18 +323,22 @@ def _coordinated_district(doc: Doc, sent, i: int) -> Mention | None:
 
 
 def _coordinated_region(doc: Doc, sent, i: int, by_name) -> Mention | None:
-    """«в Актюбинской и Западно-Казахстанской областях»: the first of two regions sharing one «областях»."""
+    """«в Атырауской, Западно-Казахстанской и Северо-Казахстанской областях»: every adjective of a list
+    that ends in one plural «областях» is a region (the last one the gazetteer finds with its noun)."""
     toks = sent.tokens
-    if i + 3 >= len(toks) or toks[i + 1].text.lower() not in {"и", ","} or not toks[i + 2].is_cap:
-        return None
-    unit = toks[i + 3].text.lower()
-    if unit not in {"областях", "областей", "областям", "областями", "области"}:
+    k = i
+    while k + 2 < len(toks) and toks[k + 1].text.lower() in {"и", ","} and toks[k + 2].is_cap:
+        k += 2
+    if k == i or k + 1 >= len(toks) or toks[k + 1].text.lower() not in REGIONS_PLURAL:
         return None
     adj = inflect(toks[i].text, {"femn", "sing", "nomn"}, pos="ADJF")
     entry = by_name.get(f"{adj[:1].upper()}{adj[1:]} область") if adj else None
     if entry is None or entry.kind != "region":
         return None
     return Mention("place", entry.name, doc.span(sent, i, i + 1, "coordinated_region"), place_attrs(entry))
+
+
+REGIONS_PLURAL = {"областях", "областей", "областям", "областями", "области"}
 
 
 def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
@@ -235,6 +382,9 @@ def _kazakh_tail(tok) -> bool:
 def _nominative_place(word: str, gender: str = "masc") -> str:
     # «в городе Сатпаеве»: a known toponym (Geox) goes to its normal form; an unknown one stays
     ps = parses(word)
+    if re.search(r"(ском|цком|ском|ном|ого|ему|ым)$", word) and any(p.tag.POS == "ADJF" for p in ps):
+        # «в поселке Гвардейском» → Гвардейский, not the Russian town «Гвардейск»
+        return inflect(word, {gender, "sing", "nomn"}, pos="ADJF") or word
     for p in ps:
         if "Geox" in p.tag:
             return p.normal_form[:1].upper() + p.normal_form[1:]

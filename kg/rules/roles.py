@@ -28,6 +28,13 @@ def title_index() -> PhraseIndex:
 
 def find_titles(doc: Doc, sent) -> list[tuple[int, int, str, str]]:
     """(start token, end token, nominative title, kind) of every title phrase in a sentence."""
+    if sent.index in doc.titles:
+        return doc.titles[sent.index]
+    doc.titles[sent.index] = out = _titles(sent)
+    return out
+
+
+def _titles(sent) -> list[tuple[int, int, str, str]]:
     index = title_index()
     out = []
     i = 0
