@@ -113,27 +113,37 @@ def _memory_limit(gb: float):
 
 
 _PROBE = """
-import json, sys, time
-from pathlib import Path
-from kg.build.batch import extract_all
-from kg.build.pipeline import BuildReport, read_inputs
-articles = read_inputs([sys.argv[1]], BuildReport())
-cpu = time.process_time()
-batch = extract_all(articles, jobs=int(sys.argv[2]), progress=False)
-import resource
-print(json.dumps({"articles": batch.extracted, "chars": batch.chars, "seconds": batch.seconds,
-                  "startup": batch.startup, "rate": batch.extracted / batch.seconds,
-                  "main_cpu": time.process_time() - cpu,
+import json, resource, sys, time
+from kg.build.batch import chunk_size, extractor
+from kg.ingest.articles import find_files, read_article
+files, _ = find_files([sys.argv[1]])
+articles = [read_article(f) for f in files]
+jobs = int(sys.argv[2])
+t = time.perf_counter()
+pool = extractor(jobs)
+startup = time.perf_counter() - t
+cpu, t = time.process_time(), time.perf_counter()
+done = sum(1 for _ in pool.map(articles, chunk_size(len(articles), jobs)))
+seconds = time.perf_counter() - t
+pool.close()
+print(json.dumps({"articles": done, "chars": sum(len(a.text) for a in articles), "seconds": seconds,
+                  "startup": startup, "rate": done / seconds, "main_cpu": time.process_time() - cpu,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
-def whole_build(source: Path, out: Path, jobs: int, timeout: float, limit_gb: float) -> dict:
-    """Wall time and peak memory of `kg build --no-cache`, with its --stats lines."""
+def whole_build(source: Path, out: Path, jobs: int, timeout: float, limit_gb: float, stream: bool = False,
+                extra: list[str] | None = None) -> dict:
+    """Wall time, CPU time and peak memory of `kg build --no-cache` (all its processes), with its --stats lines.
+
+    `extra` options go to kg build (bench/cluster.py gives --scheduler)."""
+    import resource
+
     shutil.rmtree(out, ignore_errors=True)  # no figure from an earlier run
     cmd = [sys.executable, "-m", "kg", "build", str(source), "--out", str(out), "--no-cache", "--jobs", str(jobs),
-           "--stats", "-q"]
-    start = time.perf_counter()
+           "--stats", "-q"] + (["--stream"] if stream else []) + (extra or [])
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start, load_before = time.perf_counter(), load()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                             preexec_fn=_memory_limit(limit_gb))
     memory = PeakMemory(proc.pid)
@@ -146,6 +156,7 @@ def whole_build(source: Path, out: Path, jobs: int, timeout: float, limit_gb: fl
     finally:
         memory.stop()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and the workers it waited for
     stats = {}
     for line in stdout.splitlines():
         m = re.match(r"(read|start-up|merge|graph|views|events): ([\d.]+) s$", line)
@@ -154,7 +165,9 @@ def whole_build(source: Path, out: Path, jobs: int, timeout: float, limit_gb: fl
     triples = re.search(r"triples (\d+)", stdout)
     extract = next((x for x in stdout.splitlines() if x.startswith("extract:")), "")
     ttl = out / "graph.ttl"
-    return {"wall": wall, "peak_pss_mb": memory.peak / 1024, "peak_main_mb": memory.peak_main / 1024,
+    return {"wall": wall, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "peak_pss_mb": memory.peak / 1024, "peak_main_mb": memory.peak_main / 1024,
+            "load": [load_before, load()], "streamed": "store:" in stdout,
             "returncode": proc.returncode, "stages": stats, "extract_line": extract,
             "triples": int(triples.group(1)) if triples else None,
             "ttl_mb": ttl.stat().st_size / 1e6 if ttl.is_file() else None,
@@ -227,8 +240,9 @@ def report(size: int, r: dict) -> None:
                   f"peak {e['peak_rss_mb']:.0f} MB)")
     b = r.get("build")
     if b:
-        print(f"build --jobs 2: {b['wall']:.1f} s wall, peak {b['peak_pss_mb']:.0f} MB (PSS, all processes; "
-              f"main {b['peak_main_mb']:.0f} MB), {b['triples']} triples, graph.ttl {b['ttl_mb'] or 0:.1f} MB")
+        print(f"build --jobs 2{' (streamed)' if b['streamed'] else ''}: {b['wall']:.1f} s wall, {b['cpu']:.1f} s CPU, "
+              f"peak {b['peak_pss_mb']:.0f} MB (PSS, all processes; main {b['peak_main_mb']:.0f} MB), "
+              f"{b['triples']} triples, graph.ttl {b['ttl_mb'] or 0:.1f} MB, load {b['load'][0]:.1f}-{b['load'][1]:.1f}")
         print("  " + b["extract_line"] + "; " + ", ".join(f"{k} {v:.1f} s" for k, v in b["stages"].items()))
         if b["error"]:
             print("  error: " + b["error"])
@@ -251,6 +265,7 @@ def main() -> None:
     p.add_argument("--skip", default="", help="steps to skip: extract1,extract2,build,queries,natasha")
     p.add_argument("--backends", default="oxigraph,rdflib", help="embedded stores for the queries")
     p.add_argument("--repeat", type=int, default=4, help="runs of each query; the first is a warm-up")
+    p.add_argument("--stream", action="store_true", help="build with --stream at every size (default: by size)")
     p.add_argument("--memory-limit", type=float, default=16, metavar="GB",
                    help="address-space cap of each step (default: 16), so a build too big fails alone")
     args = p.parse_args()
@@ -272,7 +287,7 @@ def main() -> None:
                 r[f"extract_{jobs}"] = extraction(source, jobs, args.timeout, args.memory_limit)
         out = args.work / f"build-{size}"
         if "build" not in skip:
-            r["build"] = whole_build(source, out, 2, args.timeout, args.memory_limit)
+            r["build"] = whole_build(source, out, 2, args.timeout, args.memory_limit, args.stream)
         if "queries" not in skip and r.get("build", {}).get("returncode", 0) == 0 and (out / "graph.ttl").is_file():
             r["queries"] = {b: query_latency(out / "graph.ttl", b, args.repeat, args.timeout)
                             for b in args.backends.split(",")}

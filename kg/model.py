@@ -112,11 +112,55 @@ class ArticleFacts:
     events: list[Event] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """A JSON-able dict in which each sentence is written once: evidence holds its index in `sentences`.
+
+        An article's evidence repeats few sentences many times (5,000 evidences over 1,400 sentences
+        in 200 articles of the real corpus); stored whole each time they doubled the cache.
+        """
+        d = asdict(self)
+        index: dict[str, int] = {}
+
+        def intern(x):
+            if isinstance(x, dict):
+                if "sentence" in x and "quote" in x:  # an Evidence
+                    x["sentence"] = index.setdefault(x["sentence"], len(index))
+                else:
+                    for v in x.values():
+                        intern(v)
+            elif isinstance(x, list):
+                for v in x:
+                    intern(v)
+
+        for k in ("mentions", "roles", "events"):
+            intern(d[k])
+        d["sentences"] = list(index)
+        return d
+
+    def as_copy(self, article: Article) -> "ArticleFacts":
+        """These facts as read in another article with the same text: every evidence names that article."""
+        d = self.to_dict()
+
+        def rebind(x):
+            if isinstance(x, dict):
+                if "sentence" in x and "quote" in x:
+                    x["article"] = article.id
+                for v in x.values():
+                    rebind(v)
+            elif isinstance(x, list):
+                for v in x:
+                    rebind(v)
+
+        rebind([d["mentions"], d["roles"], d["events"]])
+        for e in d["events"]:
+            e["sources"] = [article.id if s == self.article.id else s for s in e["sources"]]
+        d["article"] = asdict(article)
+        return ArticleFacts.from_dict(d)
 
     @classmethod
     def from_dict(cls, d: dict) -> "ArticleFacts":
-        ev = lambda e: Evidence(**e)  # noqa: E731
+        """The facts of to_dict's dict; evidence of one sentence shares one string."""
+        sentences = d["sentences"]
+        ev = lambda e: Evidence(**{**e, "sentence": sentences[e["sentence"]]})  # noqa: E731
         links = lambda xs: [Link(x["name"], ev(x["evidence"])) for x in xs]  # noqa: E731
         events = []
         for e in d["events"]:

@@ -99,23 +99,43 @@ def test_incremental_rebuild_extracts_only_the_new_article(builds):
 
 
 def test_changed_article_is_extracted_again(tmp_path):
+    from kg.build.batch import extract_entry
+    from kg.build.cache import article_key
+
     a = parse_article("x", " date 2024-04-12 Аким посетил Сатпаев.")
+    entry = extract_entry(a)
     with FactCache(tmp_path / "c.sqlite", version="v1") as cache:
-        cache.put(ArticleFacts(a))
-        assert cache.get(a) == ArticleFacts(a)
-        assert cache.get(parse_article("x", " date 2024-04-12 Аким посетил Сатпаев!")) is None
-        assert cache.get(parse_article("x", " date 2024-04-13 Аким посетил Сатпаев.")) is None
-        assert cache.get(parse_article("y", " date 2024-04-12 Аким посетил Сатпаев.")) is None
+        cache.put(entry.key, entry.data, entry.record)
+        assert cache.facts(article_key(a)).article.id == "x"
+        assert cache.get(article_key(a)) == (entry.data, entry.record)
+        for changed in (parse_article("x", " date 2024-04-12 Аким посетил Сатпаев!"),
+                        parse_article("x", " date 2024-04-13 Аким посетил Сатпаев."),
+                        parse_article("y", " date 2024-04-12 Аким посетил Сатпаев.")):
+            assert cache.get(article_key(changed)) is None
 
 
 def test_cache_empties_when_extraction_code_changes(tmp_path):
-    a = parse_article("x", " date 2024-04-12 Текст.")
     with FactCache(tmp_path / "c.sqlite", version="v1") as cache:
-        cache.put(ArticleFacts(a))
+        cache.put("k", b"data", b"record")
     with FactCache(tmp_path / "c.sqlite", version="v1") as cache:
         assert len(cache) == 1
     with FactCache(tmp_path / "c.sqlite", version="v2") as cache:
-        assert len(cache) == 0 and cache.get(a) is None
+        assert len(cache) == 0 and cache.get("k") is None
+
+
+def test_facts_keep_each_sentence_once():
+    from kg.build.cache import decode, encode
+    from kg.events.extract import extract
+
+    facts = extract(parse_article("x", SEEDS[0].read_text(encoding="utf-8")))
+    d = facts.to_dict()
+    sentences = {m.evidence.sentence for m in facts.mentions}
+    assert len(d["sentences"]) >= len(sentences) and len(d["sentences"]) == len(set(d["sentences"]))
+    assert all(isinstance(m["evidence"]["sentence"], int) for m in d["mentions"])
+    back = decode(encode(facts))
+    assert back.mentions == facts.mentions and back.events == facts.events and back.roles == facts.roles
+    # one string per sentence, shared by its evidence
+    assert len({id(m.evidence.sentence) for m in back.mentions}) == len(sentences)
 
 
 def test_fingerprint_covers_the_rules():
@@ -131,13 +151,12 @@ def test_fingerprint_covers_the_rules():
 def test_damaged_cache_is_rebuilt(tmp_path):
     path = tmp_path / "c.sqlite"
     path.write_bytes(b"not a database" * 100)
-    a = parse_article("x", " date 2024-04-12 Текст.")
     with FactCache(path) as cache:
-        cache.put(ArticleFacts(a))
-        assert cache.get(a) is not None
+        cache.put("k", b"data", b"record")
+        assert cache.get("k") == (b"data", b"record")
 
 
-@pytest.mark.parametrize("stage", ["build_graph", "event_table"])
+@pytest.mark.parametrize("stage", ["write_turtle", "write_event_table"])
 def test_interrupted_build_leaves_old_outputs(tmp_path, monkeypatch, stage):
     import kg.build.pipeline
 
@@ -147,6 +166,7 @@ def test_interrupted_build_leaves_old_outputs(tmp_path, monkeypatch, stage):
     out = tmp_path / "out"
     kg.build.pipeline.build([str(src)], out, progress=False)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    builds = sorted((out / ".kg" / "builds").iterdir())
     (src / "b.txt").write_text(NEW.replace("Сатпаев", "Балхаш"), encoding="utf-8")
 
     def interrupt(*args, **kwargs):
@@ -156,7 +176,8 @@ def test_interrupted_build_leaves_old_outputs(tmp_path, monkeypatch, stage):
     with pytest.raises(KeyboardInterrupt):
         kg.build.pipeline.build([str(src)], out, progress=False)
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    assert after == before  # no half-written output and no temporary file left behind
+    assert after == before  # no half-written output
+    assert sorted((out / ".kg" / "builds").iterdir()) == builds  # and no unfinished build folder
 
 
 def test_outputs_are_readable_by_others(tmp_path):
@@ -182,3 +203,108 @@ def test_ctrl_c_is_reported_not_a_traceback(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(kg.build.pipeline, "build", interrupt)
     assert main(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 130
     assert "interrupted; the outputs are unchanged" in capsys.readouterr().err
+
+
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "tengrinews-2024-04"
+
+
+def test_streaming_build_is_byte_identical_to_an_in_memory_build(tmp_path):
+    """The shared corpus built in memory and streamed (facts read back from the cache, triples sorted
+    in runs of 2,000 on disk, view and table read from the on-disk store), in two processes."""
+    import pyoxigraph as ox
+
+    import kg.build.pipeline
+
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip("the shared corpus is not beside this checkout")
+    memory = kg.build.pipeline.build([str(SHARED_CORPUS)], tmp_path / "memory", progress=False, stream=False)
+    streamed = kg.build.pipeline.build([str(SHARED_CORPUS)], tmp_path / "stream", progress=False, stream=True,
+                                       jobs=2, run_triples=2000, use_cache=False)
+    assert not memory.streamed and streamed.streamed and not (tmp_path / "memory" / "store").exists()
+    assert memory.triples == streamed.triples > 17000
+    for name in ("graph.ttl", "events.json", "graph.html"):
+        assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "stream" / name).read_bytes(), name
+    store = ox.Store.read_only(str(tmp_path / "stream" / "store"))
+    assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == streamed.triples
+    assert not list((tmp_path / "stream" / ".kg" / "current").glob("runs*"))  # the runs are gone
+
+
+def test_copy_of_an_article_is_an_article_whose_events_count_once(builds, tmp_path):
+    """One seed saved again under another name (a second outlet): both are articles, the copy
+    links to its twin, mentions what it mentions, and is a source of its events, counted once."""
+    import json
+
+    from rdflib import Graph, Literal
+
+    from kg.graph.vocab import KGO
+
+    src = tmp_path / "in"
+    shutil.copytree(ROOT / "seeds", src)
+    original = SEEDS[0].stem
+    shutil.copy(SEEDS[0], src / "zz_copy.txt")
+    run = kg_build(str(src), "--out", str(tmp_path / "out"), "--no-cache")
+    assert f"read {len(SEEDS) + 1} articles (1 a copy of another), skipped 0" in run.stdout
+    assert "zz_copy.txt: same text and date as" in run.stderr
+    seeds = json.loads((builds["plain"] / "events.json").read_text(encoding="utf-8"))
+    table = json.loads((tmp_path / "out" / "events.json").read_text(encoding="utf-8"))
+    assert len(table["events"]) == len(seeds["events"])  # counted once
+    articles = {a["id"]: a for a in table["articles"]}
+    assert {k: v for k, v in articles["zz_copy"].items() if k != "id"} == \
+        {k: v for k, v in articles[original].items() if k != "id"}
+    for before, after in zip(seeds["events"], table["events"]):
+        expected = sorted(before["sources"] + ["zz_copy"]) if original in before["sources"] else before["sources"]
+        assert after["sources"] == expected and after["id"] == before["id"]
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    copy = next(g.subjects(KGO.articleId, Literal("zz_copy")))
+    twin = next(g.subjects(KGO.articleId, Literal(original)))
+    assert (copy, KGO.copyOf, twin) in g and (copy, KGO.mentions, None) in g
+
+
+def test_build_pages_of_a_capped_graph_are_the_projections_and_the_same_each_run(tmp_path):
+    """Above the view's node cap the build draws its pages from the store as they ask (StoreNet);
+    they are the pages netgraph.to_networkx's projection gives, and the same in another process."""
+    import pyoxigraph as ox
+
+    import kg.build.pipeline
+    from kg.graph.storegraph import StoreGraph
+    from kg.views import NODE_CAP
+    from kg.views.netgraph import to_networkx
+    from kg.views.site import write_pages
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from scale import make_corpus
+
+    make_corpus([ROOT / "seeds"], tmp_path / "in", 300)  # copies with their dates moved: 2,000 nodes
+    out = tmp_path / "out"
+    kg.build.pipeline.build([str(tmp_path / "in")], out, progress=False)
+    store = ox.Store()
+    store.load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    graph = StoreGraph(store)
+    assert to_networkx(graph, tooltips=False).number_of_nodes() > NODE_CAP
+    # beside the build's own folder, so that the links to the article files are the same
+    here = out / ".kg" / "builds" / "reference"
+    here.mkdir()
+    pages = {"view": here / "graph.html", "timeline": here / "timeline.html", "map": here / "map.html"}
+    write_pages(graph, pages, {f.stem: str(f) for f in (tmp_path / "in").glob("*.txt")}, build=out)
+    for path in pages.values():
+        assert path.read_bytes() == (out / path.name).read_bytes(), path.name
+    kg_build(str(tmp_path / "in"), "--out", str(tmp_path / "again"), "--cache", str(out / ".cache"), seed="7")
+    page = (tmp_path / "again" / "graph.html").read_text(encoding="utf-8")
+    assert page == (out / "graph.html").read_text(encoding="utf-8").replace(str(out), str(tmp_path / "again"))
+
+
+def test_query_reads_a_streaming_builds_own_store(builds, tmp_path, capsys):
+    """kg query OUT opens OUT/store, which a streaming build writes with graph.ttl, instead of
+    loading graph.ttl again; the answers are the same."""
+    import kg.build.pipeline
+    from kg.cli.main import main
+
+    kg.build.pipeline.build([str(ROOT / "seeds")], tmp_path / "stream", progress=False, stream=True, use_cache=False)
+    answers = []
+    for out in (builds["plain"], tmp_path / "stream"):
+        assert main(["query", str(out), "visits-by-person", "--format", "csv"]) == 0
+        answers.append(capsys.readouterr().out)
+    assert answers[0] == answers[1] and answers[0].count("\n") > 2
+    (tmp_path / "stream" / "graph.ttl").resolve().write_text("not read: the store answers")
+    assert main(["query", str(tmp_path / "stream"), "visits-by-person", "--format", "csv"]) == 0
+    assert capsys.readouterr().out == answers[0]

@@ -1,39 +1,40 @@
-"""Extract many articles: reuse cached facts, extract the rest in one or N processes, show progress.
+"""Extract a stream of articles in this process or in N worker processes, and survive a dead worker.
 
-An article whose extraction fails is kept with no facts and reported, so one bad article
-never stops a build. The order of the results is the order of the articles.
+An article whose extraction raises is kept with no facts and reported, so one bad article never
+stops a build. A worker that dies (the out-of-memory killer, a kill -9) is replaced: the
+articles it held are extracted again one by one, and one whose worker dies twice more is
+reported as lost instead of hanging the build. Results come back as they are done, in any order.
 """
 from __future__ import annotations
 
 import gc
 import multiprocessing
-import sys
-import time
+import pickle
+import signal
 import traceback
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
 
-from tqdm import tqdm
-
-from .cache import FactCache
+from .cache import article_key, encode
+from .index import record
 from ..events.extract import extract
 from ..model import Article, ArticleFacts
 
 # A short article that touches every rule, so that lexicons and indexes load before the clock starts.
 WARM_UP = Article("warm-up", "2024-04-12", "Аким Павлодарской области Асаин Байханов 12 апреля "
                   "посетил Сатпаев и встретился с коллективом ТОО «Казахмыс». Он отметил развитие туризма.")
+DEATHS_ALLOWED = 2  # an article alone in a worker that died this many times is lost, not retried
 
 
-@dataclass
-class Batch:
-    """What extraction did: the facts of every article and where the time went."""
-    facts: list[ArticleFacts] = field(default_factory=list)
-    failed: list[tuple[Article, str]] = field(default_factory=list)
-    reused: int = 0          # articles whose facts came from the cache
-    lookup: float = 0.0      # seconds to look every article up in the cache
-    extracted: int = 0       # articles extracted in this run
-    chars: int = 0           # characters of the extracted articles
-    startup: float = 0.0     # seconds to load the rules and start the workers
-    seconds: float = 0.0     # seconds of extraction alone
+@dataclass(frozen=True)
+class Extracted:
+    """An article's cache entry (encoded facts and merge record), or no facts and why."""
+    key: str
+    data: bytes
+    record: bytes
+    error: str | None = None
 
 
 def warm_up() -> None:
@@ -44,76 +45,168 @@ def warm_up() -> None:
     gc.freeze()
 
 
-def extract_safely(article: Article) -> tuple[ArticleFacts, str | None]:
-    """The facts of an article, or no facts and the error that stopped its extraction."""
+def extract_entry(article: Article) -> Extracted:
+    """Extract an article into its cache entry; a rule's exception costs the article's facts, not the build."""
     try:
-        return extract(article), None
-    except Exception as e:  # a rule's bug must cost one article, not the build
+        facts = extract(article)
+        error = None
+    except Exception as e:
         where = traceback.extract_tb(e.__traceback__)[-1]
-        return ArticleFacts(article), f"{type(e).__name__}: {e} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
+        facts = ArticleFacts(article)
+        error = f"{type(e).__name__}: {e} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
+    return Extracted(article_key(article), encode(facts), record(facts), error)
 
 
-def extract_all(articles: list[Article], jobs: int = 1, cache: FactCache | None = None,
-                progress: bool = True) -> Batch:
-    """Facts of every article, from the cache where it has them, else extracted in `jobs` processes."""
-    batch = Batch()
-    found: dict[int, ArticleFacts] = {}
-    todo: list[tuple[int, Article]] = []
-    t0 = time.perf_counter()
-    for n, a in enumerate(articles):
-        hit = cache.get(a) if cache is not None else None
-        if hit is None:
-            todo.append((n, a))
+def lost(article: Article, why: str) -> Extracted:
+    """The entry of an article that could not be extracted at all."""
+    facts = ArticleFacts(article)
+    return Extracted(article_key(article), encode(facts), record(facts), why)
+
+
+def extract_chunk(articles: list[Article]) -> list[Extracted]:
+    return [extract_entry(a) for a in articles]
+
+
+class InProcess:
+    """Extraction in this process, for --jobs 1."""
+
+    def __init__(self):
+        warm_up()
+        self.notes: list[str] = []
+
+    def map(self, articles: Iterable[Article], chunk: int = 1) -> Iterator[tuple[Article, Extracted]]:
+        for a in articles:
+            yield a, extract_entry(a)
+
+    def close(self, now: bool = False) -> None:
+        pass
+
+
+class WorkerPool:
+    """Forked worker processes, each fed a chunk of articles at a time over its own pipe.
+
+    Unlike multiprocessing.Pool, which waits forever for the results of a worker that was
+    killed, the pool watches every worker's process: a dead one is replaced and its chunk retried.
+    """
+
+    def __init__(self, jobs: int):
+        warm_up()  # forked workers inherit the loaded morphology and indexes
+        self.context = multiprocessing.get_context("fork")
+        self.notes: list[str] = []  # what went wrong with workers, for the build's summary
+        self.deaths: dict[str, int] = {}
+        self.workers = [self._start() for _ in range(jobs)]
+
+    def _start(self):
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(child,), daemon=True)
+        process.start()
+        child.close()
+        return process, parent
+
+    def map(self, articles: Iterable[Article], chunk: int = 8) -> Iterator[tuple[Article, Extracted]]:
+        source = iter(articles)
+        retry: deque[list[Article]] = deque()
+        busy: dict[int, list[Article]] = {}  # worker index -> its chunk
+        exhausted = False
+        while True:
+            for n in range(len(self.workers)):
+                if n in busy:
+                    continue
+                task = retry.popleft() if retry else None
+                if task is None and not exhausted:
+                    task = [a for _, a in zip(range(chunk), source)]
+                    exhausted = len(task) < chunk
+                if not task:
+                    break
+                try:
+                    self.workers[n][1].send(task)
+                except OSError:  # it died idle: noticed by the wait below
+                    pass
+                busy[n] = task
+            if not busy:
+                return
+            waiting = {self.workers[n][1]: n for n in busy} | {self.workers[n][0].sentinel: n for n in busy}
+            for ready in wait(list(waiting)):
+                n = waiting[ready]
+                if n not in busy:
+                    continue  # its pipe and its sentinel both fired
+                process, conn = self.workers[n]
+                results = None
+                if ready is conn:
+                    try:
+                        results = conn.recv()
+                    except (EOFError, OSError, pickle.UnpicklingError):
+                        results = None
+                if results is None:
+                    yield from self._died(n, busy.pop(n), retry)
+                    continue
+                for a, extracted in zip(busy.pop(n), results):
+                    yield a, extracted
+
+    def _died(self, n: int, task: list[Article], retry: deque) -> Iterator[tuple[Article, Extracted]]:
+        """Replace worker n; retry its articles one by one, and give up on one that keeps killing workers."""
+        process, conn = self.workers[n]
+        process.join()
+        conn.close()
+        how = _exit_reason(process.exitcode)
+        if len(task) > 1:
+            self.notes.append(f"a worker process {how} while extracting {len(task)} articles; "
+                              "they were extracted again one by one")
+            retry.extend([a] for a in task)
         else:
-            found[n] = hit
-    batch.reused, batch.lookup = len(found), time.perf_counter() - t0
-    if todo:
-        t0 = time.perf_counter()
-        pool = _start(jobs, len(todo))
-        batch.startup = time.perf_counter() - t0
-        t0 = time.perf_counter()
+            a = task[0]
+            self.deaths[a.id] = self.deaths.get(a.id, 0) + 1
+            if self.deaths[a.id] >= DEATHS_ALLOWED:
+                self.notes.append(f"a worker process {how} while extracting {a.path or a.id} alone, "
+                                  f"{self.deaths[a.id]} times: the article was given up")
+                yield a, lost(a, f"its worker process {how} while extracting it, {self.deaths[a.id]} times")
+            else:
+                retry.append([a])
+        self.workers[n] = self._start()
+
+    def close(self, now: bool = False) -> None:
+        """Stop the workers: when they finish their chunk, or `now` (the build was interrupted)."""
+        for process, conn in self.workers:
+            try:
+                if not now:
+                    conn.send(None)
+            except OSError:
+                pass
+            conn.close()
+        for process, _ in self.workers:
+            process.join(timeout=0 if now else 5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+def _serve(conn) -> None:
+    """A worker: extract the chunks it is sent until it is sent None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
         try:
-            results = pool.imap(extract_safely, [a for _, a in todo], chunksize=_chunk(len(todo), jobs)) \
-                if pool else map(extract_safely, (a for _, a in todo))
-            bar = tqdm(total=len(todo), desc="extract", unit="art", file=sys.stderr, disable=None if progress else True,
-                       delay=2, dynamic_ncols=True)
-            with bar:
-                for (n, a), (facts, error) in zip(todo, results):
-                    found[n] = facts
-                    if error:
-                        batch.failed.append((a, error))
-                    elif cache is not None:
-                        cache.put(facts)
-                    bar.update()
-        finally:
-            if pool:
-                pool.terminate()
-            if cache is not None:
-                cache.commit()
-        batch.seconds = time.perf_counter() - t0
-        batch.extracted = len(todo)
-        batch.chars = sum(len(a.text) for _, a in todo)
-    batch.facts = [found[n] for n in range(len(articles))]
-    return batch
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        conn.send(extract_chunk(task))
 
 
-def _start(jobs: int, count: int):
-    """A pool of warmed-up workers, or None to extract in this process."""
-    warm_up()
-    if jobs <= 1 or count < 2:
-        return None
-    # forked workers inherit the loaded morphology and indexes; elsewhere each one loads its own
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ctx.Pool(min(jobs, count), initializer=warm_up)
-    pool.map(_ready, range(min(jobs, count)), chunksize=1)
-    return pool
+def _exit_reason(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"was killed ({signal.Signals(-code).name})"
+        except ValueError:
+            return f"was killed (signal {-code})"
+    return f"exited with status {code}"
 
 
-def _ready(_: int) -> None:
-    """A no-op task, to wait until the workers have started before the clock does."""
+def extractor(jobs: int):
+    """Extraction in this process (jobs 1) or a pool of `jobs` workers."""
+    return InProcess() if jobs <= 1 else WorkerPool(jobs)
 
 
-def _chunk(count: int, jobs: int) -> int:
-    # chunks small enough to keep every worker busy to the end, large enough to cut pickling overhead
-    return max(1, min(32, count // (jobs * 8)))
+def chunk_size(count: int, jobs: int) -> int:
+    """Chunks small enough to keep every worker busy to the end, large enough to cut pickling overhead."""
+    return max(1, min(32, count // (max(jobs, 1) * 8)))

@@ -1,8 +1,10 @@
 """A cache of extracted facts, one entry per article, keyed by the article's content hash.
 
 An entry is valid only for the extraction code and data that made it: the cache records a
-fingerprint of them and empties itself when they change. Entries are compressed JSON in SQLite,
-committed in batches, so an interrupted build keeps what it had finished.
+fingerprint of them and empties itself when they change. An entry is the article's facts
+(compressed JSON, each sentence once) and its merge record (kg.build.index), in SQLite,
+committed in batches, so an interrupted build keeps what it had finished. A large build reads
+the facts back from here, article by article, when it writes the graph.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import json
 import sqlite3
 import sys
 import zlib
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from ..model import Article, ArticleFacts
 PACKAGE = Path(__file__).resolve().parent.parent  # kg/
 LIBRARIES = ("pymorphy3", "pymorphy3-dicts-ru", "razdel")
 COMMIT_EVERY = 200
+FORMAT = "2"  # of an entry: facts with interned sentences and the article without its text, a merge record
 
 
 def fingerprint() -> str:
@@ -74,12 +77,24 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(f"{article.id}\0{article.date}\0{article.sha}".encode()).hexdigest()
 
 
+def encode(facts: ArticleFacts) -> bytes:
+    """An article's facts as a cache entry: its text and path are left out (re-read every build)."""
+    d = facts.to_dict()
+    d["article"] = asdict(replace(facts.article, text="", path=""))
+    return zlib.compress(json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def decode(data: bytes) -> ArticleFacts:
+    """The facts of an entry; its article has no text."""
+    return ArticleFacts.from_dict(json.loads(zlib.decompress(data)))
+
+
 class FactCache:
-    """Extracted facts by article key, in one SQLite file; a context manager that commits on exit."""
+    """Entries (facts, merge record) by article key, in one SQLite file; a context manager that commits on exit."""
 
     def __init__(self, path: Path, version: str | None = None):
         self.path = path
-        self.version = version or fingerprint()
+        self.version = f"{version or fingerprint()}/{FORMAT}"
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = self._open()
@@ -92,32 +107,30 @@ class FactCache:
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30)
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB)")
         row = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
         if not row or row[0] != self.version:
-            db.execute("DELETE FROM facts")
+            db.execute("DROP TABLE IF EXISTS facts")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
+        db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, data BLOB, record BLOB)")
         db.commit()
         return db
 
-    def get(self, article: Article) -> ArticleFacts | None:
-        """The cached facts of an article, bound to this reading of it (its path may have moved)."""
-        row = self.db.execute("SELECT data FROM facts WHERE key = ?", (article_key(article),)).fetchone()
-        if row is None:
-            return None
+    def get(self, key: str) -> tuple[bytes, bytes] | None:
+        """The entry of an article key: its encoded facts and its merge record."""
+        row = self.db.execute("SELECT data, record FROM facts WHERE key = ?", (key,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def facts(self, key: str) -> ArticleFacts | None:
+        """The facts of an article key, or None if the entry is missing or cannot be read."""
+        row = self.db.execute("SELECT data FROM facts WHERE key = ?", (key,)).fetchone()
         try:
-            d = json.loads(zlib.decompress(row[0]))
-            d["article"] = asdict(article)
-            return ArticleFacts.from_dict(d)
+            return decode(row[0]) if row else None
         except (zlib.error, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, facts: ArticleFacts) -> None:
-        """Store an article's facts; they are committed in batches and on close."""
-        d = facts.to_dict()
-        del d["article"]  # the text is re-read every build; the cache keeps only what was found in it
-        blob = zlib.compress(json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-        self.db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (article_key(facts.article), blob))
+    def put(self, key: str, data: bytes, record: bytes) -> None:
+        """Store an entry; entries are committed in batches and on close."""
+        self.db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)", (key, data, record))
         self.pending += 1
         if self.pending >= COMMIT_EVERY:
             self.commit()

@@ -6,15 +6,21 @@ import sys
 from pathlib import Path
 
 from .common import formatter
+from .main import UserError
 
 EPILOG = """Files that cannot be read are listed at the end and the build goes on; --strict then
 exits with status 1, as it does for a file read with a warning (a malformed date header, a repaired
-encoding). When no file at all can be read, nothing is written and the status is 2. Facts of each article are cached in OUT/.cache by its content hash, so a
-rebuild extracts only new or changed articles.
+encoding). When no file at all can be read, nothing is written and the status is 2. Facts of each
+article are cached in OUT/.cache by its content hash, so a rebuild extracts only new or changed
+articles. The outputs of a build replace the previous ones all at once, when all are written; an
+interrupted build leaves the previous ones as they were. Above 20,000 articles (or with --stream)
+the build keeps its memory flat: facts are read back from the cache, and the pages and the table
+come from an on-disk store, OUT/store.
 
 example:
   kg build seeds/ --out build/
-  kg build corpus/ --out build/ --jobs 2 --stats"""
+  kg build corpus/ --out build/ --jobs 2 --stats
+  kg build /shared/corpus/ --out build/ --scheduler tcp://10.0.0.5:8786"""
 
 
 def register(sub) -> None:
@@ -29,17 +35,23 @@ def register(sub) -> None:
     p.add_argument("--stats", action="store_true", help="print the time of each stage and extraction speed")
     p.add_argument("--cache", type=Path, metavar="DIR", help="cache directory (default: OUT/.cache)")
     p.add_argument("--no-cache", action="store_true", help="extract every article, reading and writing no cache")
+    p.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                   help="extract on the workers of this Dask scheduler (each with this kg installed); "
+                        "the outputs are a local build's")
+    p.add_argument("--stream", action="store_true",
+                   help="build in memory that does not grow with the corpus, and write OUT/store "
+                        "(the default above 20,000 articles)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ..build.pipeline import NothingRead, build
+    from ..build.pipeline import BuildError, NothingRead, build
 
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     try:
         report = build(args.inputs, args.out, jobs=jobs, cache_dir=args.cache, use_cache=not args.no_cache,
-                       progress=not args.quiet)
+                       progress=not args.quiet, stream=True if args.stream else None, scheduler=args.scheduler)
     except NothingRead as e:
         print_problems(e.report)
         print(f"kg build: {e}; nothing written to {args.out}", file=sys.stderr)
@@ -48,8 +60,15 @@ def run(args) -> int:
         print("kg build: interrupted; the outputs are unchanged, the cache keeps the articles already done",
               file=sys.stderr)
         return 130
+    except BuildError as e:
+        raise UserError(str(e)) from None
+    except OSError as e:  # a full disk, a file system gone read-only, a file removed under the build
+        where = f" {e.filename}" if e.filename else ""
+        raise UserError(f"cannot write{where}: {e.strerror or e}; the outputs are unchanged") from None
     c = report.counts
-    print(f"read {report.articles} articles, skipped {len(report.skipped)}")
+    n = len(report.copies)
+    copies = "" if not n else " (1 a copy of another)" if n == 1 else f" ({n} copies of others)"
+    print(f"read {report.articles} articles{copies}, skipped {len(report.skipped)}")
     print(f"events {c['events']} (visits {c['visits']}), people {c['people']}, places {c['places']}, "
           f"organizations {c['organizations']}, topics {c['topics']}, triples {report.triples}")
     width = max(map(len, report.outputs), default=0)
@@ -77,8 +96,14 @@ def print_stats(report) -> None:
 
 
 def print_problems(report) -> None:
-    """The summary of files passed over, failed or read with a guess, on stderr."""
-    for title, items in (("skipped", report.skipped), ("failed", report.failed), ("warning", report.warnings)):
+    """The summary of files passed over, failed or read with a guess, and of workers lost, on stderr."""
+    for note in report.notes:
+        print(f"kg build: {note}", file=sys.stderr)
+    if report.removed:
+        n = len(report.removed)
+        print(f"kg build: removed {n} leftover{'s' if n != 1 else ''} of interrupted builds", file=sys.stderr)
+    for title, items in (("skipped", report.skipped), ("failed", report.failed), ("warning", report.warnings),
+                         ("copy", report.copies)):
         if items:
             print(f"{title}: {len(items)} file{'s' if len(items) != 1 else ''}", file=sys.stderr)
             for s in items:

@@ -19,7 +19,8 @@ examples:
   kg export build --format trig -o graph.trig
   kg export build -o export/graph.jsonld
   kg export build --format gexf -o graph.gexf
-  kg export build -o kg.owl"""
+  kg export build -o kg.owl
+  kg export build --format nt --shards 8 -o shards/   # gzip N-Triples for bulk loaders (Virtuoso's ld_dir)"""
 FORMATS = ["turtle", "nt", "trig", "nquads", "jsonld", "owl", "graphml", "gexf"]
 ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nq": "nquads", "n-quads": "nquads",
            "json-ld": "jsonld", "rdfxml": "owl"}
@@ -34,6 +35,9 @@ def register(sub) -> None:
     p.add_argument("--format", type=lambda f: ALIASES.get(f.lower(), f.lower()), choices=FORMATS,
                    help="output format (default: from the -o file's extension, else turtle)")
     p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+    p.add_argument("--shards", type=int, metavar="N",
+                   help="with --format nt: write N gzip N-Triples files into the folder -o names, for bulk "
+                        "loaders (Virtuoso's ld_dir and rdf_loader_run); read as a stream, for graphs of any size")
     p.add_argument("--with-ontology", action="store_true",
                    help="include the ontology (in its own named graph for dataset formats)")
     p.set_defaults(func=run)
@@ -42,6 +46,8 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..sparql.export import NETWORK_FORMATS, write_export
 
+    if args.shards is not None:
+        return run_shards(args)
     fmt = args.format or (SUFFIXES.get(args.output.suffix.lower()) if args.output else None) or "turtle"
     if fmt in NETWORK_FORMATS and args.output is None:
         raise UserError(f"--format {fmt} needs -o FILE")
@@ -54,4 +60,24 @@ def run(args) -> int:
         raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
     if text is not None:
         sys.stdout.write(text)
+    return 0
+
+
+def run_shards(args) -> int:
+    """kg export GRAPH --format nt --shards N -o DIR: the graph file streamed into N gzip shards."""
+    from ..sparql.export import write_shards
+    from ..sparql.store import StoreError, source_file
+
+    if (args.format or "nt") != "nt":
+        raise UserError("--shards writes N-Triples: use --format nt")
+    if args.output is None or args.output.is_file():
+        raise UserError("--shards needs -o FOLDER (a folder for the shard files)")
+    if args.shards < 1:
+        raise UserError("--shards needs a positive number")
+    try:
+        source = source_file(args.graph)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    for path in write_shards(source, args.output, args.shards, args.with_ontology):
+        print(path)
     return 0

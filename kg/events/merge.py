@@ -6,6 +6,7 @@ share what was met or visited. The result does not depend on the order of the in
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -33,13 +34,24 @@ def merge(facts: list[ArticleFacts]) -> Corpus:
         corpus.articles.append(f.article)
         corpus.mentions.extend(f.mentions)
         corpus.roles.extend(f.roles)
-    _one_name_per_organization(corpus, facts)
-    visits = [e for f in facts for e in f.events if e.type in TRIPS]
-    others = [e for f in facts for e in f.events if e.type not in TRIPS]
-    groups = _group_visits(visits)
+    canon = organization_names(Counter(m.name for m in corpus.mentions if m.kind == "org"))
+    rename_organizations(canon, corpus.mentions, corpus.roles, [e for f in facts for e in f.events])
+    corpus.events = [merged for merged, _ in merge_events([e for f in facts for e in f.events])]
+    return corpus
+
+
+def merge_events(events: list[Event]) -> list[tuple[Event, list[Event]]]:
+    """Cross-article events merged, each with the given events it was made of; in the corpus's order.
+    An event that is part of none (a reception that was no trip, and its parts) is dropped.
+
+    `events` are in the order of their articles' ids, each article's in its own order.
+    """
+    visits = [e for e in events if e.type in TRIPS]
+    others = [e for e in events if e.type not in TRIPS]
+    merged_events: list[tuple[Event, list[Event]]] = []
     renamed: dict[str, str] = {}
     dropped: set[str] = set()
-    for group in groups:
+    for group in _group_visits(visits):
         if all(v.evidence.rule == "guest_reception" for v in group):
             # «Глава государства принял председателя парламента Грузии» with no report that calls the stay a
             # visit (held-out n05): talks in the host's capital, not a trip
@@ -48,31 +60,33 @@ def merge(facts: list[ArticleFacts]) -> Corpus:
         merged = _merge_visits(group)
         for v in group:
             renamed[v.key] = merged.key
-        corpus.events.append(merged)
+        merged_events.append((merged, group))
     children: dict[str, list[Event]] = {}
     own: list[Event] = []
+    origin: dict[int, Event] = {}  # a child re-pointed to its merged visit -> the event given
     for e in others:
         if e.parent in dropped:
             continue
         if e.parent:
-            e = replace(e, parent=renamed.get(e.parent, e.parent))
-            children.setdefault(e.parent, []).append(e)
+            copy = replace(e, parent=renamed.get(e.parent, e.parent))
+            origin[id(copy)] = e
+            children.setdefault(copy.parent, []).append(copy)
         else:
             own.append(e)
-    corpus.events.extend(_merge_own(own))
+    merged_events.extend(_merge_own(own))
     for parent in sorted(children):
-        corpus.events.extend(_merge_children(parent, children[parent]))
-    corpus.events.sort(key=lambda e: (e.date or "", e.type, e.key))
-    return corpus
+        merged_events.extend((m, [origin[id(x)] for x in members])
+                             for m, members in _merge_children(parent, children[parent]))
+    merged_events.sort(key=lambda pair: (pair[0].date or "", pair[0].type, pair[0].key))
+    return merged_events
 
 
-def _one_name_per_organization(corpus: Corpus, facts: list[ArticleFacts]) -> None:
+def organization_names(counts: Counter) -> dict[str, str]:
     """Outlets name one organization differently («Карагандинский (государственный) университет
-    имени Л. Гумилева»); names with the same loose key become the most frequent one."""
-    counts: dict[str, int] = {}
-    for m in corpus.mentions:
-        if m.kind == "org":
-            counts[m.name] = counts.get(m.name, 0) + 1
+    имени Л. Гумилева»); names with the same loose key become the most frequent one.
+
+    `counts` are the organization mentions of the corpus by name; the answer maps a name to its
+    canonical one, for the names that change."""
     groups: dict[frozenset, list[str]] = {}
     for name in counts:
         key = name_key(name)
@@ -82,17 +96,22 @@ def _one_name_per_organization(corpus: Corpus, facts: list[ArticleFacts]) -> Non
     for names in groups.values():
         best = sorted(names, key=lambda n: (-counts[n], len(n), n))[0]
         canon.update({n: best for n in names if n != best})
+    return canon
+
+
+def rename_organizations(canon: dict[str, str], mentions: list[Mention], roles: list[Role],
+                         events: list[Event]) -> None:
+    """Give organization mentions, posts and event links their canonical names, in place."""
     if not canon:
         return
-    for m in corpus.mentions:
+    for m in mentions:
         if m.kind == "org" and m.name in canon:
             m.name = canon[m.name]
-    for r in corpus.roles:
+    for r in roles:
         r.org = canon.get(r.org, r.org)
-    for f in facts:
-        for e in f.events:
-            for link in e.organizations + e.organizers:
-                link.name = canon.get(link.name, link.name)
+    for e in events:
+        for link in e.organizations + e.organizers:
+            link.name = canon.get(link.name, link.name)
 
 
 def _group_visits(visits: list[Event]) -> list[list[Event]]:
@@ -173,29 +192,31 @@ def _merge_visits(group: list[Event]) -> Event:
     return merged
 
 
-def _merge_own(events: list[Event]) -> list[Event]:
+def _merge_own(events: list[Event]) -> list[tuple[Event, list[Event]]]:
     """Events of their own (a round table, a session) reported by several articles: the same
     type on days within MAX_GAP_DAYS whose names share words are one event."""
-    merged: list[Event] = []
+    merged: list[tuple[Event, list[Event]]] = []
     for e in sorted(events, key=lambda x: (x.date or "", x.sources[0], x.evidence.start)):
         keys = name_key(" ".join(e.match_keys[1:]))
-        target = next((m for m in merged if m.type == e.type and _days_apart(m, e) <= MAX_GAP_DAYS
-                       and e.sources[0] not in m.sources and len(keys & name_key(" ".join(m.match_keys[1:]))) >= 2),
-                      None)
+        target = next((m for m in merged if m[0].type == e.type and _days_apart(m[0], e) <= MAX_GAP_DAYS
+                       and e.sources[0] not in m[0].sources
+                       and len(keys & name_key(" ".join(m[0].match_keys[1:]))) >= 2), None)
         if target is None:
-            merged.append(replace(e, sources=list(e.sources),
-                                  key=f"{e.type}|{e.date}|{e.sources[0]}|{e.evidence.start}"))
+            merged.append((replace(e, sources=list(e.sources), key=f"{e.type}|{e.date}|{e.sources[0]}|{e.evidence.start}"),
+                           [e]))
         else:
-            target.absorb(e)
+            target[0].absorb(e)
+            target[1].append(e)
     return merged
 
 
-def _merge_children(parent: str, events: list[Event]) -> list[Event]:
+def _merge_children(parent: str, events: list[Event]) -> list[tuple[Event, list[Event]]]:
     """Sub-events of one visit from several articles: same type and a shared key make one event. Two
     events of one article may both join one another article told as one: a04's «встретился с
     представителями общественности» and «провел встречу с представителями интеллигенции» are the one
     meeting a03 tells with both."""
     merged: list[Event] = []
+    members: list[list[Event]] = []
     told: list[dict[str, set]] = []  # per merged event: article → the keys it brought
     by_article: dict[str, list[Event]] = {}
     for e in events:
@@ -216,10 +237,12 @@ def _merge_children(parent: str, events: list[Event]) -> list[Event]:
                 merged.append(replace(e, parent=parent, sources=list(e.sources),
                                       key=f"{parent}|{e.type}|{e.sources[0]}|{e.evidence.start}|{first_key}"))
                 told.append({article: set(keys)})
+                members.append([e])
             else:
                 merged[target].absorb(e)
                 told[target].setdefault(article, set()).update(keys)
-    return merged
+                members[target].append(e)
+    return list(zip(merged, members))
 
 
 def _loose_overlap(keys: set[frozenset], other: list[str]) -> bool:

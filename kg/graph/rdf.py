@@ -7,18 +7,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import PROV
 
-from ..model import Evidence
+from ..model import ArticleFacts, Event, Evidence
 from ..rules import lexicon
 from .triples import Triples
 from .vocab import ID, KGO, PREFIXES, SDO, article_iri, digest, iri, plain
-
-if TYPE_CHECKING:  # the morphology behind merge is for building, not for reading a graph (kg query)
-    from ..events.merge import Corpus
 
 # the terms as plain strings, named like their Turtle prefixes: `t.add(ev, rdf.type, kgo.Evidence)`
 kgo, rdf, rdfs, prov, skos = map(plain, (KGO, RDF, RDFS, PROV, SKOS))
@@ -62,10 +58,17 @@ def new_graph() -> Graph:
 
 
 class GraphWriter:
-    """Collects the triples of one corpus; every fact goes through `state`, with its provenance."""
+    """Collects triples, article by article and event by event; every fact goes through `state`, with its provenance.
 
-    def __init__(self):
-        self.t = Triples()
+    The triples of an article depend on that article's facts alone (and on which merged event each
+    of its reports of an event became), so a corpus can be written in any order and in batches.
+    """
+
+    def __init__(self, mentioned: set[tuple[str, str]], triples: Triples | None = None):
+        """`mentioned` holds the (kind, name) of every entity some article of the corpus mentions."""
+        self.t = triples if triples is not None else Triples()
+        self.mentioned = mentioned
+        self._described: set[tuple] = set()  # entities whose label and class are written
 
     def state(self, s: URIRef, p: URIRef, o: str, evidence: Evidence) -> None:
         """Add a triple together with its provenance: the article and an Evidence resource."""
@@ -87,12 +90,12 @@ class GraphWriter:
         t.add(ev, kgo.charEnd, t.integer(evidence.end))
         t.add(ev, kgo.rule, t.text(evidence.rule))
 
-
-def build_graph(corpus: Corpus) -> Triples:
-    """The knowledge graph of a corpus: articles, entities, roles, events, provenance."""
-    w = GraphWriter()
-    t = w.t
-    for a in corpus.articles:
+    def article(self, facts: ArticleFacts, reports: list[tuple[str, str] | None], copy_of: str | None = None) -> None:
+        """An article with its mentions and roles, and its reports of events: `reports[i]` is the IRI
+        and class of the merged event that facts.events[i] is part of (None: dropped by the merge). `copy_of` names the article
+        whose text this one repeats (its facts are that article's, read at the same offsets)."""
+        t = self.t
+        a = facts.article
         node = article_iri(a.id)
         t.add(node, rdf.type, kgo.Article)
         t.add(node, kgo.articleId, t.text(a.id))
@@ -101,34 +104,37 @@ def build_graph(corpus: Corpus) -> Triples:
             t.add(node, kgo.published, t.date(a.date))
         if a.title:
             t.add(node, kgo.headline, t.text(a.title))
-    cited: set[tuple[str, URIRef]] = set()
-    described: set[URIRef] = set()
-    for m in corpus.mentions:
-        node = entity_iri(m.kind, m.name)
-        if (m.evidence.article, node) in cited:
-            continue  # the first mention in an article is its evidence; `kg explain` lists them all
-        cited.add((m.evidence.article, node))
-        described.add(node)
-        _describe_entity(t, node, m.kind, m.name, m.attrs)
-        w.state(article_iri(m.evidence.article), kgo.mentions, node, m.evidence)
-        t.add(node, prov.wasDerivedFrom, article_iri(m.evidence.article))
-    for r in corpus.roles:
-        person = entity_iri("person", r.person)
-        post = ID[f"position/{digest(r.person, r.title, r.org, r.place)}"]
-        t.add(post, rdf.type, kgo.Position)
-        t.add(post, kgo.title, t.text(r.title, "ru"))
-        label = post_label(r.title, r.org or r.place)
-        t.add(post, rdfs.label, t.text(label, "ru"))
-        if r.org:
-            t.add(post, kgo.postIn, entity_iri("org", r.org))
-        if r.place:
-            t.add(post, kgo.postPlace, entity_iri("place", r.place))
-        w.state(person, kgo.holds, post, r.evidence)
-    for e in corpus.events:
+        if copy_of:
+            t.add(node, kgo.copyOf, article_iri(copy_of))
+        cited: set[URIRef] = set()
+        for m in facts.mentions:
+            entity = entity_iri(m.kind, m.name)
+            if entity in cited:
+                continue  # the first mention in an article is its evidence; `kg explain` lists them all
+            cited.add(entity)
+            self._describe(entity, m.kind, m.name, m.attrs)
+            self.state(node, kgo.mentions, entity, m.evidence)
+            t.add(entity, prov.wasDerivedFrom, node)
+        for r in facts.roles:
+            person = entity_iri("person", r.person)
+            post = ID[f"position/{digest(r.person, r.title, r.org, r.place)}"]
+            t.add(post, rdf.type, kgo.Position)
+            t.add(post, kgo.title, t.text(r.title, "ru"))
+            label = post_label(r.title, r.org or r.place)
+            t.add(post, rdfs.label, t.text(label, "ru"))
+            if r.org:
+                t.add(post, kgo.postIn, entity_iri("org", r.org))
+            if r.place:
+                t.add(post, kgo.postPlace, entity_iri("place", r.place))
+            self.state(person, kgo.holds, post, r.evidence)
+        for e, report in zip(facts.events, reports):
+            if report is not None:  # None: an event the merge dropped
+                self.report(*report, e)
+
+    def event(self, e: Event) -> tuple[str, str]:
+        """A merged event's own statements (label, dates, parent, principal); its IRI and class."""
+        t = self.t
         node = event_iri(e.key)
-        w.state(node, rdf.type, EVENT_CLASS.get(e.type, kgo.Event), e.evidence)
-        for extra in e.more_evidence:
-            w.state(node, rdf.type, EVENT_CLASS.get(e.type, kgo.Event), extra)
         t.add(node, rdfs.label, t.text(event_label(e.label), "ru"))
         if e.date:
             t.add(node, kgo.date, t.date(e.date))
@@ -140,6 +146,12 @@ def build_graph(corpus: Corpus) -> Triples:
             t.add(node, kgo.partOf, event_iri(e.parent))
         if e.principal:
             t.add(node, kgo.principal, entity_iri("person", e.principal))
+        return node, EVENT_CLASS.get(e.type, kgo.Event)
+
+    def report(self, node: str, cls: str, e: Event) -> None:
+        """What one article says of an event: that it happened (its evidence) and who, where, what."""
+        for evidence in (e.evidence, *e.more_evidence):
+            self.state(node, rdf.type, cls, evidence)
         for field, prop, kind in (
             ("participants", kgo.participant, "person"), ("places", kgo.place, "place"),
             ("organizations", kgo.organization, "org"), ("organizers", kgo.organizer, "org"),
@@ -147,11 +159,15 @@ def build_graph(corpus: Corpus) -> Triples:
         ):
             for link in getattr(e, field):
                 target = entity_iri(kind, link.name)
-                if target not in described:  # a site named only as visited: «в детском саду «Бегім ана»»
-                    described.add(target)
-                    _describe_entity(t, target, kind, link.name, {})
-                w.state(node, prop, target, link.evidence)
-    return t
+                if (kind, link.name) not in self.mentioned:  # a site named only as visited: «в детском саду «Бегім ана»»
+                    self._describe(target, kind, link.name, {})
+                self.state(node, prop, target, link.evidence)
+
+    def _describe(self, node: URIRef, kind: str, name: str, attrs: dict) -> None:
+        key = (node, kind, name, repr(sorted(attrs.items())))
+        if key not in self._described:  # said once per build, not once per article that names it
+            self._described.add(key)
+            _describe_entity(self.t, node, kind, name, attrs)
 
 
 def post_label(title: str, where: str | None) -> str:

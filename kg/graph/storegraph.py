@@ -12,6 +12,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+TERMS_KEPT = 200_000
 
 
 class StoreGraph:
@@ -57,5 +58,7 @@ class StoreGraph:
                            datatype=None if term.language or datatype == XSD_STRING else URIRef(datatype))
         found = self._iris.get(term)
         if found is None:
+            if len(self._iris) >= TERMS_KEPT:  # a big graph's articles would all stay otherwise
+                self._iris.clear()
             found = self._iris[term] = URIRef(term.value) if isinstance(term, ox.NamedNode) else BNode(term.value)
         return found

@@ -87,6 +87,7 @@ class KGO(DefinedNamespace):
     published: URIRef
     headline: URIRef
     contentHash: URIRef
+    copyOf: URIRef
     evidence: URIRef
     quote: URIRef
     sentence: URIRef

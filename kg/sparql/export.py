@@ -140,3 +140,43 @@ def _jsonld(ds: Dataset) -> str:
     """Compact JSON-LD with the project's prefixes as its inline context."""
     doc = json.loads(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_shards(source: Path, folder: Path, shards: int, with_ontology: bool = False) -> list[Path]:
+    """The graph file `source` as `shards` gzip N-Triples files in folder, for bulk loaders; their paths.
+
+    The file is parsed as a stream (pyoxigraph), so memory does not grow with the graph; each
+    subject's triples go to one shard (by a stable hash of the subject), so the shards are the same
+    at every export. Virtuoso loads them with ld_dir + rdf_loader_run, Oxigraph with
+    `oxigraph load`, Jena with tdb2.tdbloader, GraphDB with its importrdf. With `with_ontology`
+    the ontology is written beside them as ontology.nt.gz, for a graph of its own.
+    """
+    import gzip
+    import zlib
+
+    import pyoxigraph as ox
+
+    from ..graph.vocab import ONTOLOGY_FILE
+
+    if shards < 1:
+        raise ValueError("--shards needs a positive number")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("graph-*.nt.gz"):  # shards of an earlier export with another count
+        old.unlink()
+    width = len(str(shards - 1))
+    paths = [folder / f"graph-{n:0{width}d}.nt.gz" for n in range(shards)]
+    outs = [gzip.open(p, "wt", encoding="utf-8", compresslevel=6) for p in paths]
+    try:
+        fmt = ox.RdfFormat.from_extension(source.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+        for q in ox.parse(path=str(source), format=fmt):
+            s = str(q.subject)
+            outs[zlib.crc32(s.encode("utf-8")) % shards].write(f"{s} {q.predicate} {q.object} .\n")
+    finally:
+        for f in outs:
+            f.close()
+    if with_ontology:
+        with gzip.open(folder / "ontology.nt.gz", "wt", encoding="utf-8") as f:
+            for q in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE):
+                f.write(f"{q.subject} {q.predicate} {q.object} .\n")
+        paths.append(folder / "ontology.nt.gz")
+    return paths

@@ -27,6 +27,7 @@ TRIPLE_FORMATS = {".ttl": "turtle", ".nt": "nt"}
 OX_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
               "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 STAMP = "kg-store.json"
+BUILT_STORE = "store"  # OUT/store: the on-disk store a streaming build writes beside graph.ttl
 
 
 class StoreError(Exception):
@@ -53,6 +54,13 @@ def open_store(path: str | Path, backend: str = DEFAULT_BACKEND, store_dir: Path
     slower, so it pays for repeated `kg query` calls on a big build, not for a long-running server.
     """
     src = source_file(path)
+    built = Path(path) / BUILT_STORE
+    if backend == "oxigraph" and store_dir is None and Path(path).is_dir() and built.is_dir():
+        # a streaming build's own store, made with graph.ttl and switched into place with it
+        try:
+            return Dataset(store=OxigraphStore(store=ox.Store.read_only(str(built))), default_union=True)
+        except OSError as e:
+            raise StoreError(f"cannot open {built}: {e}") from None
     files = [(src, _format(src)), (ONTOLOGY_FILE, "turtle")]
     try:
         if backend == "rdflib":

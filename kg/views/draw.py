@@ -49,17 +49,20 @@ class Written:
 
 
 def write_full_view(graph: Graph, path: Path, cap: int = NODE_CAP, sources: dict[str, str] | None = None,
-                    siblings: dict[str, Path] | None = None, net: nx.MultiDiGraph | None = None) -> Written:
+                    siblings: dict[str, Path] | None = None, net: nx.MultiDiGraph | None = None,
+                    build: Path | None = None) -> Written:
     """The whole graph; above `cap` nodes its most connected part, with a note on what is left out.
 
     `sources` maps article ids to their text files (for links to the evidence), `siblings` the
-    build's other pages by kind (for links between them); `net` is the graph's projection if made.
+    build's other pages by kind (for links between them); `net` is the graph's projection if made
+    (a storenet.StoreNet for a graph too big to project whole); the hints name the `build`
+    folder (by default, the page's folder).
     """
     net = to_networkx(graph, tooltips=False) if net is None else net
     shown = most_connected(net, cap)
     notes, hints = [], []
     if shown.number_of_nodes() < net.number_of_nodes():
-        notes, hints = _left_out_notes(net, shown, Path(path).parent)
+        notes, hints = _left_out_notes(net, shown, build or Path(path).parent)
     page = Page("Граф визитов", _summary(shown, net), notes, hints, links=sibling_links("view", siblings))
     write_graph_page(graph, net, shown, page, path, sources=sources)
     return _written(shown, net)
@@ -107,7 +110,7 @@ def most_connected(net: nx.MultiDiGraph, cap: int, keep: str | None = None) -> n
     events, people and places, and the tooltips still name the articles.
     """
     if net.number_of_nodes() <= cap:
-        return net
+        return net if isinstance(net, nx.MultiDiGraph) else net.subgraph(net)
     rank = {n: (-_content_degree(net, n), -net.degree(n), n) for n in net}
     chosen: set[str] = set()
     for seed in sorted(net, key=lambda n: (n != keep, rank[n])):
@@ -121,12 +124,25 @@ def most_connected(net: nx.MultiDiGraph, cap: int, keep: str | None = None) -> n
                 for other in nx.all_neighbors(net, node):
                     if other not in chosen:
                         heapq.heappush(heap, (rank[other], other))
-    return net.subgraph(chosen).copy()
+    return _induced(net, chosen)
+
+
+def _induced(net, nodes: set[str]) -> nx.MultiDiGraph:
+    """The subgraph on nodes, its nodes and edges in net's order: a copy of net.subgraph(nodes)
+    follows the hash order of the set, and a capped page changed from one run to the next."""
+    if not isinstance(net, nx.MultiDiGraph):
+        return net.subgraph(nodes)  # a StoreNet makes it in that order itself
+    part = nx.MultiDiGraph()
+    part.add_nodes_from((n, d) for n, d in net.nodes(data=True) if n in nodes)
+    part.add_edges_from((u, v, k, d) for u, v, k, d in net.edges(keys=True, data=True) if u in nodes and v in nodes)
+    return part
 
 
 def _content_degree(net: nx.MultiDiGraph, node: str) -> int:
     if net.nodes[node]["type"] == "article":
         return 0
+    if not isinstance(net, nx.MultiDiGraph):
+        return net.content_degree(node)  # a StoreNet counted them when it read the edges
     return sum(1 for u, v in itertools.chain(net.in_edges(node), net.out_edges(node))
                if net.nodes[u]["type"] != "article" and net.nodes[v]["type"] != "article")
 
