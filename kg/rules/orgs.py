@@ -26,6 +26,7 @@ from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, lati
 from .places import place_attrs, place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
+LOCAL_PREFIXES = {"ак", "ма"}
 IMENI = {"имени", "им"}
 MEDIA_TLD = re.compile(r"^(kz|ru|com|org|net|uz|kg|info|news)$", re.I)  # «Gzt.Ru»
 # Latin tokens that are not names on their own
@@ -68,6 +69,11 @@ def _head_prefixes() -> frozenset[str]:
 def bare_heads() -> frozenset[str]:
     """Heads followed by an unquoted name: «в индустриальной зоне Astana», «мастерской Иванова»."""
     return frozenset(r.get(0) for r in lexicon.rows("org_heads.tsv") if r.get(2) == "bare")
+
+
+@lru_cache(maxsize=1)
+def _bare_prefixes() -> frozenset[str]:
+    return frozenset(h[:2] for h in bare_heads())
 
 
 @lru_cache(maxsize=1)
@@ -194,9 +200,7 @@ def _one_name_per_article(found: list[Mention]) -> list[Mention]:
 
 def _quoted(sent, add, taken):
     toks = sent.tokens
-    for i, tok in enumerate(toks):
-        if tok.text not in QUOTES_OPEN:
-            continue
+    for i in [i for i, t in enumerate(toks) if t.text in QUOTES_OPEN]:
         j = next((k for k in range(i + 1, min(len(toks), i + 12)) if toks[k].text in QUOTES_CLOSE), None)
         if j is None or j == i + 1:
             continue
@@ -261,8 +265,9 @@ def _bare_names(sent, add, taken):
     """An unquoted name right after a head that takes one: «в индустриальной зоне Astana»."""
     toks = sent.tokens
     bare = bare_heads()
-    for j in range(1, len(toks) - 1):
-        if j in taken or not toks[j + 1].is_cap or not toks[j + 1].is_word or not (lemmas(toks[j].text) & bare):
+    prefixes = _bare_prefixes()
+    for j in [j for j in range(1, len(toks) - 1) if toks[j].prefix in prefixes and toks[j + 1].is_cap]:
+        if j in taken or not toks[j + 1].is_word or not (lemmas(toks[j].text) & bare):
             continue
         if toks[j + 1].start == toks[j].end:
             continue  # «на зонуНайти»: a heading glued to the word before it, not a name
@@ -412,10 +417,13 @@ def ministry_names() -> dict[str, lexicon.BodyEntry]:
 def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
-    for i, tok in enumerate(toks):
+    lower = lowercase_prefixes()
+    # a capitalized word, a name written lower case, «акимат», «маслихат»: the only words that can begin one
+    for i in [i for i, t in enumerate(toks) if t.is_cap or t.prefix in lower or t.prefix in LOCAL_PREFIXES]:
+        tok = toks[i]
         if i in taken or not tok.is_word:
             continue
-        if not tok.is_cap and tok.prefix in lowercase_prefixes():
+        if not tok.is_cap and tok.prefix in lower:
             # «из запасов бундесвера»: a name written lower case
             hit = index.match(toks, i)
             if hit and hit[1].as_written:
@@ -496,17 +504,19 @@ def _institutions(sent, add, taken):
     """[Capitalized adjectives] [adjectives] HEAD [genitive tail] [имени X Y]."""
     toks = sent.tokens
     prefixes = _head_prefixes()
-    heads_at = [k for k, t in enumerate(toks) if t.text[:2].lower() in prefixes]  # where a head may be
+    heads_at = [k for k, t in enumerate(toks) if t.prefix in prefixes]  # where a head may be
     if not heads_at:
         return
     i = 0
     while i < len(toks):
+        near = bisect_left(heads_at, i)
+        if near == len(heads_at):
+            break
+        if heads_at[near] >= i + 5:
+            i = heads_at[near] - 4  # no head noun within reach before there: nothing can be a name
+            continue
         if i in taken or not toks[i].is_word or toks[i].is_latin:
             i += 1
-            continue
-        near = bisect_left(heads_at, i)
-        if near == len(heads_at) or heads_at[near] >= i + 5:
-            i += 1  # no head noun within reach: nothing here can be an institution's name
             continue
         if not toks[i].is_cap:
             # «университета имени Каныша Сатпаева»: a head named after a person is a name
@@ -637,7 +647,7 @@ REGIONAL_HEADS = {"управление", "департамент", "проку�
 # bodies that Kazakhstan's own entries name better («Правительство Республики Казахстан»)
 NATIONAL_HEADS = {"парламент", "правительство", "министерство", "кабинет", "армия"}
 REGIONAL_PREFIXES = frozenset(h[:3] for h in REGIONAL_HEADS)  # a head's forms begin with its first three letters
-REGIONAL_GATE = re.compile("(?i:" + "|".join(sorted(REGIONAL_PREFIXES)) + ")|ДЧС|ДП|УП|ДВД|ДКНБ|ДГД")
+REGIONAL_PREFIXES2 = frozenset(h[:2] for h in REGIONAL_HEADS)
 # «ДЧС ВКО», «УП Атырау»: a regional office by its abbreviation and its region or town
 REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвычайным ситуациям", "ДП": "Департамент полиции",
                           "УП": "управление полиции", "ДВД": "Департамент внутренних дел",
@@ -650,9 +660,9 @@ def _abbreviation_after_cue(sent, add, taken):
     after a word of an organization's people is that organization, unless it is a place («президент США»)
     or a legal form."""
     toks = sent.tokens
-    for j in range(1, len(toks)):
+    for j in [j for j, t in enumerate(toks) if j and t.is_cap and t.text.isupper()]:
         t = toks[j]
-        if j in taken or not t.is_word or not t.text.isupper() or t.is_latin or not 2 <= len(t.text) <= 6 \
+        if j in taken or not t.is_word or t.is_latin or not 2 <= len(t.text) <= 6 \
                 or not t.text.isalpha() or t.text in legal_forms():
             continue
         kind = context_kind(toks[j - 1])
@@ -712,10 +722,10 @@ def _and_second(toks, named: str, end: int) -> tuple[str, int]:
 def _regional_bodies(sent, add, taken):
     """«управления полиции Петропавловска», «оперативный штаб Атырауской области», «ДЧС ВКО»: a body
     named by its head, what it does and the place it serves."""
-    if not REGIONAL_GATE.search(sent.text):
-        return  # one pass of a regular expression spares most sentences the loop over their words
     toks = sent.tokens
-    for j, tok in enumerate(toks):
+    # the words that can begin such a body, by the first letters every form of a head keeps
+    for j in [j for j, t in enumerate(toks) if t.prefix in REGIONAL_PREFIXES2 or t.text in REGIONAL_ABBREVIATIONS]:
+        tok = toks[j]
         if j in taken or not tok.is_word:
             continue
         if tok.text in REGIONAL_ABBREVIATIONS and j + 1 < len(toks):
@@ -830,6 +840,8 @@ def _place_stems() -> frozenset[str]:
 
 def _latin(sent, add, taken):
     toks = sent.tokens
+    if not any(t.is_latin for t in toks):
+        return  # most sentences have no Latin word
     words = [t for t in toks if t.is_word]
     if sum(t.is_latin for t in words) * 2 > len(words):
         return  # a quoted tweet in English or German: its capitalized words are not names

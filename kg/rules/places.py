@@ -11,6 +11,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..model import Mention
@@ -136,8 +137,14 @@ def find_places(doc: Doc) -> list[Mention]:
     found = []
     for sent in doc.sentences:
         toks = sent.tokens
+        # every rule below starts at a capitalized word, a water word or a unit word: only those are visited
+        starts = [k for k, t in enumerate(toks) if t.is_cap or t.prefix in START_PREFIXES]
         i = 0
-        while i < len(toks):
+        while True:
+            k = bisect_left(starts, i)
+            if k == len(starts):
+                break
+            i = starts[k]
             tok = toks[i]
             if not tok.is_cap and tok.is_word and tok.prefix in WATER_PREFIXES:
                 m = _water(doc, sent, i)
@@ -190,6 +197,7 @@ def _in_list_of_places(toks, i: int, j: int, index) -> bool:
 
 WATER_WORDS = {"река": "water", "озеро": "water", "водохранилище": "water", "канал": "water", "залив": "water"}
 WATER_PREFIXES = {w[:2] for w in WATER_WORDS}
+START_PREFIXES = WATER_PREFIXES | {u[:2] for u in UNIT_PREFIXES}
 
 
 def _water(doc: Doc, sent, i: int) -> Mention | None:
