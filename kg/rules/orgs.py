@@ -19,7 +19,8 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
+from ..text.morph import MORPH, inflect, lemmas, parses
+from ..text.morph import nominative_phrase as _nominative_phrase
 from ..text.segment import CYRILLIC
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
@@ -283,7 +284,7 @@ def _bare_names(sent, add, taken):
             k += 2  # «ИА El.kz»: a news site's name with its domain
         if _place_of(toks, j + 1, k):
             continue  # «в индустриальной зоне Конаева»: a zone of the town Конаев, not a name
-        name = nominative_phrase([t.text for t in toks[i:j]], toks[j].text) + " " + _clean(sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start])
+        name = nominative_phrase(tuple(t.text for t in toks[i:j]), toks[j].text) + " " + _clean(sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start])
         add(i, k, name, head_kind(toks[j]) or "organization", "head_bare_name")
 
 
@@ -352,7 +353,7 @@ def nominative_said(said: str) -> str:
     """«Конституционного суда» → «Конституционный суд», «Министерством обороны» → «Министерство обороны»."""
     words = said.split(" ")
     head = next((k for k, w in enumerate(words) if not _is_adj(w)), 0)
-    return " ".join([nominative_phrase(words[:head], words[head])] + words[head + 1:])
+    return " ".join([nominative_phrase(tuple(words[:head]), words[head])] + words[head + 1:])
 
 
 def _country(place: Mention) -> str | None:
@@ -524,7 +525,7 @@ def _institutions(sent, add, taken):
             if i + 1 < len(toks) and toks[i + 1].text.lower() in IMENI and head_kind(toks[i]):
                 named, end = _named_after(toks, i + 1)
                 if named:
-                    add(i, end, nominative_phrase([], toks[i].text) + named, head_kind(toks[i]), "proper_institution")
+                    add(i, end, nominative_phrase((), toks[i].text) + named, head_kind(toks[i]), "proper_institution")
                     i = end
                     continue
             i += 1
@@ -571,7 +572,7 @@ def _institutions(sent, add, taken):
             words = [inflect(a, {"nomn", "sing", "femn"}, pos="ADJF") or a for a in adjs]
             name = " ".join(words + [head]) + (" " + tail if tail else "") + named
         else:
-            name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
+            name = nominative_phrase(tuple(adjs), head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
         i = tail_end
 
@@ -633,6 +634,12 @@ def chain_end(toks, k: int) -> int:
             continue
         break
     return end
+
+
+@lru_cache(maxsize=20_000)
+def nominative_phrase(adjectives: tuple[str, ...], head: str) -> str:
+    """kg.text.morph.nominative_phrase, once per phrase: an article and a corpus repeat their bodies' names."""
+    return _nominative_phrase(list(adjectives), head)
 
 
 def _oblique(tok) -> bool:
@@ -708,7 +715,7 @@ def _numbered(sent, add, taken):
         if end < len(toks) and toks[end].text.lower() in IMENI:
             named, end = _named_after(toks, end)
             named, end = _and_second(toks, named, end)
-        name = f"{nominative_phrase([t.text for t in toks[i:k - 1]], toks[k - 1].text)} №{toks[k + 1].text}{named}"
+        name = f"{nominative_phrase(tuple(t.text for t in toks[i:k - 1]), toks[k - 1].text)} №{toks[k + 1].text}{named}"
         add(i, end, name[:1].lower() + name[1:] if not toks[i].is_cap else name, kind, "numbered_institution")
 
 
@@ -757,7 +764,7 @@ def _regional_bodies(sent, add, taken):
         last = place_index()[0].match(toks, end - 1) if toks[end - 1].text.isupper() else None
         if last and last[0] == end and last[1].kind in {"region", "city"}:
             tail = tail[: len(tail) - len(toks[end - 1].text)] + genitive_place(last[1].name)
-        add(i, end, nominative_phrase([t.text for t in toks[i:j]], tok.text) + " " + tail, "state_body", "regional_body")
+        add(i, end, nominative_phrase(tuple(t.text for t in toks[i:j]), tok.text) + " " + tail, "state_body", "regional_body")
 
 
 def genitive_place(name: str) -> str:

@@ -20,7 +20,7 @@ from ..text.segment import Spans
 from . import lexicon
 from .base import Doc, is_genitive
 from .places import place_index
-from .roles import find_titles
+from .roles import titles_before
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична|улы|ұлы|кызы|қызы)(а|у|ем|ом|е|ы|е|ой|ну|ны|не|ной)?$")
@@ -268,7 +268,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
             continue
         loose = [k for k in caps if k and not toks[k].is_latin and not taken.covers(toks[k].start)
                  and _name_like(toks[k].text)]
-        titles = find_titles(doc, sent) if loose else []
+        titles = titles_before(doc, sent, loose, MAX_COMPLEMENT + 1) if loose else []
         for start, end, _title, _kind in titles:
             if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
                 continue
@@ -300,7 +300,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                 m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
                 if m:
                     out.append(m)
-        for k in [k for k, t in enumerate(toks) if t.prefix in speech]:
+        for k in [k for k, t in enumerate(toks) if t.prefix in speech[0] and t.text[:3].lower() in speech[1]]:
             # «– проинформировал Абу-Али Саттар», «Кадри Симсон заявила»: a pair beside a verb of saying
             tok = toks[k]
             if tok.is_word and not tok.is_cap and lemmas(tok.text) & verbs:
@@ -312,7 +312,8 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                             out.append(m)
         for k in caps:
             tok = toks[k]
-            if k + 1 < len(toks) and toks[k + 1].is_word and not toks[k + 1].is_cap and _dictionary_surname(tok) \
+            if k + 1 < len(toks) and toks[k + 1].is_word and not toks[k + 1].is_cap \
+                    and any(VERB_ENDING.search(t.text) for t in toks[k + 1:k + 3]) and _dictionary_surname(tok) \
                     and not taken.covers(tok.start) and _verb_follows(toks, k + 1) \
                     and not any(m.evidence.start == tok.start for m in out):
                 m = next((p for fam, p in full.items() if tok.text in surname_forms(fam, _gender_of(fam))), None)
@@ -374,9 +375,10 @@ def speech_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def speech_prefixes() -> frozenset[str]:
-    """A verb's forms begin like its lemma: the morphology is asked only about words that begin like one."""
-    return frozenset(v[:2] for v in speech_verbs())
+def speech_prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    """A verb's forms begin like its lemma, in three letters at least («скажет», «сказал»): the morphology
+    is asked only about words that begin like one (two letters first: tokens carry them)."""
+    return frozenset(v[:2] for v in speech_verbs()), frozenset(v[:3] for v in speech_verbs())
 
 
 def _surname_like(tok) -> bool:
@@ -390,6 +392,11 @@ def _dictionary_surname(tok) -> bool:
         return False
     ps = [p for p in parses(tok.text) if p.is_known]
     return bool(ps) and "Surn" in ps[0].tag and not any("Geox" in p.tag or "Name" in p.tag for p in ps)
+
+
+# what a finite verb of news ends with («сказал», «заявила», «подпишет», «даст», «встретился»): the
+# morphology is asked about a surname before a verb only where such a word follows
+VERB_ENDING = re.compile(r"([лт]|л[аои]|с[яь])$")
 
 
 def _verb_follows(toks, k: int) -> bool:
