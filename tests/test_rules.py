@@ -56,6 +56,9 @@ PERSONS = [
     pytest.param("В Сенате спикер [Гарри Рид|PER] заявил, что посвятит все усилия воплощению планов.",
                  id="book_252-foreign-first-name"),
     pytest.param("Министр [Илгиз Сарылдык уулу|PER] рассказал о рыбном хозяйстве.", id="c01-kyrgyz-uulu"),
+    pytest.param("Жители района Магжана Жумабаева получили помощь.", id="b02-neg-honoree-of-a-district"),
+    pytest.param("Слова акима района [Аманбека Калжанова|PER=Аманбек Калжанов] прозвучали.",
+                 id="tn_532254-akim-of-district-in-the-genitive"),
     pytest.param("Аким Карагандинской области провел совещание.", id="neg-title-is-not-a-first-name"),
     pytest.param("Президент Казахстана [Токаев|PER] прибыл в Москву с государственным визитом.",
                  id="a01-surname-after-title"),
@@ -169,6 +172,18 @@ PLACES = [
     pytest.param("Впрочем, показательно, что на [Манежной площади|LOC=Манежная площадь] дежурило множество милиционеров.",
                  id="book_147-adjective-square"),
     pytest.param("Центральная площадь города украшена к празднику.", id="neg-adjective-square-at-sentence-start"),
+    # an abbreviation glued to the next short word; districts named after people
+    pytest.param("Ранее Скляр проинспектировал паводковую обстановку в [СКО|LOC=Северо-Казахстанская область]и дал ряд "
+                 "поручений.", id="tn_532066-abbreviation-glued-to-conjunction"),
+    pytest.param("Речь о СКОРОСТИ работ.", id="neg-capitals-word-is-not-a-glued-abbreviation"),
+    pytest.param("ранее было объявлено о паводковой угрозе для трёх районов нашей области: [Акжарского|LOC=Акжарский "
+                 "район], [Кызылжарского|LOC=Кызылжарский район] и [М. Жумабаева|LOC=район М. Жумабаева].",
+                 id="b02-districts-listed-after-plural-one-named-after-a-person"),
+    pytest.param("Жители [района Габита Мусрепова|LOC=район имени Габита Мусрепова] получили помощь.",
+                 id="district-named-after-a-person-in-the-gazetteer"),
+    pytest.param("Жители [района Мухтара Ауэзова|LOC=район Мухтара Ауэзова] получили помощь.",
+                 id="district-named-after-a-person-by-the-genitive"),
+    pytest.param("Слова акима района Аманбека Калжанова прозвучали.", id="neg-akim-of-district-in-the-genitive"),
     pytest.param("Фильм показал Первый канал.", id="neg-first-channel-is-no-water-body"),
 ]
 

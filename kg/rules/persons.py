@@ -19,7 +19,7 @@ from ..text.morph import MORPH, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
 from .base import Doc, is_genitive
-from .places import place_index
+from .places import district_name_spans, place_index
 from .roles import titles_before
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -246,7 +246,9 @@ def find_persons(doc: Doc) -> list[Mention]:
     found += _after_title(doc, found, forms)
     found += _initials(doc, found)
     found += _surname_refs(doc, found)
-    return found
+    # «района Магжана Жумабаева», «районов: Акжарского и М. Жумабаева»: a district's name, not its honoree
+    named = Spans(span for sent in doc.sentences for span in district_name_spans(sent))
+    return [m for m in found if not named.covers(m.evidence.start, m.evidence.end)]
 
 
 MAX_COMPLEMENT = 4  # «Президент Казахстана Токаев», «Премьер Государственного совета КНР Ли Цян»

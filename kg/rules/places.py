@@ -7,6 +7,7 @@ Rules:
   coordinated_region «в Актюбинской и Западно-Казахстанской областях» → Актюбинская область
   coordinated_district «Бурлинского, Акжайыкского, Теректинского районов» → Бурлинский район, …
   feature_adjective «на Сергеевском водохранилище», «на Манежной площади» → Сергеевское водохранилище, …
+  glued_abbreviation «в СКОи дал ряд поручений» → Северо-Казахстанская область
 """
 from __future__ import annotations
 
@@ -152,6 +153,14 @@ def find_places(doc: Doc) -> list[Mention]:
                     found.append(m)
                     i += 2
                     continue
+            if tok.text.lower() in DISTRICTS_PLURAL:
+                # «трёх районов нашей области: Акжарского, Кызылжарского и М. Жумабаева»
+                items = district_list(sent.tokens, i)
+                found += [Mention("place", name, doc.span(sent, a, b, "district_list"), {"kind": "district"})
+                          for a, b, name in items]
+                if items:
+                    i = items[-1][1]
+                    continue
             # «с жителями района Сарыарка», «в области Абай»: a few names begin with a lowercase unit
             # word, in the singular («каким районам Алматы»: districts of the city Алматы)
             if not (tok.is_word and (tok.is_cap or tok.text[:4].lower() in UNIT_PREFIXES
@@ -160,6 +169,11 @@ def find_places(doc: Doc) -> list[Mention]:
                 continue
             # «в Логойском районе»: a district, not the town the adjective comes from
             m = _district(doc, sent, i) if tok.is_cap else None
+            glued = _glued_abbreviation(doc, sent, i) if tok.is_cap and not m else None
+            if glued:
+                found.append(glued)
+                i += 1
+                continue
             hit = None if m else index.match(toks, i)
             if hit:
                 j, entry = hit
@@ -183,6 +197,28 @@ def find_places(doc: Doc) -> list[Mention]:
                 found.append(m)
             i += 1
     return found
+
+
+# «в СКОи дал ряд поручений»: a scraped text loses the space between an abbreviation and a short word
+GLUED = re.compile(r"^([А-ЯЁ]{2,5})(и|а|в|во|с|со|к|у|о|из|на|по|за|но|не)$")
+
+
+@lru_cache(maxsize=1)
+def place_abbreviations() -> dict[str, lexicon.PlaceEntry]:
+    """The places of the hand-made gazetteer by their abbreviations in capitals («СКО», «РФ», «США»)."""
+    return {a: e for e in lexicon.places() for a in (e.name, *e.aliases) if a.isupper() and " " not in a}
+
+
+def _glued_abbreviation(doc: Doc, sent, i: int) -> Mention | None:
+    """«паводковую обстановку в СКОи дал ряд поручений»: a place's abbreviation glued to the conjunction or
+    preposition after it is that place (the span is the abbreviation's letters only)."""
+    tok = sent.tokens[i]
+    m = GLUED.match(tok.text)
+    entry = place_abbreviations().get(m.group(1)) if m else None
+    if entry is None:
+        return None
+    return Mention("place", entry.name, doc.evidence(sent, tok.start, tok.start + len(m.group(1)), "glued_abbreviation"),
+                   place_attrs(entry))
 
 
 def _in_list_of_places(toks, i: int, j: int, index) -> bool:
@@ -258,6 +294,11 @@ def _unit_and_name(doc: Doc, sent, i: int) -> Mention | None:
     if not (nxt.is_cap and nxt.is_word) or nxt.is_latin or nxt.text.isupper() or _looks_adjective(nxt.text) \
             or re.search(r"(ской|цкой|ского|ной|ого)$", nxt.text):
         return None
+    honoree = honoree_end(toks, i + 1)
+    if honoree and not (i and _title_word(toks[i - 1])):
+        # «района Магжана Жумабаева»: a district named after a person, whose name stays in the genitive
+        name = "район " + " ".join(t.text for t in toks[i + 1:honoree]).replace(" .", ".")
+        return Mention("place", name, doc.span(sent, i, honoree, "district_honoree"), {"kind": "district"})
     if end_of_name(toks, i + 2) or any(p.tag.POS in NOT_NAME_POS for p in parses(nxt.text)[:1]):
         return None  # «аким района Аманбек Калжанов»: a person after the district, not its name
     if place_index()[0].match(toks, i + 1) or nxt.text.lower() in first_name_words():
@@ -265,6 +306,87 @@ def _unit_and_name(doc: Doc, sent, i: int) -> Mention | None:
     end = i + 2
     name = "район " + nxt.text
     return Mention("place", name, doc.span(sent, i, end, "district_name"), {"kind": "district"})
+
+
+def _title_word(tok) -> bool:
+    """«акима», «главы»: a title before «района» makes the name after it the title holder's."""
+    return tok.is_word and not tok.is_cap and bool(lemmas(tok.text) & _title_lemmas())
+
+
+@lru_cache(maxsize=1)
+def _title_lemmas() -> frozenset[str]:
+    return frozenset(t for t in lexicon.titles() if " " not in t)
+
+
+DISTRICT_LIST_LEAD = 4  # «районов нашей области:» — words between the plural and the list
+
+
+def honoree_end(toks, k: int) -> int | None:
+    """The token index after a person's name in the genitive at k («Магжана Жумабаева», «М. Жумабаева»,
+    «М.Жумабаева»), as a district is named after him; None when no such name starts there."""
+    from .persons import first_name_forms  # persons read places; the honoree's first name is theirs
+    if k + 1 >= len(toks) or not toks[k].is_cap:
+        return None
+    if len(toks[k].text) == 1 and toks[k + 1].text == "." and k + 2 < len(toks):
+        surname, end = toks[k + 2], k + 3  # «М. Жумабаева»
+    else:
+        readings = first_name_forms().get(toks[k].text.lower(), [])
+        if not any("gent" in cases and "nomn" not in cases for _, _, cases in readings):
+            return None
+        surname, end = toks[k + 1], k + 2
+    if not (surname.is_cap and surname.is_word) or not GENITIVE_SURNAME.search(surname.text):
+        return None
+    if end < len(toks) and toks[end].is_cap and toks[end].is_word:
+        return None  # a third capitalized word: something else
+    return end
+
+
+GENITIVE_SURNAME = re.compile(r"(ова|ева|ёва|ина|ына|ского|цкого|улы|ұлы)$")
+
+
+def district_name_spans(sent) -> list[tuple[int, int]]:
+    """Character spans of the people's names that name districts in a sentence («района Магжана
+    Жумабаева», the gazetteer's or an honoree in the genitive; «районов: Акжарского и М. Жумабаева»):
+    those are no mentions of the people."""
+    if "район" not in sent.text:
+        return []
+    toks = sent.tokens
+    out = []
+    for i, t in enumerate(toks[:-1]):
+        low = t.text.lower()
+        if low in DISTRICTS_PLURAL:
+            out += [(toks[a].start, toks[b - 1].end) for a, b, _ in district_list(toks, i)]
+        elif low in {"район", "района", "районе", "районом", "району"} and toks[i + 1].is_cap:
+            hit = place_index()[0].match(toks, i)
+            end = hit[0] if hit and hit[0] > i + 2 else None if i and _title_word(toks[i - 1]) else honoree_end(toks, i + 1)
+            if end:
+                out.append((toks[i + 1].start, toks[end - 1].end))
+    return out
+
+
+def district_list(toks, i: int) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every district of a list after a plural «районов» at i: «районов нашей
+    области: Акжарского, Кызылжарского и М. Жумабаева» → Акжарский район, Кызылжарский район,
+    район М. Жумабаева. Two items at least."""
+    k = i + 1
+    while k < len(toks) and k - i <= DISTRICT_LIST_LEAD and not toks[k].is_cap:
+        k += 1
+    out = []
+    while k < len(toks) and toks[k].is_cap:
+        if toks[k].text.lower().endswith(("ского", "цкого")) and not (k + 1 < len(toks) and toks[k + 1].is_cap):
+            out.append((k, k + 1, _district_name(toks[k].text)))
+            k += 1
+        else:
+            end = honoree_end(toks, k)
+            if end is None:
+                break
+            out.append((k, end, "район " + " ".join(t.text for t in toks[k:end]).replace(" .", ".")))
+            k = end
+        if k + 1 < len(toks) and toks[k].text in {",", "и"} and toks[k + 1].is_cap:
+            k += 1
+        else:
+            break
+    return out if len(out) >= 2 else []
 
 
 def end_of_name(toks, k: int) -> bool:
