@@ -57,6 +57,8 @@ PERSONS = [
                  id="book_252-foreign-first-name"),
     pytest.param("Министр [Илгиз Сарылдык уулу|PER] рассказал о рыбном хозяйстве.", id="c01-kyrgyz-uulu"),
     pytest.param("Жители района Магжана Жумабаева получили помощь.", id="b02-neg-honoree-of-a-district"),
+    pytest.param("Об этом сообщил заместитель губернатора [Юрия Бездудного|PER=Юрий Бездудный].",
+                 id="c09-adjectival-surname-in-the-genitive"),
     pytest.param("Слова акима района [Аманбека Калжанова|PER=Аманбек Калжанов] прозвучали.",
                  id="tn_532254-akim-of-district-in-the-genitive"),
     pytest.param("Аким Карагандинской области провел совещание.", id="neg-title-is-not-a-first-name"),
@@ -184,6 +186,19 @@ PLACES = [
     pytest.param("Жители [района Мухтара Ауэзова|LOC=район Мухтара Ауэзова] получили помощь.",
                  id="district-named-after-a-person-by-the-genitive"),
     pytest.param("Слова акима района Аманбека Калжанова прозвучали.", id="neg-akim-of-district-in-the-genitive"),
+    pytest.param("Рахмон провёл телефонный разговор с председателями городов и районов [Исфара|LOC], [Канибадам|LOC], "
+                 "[Бободжон Гафуров|LOC], [Лахш|LOC] и [Сангвор|LOC].", id="c15-towns-and-districts-listed-in-the-nominative"),
+    pytest.param("Он встретился с жителями районов Алматы и Астаны.".replace("Алматы", "[Алматы|LOC]").replace(
+        "Астаны", "[Астаны|LOC=Астана]"), id="neg-one-name-after-plural-is-no-list"),
+    pytest.param("глава государства посетил хозяйства сельского джамоата [Кумсангир|LOC], где ознакомился с методами.",
+                 id="c06-tajik-rural-municipality"),
+    pytest.param("посетил молочные фермы в [Ростовском районе|LOC=Ростовский район] и завод мороженого в [Тутаевском "
+                 "муниципальном районе|LOC=Тутаевский муниципальный район].", id="c07-municipal-district"),
+    pytest.param("ознакомился с работой поликлиники [Заполярного района|LOC=Заполярный район] [Ненецкого автономного "
+                 "округа|LOC=Ненецкий автономный округ]", id="c09-district-by-any-capitalized-adjective"),
+    pytest.param("В одном районе нет света. Новый район построят.", id="neg-common-adjective-before-district-word"),
+    pytest.param("В [районе Джайхун|LOC=Джайхунский район] лидер страны принял участие. Он посетил выставку сел "
+                 "[Джайхунского района|LOC=Джайхунский район].", id="c06-one-district-two-names"),
     pytest.param("Фильм показал Первый канал.", id="neg-first-channel-is-no-water-body"),
 ]
 

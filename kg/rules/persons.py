@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Mention
 from ..text.kazakh import kazakh_stem
-from ..text.morph import MORPH, lemmas, parses
+from ..text.morph import MORPH, inflect, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
 from .base import Doc, is_genitive
@@ -181,6 +181,10 @@ def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
             if low.endswith(ending) and case in cases and len(word) > 4 and not (ending == "у" and "datv" in cases):
                 if ending == "ы" or ending == "ии" or case != "gent":
                     return word[: -len(ending)] + nominative
+    if gender == "m" and "nomn" not in cases and re.search(r"(ого|его|ому|ему|ым|им)$", word) and any(
+            p.tag.POS == "ADJF" for p in parses(word)[:3]):
+        # an adjectival surname: «Юрия Бездудного» → Бездудный
+        return inflect(word, {"masc", "sing", "nomn"}, pos="ADJF") or word
     if gender == "m" and cases - {"nomn"} and not any(p.is_known and "Fixd" in p.tag for p in parses(word)):
         # non-Slavic masculine surnames decline as nouns: «Дональда Трампа» → Трамп, «Юрию Мильнеру» →
         # Мильнер, «Оливеру Кану» → Кан (but «Шойгу», which the dictionary knows, does not decline)

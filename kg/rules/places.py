@@ -28,9 +28,12 @@ UNIT_PREFIXES = {"райо", "обла"}  # район, область in any ca
 SETTLEMENT_WORDS = {
     "село": "settlement", "аул": "settlement", "поселок": "settlement", "посёлок": "settlement",
     "станция": "settlement", "город": "city", "г": "city",
+    # Russia's, Uzbekistan's, Kyrgyzstan's and Tajikistan's: «сельского джамоата Кумсангир»
+    "деревня": "settlement", "станица": "settlement", "хутор": "settlement", "кишлак": "settlement",
+    "айыл": "settlement", "джамоат": "settlement",
 }
-SETTLEMENT_PREFIXES = {"се", "ау", "по", "ст"}  # село, аул, поселок, станция: the words' forms begin so
-SETTLEMENT_GENDER = {"село": "neut", "станция": "femn"}  # others masculine: в селе Тепличном → Тепличное
+SETTLEMENT_PREFIXES = {w[:2] for w in SETTLEMENT_WORDS}  # the words' forms begin so
+SETTLEMENT_GENDER = {"село": "neut", "станция": "femn", "деревня": "femn", "станица": "femn"}  # others masculine: в селе Тепличном → Тепличное
 DISTRICT_SUFFIXES = ("ский", "ского", "скому", "ском", "ским", "цкий", "цкого", "цком", "цким", "цкому")
 DISTRICTS_PLURAL = {"районов", "районах", "районам", "районами", "районы"}
 NOT_NAME_POS = {"VERB", "INFN", "GRND", "CONJ", "PRCL", "PREP", "ADVB", "NPRO"}
@@ -156,7 +159,8 @@ def find_places(doc: Doc) -> list[Mention]:
             if tok.text.lower() in DISTRICTS_PLURAL:
                 # «трёх районов нашей области: Акжарского, Кызылжарского и М. Жумабаева»
                 items = district_list(sent.tokens, i)
-                found += [Mention("place", name, doc.span(sent, a, b, "district_list"), {"kind": "district"})
+                found += [Mention("place", name, doc.span(sent, a, b, "district_list"),
+                                  place_attrs(by_name.get(name)) if by_name.get(name) else {"kind": "district"})
                           for a, b, name in items]
                 if items:
                     i = items[-1][1]
@@ -196,6 +200,21 @@ def find_places(doc: Doc) -> list[Mention]:
             if m:
                 found.append(m)
             i += 1
+    return _one_district_name(found)
+
+
+def _one_district_name(found: list[Mention]) -> list[Mention]:
+    """«В районе Джайхун» … «Джайхунского района»: one district, named by its adjective both times."""
+    adjectives = {m.name.split(" ")[0].lower(): m.name for m in found
+                  if m.attrs.get("kind") == "district" and m.name.endswith(" район") and " " not in m.name[:-6]}
+    for m in found:
+        parts = m.name.split(" ")
+        if len(parts) == 2 and parts[0] == "район" and len(parts[1]) >= 4:
+            stem = parts[1].lower()
+            full = next((n for a, n in adjectives.items() if a.startswith(stem[:-1]) and a[len(stem) - 1:].startswith(
+                (stem[-1] + "ск", "ск", "инск", "енск"))), None)
+            if full:
+                m.name = full
     return found
 
 
@@ -376,17 +395,38 @@ def district_list(toks, i: int) -> list[tuple[int, int, str]]:
         if toks[k].text.lower().endswith(("ского", "цкого")) and not (k + 1 < len(toks) and toks[k + 1].is_cap):
             out.append((k, k + 1, _district_name(toks[k].text)))
             k += 1
-        else:
-            end = honoree_end(toks, k)
-            if end is None:
-                break
+        elif (end := honoree_end(toks, k)) is not None:
             out.append((k, end, "район " + " ".join(t.text for t in toks[k:end]).replace(" .", ".")))
             k = end
+        elif (end := _listed_name(toks, k)) is not None:
+            # «городов и районов Исфара, Канибадам, Бободжон Гафуров, Лахш»: names in the nominative
+            hit = place_index()[0].match(toks, k)
+            out.append((k, end, hit[1].name if hit and hit[0] == end else " ".join(t.text for t in toks[k:end])))
+            k = end
+        else:
+            break
         if k + 1 < len(toks) and toks[k].text in {",", "и"} and toks[k + 1].is_cap:
             k += 1
         else:
             break
     return out if len(out) >= 2 else []
+
+
+def _listed_name(toks, k: int) -> int | None:
+    """The end of a name of one or two capitalized words in the nominative (or unknown to the dictionary)
+    at k, followed by a comma, «и» or the list's end."""
+    end = k + 1
+    if end < len(toks) and toks[end].is_cap and toks[end].is_word:
+        end += 1
+    if end < len(toks) and toks[end].is_cap and toks[end].is_word:
+        return None
+    for t in toks[k:end]:
+        if not t.is_word or t.is_latin or t.text.isupper():
+            return None
+        ps = [p for p in parses(t.text) if p.is_known]
+        if ps and not any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in ps):
+            return None
+    return end
 
 
 def end_of_name(toks, k: int) -> bool:
@@ -441,16 +481,30 @@ def _after_preposition(doc: Doc, sent, i: int) -> Mention | None:
     return None
 
 
+DISTRICT_WORDS = {"район", "района", "районе", "районом", "району", "р-н", "р-на", "р-не"}
+# «в Тутаевском муниципальном районе»: the kind of district between its name and the word
+DISTRICT_KINDS = {"муниципальный", "административный"}
+
+
 def _district(doc: Doc, sent, i: int) -> Mention | None:
     toks = sent.tokens
-    if i + 1 >= len(toks) or toks[i + 1].text.lower().rstrip(".") not in {"район", "района", "районе", "районом", "району", "р-н", "р-на", "р-не"}:
+    k = i + 1
+    kind_word = k < len(toks) and toks[k].prefix in {"му", "ад"} and lemmas(toks[k].text) & DISTRICT_KINDS
+    if kind_word:
+        k += 1
+    if k >= len(toks) or toks[k].text.lower().rstrip(".") not in DISTRICT_WORDS:
         return None
     adj = toks[i].text
-    if not adj.lower().endswith(DISTRICT_SUFFIXES):
+    # «Заполярного района»: any capitalized adjective inside a sentence names its district
+    if not adj.lower().endswith(DISTRICT_SUFFIXES) and not (
+            i and toks[i - 1].text not in {".", "«", '"', "—", "–"} and _looks_adjective(adj)):
         return None
     name = _district_name(adj)
+    if kind_word:
+        name = name.replace(" район", " " + (inflect(toks[i + 1].text, {"masc", "sing", "nomn"}, pos="ADJF")
+                                              or toks[i + 1].text) + " район")
     entry = place_index()[1].get(name)  # a district the gazetteer knows keeps its region
-    return Mention("place", name, doc.span(sent, i, i + 2, "district_pattern"),
+    return Mention("place", name, doc.span(sent, i, k + 1, "district_pattern"),
                    place_attrs(entry) if entry else {"kind": "district"})
 
 
