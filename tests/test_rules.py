@@ -326,6 +326,8 @@ ORGS = [
                  "Welle].", id="book_426-neg-contest-after-its-word"),
     pytest.param("Весной нынешнего года в Chrome Web Store появилась новая версия.", id="book_344-neg-product-and-its-store"),
     pytest.param("Самолет Boeing 737 авиакомпании [Boeing|ORG] совершил посадку.", id="neg-model-after-its-word"),
+    pytest.param("Кок проводит кампанию под девизом The Right Move (Правильный ход). Также называется и его "
+                 "страница. The Right Move набрала популярность.", id="book_394-neg-a-work-once-is-a-work-in-the-article"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]

@@ -136,6 +136,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
     found: list[Mention] = []
     # «Сенат» is Kazakhstan's Senate only in news about Kazakhstan, which names no other country
     named: dict[str, str] = {}  # a body named as written: the article's first name for it
+    works: set[str] = set()  # Latin names of works, products and glosses
     about_kazakhstan = bool(KAZAKH_ARTICLE.search(doc.article.text)) or not (
         _names_a_foreign_country(doc) or any(_country(m) not in {None, "Казахстан"} for m in places or ()))
     for sent in doc.sentences:
@@ -156,7 +157,10 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken)
         _abbreviation_after_cue(sent, add, taken)
-        _latin(sent, add, taken)
+        _latin(sent, add, taken, works)
+    # «турнир — «Шахматный турнир Корус» (Corus Chess Tournament)» … «Corus Chess Tournament состоится»:
+    # a Latin name the article shows to be a work, a product or a gloss is none elsewhere in it either
+    found = [m for m in found if not (m.evidence.rule == "latin_name" and m.name in works)]
     found.sort(key=lambda m: m.evidence.start)
     return _one_name_per_article(_drop_subunits(_abbreviations_spelled_out(found)))
 
@@ -845,7 +849,7 @@ def _place_stems() -> frozenset[str]:
     return frozenset(e.name.lower()[:5] for e in lexicon.places())
 
 
-def _latin(sent, add, taken):
+def _latin(sent, add, taken, works: set[str]):
     toks = sent.tokens
     if not any(t.is_latin for t in toks):
         return  # most sentences have no Latin word
@@ -878,13 +882,20 @@ def _latin(sent, add, taken):
         if j + 1 < len(toks) and toks[j].text == "." and MEDIA_TLD.match(toks[j + 1].text):
             j += 2
             kind = "media"
-        if _after_work_word(toks, i) or work_end >= 0 and all(t.text in {",", "и", "или"} for t in toks[work_end:i]):
-            work_end = i = j  # «популярных игр FarmVille и CityVille», «автомобили ЗАЗ Forza»: works and products
+        work = _after_work_word(toks, i) or work_end >= 0 and all(t.text in {",", "и", "или"} for t in toks[work_end:i])
+        if work or _gloss(toks, i, j) or _quoted_work(toks, i, j):
+            # «популярных игр FarmVille и CityVille», «автомобили ЗАЗ Forza», a gloss of the name before it;
+            # a work's name of words (not «Boeing» of «самолет Boeing 737», also the maker's) or a quoted
+            # work's gloss is a work everywhere in the article
+            if j - i > 1 and (work or toks[i - 2].text in QUOTES_CLOSE):
+                works.add(latin_text(sent.text[toks[i].start - sent.start: toks[j - 1].end - sent.start]))
+            if work:
+                work_end = j
+            i = j
             continue
-        if _in_foreign_phrase(toks, i, j) or _gloss(toks, i, j) or ROMAN.match(toks[i].text) and j == i + 1 \
-                or _quoted_work(toks, i, j) \
+        if _in_foreign_phrase(toks, i, j) or ROMAN.match(toks[i].text) and j == i + 1 \
                 or j < len(toks) and toks[j].text == "-" or "-" in toks[j - 1].text and toks[j - 1].text[-1].isdigit():
-            i = j  # a gloss of the name before it, «XXI» (век), «STS-124» (a spacecraft)
+            i = j  # «XXI» (век), «STS-124» (a spacecraft)
             continue
         name = latin_text(sent.text[toks[i].start - sent.start: toks[j - 1].end - sent.start])
         name = name.split("-")[0] if CYRILLIC.search(name) else name  # «YouTube-каналу» → YouTube
