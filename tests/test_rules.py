@@ -56,6 +56,11 @@ PERSONS = [
     pytest.param("В Сенате спикер [Гарри Рид|PER] заявил, что посвятит все усилия воплощению планов.",
                  id="book_252-foreign-first-name"),
     pytest.param("Министр [Илгиз Сарылдык уулу|PER] рассказал о рыбном хозяйстве.", id="c01-kyrgyz-uulu"),
+    pytest.param("Жители района Магжана Жумабаева получили помощь.", id="b02-neg-honoree-of-a-district"),
+    pytest.param("Об этом сообщил заместитель губернатора [Юрия Бездудного|PER=Юрий Бездудный].",
+                 id="c09-adjectival-surname-in-the-genitive"),
+    pytest.param("Слова акима района [Аманбека Калжанова|PER=Аманбек Калжанов] прозвучали.",
+                 id="tn_532254-akim-of-district-in-the-genitive"),
     pytest.param("Аким Карагандинской области провел совещание.", id="neg-title-is-not-a-first-name"),
     pytest.param("Президент Казахстана [Токаев|PER] прибыл в Москву с государственным визитом.",
                  id="a01-surname-after-title"),
@@ -161,6 +166,40 @@ PLACES = [
     pytest.param("В [Заречном|LOC=Заречный] поселке [Петропавловска|LOC=Петропавловск] эвакуировали жителей.",
                  id="tn_532232-adjective-before-settlement-word"),
     pytest.param("Аким района Аманбек Калжанов сообщил об этом.", id="tn_532254-neg-akim-after-district-word"),
+    # a water body or a square by a capitalized adjective before its word (no list of them)
+    pytest.param("за счет перелива через гребень плотины [Сергеевского водохранилища|LOC=Сергеевское водохранилище]",
+                 id="tn_532244-adjective-reservoir"),
+    pytest.param("Калоев, потерявший в авиакатастрофе над [Боденским озером|LOC=Боденское озеро] в 2002 году свою семью.",
+                 id="book_336-adjective-lake"),
+    pytest.param("Впрочем, показательно, что на [Манежной площади|LOC=Манежная площадь] дежурило множество милиционеров.",
+                 id="book_147-adjective-square"),
+    pytest.param("Центральная площадь города украшена к празднику.", id="neg-adjective-square-at-sentence-start"),
+    # an abbreviation glued to the next short word; districts named after people
+    pytest.param("Ранее Скляр проинспектировал паводковую обстановку в [СКО|LOC=Северо-Казахстанская область]и дал ряд "
+                 "поручений.", id="tn_532066-abbreviation-glued-to-conjunction"),
+    pytest.param("Речь о СКОРОСТИ работ.", id="neg-capitals-word-is-not-a-glued-abbreviation"),
+    pytest.param("ранее было объявлено о паводковой угрозе для трёх районов нашей области: [Акжарского|LOC=Акжарский "
+                 "район], [Кызылжарского|LOC=Кызылжарский район] и [М. Жумабаева|LOC=район М. Жумабаева].",
+                 id="b02-districts-listed-after-plural-one-named-after-a-person"),
+    pytest.param("Жители [района Габита Мусрепова|LOC=район имени Габита Мусрепова] получили помощь.",
+                 id="district-named-after-a-person-in-the-gazetteer"),
+    pytest.param("Жители [района Мухтара Ауэзова|LOC=район Мухтара Ауэзова] получили помощь.",
+                 id="district-named-after-a-person-by-the-genitive"),
+    pytest.param("Слова акима района Аманбека Калжанова прозвучали.", id="neg-akim-of-district-in-the-genitive"),
+    pytest.param("Рахмон провёл телефонный разговор с председателями городов и районов [Исфара|LOC], [Канибадам|LOC], "
+                 "[Бободжон Гафуров|LOC], [Лахш|LOC] и [Сангвор|LOC].", id="c15-towns-and-districts-listed-in-the-nominative"),
+    pytest.param("Он встретился с жителями районов Алматы и Астаны.".replace("Алматы", "[Алматы|LOC]").replace(
+        "Астаны", "[Астаны|LOC=Астана]"), id="neg-one-name-after-plural-is-no-list"),
+    pytest.param("глава государства посетил хозяйства сельского джамоата [Кумсангир|LOC], где ознакомился с методами.",
+                 id="c06-tajik-rural-municipality"),
+    pytest.param("посетил молочные фермы в [Ростовском районе|LOC=Ростовский район] и завод мороженого в [Тутаевском "
+                 "муниципальном районе|LOC=Тутаевский муниципальный район].", id="c07-municipal-district"),
+    pytest.param("ознакомился с работой поликлиники [Заполярного района|LOC=Заполярный район] [Ненецкого автономного "
+                 "округа|LOC=Ненецкий автономный округ]", id="c09-district-by-any-capitalized-adjective"),
+    pytest.param("В одном районе нет света. Новый район построят.", id="neg-common-adjective-before-district-word"),
+    pytest.param("В [районе Джайхун|LOC=Джайхунский район] лидер страны принял участие. Он посетил выставку сел "
+                 "[Джайхунского района|LOC=Джайхунский район].", id="c06-one-district-two-names"),
+    pytest.param("Фильм показал Первый канал.", id="neg-first-channel-is-no-water-body"),
 ]
 
 
@@ -259,6 +298,36 @@ ORGS = [
     pytest.param("Министр посетит [Петропавловскую ТЭЦ-2|ORG=Петропавловская ТЭЦ-2].", id="a14-numbered-plant-feminine"),
     pytest.param("Глава ведомства побывала в детском саду [«Бегім ана»|ORG=Бегім ана].", id="a13-kindergarten-by-name"),
     pytest.param("Бойцы вернулись из зоны СВО.", id="b05-neg-abbreviation-after-zone"),
+    # a quoted name or a capital abbreviation after a word that announces an organization (org_context.tsv)
+    pytest.param("К бульвару, где болельщика [«Спартака»|ORG=Спартак] Егора Свиридова убили в драке.",
+                 id="book_147-club-after-fan"),
+    pytest.param("Президент рассказал, — уточнил Дмитрий Медведев, которого цитирует [«Росбалт»|ORG=Росбалт].",
+                 id="book_506-media-after-citing-verb"),
+    pytest.param("Основными противниками выступали представители [ХДС|ORG], считавшие, что это расточительно.",
+                 id="book_180-abbreviation-after-representatives"),
+    pytest.param("Как передала радиостанция [«Маяк»|ORG=Маяк], по факту покушения ведется следствие.",
+                 id="book_182-radio-station-head"),
+    pytest.param("Президент встретился с общественностью, сообщает [ИА El.kz|ORG] со ссылкой на пресс-службу.",
+                 id="a04-news-agency-with-domain"),
+    pytest.param("В [Комитете уголовно-исполнительной системы|ORG=Комитет уголовно-исполнительной системы] рассказали "
+                 "об этом. Как сообщили в пресс-службе [КУИС|ORG=Комитет уголовно-исполнительной системы], правила иные.",
+                 id="tn_532113-abbreviation-spelled-out-before"),
+    pytest.param("Президент США прибыл в Берлин.", id="neg-place-abbreviation-after-title"),
+    pytest.param("Фото: пресс-служба КНБВ результате совместных действий задержаны нарушители.",
+                 id="tn_532238-neg-caption-glued-to-preposition"),
+    # a Latin name after a word for a work, a product or an event is none of an organization (work_words.tsv)
+    pytest.param("в 2010 году [Google|ORG] вложила в [Zynga|ORG] — разработчика популярных игр FarmVille и CityVille — "
+                 "сумму от 100 до 200 млн долларов.", id="book_344-games-after-their-word"),
+    pytest.param("Портал [SeeSaw|ORG] объединил телешоу, которые выпускают [BBC|ORG], [Channel 4|ORG] и канал [Five|ORG]. "
+                 "Доступны сериалы, таких как, например, The IT Crowd и Doctor Who.", id="book_323-shows-and-channels"),
+    pytest.param("Будут собираться автомобили «Шкода Октавия» (Skoda Octavia), позже — европейский вариант автомобиля "
+                 "«Гол» (Gol).", id="book_480-neg-latin-gloss-of-a-quoted-model"),
+    pytest.param("[Lenta.ru|ORG] напоминает, что конкурс The BOBs проводится медиакомпанией [Deutsche Welle|ORG=Deutsche "
+                 "Welle].", id="book_426-neg-contest-after-its-word"),
+    pytest.param("Весной нынешнего года в Chrome Web Store появилась новая версия.", id="book_344-neg-product-and-its-store"),
+    pytest.param("Самолет Boeing 737 авиакомпании [Boeing|ORG] совершил посадку.", id="neg-model-after-its-word"),
+    pytest.param("Кок проводит кампанию под девизом The Right Move (Правильный ход). Также называется и его "
+                 "страница. The Right Move набрала популярность.", id="book_394-neg-a-work-once-is-a-work-in-the-article"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]

@@ -68,8 +68,8 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
             # person, unless the article gives him only other posts; «вице-премьер» is the main person
             # named «Заместитель Премьер-министра – министр иностранных дел» (a post of the same kind)
             dominant = dominant_person(ctx)
-            posts = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == dominant}
-            if dominant and (kind in posts or not posts - {kind}):
+            kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == dominant}
+            if dominant and (kind in kinds or not kinds - {kind}):
                 out.append((dominant, ctx.doc.span(sent, i, j, "title_ref")))
     return out
 

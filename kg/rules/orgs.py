@@ -9,6 +9,8 @@ Rules:
   proper_institution  Актюбинского государственного университета → Актюбинский государственный университет
   state_body          Сената → Сенат Парламента Республики Казахстан; АНК → Ассамблея народа Казахстана
   local_body          акимата Карагандинской области → акимат Карагандинской области
+  quoted_after_cue    болельщика «Спартака», цитирует «Росбалт» → Спартак, Росбалт (org_context.tsv)
+  abbreviation_after_cue  президента ФИДЕ, представители ХДС → ФИДЕ, ХДС
 """
 from __future__ import annotations
 
@@ -17,13 +19,15 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import MORPH, inflect, lemmas, nominative_phrase, parses
+from ..text.morph import MORPH, inflect, lemmas, parses
+from ..text.morph import nominative_phrase as _nominative_phrase
 from ..text.segment import CYRILLIC
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
 from .places import place_attrs, place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
+LOCAL_PREFIXES = {"ак", "ма"}
 IMENI = {"имени", "им"}
 MEDIA_TLD = re.compile(r"^(kz|ru|com|org|net|uz|kg|info|news)$", re.I)  # «Gzt.Ru»
 # Latin tokens that are not names on their own
@@ -44,6 +48,20 @@ def latin_stop() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def context_words() -> dict[str, str]:
+    """Words after which a quoted name or a capital abbreviation is an organization -> its kind."""
+    return {r.get(0): r.get(1) for r in lexicon.rows("org_context.tsv")}
+
+
+def context_kind(tok) -> str | None:
+    """The kind of organization that a word announces («болельщика» → a club), or None."""
+    if not tok.is_word or tok.is_cap and not tok.text.istitle():
+        return None
+    words = context_words()
+    return next((words[lem] for lem in sorted(lemmas(tok.text)) if lem in words), None)
+
+
+@lru_cache(maxsize=1)
 def _head_prefixes() -> frozenset[str]:
     return frozenset(h[:2] for h in heads())
 
@@ -52,6 +70,11 @@ def _head_prefixes() -> frozenset[str]:
 def bare_heads() -> frozenset[str]:
     """Heads followed by an unquoted name: «в индустриальной зоне Astana», «мастерской Иванова»."""
     return frozenset(r.get(0) for r in lexicon.rows("org_heads.tsv") if r.get(2) == "bare")
+
+
+@lru_cache(maxsize=1)
+def _bare_prefixes() -> frozenset[str]:
+    return frozenset(h[:2] for h in bare_heads())
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +136,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
     found: list[Mention] = []
     # «Сенат» is Kazakhstan's Senate only in news about Kazakhstan, which names no other country
     named: dict[str, str] = {}  # a body named as written: the article's first name for it
+    works: set[str] = set()  # Latin names of works, products and glosses
     about_kazakhstan = bool(KAZAKH_ARTICLE.search(doc.article.text)) or not (
         _names_a_foreign_country(doc) or any(_country(m) not in {None, "Казахстан"} for m in places or ()))
     for sent in doc.sentences:
@@ -132,9 +156,38 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _numbered(sent, add, taken)
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken)
-        _latin(sent, add, taken)
+        _abbreviation_after_cue(sent, add, taken)
+        _latin(sent, add, taken, works)
+    # «турнир — «Шахматный турнир Корус» (Corus Chess Tournament)» … «Corus Chess Tournament состоится»:
+    # a Latin name the article shows to be a work, a product or a gloss is none elsewhere in it either
+    found = [m for m in found if not (m.evidence.rule == "latin_name" and m.name in works)]
     found.sort(key=lambda m: m.evidence.start)
-    return _one_name_per_article(_drop_subunits(found))
+    return _one_name_per_article(_drop_subunits(_abbreviations_spelled_out(found)))
+
+
+FUNCTION_WORDS = {"по", "и", "на", "при", "за", "в", "для", "с", "о", "об", "of", "and", "the", "for"}
+
+
+def _initials(name: str, words: int) -> str:
+    """The capital initials of a name's first `words` words, hyphenated parts apart and function words
+    left out: «Комитет уголовно-исполнительной системы» → «КУИС»."""
+    parts = [w for w in name.split(" ") if w.lower() not in FUNCTION_WORDS][:words]
+    return "".join(p[:1] for w in parts for p in w.split("-") if p).upper()
+
+
+def _abbreviations_spelled_out(found: list[Mention]) -> list[Mention]:
+    """«Комитет уголовно-исполнительной системы» … «сотрудники КУИС», «управления полиции Петропавловска»
+    … «с сотрудниками УП»: an abbreviation found by its context is the body the article named in full
+    before, when it spells the first words of that name."""
+    for m in found:
+        if m.evidence.rule != "abbreviation_after_cue":
+            continue
+        size = len(m.name)
+        full = next((o.name for o in found if o is not m and o.evidence.start < m.evidence.start
+                     and " " in o.name and any(_initials(o.name, n) == m.name for n in range(2, size + 1))), None)
+        if full:
+            m.name = full
+    return found
 
 
 def _one_name_per_article(found: list[Mention]) -> list[Mention]:
@@ -152,9 +205,7 @@ def _one_name_per_article(found: list[Mention]) -> list[Mention]:
 
 def _quoted(sent, add, taken):
     toks = sent.tokens
-    for i, tok in enumerate(toks):
-        if tok.text not in QUOTES_OPEN:
-            continue
+    for i in [i for i, t in enumerate(toks) if t.text in QUOTES_OPEN]:
         j = next((k for k in range(i + 1, min(len(toks), i + 12)) if toks[k].text in QUOTES_CLOSE), None)
         if j is None or j == i + 1:
             continue
@@ -175,7 +226,8 @@ def _quoted(sent, add, taken):
             continue  # «Союз ТМА-12», «Boeing 737»: a model, not an organization
         hit = body_index().match(toks, a)
         if hit and hit[0] == j:
-            name = hit[1].name  # «АО "НК "КТЖ""» → Қазақстан темір жолы
+            # «АО "НК "КТЖ""» → Қазақстан темір жолы; a world body as written: «Большой двадцатки» → Большая двадцатка
+            name = said_alias(hit[1], toks, a, j) or name if hit[1].as_written else hit[1].name
         end = j + 2 if nested and j + 1 < len(toks) and toks[j + 1].text in QUOTES_CLOSE else j + 1
         # the word before the quote, skipping a dash: «хаб – «Астана Hub»»
         k = i - 1
@@ -187,8 +239,10 @@ def _quoted(sent, add, taken):
         if k >= 0 and toks[k].text in legal_forms():
             add(k, end, _clean(name), "enterprise", "legal_form_quoted")
             continue
+        headed = stopped = False
         for back in range(k, max(-1, k - MAX_HEAD_GAP), -1):
             if toks[back].text in ".,;:!?()":
+                stopped = True
                 break
             kind = head_kind(toks[back])
             if kind:
@@ -197,19 +251,28 @@ def _quoted(sent, add, taken):
                     add(back, end, f"{toks[back].text} {_clean(name)}", kind, "head_quoted")
                 else:
                     add(i, end, _clean(name), kind, "head_quoted")
+                headed = True
                 break
-        else:
-            kind = head_kind(toks[i + 1])
-            if kind and i + 2 < j:  # «Школа анализа. Астана», not a bare «Центр»
-                add(i, end, _clean(name), kind, "quoted_institution")
+        if headed:
+            continue
+        kind = head_kind(toks[i + 1])
+        if not stopped and kind and i + 2 < j:  # «Школа анализа. Астана», not a bare «Центр»
+            add(i, end, _clean(name), kind, "quoted_institution")
+            continue
+        # «болельщика «Спартака»», «цитирует «Росбалт»», «со ссылкой на «Интерфакс»»
+        cue = k - 1 if k >= 1 and toks[k].text.lower() == "на" else k
+        kind = context_kind(toks[cue]) if cue >= 0 else None
+        if kind and (cue == k or kind == "media"):
+            add(i, end, _clean(name) if toks[i + 1].is_latin else as_written(_clean(name)), kind, "quoted_after_cue")
 
 
 def _bare_names(sent, add, taken):
     """An unquoted name right after a head that takes one: «в индустриальной зоне Astana»."""
     toks = sent.tokens
     bare = bare_heads()
-    for j in range(1, len(toks) - 1):
-        if j in taken or not toks[j + 1].is_cap or not toks[j + 1].is_word or not (lemmas(toks[j].text) & bare):
+    prefixes = _bare_prefixes()
+    for j in [j for j in range(1, len(toks) - 1) if toks[j].prefix in prefixes and toks[j + 1].is_cap]:
+        if j in taken or not toks[j + 1].is_word or not (lemmas(toks[j].text) & bare):
             continue
         if toks[j + 1].start == toks[j].end:
             continue  # «на зонуНайти»: a heading glued to the word before it, not a name
@@ -221,9 +284,11 @@ def _bare_names(sent, add, taken):
         k = j + 1
         while k < len(toks) and k - j <= 3 and toks[k].is_word and toks[k].is_cap and toks[k].is_latin == toks[j + 1].is_latin:
             k += 1
+        if k + 1 < len(toks) and toks[k].text == "." and toks[k].start == toks[k - 1].end and MEDIA_TLD.match(toks[k + 1].text):
+            k += 2  # «ИА El.kz»: a news site's name with its domain
         if _place_of(toks, j + 1, k):
             continue  # «в индустриальной зоне Конаева»: a zone of the town Конаев, not a name
-        name = nominative_phrase([t.text for t in toks[i:j]], toks[j].text) + " " + _clean(sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start])
+        name = nominative_phrase(tuple(t.text for t in toks[i:j]), toks[j].text) + " " + _clean(sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start])
         add(i, k, name, head_kind(toks[j]) or "organization", "head_bare_name")
 
 
@@ -292,7 +357,7 @@ def nominative_said(said: str) -> str:
     """«Конституционного суда» → «Конституционный суд», «Министерством обороны» → «Министерство обороны»."""
     words = said.split(" ")
     head = next((k for k, w in enumerate(words) if not _is_adj(w)), 0)
-    return " ".join([nominative_phrase(words[:head], words[head])] + words[head + 1:])
+    return " ".join([nominative_phrase(tuple(words[:head]), words[head])] + words[head + 1:])
 
 
 def _country(place: Mention) -> str | None:
@@ -357,10 +422,13 @@ def ministry_names() -> dict[str, lexicon.BodyEntry]:
 def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
-    for i, tok in enumerate(toks):
+    lower = lowercase_prefixes()
+    # a capitalized word, a name written lower case, «акимат», «маслихат»: the only words that can begin one
+    for i in [i for i, t in enumerate(toks) if t.is_cap or t.prefix in lower or t.prefix in LOCAL_PREFIXES]:
+        tok = toks[i]
         if i in taken or not tok.is_word:
             continue
-        if not tok.is_cap and tok.prefix in lowercase_prefixes():
+        if not tok.is_cap and tok.prefix in lower:
             # «из запасов бундесвера»: a name written lower case
             hit = index.match(toks, i)
             if hit and hit[1].as_written:
@@ -441,17 +509,19 @@ def _institutions(sent, add, taken):
     """[Capitalized adjectives] [adjectives] HEAD [genitive tail] [имени X Y]."""
     toks = sent.tokens
     prefixes = _head_prefixes()
-    heads_at = [k for k, t in enumerate(toks) if t.text[:2].lower() in prefixes]  # where a head may be
+    heads_at = [k for k, t in enumerate(toks) if t.prefix in prefixes]  # where a head may be
     if not heads_at:
         return
     i = 0
     while i < len(toks):
+        near = bisect_left(heads_at, i)
+        if near == len(heads_at):
+            break
+        if heads_at[near] >= i + 5:
+            i = heads_at[near] - 4  # no head noun within reach before there: nothing can be a name
+            continue
         if i in taken or not toks[i].is_word or toks[i].is_latin:
             i += 1
-            continue
-        near = bisect_left(heads_at, i)
-        if near == len(heads_at) or heads_at[near] >= i + 5:
-            i += 1  # no head noun within reach: nothing here can be an institution's name
             continue
         if not toks[i].is_cap:
             # «университета имени Каныша Сатпаева»: a head named after a person is a name
@@ -459,7 +529,7 @@ def _institutions(sent, add, taken):
             if i + 1 < len(toks) and toks[i + 1].text.lower() in IMENI and head_kind(toks[i]):
                 named, end = _named_after(toks, i + 1)
                 if named:
-                    add(i, end, nominative_phrase([], toks[i].text) + named, head_kind(toks[i]), "proper_institution")
+                    add(i, end, nominative_phrase((), toks[i].text) + named, head_kind(toks[i]), "proper_institution")
                     i = end
                     continue
             i += 1
@@ -506,7 +576,7 @@ def _institutions(sent, add, taken):
             words = [inflect(a, {"nomn", "sing", "femn"}, pos="ADJF") or a for a in adjs]
             name = " ".join(words + [head]) + (" " + tail if tail else "") + named
         else:
-            name = nominative_phrase(adjs, head) + (" " + tail if tail else "") + named
+            name = nominative_phrase(tuple(adjs), head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
         i = tail_end
 
@@ -570,6 +640,12 @@ def chain_end(toks, k: int) -> int:
     return end
 
 
+@lru_cache(maxsize=20_000)
+def nominative_phrase(adjectives: tuple[str, ...], head: str) -> str:
+    """kg.text.morph.nominative_phrase, once per phrase: an article and a corpus repeat their bodies' names."""
+    return _nominative_phrase(list(adjectives), head)
+
+
 def _oblique(tok) -> bool:
     return tok.is_word and len(tok.text) > 2 and any(
         p.tag.case in OBLIQUE and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(tok.text)[:3])
@@ -582,12 +658,44 @@ REGIONAL_HEADS = {"управление", "департамент", "проку�
 # bodies that Kazakhstan's own entries name better («Правительство Республики Казахстан»)
 NATIONAL_HEADS = {"парламент", "правительство", "министерство", "кабинет", "армия"}
 REGIONAL_PREFIXES = frozenset(h[:3] for h in REGIONAL_HEADS)  # a head's forms begin with its first three letters
-REGIONAL_GATE = re.compile("(?i:" + "|".join(sorted(REGIONAL_PREFIXES)) + ")|ДЧС|ДП|УП|ДВД|ДКНБ|ДГД")
+REGIONAL_PREFIXES2 = frozenset(h[:2] for h in REGIONAL_HEADS)
 # «ДЧС ВКО», «УП Атырау»: a regional office by its abbreviation and its region or town
 REGIONAL_ABBREVIATIONS = {"ДЧС": "Департамент по чрезвычайным ситуациям", "ДП": "Департамент полиции",
                           "УП": "управление полиции", "ДВД": "Департамент внутренних дел",
                           "ДКНБ": "Департамент Комитета национальной безопасности",
                           "ДГД": "Департамент государственных доходов"}
+
+
+def _abbreviation_after_cue(sent, add, taken):
+    """«президента ФИДЕ», «представители ХДС», «духовным лидерам РПЦ»: an abbreviation in capitals right
+    after a word of an organization's people is that organization, unless it is a place («президент США»)
+    or a legal form."""
+    toks = sent.tokens
+    for j in [j for j, t in enumerate(toks) if j and t.is_cap and t.text.isupper()]:
+        t = toks[j]
+        if j in taken or not t.is_word or t.is_latin or not 2 <= len(t.text) <= 6 \
+                or not t.text.isalpha() or t.text in legal_forms():
+            continue
+        kind = context_kind(toks[j - 1])
+        if kind is None or kind == "media":
+            continue
+        if t.text[-1] in GLUED_PREPOSITIONS and t.text[:-1] in _known_abbreviations():
+            continue  # «пресс-служба КНБВ результате»: a caption «КНБ» glued to «В результате»
+        place = place_index()[0].match(toks, j)
+        if place and place[0] == j + 1:
+            continue
+        add(j, j + 1, t.text, kind, "abbreviation_after_cue")
+
+
+GLUED_PREPOSITIONS = set("ВСКОУИА")
+
+
+@lru_cache(maxsize=1)
+def _known_abbreviations() -> frozenset[str]:
+    """The one-word capital abbreviations of the bodies and places of the data files («КНБ», «СКО»)."""
+    bodies = (a for b in lexicon.state_bodies() for a in (b.name, *b.aliases))
+    places = (a for e in lexicon.places() for a in (e.name, *e.aliases))
+    return frozenset(a for a in (*bodies, *places) if a.isupper() and " " not in a and len(a) >= 2)
 
 
 def _numbered(sent, add, taken):
@@ -611,7 +719,7 @@ def _numbered(sent, add, taken):
         if end < len(toks) and toks[end].text.lower() in IMENI:
             named, end = _named_after(toks, end)
             named, end = _and_second(toks, named, end)
-        name = f"{nominative_phrase([t.text for t in toks[i:k - 1]], toks[k - 1].text)} №{toks[k + 1].text}{named}"
+        name = f"{nominative_phrase(tuple(t.text for t in toks[i:k - 1]), toks[k - 1].text)} №{toks[k + 1].text}{named}"
         add(i, end, name[:1].lower() + name[1:] if not toks[i].is_cap else name, kind, "numbered_institution")
 
 
@@ -625,10 +733,10 @@ def _and_second(toks, named: str, end: int) -> tuple[str, int]:
 def _regional_bodies(sent, add, taken):
     """«управления полиции Петропавловска», «оперативный штаб Атырауской области», «ДЧС ВКО»: a body
     named by its head, what it does and the place it serves."""
-    if not REGIONAL_GATE.search(sent.text):
-        return  # one pass of a regular expression spares most sentences the loop over their words
     toks = sent.tokens
-    for j, tok in enumerate(toks):
+    # the words that can begin such a body, by the first letters every form of a head keeps
+    for j in [j for j, t in enumerate(toks) if t.prefix in REGIONAL_PREFIXES2 or t.text in REGIONAL_ABBREVIATIONS]:
+        tok = toks[j]
         if j in taken or not tok.is_word:
             continue
         if tok.text in REGIONAL_ABBREVIATIONS and j + 1 < len(toks):
@@ -660,7 +768,7 @@ def _regional_bodies(sent, add, taken):
         last = place_index()[0].match(toks, end - 1) if toks[end - 1].text.isupper() else None
         if last and last[0] == end and last[1].kind in {"region", "city"}:
             tail = tail[: len(tail) - len(toks[end - 1].text)] + genitive_place(last[1].name)
-        add(i, end, nominative_phrase([t.text for t in toks[i:j]], tok.text) + " " + tail, "state_body", "regional_body")
+        add(i, end, nominative_phrase(tuple(t.text for t in toks[i:j]), tok.text) + " " + tail, "state_body", "regional_body")
 
 
 def genitive_place(name: str) -> str:
@@ -741,24 +849,32 @@ def _place_stems() -> frozenset[str]:
     return frozenset(e.name.lower()[:5] for e in lexicon.places())
 
 
-def _latin(sent, add, taken):
+def _latin(sent, add, taken, works: set[str]):
     toks = sent.tokens
+    if not any(t.is_latin for t in toks):
+        return  # most sentences have no Latin word
     words = [t for t in toks if t.is_word]
     if sum(t.is_latin for t in words) * 2 > len(words):
         return  # a quoted tweet in English or German: its capitalized words are not names
     i = 0
+    work_end = -1  # the end of the last work or product of a list: «игр FarmVille и CityVille»
     while i < len(toks):
-        if (i in taken or not toks[i].is_latin or not toks[i].text[:1].isupper()
-                or toks[i].text in latin_stop() or toks[i].text.lower() in LATIN_STOP):
+        # «The IT Crowd», «The Independent»: an article begins the name
+        the = toks[i].text == "The" and i + 1 < len(toks) and toks[i + 1].is_latin and toks[i + 1].text[:1].isupper()
+        if i in taken or not toks[i].is_latin or not toks[i].text[:1].isupper() \
+                or not the and toks[i].text.lower() in LATIN_STOP:
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and j not in taken and toks[j].is_latin and (
-            toks[j].text[:1].isupper() or toks[j].text.isdigit()
+        while j < len(toks) and j not in taken and (toks[j].is_latin and (
+            toks[j].text[:1].isupper()
             # «Industrial and Commercial Bank of China», «Corriere della Sera»: a lower-case link inside
             or toks[j].text in LATIN_LINKS and j + 1 < len(toks) and toks[j + 1].is_latin and toks[j + 1].text[:1].isupper()
-        ):
+        ) or toks[j].text.isdigit() and len(toks[j].text) <= 2):  # «Channel 4», not «Boeing 737» (a model)
             j += 1
+        if toks[i].text in latin_stop():
+            i = j  # «Chrome Web Store»: a product's name with what follows it
+            continue
         if j + 1 < len(toks) and toks[j].text in {"’", "'"} and toks[j + 1].text == "s":
             j += 2  # «Christie’s»
         kind = "organization"
@@ -766,10 +882,20 @@ def _latin(sent, add, taken):
         if j + 1 < len(toks) and toks[j].text == "." and MEDIA_TLD.match(toks[j + 1].text):
             j += 2
             kind = "media"
-        if _in_foreign_phrase(toks, i, j) or _gloss(toks, i, j) or ROMAN.match(toks[i].text) and j == i + 1 \
-                or _quoted_work(toks, i, j) \
+        work = _after_work_word(toks, i) or work_end >= 0 and all(t.text in {",", "и", "или"} for t in toks[work_end:i])
+        if work or _gloss(toks, i, j) or _quoted_work(toks, i, j):
+            # «популярных игр FarmVille и CityVille», «автомобили ЗАЗ Forza», a gloss of the name before it;
+            # a work's name of words (not «Boeing» of «самолет Boeing 737», also the maker's) or a quoted
+            # work's gloss is a work everywhere in the article
+            if j - i > 1 and (work or toks[i - 2].text in QUOTES_CLOSE):
+                works.add(latin_text(sent.text[toks[i].start - sent.start: toks[j - 1].end - sent.start]))
+            if work:
+                work_end = j
+            i = j
+            continue
+        if _in_foreign_phrase(toks, i, j) or ROMAN.match(toks[i].text) and j == i + 1 \
                 or j < len(toks) and toks[j].text == "-" or "-" in toks[j - 1].text and toks[j - 1].text[-1].isdigit():
-            i = j  # a gloss of the name before it, «XXI» (век), «STS-124» (a spacecraft)
+            i = j  # «XXI» (век), «STS-124» (a spacecraft)
             continue
         name = latin_text(sent.text[toks[i].start - sent.start: toks[j - 1].end - sent.start])
         name = name.split("-")[0] if CYRILLIC.search(name) else name  # «YouTube-каналу» → YouTube
@@ -781,6 +907,32 @@ def _latin(sent, add, taken):
 LATIN_LINKS = {"and", "of", "for", "the", "to", "on", "de", "del", "della", "di", "du", "des", "la", "le", "und", "van",
                "von", "&"}  # «Committee to Protect Journalists»
 ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+@lru_cache(maxsize=1)
+def work_words() -> frozenset[str]:
+    return frozenset(r.get(0) for r in lexicon.rows("work_words.tsv"))
+
+
+# what may stand between a work word and its name: «сериалов, таких как, например, The IT Crowd»
+WORK_LINKS = {",", "—", "–", "-", ":", "такие", "таких", "как", "например", "под", "названием"}
+
+
+def _after_work_word(toks, i: int) -> bool:
+    """«популярных игр FarmVille», «автомобили ЗАЗ Forza», «конкурс The BOBs», «под девизом The Right Move»:
+    a Latin name after a word for a work, a product or an event (work_words.tsv), across quotes, links,
+    lower-case adjectives and a maker's abbreviation."""
+    k = i - 1
+    for _ in range(8):
+        if k < 0:
+            return False
+        t = toks[k]
+        if t.text in QUOTES_OPEN or t.text.lower() in WORK_LINKS or t.text.isupper() and not t.is_latin \
+                or t.is_word and t.text.islower() and _is_adj(t.text) and not lemmas(t.text) & work_words():
+            k -= 1
+            continue
+        return t.is_word and bool(lemmas(t.text) & work_words())
+    return False
 
 
 def _quoted_work(toks, i: int, j: int) -> bool:
@@ -795,8 +947,9 @@ def _quoted_work(toks, i: int, j: int) -> bool:
 def _gloss(toks, i: int, j: int) -> bool:
     """«Барри Лоуэнкрон (Barry Lowenkron)»: Latin in brackets right after a Cyrillic name spells that
     name, it is no other organization."""
+    # «… (КЗЖ) (Committee …)», «автомобили «Шкода Октавия» (Skoda Octavia)»
     if not (i >= 2 and toks[i - 1].text == "(" and (toks[i - 2].is_word and not toks[i - 2].is_latin
-                                                    or toks[i - 2].text == ")")):  # «… (КЗЖ) (Committee …)»
+                                                    or toks[i - 2].text == ")" or toks[i - 2].text in QUOTES_CLOSE)):
         return False
     # «Халед эль-Масри (Khaled el-Masri)»: the whole bracket spells the name
     close = next((k for k in range(j, min(len(toks), j + 4)) if toks[k].text == ")"), None)

@@ -15,12 +15,12 @@ from functools import lru_cache
 
 from ..model import Mention
 from ..text.kazakh import kazakh_stem
-from ..text.morph import MORPH, lemmas, parses
+from ..text.morph import MORPH, inflect, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
 from .base import Doc, is_genitive
-from .places import place_index
-from .roles import find_titles
+from .places import district_name_spans, place_index
+from .roles import titles_before
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична|улы|ұлы|кызы|қызы)(а|у|ем|ом|е|ы|е|ой|ну|ны|не|ной)?$")
@@ -181,6 +181,10 @@ def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
             if low.endswith(ending) and case in cases and len(word) > 4 and not (ending == "у" and "datv" in cases):
                 if ending == "ы" or ending == "ии" or case != "gent":
                     return word[: -len(ending)] + nominative
+    if gender == "m" and "nomn" not in cases and re.search(r"(ого|его|ому|ему|ым|им)$", word) and any(
+            p.tag.POS == "ADJF" for p in parses(word)[:3]):
+        # an adjectival surname: «Юрия Бездудного» → Бездудный
+        return inflect(word, {"masc", "sing", "nomn"}, pos="ADJF") or word
     if gender == "m" and cases - {"nomn"} and not any(p.is_known and "Fixd" in p.tag for p in parses(word)):
         # non-Slavic masculine surnames decline as nouns: «Дональда Трампа» → Трамп, «Юрию Мильнеру» →
         # Мильнер, «Оливеру Кану» → Кан (but «Шойгу», which the dictionary knows, does not decline)
@@ -233,6 +237,9 @@ def find_persons(doc: Doc) -> list[Mention]:
         toks = sent.tokens
         i = 0
         while i < len(toks) - 1:
+            if not toks[i].is_cap:
+                i += 1  # both rules begin with a capitalized word: most tokens are ruled out here
+                continue
             m = _first_last(doc, sent, i, forms) or _unknown_first(doc, sent, i, forms)
             if m:
                 found.append(m)
@@ -243,7 +250,9 @@ def find_persons(doc: Doc) -> list[Mention]:
     found += _after_title(doc, found, forms)
     found += _initials(doc, found)
     found += _surname_refs(doc, found)
-    return found
+    # «района Магжана Жумабаева», «районов: Акжарского и М. Жумабаева»: a district's name, not its honoree
+    named = Spans(span for sent in doc.sentences for span in district_name_spans(sent))
+    return [m for m in found if not named.covers(m.evidence.start, m.evidence.end)]
 
 
 MAX_COMPLEMENT = 4  # «Президент Казахстана Токаев», «Премьер Государственного совета КНР Ли Цян»
@@ -255,13 +264,17 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     dictionary knows as one before a verb («Путин приветствовал гостя»). A full name of the article wins."""
     full = {m.attrs["family"]: m for m in found if m.evidence.rule == "first_last"}
     taken = Spans((m.evidence.start, m.evidence.end) for m in found)
+    speech, verbs = speech_prefixes(), speech_verbs()
     out = []
     for sent in doc.sentences:
         toks = sent.tokens
         # a title matters only before a capitalized word that no full name covers: most sentences have none
-        loose = [k for k in range(1, len(toks)) if toks[k].is_cap and toks[k].is_word and not toks[k].is_latin
-                 and not taken.covers(toks[k].start) and _name_like(toks[k].text)]
-        titles = find_titles(doc, sent) if loose else []
+        caps = [k for k, t in enumerate(toks) if t.is_cap and t.is_word]  # what every loop below starts from
+        if not caps:
+            continue
+        loose = [k for k in caps if k and not toks[k].is_latin and not taken.covers(toks[k].start)
+                 and _name_like(toks[k].text)]
+        titles = titles_before(doc, sent, loose, MAX_COMPLEMENT + 1) if loose else []
         for start, end, _title, _kind in titles:
             if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
                 continue
@@ -293,17 +306,20 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                 m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
                 if m:
                     out.append(m)
-        for k, tok in enumerate(toks):
+        for k in [k for k, t in enumerate(toks) if t.prefix in speech[0] and t.text[:3].lower() in speech[1]]:
             # «– проинформировал Абу-Али Саттар», «Кадри Симсон заявила»: a pair beside a verb of saying
-            if tok.is_word and not tok.is_cap and tok.prefix in speech_prefixes() and lemmas(tok.text) & speech_verbs():
+            tok = toks[k]
+            if tok.is_word and not tok.is_cap and lemmas(tok.text) & verbs:
                 for at in (k + 1, k - 2):
                     if 0 <= at < len(toks) - 1 and not taken.covers(toks[at].start) and not any(
                             m.evidence.start == toks[at].start for m in out):
                         m = _pair(doc, sent, at, frozenset({"nomn"}), forms, "speech_pair")
                         if m:
                             out.append(m)
-        for k, tok in enumerate(toks[:-1]):
-            if toks[k + 1].is_word and not toks[k + 1].is_cap and _dictionary_surname(tok) \
+        for k in caps:
+            tok = toks[k]
+            if k + 1 < len(toks) and toks[k + 1].is_word and not toks[k + 1].is_cap \
+                    and any(VERB_ENDING.search(t.text) for t in toks[k + 1:k + 3]) and _dictionary_surname(tok) \
                     and not taken.covers(tok.start) and _verb_follows(toks, k + 1) \
                     and not any(m.evidence.start == tok.start for m in out):
                 m = next((p for fam, p in full.items() if tok.text in surname_forms(fam, _gender_of(fam))), None)
@@ -365,9 +381,10 @@ def speech_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def speech_prefixes() -> frozenset[str]:
-    """A verb's forms begin like its lemma: the morphology is asked only about words that begin like one."""
-    return frozenset(v[:2] for v in speech_verbs())
+def speech_prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    """A verb's forms begin like its lemma, in three letters at least («скажет», «сказал»): the morphology
+    is asked only about words that begin like one (two letters first: tokens carry them)."""
+    return frozenset(v[:2] for v in speech_verbs()), frozenset(v[:3] for v in speech_verbs())
 
 
 def _surname_like(tok) -> bool:
@@ -381,6 +398,11 @@ def _dictionary_surname(tok) -> bool:
         return False
     ps = [p for p in parses(tok.text) if p.is_known]
     return bool(ps) and "Surn" in ps[0].tag and not any("Geox" in p.tag or "Name" in p.tag for p in ps)
+
+
+# what a finite verb of news ends with («сказал», «заявила», «подпишет», «даст», «встретился»): the
+# morphology is asked about a surname before a verb only where such a word follows
+VERB_ENDING = re.compile(r"([лт]|л[аои]|с[яь])$")
 
 
 def _verb_follows(toks, k: int) -> bool:
@@ -661,7 +683,7 @@ def _initials(doc: Doc, found: list[Mention]) -> list[Mention]:
     out = []
     for sent in doc.sentences:
         toks = sent.tokens
-        for i in range(len(toks) - 2):
+        for i in [i for i, t in enumerate(toks[:-2]) if len(t.text) == 1 and t.is_cap]:
             a, dot, last = toks[i], toks[i + 1], toks[i + 2]
             if not (len(a.text) == 1 and a.text.isupper() and dot.text == "." and is_surname_token(last, {})):
                 continue
@@ -688,12 +710,15 @@ def _surname_refs(doc: Doc, full: list[Mention]) -> list[Mention]:
         for f in surname_forms(m.attrs["family"], _gender_of(m.attrs["family"])):
             by_form.setdefault(f, m.name)
         attrs[m.name] = m.attrs
+    if not by_form:
+        return []
     covered = {(m.evidence.start, m.evidence.end) for m in full}
     out = []
     for sent in doc.sentences:
-        for i, tok in enumerate(sent.tokens):
-            name = by_form.get(tok.text)
-            if not name or any(s <= tok.start < e for s, e in covered):
+        for i in [i for i, t in enumerate(sent.tokens) if t.is_cap and t.text in by_form]:
+            tok = sent.tokens[i]
+            name = by_form[tok.text]
+            if any(s <= tok.start < e for s, e in covered):
                 continue
             out.append(Mention("person", name, doc.span(sent, i, i + 1, "surname_ref"), attrs[name]))
     return out

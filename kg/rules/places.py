@@ -6,10 +6,13 @@ Rules:
   settlement_word   «в селе Коянды», «города Сатпаев» → the name after the settlement word
   coordinated_region «в Актюбинской и Западно-Казахстанской областях» → Актюбинская область
   coordinated_district «Бурлинского, Акжайыкского, Теректинского районов» → Бурлинский район, …
+  feature_adjective «на Сергеевском водохранилище», «на Манежной площади» → Сергеевское водохранилище, …
+  glued_abbreviation «в СКОи дал ряд поручений» → Северо-Казахстанская область
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..model import Mention
@@ -25,9 +28,12 @@ UNIT_PREFIXES = {"райо", "обла"}  # район, область in any ca
 SETTLEMENT_WORDS = {
     "село": "settlement", "аул": "settlement", "поселок": "settlement", "посёлок": "settlement",
     "станция": "settlement", "город": "city", "г": "city",
+    # Russia's, Uzbekistan's, Kyrgyzstan's and Tajikistan's: «сельского джамоата Кумсангир»
+    "деревня": "settlement", "станица": "settlement", "хутор": "settlement", "кишлак": "settlement",
+    "айыл": "settlement", "джамоат": "settlement",
 }
-SETTLEMENT_PREFIXES = {"се", "ау", "по", "ст"}  # село, аул, поселок, станция: the words' forms begin so
-SETTLEMENT_GENDER = {"село": "neut", "станция": "femn"}  # others masculine: в селе Тепличном → Тепличное
+SETTLEMENT_PREFIXES = {w[:2] for w in SETTLEMENT_WORDS}  # the words' forms begin so
+SETTLEMENT_GENDER = {"село": "neut", "станция": "femn", "деревня": "femn", "станица": "femn"}  # others masculine: в селе Тепличном → Тепличное
 DISTRICT_SUFFIXES = ("ский", "ского", "скому", "ском", "ским", "цкий", "цкого", "цком", "цким", "цкому")
 DISTRICTS_PLURAL = {"районов", "районах", "районам", "районами", "районы"}
 NOT_NAME_POS = {"VERB", "INFN", "GRND", "CONJ", "PRCL", "PREP", "ADVB", "NPRO"}
@@ -135,14 +141,29 @@ def find_places(doc: Doc) -> list[Mention]:
     found = []
     for sent in doc.sentences:
         toks = sent.tokens
+        # every rule below starts at a capitalized word, a water word or a unit word: only those are visited
+        starts = [k for k, t in enumerate(toks) if t.is_cap or t.prefix in START_PREFIXES]
         i = 0
-        while i < len(toks):
+        while True:
+            k = bisect_left(starts, i)
+            if k == len(starts):
+                break
+            i = starts[k]
             tok = toks[i]
             if not tok.is_cap and tok.is_word and tok.prefix in WATER_PREFIXES:
                 m = _water(doc, sent, i)
                 if m:
                     found.append(m)
                     i += 2
+                    continue
+            if tok.text.lower() in DISTRICTS_PLURAL:
+                # «трёх районов нашей области: Акжарского, Кызылжарского и М. Жумабаева»
+                items = district_list(sent.tokens, i)
+                found += [Mention("place", name, doc.span(sent, a, b, "district_list"),
+                                  place_attrs(by_name.get(name)) if by_name.get(name) else {"kind": "district"})
+                          for a, b, name in items]
+                if items:
+                    i = items[-1][1]
                     continue
             # «с жителями района Сарыарка», «в области Абай»: a few names begin with a lowercase unit
             # word, in the singular («каким районам Алматы»: districts of the city Алматы)
@@ -152,6 +173,11 @@ def find_places(doc: Doc) -> list[Mention]:
                 continue
             # «в Логойском районе»: a district, not the town the adjective comes from
             m = _district(doc, sent, i) if tok.is_cap else None
+            glued = _glued_abbreviation(doc, sent, i) if tok.is_cap and not m else None
+            if glued:
+                found.append(glued)
+                i += 1
+                continue
             hit = None if m else index.match(toks, i)
             if hit:
                 j, entry = hit
@@ -167,13 +193,51 @@ def find_places(doc: Doc) -> list[Mention]:
                     found.append(m)
                 i += 1
                 continue
-            m = (m or _coordinated_district(doc, sent, i) or _settlement(doc, sent, i, by_name)
+            m = (m or _coordinated_district(doc, sent, i) or _feature_adjective(doc, sent, i)
+                 or _settlement(doc, sent, i, by_name)
                  or _coordinated_region(doc, sent, i, by_name) or _settlement_after(doc, sent, i)
                  or _after_preposition(doc, sent, i))
             if m:
                 found.append(m)
             i += 1
+    return _one_district_name(found)
+
+
+def _one_district_name(found: list[Mention]) -> list[Mention]:
+    """«В районе Джайхун» … «Джайхунского района»: one district, named by its adjective both times."""
+    adjectives = {m.name.split(" ")[0].lower(): m.name for m in found
+                  if m.attrs.get("kind") == "district" and m.name.endswith(" район") and " " not in m.name[:-6]}
+    for m in found:
+        parts = m.name.split(" ")
+        if len(parts) == 2 and parts[0] == "район" and len(parts[1]) >= 4:
+            stem = parts[1].lower()
+            full = next((n for a, n in adjectives.items() if a.startswith(stem[:-1]) and a[len(stem) - 1:].startswith(
+                (stem[-1] + "ск", "ск", "инск", "енск"))), None)
+            if full:
+                m.name = full
     return found
+
+
+# «в СКОи дал ряд поручений»: a scraped text loses the space between an abbreviation and a short word
+GLUED = re.compile(r"^([А-ЯЁ]{2,5})(и|а|в|во|с|со|к|у|о|из|на|по|за|но|не)$")
+
+
+@lru_cache(maxsize=1)
+def place_abbreviations() -> dict[str, lexicon.PlaceEntry]:
+    """The places of the hand-made gazetteer by their abbreviations in capitals («СКО», «РФ», «США»)."""
+    return {a: e for e in lexicon.places() for a in (e.name, *e.aliases) if a.isupper() and " " not in a}
+
+
+def _glued_abbreviation(doc: Doc, sent, i: int) -> Mention | None:
+    """«паводковую обстановку в СКОи дал ряд поручений»: a place's abbreviation glued to the conjunction or
+    preposition after it is that place (the span is the abbreviation's letters only)."""
+    tok = sent.tokens[i]
+    m = GLUED.match(tok.text)
+    entry = place_abbreviations().get(m.group(1)) if m else None
+    if entry is None:
+        return None
+    return Mention("place", entry.name, doc.evidence(sent, tok.start, tok.start + len(m.group(1)), "glued_abbreviation"),
+                   place_attrs(entry))
 
 
 def _in_list_of_places(toks, i: int, j: int, index) -> bool:
@@ -188,6 +252,7 @@ def _in_list_of_places(toks, i: int, j: int, index) -> bool:
 
 WATER_WORDS = {"река": "water", "озеро": "water", "водохранилище": "water", "канал": "water", "залив": "water"}
 WATER_PREFIXES = {w[:2] for w in WATER_WORDS}
+START_PREFIXES = WATER_PREFIXES | {u[:2] for u in UNIT_PREFIXES}
 
 
 def _water(doc: Doc, sent, i: int) -> Mention | None:
@@ -215,6 +280,30 @@ def _water(doc: Doc, sent, i: int) -> Mention | None:
                    place_attrs(entry) if entry else {"kind": "water"})
 
 
+# a water body or a square, street or cemetery named by a capitalized adjective before its word; the
+# word's kind («канал» is not one: «Первый канал» is a television channel)
+FEATURE_WORDS = {"озеро": "water", "водохранилище": "water", "море": "water", "залив": "water", "пролив": "water",
+                 "площадь": "facility", "улица": "facility", "проспект": "facility", "бульвар": "facility",
+                 "набережная": "facility", "переулок": "facility", "шоссе": "facility", "кладбище": "facility"}
+FEATURE_PREFIXES = {w[:2] for w in FEATURE_WORDS}
+
+
+def _feature_adjective(doc: Doc, sent, i: int) -> Mention | None:
+    """«на Сергеевском водохранилище», «Боденское озеро», «к Кронштадтскому бульвару»: a capitalized
+    adjective agreeing with a water or street word after it names that feature (not at a sentence's
+    start, where «Центральная площадь» is a description)."""
+    toks = sent.tokens
+    if i == 0 or i + 1 >= len(toks) or toks[i + 1].prefix not in FEATURE_PREFIXES or toks[i - 1].text in {".", "«", '"', "—", "–"}:
+        return None
+    word = next((x for x in lemmas(toks[i + 1].text) if x in FEATURE_WORDS), None)
+    if word is None or not _looks_adjective(toks[i].text) or not _adjective_noun(toks[i].text, toks[i + 1].text, "sing"):
+        return None
+    name = nominative_phrase([toks[i].text], toks[i + 1].text)
+    entry = place_index()[1].get(name)
+    return Mention("place", name, doc.span(sent, i, i + 2, "feature_adjective"),
+                   place_attrs(entry) if entry else {"kind": FEATURE_WORDS[word]})
+
+
 def _unit_and_name(doc: Doc, sent, i: int) -> Mention | None:
     """«район Мақаншы», «района Магжана Жумабаева»: a district named by a proper name after «район»."""
     toks = sent.tokens
@@ -224,6 +313,11 @@ def _unit_and_name(doc: Doc, sent, i: int) -> Mention | None:
     if not (nxt.is_cap and nxt.is_word) or nxt.is_latin or nxt.text.isupper() or _looks_adjective(nxt.text) \
             or re.search(r"(ской|цкой|ского|ной|ого)$", nxt.text):
         return None
+    honoree = honoree_end(toks, i + 1)
+    if honoree and not (i and _title_word(toks[i - 1])):
+        # «района Магжана Жумабаева»: a district named after a person, whose name stays in the genitive
+        name = "район " + " ".join(t.text for t in toks[i + 1:honoree]).replace(" .", ".")
+        return Mention("place", name, doc.span(sent, i, honoree, "district_honoree"), {"kind": "district"})
     if end_of_name(toks, i + 2) or any(p.tag.POS in NOT_NAME_POS for p in parses(nxt.text)[:1]):
         return None  # «аким района Аманбек Калжанов»: a person after the district, not its name
     if place_index()[0].match(toks, i + 1) or nxt.text.lower() in first_name_words():
@@ -231,6 +325,108 @@ def _unit_and_name(doc: Doc, sent, i: int) -> Mention | None:
     end = i + 2
     name = "район " + nxt.text
     return Mention("place", name, doc.span(sent, i, end, "district_name"), {"kind": "district"})
+
+
+def _title_word(tok) -> bool:
+    """«акима», «главы»: a title before «района» makes the name after it the title holder's."""
+    return tok.is_word and not tok.is_cap and bool(lemmas(tok.text) & _title_lemmas())
+
+
+@lru_cache(maxsize=1)
+def _title_lemmas() -> frozenset[str]:
+    return frozenset(t for t in lexicon.titles() if " " not in t)
+
+
+DISTRICT_LIST_LEAD = 4  # «районов нашей области:» — words between the plural and the list
+
+
+def honoree_end(toks, k: int) -> int | None:
+    """The token index after a person's name in the genitive at k («Магжана Жумабаева», «М. Жумабаева»,
+    «М.Жумабаева»), as a district is named after him; None when no such name starts there."""
+    from .persons import first_name_forms  # persons read places; the honoree's first name is theirs
+    if k + 1 >= len(toks) or not toks[k].is_cap:
+        return None
+    if len(toks[k].text) == 1 and toks[k + 1].text == "." and k + 2 < len(toks):
+        surname, end = toks[k + 2], k + 3  # «М. Жумабаева»
+    else:
+        readings = first_name_forms().get(toks[k].text.lower(), [])
+        if not any("gent" in cases and "nomn" not in cases for _, _, cases in readings):
+            return None
+        surname, end = toks[k + 1], k + 2
+    if not (surname.is_cap and surname.is_word) or not GENITIVE_SURNAME.search(surname.text):
+        return None
+    if end < len(toks) and toks[end].is_cap and toks[end].is_word:
+        return None  # a third capitalized word: something else
+    return end
+
+
+GENITIVE_SURNAME = re.compile(r"(ова|ева|ёва|ина|ына|ского|цкого|улы|ұлы)$")
+
+
+def district_name_spans(sent) -> list[tuple[int, int]]:
+    """Character spans of the people's names that name districts in a sentence («района Магжана
+    Жумабаева», the gazetteer's or an honoree in the genitive; «районов: Акжарского и М. Жумабаева»):
+    those are no mentions of the people."""
+    if "район" not in sent.text:
+        return []
+    toks = sent.tokens
+    out = []
+    for i, t in enumerate(toks[:-1]):
+        low = t.text.lower()
+        if low in DISTRICTS_PLURAL:
+            out += [(toks[a].start, toks[b - 1].end) for a, b, _ in district_list(toks, i)]
+        elif low in {"район", "района", "районе", "районом", "району"} and toks[i + 1].is_cap:
+            hit = place_index()[0].match(toks, i)
+            end = hit[0] if hit and hit[0] > i + 2 else None if i and _title_word(toks[i - 1]) else honoree_end(toks, i + 1)
+            if end:
+                out.append((toks[i + 1].start, toks[end - 1].end))
+    return out
+
+
+def district_list(toks, i: int) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every district of a list after a plural «районов» at i: «районов нашей
+    области: Акжарского, Кызылжарского и М. Жумабаева» → Акжарский район, Кызылжарский район,
+    район М. Жумабаева. Two items at least."""
+    k = i + 1
+    while k < len(toks) and k - i <= DISTRICT_LIST_LEAD and not toks[k].is_cap:
+        k += 1
+    out = []
+    while k < len(toks) and toks[k].is_cap:
+        if toks[k].text.lower().endswith(("ского", "цкого")) and not (k + 1 < len(toks) and toks[k + 1].is_cap):
+            out.append((k, k + 1, _district_name(toks[k].text)))
+            k += 1
+        elif (end := honoree_end(toks, k)) is not None:
+            out.append((k, end, "район " + " ".join(t.text for t in toks[k:end]).replace(" .", ".")))
+            k = end
+        elif (end := _listed_name(toks, k)) is not None:
+            # «городов и районов Исфара, Канибадам, Бободжон Гафуров, Лахш»: names in the nominative
+            hit = place_index()[0].match(toks, k)
+            out.append((k, end, hit[1].name if hit and hit[0] == end else " ".join(t.text for t in toks[k:end])))
+            k = end
+        else:
+            break
+        if k + 1 < len(toks) and toks[k].text in {",", "и"} and toks[k + 1].is_cap:
+            k += 1
+        else:
+            break
+    return out if len(out) >= 2 else []
+
+
+def _listed_name(toks, k: int) -> int | None:
+    """The end of a name of one or two capitalized words in the nominative (or unknown to the dictionary)
+    at k, followed by a comma, «и» or the list's end."""
+    end = k + 1
+    if end < len(toks) and toks[end].is_cap and toks[end].is_word:
+        end += 1
+    if end < len(toks) and toks[end].is_cap and toks[end].is_word:
+        return None
+    for t in toks[k:end]:
+        if not t.is_word or t.is_latin or t.text.isupper():
+            return None
+        ps = [p for p in parses(t.text) if p.is_known]
+        if ps and not any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in ps):
+            return None
+    return end
 
 
 def end_of_name(toks, k: int) -> bool:
@@ -285,16 +481,30 @@ def _after_preposition(doc: Doc, sent, i: int) -> Mention | None:
     return None
 
 
+DISTRICT_WORDS = {"район", "района", "районе", "районом", "району", "р-н", "р-на", "р-не"}
+# «в Тутаевском муниципальном районе»: the kind of district between its name and the word
+DISTRICT_KINDS = {"муниципальный", "административный"}
+
+
 def _district(doc: Doc, sent, i: int) -> Mention | None:
     toks = sent.tokens
-    if i + 1 >= len(toks) or toks[i + 1].text.lower().rstrip(".") not in {"район", "района", "районе", "районом", "району", "р-н", "р-на", "р-не"}:
+    k = i + 1
+    kind_word = k < len(toks) and toks[k].prefix in {"му", "ад"} and lemmas(toks[k].text) & DISTRICT_KINDS
+    if kind_word:
+        k += 1
+    if k >= len(toks) or toks[k].text.lower().rstrip(".") not in DISTRICT_WORDS:
         return None
     adj = toks[i].text
-    if not adj.lower().endswith(DISTRICT_SUFFIXES):
+    # «Заполярного района»: any capitalized adjective inside a sentence names its district
+    if not adj.lower().endswith(DISTRICT_SUFFIXES) and not (
+            i and toks[i - 1].text not in {".", "«", '"', "—", "–"} and _looks_adjective(adj)):
         return None
     name = _district_name(adj)
+    if kind_word:
+        name = name.replace(" район", " " + (inflect(toks[i + 1].text, {"masc", "sing", "nomn"}, pos="ADJF")
+                                              or toks[i + 1].text) + " район")
     entry = place_index()[1].get(name)  # a district the gazetteer knows keeps its region
-    return Mention("place", name, doc.span(sent, i, i + 2, "district_pattern"),
+    return Mention("place", name, doc.span(sent, i, k + 1, "district_pattern"),
                    place_attrs(entry) if entry else {"kind": "district"})
 
 
@@ -394,11 +604,12 @@ def _nominative_place(word: str, gender: str = "masc") -> str:
     return word
 
 
-def _adjective_noun(adj: str, noun: str) -> bool:
-    """«Красная Поляна»: an adjective agreeing with the noun after it."""
-    for a in parses(adj)[:2]:
+def _adjective_noun(adj: str, noun: str, number: str | None = None) -> bool:
+    """«Красная Поляна»: an adjective agreeing with the noun after it (in that number, if given)."""
+    for a in parses(adj)[:3]:  # «Сергеевского»: masculine and neuter genitive alike
         for n in parses(noun)[:2]:
             if (a.tag.POS == "ADJF" and n.tag.POS == "NOUN" and a.tag.case == n.tag.case
+                    and number in {None, n.tag.number}
                     and a.tag.number == n.tag.number and (a.tag.gender == n.tag.gender or a.tag.number == "plur")):
                 return True
     return False

@@ -34,12 +34,24 @@ def find_titles(doc: Doc, sent) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _titles(sent) -> list[tuple[int, int, str, str]]:
+def titles_before(doc: Doc, sent, positions: list[int], reach: int) -> list[tuple[int, int, str, str]]:
+    """The title phrases of a sentence that end at most `reach` tokens before one of `positions` (sorted):
+    the sentence's titles when they are known, else a search of those stretches only (a title before a
+    capitalized word is asked of most sentences, whose other words need no look-up)."""
+    if sent.index in doc.titles:
+        return doc.titles[sent.index]
+    # a title ends within reach of a position and is at most title_index().longest words long
+    lo = max(0, positions[0] - reach - title_index().longest)
+    return [t for t in _titles(sent, lo, positions[-1]) if any(t[1] <= k <= t[1] + reach for k in positions)]
+
+
+def _titles(sent, first: int = 0, last: int | None = None) -> list[tuple[int, int, str, str]]:
     index = title_index()
     out = []
-    i = 0
+    i = first
     toks = sent.tokens
-    while i < len(toks):
+    last = len(toks) if last is None else last
+    while i < last:
         hit = index.match(toks, i) if toks[i].is_word else None
         if hit:
             j, (title, kind) = hit
