@@ -58,6 +58,7 @@ FRAME_NOUNS = {"поездка", "визит", "приезд", "посещени
 # «В ходе поездки», «в рамках визита»: the trip of the sentence's subject
 OF_SUBJECT = re.compile(r"\b(в ходе|в рамках|во время|в период)\s+\w*\s*(поездк|визит|приезд|посещени)", re.I)
 TO = {"в", "во", "на", "по", "до"}  # prepositions of a destination; «из Майкаина» is a place left
+WITH = {"с", "со"}  # company: «прибыл ... с сотрудниками»
 PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
                "джамоат", "край", "республика", "местечко"}
 BACKGROUND = re.compile(r"^\W*(ранее стало известно|как стало известно ранее)\b", re.I)
@@ -283,7 +284,7 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     # «приехал на молочно-товарный комплекс ОАО «Нестановичи-Agro»»: a site right after the predicate
     near = toks[min(hi, t.end + 10) - 1].end if hi > t.end else toks[t.end - 1].end
     sites = [o for o in ctx.in_sentence(sent, "org", toks[t.end - 1].end, near)
-             if o.attrs.get("kind") in SITE_KINDS and not any(x.text == "," for x in toks[t.end:token_at(sent, o.evidence.start)])]
+             if o.attrs.get("kind") in SITE_KINDS and _reached(toks[t.end:token_at(sent, o.evidence.start)])]
     seat = any(x.kind == "seat" and lo <= x.start < hi for x in acts)
     anaphora = None
     for k in range(t.end, hi):
@@ -296,6 +297,16 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
             anaphora = lemma  # «в регион», «по району», «объекты энергетики региона»
             break
     return places, sites, seat, anaphora
+
+
+def _reached(between) -> bool:
+    """An organization after the predicate is a site it reaches unless a comma parts them or the last
+    preposition before it is «с»: «прибыл на место с сотрудниками УП» (tn_532232) names whom he came
+    with, «приехал на молочно-товарный комплекс ОАО ...» where he came."""
+    if any(x.text == "," for x in between):
+        return False
+    last = next((x.text.lower() for x in reversed(between) if x.text.lower() in TO | WITH), None)
+    return last not in WITH
 
 
 def _governed(toks, k: int, t: Trigger, places: list[Mention]) -> bool:
