@@ -176,7 +176,8 @@ def whole_build(source: Path, out: Path, jobs: int, timeout: float, limit_gb: fl
 
 _QUERIES = """
 import json, statistics, sys, time
-from kg.sparql.query import run_query, saved_queries
+from kg.sparql.query import run_query
+from kg.sparql.saved import saved_queries
 from kg.sparql.store import open_store
 from kg.graph.vocab import PREFIXES
 t = time.perf_counter()
