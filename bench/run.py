@@ -80,6 +80,8 @@ def _pss_kb(pid: int) -> int:
 def corpus(size: int, work: Path) -> Path:
     """The real corpus, or copies of it and the seeds (which have visits to query) made once in work."""
     real = sorted(REAL.glob("*.txt"))
+    if not real:  # copies of the seeds alone would be another workload (and run out of dates)
+        sys.exit(f"bench: the shared corpus is not at {REAL}: run from a checkout with ../shared beside it")
     if size == len(real):
         return REAL
     from scale import make_corpus
