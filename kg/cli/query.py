@@ -35,10 +35,9 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..sparql.query import (
         QueryError,
-        format_result,
+        answer,
         prefix_lines,
         read_query,
-        run_query,
         saved_queries,
         undeclared_terms,
     )
@@ -60,8 +59,7 @@ def run(args) -> int:
             hint = f" (did you mean {', '.join('kgo:' + n for n in like)}?)" if like else ""
             print(f"kg query: warning: kgo:{name} is not a term of the ontology{hint}", file=sys.stderr)
         graph = open_store(args.graph, args.backend, args.store)
-        result = run_query(graph, text)
-        out = format_result(result, args.format)
+        out = answer(graph, text, args.format)
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
     except (QueryError, StoreError) as e:
         raise UserError(str(e)) from None
