@@ -84,6 +84,11 @@ def test_kg_query_answers_ask_construct_and_line_breaks_from_oxigraph(stores):
     assert table.splitlines()[2] == "a b"
     with pytest.raises(QuerySyntaxError, match="line 3, column"):
         answer(stores["oxigraph"], "SELECT ?v WHERE {\n  ?v a kgo:Visit\n  FILTER( }")
+    # rdflib's own prefixes stay declared, as they are for its path
+    dated = "SELECT ?d WHERE { ?v a kgo:Visit ; kgo:date ?d } ORDER BY ?d"
+    assert answer(stores["oxigraph"], dated.replace("?d }", "?d FILTER (isIRI(time:x)) }")) == answer(stores["oxigraph"], dated)
+    with pytest.raises(QuerySyntaxError, match="unknown prefix"):
+        answer(stores["oxigraph"], "SELECT ?x WHERE { ?x a nope:Thing }")
 
 
 @pytest.fixture(scope="module")

@@ -132,8 +132,9 @@ def answer(graph: Graph, text: str, fmt: str = "table") -> str:
     store = getattr(graph.store, "_inner", None)
     if not isinstance(store, ox.Store):
         return format_result(run_query(graph, text), fmt)
+    prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} | PREFIXES  # as rdflib's path has them
     try:
-        result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        result = store.query(text, prefixes=prefixes, use_default_graph_as_union=True)
     except SyntaxError as e:
         raise _oxigraph_syntax_error(e, text) from None
     if isinstance(result, ox.QueryTriples):
