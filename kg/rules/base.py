@@ -121,6 +121,7 @@ class PhraseIndex:
         self.by_first: dict[str, list[tuple[tuple[frozenset, ...], object]]] = {}
         self.prefixes: set[str] = set()  # first two letters of every first word's keys
         self.longest = 1
+        self.firsts: dict[str, tuple[str, ...]] = {}  # word form -> its keys in by_first
 
     def add(self, phrase: str, value: object) -> None:
         if re.search(r"\w\.\w", phrase):
@@ -133,10 +134,19 @@ class PhraseIndex:
         if not keys:
             return
         self.longest = max(self.longest, len(keys))
+        self.firsts.clear()
         # an entry's own lemma set can be wide («Кызылорда» → кызылорд|кызылорда): index under all
         for k in keys[0]:
             self.by_first.setdefault(k, []).append((keys, value))
             self.prefixes.add(k[:2])
+
+    def _firsts(self, word: str) -> tuple[str, ...]:
+        """The keys of a word form that begin entries, sorted (a set's order changes between
+        processes, and ties must not): found once per form, not at every token of it."""
+        if len(self.firsts) >= 100_000:  # a bound on memory in long runs
+            self.firsts.clear()
+        firsts = self.firsts[word] = tuple(sorted(word_keys(word) & self.by_first.keys()))
+        return firsts
 
     def match(self, tokens: list[Token], i: int):
         """(end index, value) of the longest entry starting at token i, or None."""
@@ -144,8 +154,9 @@ class PhraseIndex:
         if tokens[i].prefix not in self.prefixes:
             return None
         best = None
-        # sorted: a set's order changes between processes, and ties must not
-        for k in sorted(word_keys(tokens[i].text) & self.by_first.keys()):
+        word = tokens[i].text
+        firsts = self.firsts.get(word)
+        for k in self._firsts(word) if firsts is None else firsts:
             for keys, value in self.by_first[k]:
                 j = match_from(tokens, i, keys)
                 if j is not None and (best is None or j > best[0]):
