@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from functools import lru_cache
 
 from ..model import Article, Evidence
 from ..text.kazakh import KAZAKH_LETTERS, kazakh_stem
-from ..text.morph import MORPH, lemmas, parses
+from ..text.morph import MORPH, analyser_versions, lemmas, parses
 from ..text.segment import Sentence, Token, segment
 
 # Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
@@ -86,11 +85,6 @@ def compute_name_keys(word: str) -> frozenset[str]:
 
 
 NAME_KEYS_FILE = Path(__file__).resolve().parent / "data" / "name_keys.tsv"
-
-
-def analyser_versions() -> str:
-    """The morphology the stored keys were computed with: other versions may read words otherwise."""
-    return " ".join(f"{lib}={metadata.version(lib)}" for lib in ("pymorphy3", "pymorphy3-dicts-ru"))
 
 
 @lru_cache(maxsize=1)
