@@ -41,6 +41,7 @@ SAME_DAY = re.compile(r"\bв (?:этот|тот) же день\b", re.I)
 # «д», «о», «с», «т», «ъ» folded to them, so that the test passes wherever the expression could match).
 DIGIT = re.compile(r"\d")
 FOLD = str.maketrans("\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86", "вдосттъ")
+OLD_LETTERS = re.compile("[\u1c80-\u1c86]")  # translate is slow: only for a text that has them
 MONTHS_IN = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре",
              "ноябре", "декабре")
 RELATIVE_WORDS = ("накануне", "вчера", "сегодня", "завтра")  # «позавчера» holds «вчера»
@@ -84,7 +85,9 @@ def find_dates(doc: Doc) -> list[DateMention]:
         spans = []
         # each expression costs 4 µs a sentence; most sentences lack what any of them needs
         digits = DIGIT.search(sent.text) is not None
-        low = sent.text.lower().translate(FOLD)
+        low = sent.text.lower()
+        if OLD_LETTERS.search(low):
+            low = low.translate(FOLD)
         for m in DAY_MONTH.finditer(sent.text) if digits else ():
             year = int(m.group(4)) if m.group(4) else None
             d = _resolve(int(m.group(1)), _month(m.group(3)), year, published)
@@ -95,7 +98,7 @@ def find_dates(doc: Doc) -> list[DateMention]:
             d = _resolve(int(m.group(1)), int(m.group(2)), int(m.group(3)), published)
             if d:
                 spans.append((m.start(), m.end(), d, None, "numeric_date"))
-        for m in MONTH_ONLY.finditer(sent.text) if any(w in low for w in MONTHS_IN) else ():
+        for m in MONTH_ONLY.finditer(sent.text) if any(map(low.__contains__, MONTHS_IN)) else ():
             month = _month(m.group(1))
             first = _resolve(1, month, int(m.group(2)) if m.group(2) else None, published)
             if first:
@@ -106,7 +109,7 @@ def find_dates(doc: Doc) -> list[DateMention]:
                 if 1900 < int(m.group(1)) < published.year:
                     year = int(m.group(1))
                     spans.append((m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), "year_only"))
-            for m in RELATIVE_RE.finditer(sent.text) if any(w in low for w in RELATIVE_WORDS) else ():
+            for m in RELATIVE_RE.finditer(sent.text) if any(map(low.__contains__, RELATIVE_WORDS)) else ():
                 d = published + timedelta(days=RELATIVE[m.group(1).lower()])
                 spans.append((m.start(), m.end(), d, None, "relative_day"))
             for m in (WEEK_RE.finditer(sent.text) if "недел" in sent.text else ()):
