@@ -422,7 +422,24 @@ DATES = [
     pytest.param("В январе 2024 года Президент посетил Алматы.", "2024-04-12", "2024-01-01", id="tn_532038-month"),
     pytest.param("15-16 мая Министр находилась с рабочей поездкой в Костанайской области.", "2024-05-17",
                  "2024-05-15", id="heldout-m07-day-range"),
+    # the expressions ignore case, and so must the quick tests before them
+    pytest.param("СЕГОДНЯ АКИМ ПОСЕТИЛ ЗАВОД.", "2026-03-12", "2026-03-12", id="relative-day-capitals"),
+    pytest.param("В ЯНВАРЕ 2024 ГОДА ПРЕЗИДЕНТ ПОСЕТИЛ АЛМАТЫ.", "2024-04-12", "2024-01-01", id="month-capitals"),
+    pytest.param("Визит состоялся 25 НОЯБРЯ.", "2026-03-12", "2025-11-25", id="day-month-capitals"),
+    pytest.param("Аким посетил завод 2 апреля. В ТОТ ЖЕ ДЕНЬ он встретился с жителями.", "2026-04-12", "2026-04-02",
+                 id="same-day-capitals"),
 ]
+
+
+@pytest.mark.parametrize("text", ["Визит состоялся 25 числа.", "Туда пришли в тот день.", "Сегодняшний визит.",
+                                  "В январский день аким посетил завод."])
+def test_dates_near_misses(text):
+    """No date where an expression's words are only partly there: a day without a month, «в тот
+    день» without «же», a relative word or a month inside a longer word."""
+    from kg.rules.base import Doc
+    from kg.rules.dates import find_dates
+
+    assert find_dates(Doc.read(make_article(text, date="2026-03-12"))) == []
 
 
 @pytest.mark.parametrize("text,published,expected", DATES)
