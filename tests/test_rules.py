@@ -328,6 +328,20 @@ ORGS = [
     pytest.param("Самолет Boeing 737 авиакомпании [Boeing|ORG] совершил посадку.", id="neg-model-after-its-word"),
     pytest.param("Кок проводит кампанию под девизом The Right Move (Правильный ход). Также называется и его "
                  "страница. The Right Move набрала популярность.", id="book_394-neg-a-work-once-is-a-work-in-the-article"),
+    pytest.param("Угроза над [World Fashion Channel|ORG] ([WFC|ORG=World Fashion Channel]) нависла из-за конфликта. "
+                 "Владельцы [WFC|ORG=World Fashion Channel] клянутся, что погасили часть задолженности.",
+                 id="book_434-abbreviation-spells-the-name"),
+    pytest.param("Российский фонд [DST|ORG=Digital Sky Technologies] продолжает скупать акции. Как сообщает газета "
+                 "[«Ведомости»|ORG=Ведомости], [Digital Sky Technologies|ORG] купила ещё 5% акций.",
+                 id="book_297-abbreviation-before-the-name"),
+    pytest.param("Посол был вызван в [Министерство иностранных дел Японии|ORG]. В [МИД|ORG] заявили, что протест вручён.",
+                 id="book_290-neg-abbreviation-spells-part-of-a-name"),
+    pytest.param("По сведениям Всемирной продовольственной и сельскохозяйственной организации [ООН|ORG] ([ФАО|ORG]), "
+                 "цены на продукты питания достигли рекордных уровней.", id="book_127-neg-abbreviation-in-brackets-after-the-parent"),
+    pytest.param("«[Билайн|ORG]» ([ОАО «ВымпелКом»|ORG=Билайн]) в ближайшее время объявит о присоединении "
+                 "к проекту.", id="book_286-second-name-in-brackets"),
+    pytest.param("«[Билайн|ORG]» и [ОАО «ВымпелКом»|ORG=ВымпелКом] объявят о присоединении к проекту.",
+                 id="book_286-neg-two-names-not-in-brackets"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]

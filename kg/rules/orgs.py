@@ -162,7 +162,8 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
     # a Latin name the article shows to be a work, a product or a gloss is none elsewhere in it either
     found = [m for m in found if not (m.evidence.rule == "latin_name" and m.name in works)]
     found.sort(key=lambda m: m.evidence.start)
-    return _one_name_per_article(_drop_subunits(_abbreviations_spelled_out(found)))
+    found = _named_in_brackets(_abbreviations_spelled_out(found), doc.article.text)
+    return _one_name_per_article(_drop_subunits(found))
 
 
 FUNCTION_WORDS = {"по", "и", "на", "при", "за", "в", "для", "с", "о", "об", "of", "and", "the", "for"}
@@ -178,15 +179,38 @@ def _initials(name: str, words: int) -> str:
 def _abbreviations_spelled_out(found: list[Mention]) -> list[Mention]:
     """«Комитет уголовно-исполнительной системы» … «сотрудники КУИС», «управления полиции Петропавловска»
     … «с сотрудниками УП»: an abbreviation found by its context is the body the article named in full
-    before, when it spells the first words of that name."""
+    before, when it spells the first words of that name. Any other abbreviation is the body whose every
+    word it spells, before or after it: «Digital Sky Technologies» … «доля DST»."""
     for m in found:
-        if m.evidence.rule != "abbreviation_after_cue":
+        if m.evidence.rule == "abbreviation_after_cue":
+            size = len(m.name)
+            full = next((o.name for o in found if o is not m and o.evidence.start < m.evidence.start
+                         and " " in o.name and any(_initials(o.name, n) == m.name for n in range(2, size + 1))), None)
+        elif ABBREVIATION.match(m.name):
+            full = next((o.name for o in found if " " in o.name and _initials(o.name, len(m.name) + 1) == m.name), None)
+        else:
             continue
-        size = len(m.name)
-        full = next((o.name for o in found if o is not m and o.evidence.start < m.evidence.start
-                     and " " in o.name and any(_initials(o.name, n) == m.name for n in range(2, size + 1))), None)
         if full:
             m.name = full
+    return found
+
+
+ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
+
+
+def _named_in_brackets(found: list[Mention], text: str) -> list[Mention]:
+    """«Билайн» (ОАО «ВымпелКом»)», «EURid (The European Registry of Internet Domain Names)»: an
+    organization that alone fills the brackets right after another is another name of it; the article's
+    first name stands for both. Not an abbreviation, which may spell a longer name that ends with the
+    first: «Продовольственная и сельскохозяйственная организация ООН (ФАО)»."""
+    renamed: dict[str, str] = {}
+    for a, b in zip(found, found[1:]):
+        if (a.name != b.name and not ABBREVIATION.match(b.evidence.quote)
+                and text[a.evidence.end: b.evidence.start].strip(" «»\"") == "("
+                and text[b.evidence.end: b.evidence.end + 2].strip("«»\"")[:1] == ")"):
+            renamed.setdefault(b.name, renamed.get(a.name, a.name))
+    for m in found:
+        m.name = renamed.get(m.name, m.name)
     return found
 
 
