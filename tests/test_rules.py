@@ -336,6 +336,12 @@ ORGS = [
                  id="book_297-abbreviation-before-the-name"),
     pytest.param("Посол был вызван в [Министерство иностранных дел Японии|ORG]. В [МИД|ORG] заявили, что протест вручён.",
                  id="book_290-neg-abbreviation-spells-part-of-a-name"),
+    pytest.param("Угроза иранского нападения реальна и правдоподобна, заявил [Белый дом|ORG].",
+                 id="tn_532219-seat-for-the-power"),
+    pytest.param("Барак Обама принимает в Белом доме своего французского коллегу.",
+                 id="book_117-neg-seat-as-the-building"),
+    pytest.param("Первое заявление поступило от администрации [Кремля|ORG=Кремль] на имя «кремль.рф».",
+                 id="book_247-seat-in-the-genitive"),
     pytest.param("По сведениям Всемирной продовольственной и сельскохозяйственной организации [ООН|ORG] ([ФАО|ORG]), "
                  "цены на продукты питания достигли рекордных уровней.", id="book_127-neg-abbreviation-in-brackets-after-the-parent"),
     pytest.param("«[Билайн|ORG]» ([ОАО «ВымпелКом»|ORG=Билайн]) в ближайшее время объявит о присоединении "

@@ -11,6 +11,7 @@ Rules:
   local_body          акимата Карагандинской области → акимат Карагандинской области
   quoted_after_cue    болельщика «Спартака», цитирует «Росбалт» → Спартак, Росбалт (org_context.tsv)
   abbreviation_after_cue  президента ФИДЕ, представители ХДС → ФИДЕ, ХДС
+  seat_for_power      заявил Белый дом, администрации Кремля → Белый дом, Кремль (power_seats.tsv)
 """
 from __future__ import annotations
 
@@ -158,12 +159,41 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _regional_bodies(sent, add, taken)
         _abbreviation_after_cue(sent, add, taken)
         _latin(sent, add, taken, works)
+    found += _seats_for_power(doc, places or (), found)
     # «турнир — «Шахматный турнир Корус» (Corus Chess Tournament)» … «Corus Chess Tournament состоится»:
     # a Latin name the article shows to be a work, a product or a gloss is none elsewhere in it either
     found = [m for m in found if not (m.evidence.rule == "latin_name" and m.name in works)]
     found.sort(key=lambda m: m.evidence.start)
     found = _named_in_brackets(_abbreviations_spelled_out(found), doc.article.text)
     return _one_name_per_article(_drop_subunits(found))
+
+
+@lru_cache(maxsize=1)
+def power_seats() -> dict[str, str]:
+    """Seats of power whose name stands for the power itself -> the kind of that organization."""
+    return {r.get(0): r.get(1) for r in lexicon.rows("power_seats.tsv")}
+
+
+# «в Белом доме», «у стен Кремля», «из Кремля»: the building, where the word before is one of these
+SEAT_PREPOSITIONS = {"в", "во", "на", "у", "из", "под", "над", "около", "возле", "близ", "к", "ко", "до", "перед",
+                      "стен", "стенами", "территории", "территорию", "ворот", "воротами"}
+LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _seats_for_power(doc: Doc, places, found: list[Mention]) -> list[Mention]:
+    """«заявил Белый дом», «администрации Кремля»: a seat of power named other than as a place one is in
+    or at is the power seated there, an organization."""
+    seats = power_seats()
+    text = doc.article.text
+    out = []
+    for p in places:
+        if p.name not in seats or any(o.evidence.start <= p.evidence.start < o.evidence.end for o in found):
+            continue
+        before = LAST_WORD.search(text, max(0, p.evidence.start - 20), p.evidence.start)
+        if before and before.group(1).lower() in SEAT_PREPOSITIONS:
+            continue
+        out.append(Mention("org", p.name, p.evidence.with_rule("seat_for_power"), {"kind": seats[p.name]}))
+    return out
 
 
 FUNCTION_WORDS = {"по", "и", "на", "при", "за", "в", "для", "с", "о", "об", "of", "and", "the", "for"}
