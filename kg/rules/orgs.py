@@ -502,7 +502,8 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                 if foreign and body.name.endswith(KZ_TAIL):
                     # «Министерством энергетики Республики Узбекистан», «МИД Японии»: that country's body
                     end, country = foreign
-                    name = said if said.isupper() else body.name[:-len(KZ_TAIL)]
+                    # «Минсельхоз РФ», «Минобороны России»: a one-word name stays the word the article uses
+                    name = said if said.isupper() else as_written(said) if " " not in said else body.name[:-len(KZ_TAIL)]
                     add(i, end, name + " " + country, body.kind, "state_body")
                     continue
                 if body.as_written:
@@ -513,7 +514,7 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                 if generic and not about_kazakhstan:
                     # «Сенат», «Конституционный суд» in news of another country: named as written, with
                     # what the text adds («Министерство сельского хозяйства и пищевой промышленности»)
-                    more = chain_end(toks, j) if j < len(toks) and toks[j].text == "и" else j
+                    more = chain_end(toks, j + 1) if j + 1 < len(toks) and toks[j].text == "и" and not toks[j + 1].is_cap else j
                     if more > j:
                         said = sent.text[tok.start - sent.start: toks[more - 1].end - sent.start]
                         add(i, more, nominative_said(said), body.kind, "state_body")
