@@ -649,18 +649,36 @@ def chain_end(toks, k: int) -> int:
     """
     end = m = k
     oblique = False  # after «по»: «по чрезвычайным ситуациям»
+    attached = False  # after «при»: «Совета при Президенте РФ по развитию …» goes on past the country
     while m < len(toks) and m - k < CHAIN_MAX:
         t = toks[m]
         low = t.text.lower()
         if not t.is_word or low in IMENI or any(p.tag.POS in {"PREP", "CONJ", "PRCL", "VERB"} for p in parses(t.text)[:1]) \
-                and low not in {"по", "и", "за"}:
+                and low not in {"по", "и", "за", "при"}:
             break
+        if low == "при":
+            # «Следственного комитета при прокуратуре», «Совета при Президенте РФ по развитию …»: the body
+            # it is attached to, in the locative, belongs to the name
+            n = m + 1
+            while n < m + 3 and n < len(toks) and toks[n].is_word and any(
+                    p.tag.case == "loct" and p.tag.POS == "ADJF" for p in parses(toks[n].text)[:2]):
+                n += 1  # «при главном архитекторе Москвы»
+            if not (n < len(toks) and toks[n].is_word and any(
+                    p.tag.case == "loct" and p.tag.POS == "NOUN" for p in parses(toks[n].text)[:2])):
+                break
+            m = end = n + 1
+            attached = True
+            continue
         if t.is_cap and not t.is_latin:
             hit = place_index()[0].match(toks, m)
             if hit and hit[1].kind in {"country", "region", "city", "district"} and (
                     t.text.isupper() or any("gent" in p.tag for p in parses(toks[hit[0] - 1].text)[:3])
                     or not MORPH.word_is_known(toks[hit[0] - 1].text.lower())):
-                return hit[0]  # «Петропавловска», «ВКО», «Алматы» (indeclinable)
+                after = hit[0]
+                if attached and after + 1 < len(toks) and toks[after].text == "по" and _oblique(toks[after + 1]):
+                    m = end = after  # «при Президенте РФ по развитию информационного общества»
+                    continue
+                return after  # «Петропавловска», «ВКО», «Алматы» (indeclinable)
             if t.text.isupper() and len(t.text) >= 2 or re.match(r"^[А-ЯЁ]{2,}-\d+$", t.text):
                 # «частям МЧС»; not «Союз ТМА-12» (a spacecraft)
                 numbered = re.search(r"\d", t.text) or m + 1 < len(toks) and toks[m + 1].text == "-"
