@@ -293,6 +293,12 @@ def _quoted(sent, add, taken):
         if k >= 0 and toks[k].text in legal_forms():
             add(k, end, _clean(name), "enterprise", "legal_form_quoted")
             continue
+        # «сообщает РИА «Новости»»: a known name whose last words the text puts in quotes
+        words = [toks[k], *toks[a:j]] if k == i - 1 and toks[k].is_cap and k not in taken else []
+        hit = body_index().match(words, 0) if words else None
+        if hit and hit[0] == len(words):
+            add(k, end, hit[1].name, hit[1].kind, "known_organization")
+            continue
         headed = stopped = False
         for back in range(k, max(-1, k - MAX_HEAD_GAP), -1):
             if toks[back].text in ".,;:!?()":
@@ -395,7 +401,16 @@ def said_alias(body, toks, i: int, j: int) -> str | None:
     said = " ".join(t.text for t in toks[i:j]).lower().replace("ё", "е")
     names = (body.name, *body.aliases)
     exact = next((a for a in names if a.lower().replace("ё", "е") == said), None)  # «Аль-Кайда» as written
-    return exact or next((a for a in names if match_from(toks, i, phrase_keys(a)) == j), None)
+    if exact:
+        return exact
+    # «Аль-Кайды» → «Аль-Кайда», not the entry's «Аль-Каида»: of the names it may decline from, the one
+    # spelled most like it
+    spelled = [a for a in names if match_from(toks, i, phrase_keys(a)) == j]
+    return max(spelled, key=lambda a: _common_prefix(a.lower().replace("ё", "е"), said)) if spelled else None
+
+
+def _common_prefix(a: str, b: str) -> int:
+    return next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
 def as_written(said: str) -> str:
@@ -493,6 +508,8 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
             continue
         if tok.is_cap:
             hit = index.match(toks, i)
+            if hit and len(toks[hit[0] - 1].text) == 1 and toks[hit[0] - 1].text.islower():
+                hit = None  # «России к …»: a preposition, not the letter of «Россия К»
             if hit:
                 j, body = hit
                 foreign = _foreign_country(sent, j)
