@@ -11,6 +11,7 @@ Rules:
   local_body          акимата Карагандинской области → акимат Карагандинской области
   quoted_after_cue    болельщика «Спартака», цитирует «Росбалт» → Спартак, Росбалт (org_context.tsv)
   abbreviation_after_cue  президента ФИДЕ, представители ХДС → ФИДЕ, ХДС
+  club_after_cue      защитник Арсенала → Арсенал (org_context.tsv, 'bare')
   seat_for_power      заявил Белый дом, администрации Кремля → Белый дом, Кремль (power_seats.tsv)
 """
 from __future__ import annotations
@@ -52,6 +53,12 @@ def latin_stop() -> frozenset[str]:
 def context_words() -> dict[str, str]:
     """Words after which a quoted name or a capital abbreviation is an organization -> its kind."""
     return {r.get(0): r.get(1) for r in lexicon.rows("org_context.tsv")}
+
+
+@lru_cache(maxsize=1)
+def bare_context_words() -> frozenset[str]:
+    """Words of a club's players and fans, after which sports news name the club without quotes."""
+    return frozenset(r.get(0) for r in lexicon.rows("org_context.tsv") if r.get(2) == "bare")
 
 
 def context_kind(tok) -> str | None:
@@ -158,6 +165,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken)
         _abbreviation_after_cue(sent, add, taken)
+        _club_after_sport_cue(sent, add, taken)
         _latin(sent, add, taken, works)
     found += _seats_for_power(doc, places or (), found)
     # «турнир — «Шахматный турнир Корус» (Corus Chess Tournament)» … «Corus Chess Tournament состоится»:
@@ -342,8 +350,11 @@ def _bare_names(sent, add, taken):
         while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and not toks[i - 1].is_cap:
             i -= 1
         k = j + 1
-        while k < len(toks) and k - j <= 3 and toks[k].is_word and toks[k].is_cap and toks[k].is_latin == toks[j + 1].is_latin:
+        while k < len(toks) and k - j <= 5 and toks[k].is_word and toks[k].is_cap and toks[k].is_latin == toks[j + 1].is_latin:
             k += 1
+        if k - j > 3 and not toks[j + 1].is_latin:
+            k -= 2  # «клуба Тоттенхэм Хотспур Ледли Кинг», «клуба Челси Фрэнк Лэмпард»: a person after the name
+        k = min(k, j + 4)
         if k + 1 < len(toks) and toks[k].text == "." and toks[k].start == toks[k - 1].end and MEDIA_TLD.match(toks[k + 1].text):
             k += 2  # «ИА El.kz»: a news site's name with its domain
         if _place_of(toks, j + 1, k):
@@ -775,6 +786,28 @@ def _abbreviation_after_cue(sent, add, taken):
         if place and place[0] == j + 1:
             continue
         add(j, j + 1, t.text, kind, "abbreviation_after_cue")
+
+
+def _club_after_sport_cue(sent, add, taken):
+    """«защитник Арсенала Киран Гиббс», «игрок Барселоны»: one capitalized word in the genitive right after a
+    word of a club's players or fans is the club — a city's name too, not a country's or a region's
+    («лучший футболист Казахстана»), nor a person's («защитник Иванова»)."""
+    toks = sent.tokens
+    cues = bare_context_words()
+    first = lexicon.first_names()
+    for j in range(1, len(toks)):
+        t = toks[j]
+        if j in taken or not t.is_cap or not t.is_word or t.text.isupper() or t.text in first:
+            continue
+        if not (lemmas(toks[j - 1].text) & cues):
+            continue
+        found = parses(t.text)[:3]
+        if not any("gent" in p.tag for p in found) or any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in found):
+            continue
+        place = place_index()[0].match(toks, j)
+        if place and place[1].kind in {"country", "region"}:
+            continue
+        add(j, j + 1, nominative_phrase((), t.text), "public_association", "club_after_cue")
 
 
 GLUED_PREPOSITIONS = set("ВСКОУИА")
