@@ -11,6 +11,7 @@ Rules:
   local_body          акимата Карагандинской области → акимат Карагандинской области
   quoted_after_cue    болельщика «Спартака», цитирует «Росбалт» → Спартак, Росбалт (org_context.tsv)
   abbreviation_after_cue  президента ФИДЕ, представители ХДС → ФИДЕ, ХДС
+  abbreviation_of_name  сторонников ДПНИ → Движение против нелегальной иммиграции (the article's name it spells)
   club_after_cue      защитник Арсенала → Арсенал (org_context.tsv, 'bare')
   seat_for_power      заявил Белый дом, администрации Кремля → Белый дом, Кремль (power_seats.tsv)
 """
@@ -168,6 +169,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _club_after_sport_cue(sent, add, taken)
         _latin(sent, add, taken, works)
     found += _seats_for_power(doc, places or (), found)
+    found += _abbreviations_of_names(doc, found)
     # «турнир — «Шахматный турнир Корус» (Corus Chess Tournament)» … «Corus Chess Tournament состоится»:
     # a Latin name the article shows to be a work, a product or a gloss is none elsewhere in it either
     found = [m for m in found if not (m.evidence.rule == "latin_name" and m.name in works)]
@@ -234,6 +236,41 @@ def _abbreviations_spelled_out(found: list[Mention]) -> list[Mention]:
 
 
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
+
+
+def _spellings(name: str) -> set[str]:
+    """The abbreviations a name may have: its words' initials without the function words, and without
+    any preposition — «Движение против нелегальной иммиграции» → ДПНИ, «Объединённый фронт за демократию
+    против диктатуры» → ОФДД."""
+    words = [w for w in name.split(" ") if w.lower() not in FUNCTION_WORDS]
+    content = [w for w in words if not any(p.tag.POS == "PREP" for p in parses(w)[:1])]
+    return {"".join(p[:1] for w in ws for p in w.split("-") if p).upper() for ws in (words, content)}
+
+
+def _abbreviations_of_names(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """«Кроме сторонников ДПНИ» in an article that names the «Движение против нелегальной иммиграции»: an
+    abbreviation no rule read is the organization whose name it spells; so is one alone in brackets right
+    after an organization's name («Союз координационных советов (СКС)»)."""
+    by_spelling = {}
+    for m in found:
+        if " " in m.name:
+            for s in _spellings(m.name):
+                by_spelling.setdefault(s, m.name)
+    ends = {m.evidence.end: m.name for m in found}
+    covered = [(m.evidence.start, m.evidence.end) for m in found]
+    text = doc.article.text
+    out = []
+    for sent in doc.sentences:
+        for i, t in enumerate(sent.tokens):
+            if not (t.is_word and ABBREVIATION.match(t.text)) or any(a <= t.start < b for a, b in covered):
+                continue
+            bracketed = (0 < i < len(sent.tokens) - 1 and sent.tokens[i - 1].text == "("
+                         and sent.tokens[i + 1].text == ")")
+            name = by_spelling.get(t.text) or (
+                ends.get(len(text[:sent.tokens[i - 1].start].rstrip(" «»\""))) if bracketed else None)
+            if name and not place_index()[0].match(sent.tokens, i):
+                out.append(Mention("org", name, doc.span(sent, i, i + 1, "abbreviation_of_name"), {"kind": "organization"}))
+    return out
 
 
 def _named_in_brackets(found: list[Mention], text: str) -> list[Mention]:
@@ -682,7 +719,15 @@ def chain_end(toks, k: int) -> int:
         t = toks[m]
         low = t.text.lower()
         if not t.is_word or low in IMENI or any(p.tag.POS in {"PREP", "CONJ", "PRCL", "VERB"} for p in parses(t.text)[:1]) \
-                and low not in {"по", "и", "за", "при"}:
+                and low not in {"по", "и", "за", "при", "против", "в"}:
+            break
+        # a movement's or a front's aim: «Движения против нелегальной иммиграции», «фронта за демократию
+        # против диктатуры», «Движение в защиту Химкинского леса»
+        aim = _aim(toks, m) if low in AIM_PREPOSITIONS and (m == k or low == "против") else 0
+        if aim:
+            m = end = aim
+            continue
+        if low in {"против", "в"}:
             break
         if low == "при":
             # «Следственного комитета при прокуратуре», «Совета при Президенте РФ по развитию …»: the body
@@ -741,10 +786,46 @@ def chain_end(toks, k: int) -> int:
     return end
 
 
+AIM_PREPOSITIONS = {"против": "gent", "за": "accs", "в": "защиту"}
+
+
+def _aim(toks, m: int) -> int:
+    """The end of an aim after a name's head: «против» and a genitive, «за» and an accusative, «в защиту» and a
+    genitive, each a noun with its adjectives; 0 where there is none («за счёт», «в Москве»)."""
+    low = toks[m].text.lower()
+    case = AIM_PREPOSITIONS[low]
+    n = m + 1
+    if case == "защиту":
+        if n >= len(toks) or toks[n].text.lower() != "защиту":
+            return 0
+        case, n = "gent", n + 1
+    while n < len(toks) and toks[n].is_word and any(
+            p.tag.case == case and p.tag.POS in {"ADJF", "PRTF"} for p in parses(toks[n].text)[:2]):
+        n += 1
+    if n < len(toks) and toks[n].is_word and toks[n].text.lower() not in NOT_AIMS and any(
+            p.tag.case == case and p.tag.POS == "NOUN" for p in parses(toks[n].text)[:2]):
+        return n + 1
+    return 0
+
+
+# «за год», «за счёт бюджета», «против обыкновения»: a time, a payer or a habit, never a movement's aim
+NOT_AIMS = {"счет", "счёт", "год", "годы", "месяц", "неделю", "день", "сутки", "период", "время", "час", "минуту",
+            "обыкновения", "правил", "закона"}
+
+
 @lru_cache(maxsize=20_000)
 def nominative_phrase(adjectives: tuple[str, ...], head: str) -> str:
-    """kg.text.morph.nominative_phrase, once per phrase: an article and a corpus repeat their bodies' names."""
+    """kg.text.morph.nominative_phrase, once per phrase: an article and a corpus repeat their bodies' names.
+    A participle declines as an adjective does: «Объединённого фронта» → «Объединённый фронт»."""
+    if any(not _is_adjf(a) for a in adjectives):
+        gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
+        adjectives = tuple(a if _is_adjf(a) else inflect(a, {"nomn", "sing", gender}, pos="PRTF") or a
+                           for a in adjectives)
     return _nominative_phrase(list(adjectives), head)
+
+
+def _is_adjf(word: str) -> bool:
+    return any(p.tag.POS == "ADJF" for p in parses(word))
 
 
 def _oblique(tok) -> bool:
