@@ -385,6 +385,10 @@ ORGS = [
                  "за демократию против диктатуры] ([ОФДД|ORG=Объединённый фронт за демократию против диктатуры]) "
                  "сообщил о переговорах.", id="book_489-front-for-and-against"),
     pytest.param("Активы [Национального фонда|ORG=Национальный фонд] за год выросли.", id="neg-time-is-no-aim"),
+    pytest.param("В Бухаресте проходит матч между чемпионом мира [ФИДЕ|ORG] Веселином Топаловым и чемпионом Европы.",
+                 id="book_397-world-federation-by-abbreviation"),
+    pytest.param("Страница президента называется [Chess FIDE Fidelity|ORG].",
+                 id="book_394-neg-known-abbreviation-inside-a-latin-name"),
     pytest.param("По сведениям Всемирной продовольственной и сельскохозяйственной организации [ООН|ORG] ([ФАО|ORG]), "
                  "цены на продукты питания достигли рекордных уровней.", id="book_127-neg-abbreviation-in-brackets-after-the-parent"),
     pytest.param("«[Билайн|ORG]» ([ОАО «ВымпелКом»|ORG=Билайн]) в ближайшее время объявит о присоединении "

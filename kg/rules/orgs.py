@@ -558,6 +558,8 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
             hit = index.match(toks, i)
             if hit and len(toks[hit[0] - 1].text) == 1 and toks[hit[0] - 1].text.islower():
                 hit = None  # «России к …»: a preposition, not the letter of «Россия К»
+            if hit and tok.is_latin and (_latin_word(toks, i - 1) or _latin_word(toks, hit[0])):
+                hit = None  # «Chess FIDE Fidelity»: a known name inside a longer Latin one is that one's
             if hit:
                 j, body = hit
                 foreign = _foreign_country(sent, j)
@@ -603,6 +605,10 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
 
 
 KZ_TAIL = " Республики Казахстан"
+
+
+def _latin_word(toks, k: int) -> bool:
+    return 0 <= k < len(toks) and toks[k].is_word and toks[k].is_latin and toks[k].is_cap
 
 
 def _foreign_country(sent, j: int) -> tuple[int, str] | None:
