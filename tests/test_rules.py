@@ -394,6 +394,13 @@ ORGS = [
                  id="book_397-world-federation-by-abbreviation"),
     pytest.param("Страница президента называется [Chess FIDE Fidelity|ORG].",
                  id="book_394-neg-known-abbreviation-inside-a-latin-name"),
+    pytest.param("В Петропавловске паводок. Ранее в [ДЧС области|ORG=Департамент по чрезвычайным ситуациям "
+                 "Северо-Казахстанской области] рассказали, что город под угрозой затопления.",
+                 id="tn_532232-department-of-the-article-s-region"),
+    pytest.param("Паводок в Петропавловске и Атырау. Ранее в ДЧС области рассказали, что город под угрозой затопления.",
+                 id="tn_532232-neg-two-regions-no-department"),
+    pytest.param("В Петропавловске паводок. Сотрудники [УП|ORG] помогли жителям.",
+                 id="tn_532232-neg-an-administration-is-no-region-s"),
     pytest.param("По сведениям Всемирной продовольственной и сельскохозяйственной организации [ООН|ORG] ([ФАО|ORG]), "
                  "цены на продукты питания достигли рекордных уровней.", id="book_127-neg-abbreviation-in-brackets-after-the-parent"),
     pytest.param("«[Билайн|ORG]» ([ОАО «ВымпелКом»|ORG=Билайн]) в ближайшее время объявит о присоединении "

@@ -148,6 +148,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
     works: set[str] = set()  # Latin names of works, products and glosses
     about_kazakhstan = bool(KAZAKH_ARTICLE.search(doc.article.text)) or not (
         _names_a_foreign_country(doc) or any(_country(m) not in {None, "Казахстан"} for m in places or ()))
+    home = _home_region(places or ())
     for sent in doc.sentences:
         taken: set[int] = set()  # token indices already inside a found name
 
@@ -164,7 +165,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
             _ministries(sent, add, taken)
         _numbered(sent, add, taken)
         _institutions(sent, add, taken)
-        _regional_bodies(sent, add, taken)
+        _regional_bodies(sent, add, taken, home)
         _abbreviation_after_cue(sent, add, taken)
         _club_after_sport_cue(sent, add, taken)
         _latin(sent, add, taken, works)
@@ -940,20 +941,39 @@ def _and_second(toks, named: str, end: int) -> tuple[str, int]:
     return named, end
 
 
-def _regional_bodies(sent, add, taken):
+def _home_region(places) -> str | None:
+    """The one region of Kazakhstan an article's places lie in (a region named, or a town's region), if one."""
+    regions = set()
+    for m in places:
+        units = [{"name": m.name, "kind": m.attrs.get("kind")}, *m.attrs.get("chain", ())]
+        if any(u["name"] == "Казахстан" for u in units):
+            regions.update(u["name"] for u in units if u["kind"] == "region")
+    return regions.pop() if len(regions) == 1 else None
+
+
+# «в ДЧС области», «области» and «региона» after an abbreviation: the region the article is about
+THE_REGION = {"области", "региона", "облысы"}
+
+
+def _regional_bodies(sent, add, taken, home: str | None = None):
     """«управления полиции Петропавловска», «оперативный штаб Атырауской области», «ДЧС ВКО»: a body
-    named by its head, what it does and the place it serves."""
+    named by its head, what it does and the place it serves. A department («ДЧС», «ДП») named without
+    its place serves the one region of Kazakhstan the article is about, departments being the regions'
+    bodies («Петропавловский завод обеспечил ДЧС дронами», «Ранее в ДЧС области рассказали»)."""
     toks = sent.tokens
     # the words that can begin such a body, by the first letters every form of a head keeps
     for j in [j for j, t in enumerate(toks) if t.prefix in REGIONAL_PREFIXES2 or t.text in REGIONAL_ABBREVIATIONS]:
         tok = toks[j]
         if j in taken or not tok.is_word:
             continue
-        if tok.text in REGIONAL_ABBREVIATIONS and j + 1 < len(toks):
-            hit = place_index()[0].match(toks, j + 1) if toks[j + 1].is_cap else None
+        if tok.text in REGIONAL_ABBREVIATIONS:
+            hit = place_index()[0].match(toks, j + 1) if j + 1 < len(toks) and toks[j + 1].is_cap else None
+            full = REGIONAL_ABBREVIATIONS[tok.text]
             if hit and hit[1].kind in {"region", "city", "district"}:
-                add(j, hit[0], f"{REGIONAL_ABBREVIATIONS[tok.text]} {genitive_place(hit[1].name)}", "state_body",
-                    "regional_body")
+                add(j, hit[0], f"{full} {genitive_place(hit[1].name)}", "state_body", "regional_body")
+            elif home and full.startswith("Департамент") and not hit:
+                end = j + 2 if j + 1 < len(toks) and toks[j + 1].text.lower() in THE_REGION else j + 1
+                add(j, end, f"{full} {genitive_place(home)}", "state_body", "regional_body")
             continue
         if tok.text[:3].lower() not in REGIONAL_PREFIXES:
             continue
