@@ -700,3 +700,41 @@ def test_a_trip_nouns_traveller_is_the_one_it_names(text, travellers):
 def test_one_surname_to_one_place_is_one_traveller(second, travellers):
     text = f"Премьер-министр Турции Реджеп Эрдоган прибыл в Украину. Во вторник {second}."
     assert len([e for e in events_of(text, date="2011-01-25") if e.type == "Visit"]) == travellers
+
+
+# general news (factRuEval): a trip word whose traveller or destination the clause does not give, beside a near
+# miss that gives it
+GENERAL_NEWS_TRIPS = [
+    pytest.param("Помощник госсекретаря США Фил Гордон сказал, что дверь Евросоюза для Сербии не закрыта. Помощник "
+                 "Хиллари Клинтон по европейским и евразийским делам, который в среду посетил Белград, заявил, что "
+                 "планка для ЕС высока.", [], id="factru-book_361-the-genitive-after-assistant-is-not-who-went"),
+    pytest.param("Госсекретарь США Хиллари Клинтон, которая в среду посетила Белград, заявила, что планка для ЕС "
+                 "высока.", [("Visit", "Хиллари Клинтон")], id="near-miss-book_361-the-name-is-the-subject"),
+    pytest.param("Пресс-секретарь Дмитрий Песков посетил Белград.", [("Visit", "Дмитрий Песков")],
+                 id="near-miss-book_361-a-nominative-name-after-a-post-is-its-holder"),
+    pytest.param("Премьер-министр Японии Наото Кан рассказал о планах. После смерти Кима Чен Ира КНДР не падёт. "
+                 "Со своими стратегическими идеями Хван выступил во время визита в США.", [],
+                 id="factru-book_1667-an-unknown-subject-is-not-the-last-traveller"),
+    pytest.param("Премьер-министр Японии Наото Кан рассказал о планах. После смерти Кима Чен Ира КНДР не падёт. "
+                 "Со своими стратегическими идеями он выступил во время визита в США.", [("Visit", "Наото Кан")],
+                 id="near-miss-book_1667-a-pronoun-carries-the-traveller-on"),
+    pytest.param("Вместе с президентом приехали Дмитрий Медведев, Юрий Лужков и ряд директоров основных "
+                 "энергетических компаний в РФ.", [], id="factru-book_156-a-place-of-the-subjects-noun"),
+    pytest.param("Вместе с президентом приехали Дмитрий Медведев, Юрий Лужков и ряд директоров основных "
+                 "энергетических компаний в Софию.", [("Visit", "Дмитрий Медведев")],
+                 id="near-miss-book_156-an-accusative-place-is-the-destination"),
+    pytest.param("Вчера прибыли министр Асет Иргалиев и группа экспертов в Актау.", [("Visit", "Асет Иргалиев")],
+                 id="near-miss-book_156-a-place-after-people-is-the-destination"),
+    pytest.param("Федеральный министр транспорта Германии Вольфганг Тифензее объявил, что правительство выделяет 500 "
+                 "млн. евро на исследования. Это заявление Тифензее сделал на открытии международной автомобильной "
+                 "ярмарки в Лейпциге.", [], id="factru-book_392-a-statement-made-at-an-event"),
+    pytest.param("Федеральный министр транспорта Германии Вольфганг Тифензее объявил, что правительство выделяет 500 "
+                 "млн. евро на исследования. На открытии международной автомобильной ярмарки в Лейпциге Тифензее "
+                 "осмотрел стенды.", [("Visit", "Вольфганг Тифензее")], id="near-miss-book_392-acting-at-the-event"),
+]
+
+
+@pytest.mark.parametrize("text,travellers", GENERAL_NEWS_TRIPS)
+def test_a_trip_needs_its_own_traveller_and_destination(text, travellers):
+    events = events_of(text, date="2010-06-10")
+    assert [(e.type, e.principal) for e in events if e.type in {"Visit", "PlannedVisit"}] == travellers

@@ -26,11 +26,12 @@ from datetime import date
 
 from ..model import Evidence, Mention
 from ..rules import lexicon
+from ..rules.persons import speech_verbs
 from ..rules.places import ancestors, lexicon_kind
 from ..rules.roles import find_titles
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
-from .actors import dominant_person, heads_place, subjects, title_refs, token_at
+from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_refs, token_at
 from .context import (
     CLAUSE_BREAKS,
     DESTINATION_KINDS,
@@ -61,6 +62,8 @@ TO = {"в", "во", "на", "по", "до"}  # prepositions of a destination; «
 WITH = {"с", "со"}  # company: «прибыл ... с сотрудниками»
 PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
                "джамоат", "край", "республика", "местечко"}
+# a statement and speaking in public, besides the verbs of saying: «сделал заявление», «выступил на открытии»
+SPEECH_WORDS = {"заявление", "выступление", "речь", "обращение", "выступить"}
 BACKGROUND = re.compile(r"^\W*(ранее стало известно|как стало известно ранее)\b", re.I)
 
 
@@ -110,7 +113,8 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
         if ctx.in_speech(sent.start) or any(t.kind == "online" for t in triggers[sent.index]):
             continue
         here = [t for t in triggers[sent.index] if t.kind in {"meeting", "site"}
-                and clause_mood(sent, t.start, t.end) == "done" and not _in_participle_phrase(sent.tokens, t)]
+                and clause_mood(sent, t.start, t.end) == "done" and not _in_participle_phrase(sent.tokens, t)
+                and not _said_at(sent, t)]
         if not here:
             continue
         who = subjects(ctx, sent, triggers[sent.index])
@@ -141,6 +145,19 @@ def _in_participle_phrase(toks, t: Trigger) -> bool:
     a, _ = _stretch(toks, t.start)
     # the phrase opens after its comma; «На состоявшейся встрече» is the clause's own meeting
     return a > 0 and a < t.start and toks[a - 1].text == "," and parses(toks[a].text)[0].tag.POS == "PRTF"
+
+
+def _said_at(sent: Sentence, t: Trigger) -> bool:
+    """«Это заявление Тифензее сделал на открытии международной автомобильной ярмарки в Лейпциге» (factRuEval
+    book_392): an event named as where something was said is the scene of a statement, not a visit; «министр
+    ознакомился с работой завода в Панфиловском районе» is one."""
+    toks = sent.tokens
+    if t.start == 0 or parses(toks[t.start - 1].text)[0].tag.POS != "PREP" or \
+            parses(toks[t.start].text)[0].tag.POS != "NOUN":
+        return False
+    a, b = _stretch(toks, t.start)
+    said = speech_verbs() | SPEECH_WORDS
+    return any(lemmas(toks[k].text) & said for k in range(a, b) if toks[k].is_word)
 
 
 def _main_place(ctx: Context) -> list[Mention]:
@@ -218,6 +235,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         # «воздержаться от поездок в Израиль» names no one and is no trip
         if not (OF_SUBJECT.search(sent.text) or p.tag.POS == "VERB") or "plur" in p.tag:
             return None  # «корреспонденты портала посетили город»: a plural verb is not one traveller's
+        if _own_subject(ctx, sent, t):
+            return None
         principal = next((f.principal for f in reversed(before) if f.principal), None) or _lead_official(ctx)
         if principal is None:
             return None
@@ -234,6 +253,35 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     hi = max([toks[t.end - 1].end] + [m.evidence.end for m in inside])
     ev = ctx.doc.evidence(sent, lo, hi, rule)
     return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat)
+
+
+def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
+    """The clause has a subject of its own that is no person the article names: «Со своими стратегическими
+    идеями Хван выступил во время визита в США» (factRuEval book_1667, «Хван» not read as a name), «Помощник
+    Хиллари Клинтон ..., который в среду посетил Белград» (book_361); the trip is not another's told before."""
+    toks = sent.tokens
+    a, b = _stretch(toks, t.start)
+    named = [(m.evidence.start, m.evidence.end) for kind in ("person", "place", "org")
+             for m in ctx.in_sentence(sent, kind)]
+    titles = {n for i, j, _, kind in find_titles(ctx.doc, sent) if kind != "public" for n in range(i, j)}
+    people = {m.evidence.start for m in ctx.in_sentence(sent, "person")}
+    for k in range(a, b):
+        tok = toks[k]
+        if k == t.start or not tok.is_word or any(x <= tok.start < y for x, y in named):
+            continue
+        if k > 0 and parses(toks[k - 1].text)[0].tag.POS == "PREP":
+            continue  # «во время визита», «с сотрудниками»
+        p = parses(tok.text)[0]
+        if "nomn" not in p.tag:
+            continue
+        if norm(p) == "который":
+            return True  # the noun it stands for is no name: a name would be the clause's subject
+        if lemmas(tok.text) & RELATIONAL and k + 1 < len(toks) and toks[k + 1].start in people:
+            return True  # «Помощник Хиллари Клинтон»: another's assistant
+        # an animate noun, or a capitalized one inside the sentence, that is no title standing for an official
+        if p.tag.POS == "NOUN" and k not in titles and ("anim" in p.tag or (k > 0 and tok.text[:1].isupper())):
+            return True
+    return False
 
 
 def _coordinated(ctx: Context, named: list[tuple[str, Evidence]]) -> list[tuple[str, Evidence]]:
@@ -278,7 +326,7 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
         if any(x <= m.evidence.start < y for x, y in role_spans):
             continue  # «Губернатор Оренбургской области Денис Паслер прибыл в Актобе»: his post, not where he went
         k = token_at(sent, m.evidence.start)
-        if not _governed(toks, k, t, places):
+        if not _governed(toks, k, t, places) or _subject_attribute(ctx, sent, k, t):
             continue
         places.append(m)
     # «приехал на молочно-товарный комплекс ОАО «Нестановичи-Agro»»: a site right after the predicate
@@ -297,6 +345,26 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
             anaphora = lemma  # «в регион», «по району», «объекты энергетики региона»
             break
     return places, sites, seat, anaphora
+
+
+def _subject_attribute(ctx: Context, sent: Sentence, k: int, t: Trigger) -> bool:
+    """«Вместе с президентом приехали Дмитрий Медведев, Юрий Лужков и ряд директоров основных энергетических
+    компаний в РФ» (factRuEval book_156): a place right after a thing of the subject named after the predicate
+    is that thing's («компаний в РФ»), not where they came; one only in the accusative («компаний в Софию») or
+    after people («прибыли министр Асет Иргалиев и группа экспертов в Актау») is the destination."""
+    toks = sent.tokens
+    if k < 2 or k - 2 < t.end or toks[k - 2].text[:1].isupper():
+        return False
+    noun = parses(toks[k - 2].text)[0]
+    if noun.tag.POS != "NOUN" or "gent" not in noun.tag or "anim" in noun.tag or \
+            all("accs" in q.tag for q in parses(toks[k].text)):
+        return False
+    people = ctx.in_sentence(sent, "person", toks[t.end - 1].end, toks[k - 1].start)
+    if not people:
+        return False
+    # nothing but the subject's own words between its last name and the place: no preposition opens an adjunct
+    last = token_at(sent, people[-1].evidence.end - 1)
+    return not any(parses(toks[n].text)[0].tag.POS == "PREP" for n in range(last + 1, k - 1))
 
 
 def _reached(between) -> bool:
