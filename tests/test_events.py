@@ -731,6 +731,18 @@ GENERAL_NEWS_TRIPS = [
     pytest.param("Федеральный министр транспорта Германии Вольфганг Тифензее объявил, что правительство выделяет 500 "
                  "млн. евро на исследования. На открытии международной автомобильной ярмарки в Лейпциге Тифензее "
                  "осмотрел стенды.", [("Visit", "Вольфганг Тифензее")], id="near-miss-book_392-acting-at-the-event"),
+    # «Полиция приехала и забрала на один день» (tn_532256, a place added): who came is the clause's own subject
+    pytest.param("Аким Актюбинской области Асхат Шахаров провел совещание в Актобе. В Хромтау полиция приехала и "
+                 "забрала его на один день.", [], id="after-tn_532256-the-police-came-not-the-akim"),
+    pytest.param("Аким Актюбинской области Асхат Шахаров провел совещание в Актобе. В Хромтау приехал и осмотрел "
+                 "больницу.", [("Visit", "Асхат Шахаров")], id="near-miss-tn_532256-no-subject-of-its-own"),
+    pytest.param("Премьер-министр Олжас Бектенов провел совещание. В Хромтау прибыл спасательный отряд МЧС.", [],
+                 id="after-tn_532256-a-unit-is-the-subject-of-an-intransitive-verb"),
+    # an akim in his region's centre is at home, as in his city (the centre from places.tsv)
+    pytest.param("Аким Актюбинской области Асхат Шахаров провел совещание в Актобе.", [],
+                 id="regional-head-in-his-regions-centre"),
+    pytest.param("Аким Актюбинской области Асхат Шахаров провел совещание в Хромтау.", [("Visit", "Асхат Шахаров")],
+                 id="near-miss-regional-head-in-a-town-of-his-region"),
 ]
 
 

@@ -260,6 +260,7 @@ def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
     идеями Хван выступил во время визита в США» (factRuEval book_1667, «Хван» not read as a name), «Помощник
     Хиллари Клинтон ..., который в среду посетил Белград» (book_361); the trip is not another's told before."""
     toks = sent.tokens
+    head = parses(toks[t.start].text)[0]
     a, b = _stretch(toks, t.start)
     named = [(m.evidence.start, m.evidence.end) for kind in ("person", "place", "org")
              for m in ctx.in_sentence(sent, kind)]
@@ -272,14 +273,17 @@ def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
         if k > 0 and parses(toks[k - 1].text)[0].tag.POS == "PREP":
             continue  # «во время визита», «с сотрудниками»
         p = parses(tok.text)[0]
-        if "nomn" not in p.tag:
-            continue
+        if "nomn" not in p.tag and not ("intr" in head.tag and p.tag.POS == "NOUN" and
+                                        any("nomn" in q.tag for q in parses(tok.text) if q.tag.POS == "NOUN")):
+            continue  # «прибыл спасательный отряд МЧС»: with no object to be, «отряд» is the subject
         if norm(p) == "который":
             return True  # the noun it stands for is no name: a name would be the clause's subject
         if lemmas(tok.text) & RELATIONAL and k + 1 < len(toks) and toks[k + 1].start in people:
             return True  # «Помощник Хиллари Клинтон»: another's assistant
-        # an animate noun, or a capitalized one inside the sentence, that is no title standing for an official
-        if p.tag.POS == "NOUN" and k not in titles and ("anim" in p.tag or (k > 0 and tok.text[:1].isupper())):
+        # an animate noun, or a capitalized one inside the sentence, that is no title standing for an official;
+        # any noun of a verb that takes no object: «В Актау прибыл самолет с гуманитарной помощью»
+        if p.tag.POS == "NOUN" and k not in titles and (
+                "anim" in p.tag or (k > 0 and tok.text[:1].isupper()) or "intr" in head.tag):
             return True
     return False
 

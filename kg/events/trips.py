@@ -12,6 +12,7 @@ Rules (the name each Evidence records, besides the frame's own):
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from ..model import Event, Evidence, Link
 from ..rules import lexicon
@@ -29,6 +30,13 @@ LOCAL = {"akim", "governor"}
 def seats() -> dict[str, set[str]]:
     """country → its capital and the seats of power within it (seats.tsv)."""
     return {r.get(0): set(r.alts(1)) for r in lexicon.rows("seats.tsv")}
+
+
+@lru_cache(maxsize=1)
+def centres() -> dict[str, str]:
+    """region → its administrative centre (places.tsv, regions.tsv): a regional head's own city."""
+    return {r.get(0): r.get(4) for file in ("places.tsv", "regions.tsv") for r in lexicon.rows(file)
+            if r.get(1) == "region" and r.get(4)}
 
 
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
@@ -73,6 +81,8 @@ def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     part of it) or his region as a whole, a national official's capital or country."""
     kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
     local = {r.place for r in ctx.roles if r.person == person and r.place and lexicon.titles().get(r.title) in LOCAL | {"head"}}
+    # «Аким Актюбинской области ... провел совещание в Актобе»: the region's centre is its head's own city
+    local |= {centres()[p] for p in local if p in centres()}
     # a post of the state, or none stated («Касым-Жомарт Токаев посетил ...»): the capital is his seat
     national = bool(kinds & NATIONAL) or not kinds
     country = _country_of(ctx, person)
