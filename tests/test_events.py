@@ -743,6 +743,16 @@ GENERAL_NEWS_TRIPS = [
                  id="regional-head-in-his-regions-centre"),
     pytest.param("Аким Актюбинской области Асхат Шахаров провел совещание в Хромтау.", [("Visit", "Асхат Шахаров")],
                  id="near-miss-regional-head-in-a-town-of-his-region"),
+    # «рекомендуют российским туристам отложить поездки в этот регион» (factRuEval book_489): a trip put off
+    pytest.param("Президент Франции Эммануэль Макрон отменил визит в Китай.", [], id="after-book_489-a-visit-cancelled"),
+    pytest.param("Визит президента Франции Эммануэля Макрона в Китай отложен.", [],
+                 id="after-book_489-a-visit-put-off"),
+    pytest.param("Президент Франции Эммануэль Макрон отказался посетить Китай.", [],
+                 id="after-book_489-a-visit-refused"),
+    pytest.param("Президент Франции Эммануэль Макрон прервал визит в Китай.", [("Visit", "Эммануэль Макрон")],
+                 id="near-miss-book_489-a-visit-cut-short-was-made"),
+    pytest.param("Президент Франции Эммануэль Макрон посетил Китай и перенес встречу с премьером.",
+                 [("Visit", "Эммануэль Макрон")], id="near-miss-book_489-another-thing-put-off"),
 ]
 
 

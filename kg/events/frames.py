@@ -62,6 +62,8 @@ TO = {"в", "во", "на", "по", "до"}  # prepositions of a destination; «
 WITH = {"с", "со"}  # company: «прибыл ... с сотрудниками»
 PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
                "джамоат", "край", "республика", "местечко"}
+# words that call a trip off: it was not made, nor is it planned
+CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
 # a statement and speaking in public, besides the verbs of saying: «сделал заявление», «выступил на открытии»
 SPEECH_WORDS = {"заявление", "выступление", "речь", "обращение", "выступить"}
 BACKGROUND = re.compile(r"^\W*(ранее стало известно|как стало известно ранее)\b", re.I)
@@ -194,6 +196,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         return None
     if any(f.sent_index == sent.index and f.evidence.start <= head.start < f.evidence.end for f in before):
         return None  # one predicate phrase: «совершил рабочую поездку», «прибыл с рабочим визитом в»
+    if _called_off(toks, t):
+        return None
     places, sites, seat, anaphora = _destination(ctx, sent, t, acts)
     rule = "trip_clause"
     if anaphora and not places:
@@ -253,6 +257,16 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     hi = max([toks[t.end - 1].end] + [m.evidence.end for m in inside])
     ev = ctx.doc.evidence(sent, lo, hi, rule)
     return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat)
+
+
+def _called_off(toks, t: Trigger) -> bool:
+    """A trip cancelled, refused or put off: «отменил визит в Китай», «отказался от поездки», «отказался посетить»,
+    «Визит ... в Китай отложен»; «прервал визит» cut short one that was made."""
+    a, b = _stretch(toks, t.start)
+    near = list(range(max(a, t.start - 3), t.start))
+    if parses(toks[t.start].text)[0].tag.POS == "NOUN":
+        near += range(t.end, b)  # the trip noun as the subject: «визит ... отложен»
+    return any(toks[k].is_word and lemmas(toks[k].text) & CALLED_OFF for k in near)
 
 
 def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
