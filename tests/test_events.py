@@ -753,6 +753,14 @@ GENERAL_NEWS_TRIPS = [
                  id="near-miss-book_489-a-visit-cut-short-was-made"),
     pytest.param("Президент Франции Эммануэль Макрон посетил Китай и перенес встречу с премьером.",
                  [("Visit", "Эммануэль Макрон")], id="near-miss-book_489-another-thing-put-off"),
+    # a person the article introduces by a word that is no post travels on no duty
+    pytest.param("Казахстанская студентка Акжаркын Турлыбай отправилась в Китай из Алматы.", [],
+                 id="tn_532100-a-student-without-the-year"),
+    pytest.param("Министр образования Акжаркын Турлыбай отправилась в Китай из Алматы.", [("Visit", "Акжаркын Турлыбай")],
+                 id="near-miss-tn_532100-a-minister"),
+    pytest.param("Президент США Барак Обама принимает в Белом доме своего французского коллегу Николя Саркози. Как "
+                 "было объявлено, Саркози прибыл в Вашингтон.", [("Visit", "Николя Саркози")],
+                 id="near-miss-factru-book_117-a-peer-is-an-official"),
 ]
 
 
