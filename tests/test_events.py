@@ -738,6 +738,14 @@ GENERAL_NEWS_TRIPS = [
                  "больницу.", [("Visit", "Асхат Шахаров")], id="near-miss-tn_532256-no-subject-of-its-own"),
     pytest.param("Премьер-министр Олжас Бектенов провел совещание. В Хромтау прибыл спасательный отряд МЧС.", [],
                  id="after-tn_532256-a-unit-is-the-subject-of-an-intransitive-verb"),
+    pytest.param("Премьер-министр Казахстана Олжас Бектенов провел заседание правительства. Сборная Казахстана по "
+                 "футболу прибыла в Мюнхен.", [], id="after-tn_532256-a-team-came-not-the-premier"),
+    pytest.param("Премьер-министр Казахстана Олжас Бектенов провел заседание правительства. Комиссия посетила "
+                 "больницу в Таразе.", [], id="after-tn_532256-a-body-before-a-transitive-verb"),
+    pytest.param("Премьер-министр Казахстана Олжас Бектенов провел заседание правительства. Дежурный прибыл в Тараз.",
+                 [], id="after-tn_532256-an-adjective-standing-for-a-person"),
+    pytest.param("Премьер-министр Казахстана Олжас Бектенов провел заседание правительства. Затем посетил ТОО «Агро» "
+                 "в Таразе.", [("Visit", "Олжас Бектенов")], id="near-miss-tn_532256-an-organization-as-the-object"),
     # an akim in his region's centre is at home, as in his city (the centre from places.tsv)
     pytest.param("Аким Актюбинской области Асхат Шахаров провел совещание в Актобе.", [],
                  id="regional-head-in-his-regions-centre"),

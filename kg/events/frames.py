@@ -276,13 +276,15 @@ def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
     toks = sent.tokens
     head = parses(toks[t.start].text)[0]
     a, b = _stretch(toks, t.start)
-    named = [(m.evidence.start, m.evidence.end) for kind in ("person", "place", "org")
-             for m in ctx.in_sentence(sent, kind)]
+    orgs = ctx.in_sentence(sent, "org")
+    named = [(m.evidence.start, m.evidence.end) for kind in ("person", "place") for m in ctx.in_sentence(sent, kind)]
+    named += [(m.evidence.start, m.evidence.end) for m in orgs]
+    firsts = {m.evidence.start for m in orgs}  # an organization acts by its first word: «Сборная Казахстана ...»
     titles = {n for i, j, _, kind in find_titles(ctx.doc, sent) if kind != "public" for n in range(i, j)}
     people = {m.evidence.start for m in ctx.in_sentence(sent, "person")}
     for k in range(a, b):
         tok = toks[k]
-        if k == t.start or not tok.is_word or any(x <= tok.start < y for x, y in named):
+        if k == t.start or not tok.is_word or (tok.start not in firsts and any(x <= tok.start < y for x, y in named)):
             continue
         if k > 0 and parses(toks[k - 1].text)[0].tag.POS == "PREP":
             continue  # «во время визита», «с сотрудниками»
@@ -294,12 +296,28 @@ def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
             return True  # the noun it stands for is no name: a name would be the clause's subject
         if lemmas(tok.text) & RELATIONAL and k + 1 < len(toks) and toks[k + 1].start in people:
             return True  # «Помощник Хиллари Клинтон»: another's assistant
-        # an animate noun, or a capitalized one inside the sentence, that is no title standing for an official;
-        # any noun of a verb that takes no object: «В Актау прибыл самолет с гуманитарной помощью»
-        if p.tag.POS == "NOUN" and k not in titles and (
-                "anim" in p.tag or (k > 0 and tok.text[:1].isupper()) or "intr" in head.tag):
+        if k in titles:
+            continue
+        # an animate noun, or a capitalized one inside the sentence; any noun or organization of a verb that takes
+        # no object («В Актау прибыл самолет с гуманитарной помощью») or before the verb («Комиссия посетила больницу»)
+        before_or_intr = "intr" in head.tag or k < t.start
+        if tok.start in firsts:
+            if before_or_intr:
+                return True
+            continue  # «посетил ТОО «Агро»»: the object
+        if p.tag.POS == "NOUN" and ("anim" in p.tag or (k > 0 and tok.text[:1].isupper()) or before_or_intr):
+            return True
+        # an adjective standing for a noun: «Сборная Казахстана по футболу прибыла в Мюнхен»
+        if p.tag.POS == "ADJF" and "Apro" not in p.tag and before_or_intr and not _modifies(toks, k):
             return True
     return False
+
+
+def _modifies(toks, k: int) -> bool:
+    """The adjective at k qualifies a noun or adjective after it in its case: «известный певец»."""
+    if k + 1 >= len(toks) or not toks[k + 1].is_word:
+        return False
+    return any(q.tag.POS in {"NOUN", "ADJF"} and "nomn" in q.tag for q in parses(toks[k + 1].text))
 
 
 def _coordinated(ctx: Context, named: list[tuple[str, Evidence]]) -> list[tuple[str, Evidence]]:
