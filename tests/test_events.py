@@ -761,6 +761,11 @@ GENERAL_NEWS_TRIPS = [
                  id="near-miss-book_489-a-visit-cut-short-was-made"),
     pytest.param("Президент Франции Эммануэль Макрон посетил Китай и перенес встречу с премьером.",
                  [("Visit", "Эммануэль Макрон")], id="near-miss-book_489-another-thing-put-off"),
+    # a national official in his country's capital is at home, for any country places.tsv gives a capital
+    pytest.param("Канцлер Германии Олаф Шольц встретился с избирателями в Берлине.", [],
+                 id="a-chancellor-in-his-capital"),
+    pytest.param("Канцлер Германии Олаф Шольц встретился с избирателями в Мюнхене.", [("Visit", "Олаф Шольц")],
+                 id="near-miss-a-chancellor-in-another-city"),
     # a person the article introduces by a word that is no post travels on no duty
     pytest.param("Казахстанская студентка Акжаркын Турлыбай отправилась в Китай из Алматы.", [],
                  id="tn_532100-a-student-without-the-year"),

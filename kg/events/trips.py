@@ -37,9 +37,10 @@ def seats() -> dict[str, set[str]]:
 
 @lru_cache(maxsize=1)
 def centres() -> dict[str, str]:
-    """region → its administrative centre (places.tsv, regions.tsv): a regional head's own city."""
+    """region → its administrative centre, country → its capital (places.tsv, regions.tsv): a regional head's
+    own city, a national official's."""
     return {r.get(0): r.get(4) for file in ("places.tsv", "regions.tsv") for r in lexicon.rows(file)
-            if r.get(1) == "region" and r.get(4)}
+            if r.get(1) in {"region", "country"} and r.get(4)}
 
 
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
@@ -120,7 +121,8 @@ def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     country = _country_of(ctx, person)
     home = set()
     if national:
-        home |= seats().get(country, set()) | {country}
+        # «Канцлер Германии Олаф Шольц встретился с избирателями в Берлине»: any country's capital, beyond seats.tsv
+        home |= seats().get(country, set()) | {country} | ({centres()[country]} if country in centres() else set())
     wheres = [m.name for m in f.places] + [p for p, _ in f.extra_places] + [o.name for o in f.sites]
     if f.seat and national and not wheres:
         return True
