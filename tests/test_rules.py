@@ -401,6 +401,9 @@ ORGS = [
                  id="tn_532232-neg-two-regions-no-department"),
     pytest.param("В Петропавловске паводок. Сотрудники [УП|ORG] помогли жителям.",
                  id="tn_532232-neg-an-administration-is-no-region-s"),
+    pytest.param("Садыр Жапаров посетил завод по производству кормов для рыбы [ОсОО \"Тянь-Шань форель\"|ORG=Тянь-Шань "
+                 "форель], расположенный в Панфиловском районе.", id="c01-kyrgyz-legal-form"),
+    pytest.param("Форель разводят в реках Тянь-Шаня.", id="c01-neg-the-mountains-themselves"),
     pytest.param("По сведениям Всемирной продовольственной и сельскохозяйственной организации [ООН|ORG] ([ФАО|ORG]), "
                  "цены на продукты питания достигли рекордных уровней.", id="book_127-neg-abbreviation-in-brackets-after-the-parent"),
     pytest.param("«[Билайн|ORG]» ([ОАО «ВымпелКом»|ORG=Билайн]) в ближайшее время объявит о присоединении "
