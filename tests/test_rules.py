@@ -210,6 +210,9 @@ PLACES = [
     pytest.param("[Куба|LOC=Куба] отрезана от паутины телекоммуникаций в результате наложенного Вашингтоном эмбарго.",
                  id="book_129-neg-capital-without-its-country"),
     pytest.param("Фильм с Дензелом Вашингтоном вышел в [США|LOC=США].", id="neg-surname-of-a-capital"),
+    pytest.param("Судьи из [Англии|LOC=Англия] и [Испании|LOC=Испания] получили назначения.",
+                 id="book_389-england-is-no-whole-kingdom"),
+    pytest.param("Посол [Великобритании|LOC=Великобритания] вручил грамоты.", id="book_389-neg-the-kingdom-itself"),
 ]
 
 
