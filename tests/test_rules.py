@@ -213,6 +213,9 @@ PLACES = [
     pytest.param("Судьи из [Англии|LOC=Англия] и [Испании|LOC=Испания] получили назначения.",
                  id="book_389-england-is-no-whole-kingdom"),
     pytest.param("Посол [Великобритании|LOC=Великобритания] вручил грамоты.", id="book_389-neg-the-kingdom-itself"),
+    pytest.param("В следующее десятилетие НАСА возвращается на [Луну|LOC=Луна], а астронавт с [МКС|LOC=МКС] вернулся на "
+                 "[Землю|LOC=Земля].", id="book_365-celestial-bodies-and-the-station"),
+    pytest.param("Земля под строительство школы передана акимату.", id="neg-land-at-a-sentence-start"),
 ]
 
 
