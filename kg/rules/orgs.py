@@ -885,8 +885,8 @@ def _club_after_sport_cue(sent, add, taken):
     first = lexicon.first_names()
     for j in range(1, len(toks)):
         t = toks[j]
-        if j in taken or not t.is_cap or not t.is_word or t.text.isupper() or t.text in first:
-            continue
+        if j in taken or not t.is_cap or not t.is_word or t.is_latin or not t.text[1:2].islower() or t.text in first:
+            continue  # «игроков IT-рынка»: a market, not a club
         if not (lemmas(toks[j - 1].text) & cues):
             continue
         found = parses(t.text)[:3]
@@ -1003,7 +1003,9 @@ def _regional_bodies(sent, add, taken, home: str | None = None):
 
 def genitive_place(name: str) -> str:
     """«Северо-Казахстанская область» → «Северо-Казахстанской области»; an indeclinable name stays."""
-    return " ".join(inflect(w, {"gent"}) or w for w in name.split(" "))
+    # as an adjective first: pymorphy reads an unknown «Атырауская» as a gerund, whose «genitive» is «Атыраускающих»
+    return " ".join(inflect(w, {"gent", "sing"}, pos="ADJF") or inflect(w, {"gent", "sing"}, pos="NOUN") or w
+                    for w in name.split(" "))
 
 
 def _kazakh_place(toks, end: int) -> bool:
