@@ -62,6 +62,12 @@ def bare_context_words() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("org_context.tsv") if r.get(2) == "bare")
 
 
+@lru_cache(maxsize=1)
+def _bare_context_prefixes() -> frozenset[str]:
+    """The first four letters every form of those words keeps («защитник», «защитника»)."""
+    return frozenset(w[:4] for w in bare_context_words())
+
+
 def context_kind(tok) -> str | None:
     """The kind of organization that a word announces («болельщика» → a club), or None."""
     if not tok.is_word or tok.is_cap and not tok.text.istitle():
@@ -258,18 +264,20 @@ def _abbreviations_of_names(doc: Doc, found: list[Mention]) -> list[Mention]:
             for s in _spellings(m.name):
                 by_spelling.setdefault(s, m.name)
     ends = {m.evidence.end: m.name for m in found}
-    covered = [(m.evidence.start, m.evidence.end) for m in found]
     text = doc.article.text
     out = []
     for sent in doc.sentences:
-        for i, t in enumerate(sent.tokens):
-            if not (t.is_word and ABBREVIATION.match(t.text)) or any(a <= t.start < b for a, b in covered):
-                continue
-            bracketed = (0 < i < len(sent.tokens) - 1 and sent.tokens[i - 1].text == "("
-                         and sent.tokens[i + 1].text == ")")
+        toks = sent.tokens
+        for i, t in enumerate(toks):
+            if not (t.text.isupper() and 2 <= len(t.text) <= 6):
+                continue  # most tokens: one string test
+            bracketed = 0 < i < len(toks) - 1 and toks[i - 1].text == "(" and toks[i + 1].text == ")"
             name = by_spelling.get(t.text) or (
-                ends.get(len(text[:sent.tokens[i - 1].start].rstrip(" «»\""))) if bracketed else None)
-            if name and not place_index()[0].match(sent.tokens, i):
+                ends.get(len(text[:toks[i - 1].start].rstrip(" «»\""))) if bracketed else None)
+            if not name or not ABBREVIATION.match(t.text) or any(
+                    m.evidence.start <= t.start < m.evidence.end for m in found):
+                continue
+            if not place_index()[0].match(toks, i):
                 out.append(Mention("org", name, doc.span(sent, i, i + 1, "abbreviation_of_name"), {"kind": "organization"}))
     return out
 
@@ -882,9 +890,12 @@ def _club_after_sport_cue(sent, add, taken):
     («лучший футболист Казахстана»), nor a person's («защитник Иванова»)."""
     toks = sent.tokens
     cues = bare_context_words()
+    prefixes = _bare_context_prefixes()
     first = lexicon.first_names()
     for j in range(1, len(toks)):
         t = toks[j]
+        if toks[j - 1].text[:4].lower() not in prefixes:
+            continue  # most tokens: the word before is no player's or fan's
         if j in taken or not t.is_cap or not t.is_word or t.is_latin or not t.text[1:2].islower() or t.text in first:
             continue  # «игроков IT-рынка»: a market, not a club
         if not (lemmas(toks[j - 1].text) & cues):
