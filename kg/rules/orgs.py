@@ -18,7 +18,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Mention
@@ -265,21 +265,23 @@ def _abbreviations_of_names(doc: Doc, found: list[Mention]) -> list[Mention]:
                 by_spelling.setdefault(s, m.name)
     ends = {m.evidence.end: m.name for m in found}
     text = doc.article.text
+    starts = [sent.start for sent in doc.sentences]
     out = []
-    for sent in doc.sentences:
-        toks = sent.tokens
-        for i, t in enumerate(toks):
-            if not (t.text.isupper() and 2 <= len(t.text) <= 6):
-                continue  # most tokens: one string test
-            bracketed = 0 < i < len(toks) - 1 and toks[i - 1].text == "(" and toks[i + 1].text == ")"
-            name = by_spelling.get(t.text) or (
-                ends.get(len(text[:toks[i - 1].start].rstrip(" «»\""))) if bracketed else None)
-            if not name or not ABBREVIATION.match(t.text) or any(
-                    m.evidence.start <= t.start < m.evidence.end for m in found):
-                continue
-            if not place_index()[0].match(toks, i):
-                out.append(Mention("org", name, doc.span(sent, i, i + 1, "abbreviation_of_name"), {"kind": "organization"}))
+    # the candidates by one pass of a regular expression over the text, not a test of every token
+    for hit in CAPITALS_WORD.finditer(text):
+        word, a, b = hit.group(), hit.start(), hit.end()
+        bracketed = text[a - 1: a] == "(" and text[b: b + 1] == ")"
+        name = by_spelling.get(word) or (ends.get(len(text[: a - 1].rstrip(" «»\""))) if bracketed else None)
+        if not name or any(m.evidence.start <= a < m.evidence.end for m in found):
+            continue
+        sent = doc.sentences[bisect_right(starts, a) - 1]
+        i = next((k for k, t in enumerate(sent.tokens) if t.start == a and t.end == b), None)
+        if i is not None and not place_index()[0].match(sent.tokens, i):
+            out.append(Mention("org", name, doc.span(sent, i, i + 1, "abbreviation_of_name"), {"kind": "organization"}))
     return out
+
+
+CAPITALS_WORD = re.compile(r"(?<![\w-])[А-ЯЁA-Z]{2,6}(?![\w-])")
 
 
 def _named_in_brackets(found: list[Mention], text: str) -> list[Mention]:
@@ -892,10 +894,8 @@ def _club_after_sport_cue(sent, add, taken):
     cues = bare_context_words()
     prefixes = _bare_context_prefixes()
     first = lexicon.first_names()
-    for j in range(1, len(toks)):
+    for j in [j for j, t in enumerate(toks) if j and t.is_cap and toks[j - 1].text[:4].lower() in prefixes]:
         t = toks[j]
-        if toks[j - 1].text[:4].lower() not in prefixes:
-            continue  # most tokens: the word before is no player's or fan's
         if j in taken or not t.is_cap or not t.is_word or t.is_latin or not t.text[1:2].islower() or t.text in first:
             continue  # «игроков IT-рынка»: a market, not a club
         if not (lemmas(toks[j - 1].text) & cues):
