@@ -27,6 +27,10 @@ def check(marked: str, labels: set[str]):
 
 
 PERSONS = [
+    pytest.param("Премьер-министр Японии [Наото Кан|PER] заявил о протесте. Позиция [Наото Кана|PER=Наото Кан] не "
+                 "изменилась.", id="book_290-indeclinable-first-name-one-surname"),
+    pytest.param("Пришли [Наото Кан|PER] и [Анна Петрова|PER]. [Анна Петров|PER=Анна Петров] не пришла.",
+                 id="book_290-neg-a-woman-s-surname-is-no-case-form"),
     pytest.param("Токаев отправился в Анкару после личного приглашения [Реджепа Тайипа Эрдогана|PER=Реджеп Тайип "
                  "Эрдоган]. Позже [Реджеп Эрдоган|PER=Реджеп Тайип Эрдоган] встретил гостя.",
                  id="a08-two-given-names-one-known-as-a-first-name"),
