@@ -12,6 +12,7 @@ Rules:
   quoted_after_cue    болельщика «Спартака», цитирует «Росбалт» → Спартак, Росбалт (org_context.tsv)
   abbreviation_after_cue  президента ФИДЕ, представители ХДС → ФИДЕ, ХДС
   abbreviation_of_name  сторонников ДПНИ → Движение против нелегальной иммиграции (the article's name it spells)
+  dedicated_church    храма в честь Богоявления Господня → храм Богоявления Господня
   club_after_cue      защитник Арсенала → Арсенал (org_context.tsv, 'bare')
   seat_for_power      заявил Белый дом, администрации Кремля → Белый дом, Кремль (power_seats.tsv)
 """
@@ -165,6 +166,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
             found.append(Mention("org", name, doc.span(sent, i, j, rule), attrs))
 
         _quoted(sent, add, taken)
+        _dedicated_churches(sent, add, taken)
         _bare_names(sent, add, taken)
         _state_bodies(sent, add, taken, about_kazakhstan, named)
         if about_kazakhstan:
@@ -381,6 +383,32 @@ def _quoted(sent, add, taken):
         kind = context_kind(toks[cue]) if cue >= 0 else None
         if kind and (cue == k or kind == "media"):
             add(i, end, _clean(name) if toks[i + 1].is_latin else as_written(_clean(name)), kind, "quoted_after_cue")
+
+
+# Churches are named by their dedication: «храма в честь Богоявления Господня», «собор в честь святого
+# Николая»; the lower-case words a dedication may hold before its capitalized ones
+CHURCH_HEADS = {"храм", "собор", "церковь", "часовня", "монастырь"}
+DEDICATION_WORDS = {"святого", "святой", "святых", "святителя", "преподобного", "апостола", "великомученика",
+                    "великомученицы", "равноапостольного", "равноапостольных"}
+
+
+def _dedicated_churches(sent, add, taken):
+    """«освящении нового храма в честь Богоявления Господня» → храм Богоявления Господня."""
+    if "честь" not in sent.text:
+        return  # nearly every sentence: one substring test
+    toks = sent.tokens
+    for j in range(len(toks) - 3):
+        if toks[j + 2].text.lower() != "честь" or toks[j + 1].text.lower() != "в" or j in taken:
+            continue
+        if not (lemmas(toks[j].text) & CHURCH_HEADS):
+            continue
+        k = j + 3
+        while k < len(toks) and k - j < 8 and toks[k].is_word and (
+                toks[k].is_cap or toks[k].text.lower() in DEDICATION_WORDS):
+            k += 1
+        if k > j + 3 and toks[k - 1].is_cap:
+            dedication = sent.text[toks[j + 3].start - sent.start: toks[k - 1].end - sent.start]
+            add(j, k, nominative_phrase((), toks[j].text) + " " + dedication, "culture", "dedicated_church")
 
 
 def _bare_names(sent, add, taken):
