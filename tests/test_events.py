@@ -761,6 +761,14 @@ GENERAL_NEWS_TRIPS = [
                  id="near-miss-book_489-a-visit-cut-short-was-made"),
     pytest.param("Президент Франции Эммануэль Макрон посетил Китай и перенес встречу с премьером.",
                  [("Visit", "Эммануэль Макрон")], id="near-miss-book_489-another-thing-put-off"),
+    # «премьер-министр Японии Н. Кан заявил, что этот визит «вызывает сожаление»» (factRuEval book_260): who says
+    # a trip was made is not who made it
+    pytest.param("Премьер-министр Японии Наото Кан заявил, что министр обороны России Анатолий Сердюков посетил "
+                 "Сахалин.", [("Visit", "Анатолий Сердюков")], id="after-book_260-the-speaker-is-not-the-traveller"),
+    pytest.param("Как заявил премьер-министр Японии Наото Кан, министр обороны России Анатолий Сердюков посетил "
+                 "Сахалин.", [("Visit", "Анатолий Сердюков")], id="after-book_260-a-speaker-before-the-clause"),
+    pytest.param("Премьер-министр Японии Наото Кан заявил, что посетил Сахалин.", [("Visit", "Наото Кан")],
+                 id="near-miss-book_260-the-speaker-tells-his-own-trip"),
     # a national official in his country's capital is at home, for any country places.tsv gives a capital
     pytest.param("Канцлер Германии Олаф Шольц встретился с избирателями в Берлине.", [],
                  id="a-chancellor-in-his-capital"),

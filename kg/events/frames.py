@@ -116,10 +116,11 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
             continue
         here = [t for t in triggers[sent.index] if t.kind in {"meeting", "site"}
                 and clause_mood(sent, t.start, t.end) == "done" and not _in_participle_phrase(sent.tokens, t)
-                and not _said_at(sent, t)]
+                and not _said_at(sent, t) and not _read_as_trip(sent, t, frames)]
         if not here:
             continue
         who = subjects(ctx, sent, triggers[sent.index])
+        who = [(n, ev) for n, ev in who if not _speaker(sent, ev, here[0])] or who
         name = who[0][0] if who else None
         if name is None or name in travellers:
             continue
@@ -139,6 +140,13 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
         ev = ctx.doc.evidence(sent, toks[t.start].start, toks[t.end - 1].end, "trip_activity")
         out.append(TripFrame(name, [], None, places[:1], [], day, end, "done", ev, sent.index))
     return out
+
+
+def _read_as_trip(sent: Sentence, t: Trigger, frames: list[TripFrame]) -> bool:
+    """The act's word already made a trip frame: «Кан заявил, что министр ... Сердюков посетил Сахалин» is
+    Serdyukov's trip, not also a site visit of the speaker's."""
+    start = sent.tokens[t.start].start
+    return any(f.sent_index == sent.index and f.evidence.start <= start < f.evidence.end for f in frames)
 
 
 def _in_participle_phrase(toks, t: Trigger) -> bool:
@@ -226,6 +234,9 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         principal = next((f.principal for f in reversed(before) if f.principal), None)
     if principal is None:
         named = [(n, ev) for n, ev in subjects(ctx, sent, acts) if not _inside(ev, places)]
+        # «Депутат Иван Петров заявил, что министр ... прибыл в Тараз»: the speaker is not the traveller when the
+        # clause names another; «Петров заявил, что прибыл в Тараз» went himself
+        named = [(n, ev) for n, ev in named if not _speaker(sent, ev, t)] or named
         if named:
             principal, by_title = named[0][0], named[0][1].rule == "title_ref"
             companions = _coordinated(ctx, named)
@@ -257,6 +268,20 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     hi = max([toks[t.end - 1].end] + [m.evidence.end for m in inside])
     ev = ctx.doc.evidence(sent, lo, hi, rule)
     return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat)
+
+
+def _speaker(sent: Sentence, ev: Evidence, t: Trigger) -> bool:
+    """The person says something in a clause of his own, apart from the trip word's: «Депутат Иван Петров
+    заявил, что ...», «Как сообщил депутат Иван Петров, ...»; a gerund's traveller is its sentence's subject
+    («Петров заявил журналистам, прибыв в Тараз, что ...»)."""
+    toks = sent.tokens
+    if parses(toks[t.start].text)[0].tag.POS == "GRND":
+        return False
+    a, b = _stretch(toks, token_at(sent, ev.start))
+    if a <= t.start < b:
+        return False
+    said = speech_verbs()
+    return any(toks[n].is_word and lemmas(toks[n].text) & said for n in range(a, b))
 
 
 def _called_off(toks, t: Trigger) -> bool:
