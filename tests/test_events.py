@@ -769,6 +769,15 @@ GENERAL_NEWS_TRIPS = [
                  "Сахалин.", [("Visit", "Анатолий Сердюков")], id="after-book_260-a-speaker-before-the-clause"),
     pytest.param("Премьер-министр Японии Наото Кан заявил, что посетил Сахалин.", [("Visit", "Наото Кан")],
                  id="near-miss-book_260-the-speaker-tells-his-own-trip"),
+    # a trip told as a habit or as long past is recalled, not reported
+    pytest.param("Губернатор Новгородской области Андрей Никитин сообщил о планах. В конце мая губернатор приезжал в "
+                 "Актобе.", [], id="pages-dev-b10-an-imperfective-past-trip"),
+    pytest.param("Губернатор Новгородской области Андрей Никитин сообщил о планах. В конце мая губернатор приехал в "
+                 "Актобе.", [("Visit", "Андрей Никитин")], id="near-miss-pages-dev-b10-a-perfective-past-trip"),
+    pytest.param("Президент Казахстана Касым-Жомарт Токаев неоднократно посетил Туркестан.", [],
+                 id="a-trip-made-again-and-again"),
+    pytest.param("Президент Казахстана Касым-Жомарт Токаев впервые посетил Туркестан.",
+                 [("Visit", "Касым-Жомарт Токаев")], id="near-miss-a-trip-made-for-the-first-time"),
     # a national official in his country's capital is at home, for any country places.tsv gives a capital
     pytest.param("Канцлер Германии Олаф Шольц встретился с избирателями в Берлине.", [],
                  id="a-chancellor-in-his-capital"),

@@ -62,6 +62,8 @@ TO = {"в", "во", "на", "по", "до"}  # prepositions of a destination; «
 WITH = {"с", "со"}  # company: «прибыл ... с сотрудниками»
 PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
                "джамоат", "край", "республика", "местечко"}
+# a trip told as a habit or as long past
+HABITUAL = re.compile(r"\b(неоднократно|многократно|не раз|не единожды|в сво[её] время|когда-то|некогда)\b", re.I)
 # words that call a trip off: it was not made, nor is it planned
 CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
 # a statement and speaking in public, besides the verbs of saying: «сделал заявление», «выступил на открытии»
@@ -263,11 +265,24 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     mood = clause_mood(sent, t.start, t.end)
     if mood == "done" and day and ctx.doc.article.date and _days(end or day, ctx.doc.article.date) > RECALL_DAYS:
         mood = "recalled"  # «В январе 2024 года Президент в ходе рабочего визита в Алматы ...»
+    if mood == "done" and _habitual(sent, t):
+        mood = "recalled"
     inside = [m for m in places + sites if sent.start <= m.evidence.start and m.evidence.end <= sent.end]
     lo = min([head.start] + [m.evidence.start for m in inside])
     hi = max([toks[t.end - 1].end] + [m.evidence.end for m in inside])
     ev = ctx.doc.evidence(sent, lo, hi, rule)
     return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat)
+
+
+def _habitual(sent: Sentence, t: Trigger) -> bool:
+    """Trips told as a habit or long past, not as this news: «Токаев неоднократно посещал Туркестан», «в своё
+    время побывал», an imperfective past («В конце мая казахстанская делегация приезжала в Новгородскую
+    область», pages-dev b10); «Ранее Скляр проинспектировал паводковую обстановку в СКО» (tn_532066) is a recent one."""
+    p = parses(sent.tokens[t.start].text)[0]
+    if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes:
+        return True
+    a, b = _stretch(sent.tokens, t.start)
+    return bool(HABITUAL.search(sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]))
 
 
 def _speaker(sent: Sentence, ev: Evidence, t: Trigger) -> bool:
