@@ -769,6 +769,11 @@ GENERAL_NEWS_TRIPS = [
                  "Сахалин.", [("Visit", "Анатолий Сердюков")], id="after-book_260-a-speaker-before-the-clause"),
     pytest.param("Премьер-министр Японии Наото Кан заявил, что посетил Сахалин.", [("Visit", "Наото Кан")],
                  id="near-miss-book_260-the-speaker-tells-his-own-trip"),
+    # trips counted in the plural, with no traveller named (as «воздержаться от поездок в Израиль», tn_532219)
+    pytest.param("Количество визитов иностранных делегаций в Казахстан выросло на 20 процентов.", [],
+                 id="after-tn_532219-trips-counted"),
+    pytest.param("Визит делегации Китая в Казахстан прошел успешно.", [("Visit", None)],
+                 id="near-miss-tn_532219-one-delegations-visit"),
     # a trip told as a habit or as long past is recalled, not reported
     pytest.param("Губернатор Новгородской области Андрей Никитин сообщил о планах. В конце мая губернатор приезжал в "
                  "Актобе.", [], id="pages-dev-b10-an-imperfective-past-trip"),

@@ -229,6 +229,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         rule = "trip_noun_actor" if principal else rule
         if principal is None and _untold_traveller(ctx, sent, t):
             return None
+        if principal is None and "plur" in p.tag:
+            return None  # «Количество визитов иностранных делегаций в Казахстан выросло»: trips counted, none told
     group_word = next((g for g in acts if g.kind == "group" and 0 < t.start - g.end + 1 <= 2
                        and "nomn" in parses(toks[g.start].text)[0].tag), None)
     if principal is None and group_word is not None:
