@@ -788,6 +788,12 @@ GENERAL_NEWS_TRIPS = [
                  id="a-chancellor-in-his-capital"),
     pytest.param("Канцлер Германии Олаф Шольц встретился с избирателями в Мюнхене.", [("Visit", "Олаф Шольц")],
                  id="near-miss-a-chancellor-in-another-city"),
+    # «двухдневного визита российского президента в Болгарии» (factRuEval book_156): the title's adjective gives
+    # the country whose capital is home
+    pytest.param("Российский президент Владимир Путин провел встречу с членами Совбеза в Москве.", [],
+                 id="after-book_156-a-russian-president-in-moscow"),
+    pytest.param("Российский президент Владимир Путин провел встречу с членами Совбеза в Софии.",
+                 [("Visit", "Владимир Путин")], id="near-miss-book_156-a-russian-president-in-sofia"),
     # a person the article introduces by a word that is no post travels on no duty
     pytest.param("Казахстанская студентка Акжаркын Турлыбай отправилась в Китай из Алматы.", [],
                  id="tn_532100-a-student-without-the-year"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ..model import Evidence, Mention
 from ..rules import lexicon
@@ -610,7 +611,38 @@ def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_
             inside = _countries_in(where)  # «парламент Грузии»: the country in the genitive
             if inside:
                 return inside[0]
+    for r in ctx.roles:
+        if r.person == person:
+            # «Российский президент Владимир Путин ... в Москве»: the country of the title's adjective
+            before = ctx.doc.article.text[max(0, r.evidence.start - 30):r.evidence.end]
+            country = next(filter(None, map(_country_of_adjective, NATIONAL_ADJECTIVE.findall(before))), None)
+            if country:
+                return country
     return default
+
+
+NATIONAL_ADJECTIVE = re.compile(r"\b[А-ЯЁа-яё]+ск(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их)\b")
+
+
+def _country_of_adjective(word: str) -> str | None:
+    """«российский» → Россия, «французского» → Франция, «японский» → Япония: the one country (the shortest
+    name among those) whose name begins as the adjective's stem does, less two letters at most («туркестанский»
+    is no «Туркменистан»)."""
+    stem = parses(word)[0].normal_form
+    if not stem.endswith("ский"):
+        return None
+    stem = stem[:-4].rstrip("й")
+    names = _country_names()
+    for n in range(len(stem), max(3, len(stem) - 3), -1):
+        found = sorted((c for c in names if c.lower().startswith(stem[:n])), key=len)
+        if found:
+            return found[0] if len(found) == 1 or len(found[0]) < len(found[1]) else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[str, ...]:
+    return tuple(e.name for e in lexicon.places() if e.kind == "country")
 
 
 def _countries_in(name: str) -> list[str]:
