@@ -310,6 +310,12 @@ def test_query_reads_a_streaming_builds_own_store(builds, tmp_path, capsys):
     assert capsys.readouterr().out == answers[0]
 
 
+def morph_versions() -> str:
+    from kg.text.morph import analyser_versions
+
+    return analyser_versions()
+
+
 FORMS_CHECK = """
 import sys
 from pathlib import Path
@@ -340,13 +346,27 @@ def test_word_forms_keep_the_morphology_warm(builds, tmp_path):
     same_outputs(builds["plain"], tmp_path / "warm")
 
 
-@pytest.mark.parametrize("damage", ["other morphology", "damaged"])
+class _Planted:
+    """Unpickled by a plain pickle.load, this creates the file it names: code run from the cache."""
+
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):
+        return (Path.touch, (Path(self.path),))
+
+
+@pytest.mark.parametrize("damage", ["other morphology", "damaged", "planted code"])
 def test_word_forms_of_another_morphology_or_damaged_are_ignored(builds, tmp_path, damage):
     import pickle
 
     cache = tmp_path / "cache"
     cache.mkdir()
-    if damage == "damaged":
+    ran = tmp_path / "code-ran"
+    if damage == "planted code":
+        (cache / "forms.pickle").write_bytes(pickle.dumps({"version": morph_versions(), "parses": {},
+                                                           "lemmas": {"посетил": (_Planted(ran),)}}))
+    elif damage == "damaged":
         (cache / "forms.pickle").write_bytes((builds["parallel"] / ".cache" / "forms.pickle").read_bytes()[:5000])
     else:
         (cache / "forms.pickle").write_bytes(pickle.dumps({"version": "pymorphy3=0.1", "parses": {},
@@ -356,3 +376,4 @@ def test_word_forms_of_another_morphology_or_damaged_are_ignored(builds, tmp_pat
     assert check[0] == "0" and check[3] == "True"
     kg_build(str(ROOT / "seeds"), "--out", str(tmp_path / "out"), "--cache", str(cache))
     same_outputs(builds["plain"], tmp_path / "out")
+    assert not ran.exists()

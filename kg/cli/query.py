@@ -39,7 +39,7 @@ def run(args) -> int:
         for q in saved_queries():
             print(f"{q.name:<28} {q.title}")
         return 0
-    from ..sparql.query import QueryError, format_result, prefix_lines, read_query, run_query, undeclared_terms
+    from ..sparql.query import QueryError, answer, prefix_lines, read_query, undeclared_terms
     from ..sparql.store import StoreError, open_store
 
     if args.prefixes:
@@ -54,8 +54,7 @@ def run(args) -> int:
             hint = f" (did you mean {', '.join('kgo:' + n for n in like)}?)" if like else ""
             print(f"kg query: warning: kgo:{name} is not a term of the ontology{hint}", file=sys.stderr)
         graph = open_store(args.graph, args.backend, args.store)
-        result = run_query(graph, text)
-        out = format_result(result, args.format)
+        out = answer(graph, text, args.format)
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
     except (QueryError, StoreError) as e:
         raise UserError(str(e)) from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
@@ -84,10 +85,7 @@ def run_query(graph: Graph, text: str) -> Result:
     try:
         return graph.query(text, initNs=PREFIXES)
     except SyntaxError as e:  # Oxigraph
-        m = OXIGRAPH_ERROR.match(str(e))
-        if not m:
-            raise QuerySyntaxError(str(e), 1, 1, text) from None
-        raise QuerySyntaxError(_short(m.group(3)), int(m.group(1)), int(m.group(2)), text) from None
+        raise _oxigraph_syntax_error(e, text) from None
     except ParseException as e:  # rdflib
         raise QuerySyntaxError(e.msg, e.lineno, e.col, text) from None
     except Exception as e:
@@ -97,6 +95,43 @@ def run_query(graph: Graph, text: str) -> Result:
             raise
         line, column = _position(text, m.group(1) + ":")
         raise QuerySyntaxError(f"unknown prefix {m.group(1)}:", line, column, text) from None
+
+
+def _oxigraph_syntax_error(e: SyntaxError, text: str) -> QuerySyntaxError:
+    m = OXIGRAPH_ERROR.match(str(e))
+    if not m:
+        return QuerySyntaxError(str(e), 1, 1, text)
+    return QuerySyntaxError(_short(m.group(3)), int(m.group(1)), int(m.group(2)), text)
+
+
+def answer(graph: Graph, text: str, fmt: str = "table") -> str:
+    """A query's answer as text in fmt, as format_result writes it, read from Oxigraph's own result
+    when the graph is in Oxigraph: an rdflib term made of every value cost more than the query
+    (topics-per-visit at 30,000 articles, 12,603 rows: 1.2 s through rdflib, 0.5 s this way)."""
+    store = getattr(graph.store, "_inner", None)
+    if not isinstance(store, ox.Store):
+        return format_result(run_query(graph, text), fmt)
+    prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} | PREFIXES  # as rdflib's path has them
+    try:
+        result = store.query(text, prefixes=prefixes, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise _oxigraph_syntax_error(e, text) from None
+    if isinstance(result, ox.QueryTriples):
+        from oxrdflib._converter import from_ox  # the conversion the rdflib path makes
+
+        triples = Graph()
+        triples += (from_ox(t) for t in result)
+        return _graph_text(triples, GRAPH_FORMATS.get(fmt, "turtle"))
+    if isinstance(result, ox.QueryBoolean) and fmt not in ("json", "xml"):
+        return ("true\n" if result else "false\n") if fmt in ("csv", "tsv") else ("yes\n" if result else "no\n")
+    if fmt in NATIVE_FORMATS:
+        return result.serialize(format=NATIVE_FORMATS[fmt]).decode("utf-8")
+    return _table([v.value for v in result.variables], result)
+
+
+# SPARQL 1.1 result formats as Oxigraph writes them (its TSV keeps a literal's line breaks escaped)
+NATIVE_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 
 
 def _short(message: str) -> str:
@@ -134,7 +169,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         return result.serialize(format="csv").decode("utf-8")
     if fmt == "tsv":
         return _tsv(result)
-    return _table(result)
+    return _table([str(v) for v in result.vars], result)
 
 
 def _graph_text(graph: Graph, fmt: str) -> str:
@@ -151,8 +186,8 @@ def _tsv(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table(result: Result) -> str:
-    names = [str(v) for v in result.vars]
+def _table(names: list[str], result) -> str:
+    """A result's rows (rdflib's or Oxigraph's) as an aligned table under the variables' names."""
     rows = [[_cell(t) for t in row] for row in result]
     widths = [min(CELL_WIDTH, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
 
@@ -167,13 +202,14 @@ def _cell(term) -> str:
     """A term for people: IRIs shortened by the project's prefixes, literals as their text."""
     if term is None:
         return ""
-    if isinstance(term, URIRef):
+    text = term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(term)
+    if isinstance(term, (URIRef, ox.NamedNode)):
         for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if term.startswith(ns):
-                return f"{prefix}:{term[len(ns):]}"
-    if isinstance(term, Literal):
-        return " ".join(str(term).split())
-    return str(term)
+            if text.startswith(ns):
+                return f"{prefix}:{text[len(ns):]}"
+    if isinstance(term, (Literal, ox.Literal)):
+        return " ".join(text.split())
+    return text
 
 
 def _clip(text: str, width: int) -> str:

@@ -16,6 +16,8 @@ import pyoxigraph as ox
 from oxrdflib.store import OxigraphStore
 from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.sparql import CUSTOM_EVALS
+from rdflib.plugins.sparql.evaluate import evalPart
 
 from ..graph.vocab import ONTOLOGY_FILE
 from .export import ONTOLOGY_GRAPH
@@ -78,6 +80,33 @@ def _format(f: Path) -> str:
 
 def _target(f: Path) -> URIRef:
     return ONTOLOGY_GRAPH if f == ONTOLOGY_FILE else DATASET_DEFAULT_GRAPH_ID
+
+
+def hash_join(ctx, part):
+    """rdflib's engine joins two parts it evaluated apart by testing every pair of their rows (the
+    saved queries' sub-selects took it 1.7 s on 182 articles); this joins them by hash on the
+    variables both bind in every row. Joins rdflib evaluates row by row ("lazy") stay its own."""
+    if part.name != "Join" or part.lazy:
+        raise NotImplementedError  # rdflib's own evaluation
+    return _hash_join(evalPart(ctx, part.p1), evalPart(ctx, part.p2))
+
+
+def _hash_join(left, right):
+    right = list(right)  # a bag, as SPARQL joins are (rdflib's own join keeps a set of the right side)
+    left = list(left) if right else []
+    if not left:
+        return
+    keys = tuple(set.intersection(*(set(row) for row in right + left)))
+    buckets: dict[tuple, list] = {}
+    for row in right:
+        buckets.setdefault(tuple(row[k] for k in keys), []).append(row)
+    for row in left:
+        for other in buckets.get(tuple(row[k] for k in keys), ()):
+            if row.compatible(other):
+                yield row.merge(other)
+
+
+CUSTOM_EVALS["kg_hash_join"] = hash_join
 
 
 def _rdflib_dataset(files) -> Dataset:
