@@ -22,7 +22,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from run import ROOT, corpus, load, machine, whole_build  # noqa: E402
+from run import ROOT, corpus, load, machine, whole_build
 
 
 def saved_texts(rev: str | None) -> dict[str, str]:
@@ -88,7 +88,7 @@ def main() -> None:
     versions = {"new": saved_texts(None)} | ({"old": saved_texts(args.against)} if args.against else {})
     stores = {v: ox.Store.read_only(str(build / "store")) for v in versions}
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip()
+                            text=True, check=True).stdout.strip()
     print(machine())
     print(f"{build}: {len(stores['new'])} quads; commit {commit}{' (working tree changed)' if _dirty() else ''}; "
           f"load {load():.1f}", flush=True)
@@ -133,7 +133,7 @@ def main() -> None:
 
 def _dirty() -> bool:
     return bool(subprocess.run(["git", "status", "--porcelain", "--", "kg"], cwd=ROOT, capture_output=True,
-                               text=True).stdout.strip())
+                               text=True, check=True).stdout.strip())
 
 
 if __name__ == "__main__":
