@@ -80,6 +80,8 @@ def _pss_kb(pid: int) -> int:
 def corpus(size: int, work: Path) -> Path:
     """The real corpus, or copies of it and the seeds (which have visits to query) made once in work."""
     real = sorted(REAL.glob("*.txt"))
+    if not real:  # copies of the seeds alone would be another workload (and run out of dates)
+        sys.exit(f"bench: the shared corpus is not at {REAL}: run from a checkout with ../shared beside it")
     if size == len(real):
         return REAL
     from scale import make_corpus
@@ -176,7 +178,8 @@ def whole_build(source: Path, out: Path, jobs: int, timeout: float, limit_gb: fl
 
 _QUERIES = """
 import json, statistics, sys, time
-from kg.sparql.query import run_query, saved_queries
+from kg.sparql.query import run_query
+from kg.sparql.saved import saved_queries
 from kg.sparql.store import open_store
 from kg.graph.vocab import PREFIXES
 t = time.perf_counter()

@@ -308,3 +308,72 @@ def test_query_reads_a_streaming_builds_own_store(builds, tmp_path, capsys):
     (tmp_path / "stream" / "graph.ttl").resolve().write_text("not read: the store answers")
     assert main(["query", str(tmp_path / "stream"), "visits-by-person", "--format", "csv"]) == 0
     assert capsys.readouterr().out == answers[0]
+
+
+def morph_versions() -> str:
+    from kg.text.morph import analyser_versions
+
+    return analyser_versions()
+
+
+FORMS_CHECK = """
+import sys
+from pathlib import Path
+from kg.ingest.articles import read_article
+from kg.text import morph
+from kg.text.segment import segment
+loaded = morph.load_forms(Path(sys.argv[1]))
+words = {t.text for f in sys.argv[2:] for s in segment(read_article(Path(f)).text) for t in s.tokens if t.is_word}
+same = all(morph.parses(w) == tuple(morph.MORPH.parse(w)) for w in words if w in morph._PARSES)
+print(loaded, len(words & morph._LEMMAS.keys()), morph._analyses.cache_info().misses, same)
+"""
+
+
+def test_word_forms_keep_the_morphology_warm(builds, tmp_path):
+    """The parallel build's workers saved the forms they analysed beside the facts; a later run reads
+    them instead of asking pymorphy3, and gets pymorphy3's own parses; without facts, its outputs are
+    the same."""
+    forms = builds["parallel"] / ".cache" / "forms.pickle"
+    check = subprocess.run([sys.executable, "-c", FORMS_CHECK, str(forms), *map(str, SEEDS)], capture_output=True,
+                           text=True, cwd=ROOT, check=True).stdout.split()
+    loaded, known, analysed, same = int(check[0]), int(check[1]), int(check[2]), check[3]
+    assert loaded > 1000 and known > 500 and same == "True"
+    assert analysed == 0  # loading and reading the parses back asked pymorphy3 nothing
+    (tmp_path / "cache").mkdir()
+    shutil.copy(forms, tmp_path / "cache" / "forms.pickle")
+    run = kg_build(str(ROOT / "seeds"), "--out", str(tmp_path / "warm"), "--cache", str(tmp_path / "cache"), "--stats")
+    assert f"extract: {len(SEEDS)} articles" in run.stdout
+    same_outputs(builds["plain"], tmp_path / "warm")
+
+
+class _Planted:
+    """Unpickled by a plain pickle.load, this creates the file it names: code run from the cache."""
+
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):
+        return (Path.touch, (Path(self.path),))
+
+
+@pytest.mark.parametrize("damage", ["other morphology", "damaged", "planted code"])
+def test_word_forms_of_another_morphology_or_damaged_are_ignored(builds, tmp_path, damage):
+    import pickle
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    ran = tmp_path / "code-ran"
+    if damage == "planted code":
+        (cache / "forms.pickle").write_bytes(pickle.dumps({"version": morph_versions(), "parses": {},
+                                                           "lemmas": {"посетил": (_Planted(ran),)}}))
+    elif damage == "damaged":
+        (cache / "forms.pickle").write_bytes((builds["parallel"] / ".cache" / "forms.pickle").read_bytes()[:5000])
+    else:
+        (cache / "forms.pickle").write_bytes(pickle.dumps({"version": "pymorphy3=0.1", "parses": {},
+                                                           "lemmas": {"посетил": ("съесть",)}}))
+    check = subprocess.run([sys.executable, "-c", FORMS_CHECK, str(cache / "forms.pickle"), str(SEEDS[0])],
+                           capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
+    assert check[0] == "0" and check[3] == "True"
+    kg_build(str(ROOT / "seeds"), "--out", str(tmp_path / "out"), "--cache", str(cache))
+    same_outputs(builds["plain"], tmp_path / "out")
+    assert not ran.exists()

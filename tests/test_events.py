@@ -700,3 +700,86 @@ def test_a_trip_nouns_traveller_is_the_one_it_names(text, travellers):
 def test_one_surname_to_one_place_is_one_traveller(second, travellers):
     text = f"Премьер-министр Турции Реджеп Эрдоган прибыл в Украину. Во вторник {second}."
     assert len([e for e in events_of(text, date="2011-01-25") if e.type == "Visit"]) == travellers
+
+
+# general news (factRuEval): a trip word whose traveller or destination the clause does not give, beside a near
+# miss that gives it
+GENERAL_NEWS_TRIPS = [
+    pytest.param("Помощник госсекретаря США Фил Гордон сказал, что дверь Евросоюза для Сербии не закрыта. Помощник "
+                 "Хиллари Клинтон по европейским и евразийским делам, который в среду посетил Белград, заявил, что "
+                 "планка для ЕС высока.", [], id="factru-book_361-the-genitive-after-assistant-is-not-who-went"),
+    pytest.param("Госсекретарь США Хиллари Клинтон, которая в среду посетила Белград, заявила, что планка для ЕС "
+                 "высока.", [("Visit", "Хиллари Клинтон")], id="near-miss-book_361-the-name-is-the-subject"),
+    pytest.param("Пресс-секретарь Дмитрий Песков посетил Белград.", [("Visit", "Дмитрий Песков")],
+                 id="near-miss-book_361-a-nominative-name-after-a-post-is-its-holder"),
+    pytest.param("Премьер-министр Японии Наото Кан рассказал о планах. После смерти Кима Чен Ира КНДР не падёт. "
+                 "Со своими стратегическими идеями Хван выступил во время визита в США.", [],
+                 id="factru-book_1667-an-unknown-subject-is-not-the-last-traveller"),
+    pytest.param("Премьер-министр Японии Наото Кан рассказал о планах. После смерти Кима Чен Ира КНДР не падёт. "
+                 "Со своими стратегическими идеями он выступил во время визита в США.", [("Visit", "Наото Кан")],
+                 id="near-miss-book_1667-a-pronoun-carries-the-traveller-on"),
+    pytest.param("Вместе с президентом приехали Дмитрий Медведев, Юрий Лужков и ряд директоров основных "
+                 "энергетических компаний в РФ.", [], id="factru-book_156-a-place-of-the-subjects-noun"),
+    pytest.param("Вместе с президентом приехали Дмитрий Медведев, Юрий Лужков и ряд директоров основных "
+                 "энергетических компаний в Софию.", [("Visit", "Дмитрий Медведев")],
+                 id="near-miss-book_156-an-accusative-place-is-the-destination"),
+    pytest.param("Вчера прибыли министр Асет Иргалиев и группа экспертов в Актау.", [("Visit", "Асет Иргалиев")],
+                 id="near-miss-book_156-a-place-after-people-is-the-destination"),
+    pytest.param("Федеральный министр транспорта Германии Вольфганг Тифензее объявил, что правительство выделяет 500 "
+                 "млн. евро на исследования. Это заявление Тифензее сделал на открытии международной автомобильной "
+                 "ярмарки в Лейпциге.", [], id="factru-book_392-a-statement-made-at-an-event"),
+    pytest.param("Федеральный министр транспорта Германии Вольфганг Тифензее объявил, что правительство выделяет 500 "
+                 "млн. евро на исследования. На открытии международной автомобильной ярмарки в Лейпциге Тифензее "
+                 "осмотрел стенды.", [("Visit", "Вольфганг Тифензее")], id="near-miss-book_392-acting-at-the-event"),
+    # «Полиция приехала и забрала на один день» (tn_532256, a place added): who came is the clause's own subject
+    pytest.param("Аким Актюбинской области Асхат Шахаров провел совещание в Актобе. В Хромтау полиция приехала и "
+                 "забрала его на один день.", [], id="after-tn_532256-the-police-came-not-the-akim"),
+    pytest.param("Аким Актюбинской области Асхат Шахаров провел совещание в Актобе. В Хромтау приехал и осмотрел "
+                 "больницу.", [("Visit", "Асхат Шахаров")], id="near-miss-tn_532256-no-subject-of-its-own"),
+    pytest.param("Премьер-министр Олжас Бектенов провел совещание. В Хромтау прибыл спасательный отряд МЧС.", [],
+                 id="after-tn_532256-a-unit-is-the-subject-of-an-intransitive-verb"),
+    pytest.param("Премьер-министр Казахстана Олжас Бектенов провел заседание правительства. Сборная Казахстана по "
+                 "футболу прибыла в Мюнхен.", [], id="after-tn_532256-a-team-came-not-the-premier"),
+    pytest.param("Премьер-министр Казахстана Олжас Бектенов провел заседание правительства. Комиссия посетила "
+                 "больницу в Таразе.", [], id="after-tn_532256-a-body-before-a-transitive-verb"),
+    pytest.param("Премьер-министр Казахстана Олжас Бектенов провел заседание правительства. Дежурный прибыл в Тараз.",
+                 [], id="after-tn_532256-an-adjective-standing-for-a-person"),
+    pytest.param("Премьер-министр Казахстана Олжас Бектенов провел заседание правительства. Затем посетил ТОО «Агро» "
+                 "в Таразе.", [("Visit", "Олжас Бектенов")], id="near-miss-tn_532256-an-organization-as-the-object"),
+    # an akim in his region's centre is at home, as in his city (the centre from places.tsv)
+    pytest.param("Аким Актюбинской области Асхат Шахаров провел совещание в Актобе.", [],
+                 id="regional-head-in-his-regions-centre"),
+    pytest.param("Аким Актюбинской области Асхат Шахаров провел совещание в Хромтау.", [("Visit", "Асхат Шахаров")],
+                 id="near-miss-regional-head-in-a-town-of-his-region"),
+    # «рекомендуют российским туристам отложить поездки в этот регион» (factRuEval book_489): a trip put off
+    pytest.param("Президент Франции Эммануэль Макрон отменил визит в Китай.", [], id="after-book_489-a-visit-cancelled"),
+    pytest.param("Визит президента Франции Эммануэля Макрона в Китай отложен.", [],
+                 id="after-book_489-a-visit-put-off"),
+    pytest.param("Президент Франции Эммануэль Макрон отказался посетить Китай.", [],
+                 id="after-book_489-a-visit-refused"),
+    pytest.param("Президент Франции Эммануэль Макрон прервал визит в Китай.", [("Visit", "Эммануэль Макрон")],
+                 id="near-miss-book_489-a-visit-cut-short-was-made"),
+    pytest.param("Президент Франции Эммануэль Макрон посетил Китай и перенес встречу с премьером.",
+                 [("Visit", "Эммануэль Макрон")], id="near-miss-book_489-another-thing-put-off"),
+    # a national official in his country's capital is at home, for any country places.tsv gives a capital
+    pytest.param("Канцлер Германии Олаф Шольц встретился с избирателями в Берлине.", [],
+                 id="a-chancellor-in-his-capital"),
+    pytest.param("Канцлер Германии Олаф Шольц встретился с избирателями в Мюнхене.", [("Visit", "Олаф Шольц")],
+                 id="near-miss-a-chancellor-in-another-city"),
+    # a person the article introduces by a word that is no post travels on no duty
+    pytest.param("Казахстанская студентка Акжаркын Турлыбай отправилась в Китай из Алматы.", [],
+                 id="tn_532100-a-student-without-the-year"),
+    pytest.param("Министр образования Акжаркын Турлыбай отправилась в Китай из Алматы.", [("Visit", "Акжаркын Турлыбай")],
+                 id="near-miss-tn_532100-a-minister"),
+    pytest.param("Барак Обама принимает в Белом доме своего французского коллегу Николя Саркози. Как было объявлено, "
+                 "Саркози прибыл в Вашингтон.", [("Visit", "Николя Саркози")],
+                 id="near-miss-factru-book_117-a-peer-is-an-official"),
+    pytest.param("Барак Обама принимает в Белом доме французского студента Николя Саркози. Как было объявлено, "
+                 "Саркози прибыл в Вашингтон.", [], id="after-factru-book_117-a-student-received"),
+]
+
+
+@pytest.mark.parametrize("text,travellers", GENERAL_NEWS_TRIPS)
+def test_a_trip_needs_its_own_traveller_and_destination(text, travellers):
+    events = events_of(text, date="2010-06-10")
+    assert [(e.type, e.principal) for e in events if e.type in {"Visit", "PlannedVisit"}] == travellers

@@ -29,7 +29,8 @@ from sparql_helpers import canonical, free_port, wait_for
 from kg.graph.vocab import ONTOLOGY_FILE
 from kg.sparql.export import GRAPH_BASE, article_graph, split_by_article
 from kg.sparql.push import push
-from kg.sparql.query import format_result, run_query, saved_queries
+from kg.sparql.query import format_result, run_query
+from kg.sparql.saved import saved_queries
 from kg.sparql.store import open_store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -9,7 +9,8 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal
 
 from kg.graph.vocab import ID, KGO
-from kg.sparql.query import read_query, run_query, saved_queries
+from kg.sparql.query import read_query, run_query
+from kg.sparql.saved import saved_queries
 from kg.sparql.store import open_store
 
 PERSON = "Маулен Ашимбаев"

@@ -18,8 +18,8 @@ from kg.sparql.query import (
     format_result,
     read_query,
     run_query,
-    saved_queries,
 )
+from kg.sparql.saved import saved_queries
 from kg.sparql.store import BACKENDS, StoreError, open_store
 
 # rdflib's Dataset calls its own deprecated API on every triple lookup

@@ -27,6 +27,11 @@ def check(marked: str, labels: set[str]):
 
 
 PERSONS = [
+    pytest.param("Токаев отправился в Анкару после личного приглашения [Реджепа Тайипа Эрдогана|PER=Реджеп Тайип "
+                 "Эрдоган]. Позже [Реджеп Эрдоган|PER=Реджеп Тайип Эрдоган] встретил гостя.",
+                 id="a08-two-given-names-one-known-as-a-first-name"),
+    pytest.param("В саммите участвовали [Реджеп Тайип Эрдоган|PER] и [Ильхам Алиев|PER].",
+                 id="a08-neg-next-person-is-not-a-second-given-name"),
     pytest.param("По мнению [Маулена Ашимбаева|PER=Маулен Ашимбаев], нужно объединить усилия депутатов.",
                  id="000-genitive"),
     pytest.param("В ходе встречи глава профсоюза угольщиков «Қорғау» [Евгений Буслаев|PER] обратился к спикеру.",
@@ -200,6 +205,11 @@ PLACES = [
     pytest.param("В [районе Джайхун|LOC=Джайхунский район] лидер страны принял участие. Он посетил выставку сел "
                  "[Джайхунского района|LOC=Джайхунский район].", id="c06-one-district-two-names"),
     pytest.param("Фильм показал Первый канал.", id="neg-first-channel-is-no-water-body"),
+    pytest.param("[Куба|LOC=Куба] отрезана от паутины телекоммуникаций в результате наложенного [Вашингтоном|LOC=Вашингтон] "
+                 "эмбарго. Связь с [США|LOC=США] идёт через спутник.", id="book_129-capital-of-a-named-country"),
+    pytest.param("[Куба|LOC=Куба] отрезана от паутины телекоммуникаций в результате наложенного Вашингтоном эмбарго.",
+                 id="book_129-neg-capital-without-its-country"),
+    pytest.param("Фильм с Дензелом Вашингтоном вышел в [США|LOC=США].", id="neg-surname-of-a-capital"),
 ]
 
 
@@ -328,6 +338,75 @@ ORGS = [
     pytest.param("Самолет Boeing 737 авиакомпании [Boeing|ORG] совершил посадку.", id="neg-model-after-its-word"),
     pytest.param("Кок проводит кампанию под девизом The Right Move (Правильный ход). Также называется и его "
                  "страница. The Right Move набрала популярность.", id="book_394-neg-a-work-once-is-a-work-in-the-article"),
+    pytest.param("Угроза над [World Fashion Channel|ORG] ([WFC|ORG=World Fashion Channel]) нависла из-за конфликта. "
+                 "Владельцы [WFC|ORG=World Fashion Channel] клянутся, что погасили часть задолженности.",
+                 id="book_434-abbreviation-spells-the-name"),
+    pytest.param("Российский фонд [DST|ORG=Digital Sky Technologies] продолжает скупать акции. Как сообщает газета "
+                 "[«Ведомости»|ORG=Ведомости], [Digital Sky Technologies|ORG] купила ещё 5% акций.",
+                 id="book_297-abbreviation-before-the-name"),
+    pytest.param("Посол был вызван в [Министерство иностранных дел Японии|ORG]. В [МИД|ORG] заявили, что протест вручён.",
+                 id="book_290-neg-abbreviation-spells-part-of-a-name"),
+    pytest.param("Угроза иранского нападения реальна и правдоподобна, заявил [Белый дом|ORG].",
+                 id="tn_532219-seat-for-the-power"),
+    pytest.param("Барак Обама принимает в Белом доме своего французского коллегу.",
+                 id="book_117-neg-seat-as-the-building"),
+    pytest.param("Первое заявление поступило от администрации [Кремля|ORG=Кремль] на имя «кремль.рф».",
+                 id="book_247-seat-in-the-genitive"),
+    pytest.param("Молдавские производители остались без лицензии на экспорт на территорию [России|LOC=Россия]. "
+                 "[Министерство сельского хозяйства и пищевой промышленности|ORG] выдало разрешение на ввоз.",
+                 id="book_622-coordinated-foreign-ministry"),
+    pytest.param("Об этом сообщил [Минсельхоз РФ|ORG].", id="book_622-foreign-ministry-as-written"),
+    pytest.param("В [Петербурге|LOC=Санкт-Петербург] председатель осмотрел комплекс зданий [Сената|ORG=Сенат] и Синода.",
+                 id="book_278-neg-and-a-capitalized-name"),
+    pytest.param("Об этом сообщил официальный представитель [Следственного комитета при прокуратуре|ORG=Следственный "
+                 "комитет при прокуратуре] Владимир Маркин.", id="book_182-body-attached-to-another"),
+    pytest.param("Представитель [Следственного комитета|ORG=Следственный комитет] при этом отказался от комментариев.",
+                 id="book_182-neg-pri-not-before-a-body"),
+    pytest.param("На заседании [Совета при Президенте РФ по развитию информационного общества|ORG=Совет при Президенте "
+                 "РФ по развитию информационного общества] глава государства выступил.",
+                 id="book_74-attached-body-past-the-country"),
+    pytest.param("Уголовное дело расследуется [департаментом полиции Алматы|ORG=департамент полиции Алматы] по статье 297.",
+                 id="tn_532100-neg-po-after-the-city-is-no-part"),
+    pytest.param("Ожидается, что визит последует за ликвидацией лидера [Аль-Кайды|ORG=Аль-Кайда] Усамы бин Ладена.",
+                 id="book_346-known-name-spelled-as-the-text"),
+    pytest.param("Украина готова к европейской модели, сообщает [РИА «Новости»|ORG=РИА Новости]. Переход России к "
+                 "новой модели тарифов ожидается.", id="book_383-known-name-in-quotes"),
+    pytest.param("Фильм покажет телеканал [Россия К|ORG=Россия К].", id="book_383-neg-preposition-not-a-letter"),
+    pytest.param("Полузащитник [футбольного клуба Челси|ORG=футбольный клуб Челси] Фрэнк Лэмпард, капитан [клуба "
+                 "Тоттенхэм Хотспур|ORG=клуб Тоттенхэм Хотспур] Ледли Кинг и защитник [Арсенала|ORG=Арсенал] Киран Гиббс "
+                 "снялись в фильме.", id="book_294-clubs-unquoted-in-sports-news"),
+    pytest.param("Его назвали лучшим футболистом Казахстана, а защитник Иванова подал апелляцию.",
+                 id="neg-country-and-person-after-sport-words"),
+    pytest.param("Председатель [Исламского комитета России|ORG=Исламский комитет России] Гейдар Джемаль в интервью [«Свободной прессе»|ORG=Свободная "
+                 "пресса] говорит о покушении.", id="book_182-media-after-interview"),
+    pytest.param("Председатель в интервью «по душам» говорит о покушении.",
+                 id="neg-interview-title-not-capitalized-name"),
+    pytest.param("Фотограф независимого еженедельника [«Пермский обозреватель»|ORG=Пермский обозреватель] был арестован.",
+                 id="book_151-weekly"),
+    pytest.param("Митинг провёл лидер [Движения против нелегальной иммиграции|ORG=Движение против нелегальной "
+                 "иммиграции] Александр Белов. Кроме сторонников [ДПНИ|ORG=Движение против нелегальной иммиграции], "
+                 "пришли и другие.", id="book_147-aim-and-its-abbreviation"),
+    pytest.param("Генеральный секретарь [Объединённого фронта за демократию против диктатуры|ORG=Объединённый фронт "
+                 "за демократию против диктатуры] ([ОФДД|ORG=Объединённый фронт за демократию против диктатуры]) "
+                 "сообщил о переговорах.", id="book_489-front-for-and-against"),
+    pytest.param("Активы [Национального фонда|ORG=Национальный фонд] за год выросли.", id="neg-time-is-no-aim"),
+    pytest.param("В Бухаресте проходит матч между чемпионом мира [ФИДЕ|ORG] Веселином Топаловым и чемпионом Европы.",
+                 id="book_397-world-federation-by-abbreviation"),
+    pytest.param("Страница президента называется [Chess FIDE Fidelity|ORG].",
+                 id="book_394-neg-known-abbreviation-inside-a-latin-name"),
+    pytest.param("В Петропавловске паводок. Ранее в [ДЧС области|ORG=Департамент по чрезвычайным ситуациям "
+                 "Северо-Казахстанской области] рассказали, что город под угрозой затопления.",
+                 id="tn_532232-department-of-the-article-s-region"),
+    pytest.param("Паводок в Петропавловске и Атырау. Ранее в ДЧС области рассказали, что город под угрозой затопления.",
+                 id="tn_532232-neg-two-regions-no-department"),
+    pytest.param("В Петропавловске паводок. Сотрудники [УП|ORG] помогли жителям.",
+                 id="tn_532232-neg-an-administration-is-no-region-s"),
+    pytest.param("По сведениям Всемирной продовольственной и сельскохозяйственной организации [ООН|ORG] ([ФАО|ORG]), "
+                 "цены на продукты питания достигли рекордных уровней.", id="book_127-neg-abbreviation-in-brackets-after-the-parent"),
+    pytest.param("«[Билайн|ORG]» ([ОАО «ВымпелКом»|ORG=Билайн]) в ближайшее время объявит о присоединении "
+                 "к проекту.", id="book_286-second-name-in-brackets"),
+    pytest.param("«[Билайн|ORG]» и [ОАО «ВымпелКом»|ORG=ВымпелКом] объявят о присоединении к проекту.",
+                 id="book_286-neg-two-names-not-in-brackets"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
 ]
@@ -422,7 +501,24 @@ DATES = [
     pytest.param("В январе 2024 года Президент посетил Алматы.", "2024-04-12", "2024-01-01", id="tn_532038-month"),
     pytest.param("15-16 мая Министр находилась с рабочей поездкой в Костанайской области.", "2024-05-17",
                  "2024-05-15", id="heldout-m07-day-range"),
+    # the expressions ignore case, and so must the quick tests before them
+    pytest.param("СЕГОДНЯ АКИМ ПОСЕТИЛ ЗАВОД.", "2026-03-12", "2026-03-12", id="relative-day-capitals"),
+    pytest.param("В ЯНВАРЕ 2024 ГОДА ПРЕЗИДЕНТ ПОСЕТИЛ АЛМАТЫ.", "2024-04-12", "2024-01-01", id="month-capitals"),
+    pytest.param("Визит состоялся 25 НОЯБРЯ.", "2026-03-12", "2025-11-25", id="day-month-capitals"),
+    pytest.param("Аким посетил завод 2 апреля. В ТОТ ЖЕ ДЕНЬ он встретился с жителями.", "2026-04-12", "2026-04-02",
+                 id="same-day-capitals"),
 ]
+
+
+@pytest.mark.parametrize("text", ["Визит состоялся 25 числа.", "Туда пришли в тот день.", "Сегодняшний визит.",
+                                  "В январский день аким посетил завод."])
+def test_dates_near_misses(text):
+    """No date where an expression's words are only partly there: a day without a month, «в тот
+    день» without «же», a relative word or a month inside a longer word."""
+    from kg.rules.base import Doc
+    from kg.rules.dates import find_dates
+
+    assert find_dates(Doc.read(make_article(text, date="2026-03-12"))) == []
 
 
 @pytest.mark.parametrize("text,published,expected", DATES)

@@ -26,7 +26,8 @@ from rdflib import Graph
 from sparql_helpers import canonical, free_port, wait_for
 from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
 
-from kg.sparql.query import format_result, run_query, saved_queries
+from kg.sparql.query import format_result, run_query
+from kg.sparql.saved import saved_queries
 from kg.sparql.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,11 +16,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
+from pathlib import Path
 
 from .cache import article_key, encode
 from .index import record
 from ..events.extract import extract
 from ..model import Article, ArticleFacts
+from ..text.morph import load_forms, save_forms
 
 # A short article that touches every rule, so that lexicons and indexes load before the clock starts.
 WARM_UP = Article("warm-up", "2024-04-12", "Аким Павлодарской области Асаин Байханов 12 апреля "
@@ -68,9 +70,13 @@ def extract_chunk(articles: list[Article]) -> list[Extracted]:
 
 
 class InProcess:
-    """Extraction in this process, for --jobs 1."""
+    """Extraction in this process, for --jobs 1; with `forms`, the morphology's word forms are read
+    from that file first and this run's new ones added to it at the end."""
 
-    def __init__(self):
+    def __init__(self, forms: Path | None = None):
+        self.forms = forms
+        if forms:
+            load_forms(forms)
         warm_up()
         self.notes: list[str] = []
 
@@ -79,7 +85,8 @@ class InProcess:
             yield a, extract_entry(a)
 
     def close(self, now: bool = False) -> None:
-        pass
+        if self.forms and not now:
+            save_forms(self.forms)
 
 
 class WorkerPool:
@@ -89,7 +96,10 @@ class WorkerPool:
     killed, the pool watches every worker's process: a dead one is replaced and its chunk retried.
     """
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, forms: Path | None = None):
+        self.forms = forms  # each worker adds the word forms it analysed when it stops
+        if forms:
+            load_forms(forms)
         warm_up()  # forked workers inherit the loaded morphology and indexes
         self.context = multiprocessing.get_context("fork")
         self.notes: list[str] = []  # what went wrong with workers, for the build's summary
@@ -98,7 +108,7 @@ class WorkerPool:
 
     def _start(self):
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child,), daemon=True)
+        process = self.context.Process(target=_serve, args=(child, self.forms), daemon=True)
         process.start()
         child.close()
         return process, parent
@@ -180,8 +190,8 @@ class WorkerPool:
                 process.join()
 
 
-def _serve(conn) -> None:
-    """A worker: extract the chunks it is sent until it is sent None."""
+def _serve(conn, forms: Path | None) -> None:
+    """A worker: extract the chunks it is sent until it is sent None, then save its word forms."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:
@@ -189,6 +199,8 @@ def _serve(conn) -> None:
         except EOFError:
             return
         if task is None:
+            if forms:
+                save_forms(forms)
             return
         conn.send(extract_chunk(task))
 
@@ -202,9 +214,10 @@ def _exit_reason(code: int | None) -> str:
     return f"exited with status {code}"
 
 
-def extractor(jobs: int):
-    """Extraction in this process (jobs 1) or a pool of `jobs` workers."""
-    return InProcess() if jobs <= 1 else WorkerPool(jobs)
+def extractor(jobs: int, forms: Path | None = None):
+    """Extraction in this process (jobs 1) or a pool of `jobs` workers; `forms` keeps the morphology
+    warm across runs (kg.text.morph.save_forms)."""
+    return InProcess(forms) if jobs <= 1 else WorkerPool(jobs, forms)
 
 
 def chunk_size(count: int, jobs: int) -> int:

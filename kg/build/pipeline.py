@@ -43,6 +43,7 @@ OUTPUTS = {"graph": "graph.ttl", "events": "events.json", "view": "graph.html", 
            "map": "map.html"}
 STORE = "store"
 CACHE_FILE = Path(".cache") / "facts.sqlite"
+FORMS_FILE = "forms.pickle"  # beside the facts: the morphology's word forms, kept across rule changes
 # Above this many input files the build streams. Below it the in-memory path is faster (10k copies:
 # graph stage 48 s against 59 s, pages 14 s against 51 s from the on-disk store) and holds under 1.5 GB.
 STREAM_ABOVE = 20_000
@@ -118,7 +119,8 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
             report.cache = str(cache_path) if cache_path else None
             spool = _Spool(cache, folder.staging / "facts.sqlite" if report.streamed else None)
             stack.callback(spool.close)
-            corpus = first_pass(files, report, spool, jobs, progress, scheduler)
+            forms = cache_path.with_name(FORMS_FILE) if cache_path is not None else None
+            corpus = first_pass(files, report, spool, jobs, progress, scheduler, forms)
             if not report.articles:  # a mistyped folder must not replace a good build with an empty one
                 spool.close()
                 stack.close()
@@ -206,8 +208,9 @@ class _Spool:
 
 
 def first_pass(files: list[Path], report: BuildReport, spool: _Spool, jobs: int, progress: bool,
-               scheduler: str | None = None) -> Corpus:
-    """Read every file, extract what the cache lacks, and fold each article into the merge index."""
+               scheduler: str | None = None, forms: Path | None = None) -> Corpus:
+    """Read every file, extract what the cache lacks, and fold each article into the merge index;
+    `forms` is the file of word forms that keeps the morphology warm from one build to the next."""
     corpus = Corpus()
     bar = tqdm(total=len(files), desc="extract", unit="art", disable=None if progress else True, delay=2,
                dynamic_ncols=True)
@@ -246,7 +249,7 @@ def first_pass(files: list[Path], report: BuildReport, spool: _Spool, jobs: int,
     with bar:
         pool, finished = None, False
         try:
-            pool = Cluster(scheduler) if scheduler else extractor(jobs)
+            pool = Cluster(scheduler) if scheduler else extractor(jobs, forms)
             report.timings["start-up"] = time.perf_counter() - t0
             workers = pool.threads if scheduler else jobs
             for a, extracted in pool.map(todo(), chunk_size(len(files), workers)):

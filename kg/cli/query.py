@@ -33,22 +33,17 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..sparql.query import (
-        QueryError,
-        answer,
-        prefix_lines,
-        read_query,
-        saved_queries,
-        undeclared_terms,
-    )
+    if args.list:  # before the engine's imports: listing needs none of them
+        from ..sparql.saved import saved_queries
+
+        for q in saved_queries():
+            print(f"{q.name:<28} {q.title}")
+        return 0
+    from ..sparql.query import QueryError, answer, prefix_lines, read_query, undeclared_terms
     from ..sparql.store import StoreError, open_store
 
     if args.prefixes:
         sys.stdout.write(prefix_lines())
-        return 0
-    if args.list:
-        for q in saved_queries():
-            print(f"{q.name:<28} {q.title}")
         return 0
     if not args.graph or not args.query:
         raise UserError("give a graph and a query (or --list)")

@@ -26,11 +26,12 @@ from datetime import date
 
 from ..model import Evidence, Mention
 from ..rules import lexicon
+from ..rules.persons import speech_verbs
 from ..rules.places import ancestors, lexicon_kind
 from ..rules.roles import find_titles
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
-from .actors import dominant_person, heads_place, subjects, title_refs, token_at
+from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_refs, token_at
 from .context import (
     CLAUSE_BREAKS,
     DESTINATION_KINDS,
@@ -61,6 +62,10 @@ TO = {"в", "во", "на", "по", "до"}  # prepositions of a destination; «
 WITH = {"с", "со"}  # company: «прибыл ... с сотрудниками»
 PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
                "джамоат", "край", "республика", "местечко"}
+# words that call a trip off: it was not made, nor is it planned
+CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
+# a statement and speaking in public, besides the verbs of saying: «сделал заявление», «выступил на открытии»
+SPEECH_WORDS = {"заявление", "выступление", "речь", "обращение", "выступить"}
 BACKGROUND = re.compile(r"^\W*(ранее стало известно|как стало известно ранее)\b", re.I)
 
 
@@ -110,7 +115,8 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
         if ctx.in_speech(sent.start) or any(t.kind == "online" for t in triggers[sent.index]):
             continue
         here = [t for t in triggers[sent.index] if t.kind in {"meeting", "site"}
-                and clause_mood(sent, t.start, t.end) == "done" and not _in_participle_phrase(sent.tokens, t)]
+                and clause_mood(sent, t.start, t.end) == "done" and not _in_participle_phrase(sent.tokens, t)
+                and not _said_at(sent, t)]
         if not here:
             continue
         who = subjects(ctx, sent, triggers[sent.index])
@@ -141,6 +147,19 @@ def _in_participle_phrase(toks, t: Trigger) -> bool:
     a, _ = _stretch(toks, t.start)
     # the phrase opens after its comma; «На состоявшейся встрече» is the clause's own meeting
     return a > 0 and a < t.start and toks[a - 1].text == "," and parses(toks[a].text)[0].tag.POS == "PRTF"
+
+
+def _said_at(sent: Sentence, t: Trigger) -> bool:
+    """«Это заявление Тифензее сделал на открытии международной автомобильной ярмарки в Лейпциге» (factRuEval
+    book_392): an event named as where something was said is the scene of a statement, not a visit; «министр
+    ознакомился с работой завода в Панфиловском районе» is one."""
+    toks = sent.tokens
+    if t.start == 0 or parses(toks[t.start - 1].text)[0].tag.POS != "PREP" or \
+            parses(toks[t.start].text)[0].tag.POS != "NOUN":
+        return False
+    a, b = _stretch(toks, t.start)
+    said = speech_verbs() | SPEECH_WORDS
+    return any(lemmas(toks[k].text) & said for k in range(a, b) if toks[k].is_word)
 
 
 def _main_place(ctx: Context) -> list[Mention]:
@@ -177,6 +196,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         return None
     if any(f.sent_index == sent.index and f.evidence.start <= head.start < f.evidence.end for f in before):
         return None  # one predicate phrase: «совершил рабочую поездку», «прибыл с рабочим визитом в»
+    if _called_off(toks, t):
+        return None
     places, sites, seat, anaphora = _destination(ctx, sent, t, acts)
     rule = "trip_clause"
     if anaphora and not places:
@@ -218,6 +239,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         # «воздержаться от поездок в Израиль» names no one and is no trip
         if not (OF_SUBJECT.search(sent.text) or p.tag.POS == "VERB") or "plur" in p.tag:
             return None  # «корреспонденты портала посетили город»: a plural verb is not one traveller's
+        if _own_subject(ctx, sent, t):
+            return None
         principal = next((f.principal for f in reversed(before) if f.principal), None) or _lead_official(ctx)
         if principal is None:
             return None
@@ -234,6 +257,67 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     hi = max([toks[t.end - 1].end] + [m.evidence.end for m in inside])
     ev = ctx.doc.evidence(sent, lo, hi, rule)
     return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat)
+
+
+def _called_off(toks, t: Trigger) -> bool:
+    """A trip cancelled, refused or put off: «отменил визит в Китай», «отказался от поездки», «отказался посетить»,
+    «Визит ... в Китай отложен»; «прервал визит» cut short one that was made."""
+    a, b = _stretch(toks, t.start)
+    near = list(range(max(a, t.start - 3), t.start))
+    if parses(toks[t.start].text)[0].tag.POS == "NOUN":
+        near += range(t.end, b)  # the trip noun as the subject: «визит ... отложен»
+    return any(toks[k].is_word and lemmas(toks[k].text) & CALLED_OFF for k in near)
+
+
+def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
+    """The clause has a subject of its own that is no person the article names: «Со своими стратегическими
+    идеями Хван выступил во время визита в США» (factRuEval book_1667, «Хван» not read as a name), «Помощник
+    Хиллари Клинтон ..., который в среду посетил Белград» (book_361); the trip is not another's told before."""
+    toks = sent.tokens
+    head = parses(toks[t.start].text)[0]
+    a, b = _stretch(toks, t.start)
+    orgs = ctx.in_sentence(sent, "org")
+    named = [(m.evidence.start, m.evidence.end) for kind in ("person", "place") for m in ctx.in_sentence(sent, kind)]
+    named += [(m.evidence.start, m.evidence.end) for m in orgs]
+    firsts = {m.evidence.start for m in orgs}  # an organization acts by its first word: «Сборная Казахстана ...»
+    titles = {n for i, j, _, kind in find_titles(ctx.doc, sent) if kind != "public" for n in range(i, j)}
+    people = {m.evidence.start for m in ctx.in_sentence(sent, "person")}
+    for k in range(a, b):
+        tok = toks[k]
+        if k == t.start or not tok.is_word or (tok.start not in firsts and any(x <= tok.start < y for x, y in named)):
+            continue
+        if k > 0 and parses(toks[k - 1].text)[0].tag.POS == "PREP":
+            continue  # «во время визита», «с сотрудниками»
+        p = parses(tok.text)[0]
+        if "nomn" not in p.tag and not ("intr" in head.tag and p.tag.POS == "NOUN" and
+                                        any("nomn" in q.tag for q in parses(tok.text) if q.tag.POS == "NOUN")):
+            continue  # «прибыл спасательный отряд МЧС»: with no object to be, «отряд» is the subject
+        if norm(p) == "который":
+            return True  # the noun it stands for is no name: a name would be the clause's subject
+        if lemmas(tok.text) & RELATIONAL and k + 1 < len(toks) and toks[k + 1].start in people:
+            return True  # «Помощник Хиллари Клинтон»: another's assistant
+        if k in titles:
+            continue
+        # an animate noun, or a capitalized one inside the sentence; any noun or organization of a verb that takes
+        # no object («В Актау прибыл самолет с гуманитарной помощью») or before the verb («Комиссия посетила больницу»)
+        before_or_intr = "intr" in head.tag or k < t.start
+        if tok.start in firsts:
+            if before_or_intr:
+                return True
+            continue  # «посетил ТОО «Агро»»: the object
+        if p.tag.POS == "NOUN" and ("anim" in p.tag or (k > 0 and tok.text[:1].isupper()) or before_or_intr):
+            return True
+        # an adjective standing for a noun: «Сборная Казахстана по футболу прибыла в Мюнхен»
+        if p.tag.POS == "ADJF" and "Apro" not in p.tag and before_or_intr and not _modifies(toks, k):
+            return True
+    return False
+
+
+def _modifies(toks, k: int) -> bool:
+    """The adjective at k qualifies a noun or adjective after it in its case: «известный певец»."""
+    if k + 1 >= len(toks) or not toks[k + 1].is_word:
+        return False
+    return any(q.tag.POS in {"NOUN", "ADJF"} and "nomn" in q.tag for q in parses(toks[k + 1].text))
 
 
 def _coordinated(ctx: Context, named: list[tuple[str, Evidence]]) -> list[tuple[str, Evidence]]:
@@ -278,7 +362,7 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
         if any(x <= m.evidence.start < y for x, y in role_spans):
             continue  # «Губернатор Оренбургской области Денис Паслер прибыл в Актобе»: his post, not where he went
         k = token_at(sent, m.evidence.start)
-        if not _governed(toks, k, t, places):
+        if not _governed(toks, k, t, places) or _subject_attribute(ctx, sent, k, t):
             continue
         places.append(m)
     # «приехал на молочно-товарный комплекс ОАО «Нестановичи-Agro»»: a site right after the predicate
@@ -297,6 +381,26 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
             anaphora = lemma  # «в регион», «по району», «объекты энергетики региона»
             break
     return places, sites, seat, anaphora
+
+
+def _subject_attribute(ctx: Context, sent: Sentence, k: int, t: Trigger) -> bool:
+    """«Вместе с президентом приехали Дмитрий Медведев, Юрий Лужков и ряд директоров основных энергетических
+    компаний в РФ» (factRuEval book_156): a place right after a thing of the subject named after the predicate
+    is that thing's («компаний в РФ»), not where they came; one only in the accusative («компаний в Софию») or
+    after people («прибыли министр Асет Иргалиев и группа экспертов в Актау») is the destination."""
+    toks = sent.tokens
+    if k < 2 or k - 2 < t.end or toks[k - 2].text[:1].isupper():
+        return False
+    noun = parses(toks[k - 2].text)[0]
+    if noun.tag.POS != "NOUN" or "gent" not in noun.tag or "anim" in noun.tag or \
+            all("accs" in q.tag for q in parses(toks[k].text)):
+        return False
+    people = ctx.in_sentence(sent, "person", toks[t.end - 1].end, toks[k - 1].start)
+    if not people:
+        return False
+    # nothing but the subject's own words between its last name and the place: no preposition opens an adjunct
+    last = token_at(sent, people[-1].evidence.end - 1)
+    return not any(parses(toks[n].text)[0].tag.POS == "PREP" for n in range(last + 1, k - 1))
 
 
 def _reached(between) -> bool:

@@ -12,16 +12,20 @@ Rules (the name each Evidence records, besides the frame's own):
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from ..model import Event, Evidence, Link
 from ..rules import lexicon
 from ..rules.persons import genitive_name
 from ..rules.places import ancestors, lexicon_kind
-from ..text.morph import accusative_phrase
-from .actors import caption_speakers, heads_place, refers_to
+from ..rules.roles import find_titles
+from ..text.morph import accusative_phrase, lemmas, parses
+from .actors import caption_speakers, heads_place, refers_to, token_at
 from .context import Context, negated
 from .frames import GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
 
+# words for an official's peer or guest, not for a private person: «принимает ... своего французского коллегу»
+PEERS = {"коллега", "гость", "визави", "партнер", "партнёр"}
 NATIONAL = {"head_of_state", "head_of_government", "speaker", "deputy", "minister", "ambassador"}
 LOCAL = {"akim", "governor"}
 
@@ -29,6 +33,14 @@ LOCAL = {"akim", "governor"}
 def seats() -> dict[str, set[str]]:
     """country → its capital and the seats of power within it (seats.tsv)."""
     return {r.get(0): set(r.alts(1)) for r in lexicon.rows("seats.tsv")}
+
+
+@lru_cache(maxsize=1)
+def centres() -> dict[str, str]:
+    """region → its administrative centre, country → its capital (places.tsv, regions.tsv): a regional head's
+    own city, a national official's."""
+    return {r.get(0): r.get(4) for file in ("places.tsv", "regions.tsv") for r in lexicon.rows(file)
+            if r.get(1) in {"region", "country"} and r.get(4)}
 
 
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
@@ -65,7 +77,36 @@ def _is_official(ctx: Context, person: str) -> bool:
     """Not a person whose only posts are public ones (a journalist, an expert): news names a travelling
     official often without his post («Касым-Жомарт Токаев посетил новый "Дом дружбы" в Туркестане»)."""
     kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
-    return not kinds or kinds != {"public"}
+    if not kinds:
+        return not _described(ctx, person)
+    return kinds != {"public"}
+
+
+def _described(ctx: Context, person: str) -> bool:
+    """The article introduces the person by a word for someone that is no post: «Теннисистка Елена Рыбакина»,
+    «гражданин Азербайджана», «студентка Акжаркын Турлыбай» (tn_532100) do not travel on duty; a post before
+    any of his names («Президент Саркози», factRuEval book_117) or a peer's word («своего французского коллегу
+    Николя Саркози») says he does."""
+    described = False
+    for m in ctx.mentions:
+        if m.kind != "person" or m.name != person or ctx.in_speech(m.evidence.start):
+            continue
+        sent = ctx.sentence_at(m.evidence.start)
+        toks = sent.tokens
+        k = token_at(sent, m.evidence.start)
+        titled = {n for i, j, _, _ in find_titles(ctx.doc, sent) for n in range(i, j)}
+        for n in range(k - 1, max(-1, k - 4), -1):
+            if n in titled or toks[n].is_word and lemmas(toks[n].text) & PEERS:
+                return False
+            if not toks[n].is_word:
+                break
+            p = parses(toks[n].text)[0]
+            if p.tag.POS == "NOUN" and "anim" in p.tag and not {"Name", "Surn", "Patr"} & p.tag.grammemes:
+                described = True
+                break
+            if p.tag.POS not in {"ADJF", "NOUN"}:
+                break  # «Казахстанская теннисистка», «гражданин Азербайджана»: only a noun phrase before the name
+    return described
 
 
 def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
@@ -73,12 +114,15 @@ def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     part of it) or his region as a whole, a national official's capital or country."""
     kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
     local = {r.place for r in ctx.roles if r.person == person and r.place and lexicon.titles().get(r.title) in LOCAL | {"head"}}
+    # «Аким Актюбинской области ... провел совещание в Актобе»: the region's centre is its head's own city
+    local |= {centres()[p] for p in local if p in centres()}
     # a post of the state, or none stated («Касым-Жомарт Токаев посетил ...»): the capital is his seat
     national = bool(kinds & NATIONAL) or not kinds
     country = _country_of(ctx, person)
     home = set()
     if national:
-        home |= seats().get(country, set()) | {country}
+        # «Канцлер Германии Олаф Шольц встретился с избирателями в Берлине»: any country's capital, beyond seats.tsv
+        home |= seats().get(country, set()) | {country} | ({centres()[country]} if country in centres() else set())
     wheres = [m.name for m in f.places] + [p for p, _ in f.extra_places] + [o.name for o in f.sites]
     if f.seat and national and not wheres:
         return True

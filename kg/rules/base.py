@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from functools import lru_cache
 
 from ..model import Article, Evidence
 from ..text.kazakh import KAZAKH_LETTERS, kazakh_stem
-from ..text.morph import MORPH, lemmas, parses
+from ..text.morph import MORPH, analyser_versions, lemmas, parses
 from ..text.segment import Sentence, Token, segment
 
 # Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
@@ -88,11 +87,6 @@ def compute_name_keys(word: str) -> frozenset[str]:
 NAME_KEYS_FILE = Path(__file__).resolve().parent / "data" / "name_keys.tsv"
 
 
-def analyser_versions() -> str:
-    """The morphology the stored keys were computed with: other versions may read words otherwise."""
-    return " ".join(f"{lib}={metadata.version(lib)}" for lib in ("pymorphy3", "pymorphy3-dicts-ru"))
-
-
 @lru_cache(maxsize=1)
 def stored_name_keys() -> dict[str, frozenset[str]]:
     """The match keys of the data files' words that tools/name_keys.py computed (empty when the file was
@@ -121,6 +115,7 @@ class PhraseIndex:
         self.by_first: dict[str, list[tuple[tuple[frozenset, ...], object]]] = {}
         self.prefixes: set[str] = set()  # first two letters of every first word's keys
         self.longest = 1
+        self.firsts: dict[str, tuple[str, ...]] = {}  # word form -> its keys in by_first
 
     def add(self, phrase: str, value: object) -> None:
         if re.search(r"\w\.\w", phrase):
@@ -133,10 +128,19 @@ class PhraseIndex:
         if not keys:
             return
         self.longest = max(self.longest, len(keys))
+        self.firsts.clear()
         # an entry's own lemma set can be wide («Кызылорда» → кызылорд|кызылорда): index under all
         for k in keys[0]:
             self.by_first.setdefault(k, []).append((keys, value))
             self.prefixes.add(k[:2])
+
+    def _firsts(self, word: str) -> tuple[str, ...]:
+        """The keys of a word form that begin entries, sorted (a set's order changes between
+        processes, and ties must not): found once per form, not at every token of it."""
+        if len(self.firsts) >= 100_000:  # a bound on memory in long runs
+            self.firsts.clear()
+        firsts = self.firsts[word] = tuple(sorted(word_keys(word) & self.by_first.keys()))
+        return firsts
 
     def match(self, tokens: list[Token], i: int):
         """(end index, value) of the longest entry starting at token i, or None."""
@@ -144,8 +148,9 @@ class PhraseIndex:
         if tokens[i].prefix not in self.prefixes:
             return None
         best = None
-        # sorted: a set's order changes between processes, and ties must not
-        for k in sorted(word_keys(tokens[i].text) & self.by_first.keys()):
+        word = tokens[i].text
+        firsts = self.firsts.get(word)
+        for k in self._firsts(word) if firsts is None else firsts:
             for keys, value in self.by_first[k]:
                 j = match_from(tokens, i, keys)
                 if j is not None and (best is None or j > best[0]):

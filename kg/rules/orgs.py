@@ -11,6 +11,9 @@ Rules:
   local_body          акимата Карагандинской области → акимат Карагандинской области
   quoted_after_cue    болельщика «Спартака», цитирует «Росбалт» → Спартак, Росбалт (org_context.tsv)
   abbreviation_after_cue  президента ФИДЕ, представители ХДС → ФИДЕ, ХДС
+  abbreviation_of_name  сторонников ДПНИ → Движение против нелегальной иммиграции (the article's name it spells)
+  club_after_cue      защитник Арсенала → Арсенал (org_context.tsv, 'bare')
+  seat_for_power      заявил Белый дом, администрации Кремля → Белый дом, Кремль (power_seats.tsv)
 """
 from __future__ import annotations
 
@@ -51,6 +54,12 @@ def latin_stop() -> frozenset[str]:
 def context_words() -> dict[str, str]:
     """Words after which a quoted name or a capital abbreviation is an organization -> its kind."""
     return {r.get(0): r.get(1) for r in lexicon.rows("org_context.tsv")}
+
+
+@lru_cache(maxsize=1)
+def bare_context_words() -> frozenset[str]:
+    """Words of a club's players and fans, after which sports news name the club without quotes."""
+    return frozenset(r.get(0) for r in lexicon.rows("org_context.tsv") if r.get(2) == "bare")
 
 
 def context_kind(tok) -> str | None:
@@ -139,6 +148,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
     works: set[str] = set()  # Latin names of works, products and glosses
     about_kazakhstan = bool(KAZAKH_ARTICLE.search(doc.article.text)) or not (
         _names_a_foreign_country(doc) or any(_country(m) not in {None, "Казахстан"} for m in places or ()))
+    home = _home_region(places or ())
     for sent in doc.sentences:
         taken: set[int] = set()  # token indices already inside a found name
 
@@ -155,14 +165,46 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
             _ministries(sent, add, taken)
         _numbered(sent, add, taken)
         _institutions(sent, add, taken)
-        _regional_bodies(sent, add, taken)
+        _regional_bodies(sent, add, taken, home)
         _abbreviation_after_cue(sent, add, taken)
+        _club_after_sport_cue(sent, add, taken)
         _latin(sent, add, taken, works)
+    found += _seats_for_power(doc, places or (), found)
+    found += _abbreviations_of_names(doc, found)
     # «турнир — «Шахматный турнир Корус» (Corus Chess Tournament)» … «Corus Chess Tournament состоится»:
     # a Latin name the article shows to be a work, a product or a gloss is none elsewhere in it either
     found = [m for m in found if not (m.evidence.rule == "latin_name" and m.name in works)]
     found.sort(key=lambda m: m.evidence.start)
-    return _one_name_per_article(_drop_subunits(_abbreviations_spelled_out(found)))
+    found = _named_in_brackets(_abbreviations_spelled_out(found), doc.article.text)
+    return _one_name_per_article(_drop_subunits(found))
+
+
+@lru_cache(maxsize=1)
+def power_seats() -> dict[str, str]:
+    """Seats of power whose name stands for the power itself -> the kind of that organization."""
+    return {r.get(0): r.get(1) for r in lexicon.rows("power_seats.tsv")}
+
+
+# «в Белом доме», «у стен Кремля», «из Кремля»: the building, where the word before is one of these
+SEAT_PREPOSITIONS = {"в", "во", "на", "у", "из", "под", "над", "около", "возле", "близ", "к", "ко", "до", "перед",
+                      "стен", "стенами", "территории", "территорию", "ворот", "воротами"}
+LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _seats_for_power(doc: Doc, places, found: list[Mention]) -> list[Mention]:
+    """«заявил Белый дом», «администрации Кремля»: a seat of power named other than as a place one is in
+    or at is the power seated there, an organization."""
+    seats = power_seats()
+    text = doc.article.text
+    out = []
+    for p in places:
+        if p.name not in seats or any(o.evidence.start <= p.evidence.start < o.evidence.end for o in found):
+            continue
+        before = LAST_WORD.search(text, max(0, p.evidence.start - 20), p.evidence.start)
+        if before and before.group(1).lower() in SEAT_PREPOSITIONS:
+            continue
+        out.append(Mention("org", p.name, p.evidence.with_rule("seat_for_power"), {"kind": seats[p.name]}))
+    return out
 
 
 FUNCTION_WORDS = {"по", "и", "на", "при", "за", "в", "для", "с", "о", "об", "of", "and", "the", "for"}
@@ -178,15 +220,73 @@ def _initials(name: str, words: int) -> str:
 def _abbreviations_spelled_out(found: list[Mention]) -> list[Mention]:
     """«Комитет уголовно-исполнительной системы» … «сотрудники КУИС», «управления полиции Петропавловска»
     … «с сотрудниками УП»: an abbreviation found by its context is the body the article named in full
-    before, when it spells the first words of that name."""
+    before, when it spells the first words of that name. Any other abbreviation is the body whose every
+    word it spells, before or after it: «Digital Sky Technologies» … «доля DST»."""
     for m in found:
-        if m.evidence.rule != "abbreviation_after_cue":
+        if m.evidence.rule == "abbreviation_after_cue":
+            size = len(m.name)
+            full = next((o.name for o in found if o is not m and o.evidence.start < m.evidence.start
+                         and " " in o.name and any(_initials(o.name, n) == m.name for n in range(2, size + 1))), None)
+        elif ABBREVIATION.match(m.name):
+            full = next((o.name for o in found if " " in o.name and _initials(o.name, len(m.name) + 1) == m.name), None)
+        else:
             continue
-        size = len(m.name)
-        full = next((o.name for o in found if o is not m and o.evidence.start < m.evidence.start
-                     and " " in o.name and any(_initials(o.name, n) == m.name for n in range(2, size + 1))), None)
         if full:
             m.name = full
+    return found
+
+
+ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
+
+
+def _spellings(name: str) -> set[str]:
+    """The abbreviations a name may have: its words' initials without the function words, and without
+    any preposition — «Движение против нелегальной иммиграции» → ДПНИ, «Объединённый фронт за демократию
+    против диктатуры» → ОФДД."""
+    words = [w for w in name.split(" ") if w.lower() not in FUNCTION_WORDS]
+    content = [w for w in words if not any(p.tag.POS == "PREP" for p in parses(w)[:1])]
+    return {"".join(p[:1] for w in ws for p in w.split("-") if p).upper() for ws in (words, content)}
+
+
+def _abbreviations_of_names(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """«Кроме сторонников ДПНИ» in an article that names the «Движение против нелегальной иммиграции»: an
+    abbreviation no rule read is the organization whose name it spells; so is one alone in brackets right
+    after an organization's name («Союз координационных советов (СКС)»)."""
+    by_spelling = {}
+    for m in found:
+        if " " in m.name:
+            for s in _spellings(m.name):
+                by_spelling.setdefault(s, m.name)
+    ends = {m.evidence.end: m.name for m in found}
+    covered = [(m.evidence.start, m.evidence.end) for m in found]
+    text = doc.article.text
+    out = []
+    for sent in doc.sentences:
+        for i, t in enumerate(sent.tokens):
+            if not (t.is_word and ABBREVIATION.match(t.text)) or any(a <= t.start < b for a, b in covered):
+                continue
+            bracketed = (0 < i < len(sent.tokens) - 1 and sent.tokens[i - 1].text == "("
+                         and sent.tokens[i + 1].text == ")")
+            name = by_spelling.get(t.text) or (
+                ends.get(len(text[:sent.tokens[i - 1].start].rstrip(" «»\""))) if bracketed else None)
+            if name and not place_index()[0].match(sent.tokens, i):
+                out.append(Mention("org", name, doc.span(sent, i, i + 1, "abbreviation_of_name"), {"kind": "organization"}))
+    return out
+
+
+def _named_in_brackets(found: list[Mention], text: str) -> list[Mention]:
+    """«Билайн» (ОАО «ВымпелКом»)», «EURid (The European Registry of Internet Domain Names)»: an
+    organization that alone fills the brackets right after another is another name of it; the article's
+    first name stands for both. Not an abbreviation, which may spell a longer name that ends with the
+    first: «Продовольственная и сельскохозяйственная организация ООН (ФАО)»."""
+    renamed: dict[str, str] = {}
+    for a, b in zip(found, found[1:]):
+        if (a.name != b.name and not ABBREVIATION.match(b.evidence.quote)
+                and text[a.evidence.end: b.evidence.start].strip(" «»\"") == "("
+                and text[b.evidence.end: b.evidence.end + 2].strip("«»\"")[:1] == ")"):
+            renamed.setdefault(b.name, renamed.get(a.name, a.name))
+    for m in found:
+        m.name = renamed.get(m.name, m.name)
     return found
 
 
@@ -239,6 +339,12 @@ def _quoted(sent, add, taken):
         if k >= 0 and toks[k].text in legal_forms():
             add(k, end, _clean(name), "enterprise", "legal_form_quoted")
             continue
+        # «сообщает РИА «Новости»»: a known name whose last words the text puts in quotes
+        words = [toks[k], *toks[a:j]] if k == i - 1 and toks[k].is_cap and k not in taken else []
+        hit = body_index().match(words, 0) if words else None
+        if hit and hit[0] == len(words):
+            add(k, end, hit[1].name, hit[1].kind, "known_organization")
+            continue
         headed = stopped = False
         for back in range(k, max(-1, k - MAX_HEAD_GAP), -1):
             if toks[back].text in ".,;:!?()":
@@ -282,8 +388,11 @@ def _bare_names(sent, add, taken):
         while i - 1 >= 0 and toks[i - 1].is_word and _is_adj(toks[i - 1].text) and not toks[i - 1].is_cap:
             i -= 1
         k = j + 1
-        while k < len(toks) and k - j <= 3 and toks[k].is_word and toks[k].is_cap and toks[k].is_latin == toks[j + 1].is_latin:
+        while k < len(toks) and k - j <= 5 and toks[k].is_word and toks[k].is_cap and toks[k].is_latin == toks[j + 1].is_latin:
             k += 1
+        if k - j > 3 and not toks[j + 1].is_latin:
+            k -= 2  # «клуба Тоттенхэм Хотспур Ледли Кинг», «клуба Челси Фрэнк Лэмпард»: a person after the name
+        k = min(k, j + 4)
         if k + 1 < len(toks) and toks[k].text == "." and toks[k].start == toks[k - 1].end and MEDIA_TLD.match(toks[k + 1].text):
             k += 2  # «ИА El.kz»: a news site's name with its domain
         if _place_of(toks, j + 1, k):
@@ -341,7 +450,16 @@ def said_alias(body, toks, i: int, j: int) -> str | None:
     said = " ".join(t.text for t in toks[i:j]).lower().replace("ё", "е")
     names = (body.name, *body.aliases)
     exact = next((a for a in names if a.lower().replace("ё", "е") == said), None)  # «Аль-Кайда» as written
-    return exact or next((a for a in names if match_from(toks, i, phrase_keys(a)) == j), None)
+    if exact:
+        return exact
+    # «Аль-Кайды» → «Аль-Кайда», not the entry's «Аль-Каида»: of the names it may decline from, the one
+    # spelled most like it
+    spelled = [a for a in names if match_from(toks, i, phrase_keys(a)) == j]
+    return max(spelled, key=lambda a: _common_prefix(a.lower().replace("ё", "е"), said)) if spelled else None
+
+
+def _common_prefix(a: str, b: str) -> int:
+    return next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
 def as_written(said: str) -> str:
@@ -439,6 +557,10 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
             continue
         if tok.is_cap:
             hit = index.match(toks, i)
+            if hit and len(toks[hit[0] - 1].text) == 1 and toks[hit[0] - 1].text.islower():
+                hit = None  # «России к …»: a preposition, not the letter of «Россия К»
+            if hit and tok.is_latin and (_latin_word(toks, i - 1) or _latin_word(toks, hit[0])):
+                hit = None  # «Chess FIDE Fidelity»: a known name inside a longer Latin one is that one's
             if hit:
                 j, body = hit
                 foreign = _foreign_country(sent, j)
@@ -448,7 +570,8 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                 if foreign and body.name.endswith(KZ_TAIL):
                     # «Министерством энергетики Республики Узбекистан», «МИД Японии»: that country's body
                     end, country = foreign
-                    name = said if said.isupper() else body.name[:-len(KZ_TAIL)]
+                    # «Минсельхоз РФ», «Минобороны России»: a one-word name stays the word the article uses
+                    name = said if said.isupper() else as_written(said) if " " not in said else body.name[:-len(KZ_TAIL)]
                     add(i, end, name + " " + country, body.kind, "state_body")
                     continue
                 if body.as_written:
@@ -459,7 +582,7 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                 if generic and not about_kazakhstan:
                     # «Сенат», «Конституционный суд» in news of another country: named as written, with
                     # what the text adds («Министерство сельского хозяйства и пищевой промышленности»)
-                    more = chain_end(toks, j) if j < len(toks) and toks[j].text == "и" else j
+                    more = chain_end(toks, j + 1) if j + 1 < len(toks) and toks[j].text == "и" and not toks[j + 1].is_cap else j
                     if more > j:
                         said = sent.text[tok.start - sent.start: toks[more - 1].end - sent.start]
                         add(i, more, nominative_said(said), body.kind, "state_body")
@@ -483,6 +606,10 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
 
 
 KZ_TAIL = " Республики Казахстан"
+
+
+def _latin_word(toks, k: int) -> bool:
+    return 0 <= k < len(toks) and toks[k].is_word and toks[k].is_latin and toks[k].is_cap
 
 
 def _foreign_country(sent, j: int) -> tuple[int, str] | None:
@@ -594,18 +721,44 @@ def chain_end(toks, k: int) -> int:
     """
     end = m = k
     oblique = False  # after «по»: «по чрезвычайным ситуациям»
+    attached = False  # after «при»: «Совета при Президенте РФ по развитию …» goes on past the country
     while m < len(toks) and m - k < CHAIN_MAX:
         t = toks[m]
         low = t.text.lower()
         if not t.is_word or low in IMENI or any(p.tag.POS in {"PREP", "CONJ", "PRCL", "VERB"} for p in parses(t.text)[:1]) \
-                and low not in {"по", "и", "за"}:
+                and low not in {"по", "и", "за", "при", "против", "в"}:
             break
+        # a movement's or a front's aim: «Движения против нелегальной иммиграции», «фронта за демократию
+        # против диктатуры», «Движение в защиту Химкинского леса»
+        aim = _aim(toks, m) if low in AIM_PREPOSITIONS and (m == k or low == "против") else 0
+        if aim:
+            m = end = aim
+            continue
+        if low in {"против", "в"}:
+            break
+        if low == "при":
+            # «Следственного комитета при прокуратуре», «Совета при Президенте РФ по развитию …»: the body
+            # it is attached to, in the locative, belongs to the name
+            n = m + 1
+            while n < m + 3 and n < len(toks) and toks[n].is_word and any(
+                    p.tag.case == "loct" and p.tag.POS == "ADJF" for p in parses(toks[n].text)[:2]):
+                n += 1  # «при главном архитекторе Москвы»
+            if not (n < len(toks) and toks[n].is_word and any(
+                    p.tag.case == "loct" and p.tag.POS == "NOUN" for p in parses(toks[n].text)[:2])):
+                break
+            m = end = n + 1
+            attached = True
+            continue
         if t.is_cap and not t.is_latin:
             hit = place_index()[0].match(toks, m)
             if hit and hit[1].kind in {"country", "region", "city", "district"} and (
                     t.text.isupper() or any("gent" in p.tag for p in parses(toks[hit[0] - 1].text)[:3])
                     or not MORPH.word_is_known(toks[hit[0] - 1].text.lower())):
-                return hit[0]  # «Петропавловска», «ВКО», «Алматы» (indeclinable)
+                after = hit[0]
+                if attached and after + 1 < len(toks) and toks[after].text == "по" and _oblique(toks[after + 1]):
+                    m = end = after  # «при Президенте РФ по развитию информационного общества»
+                    continue
+                return after  # «Петропавловска», «ВКО», «Алматы» (indeclinable)
             if t.text.isupper() and len(t.text) >= 2 or re.match(r"^[А-ЯЁ]{2,}-\d+$", t.text):
                 # «частям МЧС»; not «Союз ТМА-12» (a spacecraft)
                 numbered = re.search(r"\d", t.text) or m + 1 < len(toks) and toks[m + 1].text == "-"
@@ -640,10 +793,46 @@ def chain_end(toks, k: int) -> int:
     return end
 
 
+AIM_PREPOSITIONS = {"против": "gent", "за": "accs", "в": "защиту"}
+
+
+def _aim(toks, m: int) -> int:
+    """The end of an aim after a name's head: «против» and a genitive, «за» and an accusative, «в защиту» and a
+    genitive, each a noun with its adjectives; 0 where there is none («за счёт», «в Москве»)."""
+    low = toks[m].text.lower()
+    case = AIM_PREPOSITIONS[low]
+    n = m + 1
+    if case == "защиту":
+        if n >= len(toks) or toks[n].text.lower() != "защиту":
+            return 0
+        case, n = "gent", n + 1
+    while n < len(toks) and toks[n].is_word and any(
+            p.tag.case == case and p.tag.POS in {"ADJF", "PRTF"} for p in parses(toks[n].text)[:2]):
+        n += 1
+    if n < len(toks) and toks[n].is_word and toks[n].text.lower() not in NOT_AIMS and any(
+            p.tag.case == case and p.tag.POS == "NOUN" for p in parses(toks[n].text)[:2]):
+        return n + 1
+    return 0
+
+
+# «за год», «за счёт бюджета», «против обыкновения»: a time, a payer or a habit, never a movement's aim
+NOT_AIMS = {"счет", "счёт", "год", "годы", "месяц", "неделю", "день", "сутки", "период", "время", "час", "минуту",
+            "обыкновения", "правил", "закона"}
+
+
 @lru_cache(maxsize=20_000)
 def nominative_phrase(adjectives: tuple[str, ...], head: str) -> str:
-    """kg.text.morph.nominative_phrase, once per phrase: an article and a corpus repeat their bodies' names."""
+    """kg.text.morph.nominative_phrase, once per phrase: an article and a corpus repeat their bodies' names.
+    A participle declines as an adjective does: «Объединённого фронта» → «Объединённый фронт»."""
+    if any(not _is_adjf(a) for a in adjectives):
+        gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
+        adjectives = tuple(a if _is_adjf(a) else inflect(a, {"nomn", "sing", gender}, pos="PRTF") or a
+                           for a in adjectives)
     return _nominative_phrase(list(adjectives), head)
+
+
+def _is_adjf(word: str) -> bool:
+    return any(p.tag.POS == "ADJF" for p in parses(word))
 
 
 def _oblique(tok) -> bool:
@@ -685,6 +874,28 @@ def _abbreviation_after_cue(sent, add, taken):
         if place and place[0] == j + 1:
             continue
         add(j, j + 1, t.text, kind, "abbreviation_after_cue")
+
+
+def _club_after_sport_cue(sent, add, taken):
+    """«защитник Арсенала Киран Гиббс», «игрок Барселоны»: one capitalized word in the genitive right after a
+    word of a club's players or fans is the club — a city's name too, not a country's or a region's
+    («лучший футболист Казахстана»), nor a person's («защитник Иванова»)."""
+    toks = sent.tokens
+    cues = bare_context_words()
+    first = lexicon.first_names()
+    for j in range(1, len(toks)):
+        t = toks[j]
+        if j in taken or not t.is_cap or not t.is_word or t.text.isupper() or t.text in first:
+            continue
+        if not (lemmas(toks[j - 1].text) & cues):
+            continue
+        found = parses(t.text)[:3]
+        if not any("gent" in p.tag for p in found) or any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in found):
+            continue
+        place = place_index()[0].match(toks, j)
+        if place and place[1].kind in {"country", "region"}:
+            continue
+        add(j, j + 1, nominative_phrase((), t.text), "public_association", "club_after_cue")
 
 
 GLUED_PREPOSITIONS = set("ВСКОУИА")
@@ -730,20 +941,39 @@ def _and_second(toks, named: str, end: int) -> tuple[str, int]:
     return named, end
 
 
-def _regional_bodies(sent, add, taken):
+def _home_region(places) -> str | None:
+    """The one region of Kazakhstan an article's places lie in (a region named, or a town's region), if one."""
+    regions = set()
+    for m in places:
+        units = [{"name": m.name, "kind": m.attrs.get("kind")}, *m.attrs.get("chain", ())]
+        if any(u["name"] == "Казахстан" for u in units):
+            regions.update(u["name"] for u in units if u["kind"] == "region")
+    return regions.pop() if len(regions) == 1 else None
+
+
+# «в ДЧС области», «области» and «региона» after an abbreviation: the region the article is about
+THE_REGION = {"области", "региона", "облысы"}
+
+
+def _regional_bodies(sent, add, taken, home: str | None = None):
     """«управления полиции Петропавловска», «оперативный штаб Атырауской области», «ДЧС ВКО»: a body
-    named by its head, what it does and the place it serves."""
+    named by its head, what it does and the place it serves. A department («ДЧС», «ДП») named without
+    its place serves the one region of Kazakhstan the article is about, departments being the regions'
+    bodies («Петропавловский завод обеспечил ДЧС дронами», «Ранее в ДЧС области рассказали»)."""
     toks = sent.tokens
     # the words that can begin such a body, by the first letters every form of a head keeps
     for j in [j for j, t in enumerate(toks) if t.prefix in REGIONAL_PREFIXES2 or t.text in REGIONAL_ABBREVIATIONS]:
         tok = toks[j]
         if j in taken or not tok.is_word:
             continue
-        if tok.text in REGIONAL_ABBREVIATIONS and j + 1 < len(toks):
-            hit = place_index()[0].match(toks, j + 1) if toks[j + 1].is_cap else None
+        if tok.text in REGIONAL_ABBREVIATIONS:
+            hit = place_index()[0].match(toks, j + 1) if j + 1 < len(toks) and toks[j + 1].is_cap else None
+            full = REGIONAL_ABBREVIATIONS[tok.text]
             if hit and hit[1].kind in {"region", "city", "district"}:
-                add(j, hit[0], f"{REGIONAL_ABBREVIATIONS[tok.text]} {genitive_place(hit[1].name)}", "state_body",
-                    "regional_body")
+                add(j, hit[0], f"{full} {genitive_place(hit[1].name)}", "state_body", "regional_body")
+            elif home and full.startswith("Департамент") and not hit:
+                end = j + 2 if j + 1 < len(toks) and toks[j + 1].text.lower() in THE_REGION else j + 1
+                add(j, end, f"{full} {genitive_place(home)}", "state_body", "regional_body")
             continue
         if tok.text[:3].lower() not in REGIONAL_PREFIXES:
             continue

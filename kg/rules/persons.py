@@ -246,7 +246,7 @@ def find_persons(doc: Doc) -> list[Mention]:
                 i += 2
                 continue
             i += 1
-    found = _one_reading(doc, found, forms)
+    found = _one_full_name(_one_reading(doc, found, forms))
     found += _after_title(doc, found, forms)
     found += _initials(doc, found)
     found += _surname_refs(doc, found)
@@ -475,6 +475,21 @@ def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     return out
 
 
+def _one_full_name(found: list[Mention]) -> list[Mention]:
+    """«Реджеп Тайип Эрдоган» … «Реджеп Эрдоган»: a name without the second given name of a fuller one in the
+    article is that person."""
+    fuller = {}
+    for m in found:
+        given = m.attrs.get("given", "").split(" ")
+        if len(given) == 2:
+            fuller.setdefault((given[0], m.attrs.get("family")), (m.name, m.attrs["given"]))
+    for m in found:
+        key = (m.attrs.get("given"), m.attrs.get("family"))
+        if key in fuller:
+            m.name, m.attrs["given"] = fuller[key]
+    return found
+
+
 def _is_feminine(m: Mention) -> bool:
     return lexicon.first_names().get(m.attrs.get("given", ""), ("m", False))[0] == "f"
 
@@ -508,14 +523,16 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
         given = options[0][0]
         return Mention("person", f"{given} {family}", doc.span(sent, i, j + 1, "first_last"),
                        {"given": given, "family": family})
-    if j >= len(toks) or not is_surname_token(toks[j], forms, caps):
-        return None
     second = None
-    if (patronymic is None and j + 1 < len(toks) and toks[j].text.lower() in forms and not SURNAME_SHAPE.search(
-            toks[j].text.lower()) and is_surname_token(toks[j + 1], forms, caps) and toks[j + 1].text.lower() not in forms):
-        # «Мохаммад Реза Захеди», «Майкл Эрик Курилла»: two given names, then the surname
+    if (patronymic is None and particle is None and j + 1 < len(toks) and toks[j].is_cap
+            and toks[j].text.lower() in forms and not SURNAME_SHAPE.search(toks[j].text.lower())
+            and is_surname_token(toks[j + 1], forms, caps) and toks[j + 1].text.lower() not in forms):
+        # «Мохаммад Реза Захеди», «Майкл Эрик Курилла», «Реджепа Тайипа Эрдогана»: two given names, then
+        # the surname (the second a known first name, which is no surname token by itself)
         second = (forms.get(toks[j].text.lower())[0][0])
         j += 1
+    if j >= len(toks) or not is_surname_token(toks[j], forms, caps):
+        return None
     hit = place_index()[0].match(toks, i)
     if hit and hit[0] > j - (second is not None):
         return None  # «Коста Рика»: a place written as two words

@@ -139,6 +139,7 @@ def place_attrs(entry: lexicon.PlaceEntry) -> dict:
 def find_places(doc: Doc) -> list[Mention]:
     index, by_name = place_index()
     found = []
+    unsure = []  # an ambiguous capital without a place word before it: «Вашингтон хочет видеть»
     for sent in doc.sentences:
         toks = sent.tokens
         # every rule below starts at a capitalized word, a water word or a unit word: only those are visited
@@ -187,6 +188,9 @@ def find_places(doc: Doc) -> list[Mention]:
                                          place_attrs(entry)))
                     i = j
                     continue
+                if entry.name in capitals() and not (i and toks[i - 1].is_cap):  # «Дензел Вашингтон»
+                    unsure.append(Mention("place", entry.name, doc.span(sent, i, j, "capital_of_named_country"),
+                                          place_attrs(entry)))
             if not tok.is_cap:
                 m = _unit_and_name(doc, sent, i)
                 if m:
@@ -200,7 +204,22 @@ def find_places(doc: Doc) -> list[Mention]:
             if m:
                 found.append(m)
             i += 1
-    return _one_district_name(found)
+    return _one_district_name(found + _capitals_of_named_countries(unsure, found))
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Capital -> its country, from the countries' centres in places.tsv."""
+    return {r.get(4): r.get(0) for r in lexicon.rows("places.tsv") if r.get(1) == "country" and r.get(4)}
+
+
+def _capitals_of_named_countries(unsure: list[Mention], found: list[Mention]) -> list[Mention]:
+    """«наложенного Вашингтоном эмбарго» in an article that names the США: a capital whose name is also a
+    surname or a word («Вашингтон», «Вена», «София») is the city, standing for its government, where the
+    article names its country and no other place was read there."""
+    named = {m.name for m in found}
+    taken = {m.evidence.start for m in found}
+    return [m for m in unsure if capitals()[m.name] in named and m.evidence.start not in taken]
 
 
 def _one_district_name(found: list[Mention]) -> list[Mention]:

@@ -6,7 +6,6 @@ Syntax errors of either backend become one QuerySyntaxError with a line and a co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,8 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
 from ..graph.vocab import PREFIXES
+from .saved import saved_queries
 
-QUERIES = Path(__file__).resolve().parent / "queries"
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "xml": "pretty-xml", "jsonld": "json-ld"}
 CELL_WIDTH = 60
@@ -36,26 +35,6 @@ class QuerySyntaxError(QueryError):
         shown = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
         pointer = f"\n  {shown}\n  {' ' * (column - 1)}^" if shown else ""
         super().__init__(f"syntax error at line {line}, column {column}: {message}{pointer}")
-
-
-@dataclass(frozen=True)
-class SavedQuery:
-    name: str
-    title: str
-    path: Path
-
-    @property
-    def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
-
-
-def saved_queries() -> list[SavedQuery]:
-    """The competency queries shipped in kg/sparql/queries/, titled by their first comment line."""
-    found = []
-    for path in sorted(QUERIES.glob("*.rq")):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        found.append(SavedQuery(path.stem, first.lstrip("# ").strip(), path))
-    return found
 
 
 # a kgo: term written as a prefixed name or a full IRI; comments and strings are taken out first

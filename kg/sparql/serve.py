@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from .guard import Refused
-from .query import saved_queries
+from .saved import saved_queries
 from .store import StoreError, file_sha1, open_store, source_file
 from .worker import Head, Job, QueryProcess, network_wall, warm
 

@@ -216,7 +216,7 @@ def warm(dataset: Dataset, store_dir: str | None) -> None:
     parsers, compiled as each rule is first met; rdflib's plugins) would be built again for every
     query: a saved query took 140-290 ms to check in a fresh child, 30 ms once warmed.
     """
-    from .query import saved_queries
+    from .saved import saved_queries
 
     sink = _Sink()
     queries = [("ASK {}", results.SELECT_TYPES), ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", results.SELECT_TYPES),

@@ -54,11 +54,23 @@ class Token:
 
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
-        first = text[:1]
-        self.is_word, self.is_cap = first.isalpha(), first.isupper()
-        self.prefix = text[:2].lower().replace("ё", "е")
-        # most tokens have no Latin letter and need no counting
-        self.is_latin = LATIN.search(text) is not None and len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
+        flags = _FLAGS.get(text)
+        if flags is None:
+            flags = _flags(text)
+        self.is_word, self.is_cap, self.is_latin, self.prefix = flags
+
+
+_FLAGS: dict[str, tuple[bool, bool, bool, str]] = {}  # a word form's flags: forms repeat, a look-up is cheaper
+
+
+def _flags(text: str) -> tuple[bool, bool, bool, str]:
+    if len(_FLAGS) >= 200_000:  # a bound on memory in long runs
+        _FLAGS.clear()
+    first = text[:1]
+    # most tokens have no Latin letter and need no counting
+    is_latin = LATIN.search(text) is not None and len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
+    flags = _FLAGS[text] = (first.isalpha(), first.isupper(), is_latin, text[:2].lower().replace("ё", "е"))
+    return flags
 
 
 @dataclass
@@ -109,9 +121,7 @@ def segment(text: str) -> list[Sentence]:
     sentences = []
     for para_start, para in _paragraphs(work):
         for start, stop in _quote_aware(para, sentenize(para)):
-            s_start = para_start + start
-            tokens = [Token(text_, back[s_start + a], back[s_start + b - 1] + 1)
-                      for text_, a, b in _unglue(_join_split_words(tokenize(para[start:stop])))]
+            tokens = _tokens(tokenize(para[start:stop]), para_start + start, back)
             if not tokens:
                 continue
             start_, end_ = tokens[0].start, tokens[-1].end
@@ -132,17 +142,33 @@ def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def _unglue(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _tokens(pieces: list[tuple[str, int, int]], offset: int, back: list[int]) -> list[Token]:
+    """The tokens of a sentence from razdel's pieces (offsets from `offset` in the working text), in
+    one pass: words razdel split at a change of script joined, glued words split, offsets mapped back."""
+    out: list[Token] = []
+    if not pieces:
+        return out
+    text_, a, b = pieces[0]
+    for piece in pieces[1:]:
+        # razdel splits a word typed in two scripts («Сommunity» with a Cyrillic С); glue it back
+        if piece[1] == b and text_[-1:].isalpha() and piece[0][:1].isalpha():
+            text_, b = text_ + piece[0], piece[2]
+            continue
+        _unglue(out, text_, offset + a, offset + b, back)
+        text_, a, b = piece
+    _unglue(out, text_, offset + a, offset + b, back)
+    return out
+
+
+def _unglue(out: list[Token], text_: str, a: int, b: int, back: list[int]) -> None:
     # «Бакытжан Сагинтаевзаявлял», «на следующей неделепосетит»: a word glued to a following verb
     # or adverb by the scraper; split it where the tail is a known word of that kind
-    out = []
-    for text_, a, b in tokens:
-        k = glued_tail(text_) if len(text_) >= 9 else 0
-        if k:
-            out += [(text_[:k], a, a + k), (text_[k:], a + k, b)]
-        else:
-            out.append((text_, a, b))
-    return out
+    k = glued_tail(text_) if len(text_) >= 9 else 0
+    if k:
+        out.append(Token(text_[:k], back[a], back[a + k - 1] + 1))
+        out.append(Token(text_[k:], back[a + k], back[b - 1] + 1))
+    else:
+        out.append(Token(text_, back[a], back[b - 1] + 1))
 
 
 @lru_cache(maxsize=100_000)
@@ -167,17 +193,6 @@ def _open_quote_len(text: str) -> int:
     if text.count('"') % 2:
         return len(text) - text.rfind('"')
     return 10**9
-
-
-def _join_split_words(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    # razdel splits a word typed in two scripts («Сommunity» with a Cyrillic С); glue it back
-    out: list[tuple[str, int, int]] = []
-    for text_, start, stop in tokens:
-        if out and out[-1][2] == start and out[-1][0][-1:].isalpha() and text_[:1].isalpha():
-            out[-1] = (out[-1][0] + text_, out[-1][1], stop)
-        else:
-            out.append((text_, start, stop))
-    return out
 
 
 def _paragraphs(text: str):
