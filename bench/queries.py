@@ -27,7 +27,7 @@ from run import ROOT, corpus, load, machine, whole_build
 
 def saved_texts(rev: str | None) -> dict[str, str]:
     """The saved queries of the working tree, or of commit rev, by name."""
-    from kg.sparql.query import QUERIES, saved_queries
+    from kg.sparql.saved import QUERIES, saved_queries
 
     if rev is None:
         return {q.name: q.text for q in saved_queries()}
