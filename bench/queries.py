@@ -22,12 +22,12 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from run import ROOT, corpus, load, machine, whole_build  # noqa: E402
+from run import ROOT, corpus, load, machine, whole_build
 
 
 def saved_texts(rev: str | None) -> dict[str, str]:
     """The saved queries of the working tree, or of commit rev, by name."""
-    from kg.sparql.query import QUERIES, saved_queries
+    from kg.sparql.saved import QUERIES, saved_queries
 
     if rev is None:
         return {q.name: q.text for q in saved_queries()}
@@ -50,10 +50,10 @@ def engine(store, text: str) -> tuple[float, list]:
 def as_kg_query(build: Path, text: str) -> float:
     """Seconds for what `kg query` does once its modules are imported: open, run, format a table."""
     from kg.sparql.query import answer
-    from kg.sparql.store import open_store
+    from kg.sparql.store import open_oxigraph
 
     t = time.perf_counter()
-    answer(open_store(build), text, "table")
+    answer(open_oxigraph(build), text, "table")
     return time.perf_counter() - t
 
 
@@ -76,6 +76,7 @@ def main() -> None:
     p.add_argument("--build", type=Path, help="a streamed build to query instead of WORK/build-SIZE")
     p.add_argument("--rounds", type=int, default=5, help="rounds after one warm-up round")
     p.add_argument("--against", metavar="REV", help="also time the saved queries of this commit")
+    p.add_argument("--no-wall", action="store_true", help="no fresh kg query processes (they load the machine)")
     args = p.parse_args()
     import pyoxigraph as ox
 
@@ -87,15 +88,15 @@ def main() -> None:
     versions = {"new": saved_texts(None)} | ({"old": saved_texts(args.against)} if args.against else {})
     stores = {v: ox.Store.read_only(str(build / "store")) for v in versions}
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip()
+                            text=True, check=True).stdout.strip()
     print(machine())
     print(f"{build}: {len(stores['new'])} quads; commit {commit}{' (working tree changed)' if _dirty() else ''}; "
           f"load {load():.1f}", flush=True)
     times: dict[tuple, list[float]] = {}
     rows: dict[tuple, list] = {}
     for n in range(args.rounds + 1):
-        startup = command(build, "ASK {}")
-        if n:
+        startup = None if args.no_wall else command(build, "ASK {}")
+        if n and startup is not None:
             times.setdefault(("start-up",), []).append(startup)
         for name in versions["new"]:
             order = list(versions) if n % 2 == 0 else list(reversed(versions))
@@ -107,18 +108,22 @@ def main() -> None:
                 if n:  # the first round warms the caches
                     times.setdefault((v, name, "engine"), []).append(seconds)
                 if v == "new":
-                    via, wall = as_kg_query(build, text), command(build, name)
+                    via = as_kg_query(build, text)
+                    wall = None if args.no_wall else command(build, name)
                     if n:
                         times[v, name, "kg"] = times.get((v, name, "kg"), []) + [via]
-                        times[v, name, "wall"] = times.get((v, name, "wall"), []) + [wall]
+                        if wall is not None:
+                            times[v, name, "wall"] = times.get((v, name, "wall"), []) + [wall]
         print(f"round {n} done, load {load():.1f}", file=sys.stderr, flush=True)
-    print(f"kg query BUILD 'ASK {{}}' (start-up): min / median {ms(times['start-up',])} ms")
+    if not args.no_wall:
+        print(f"kg query BUILD 'ASK {{}}' (start-up): min / median {ms(times['start-up',])} ms")
     print(f"{'query':<28} {'rows':>6}  {'engine min / median':>19}  {'as kg query':>17}  {'kg query, wall':>17}")
     for name in versions["new"]:
         for v in versions:
             if (v, name, "engine") not in times:
                 continue
-            via = f"{ms(times[v, name, 'kg'])}  {ms(times[v, name, 'wall'])}" if v == "new" else ""
+            wall = ms(times[v, name, "wall"]) if (v, name, "wall") in times else ""
+            via = f"{ms(times[v, name, 'kg'])}  {wall}" if v == "new" else ""
             print(f"{name if v == 'new' else '  (' + args.against + ')':<28} {len(rows[v, name]):>6}  "
                   f"{ms(times[v, name, 'engine'])}  {via}")
         if "old" in versions and name in versions["old"] and rows["old", name] != rows["new", name]:
@@ -128,7 +133,7 @@ def main() -> None:
 
 def _dirty() -> bool:
     return bool(subprocess.run(["git", "status", "--porcelain", "--", "kg"], cwd=ROOT, capture_output=True,
-                               text=True).stdout.strip())
+                               text=True, check=True).stdout.strip())
 
 
 if __name__ == "__main__":

@@ -377,3 +377,21 @@ def test_word_forms_of_another_morphology_or_damaged_are_ignored(builds, tmp_pat
     kg_build(str(ROOT / "seeds"), "--out", str(tmp_path / "out"), "--cache", str(cache))
     same_outputs(builds["plain"], tmp_path / "out")
     assert not ran.exists()
+
+
+def test_word_forms_left_half_written_by_a_killed_worker_are_removed(builds, tmp_path):
+    """A worker killed while writing leaves its temporary file; the next build's save removes it
+    and leaves a readable forms file, the one beside it untouched until then."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    shutil.copy(builds["parallel"] / ".cache" / "forms.pickle", cache / "forms.pickle")
+    (cache / "forms.pickle.99999.tmp").write_bytes(b"half a pickle")
+    (cache / "forms.pickle.old").write_bytes(b"not ours")
+    # articles with words the seeds lack: the build has new forms to save
+    kg_build(str(ROOT / "seeds"), str(ROOT / "tests" / "heldout" / "articles"), "--out", str(tmp_path / "out"),
+             "--cache", str(cache))
+    assert sorted(p.name for p in cache.iterdir()) == ["facts.sqlite", "forms.pickle", "forms.pickle.lock",
+                                                      "forms.pickle.old"]
+    check = subprocess.run([sys.executable, "-c", FORMS_CHECK, str(cache / "forms.pickle"), str(SEEDS[0])],
+                           capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
+    assert int(check[0]) > 1000 and check[3] == "True"

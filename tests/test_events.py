@@ -761,11 +761,39 @@ GENERAL_NEWS_TRIPS = [
                  id="near-miss-book_489-a-visit-cut-short-was-made"),
     pytest.param("Президент Франции Эммануэль Макрон посетил Китай и перенес встречу с премьером.",
                  [("Visit", "Эммануэль Макрон")], id="near-miss-book_489-another-thing-put-off"),
+    # «премьер-министр Японии Н. Кан заявил, что этот визит «вызывает сожаление»» (factRuEval book_260): who says
+    # a trip was made is not who made it
+    pytest.param("Премьер-министр Японии Наото Кан заявил, что министр обороны России Анатолий Сердюков посетил "
+                 "Сахалин.", [("Visit", "Анатолий Сердюков")], id="after-book_260-the-speaker-is-not-the-traveller"),
+    pytest.param("Как заявил премьер-министр Японии Наото Кан, министр обороны России Анатолий Сердюков посетил "
+                 "Сахалин.", [("Visit", "Анатолий Сердюков")], id="after-book_260-a-speaker-before-the-clause"),
+    pytest.param("Премьер-министр Японии Наото Кан заявил, что посетил Сахалин.", [("Visit", "Наото Кан")],
+                 id="near-miss-book_260-the-speaker-tells-his-own-trip"),
+    # trips counted in the plural, with no traveller named (as «воздержаться от поездок в Израиль», tn_532219)
+    pytest.param("Количество визитов иностранных делегаций в Казахстан выросло на 20 процентов.", [],
+                 id="after-tn_532219-trips-counted"),
+    pytest.param("Визит делегации Китая в Казахстан прошел успешно.", [("Visit", None)],
+                 id="near-miss-tn_532219-one-delegations-visit"),
+    # a trip told as a habit or as long past is recalled, not reported
+    pytest.param("Губернатор Новгородской области Андрей Никитин сообщил о планах. В конце мая губернатор приезжал в "
+                 "Актобе.", [], id="pages-dev-b10-an-imperfective-past-trip"),
+    pytest.param("Губернатор Новгородской области Андрей Никитин сообщил о планах. В конце мая губернатор приехал в "
+                 "Актобе.", [("Visit", "Андрей Никитин")], id="near-miss-pages-dev-b10-a-perfective-past-trip"),
+    pytest.param("Президент Казахстана Касым-Жомарт Токаев неоднократно посетил Туркестан.", [],
+                 id="a-trip-made-again-and-again"),
+    pytest.param("Президент Казахстана Касым-Жомарт Токаев впервые посетил Туркестан.",
+                 [("Visit", "Касым-Жомарт Токаев")], id="near-miss-a-trip-made-for-the-first-time"),
     # a national official in his country's capital is at home, for any country places.tsv gives a capital
     pytest.param("Канцлер Германии Олаф Шольц встретился с избирателями в Берлине.", [],
                  id="a-chancellor-in-his-capital"),
     pytest.param("Канцлер Германии Олаф Шольц встретился с избирателями в Мюнхене.", [("Visit", "Олаф Шольц")],
                  id="near-miss-a-chancellor-in-another-city"),
+    # «двухдневного визита российского президента в Болгарии» (factRuEval book_156): the title's adjective gives
+    # the country whose capital is home
+    pytest.param("Российский президент Владимир Путин провел встречу с членами Совбеза в Москве.", [],
+                 id="after-book_156-a-russian-president-in-moscow"),
+    pytest.param("Российский президент Владимир Путин провел встречу с членами Совбеза в Софии.",
+                 [("Visit", "Владимир Путин")], id="near-miss-book_156-a-russian-president-in-sofia"),
     # a person the article introduces by a word that is no post travels on no duty
     pytest.param("Казахстанская студентка Акжаркын Турлыбай отправилась в Китай из Алматы.", [],
                  id="tn_532100-a-student-without-the-year"),

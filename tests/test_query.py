@@ -113,6 +113,36 @@ def test_both_engines_find_nothing_in_a_graph_without_visits(stores_without_visi
         assert list(run_query(stores_without_visits[backend], text)) == [], backend
 
 
+JOINED = """@prefix ex: <http://example.org/> .
+ex:a ex:p 1, 2 ; ex:q "x" .
+ex:b ex:p 3 ; ex:q "y", "z" .
+ex:c ex:p 4 .
+"""
+
+
+# rdflib joins row by row unless a side holds a join, DISTINCT or LIMIT: each case has one
+@pytest.mark.parametrize(("text", "rows"), [
+    # ex:a twice on the right (a bag, one row per ?n)
+    ("SELECT ?s ?o WHERE { { SELECT DISTINCT ?s ?o WHERE { ?s ex:q ?o } } { SELECT ?s WHERE { ?s ex:p ?n } } }", 4),
+    # ?o unbound in ex:c's row on the left: that row joins with every row on the right
+    (("SELECT ?s ?o ?t WHERE { { SELECT ?s ?o WHERE { ?s ex:p ?n OPTIONAL { ?s ex:q ?o } } }"
+      " { SELECT DISTINCT ?o ?t WHERE { ?x ex:q ?o BIND (STR(?o) AS ?t) } } }"), 7),
+    # no shared variable: every pair
+    ("SELECT ?n ?o WHERE { { SELECT ?n WHERE { ?s ex:p ?n } } { SELECT DISTINCT ?o WHERE { ?x ex:q ?o } } }", 12),
+    # an empty side
+    ("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ex:p ?n } } { SELECT DISTINCT ?s WHERE { ?s ex:none ?o } } }", 0),
+])
+def test_rdflib_joins_sub_selects_by_hash_as_oxigraph_joins_them(tmp_path, text, rows):
+    # kg.sparql.store gives rdflib's engine a hash join; its own tested every pair of rows and
+    # kept one copy of each row of the right side (a set): 3 rows instead of 4 in the first case
+    data = tmp_path / "joined.ttl"
+    data.write_text(JOINED, encoding="utf-8")
+    text = "PREFIX ex: <http://example.org/>\n" + text
+    answers = [canonical(format_result(run_query(open_store(data, b), text), "json")) for b in BACKENDS]
+    assert len(answers[0]) == rows
+    assert answers[1] == answers[0]
+
+
 @pytest.mark.parametrize("text", [
     "SELECT ?class (COUNT(?e) AS ?n) WHERE { ?e a ?class . ?class rdfs:subClassOf* schema:Event } GROUP BY ?class",
     "ASK { ?v a kgo:Visit ; kgo:endDate ?end }",
@@ -169,6 +199,18 @@ def test_the_command_runs_saved_queries_and_fails_clearly(seed_build):
     assert bad.stderr.startswith("kg query: syntax error at line 2, column") and "Traceback" not in bad.stderr
     listing = kg("query", "--list")
     assert listing.returncode == 0 and "visits-by-person" in listing.stdout
+
+
+@pytest.mark.parametrize(("backend", "engine_loaded"), [("oxigraph", False), ("rdflib", True)])
+def test_kg_query_on_oxigraph_does_not_import_rdflib_s_engine(seed_build, backend, engine_loaded):
+    # rdflib's SPARQL engine and oxrdflib took 0.1-0.25 s of kg query's start (bench/RESULTS.md)
+    code = ("import sys; from kg.cli.main import main\n"
+            f"main(['query', {str(seed_build)!r}, 'SELECT ?v WHERE {{ ?v a kgo:Visit }}', '--backend', {backend!r}])\n"
+            "print(sorted(m for m in ('rdflib.plugins.sparql', 'oxrdflib', 'pyparsing') if m in sys.modules),"
+            " file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert "(3 rows)" in run.stdout, run.stderr
+    assert (run.stderr.strip().splitlines()[-1] != "[]") == engine_loaded, run.stderr
 
 
 def test_an_on_disk_store_is_reused_until_the_graph_changes(seed_build, tmp_path):

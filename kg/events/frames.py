@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ..model import Evidence, Mention
 from ..rules import lexicon
@@ -62,6 +63,8 @@ TO = {"в", "во", "на", "по", "до"}  # prepositions of a destination; «
 WITH = {"с", "со"}  # company: «прибыл ... с сотрудниками»
 PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
                "джамоат", "край", "республика", "местечко"}
+# a trip told as a habit or as long past
+HABITUAL = re.compile(r"\b(неоднократно|многократно|не раз|не единожды|в сво[её] время|когда-то|некогда)\b", re.I)
 # words that call a trip off: it was not made, nor is it planned
 CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
 # a statement and speaking in public, besides the verbs of saying: «сделал заявление», «выступил на открытии»
@@ -116,10 +119,11 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
             continue
         here = [t for t in triggers[sent.index] if t.kind in {"meeting", "site"}
                 and clause_mood(sent, t.start, t.end) == "done" and not _in_participle_phrase(sent.tokens, t)
-                and not _said_at(sent, t)]
+                and not _said_at(sent, t) and not _read_as_trip(sent, t, frames)]
         if not here:
             continue
         who = subjects(ctx, sent, triggers[sent.index])
+        who = [(n, ev) for n, ev in who if not _speaker(sent, ev, here[0])] or who
         name = who[0][0] if who else None
         if name is None or name in travellers:
             continue
@@ -139,6 +143,13 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
         ev = ctx.doc.evidence(sent, toks[t.start].start, toks[t.end - 1].end, "trip_activity")
         out.append(TripFrame(name, [], None, places[:1], [], day, end, "done", ev, sent.index))
     return out
+
+
+def _read_as_trip(sent: Sentence, t: Trigger, frames: list[TripFrame]) -> bool:
+    """The act's word already made a trip frame: «Кан заявил, что министр ... Сердюков посетил Сахалин» is
+    Serdyukov's trip, not also a site visit of the speaker's."""
+    start = sent.tokens[t.start].start
+    return any(f.sent_index == sent.index and f.evidence.start <= start < f.evidence.end for f in frames)
 
 
 def _in_participle_phrase(toks, t: Trigger) -> bool:
@@ -219,6 +230,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         rule = "trip_noun_actor" if principal else rule
         if principal is None and _untold_traveller(ctx, sent, t):
             return None
+        if principal is None and "plur" in p.tag:
+            return None  # «Количество визитов иностранных делегаций в Казахстан выросло»: trips counted, none told
     group_word = next((g for g in acts if g.kind == "group" and 0 < t.start - g.end + 1 <= 2
                        and "nomn" in parses(toks[g.start].text)[0].tag), None)
     if principal is None and group_word is not None:
@@ -226,6 +239,9 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         principal = next((f.principal for f in reversed(before) if f.principal), None)
     if principal is None:
         named = [(n, ev) for n, ev in subjects(ctx, sent, acts) if not _inside(ev, places)]
+        # «Депутат Иван Петров заявил, что министр ... прибыл в Тараз»: the speaker is not the traveller when the
+        # clause names another; «Петров заявил, что прибыл в Тараз» went himself
+        named = [(n, ev) for n, ev in named if not _speaker(sent, ev, t)] or named
         if named:
             principal, by_title = named[0][0], named[0][1].rule == "title_ref"
             companions = _coordinated(ctx, named)
@@ -252,11 +268,38 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     mood = clause_mood(sent, t.start, t.end)
     if mood == "done" and day and ctx.doc.article.date and _days(end or day, ctx.doc.article.date) > RECALL_DAYS:
         mood = "recalled"  # «В январе 2024 года Президент в ходе рабочего визита в Алматы ...»
+    if mood == "done" and _habitual(sent, t):
+        mood = "recalled"
     inside = [m for m in places + sites if sent.start <= m.evidence.start and m.evidence.end <= sent.end]
     lo = min([head.start] + [m.evidence.start for m in inside])
     hi = max([toks[t.end - 1].end] + [m.evidence.end for m in inside])
     ev = ctx.doc.evidence(sent, lo, hi, rule)
     return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat)
+
+
+def _habitual(sent: Sentence, t: Trigger) -> bool:
+    """Trips told as a habit or long past, not as this news: «Токаев неоднократно посещал Туркестан», «в своё
+    время побывал», an imperfective past («В конце мая казахстанская делегация приезжала в Новгородскую
+    область», pages-dev b10); «Ранее Скляр проинспектировал паводковую обстановку в СКО» (tn_532066) is a recent one."""
+    p = parses(sent.tokens[t.start].text)[0]
+    if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes:
+        return True
+    a, b = _stretch(sent.tokens, t.start)
+    return bool(HABITUAL.search(sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]))
+
+
+def _speaker(sent: Sentence, ev: Evidence, t: Trigger) -> bool:
+    """The person says something in a clause of his own, apart from the trip word's: «Депутат Иван Петров
+    заявил, что ...», «Как сообщил депутат Иван Петров, ...»; a gerund's traveller is its sentence's subject
+    («Петров заявил журналистам, прибыв в Тараз, что ...»)."""
+    toks = sent.tokens
+    if parses(toks[t.start].text)[0].tag.POS == "GRND":
+        return False
+    a, b = _stretch(toks, token_at(sent, ev.start))
+    if a <= t.start < b:
+        return False
+    said = speech_verbs()
+    return any(toks[n].is_word and lemmas(toks[n].text) & said for n in range(a, b))
 
 
 def _called_off(toks, t: Trigger) -> bool:
@@ -568,7 +611,38 @@ def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_
             inside = _countries_in(where)  # «парламент Грузии»: the country in the genitive
             if inside:
                 return inside[0]
+    for r in ctx.roles:
+        if r.person == person:
+            # «Российский президент Владимир Путин ... в Москве»: the country of the title's adjective
+            before = ctx.doc.article.text[max(0, r.evidence.start - 30):r.evidence.end]
+            country = next(filter(None, map(_country_of_adjective, NATIONAL_ADJECTIVE.findall(before))), None)
+            if country:
+                return country
     return default
+
+
+NATIONAL_ADJECTIVE = re.compile(r"\b[А-ЯЁа-яё]+ск(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их)\b")
+
+
+def _country_of_adjective(word: str) -> str | None:
+    """«российский» → Россия, «французского» → Франция, «японский» → Япония: the one country (the shortest
+    name among those) whose name begins as the adjective's stem does, less two letters at most («туркестанский»
+    is no «Туркменистан»)."""
+    stem = parses(word)[0].normal_form
+    if not stem.endswith("ский"):
+        return None
+    stem = stem[:-4].rstrip("й")
+    names = _country_names()
+    for n in range(len(stem), max(3, len(stem) - 3), -1):
+        found = sorted((c for c in names if c.lower().startswith(stem[:n])), key=len)
+        if found:
+            return found[0] if len(found) == 1 or len(found[0]) < len(found[1]) else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[str, ...]:
+    return tuple(e.name for e in lexicon.places() if e.kind == "country")
 
 
 def _countries_in(name: str) -> list[str]:

@@ -152,7 +152,8 @@ class PhraseIndex:
         firsts = self.firsts.get(word)
         for k in self._firsts(word) if firsts is None else firsts:
             for keys, value in self.by_first[k]:
-                j = match_from(tokens, i, keys)
+                # the word at i has k, and k is a key of the entry's first word: only the rest is matched
+                j = i + 1 if len(keys) == 1 else match_from(tokens, i + 1, keys[1:], i)
                 if j is not None and (best is None or j > best[0]):
                     best = (j, value)
         return best
@@ -165,12 +166,14 @@ def phrase_keys(phrase: str) -> tuple[frozenset, ...]:
     return tuple(name_keys(w.rstrip(".") if len(w) > 1 else w) for w in words)
 
 
-def match_from(tokens: list[Token], i: int, keys: tuple[frozenset, ...]) -> int | None:
-    """The token index after a phrase of `keys` that starts at token i, or None."""
+def match_from(tokens: list[Token], i: int, keys: tuple[frozenset, ...], start: int | None = None) -> int | None:
+    """The token index after a phrase of `keys` that starts at token i (or continues, from token i, one
+    that starts at token `start`), or None."""
     j = i
+    start = i if start is None else start
     for want in keys:
         # skip the dot of an abbreviation («обл.») inside a phrase
-        while j < len(tokens) and tokens[j].text == "." and j > i:
+        while j < len(tokens) and tokens[j].text == "." and j > start:
             j += 1
         if j >= len(tokens) or not (word_keys(tokens[j].text) & want):
             return None

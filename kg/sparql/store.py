@@ -13,11 +13,8 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib.store import OxigraphStore
 from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.sparql import CUSTOM_EVALS
-from rdflib.plugins.sparql.evaluate import evalPart
 
 from ..graph.vocab import ONTOLOGY_FILE
 from .export import ONTOLOGY_GRAPH
@@ -55,22 +52,36 @@ def open_store(path: str | Path, backend: str = DEFAULT_BACKEND, store_dir: Path
     changed: at 1M triples it reopens in 0.05 s instead of loading in 5 s, but queries run 1.2-6x
     slower, so it pays for repeated `kg query` calls on a big build, not for a long-running server.
     """
+    if backend == "oxigraph":
+        # imports rdflib's SPARQL engine: 0.1-0.25 s of kg query's start
+        from oxrdflib.store import OxigraphStore
+
+        return Dataset(store=OxigraphStore(store=open_oxigraph(path, store_dir)), default_union=True)
+    if backend != "rdflib":
+        raise StoreError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
+    src = source_file(path)
+    try:
+        return _rdflib_dataset([(src, _format(src)), (ONTOLOGY_FILE, "turtle")])
+    except (SyntaxError, ValueError) as e:
+        raise StoreError(f"cannot read {src}: {e}") from None
+
+
+def open_oxigraph(path: str | Path, store_dir: Path | None = None) -> ox.Store:
+    """The Oxigraph store open_store wraps, without rdflib's engine (for kg query: see answer()).
+
+    A streaming build's own store (OUT/store) is opened read-only; otherwise as open_store says.
+    """
     src = source_file(path)
     built = Path(path) / BUILT_STORE
-    if backend == "oxigraph" and store_dir is None and Path(path).is_dir() and built.is_dir():
+    if store_dir is None and Path(path).is_dir() and built.is_dir():
         # a streaming build's own store, made with graph.ttl and switched into place with it
         try:
-            return Dataset(store=OxigraphStore(store=ox.Store.read_only(str(built))), default_union=True)
+            return ox.Store.read_only(str(built))
         except OSError as e:
             raise StoreError(f"cannot open {built}: {e}") from None
-    files = [(src, _format(src)), (ONTOLOGY_FILE, "turtle")]
     try:
-        if backend == "rdflib":
-            return _rdflib_dataset(files)
-        if backend != "oxigraph":
-            raise StoreError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
-        return Dataset(store=OxigraphStore(store=_oxigraph_store(files, store_dir)), default_union=True)
-    except (SyntaxError, ValueError) as e:  # parsers of both backends
+        return _oxigraph_store([(src, _format(src)), (ONTOLOGY_FILE, "turtle")], store_dir)
+    except (SyntaxError, ValueError) as e:
         raise StoreError(f"cannot read {src}: {e}") from None
 
 
@@ -84,8 +95,11 @@ def _target(f: Path) -> URIRef:
 
 def hash_join(ctx, part):
     """rdflib's engine joins two parts it evaluated apart by testing every pair of their rows (the
-    saved queries' sub-selects took it 1.7 s on 182 articles); this joins them by hash on the
-    variables both bind in every row. Joins rdflib evaluates row by row ("lazy") stay its own."""
+    saved queries' sub-selects took it 1.7 s on 182 articles), and keeps one copy of each row of
+    the right part; this joins them by hash on the variables both bind in every row, as a bag.
+    Joins rdflib evaluates row by row ("lazy") stay its own."""
+    from rdflib.plugins.sparql.evaluate import evalPart
+
     if part.name != "Join" or part.lazy:
         raise NotImplementedError  # rdflib's own evaluation
     return _hash_join(evalPart(ctx, part.p1), evalPart(ctx, part.p2))
@@ -106,10 +120,10 @@ def _hash_join(left, right):
                 yield row.merge(other)
 
 
-CUSTOM_EVALS["kg_hash_join"] = hash_join
-
-
 def _rdflib_dataset(files) -> Dataset:
+    from rdflib.plugins.sparql import CUSTOM_EVALS
+
+    CUSTOM_EVALS["kg_hash_join"] = hash_join  # for every query rdflib's engine runs in this process
     ds = Dataset(default_union=True)
     for f, fmt in files:
         if fmt in QUAD_FORMATS.values():

@@ -115,6 +115,9 @@ def save_forms(path: Path) -> None:
         for kind in ("parses", "lemmas"):  # the latest forms, up to the memory bound
             while len(stored[kind]) > CACHE_LIMIT:
                 del stored[kind][next(iter(stored[kind]))]
+        # a writer holds the lock until its file is in place: one found now is a killed writer's
+        for stale in path.parent.glob(f"{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with open(temporary, "wb") as f:
             _FormsPickler(f, protocol=pickle.HIGHEST_PROTOCOL).dump(stored)
