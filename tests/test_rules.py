@@ -27,6 +27,10 @@ def check(marked: str, labels: set[str]):
 
 
 PERSONS = [
+    pytest.param("Премьер-министр Японии [Наото Кан|PER] заявил о протесте. Позиция [Наото Кана|PER=Наото Кан] не "
+                 "изменилась.", id="book_290-indeclinable-first-name-one-surname"),
+    pytest.param("Пришли [Наото Кан|PER] и [Анна Петрова|PER]. [Анна Петров|PER=Анна Петров] не пришла.",
+                 id="book_290-neg-a-woman-s-surname-is-no-case-form"),
     pytest.param("Токаев отправился в Анкару после личного приглашения [Реджепа Тайипа Эрдогана|PER=Реджеп Тайип "
                  "Эрдоган]. Позже [Реджеп Эрдоган|PER=Реджеп Тайип Эрдоган] встретил гостя.",
                  id="a08-two-given-names-one-known-as-a-first-name"),
@@ -210,6 +214,12 @@ PLACES = [
     pytest.param("[Куба|LOC=Куба] отрезана от паутины телекоммуникаций в результате наложенного Вашингтоном эмбарго.",
                  id="book_129-neg-capital-without-its-country"),
     pytest.param("Фильм с Дензелом Вашингтоном вышел в [США|LOC=США].", id="neg-surname-of-a-capital"),
+    pytest.param("Судьи из [Англии|LOC=Англия] и [Испании|LOC=Испания] получили назначения.",
+                 id="book_389-england-is-no-whole-kingdom"),
+    pytest.param("Посол [Великобритании|LOC=Великобритания] вручил грамоты.", id="book_389-neg-the-kingdom-itself"),
+    pytest.param("В следующее десятилетие НАСА возвращается на [Луну|LOC=Луна], а астронавт с [МКС|LOC=МКС] вернулся на "
+                 "[Землю|LOC=Земля].", id="book_365-celestial-bodies-and-the-station"),
+    pytest.param("Земля под строительство школы передана акимату.", id="neg-land-at-a-sentence-start"),
 ]
 
 
@@ -401,6 +411,15 @@ ORGS = [
                  id="tn_532232-neg-two-regions-no-department"),
     pytest.param("В Петропавловске паводок. Сотрудники [УП|ORG] помогли жителям.",
                  id="tn_532232-neg-an-administration-is-no-region-s"),
+    pytest.param("Садыр Жапаров посетил завод по производству кормов для рыбы [ОсОО \"Тянь-Шань форель\"|ORG=Тянь-Шань "
+                 "форель], расположенный в Панфиловском районе.", id="c01-kyrgyz-legal-form"),
+    pytest.param("Форель разводят в реках Тянь-Шаня.", id="c01-neg-the-mountains-themselves"),
+    pytest.param("Паводок в Атырау. В [ДЧС|ORG=Департамент по чрезвычайным ситуациям Атырауской области] сообщили о "
+                 "подъёме воды.", id="tn-department-of-a-region-pymorphy-does-not-know"),
+    pytest.param("Крупные игроки IT-рынка обсудили налоги.", id="neg-market-players-not-a-club"),
+    pytest.param("Губернатор сообщил об освящении нового [храма в честь Богоявления Господня|ORG=храм Богоявления "
+                 "Господня] в Нижнеомском районе.", id="b06-church-by-its-dedication"),
+    pytest.param("Храм был построен в честь победы в войне.", id="b06-neg-dedicated-to-no-name"),
     pytest.param("По сведениям Всемирной продовольственной и сельскохозяйственной организации [ООН|ORG] ([ФАО|ORG]), "
                  "цены на продукты питания достигли рекордных уровней.", id="book_127-neg-abbreviation-in-brackets-after-the-parent"),
     pytest.param("«[Билайн|ORG]» ([ОАО «ВымпелКом»|ORG=Билайн]) в ближайшее время объявит о присоединении "

@@ -12,13 +12,14 @@ Rules:
   quoted_after_cue    болельщика «Спартака», цитирует «Росбалт» → Спартак, Росбалт (org_context.tsv)
   abbreviation_after_cue  президента ФИДЕ, представители ХДС → ФИДЕ, ХДС
   abbreviation_of_name  сторонников ДПНИ → Движение против нелегальной иммиграции (the article's name it spells)
+  dedicated_church    храма в честь Богоявления Господня → храм Богоявления Господня
   club_after_cue      защитник Арсенала → Арсенал (org_context.tsv, 'bare')
   seat_for_power      заявил Белый дом, администрации Кремля → Белый дом, Кремль (power_seats.tsv)
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Mention
@@ -60,6 +61,12 @@ def context_words() -> dict[str, str]:
 def bare_context_words() -> frozenset[str]:
     """Words of a club's players and fans, after which sports news name the club without quotes."""
     return frozenset(r.get(0) for r in lexicon.rows("org_context.tsv") if r.get(2) == "bare")
+
+
+@lru_cache(maxsize=1)
+def _bare_context_prefixes() -> frozenset[str]:
+    """The first four letters every form of those words keeps («защитник», «защитника»)."""
+    return frozenset(w[:4] for w in bare_context_words())
 
 
 def context_kind(tok) -> str | None:
@@ -159,6 +166,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
             found.append(Mention("org", name, doc.span(sent, i, j, rule), attrs))
 
         _quoted(sent, add, taken)
+        _dedicated_churches(sent, add, taken)
         _bare_names(sent, add, taken)
         _state_bodies(sent, add, taken, about_kazakhstan, named)
         if about_kazakhstan:
@@ -239,13 +247,14 @@ def _abbreviations_spelled_out(found: list[Mention]) -> list[Mention]:
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
 
 
-def _spellings(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _spellings(name: str) -> frozenset[str]:
     """The abbreviations a name may have: its words' initials without the function words, and without
     any preposition — «Движение против нелегальной иммиграции» → ДПНИ, «Объединённый фронт за демократию
     против диктатуры» → ОФДД."""
     words = [w for w in name.split(" ") if w.lower() not in FUNCTION_WORDS]
     content = [w for w in words if not any(p.tag.POS == "PREP" for p in parses(w)[:1])]
-    return {"".join(p[:1] for w in ws for p in w.split("-") if p).upper() for ws in (words, content)}
+    return frozenset("".join(p[:1] for w in ws for p in w.split("-") if p).upper() for ws in (words, content))
 
 
 def _abbreviations_of_names(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -258,20 +267,24 @@ def _abbreviations_of_names(doc: Doc, found: list[Mention]) -> list[Mention]:
             for s in _spellings(m.name):
                 by_spelling.setdefault(s, m.name)
     ends = {m.evidence.end: m.name for m in found}
-    covered = [(m.evidence.start, m.evidence.end) for m in found]
     text = doc.article.text
+    starts = [sent.start for sent in doc.sentences]
     out = []
-    for sent in doc.sentences:
-        for i, t in enumerate(sent.tokens):
-            if not (t.is_word and ABBREVIATION.match(t.text)) or any(a <= t.start < b for a, b in covered):
-                continue
-            bracketed = (0 < i < len(sent.tokens) - 1 and sent.tokens[i - 1].text == "("
-                         and sent.tokens[i + 1].text == ")")
-            name = by_spelling.get(t.text) or (
-                ends.get(len(text[:sent.tokens[i - 1].start].rstrip(" «»\""))) if bracketed else None)
-            if name and not place_index()[0].match(sent.tokens, i):
-                out.append(Mention("org", name, doc.span(sent, i, i + 1, "abbreviation_of_name"), {"kind": "organization"}))
+    # the candidates by one pass of a regular expression over the text, not a test of every token
+    for hit in CAPITALS_WORD.finditer(text):
+        word, a, b = hit.group(), hit.start(), hit.end()
+        bracketed = text[a - 1: a] == "(" and text[b: b + 1] == ")"
+        name = by_spelling.get(word) or (ends.get(len(text[: a - 1].rstrip(" «»\""))) if bracketed else None)
+        if not name or any(m.evidence.start <= a < m.evidence.end for m in found):
+            continue
+        sent = doc.sentences[bisect_right(starts, a) - 1]
+        i = next((k for k, t in enumerate(sent.tokens) if t.start == a and t.end == b), None)
+        if i is not None and not place_index()[0].match(sent.tokens, i):
+            out.append(Mention("org", name, doc.span(sent, i, i + 1, "abbreviation_of_name"), {"kind": "organization"}))
     return out
+
+
+CAPITALS_WORD = re.compile(r"(?<![\w-])[А-ЯЁA-Z]{2,6}(?![\w-])")
 
 
 def _named_in_brackets(found: list[Mention], text: str) -> list[Mention]:
@@ -370,6 +383,32 @@ def _quoted(sent, add, taken):
         kind = context_kind(toks[cue]) if cue >= 0 else None
         if kind and (cue == k or kind == "media"):
             add(i, end, _clean(name) if toks[i + 1].is_latin else as_written(_clean(name)), kind, "quoted_after_cue")
+
+
+# Churches are named by their dedication: «храма в честь Богоявления Господня», «собор в честь святого
+# Николая»; the lower-case words a dedication may hold before its capitalized ones
+CHURCH_HEADS = {"храм", "собор", "церковь", "часовня", "монастырь"}
+DEDICATION_WORDS = {"святого", "святой", "святых", "святителя", "преподобного", "апостола", "великомученика",
+                    "великомученицы", "равноапостольного", "равноапостольных"}
+
+
+def _dedicated_churches(sent, add, taken):
+    """«освящении нового храма в честь Богоявления Господня» → храм Богоявления Господня."""
+    if "честь" not in sent.text:
+        return  # nearly every sentence: one substring test
+    toks = sent.tokens
+    for j in range(len(toks) - 3):
+        if toks[j + 2].text.lower() != "честь" or toks[j + 1].text.lower() != "в" or j in taken:
+            continue
+        if not (lemmas(toks[j].text) & CHURCH_HEADS):
+            continue
+        k = j + 3
+        while k < len(toks) and k - j < 8 and toks[k].is_word and (
+                toks[k].is_cap or toks[k].text.lower() in DEDICATION_WORDS):
+            k += 1
+        if k > j + 3 and toks[k - 1].is_cap:
+            dedication = sent.text[toks[j + 3].start - sent.start: toks[k - 1].end - sent.start]
+            add(j, k, nominative_phrase((), toks[j].text) + " " + dedication, "culture", "dedicated_church")
 
 
 def _bare_names(sent, add, taken):
@@ -882,11 +921,12 @@ def _club_after_sport_cue(sent, add, taken):
     («лучший футболист Казахстана»), nor a person's («защитник Иванова»)."""
     toks = sent.tokens
     cues = bare_context_words()
+    prefixes = _bare_context_prefixes()
     first = lexicon.first_names()
-    for j in range(1, len(toks)):
+    for j in [j for j, t in enumerate(toks) if j and t.is_cap and toks[j - 1].text[:4].lower() in prefixes]:
         t = toks[j]
-        if j in taken or not t.is_cap or not t.is_word or t.text.isupper() or t.text in first:
-            continue
+        if j in taken or not t.is_cap or not t.is_word or t.is_latin or not t.text[1:2].islower() or t.text in first:
+            continue  # «игроков IT-рынка»: a market, not a club
         if not (lemmas(toks[j - 1].text) & cues):
             continue
         found = parses(t.text)[:3]
@@ -1003,7 +1043,9 @@ def _regional_bodies(sent, add, taken, home: str | None = None):
 
 def genitive_place(name: str) -> str:
     """«Северо-Казахстанская область» → «Северо-Казахстанской области»; an indeclinable name stays."""
-    return " ".join(inflect(w, {"gent"}) or w for w in name.split(" "))
+    # as an adjective first: pymorphy reads an unknown «Атырауская» as a gerund, whose «genitive» is «Атыраускающих»
+    return " ".join(inflect(w, {"gent", "sing"}, pos="ADJF") or inflect(w, {"gent", "sing"}, pos="NOUN") or w
+                    for w in name.split(" "))
 
 
 def _kazakh_place(toks, end: int) -> bool:

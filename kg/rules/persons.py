@@ -477,7 +477,7 @@ def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
 
 def _one_full_name(found: list[Mention]) -> list[Mention]:
     """«Реджеп Тайип Эрдоган» … «Реджеп Эрдоган»: a name without the second given name of a fuller one in the
-    article is that person."""
+    article is that person; so is one whose surname is another's with a case ending («Наото Кана»)."""
     fuller = {}
     for m in found:
         given = m.attrs.get("given", "").split(" ")
@@ -487,7 +487,20 @@ def _one_full_name(found: list[Mention]) -> list[Mention]:
         key = (m.attrs.get("given"), m.attrs.get("family"))
         if key in fuller:
             m.name, m.attrs["given"] = fuller[key]
+    # «Наото Кан» … «Наото Кана»: an indeclinable first name leaves the surname's case unread; the same
+    # first name with the surname less an ending is the same man, in the nominative
+    families = {(m.attrs.get("given"), m.attrs.get("family")) for m in found}
+    for m in found:
+        given, family = m.attrs.get("given"), m.attrs.get("family") or ""
+        stem = next((family[: -len(e)] for e in MASCULINE_CASE_ENDINGS if family.endswith(e)
+                     and (given, family[: -len(e)]) in families), None)
+        if stem and not _is_feminine(m):  # «Анна Петрова» is no form of a «Петров»
+            m.attrs["family"] = stem
+            m.name = f"{given} {stem}"
     return found
+
+
+MASCULINE_CASE_ENDINGS = ("ом", "ым", "а", "у", "е")
 
 
 def _is_feminine(m: Mention) -> bool:

@@ -183,7 +183,9 @@ def find_places(doc: Doc) -> list[Mention]:
             if hit:
                 j, entry = hit
                 prev = toks[i - 1].text.lower() if i else ""
-                if not entry.ambiguous or prev in PLACE_CONTEXT or _in_list_of_places(toks, i, j, index):
+                # «на Луну», «вернулись на Землю»: a celestial body is one wherever it is not a sentence's first word
+                celestial = entry.kind == "celestial" and i > 0 and toks[i - 1].text not in {"—", "–", "-", ":", "«", '"'}
+                if not entry.ambiguous or celestial or prev in PLACE_CONTEXT or _in_list_of_places(toks, i, j, index):
                     found.append(Mention("place", entry.name, doc.span(sent, i, j, "gazetteer_place"),
                                          place_attrs(entry)))
                     i = j
