@@ -576,8 +576,6 @@ def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
     toks = sent.tokens
     if i == 0 or toks[i].start == toks[i - 1].end:
         return None  # «истории городаНапомним»: a heading glued to the word before it
-    if all(p.tag.POS in NOT_NAME_POS for p in parses(toks[i].text)):
-        return None
     w = i - 1
     # «поселков Тепличное, Прибрежное, Семипалатное»: a list after one plural settlement word
     while w >= 2 and toks[w].text in {",", "и"} and toks[w - 1].is_cap and toks[w - 1].is_word:
@@ -592,7 +590,8 @@ def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
     if prev == "." and w >= 1 and toks[w - 1].text.lower() in {"г", "с", "пос"}:
         kind = "city" if toks[w - 1].text.lower() == "г" else "settlement"
         word = "город" if kind == "city" else "село"
-    if kind is None:
+    # the word itself is asked last: most capitalized words have no settlement word before them
+    if kind is None or all(p.tag.POS in NOT_NAME_POS for p in parses(toks[i].text)):
         return None
     name, end = _nominative_place(toks[i].text, SETTLEMENT_GENDER.get(word, "masc")), i + 1
     if end < len(toks) and _kazakh_tail(toks[end]):

@@ -178,11 +178,11 @@ def glued_tail(word: str) -> int:
         return 0
     for k in range(3, len(word) - 4):
         tail = word[k:]
-        if tail.islower() and MORPH.word_is_known(tail):
+        # a lower-case head must be a word too: «неделепосетит», not «перепосетит» (asked before the
+        # tail's parse, which is dearer)
+        if tail.islower() and MORPH.word_is_known(tail) and (word[:1].isupper() or MORPH.word_is_known(word[:k])):
             if parses(tail)[0].tag.POS in {"VERB", "GRND", "ADVB", "INFN", "PRTS", "COMP"}:
-                # a lower-case head must be a word too: «неделепосетит», not «перепосетит»
-                if word[:1].isupper() or MORPH.word_is_known(word[:k]):
-                    return k
+                return k
     return 0
 
 
