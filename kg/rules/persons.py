@@ -218,6 +218,8 @@ def is_surname_token(tok, forms, caps: bool = False) -> bool:
         return False
     if t.isupper() != caps:
         return False
+    if "-" in t and any(part.isascii() and part.isalpha() for part in t.split("-")):
+        return False  # «Сами QR-коды будут генерироваться» (tn_532127): a Latin part makes a compound noun
     if caps:
         t = t.capitalize()
     ps = parses(t)
