@@ -103,6 +103,10 @@ PERSONS = [
     pytest.param("Журналист [Сами аль-Хадж|PER] провел в тюрьме шесть лет.", id="book_151-arabic-article-surname"),
     pytest.param("Анна да и только.", id="neg-particle-without-surname"),
     pytest.param("«Сами QR-коды будут генерироваться также банками.", id="tn_532127-neg-latin-compound-after-a-name"),
+    pytest.param("Согласно данным пресс-секретаря ДЧС Северо-Казахстанской области [Евгения Журавлева|PER=Евгений Журавлев],"
+                 " подтоплены 162 дома.", id="tn_532096-role-noun-over-a-body-and-its-region"),
+    pytest.param("Об этом сообщила пресс-секретарь ДЧС Северо-Казахстанской области [Евгения Журавлева|PER].",
+                 id="tn_532096-near-miss-nominative-role-noun"),
     pytest.param("Переговоры вела [Гульнара Мукашева-Ахметова|PER].", id="tn_532127-near-miss-cyrillic-double-surname"),
     pytest.param("По словам директора предприятия [Камола Абдуллаева|PER=Камол Абдуллаев], ковры поставляются.",
                  id="c03-name-agrees-with-its-role-noun"),

@@ -627,12 +627,20 @@ def _unknown_first(doc, sent, i, forms) -> Mention | None:
 
 
 def _role_noun_before(toks, i: int):
-    """The animate noun a name stands beside, over its genitive complements: «директора предприятия …»."""
-    for k in range(i - 1, max(-1, i - 5), -1):
+    """The animate noun a name stands beside, over its genitive complements: «директора предприятия …»,
+    «пресс-секретаря ДЧС Северо-Казахстанской области Евгения Журавлева» (an abbreviation and a
+    capitalized genitive are complements too: tn_532096)."""
+    for k in range(i - 1, max(-1, i - 7), -1):
         t = toks[k]
-        if not t.is_word or t.is_cap:
+        if t.is_word and t.text.isupper() and len(t.text) > 1 and not t.is_latin:
+            continue  # «ДЧС», «МВД»: an abbreviated body in the complement
+        if not t.is_word:
             return None
         ps = parses(t.text)
+        if t.is_cap:
+            if any("gent" in p.tag and p.tag.POS in {"ADJF", "NOUN"} for p in ps[:2]) and k < i - 1:
+                continue  # «Северо-Казахстанской области»: a place's genitive, not the name's first word
+            return None
         if any(p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.number == "sing" for p in ps[:2]):
             return t
         if not any("gent" in p.tag for p in ps[:2]):
