@@ -113,6 +113,15 @@ PERSONS = [
     pytest.param("Об этом рассказала [Камола Абдуллаева|PER].", id="c03-near-miss-a-woman-in-the-nominative"),
     pytest.param("Задержан [Александр Белов|PER]. Адвокат [Александра Белова|PER=Александр Белов] обжаловал арест.",
                  id="book_147-one-person-one-name"),
+    pytest.param("Я с удовольствием сообщаю, что матч на первенство мира [Топалов|PER] — [Крамник|PER] состоится с 21 "
+                 "сентября.", id="book_409-a-surname-the-dictionary-knows"),
+    pytest.param("Первый проект — балет по произведению [Бальзака|PER=Бальзак], музыку для которого пишет композитор.",
+                 id="book_424-a-surname-in-the-genitive"),
+    pytest.param("Праздник прошел на улице Гагарина, в микрорайоне Ломоносова.", id="neg-a-street-s-honoree"),
+    pytest.param("Вопросы задавались из Космического центра Кеннеди во Флориде.", id="book_396-neg-an-institution-s-honoree"),
+    pytest.param("Губернатор провёл совещание в Стаханове.", id="b07-neg-a-town-shaped-like-a-surname"),
+    pytest.param("Задержан [Александр Белов|PER]. Позже [Белова|PER=Александр Белов] отпустили.",
+                 id="book_147-a-surname-of-a-full-name"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",
@@ -434,12 +443,45 @@ ORGS = [
                  id="book_286-neg-two-names-not-in-brackets"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
+    pytest.param("Мама и дядя сказали никому не говорить, - зачитали в суде показания брата погибшей Миланы "
+                 "Давыдовой.", id="tn_532104-neg-a-girl-s-name-is-no-city-of-a-court"),
+    pytest.param("Жалобу рассмотрит [суд Милана|ORG=суд Милана].", id="neg-tn_532104-the-city-of-milan-ends-a-court"),
+    pytest.param("Проверку провёл [Комитет по делам молодежи по городу Алматы|ORG=Комитет по делам молодежи по "
+                 "городу Алматы].", id="tn_532095-neg-a-second-po-of-a-place-goes-on"),
+    pytest.param("Компания [Apple|ORG] представила новую версию своего популярного ноутбука MacBook Air. "
+                 "На MacBook Air M3 можно рассчитывать. Цвет Space Black был на MacBook Pro.",
+                 id="tn_532101-models-of-a-product-line"),
+    pytest.param("Ноутбук выпускает [Apple Inc|ORG]. Акции [Apple Computer|ORG] выросли.",
+                 id="tn_532101-neg-no-work-no-line"),
+    pytest.param("Доступны сериалы, таких как, например, The IT Crowd и Doctor Who. Как пишет [The Independent|ORG], "
+                 "сервис будет платным.", id="book_323-neg-an-article-begins-no-product-line"),
+    pytest.param("За рулем Toyota Estima находился житель Астаны.", id="tn_532072-at-the-wheel-of-a-car"),
+    pytest.param("Акции [Toyota Motor|ORG] выросли.", id="tn_532072-neg-the-maker"),
+    pytest.param("Обновленный ноутбук оснащен ярким и красочным дисплеем Retina.", id="tn_532101-a-display"),
+    pytest.param("Но я не прощаюсь с [Большим театром|ORG=Большой театр], а говорю лишь до свидания.",
+                 id="book_424-a-name-s-adjective-is-positive"),
+    pytest.param("Он работал с [Большим Алматинским заводом|ORG=Большой Алматинский завод].",
+                 id="book_424-two-adjectives-of-a-name"),
 ]
 
 
 @pytest.mark.parametrize("marked", ORGS)
 def test_orgs(marked):
     check(marked, {"ORG"})
+
+
+# a body's name and what is said of it after: (sentence, the body's name, the words that must not join it)
+NAME_ENDS = [
+    pytest.param("Очередное плановое решение Комитета по денежно-кредитной политике Нацбанка Республики по базовой "
+                 "ставке будет объявлено 31 мая.", "Комитет по денежно-кредитной политике Нацбанка Республики",
+                 "по базовой ставке", id="tn_532095-a-second-po-is-no-part-of-the-name"),
+]
+
+
+@pytest.mark.parametrize("text,name,not_in", NAME_ENDS)
+def test_name_ends(text, name, not_in):
+    names = {m[3] for m in mentions_of(text, {"org"})}
+    assert name in names and not any(not_in in n for n in names), names
 
 
 TOPICS = [

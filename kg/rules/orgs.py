@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import MORPH, inflect, lemmas, parses
+from ..text.morph import MORPH, inflect, lemmas, match_case, parses
 from ..text.morph import nominative_phrase as _nominative_phrase
 from ..text.segment import CYRILLIC
 from . import lexicon
@@ -181,7 +181,12 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
     found += _abbreviations_of_names(doc, found)
     # «турнир — «Шахматный турнир Корус» (Corus Chess Tournament)» … «Corus Chess Tournament состоится»:
     # a Latin name the article shows to be a work, a product or a gloss is none elsewhere in it either
-    found = [m for m in found if not (m.evidence.rule == "latin_name" and m.name in works)]
+    # A work's line goes on in its models: «ноутбука MacBook Air» makes «MacBook Air M3» and «MacBook Pro»
+    # products too (tn_532101); one word of a line is not enough to make a one-word name a product, and an
+    # article begins no line («The IT Crowd» is a show, «The Independent» a newspaper: book_323)
+    lines = {w.split(" ")[0] for w in works if " " in w and w.split(" ")[0].lower() not in LATIN_LINKS}
+    found = [m for m in found if not (m.evidence.rule == "latin_name" and (
+        m.name in works or " " in m.name and m.name.split(" ")[0] in lines))]
     found.sort(key=lambda m: m.evidence.start)
     found = _named_in_brackets(_abbreviations_spelled_out(found), doc.article.text)
     return _one_name_per_article(_drop_subunits(found))
@@ -761,6 +766,7 @@ def chain_end(toks, k: int) -> int:
     end = m = k
     oblique = False  # after «по»: «по чрезвычайным ситуациям»
     attached = False  # after «при»: «Совета при Президенте РФ по развитию …» goes on past the country
+    seen_po = False  # one «по» phrase says what a body does; a second one can only say where
     while m < len(toks) and m - k < CHAIN_MAX:
         t = toks[m]
         low = t.text.lower()
@@ -789,6 +795,9 @@ def chain_end(toks, k: int) -> int:
             attached = True
             continue
         if t.is_cap and not t.is_latin:
+            if m + 1 < len(toks) and toks[m + 1].is_cap and any("Name" in p.tag for p in parses(t.text)) \
+                    and any("Surn" in p.tag for p in parses(toks[m + 1].text)[:2]):
+                break  # a first name and a surname, not the city of Milan: «в суде показания брата погибшей Миланы Давыдовой»
             hit = place_index()[0].match(toks, m)
             if hit and hit[1].kind in {"country", "region", "city", "district"} and (
                     t.text.isupper() or any("gent" in p.tag for p in parses(toks[hit[0] - 1].text)[:3])
@@ -808,10 +817,13 @@ def chain_end(toks, k: int) -> int:
                 and lemmas(t.text) & {"село", "поселок", "аул", "город"}:
             return m + 2  # «Дом культуры села Иргиз»: the settlement and its name end the chain
         if low == "по" and m + 1 < len(toks) and _oblique(toks[m + 1]):
-            m, oblique = m + 1, True
+            if seen_po and not any(x.is_cap for x in toks[m + 1:m + 3]):
+                break  # a second «по» names a place or nothing: «Комитета по денежно-кредитной политике
+                # Нацбанка Республики по базовой ставке» ends at the bank; «… по городу Алматы» goes on
+            m, oblique, seen_po = m + 1, True, True
             continue
         if low == "по" and m + 1 < len(toks) and toks[m + 1].text.isupper() and toks[m + 1].is_word:
-            m, oblique = m + 2, True  # «оперативный штаб по ЧС Атырауской области»
+            m, oblique, seen_po = m + 2, True, True  # «оперативный штаб по ЧС Атырауской области»
             end = m
             continue
         if low == "за" and oblique and m + 1 < len(toks) and any(
@@ -867,7 +879,20 @@ def nominative_phrase(adjectives: tuple[str, ...], head: str) -> str:
         gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
         adjectives = tuple(a if _is_adjf(a) else inflect(a, {"nomn", "sing", gender}, pos="PRTF") or a
                            for a in adjectives)
-    return _nominative_phrase(list(adjectives), head)
+    words = _nominative_phrase(list(adjectives), head).split(" ")
+    for k, a in enumerate(adjectives):
+        positive = a[:5].lower() in DEGREE_STEMS and next(
+            (p for p in parses(a) if p.tag.POS == "ADJF" and p.normal_form in DEGREE_STEMS.values()), None)
+        if positive and k < len(words):
+            gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
+            f = positive.inflect({"nomn", "sing", gender})
+            words[k] = match_case(f.word, a) if f else words[k]
+    return " ".join(words)
+
+
+# a name's adjective is in the positive degree where the comparative reads the same: «с Большим театром»
+# (book_424) is the Большой театр, never a «Больший»; «Большое Алматинское озеро», «Большая Медведица»
+DEGREE_STEMS = {"больш": "большой"}
 
 
 def _is_adjf(word: str) -> bool:

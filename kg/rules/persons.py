@@ -18,7 +18,7 @@ from ..text.kazakh import kazakh_stem
 from ..text.morph import MORPH, inflect, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
-from .base import Doc, is_genitive
+from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, is_genitive
 from .places import district_name_spans, place_index
 from .roles import titles_before
 
@@ -252,6 +252,7 @@ def find_persons(doc: Doc) -> list[Mention]:
     found += _after_title(doc, found, forms)
     found += _initials(doc, found)
     found += _surname_refs(doc, found)
+    found += _dictionary_surnames(doc, found)
     # «района Магжана Жумабаева», «районов: Акжарского и М. Жумабаева»: a district's name, not its honoree
     named = Spans(span for sent in doc.sentences for span in district_name_spans(sent))
     return [m for m in found if not named.covers(m.evidence.start, m.evidence.end)]
@@ -763,3 +764,48 @@ def _surname_refs(doc: Doc, full: list[Mention]) -> list[Mention]:
             out.append(Mention("person", name, doc.span(sent, i, i + 1, "surname_ref"), attrs[name]))
     return out
 
+
+
+
+@lru_cache(maxsize=1)
+def honoree_words() -> frozenset[str]:
+    """Lemmas after which a surname is an honoree (honoree_words.tsv) and the head nouns of organizations."""
+    return frozenset(r.get(0) for r in lexicon.rows("honoree_words.tsv")) | frozenset(
+        r.get(0) for r in lexicon.rows("org_heads.tsv"))
+
+
+def _dictionary_surnames(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """A surname alone that pymorphy3's dictionary knows only as one, inside a sentence: «когда Буш победил
+    Гора», «45-летие полёта Гагарина» → Гагарин; «Лукашенко запрещен въезд». A name the article gave
+    in full or earlier by title keeps its reading; not a street's or a prize's honoree («улица Гагарина»)."""
+    taken = Spans((m.evidence.start, m.evidence.end) for m in found)
+    known = {}
+    for m in found:
+        family = m.attrs.get("family")
+        if family:
+            for f in surname_forms(family, _gender_of(family)):
+                known.setdefault(f, m)
+    out = []
+    for sent in doc.sentences:
+        toks = sent.tokens
+        for k in range(1, len(toks)):
+            tok = toks[k]
+            # a capital inside a sentence, alone between small words: cheap tests before the morphology
+            before = toks[k - 1].text
+            if not tok.is_cap or tok.is_latin or tok.text.isupper() or before.lower() != before \
+                    or before in QUOTES_OPEN or before in {".", "!", "?", "…", "—", "–", "-", ":", "(", "в", "во"} \
+                    or k + 1 < len(toks) and (toks[k + 1].is_cap or toks[k + 1].text in QUOTES_CLOSE) \
+                    or taken.covers(tok.start):
+                continue  # «в Стаханове» is a town; «kzИван Сухоруков» a glued first name; «Аталык (Половникова)»
+            if not _dictionary_surname(tok) or not any("Surn" in p.tag and "sing" in p.tag for p in parses(tok.text)[:1]) \
+                    or lemmas(before) & honoree_words():
+                continue  # «Воробьёвых гор»: a plural; «центра Кеннеди»: an honoree
+            m = known.get(tok.text)
+            if m is None:
+                family = next((p.normal_form for p in parses(tok.text) if "Surn" in p.tag), tok.text.lower())
+                family = family[:1].upper() + family[1:]
+                m = Mention("person", family, doc.span(sent, k, k + 1, "dictionary_surname"), {"family": family})
+            else:
+                m = Mention("person", m.name, doc.span(sent, k, k + 1, "dictionary_surname"), m.attrs)
+            out.append(m)
+    return out
