@@ -188,6 +188,10 @@ def find_places(doc: Doc) -> list[Mention]:
                 if not entry.ambiguous or celestial or prev in PLACE_CONTEXT or _in_list_of_places(toks, i, j, index):
                     found.append(Mention("place", entry.name, doc.span(sent, i, j, "gazetteer_place"),
                                          place_attrs(entry)))
+                    if not tok.is_cap and tok.text.lower() in REGIONS_PLURAL:
+                        listed = _regions_named_after_noun(doc, sent, j)
+                        found += listed
+                        j += 2 * len(listed)  # each a comma or «и» and a name
                     i = j
                     continue
                 if entry.name in capitals() and not (i and toks[i - 1].is_cap):  # «Дензел Вашингтон»
@@ -570,6 +574,27 @@ def _coordinated_region(doc: Doc, sent, i: int, by_name) -> Mention | None:
 
 
 REGIONS_PLURAL = {"областях", "областей", "областям", "областями", "области"}
+
+
+def _regions_named_after_noun(doc: Doc, sent, j: int) -> list[Mention]:
+    """«а также области Абай, Улытау» (tn_532189): the names that follow one «области» in a list are
+    regions too where the gazetteer has a region «область <name>»."""
+    toks, out = sent.tokens, []
+    named = regions_by_own_name()
+    while j + 1 < len(toks) and toks[j].text in {",", "и"} and toks[j + 1].is_cap:
+        entry = named.get(toks[j + 1].text.lower())
+        if entry is None:
+            break
+        out.append(Mention("place", entry.name, doc.span(sent, j + 1, j + 2, "regions_after_noun"), place_attrs(entry)))
+        j += 2
+    return out
+
+
+@lru_cache(maxsize=1)
+def regions_by_own_name() -> dict[str, lexicon.PlaceEntry]:
+    """Regions whose name is «область» and a proper name (places.tsv: «область Улытау», «область Ұлытау»)."""
+    return {alias.split(" ", 1)[1].lower(): e for e in lexicon.places() if e.kind == "region"
+            for alias in e.aliases if alias.startswith("область ") and alias.count(" ") == 1}
 
 
 def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
