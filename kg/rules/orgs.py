@@ -175,6 +175,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken, home)
         _abbreviation_after_cue(sent, add, taken)
+        _publication_after_cue(sent, add, taken)
         _club_after_sport_cue(sent, add, taken)
         _latin(sent, add, taken, works)
     found += _seats_for_power(doc, places or (), found)
@@ -635,6 +636,12 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                         name = named.setdefault(body.name, said_alias(body, toks, i, j) or as_written(said))
                         add(i, j, name, body.kind, "state_body")
                     continue
+                office = _regional_office(toks, i, j)
+                if office:
+                    start, end, head = office
+                    add(start, end, head + " " + sent.text[tok.start - sent.start: toks[end - 1].end - sent.start],
+                        body.kind, "regional_body")
+                    continue
                 add(i, j, body.name, body.kind, "state_body")
                 continue
         if has_local_body(tok) and i + 1 < len(toks):
@@ -650,6 +657,22 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
 
 
 KZ_TAIL = " Республики Казахстан"
+# a national body's office in a region: «руководитель департамента Антикоррупционной службы ВКО» (tn_532083)
+OFFICE_HEADS = {"департамент", "управление", "отдел", "филиал"}
+OFFICE_PREFIXES = frozenset(h[:3] for h in OFFICE_HEADS)
+
+
+def _regional_office(toks, i: int, j: int) -> tuple[int, int, str] | None:
+    """(start, end, head in the nominative) of «департамента <national body> [по] <region>»: the body at
+    i..j stands after a lower-case office noun and before a region or a town of it."""
+    if i == 0 or toks[i - 1].text[:3].lower() not in OFFICE_PREFIXES or toks[i - 1].is_cap or j >= len(toks):
+        return None  # cheap tests first: nearly every body stands after no such noun
+    k = j + 1 if toks[j].text == "по" else j
+    hit = place_index()[0].match(toks, k) if k < len(toks) and toks[k].is_cap else None
+    head = next((lem for lem in sorted(lemmas(toks[i - 1].text)) if lem in OFFICE_HEADS), None)
+    if not hit or hit[1].kind not in {"region", "city"} or head is None:
+        return None
+    return i - 1, hit[0], head
 
 
 def _latin_word(toks, k: int) -> bool:
@@ -938,6 +961,37 @@ def _abbreviation_after_cue(sent, add, taken):
         if place and place[0] == j + 1:
             continue
         add(j, j + 1, t.text, kind, "abbreviation_after_cue")
+
+
+@lru_cache(maxsize=1)
+def publication_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """The lemmas of publication_cues.tsv and the first three letters their forms keep."""
+    cues = frozenset(r.get(0) for r in lexicon.rows("publication_cues.tsv"))
+    return cues, frozenset(c[:3] for c in cues)
+
+
+def _publication_after_cue(sent, add, taken):
+    """«читайте в статье Частного корреспондента «Жара продолжается»» → Частный корреспондент (media):
+    a capitalized adjective, lower-case adjectives and a noun, all in the genitive, after a piece of writing."""
+    toks = sent.tokens
+    cues, prefixes = publication_cues()
+    for k in range(len(toks) - 2):
+        t, first = toks[k], toks[k + 1]
+        if t.text[:3] not in prefixes or not first.is_cap or first.is_latin or first.text.isupper() or k + 1 in taken:
+            continue  # cheap tests first: a lower-case cue, then a capital
+        if not lemmas(t.text) & cues or not any(p.tag.POS == "ADJF" and p.tag.case == "gent" for p in parses(first.text)[:2]):
+            continue
+        n = k + 2
+        while n < len(toks) and toks[n].is_word and not toks[n].is_cap and any(
+                p.tag.POS == "ADJF" and p.tag.case == "gent" for p in parses(toks[n].text)[:1]):
+            n += 1
+        if n >= len(toks) or not toks[n].is_word or toks[n].is_cap or n in taken or not any(
+                p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses(toks[n].text)[:2]):
+            continue
+        if n + 1 < len(toks) and toks[n + 1].is_cap and toks[n + 1].is_word:
+            continue  # «в статье Главного управления Минюста»: a longer name, for the rules of bodies
+        add(k + 1, n + 1, nominative_phrase(tuple(x.text for x in toks[k + 1:n]), toks[n].text), "media",
+            "publication_after_cue")
 
 
 def _club_after_sport_cue(sent, add, taken):
