@@ -122,6 +122,9 @@ PERSONS = [
     pytest.param("Губернатор провёл совещание в Стаханове.", id="b07-neg-a-town-shaped-like-a-surname"),
     pytest.param("Задержан [Александр Белов|PER]. Позже [Белова|PER=Александр Белов] отпустили.",
                  id="book_147-a-surname-of-a-full-name"),
+    pytest.param("Единственный раз судья участвовал в чемпионате мира 1998 года, это был [Николай Левников|PER].",
+                 id="book_389-evn-inside-a-surname-is-no-patronymic"),
+    pytest.param("Встретился с Наиной Иосифовной и Денисом Владимировичем.", id="book_389-neg-first-name-and-patronymic"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",

@@ -28,7 +28,9 @@ HUSHING = "жшчщц"
 PATRONYMIC_WORDS = {"уулу", "кызы", "улы", "оглы", "қызы", "ұлы"}
 SURNAME_PARTICLES = {"ле", "де", "ван", "фон", "дель", "ди", "да", "ла", "дос", "дю", "ду", "ибн", "бен"}
 ARABIC_ARTICLE = re.compile(r"^(аль|эль|ад|ас|аш|ан|ар|ат|аз)-[А-ЯЁ][а-яё]+$")
-FEMININE_PATRONYMIC = re.compile(r"(овн|евн|ичн)[а-я]*$")
+# a woman's patronymic in any case («Иосифовны», «Петровной», «Ильиничне»); not a surname with those letters
+# inside («это был Николай Левников»: book_389)
+FEMININE_PATRONYMIC = re.compile(r"(овн|евн|ичн)(а|ы|е|у|ой|ою)$")
 # Surname endings by case: masculine Slavic-type (-ов/-ев/-ин), then adjectival (-ский), then feminine.
 MASC_SURNAME = [
     (re.compile(r"(ов|ев|ёв|ин|ын)(а|у|ым|е)$"), {"а": {"gent", "accs"}, "у": {"datv"}, "ым": {"ablt"}, "е": {"loct"}}),
