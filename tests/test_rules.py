@@ -227,6 +227,8 @@ PLACES = [
     pytest.param("В [районе Джайхун|LOC=Джайхунский район] лидер страны принял участие. Он посетил выставку сел "
                  "[Джайхунского района|LOC=Джайхунский район].", id="c06-one-district-two-names"),
     pytest.param("Фильм показал Первый канал.", id="neg-first-channel-is-no-water-body"),
+    pytest.param("Загрязнение уже зафиксировано в водах [Невы|LOC=Нева].", id="book_193-a-river-not-a-state-read-alike"),
+    pytest.param("Выборы прошли в штате [Невада|LOC=Невада].", id="book_193-neg-the-state-itself"),
     pytest.param("Ситуация стабилизировалась в [Карагандинской области|LOC=Карагандинская область], а также "
                  "[области Абай|LOC=Абайская область], [Улытау|LOC=Улытауская область].",
                  id="tn_532189-regions-named-after-one-noun"),
