@@ -125,6 +125,8 @@ PERSONS = [
     pytest.param("Единственный раз судья участвовал в чемпионате мира 1998 года, это был [Николай Левников|PER].",
                  id="book_389-evn-inside-a-surname-is-no-patronymic"),
     pytest.param("Встретился с Наиной Иосифовной и Денисом Владимировичем.", id="book_389-neg-first-name-and-patronymic"),
+    pytest.param("Далее они посетили уникальный комплекс \"Куня Арк\" и медресе.", id="c04-neg-a-name-that-fills-quotes"),
+    pytest.param("Далее комплекс посетил [Куня Арк|PER], - говорится в сообщении.", id="c04-the-same-words-unquoted"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",

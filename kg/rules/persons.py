@@ -250,6 +250,8 @@ def find_persons(doc: Doc) -> list[Mention]:
                 i += 2
                 continue
             i += 1
+    # «посетили уникальный комплекс "Куня Арк"» (c04): a name that fills a pair of quotes names a thing
+    found = [m for m in found if not _quoted_whole(doc, m)]
     found = _one_full_name(_one_reading(doc, found, forms))
     found += _after_title(doc, found, forms)
     found += _initials(doc, found)
@@ -258,6 +260,12 @@ def find_persons(doc: Doc) -> list[Mention]:
     # «района Магжана Жумабаева», «районов: Акжарского и М. Жумабаева»: a district's name, not its honoree
     named = Spans(span for sent in doc.sentences for span in district_name_spans(sent))
     return [m for m in found if not named.covers(m.evidence.start, m.evidence.end)]
+
+
+def _quoted_whole(doc: Doc, m: Mention) -> bool:
+    """The mention stands right between an opening and a closing quote: a complex's, a film's or a ship's name."""
+    text, start, end = doc.article.text, m.evidence.start, m.evidence.end
+    return 0 < start and end < len(text) and text[start - 1] in QUOTES_OPEN and text[end] in QUOTES_CLOSE
 
 
 MAX_COMPLEMENT = 4  # «Президент Казахстана Токаев», «Премьер Государственного совета КНР Ли Цян»
