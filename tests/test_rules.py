@@ -229,6 +229,10 @@ PLACES = [
     pytest.param("В [районе Джайхун|LOC=Джайхунский район] лидер страны принял участие. Он посетил выставку сел "
                  "[Джайхунского района|LOC=Джайхунский район].", id="c06-one-district-two-names"),
     pytest.param("Фильм показал Первый канал.", id="neg-first-channel-is-no-water-body"),
+    pytest.param("Лидеры осмотрели мавзолей. [Мавзолей Пахлавана Махмуда|LOC=мавзолей Пахлавана Махмуда] считается "
+                 "священным местом паломничества.", id="c04-a-monument-by-its-word"),
+    pytest.param("Далее они посетили медресе Шергози хана.", id="c04-neg-a-name-that-goes-on-lower-case"),
+    pytest.param("Он молился в мечети [Астаны|LOC=Астана].", id="c04-neg-a-town-s-mosque"),
     pytest.param("Загрязнение уже зафиксировано в водах [Невы|LOC=Нева].", id="book_193-a-river-not-a-state-read-alike"),
     pytest.param("Выборы прошли в штате [Невада|LOC=Невада].", id="book_193-neg-the-state-itself"),
     pytest.param("Ситуация стабилизировалась в [Карагандинской области|LOC=Карагандинская область], а также "

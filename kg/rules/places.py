@@ -157,6 +157,12 @@ def find_places(doc: Doc) -> list[Mention]:
                     found.append(m)
                     i += 2
                     continue
+            if tok.is_word and tok.text[:3].lower() in MONUMENT_PREFIXES:
+                site = _monument(doc, sent, i)
+                if site:
+                    found.append(site[0])
+                    i = site[1]
+                    continue
             if tok.text.lower() in DISTRICTS_PLURAL:
                 # «трёх районов нашей области: Акжарского, Кызылжарского и М. Жумабаева»
                 items = district_list(sent.tokens, i)
@@ -277,7 +283,9 @@ def _in_list_of_places(toks, i: int, j: int, index) -> bool:
 
 WATER_WORDS = {"река": "water", "озеро": "water", "водохранилище": "water", "канал": "water", "залив": "water"}
 WATER_PREFIXES = {w[:2] for w in WATER_WORDS}
-START_PREFIXES = WATER_PREFIXES | {u[:2] for u in UNIT_PREFIXES}
+MONUMENT_WORDS = frozenset(r.get(0) for r in lexicon.rows("monument_heads.tsv"))
+MONUMENT_PREFIXES = {w[:3] for w in MONUMENT_WORDS}
+START_PREFIXES = WATER_PREFIXES | {u[:2] for u in UNIT_PREFIXES} | {w[:2] for w in MONUMENT_WORDS}
 
 
 def _water(doc: Doc, sent, i: int) -> Mention | None:
@@ -303,6 +311,27 @@ def _water(doc: Doc, sent, i: int) -> Mention | None:
     entry = place_index()[1].get(name)
     return Mention("place", name, doc.span(sent, i + 1, end, "water_word"),
                    place_attrs(entry) if entry else {"kind": "water"})
+
+
+def _monument(doc: Doc, sent, i: int) -> tuple[Mention, int] | None:
+    """«мавзолей Пахлавана Махмуда», «посетил городище Ичан-кала», «в Дворце Нуруллабая»: a historic site by
+    the capitalized name after its word (monument_heads.tsv), the word kept in the name."""
+    toks = sent.tokens
+    if i + 1 >= len(toks) or not toks[i + 1].is_cap or toks[i + 1].is_latin or toks[i + 1].text.isupper():
+        return None
+    head = next((lem for lem in lemmas(toks[i].text) if lem in MONUMENT_WORDS), None)
+    if head is None or not any("sing" in p.tag for p in parses(toks[i].text)[:1]):
+        return None
+    if place_index()[0].match(toks, i + 1):
+        return None  # «мечеть Астаны», «крепость Бреста»: the town's
+    end = i + 2
+    while end < len(toks) and end < i + 4 and toks[end].is_cap and toks[end].is_word and not toks[end].is_latin:
+        end += 1
+    if end < len(toks) and toks[end].is_word and not any(
+            p.tag.POS in {"CONJ", "PREP", "PRCL", "VERB", "ADVB", "PRTF", "GRND"} for p in parses(toks[end].text)[:1]):
+        return None  # «медресе Шергози хана», «медресе Мухаммад амин Инак»: a name that goes on lower case
+    name = head + " " + sent.text[toks[i + 1].start - sent.start: toks[end - 1].end - sent.start]
+    return Mention("place", name, doc.span(sent, i, end, "monument_word"), {"kind": "facility"}), end
 
 
 # a water body or a square, street or cemetery named by a capitalized adjective before its word; the
