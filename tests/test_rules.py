@@ -481,6 +481,9 @@ ORGS = [
     pytest.param("За рулем Toyota Estima находился житель Астаны.", id="tn_532072-at-the-wheel-of-a-car"),
     pytest.param("Акции [Toyota Motor|ORG] выросли.", id="tn_532072-neg-the-maker"),
     pytest.param("Обновленный ноутбук оснащен ярким и красочным дисплеем Retina.", id="tn_532101-a-display"),
+    pytest.param("Комиссар [ЕС|ORG] напомнила о столпах нашего плана REPowerEU. План REPowerEU, призванный положить конец "
+                 "зависимости, работает.", id="tn_532222-a-plan-in-latin"),
+    pytest.param("План утвердила компания [Siemens Energy|ORG].", id="tn_532222-neg-a-firm-after-the-word-s-sentence"),
     pytest.param("Но я не прощаюсь с [Большим театром|ORG=Большой театр], а говорю лишь до свидания.",
                  id="book_424-a-name-s-adjective-is-positive"),
     pytest.param("Он работал с [Большим Алматинским заводом|ORG=Большой Алматинский завод].",
