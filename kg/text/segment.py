@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from razdel import sentenize
@@ -32,8 +32,9 @@ REPAIRS = [
     # camel-case names («КазМунайГаз»: runs of 2-4 letters) and stay whole.
     ("glued_words", re.compile(r"[А-ЯЁ][а-яё]{5,}(?P<split>[А-ЯЁ][а-яё])")),
     # «министра внутренних делИгорь Лепеха» — a lower-case word glued to a name; names in
-    # camel case start with a capital («КазМунайГаз») and are not touched
-    ("glued_lower_upper", re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[а-яё]{2,}(?P<split>[А-ЯЁ][а-яё]{2,})")),
+    # camel case start with a capital («КазМунайГаз») and are not touched (the lower-case run is
+    # possessive: a shorter one is followed by a lower-case letter, never a capital)
+    ("glued_lower_upper", re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[а-яё]{2,}+(?P<split>[А-ЯЁ][а-яё]{2,})")),
 ]
 
 
@@ -80,6 +81,11 @@ class Sentence:
     end: int
     text: str          # the original text of the sentence
     tokens: list[Token]
+
+    @cached_property
+    def caps(self) -> list[int]:
+        """Indices of the capitalized tokens, where most rules begin: found once for all of them."""
+        return [k for k, t in enumerate(self.tokens) if t.is_cap]
 
 
 class Spans:
@@ -154,7 +160,10 @@ def _tokens(pieces: list[tuple[str, int, int]], offset: int, back: list[int]) ->
         if piece[1] == b and text_[-1:].isalpha() and piece[0][:1].isalpha():
             text_, b = text_ + piece[0], piece[2]
             continue
-        _unglue(out, text_, offset + a, offset + b, back)
+        if len(text_) < 9:  # too short to be two glued words: most tokens
+            out.append(Token(text_, back[offset + a], back[offset + b - 1] + 1))
+        else:
+            _unglue(out, text_, offset + a, offset + b, back)
         text_, a, b = piece
     _unglue(out, text_, offset + a, offset + b, back)
     return out
