@@ -45,8 +45,12 @@ class Doc:
 
 def is_genitive(tok: Token) -> bool:
     """A noun or adjective in the genitive («инклюзивного спорта»), not a preposition («по», «в»)."""
-    return tok.is_word and len(tok.text) > 2 and any(
-        "gent" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(tok.text)[:3])
+    return tok.is_word and len(tok.text) > 2 and _genitive(tok.text)
+
+
+@lru_cache(maxsize=50_000)  # a tag's POS is a slow property: asked once per word form
+def _genitive(word: str) -> bool:
+    return any("gent" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(word)[:3])
 
 
 def latin_text(s: str) -> str:

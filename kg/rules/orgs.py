@@ -1101,6 +1101,7 @@ def _join_initials(words: list[str]) -> str:
     return out.strip()
 
 
+@lru_cache(maxsize=50_000)  # asked at every word before a head noun: a tag's POS is a slow property
 def _is_adj(word: str) -> bool:
     return any(p.tag.POS in {"ADJF", "PRTF"} for p in parses(word)[:2])
 
