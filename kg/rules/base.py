@@ -146,6 +146,20 @@ class PhraseIndex:
         firsts = self.firsts[word] = tuple(sorted(word_keys(word) & self.by_first.keys()))
         return firsts
 
+    def starts(self, tokens: list[Token], first: int = 0, last: int | None = None) -> list[int]:
+        """The indices of the words (from `first`, before `last`) an entry may begin at: match finds
+        nothing elsewhere, and a rule that tries every word asks match of these only."""
+        out = []
+        prefixes, firsts = self.prefixes, self.firsts
+        for i, t in enumerate(tokens[first:last], first):
+            if t.is_word and t.prefix in prefixes:
+                found = firsts.get(t.text)
+                if found is None:
+                    found = self._firsts(t.text)
+                if found:
+                    out.append(i)
+        return out
+
     def match(self, tokens: list[Token], i: int):
         """(end index, value) of the longest entry starting at token i, or None."""
         # a word and its lemma begin alike: most words are ruled out before the morphology is asked
