@@ -788,17 +788,29 @@ def honoree_words() -> frozenset[str]:
         r.get(0) for r in lexicon.rows("org_heads.tsv"))
 
 
+@lru_cache(maxsize=20_000)
+def _surname_word(word: str) -> str | None:
+    """The nominative surname of a word the dictionary knows only as a singular surname, else None
+    («Воробьёвых» of «Воробьёвы горы» is a plural). Once per word form."""
+    if len(word) < 4 or not MORPH.word_is_known(word.lower()):
+        return None
+    ps = [p for p in parses(word) if p.is_known]
+    if not ps or not {"Surn", "sing"} <= ps[0].tag.grammemes or any("Geox" in p.tag or "Name" in p.tag for p in ps):
+        return None  # as _dictionary_surname: a surname, no place or first name
+    family = next((p.normal_form for p in ps if "Surn" in p.tag), word.lower())
+    return family[:1].upper() + family[1:]
+
+
+def _surname_only(tok) -> str | None:
+    return _surname_word(tok.text) if tok.is_word else None
+
+
 def _dictionary_surnames(doc: Doc, found: list[Mention]) -> list[Mention]:
     """A surname alone that pymorphy3's dictionary knows only as one, inside a sentence: «когда Буш победил
     Гора», «45-летие полёта Гагарина» → Гагарин; «Лукашенко запрещен въезд». A name the article gave
     in full or earlier by title keeps its reading; not a street's or a prize's honoree («улица Гагарина»)."""
     taken = Spans((m.evidence.start, m.evidence.end) for m in found)
-    known = {}
-    for m in found:
-        family = m.attrs.get("family")
-        if family:
-            for f in surname_forms(family, _gender_of(family)):
-                known.setdefault(f, m)
+    known = None  # a found name's surname forms, made at the first candidate: most articles have none
     out = []
     for sent in doc.sentences:
         toks = sent.tokens
@@ -808,18 +820,19 @@ def _dictionary_surnames(doc: Doc, found: list[Mention]) -> list[Mention]:
             tok = toks[k]
             # a capital inside a sentence, alone between small words: cheap tests before the morphology
             before = toks[k - 1].text
-            if not tok.is_cap or tok.is_latin or tok.text.isupper() or before.lower() != before \
+            if tok.is_latin or tok.text.isupper() or before.lower() != before \
                     or before in QUOTES_OPEN or before in {".", "!", "?", "…", "—", "–", "-", ":", "(", "в", "во"} \
                     or k + 1 < len(toks) and (toks[k + 1].is_cap or toks[k + 1].text in QUOTES_CLOSE) \
                     or taken.covers(tok.start):
                 continue  # «в Стаханове» is a town; «kzИван Сухоруков» a glued first name; «Аталык (Половникова)»
-            if not _dictionary_surname(tok) or not any("Surn" in p.tag and "sing" in p.tag for p in parses(tok.text)[:1]) \
-                    or lemmas(before) & honoree_words():
-                continue  # «Воробьёвых гор»: a plural; «центра Кеннеди»: an honoree
+            family = _surname_only(tok) if tok.is_word else None
+            if family is None or lemmas(before) & honoree_words():
+                continue  # «центра Кеннеди»: an honoree
+            if known is None:
+                known = {f: m for m in reversed(found) if m.attrs.get("family")
+                         for f in surname_forms(m.attrs["family"], _gender_of(m.attrs["family"]))}
             m = known.get(tok.text)
             if m is None:
-                family = next((p.normal_form for p in parses(tok.text) if "Surn" in p.tag), tok.text.lower())
-                family = family[:1].upper() + family[1:]
                 m = Mention("person", family, doc.span(sent, k, k + 1, "dictionary_surname"), {"family": family})
             else:
                 m = Mention("person", m.name, doc.span(sent, k, k + 1, "dictionary_surname"), m.attrs)

@@ -154,7 +154,8 @@ def find_places(doc: Doc) -> list[Mention]:
     for sent in doc.sentences:
         toks = sent.tokens
         # every rule below starts at a capitalized word, a water word or a unit word: only those are visited
-        starts = [k for k, t in enumerate(toks) if t.is_cap or t.prefix in START_PREFIXES]
+        starts = [k for k, t in enumerate(toks) if t.is_cap or t.prefix in START_PREFIXES
+                  or t.prefix in MONUMENT_PREFIXES and t.text.lower() in monument_forms()]
         i = 0
         while True:
             k = bisect_left(starts, i)
@@ -168,7 +169,7 @@ def find_places(doc: Doc) -> list[Mention]:
                     found.append(m)
                     i += 2
                     continue
-            if tok.is_word and tok.text[:3].lower() in MONUMENT_PREFIXES:
+            if tok.prefix in MONUMENT_PREFIXES and tok.text.lower() in monument_forms():
                 site = _monument(doc, sent, i)
                 if site:
                     found.append(site[0])
@@ -295,8 +296,15 @@ def _in_list_of_places(toks, i: int, j: int, index) -> bool:
 WATER_WORDS = {"река": "water", "озеро": "water", "водохранилище": "water", "канал": "water", "залив": "water"}
 WATER_PREFIXES = {w[:2] for w in WATER_WORDS}
 MONUMENT_WORDS = frozenset(r.get(0) for r in lexicon.rows("monument_heads.tsv"))
-MONUMENT_PREFIXES = {w[:3] for w in MONUMENT_WORDS}
-START_PREFIXES = WATER_PREFIXES | {u[:2] for u in UNIT_PREFIXES} | {w[:2] for w in MONUMENT_WORDS}
+MONUMENT_PREFIXES = frozenset(w[:2] for w in MONUMENT_WORDS)
+START_PREFIXES = WATER_PREFIXES | {u[:2] for u in UNIT_PREFIXES}
+
+
+@lru_cache(maxsize=1)
+def monument_forms() -> frozenset[str]:
+    """Every singular form of the monument words («мечети», «Дворце»): a set lookup, not the morphology,
+    at each word that begins like one («министр», «город» begin like «минарет», «городище»)."""
+    return frozenset(f.word for w in MONUMENT_WORDS for p in parses(w)[:1] for f in p.lexeme if "sing" in f.tag)
 
 
 def _water(doc: Doc, sent, i: int) -> Mention | None:
