@@ -807,6 +807,25 @@ GENERAL_NEWS_TRIPS = [
 ]
 
 
+# heads of state of any country travel as officials, whatever word news gives their post (leader_words.tsv)
+HEADS_OF_STATE = [
+    pytest.param("Лидер Туркменистана Сердар Бердымухамедов прибыл в Москву.", [("Visit", "Сердар Бердымухамедов")],
+                 id="issue11-the-leader-of-a-country-is-its-head"),
+    pytest.param("Лидер рок-группы Иван Петров прибыл в Москву.", [], id="near-miss-the-leader-of-a-band"),
+    pytest.param("Лидер страны Садыр Жапаров прибыл в Ташкент.", [("Visit", "Садыр Жапаров")],
+                 id="issue11-the-leader-of-the-country"),
+    pytest.param("Лидер команды Садыр Жапаров прибыл в Ташкент.", [], id="near-miss-the-leader-of-a-team"),
+    pytest.param("Лидер Кыргызстана Садыр Жапаров провел совещание в Бишкеке.", [],
+                 id="issue11-a-leader-in-his-own-capital"),
+]
+
+
+@pytest.mark.parametrize("text,travellers", HEADS_OF_STATE)
+def test_a_head_of_state_travels_as_an_official(text, travellers):
+    events = events_of(text, date="2024-04-10")
+    assert [(e.type, e.principal) for e in events if e.type in {"Visit", "PlannedVisit"}] == travellers
+
+
 @pytest.mark.parametrize("text,travellers", GENERAL_NEWS_TRIPS)
 def test_a_trip_needs_its_own_traveller_and_destination(text, travellers):
     events = events_of(text, date="2010-06-10")

@@ -10,11 +10,10 @@ import re
 from functools import lru_cache
 
 from ..model import Evidence, Mention
-from ..rules import lexicon
 from ..rules.roles import find_titles
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
-from .context import Context, Trigger
+from .context import Context, Trigger, post_kind
 from .objects import CALL_ON, accusative_people, object_span
 
 # prepositions before a person who is not the subject: «с акимом», «к спикеру», «у семьи», «для гостей»
@@ -63,7 +62,7 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
         people = {p for p in holders.get(title, set()) if all(q in posts.get(p, "") for q in qualifiers)}
         # «Глава государства принял председателя парламента Грузии ...» (tn_532110): the one person the article
         # gives a post of that kind («Президент Касым-Жомарт Токаев»)
-        of_kind = {r.person for r in ctx.roles if lexicon.titles().get(r.title) == kind
+        of_kind = {r.person for r in ctx.roles if post_kind(r) == kind
                    and all(q in posts.get(r.person, "") for q in qualifiers)} if kind != "public" else set()
         if len(people) == 1:
             out.append((next(iter(people)), ctx.doc.span(sent, i, j, "title_ref")))
@@ -74,7 +73,7 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
             # person, unless the article gives him only other posts; «вице-премьер» is the main person
             # named «Заместитель Премьер-министра – министр иностранных дел» (a post of the same kind)
             dominant = dominant_person(ctx)
-            kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == dominant}
+            kinds = {post_kind(r) for r in ctx.roles if r.person == dominant}
             if dominant and (kind in kinds or not kinds - {kind}):
                 out.append((dominant, ctx.doc.span(sent, i, j, "title_ref")))
     return out
@@ -235,7 +234,7 @@ def caption_speakers(ctx: Context) -> list[tuple[Mention, str | None]]:
 def heads_place(ctx: Context, person: str, places: set[str]) -> bool:
     """The person holds a local head's post over one of `places`, by a role or by his caption: «Кайрат
     Пшенбаев- аким Уалихановского района:» heads the district a trip goes to (b02): he hosts it."""
-    if any(r.person == person and r.place in places and lexicon.titles().get(r.title) in HOSTS for r in ctx.roles):
+    if any(r.person == person and r.place in places and post_kind(r) in HOSTS for r in ctx.roles):
         return True
     for m, kind in caption_speakers(ctx):
         if m.name == person and kind in HOSTS:

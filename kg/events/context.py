@@ -10,6 +10,7 @@ from ..model import Mention, Role
 from ..rules import lexicon
 from ..rules.base import Doc, PhraseIndex
 from ..rules.dates import DateMention
+from ..rules.places import lexicon_kind
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence, Spans
 
@@ -119,6 +120,21 @@ class Context:
         hi = sent.end if hi is None else hi
         first, last = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
         return [m for m in self.mentions[first:last] if m.kind == kind and m.evidence.end <= hi]
+
+
+@lru_cache(maxsize=1)
+def leader_words() -> frozenset[str]:
+    """Words for one who leads that name a country's head of state when a country is what he leads."""
+    return frozenset(r.get(0) for r in lexicon.rows("leader_words.tsv"))
+
+
+def post_kind(role: Role) -> str | None:
+    """The kind of a role's post (titles.tsv): «лидер КНДР» leads a country, so is its head of state, as
+    «лидер партии» heads a party and «лидер» alone may be anyone's leader."""
+    kind = lexicon.titles().get(role.title)
+    if role.title in leader_words() and role.place and lexicon_kind(role.place) == "country":
+        return "head_of_state"
+    return kind
 
 
 def norm(p) -> str:

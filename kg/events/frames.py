@@ -41,6 +41,7 @@ from .context import (
     clause_mood,
     negated,
     norm,
+    post_kind,
 )
 
 REACH = 20            # tokens after a predicate where its destination may stand
@@ -546,7 +547,7 @@ def _lead_official(ctx: Context) -> str | None:
     """The article's main person when he holds a public office: the traveller of a clause with no
     subject («Глава региона побывал ...» does not make a company's deputy director travel)."""
     person = dominant_person(ctx)
-    kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
+    kinds = {post_kind(r) for r in ctx.roles if r.person == person}
     return person if person and kinds & OFFICIAL_KINDS else None
 
 

@@ -21,7 +21,7 @@ from ..rules.places import ancestors, lexicon_kind
 from ..rules.roles import find_titles
 from ..text.morph import accusative_phrase, lemmas, parses
 from .actors import caption_speakers, heads_place, refers_to, token_at
-from .context import Context, negated
+from .context import Context, negated, post_kind
 from .frames import GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
 
 # words for an official's peer or guest, not for a private person: «принимает ... своего французского коллегу»
@@ -76,7 +76,7 @@ def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
 def _is_official(ctx: Context, person: str) -> bool:
     """Not a person whose only posts are public ones (a journalist, an expert): news names a travelling
     official often without his post («Касым-Жомарт Токаев посетил новый "Дом дружбы" в Туркестане»)."""
-    kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
+    kinds = {post_kind(r) for r in ctx.roles if r.person == person}
     if not kinds:
         return not _described(ctx, person)
     return kinds != {"public"}
@@ -112,8 +112,8 @@ def _described(ctx: Context, person: str) -> bool:
 def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     """Every destination of the frame is the traveller's own seat: an akim's or governor's city (any
     part of it) or his region as a whole, a national official's capital or country."""
-    kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
-    local = {r.place for r in ctx.roles if r.person == person and r.place and lexicon.titles().get(r.title) in LOCAL | {"head"}}
+    kinds = {post_kind(r) for r in ctx.roles if r.person == person}
+    local = {r.place for r in ctx.roles if r.person == person and r.place and post_kind(r) in LOCAL | {"head"}}
     # «Аким Актюбинской области ... провел совещание в Актобе»: the region's centre is its head's own city
     local |= {centres()[p] for p in local if p in centres()}
     # a post of the state, or none stated («Касым-Жомарт Токаев посетил ...»): the capital is his seat
