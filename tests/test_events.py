@@ -820,6 +820,27 @@ HEADS_OF_STATE = [
 ]
 
 
+# an official whose country the article does not state is of the country news is written in (Kazakhstan), and
+# at home in its capital, unless the article makes him its guest
+STATED_GUESTS = [
+    pytest.param("Министр иностранных дел Сергей Лавров прибыл в Астану с официальным визитом.", ["Астана", "Казахстан"],
+                 id="issue11-an-official-visit-is-made-abroad"),
+    pytest.param("Министр здравоохранения Ажар Гиният прибыла в Астану с рабочим визитом.", None,
+                 id="near-miss-a-working-visit-to-the-own-capital"),
+    pytest.param("Президент Шавкат Мирзиёев прибыл в Астану. Президент Казахстана Касым-Жомарт Токаев провел с ним "
+                 "переговоры.", ["Астана", "Казахстан"], id="issue11-the-post-another-holds-in-kazakhstan"),
+    pytest.param("Министр Шавкат Мирзиёев прибыл в Астану. Министр Казахстана Касым-Жомарт Токаев провел совещание.",
+                 None, id="near-miss-a-post-of-many-holders"),
+    pytest.param("Премьер-министр Олжас Бектенов провел совещание в Астане.", None, id="issue11-a-premier-at-home"),
+]
+
+
+@pytest.mark.parametrize("text,places", STATED_GUESTS)
+def test_a_guest_of_no_stated_country_is_not_at_home(text, places):
+    visits = [e for e in events_of(text, date="2024-04-10") if e.type == "Visit"]
+    assert [[p.name for p in v.places] for v in visits] == ([places] if places else [])
+
+
 @pytest.mark.parametrize("text,travellers", HEADS_OF_STATE)
 def test_a_head_of_state_travels_as_an_official(text, travellers):
     events = events_of(text, date="2024-04-10")

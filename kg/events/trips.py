@@ -11,6 +11,7 @@ Rules (the name each Evidence records, besides the frame's own):
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -22,12 +23,15 @@ from ..rules.roles import find_titles
 from ..text.morph import accusative_phrase, lemmas, parses
 from .actors import caption_speakers, heads_place, refers_to, token_at
 from .context import Context, negated, post_kind
-from .frames import GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
+from .frames import DEFAULT_COUNTRY, GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
 
 # words for an official's peer or guest, not for a private person: «принимает ... своего французского коллегу»
 PEERS = {"коллега", "гость", "визави", "партнер", "партнёр"}
 NATIONAL = {"head_of_state", "head_of_government", "speaker", "deputy", "minister", "ambassador"}
 LOCAL = {"akim", "governor"}
+# «с государственным визитом», «официального визита»: a visit of one state's official to another state
+STATE_VISIT = re.compile(r"\b(государственн|официальн)\w*\s+визит", re.I)
+DEPUTY_POST = re.compile(r"(вице|заместитель|первый|исполняющий|временно)", re.I)
 
 
 def seats() -> dict[str, set[str]]:
@@ -46,6 +50,7 @@ def centres() -> dict[str, str]:
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     """One Visit per traveller of the article's done frames; a planned one if all are announced."""
     by_who: dict[str, list[TripFrame]] = {}
+    abroad = _on_state_visits(ctx, frames)
     surnames: dict[str, tuple[str, set[str]]] = {}
     for f in frames:
         if f.principal:
@@ -58,16 +63,16 @@ def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
         who = f.principal or f"группа:{f.group}"
         if f.mood == "recalled" or (f.principal and not _is_official(ctx, f.principal)):
             continue
-        if f.principal and _at_home(ctx, f.principal, f):
+        if f.principal and f.principal not in abroad and _at_home(ctx, f.principal, f):
             continue
         by_who.setdefault(who, []).append(f)
     trips = []
     for who, fs in by_who.items():
         done = [f for f in fs if f.mood == "done"]
         if done:
-            trips.append(_visit(ctx, triggers, done, planned=False))
+            trips.append(_visit(ctx, triggers, done, planned=False, guest=who in abroad))
         elif not any(ctx.in_speech(f.evidence.start) for f in fs):
-            trips.append(_visit(ctx, triggers, fs, planned=True))
+            trips.append(_visit(ctx, triggers, fs, planned=True, guest=who in abroad))
     # a delegation's frames in an article that names a traveller are his party's
     named = [v for v in trips if v.principal]
     return named + [v for v in trips if not v.principal and not named]
@@ -109,6 +114,37 @@ def _described(ctx: Context, person: str) -> bool:
     return described
 
 
+def _on_state_visits(ctx: Context, frames: list[TripFrame]) -> set[str]:
+    """Travellers whose country the article does not state but who are guests of the country it is written in:
+    one on a state or official visit («Министр иностранных дел Сергей Лавров прибыл в Астану с официальным
+    визитом»: such visits are made only abroad), or one holding a post that another holds in that country
+    («Президент Шавкат Мирзиёев прибыл в Астану ... Президент Казахстана Касым-Жомарт Токаев»)."""
+    out = set()
+    for f in frames:
+        if not f.principal or f.principal in out or _country_of(ctx, f.principal, default=None):
+            continue
+        if STATE_VISIT.search(ctx.doc.sentences[f.sent_index].text) or _post_held_at_home(ctx, f.principal):
+            out.add(f.principal)
+    return out
+
+
+def _post_held_at_home(ctx: Context, person: str) -> bool:
+    """Another person of the article holds one of the person's posts (one a country has one of: its president,
+    its foreign minister) in the country news is written in by default: the person is of another country."""
+    own = {r.title for r in ctx.roles if r.person == person and _one_per_country(r)}
+    return any(r.title in own and r.person != person and _country_of(ctx, r.person, default=None) == DEFAULT_COUNTRY
+               for r in ctx.roles)
+
+
+def _one_per_country(role) -> bool:
+    """A post a country has one holder of: a head of state or government, a minister of a named ministry, a
+    speaker; not «министр» alone, nor a deputy's («вице-премьер», «заместитель министра»)."""
+    kind = post_kind(role)
+    if kind not in {"head_of_state", "head_of_government", "speaker", "minister"} or DEPUTY_POST.match(role.title):
+        return False
+    return kind != "minister" or " " in role.title
+
+
 def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     """Every destination of the frame is the traveller's own seat: an akim's or governor's city (any
     part of it) or his region as a whole, a national official's capital or country."""
@@ -145,7 +181,7 @@ def region_of(m) -> str:
     return m.name
 
 
-def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool) -> Event:
+def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool, guest: bool = False) -> Event:
     first = frames[0]
     principal = first.principal
     places: list[Link] = []
@@ -166,7 +202,7 @@ def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool) -> Ev
             if m.attrs.get("kind") == "city":
                 # «прибыл в Москву»: the country of a city abroad is where he went, too
                 country = next((a for a in ancestors(m.name) if lexicon_kind(a) == "country"), None)
-                if country != _country_of(ctx, principal):
+                if country != (None if guest else _country_of(ctx, principal)):
                     add(country, m.evidence)
         for name, ev in f.extra_places:
             add(name, ev)
