@@ -48,15 +48,7 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
         holders.setdefault(r.title, set()).add(r.person)
         posts[r.person] = posts.get(r.person, "") + " " + " ".join(filter(None, (r.title, r.org, r.place))).lower()
     out = []
-    names = ctx.in_sentence(sent, "person")
-    for i, j, title, kind in find_titles(ctx.doc, sent):
-        if not cases & parses(sent.tokens[i].text)[0].tag.grammemes:
-            continue  # «инициатив Главы государства»: only a title in the subject's case acts
-        tok_end = sent.tokens[j - 1].end
-        verb = next((t.start for t in sent.tokens[j:] if t.is_word and parses(t.text)[0].tag.POS == "VERB"), sent.end)
-        if any(tok_end <= m.evidence.start < min(verb, tok_end + 40) for m in names) or \
-                _name_follows(sent.tokens, j) or _name_precedes(sent.tokens, i):
-            continue  # the title stands before or after a name: not a title-only mention
+    for i, j, title, kind in titles_alone(ctx, sent, cases):
         # «главы японского МИДа» (factRuEval book_290) is no holder's whose posts do not say «япон...»
         qualifiers = _qualifiers(sent.tokens, i, j)
         people = {p for p in holders.get(title, set()) if all(q in posts.get(p, "") for q in qualifiers)}
@@ -76,6 +68,23 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
             kinds = {post_kind(r) for r in ctx.roles if r.person == dominant}
             if dominant and (kind in kinds or not kinds - {kind}):
                 out.append((dominant, ctx.doc.span(sent, i, j, "title_ref")))
+    return out
+
+
+def titles_alone(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn"})) -> list[tuple]:
+    """The titles of a sentence that stand for a person with no name beside them («Глава региона проделанную
+    работу оценил положительно»), in one of `cases`."""
+    out = []
+    names = ctx.in_sentence(sent, "person")
+    for i, j, title, kind in find_titles(ctx.doc, sent):
+        if not cases & parses(sent.tokens[i].text)[0].tag.grammemes:
+            continue  # «инициатив Главы государства»: only a title in the subject's case acts
+        tok_end = sent.tokens[j - 1].end
+        verb = next((t.start for t in sent.tokens[j:] if t.is_word and parses(t.text)[0].tag.POS == "VERB"), sent.end)
+        if any(tok_end <= m.evidence.start < min(verb, tok_end + 40) for m in names) or \
+                _name_follows(sent.tokens, j) or _name_precedes(sent.tokens, i):
+            continue  # the title stands before or after a name: not a title-only mention
+        out.append((i, j, title, kind))
     return out
 
 

@@ -88,6 +88,7 @@ class TripFrame:
     sent_index: int
     seat: bool = False                 # «поездки по столице»: the visitor's own capital
     extra_places: list[tuple[str, Evidence]] = field(default_factory=list)  # named by a rule, not a mention
+    titled: bool = False               # the actor is named by a title: «Приезд главы региона в ... район»
 
 
 def find_frames(ctx: Context, triggers) -> list[TripFrame]:
@@ -275,7 +276,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     lo = min([head.start] + [m.evidence.start for m in inside])
     hi = max([toks[t.end - 1].end] + [m.evidence.end for m in inside])
     ev = ctx.doc.evidence(sent, lo, hi, rule)
-    return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat)
+    return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat,
+                     titled=by_title)
 
 
 def _habitual(sent: Sentence, t: Trigger) -> bool:

@@ -21,7 +21,7 @@ from ..rules.persons import genitive_name
 from ..rules.places import ancestors, lexicon_kind
 from ..rules.roles import find_titles
 from ..text.morph import accusative_phrase, lemmas, parses
-from .actors import caption_speakers, heads_place, refers_to, token_at
+from .actors import caption_speakers, heads_place, refers_to, title_refs, titles_alone, token_at
 from .context import Context, negated, post_kind
 from .frames import DEFAULT_COUNTRY, GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
 
@@ -31,6 +31,9 @@ NATIONAL = {"head_of_state", "head_of_government", "speaker", "deputy", "ministe
 LOCAL = {"akim", "governor"}
 # «с государственным визитом», «официального визита»: a visit of one state's official to another state
 STATE_VISIT = re.compile(r"\b(государственн|официальн)\w*\s+визит", re.I)
+# «прибыл с рабочей поездкой», «находится с визитом», «в служебной командировке»: a trip on duty
+DUTY_TRIP = re.compile(r"\b((рабоч|официальн|государственн|служебн)\w*\s+(поездк|визит|командировк)|с\s+визитом)", re.I)
+ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 DEPUTY_POST = re.compile(r"(вице|заместитель|первый|исполняющий|временно)", re.I)
 
 
@@ -51,6 +54,7 @@ def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     """One Visit per traveller of the article's done frames; a planned one if all are announced."""
     by_who: dict[str, list[TripFrame]] = {}
     abroad = _on_state_visits(ctx, frames)
+    official: dict[str, bool] = {}
     surnames: dict[str, tuple[str, set[str]]] = {}
     for f in frames:
         if f.principal:
@@ -61,7 +65,9 @@ def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
             if first != f.principal and seen & where:
                 f.principal = first
         who = f.principal or f"группа:{f.group}"
-        if f.mood == "recalled" or (f.principal and not _is_official(ctx, f.principal)):
+        if f.principal and f.principal not in official:
+            official[f.principal] = _is_official(ctx, f.principal, frames)
+        if f.mood == "recalled" or (f.principal and not official[f.principal]):
             continue
         if f.principal and f.principal not in abroad and _at_home(ctx, f.principal, f):
             continue
@@ -78,21 +84,41 @@ def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     return named + [v for v in trips if not v.principal and not named]
 
 
-def _is_official(ctx: Context, person: str) -> bool:
-    """Not a person whose only posts are public ones (a journalist, an expert): news names a travelling
-    official often without his post («Касым-Жомарт Токаев посетил новый "Дом дружбы" в Туркестане»)."""
+def _is_official(ctx: Context, person: str, frames: list[TripFrame]) -> bool:
+    """Not a person whose only posts are public ones (a journalist, an expert), nor one named with no word for
+    who he is unless a title elsewhere stands for him or his trip is told as one on duty: news names a travelling
+    official often without his post («Касым-Жомарт Токаев посетил новый "Дом дружбы" в Туркестане. Глава
+    государства отметил ...»), but «Димаш Кудайберген прибыл в Алматы» is no official's trip."""
     kinds = {post_kind(r) for r in ctx.roles if r.person == person}
-    if not kinds:
-        return not _described(ctx, person)
-    return kinds != {"public"}
+    if kinds:
+        return kinds != {"public"}
+    said = _introduced(ctx, person)
+    if said is not None:
+        return said
+    return any(f.titled for f in frames if f.principal == person) or _title_stands_for(ctx, person) or \
+        any(DUTY_TRIP.search(sent.text) for sent in ctx.doc.sentences if not ctx.in_speech(sent.start))
 
 
-def _described(ctx: Context, person: str) -> bool:
-    """The article introduces the person by a word for someone that is no post: «Теннисистка Елена Рыбакина»,
-    «гражданин Азербайджана», «студентка Акжаркын Турлыбай» (tn_532100) do not travel on duty; a post before
-    any of his names («Президент Саркози», factRuEval book_117) or a peer's word («своего французского коллегу
-    Николя Саркози») says he does."""
-    described = False
+def _title_stands_for(ctx: Context, person: str) -> bool:
+    """A title alone elsewhere in the article may stand for the person: it resolves to him («Глава государства
+    отметил, что ...»), or no one the article names holds a post of its kind («Бердыбек Сапарбаев прибыл в
+    Иргизский район ... Глава региона проделанную работу оценил положительно», pages-dev b01)."""
+    held = {post_kind(r) for r in ctx.roles}
+    for sent in ctx.doc.sentences:
+        if ctx.in_speech(sent.start):
+            continue
+        if any(kind not in held and kind != "public" for _, _, _, kind in titles_alone(ctx, sent, ALL_CASES)) or \
+                any(name == person for name, _ in title_refs(ctx, sent, ALL_CASES)):
+            return True
+    return False
+
+
+def _introduced(ctx: Context, person: str) -> bool | None:
+    """Whether the words before one of the person's names say he is an official: not when they are a word for
+    someone that is no post («Теннисистка Елена Рыбакина», «гражданин Азербайджана», «студентка Акжаркын
+    Турлыбай», tn_532100); yes when a post stands there («Президент Саркози», factRuEval book_117) or a peer's
+    word («своего французского коллегу Николя Саркози»); None when no word does."""
+    described = None
     for m in ctx.mentions:
         if m.kind != "person" or m.name != person or ctx.in_speech(m.evidence.start):
             continue
@@ -102,12 +128,12 @@ def _described(ctx: Context, person: str) -> bool:
         titled = {n for i, j, _, _ in find_titles(ctx.doc, sent) for n in range(i, j)}
         for n in range(k - 1, max(-1, k - 4), -1):
             if n in titled or toks[n].is_word and lemmas(toks[n].text) & PEERS:
-                return False
+                return True
             if not toks[n].is_word:
                 break
             p = parses(toks[n].text)[0]
             if p.tag.POS == "NOUN" and "anim" in p.tag and not {"Name", "Surn", "Patr"} & p.tag.grammemes:
-                described = True
+                described = False
                 break
             if p.tag.POS not in {"ADJF", "NOUN"}:
                 break  # «Казахстанская теннисистка», «гражданин Азербайджана»: only a noun phrase before the name
