@@ -856,6 +856,37 @@ def test_a_person_with_no_post_travels_on_duty_only_when_told(text, travellers):
     assert [(e.type, e.principal) for e in events if e.type in {"Visit", "PlannedVisit"}] == travellers
 
 
+# shapes of unseen news written for issue 11: each with its near miss
+UNSEEN_SHAPES = [
+    pytest.param("Президент Казахстана Касым-Жомарт Токаев вернулся в Астану после визита в Китай.",
+                 [("Visit", "Касым-Жомарт Токаев", ["Китай"])], id="issue11-the-place-of-a-return-is-home"),
+    pytest.param("Президент Узбекистана Шавкат Мирзиёев прибыл в Ташкент после визита в Китай.",
+                 [("Visit", "Шавкат Мирзиёев", ["Китай"])], id="issue11-a-place-of-another-act-before-the-trip-noun"),
+    pytest.param("Президент Узбекистана Шавкат Мирзиёев прибыл в Самарканд после визита в Китай.",
+                 [("Visit", "Шавкат Мирзиёев", ["Самарканд", "Самаркандская область", "Китай"])],
+                 id="near-miss-two-trips-one-after-the-other"),
+    pytest.param("Напомним, в прошлом году Президент Касым-Жомарт Токаев посетил Туркестан.", [],
+                 id="issue11-a-trip-of-last-year"),
+    pytest.param("Напомним, вчера Президент Касым-Жомарт Токаев посетил Туркестан.",
+                 [("Visit", "Касым-Жомарт Токаев", ["Туркестан", "Туркестанская область"])],
+                 id="near-miss-a-trip-of-yesterday"),
+    pytest.param("Бывший аким Алматы Бауыржан Байбек прибыл в Шымкент.", [], id="issue11-a-former-akim"),
+    pytest.param("Аким Алматы Ерболат Досаев прибыл в Шымкент.", [("Visit", "Ерболат Досаев", ["Шымкент"])],
+                 id="near-miss-a-sitting-akim"),
+    pytest.param("Аким Шымкента Габит Сыздыкбеков посетил школу № 10.", [], id="issue11-a-city-akim-at-a-site-of-his-city"),
+    pytest.param("Аким Шымкента Габит Сыздыкбеков посетил школу № 10 в Туркестане.",
+                 [("Visit", "Габит Сыздыкбеков", ["Туркестан", "Туркестанская область"])],
+                 id="near-miss-a-city-akim-at-a-site-of-another-city"),
+]
+
+
+@pytest.mark.parametrize("text,expected", UNSEEN_SHAPES)
+def test_unseen_trip_shapes(text, expected):
+    events = events_of(text, date="2024-04-10")
+    assert [(e.type, e.principal, [p.name for p in e.places]) for e in events if e.type in {"Visit", "PlannedVisit"}] \
+        == expected
+
+
 @pytest.mark.parametrize("text,places", STATED_GUESTS)
 def test_a_guest_of_no_stated_country_is_not_at_home(text, places):
     visits = [e for e in events_of(text, date="2024-04-10") if e.type == "Visit"]

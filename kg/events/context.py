@@ -19,7 +19,8 @@ STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even with
 EVENT_TYPE = {"roundtable": "RoundTable", "conference": "Conference", "session": "Session",
               "sports": "SportsEvent", "ceremony": "Ceremony"}
 DESTINATION_KINDS = {"region", "city", "district", "settlement"}
-PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat"}  # trigger kinds that do not start an event
+# trigger kinds that do not start an event
+PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat", "return"}
 
 
 @dataclass

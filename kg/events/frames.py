@@ -65,7 +65,10 @@ WITH = {"с", "со"}  # company: «прибыл ... с сотрудниками
 PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
                "джамоат", "край", "республика", "местечко"}
 # a trip told as a habit or as long past
-HABITUAL = re.compile(r"\b(неоднократно|многократно|не раз|не единожды|в сво[её] время|когда-то|некогда)\b", re.I)
+# («Напомним, в прошлом году Президент посетил Туркестан», «два года назад»)
+HABITUAL = re.compile(r"\b(неоднократно|многократно|не раз|не единожды|в сво[её] время|когда-то|некогда|"
+                      r"в (прошлом|позапрошлом|минувшем|прошедшем) (году|месяце)|(год|года|лет|месяц|месяца|месяцев) "
+                      r"назад)\b", re.I)
 # words that call a trip off: it was not made, nor is it planned
 CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
 # a statement and speaking in public, besides the verbs of saying: «сделал заявление», «выступил на открытии»
@@ -393,6 +396,11 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     lo = t.start
     while lo > 0 and toks[lo - 1].text not in {",", ";", ".", ":", "–", "—"}:
         lo -= 1
+    # «прибыл в Ташкент после визита в Китай», «вернулся в Астану после визита в Китай»: a place after another
+    # act of the clause is that act's
+    clause = lo
+    if any(x.kind in {"trip", "meeting", "return"} and lo <= x.start and x.end <= t.start for x in acts):
+        lo = t.start
     hi = t.end
     # another act ends the reach; «прибывшим с рабочей поездкой в ...»: a trip noun after «с» is the verb's
     later = {x.start for x in acts if x.start >= t.end and (x.kind == "meeting" or x.kind == "trip" and not (
@@ -415,7 +423,7 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     near = toks[min(hi, t.end + 10) - 1].end if hi > t.end else toks[t.end - 1].end
     sites = [o for o in ctx.in_sentence(sent, "org", toks[t.end - 1].end, near)
              if o.attrs.get("kind") in SITE_KINDS and _reached(toks[t.end:token_at(sent, o.evidence.start)])]
-    seat = any(x.kind == "seat" and lo <= x.start < hi for x in acts)
+    seat = any(x.kind == "seat" and clause <= x.start < hi for x in acts)  # «В рамках поездки по столице он посетил»
     anaphora = None
     for k in range(t.end, hi):
         if not toks[k].is_word or toks[k].text[:1].isupper():

@@ -33,6 +33,7 @@ LOCAL = {"akim", "governor"}
 STATE_VISIT = re.compile(r"\b(государственн|официальн)\w*\s+визит", re.I)
 # «прибыл с рабочей поездкой», «находится с визитом», «в служебной командировке»: a trip on duty
 DUTY_TRIP = re.compile(r"\b((рабоч|официальн|государственн|служебн)\w*\s+(поездк|визит|командировк)|с\s+визитом)", re.I)
+FORMER = re.compile(r"(\bбывш\w+|\bэкс-?)\s*$", re.I)
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 DEPUTY_POST = re.compile(r"(вице|заместитель|первый|исполняющий|временно)", re.I)
 
@@ -89,14 +90,22 @@ def _is_official(ctx: Context, person: str, frames: list[TripFrame]) -> bool:
     who he is unless a title elsewhere stands for him or his trip is told as one on duty: news names a travelling
     official often without his post («Касым-Жомарт Токаев посетил новый "Дом дружбы" в Туркестане. Глава
     государства отметил ...»), but «Димаш Кудайберген прибыл в Алматы» is no official's trip."""
-    kinds = {post_kind(r) for r in ctx.roles if r.person == person}
+    roles = [r for r in ctx.roles if r.person == person]
+    kinds = {post_kind(r) for r in roles if not _former(ctx, r)}
     if kinds:
         return kinds != {"public"}
+    if roles:
+        return False  # «Бывший аким Алматы Бауыржан Байбек прибыл в Шымкент»: a post no longer held
     said = _introduced(ctx, person)
     if said is not None:
         return said
     return any(f.titled for f in frames if f.principal == person) or _title_stands_for(ctx, person) or \
         any(DUTY_TRIP.search(sent.text) for sent in ctx.doc.sentences if not ctx.in_speech(sent.start))
+
+
+def _former(ctx: Context, role) -> bool:
+    """The post is named as one held before: «бывший аким», «экс-министр»."""
+    return bool(FORMER.search(ctx.doc.article.text[max(0, role.evidence.start - 24):role.evidence.start]))
 
 
 def _title_stands_for(ctx: Context, person: str) -> bool:
@@ -188,6 +197,9 @@ def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     wheres = [m.name for m in f.places] + [p for p, _ in f.extra_places] + [o.name for o in f.sites]
     if f.seat and national and not wheres:
         return True
+    if f.sites and not (f.places or f.extra_places) and \
+            any(m.name in local and lexicon_kind(m.name) == "city" for m in anaphora_place(ctx, "регион")):
+        return True  # «Аким Шымкента Габит Сыздыкбеков посетил школу № 10»: a site of his city, none other named
     if not wheres:
         return False
     for w in wheres:
