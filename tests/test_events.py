@@ -844,6 +844,11 @@ UNDESCRIBED = [
                  id="issue11-a-sportsman-meets-his-fans"),
     pytest.param("Геннадий Головкин прибыл с рабочей поездкой в Алматы и встретился с жителями.",
                  [("Visit", "Геннадий Головкин")], id="near-miss-a-working-trip-is-on-duty"),
+    pytest.param("Итоги визита Касым-Жомарта Токаева в Москву: подписано 10 соглашений.",
+                 [("Visit", "Касым-Жомарт Токаев")], id="issue11-a-visit-is-made-on-duty"),
+    pytest.param("Итоги поездки Димаша Кудайбергена в Москву: три концерта.", [], id="near-miss-a-private-trip"),
+    pytest.param("Димаш Кудайберген прибыл в Алматы. Медеу стал визитной карточкой Алматы.", [],
+                 id="near-miss-a-visiting-card-is-no-visit"),
     pytest.param("Бердыбек Сапарбаев прибыл в Иргизский район, где заслушал доклад акима района "
                  "Мади Елеусизова. Глава региона проделанную работу оценил положительно.",
                  [("Visit", "Бердыбек Сапарбаев")], id="pages-dev-b01-a-title-no-one-named-holds"),

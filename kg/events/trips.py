@@ -31,8 +31,9 @@ NATIONAL = {"head_of_state", "head_of_government", "speaker", "deputy", "ministe
 LOCAL = {"akim", "governor"}
 # «с государственным визитом», «официального визита»: a visit of one state's official to another state
 STATE_VISIT = re.compile(r"\b(государственн|официальн)\w*\s+визит", re.I)
-# «прибыл с рабочей поездкой», «находится с визитом», «в служебной командировке»: a trip on duty
-DUTY_TRIP = re.compile(r"\b((рабоч|официальн|государственн|служебн)\w*\s+(поездк|визит|командировк)|с\s+визитом)", re.I)
+# «прибыл с рабочей поездкой», «в служебной командировке», any «визит» («Итоги визита Касым-Жомарта Токаева в
+# Москву»): a trip on duty; a private person's is a «поездка» or a «приезд»
+DUTY_TRIP = re.compile(r"\b((рабоч|служебн)\w*\s+(поездк|командировк)|визит(?![нк]))", re.I)  # not «визитная карточка»
 FORMER = re.compile(r"(\bбывш\w+|\bэкс-?)\s*$", re.I)
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 DEPUTY_POST = re.compile(r"(вице|заместитель|первый|исполняющий|временно)", re.I)
