@@ -227,8 +227,17 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     noun = bool(lemmas(head.text) & FRAME_NOUNS) and p.tag.POS == "NOUN"
     principal, companions, group = None, [], None
     if p.tag.POS in {"PRTF"}:
-        principal = _participle_actor(ctx, sent, t)
+        principal = _participle_actor(ctx, sent, toks[t.start].start)
         rule = "trip_participle" if principal else rule
+    elif p.tag.POS == "NOUN" and _in_participle_phrase(toks, t) and \
+            not any(parses(x.text)[0].tag.POS == "VERB" for x in toks[_stretch(toks, t.start)[0]:t.start]):
+        # «переговоры с Премьер-министром Узбекистана Абдуллой Ариповым, находящимся в Казахстане с официальным
+        # визитом»: the trip noun of a participial phrase is the trip of the person the participle agrees with;
+        # «на торжества, посвященные юбилею ... в Екатеринбург прибыл» (factRuEval book_253) has a verb of its own
+        principal = _participle_actor(ctx, sent, toks[_stretch(toks, t.start)[0]].start)
+        if principal is None:
+            return None
+        rule = "trip_participle"
     by_title = False
     if principal is None and noun:
         principal, by_title = _genitive_actor(ctx, sent, t)
@@ -507,12 +516,11 @@ def anaphora_place(ctx: Context, word: str) -> list[Mention]:
     return [sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].evidence.start))[0][0]]
 
 
-def _participle_actor(ctx: Context, sent: Sentence, t: Trigger) -> str | None:
+def _participle_actor(ctx: Context, sent: Sentence, start: int) -> str | None:
     """«с Председателем Правления ... Магзумом Мирзагалиевым, прибывшим с рабочей поездкой»: the
-    person right before the participle's comma."""
-    head = sent.tokens[t.start]
-    before = [m for m in ctx.in_sentence(sent, "person") if m.evidence.end <= head.start]
-    if before and head.start - before[-1].evidence.end < 4:
+    person right before the comma of the participial phrase that begins at character `start`."""
+    before = [m for m in ctx.in_sentence(sent, "person") if m.evidence.end <= start]
+    if before and start - before[-1].evidence.end < 4:
         return before[-1].name
     return None
 

@@ -55,7 +55,8 @@ def centres() -> dict[str, str]:
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     """One Visit per traveller of the article's done frames; a planned one if all are announced."""
     by_who: dict[str, list[TripFrame]] = {}
-    abroad = _on_state_visits(ctx, frames)
+    guest_frames = _guest_frames(ctx, frames)
+    guests = {f.principal for f in guest_frames}
     official: dict[str, bool] = {}
     surnames: dict[str, tuple[str, set[str]]] = {}
     for f in frames:
@@ -71,16 +72,16 @@ def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
             official[f.principal] = _is_official(ctx, f.principal, frames)
         if f.mood == "recalled" or (f.principal and not official[f.principal]):
             continue
-        if f.principal and f.principal not in abroad and _at_home(ctx, f.principal, f):
+        if f.principal and not any(f is g for g in guest_frames) and _at_home(ctx, f.principal, f):
             continue
         by_who.setdefault(who, []).append(f)
     trips = []
     for who, fs in by_who.items():
         done = [f for f in fs if f.mood == "done"]
         if done:
-            trips.append(_visit(ctx, triggers, done, planned=False, guest=who in abroad))
+            trips.append(_visit(ctx, triggers, done, planned=False, guest=who in guests))
         elif not any(ctx.in_speech(f.evidence.start) for f in fs):
-            trips.append(_visit(ctx, triggers, fs, planned=True, guest=who in abroad))
+            trips.append(_visit(ctx, triggers, fs, planned=True, guest=who in guests))
     # a delegation's frames in an article that names a traveller are his party's
     named = [v for v in trips if v.principal]
     return named + [v for v in trips if not v.principal and not named]
@@ -150,18 +151,32 @@ def _introduced(ctx: Context, person: str) -> bool | None:
     return described
 
 
-def _on_state_visits(ctx: Context, frames: list[TripFrame]) -> set[str]:
-    """Travellers whose country the article does not state but who are guests of the country it is written in:
-    one on a state or official visit («Министр иностранных дел Сергей Лавров прибыл в Астану с официальным
-    визитом»: such visits are made only abroad), or one holding a post that another holds in that country
-    («Президент Шавкат Мирзиёев прибыл в Астану ... Президент Казахстана Касым-Жомарт Токаев»)."""
-    out = set()
+def _guest_frames(ctx: Context, frames: list[TripFrame]) -> list[TripFrame]:
+    """Frames of travellers whose country the article does not state but who are guests of the country it is
+    written in: a state or official visit («Министр иностранных дел Сергей Лавров прибыл в Астану с официальным
+    визитом»: such visits are made only abroad), or any frame of one who holds a post that another holds in
+    that country («Президент Шавкат Мирзиёев прибыл в Астану ... Президент Казахстана Касым-Жомарт Токаев»)."""
+    out = []
     for f in frames:
-        if not f.principal or f.principal in out or _country_of(ctx, f.principal, default=None):
-            continue
-        if STATE_VISIT.search(ctx.doc.sentences[f.sent_index].text) or _post_held_at_home(ctx, f.principal):
-            out.add(f.principal)
+        if f.principal and not _country_of(ctx, f.principal, default=None) and \
+                (_state_visit(ctx, f) or _post_held_at_home(ctx, f.principal)):
+            out.append(f)
     return out
+
+
+def _state_visit(ctx: Context, f: TripFrame) -> bool:
+    """The frame's own trip is a state or official one: its word («Официальный визит Сергея Лаврова в ...») or
+    the manner of its clause («прибыл в Астану с государственным визитом»); «посетил завод в Астане накануне
+    официального визита в Китай» names another trip."""
+    sent = ctx.doc.sentences[f.sent_index]
+    a, b = f.evidence.start - sent.start, f.evidence.end - sent.start
+    for m in STATE_VISIT.finditer(sent.text):
+        if m.start() < b and a < m.end():
+            return True
+        clause = sent.text[min(a, m.start()):max(b, m.end())]
+        if sent.text[max(0, m.start() - 3):m.start()].strip() == "с" and not any(c in clause for c in ",;:"):
+            return True
+    return False
 
 
 def _post_held_at_home(ctx: Context, person: str) -> bool:
