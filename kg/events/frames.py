@@ -71,6 +71,10 @@ HABITUAL = re.compile(r"\b(неоднократно|многократно|не 
                       r"назад)\b", re.I)
 # words that call a trip off: it was not made, nor is it planned
 CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
+# verbs of staying, whose imperfective past tells this stay («находился с рабочим визитом»), not a habit
+STATIVE = {"находиться", "пребывать"}
+# a stay of one's own, not on duty: «находится в отпуске в Турции», «прибыл в Алматы на лечение»
+PRIVATE_STAY = {"отпуск", "лечение", "отдых", "каникулы"}
 # a statement and speaking in public, besides the verbs of saying: «сделал заявление», «выступил на открытии»
 SPEECH_WORDS = {"заявление", "выступление", "речь", "обращение", "выступить"}
 BACKGROUND = re.compile(r"^\W*(ранее стало известно|как стало известно ранее)\b", re.I)
@@ -212,7 +216,7 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         return None
     if any(f.sent_index == sent.index and f.evidence.start <= head.start < f.evidence.end for f in before):
         return None  # one predicate phrase: «совершил рабочую поездку», «прибыл с рабочим визитом в»
-    if _called_off(toks, t):
+    if _called_off(toks, t) or _private_stay(toks, t):
         return None
     places, sites, seat, anaphora = _destination(ctx, sent, t, acts)
     rule = "trip_clause"
@@ -238,6 +242,13 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         if principal is None:
             return None
         rule = "trip_participle"
+    elif _relative_subject(toks, t):
+        # «на одной из трех моторных лодок, которые находятся ... в районе Заречного поселка» (tn_532232): the
+        # relative word's noun acts; a person right before it («Хиллари Клинтон, которая в среду посетила
+        # Белград») is the traveller
+        principal = _participle_actor(ctx, sent, toks[_stretch(toks, t.start)[0]].start)
+        if principal is None:
+            return None
     by_title = False
     if principal is None and noun:
         principal, by_title = _genitive_actor(ctx, sent, t)
@@ -255,7 +266,10 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         named = [(n, ev) for n, ev in subjects(ctx, sent, acts) if not _inside(ev, places)]
         # «Депутат Иван Петров заявил, что министр ... прибыл в Тараз»: the speaker is not the traveller when the
         # clause names another; «Петров заявил, что прибыл в Тараз» went himself
-        named = [(n, ev) for n, ev in named if not _speaker(sent, ev, t)] or named
+        told = [(n, ev) for n, ev in named if not _speaker(sent, ev, t)]
+        if named and not told and len(named) == 1 and p.tag.POS == "VERB" and "plur" in p.tag:
+            return None  # «Министр ... сообщил, что в Петропавловске находятся 500 спасателей»: others went
+        named = told or named
         if named:
             principal, by_title = named[0][0], named[0][1].rule == "title_ref"
             companions = _coordinated(ctx, named)
@@ -297,8 +311,8 @@ def _habitual(sent: Sentence, t: Trigger) -> bool:
     время побывал», an imperfective past («В конце мая казахстанская делегация приезжала в Новгородскую
     область», pages-dev b10); «Ранее Скляр проинспектировал паводковую обстановку в СКО» (tn_532066) is a recent one."""
     p = parses(sent.tokens[t.start].text)[0]
-    if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes:
-        return True
+    if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes and norm(p) not in STATIVE:
+        return True  # «находился с рабочим визитом в Кызылорде» is a stay, not a habit
     a, b = _stretch(sent.tokens, t.start)
     return bool(HABITUAL.search(sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]))
 
@@ -315,6 +329,18 @@ def _speaker(sent: Sentence, ev: Evidence, t: Trigger) -> bool:
         return False
     said = speech_verbs()
     return any(toks[n].is_word and lemmas(toks[n].text) & said for n in range(a, b))
+
+
+def _relative_subject(toks, t: Trigger) -> bool:
+    """The predicate's clause opens with «который» in the nominative: its subject is the relative word."""
+    a, _ = _stretch(toks, t.start)
+    return a < t.start and norm(parses(toks[a].text)[0]) == "который" and "nomn" in parses(toks[a].text)[0].tag
+
+
+def _private_stay(toks, t: Trigger) -> bool:
+    """A stay on leave or for treatment is no trip on duty: «находится в отпуске в Турции», «на лечении»."""
+    a, b = _stretch(toks, t.start)
+    return any(toks[k].is_word and lemmas(toks[k].text) & PRIVATE_STAY for k in range(a, b))
 
 
 def _called_off(toks, t: Trigger) -> bool:
@@ -440,8 +466,9 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
         p = parses(toks[k].text)[0]
         lemma = norm(p)
         if lemma in ANAPHORA and (k + 1 >= len(toks) or not toks[k + 1].text[:1].isupper()) and (
-                toks[k - 1].text.lower() in {"в", "во", "по"} or "gent" in p.tag):
-            anaphora = lemma  # «в регион», «по району», «объекты энергетики региона»
+                toks[k - 1].text.lower() in {"в", "во", "по"} or "gent" in p.tag) and "plur" not in p.tag:
+            # «в регион», «по району», «объекты энергетики региона»; «находятся в регионах» (tn_532189) names none
+            anaphora = lemma
             break
     return places, sites, seat, anaphora
 
@@ -494,7 +521,9 @@ def _governed(toks, k: int, t: Trigger, places: list[Mention]) -> bool:
     if places and low in {"и", ","} and k > 1 and toks[k - 2].end <= places[-1].evidence.end:
         return True  # «в Абайскую и Восточно-Казахстанскую области»
     if prev.is_word and norm(parses(prev.text)[0]) in PLACE_NOUNS and k > 1:
-        return toks[k - 2].text.lower() in TO or k - 1 == t.end
+        # «объехал подтопленные села района Магжана Жумабаева»: the settlement word is the object, after adjectives
+        return toks[k - 2].text.lower() in TO or all(
+            x.is_word and parses(x.text)[0].tag.POS in {"ADJF", "PRTF"} for x in toks[t.end:k - 1])
     return False
 
 
