@@ -214,6 +214,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     head = toks[t.start]
     if ctx.in_speech(head.start) or negated(sent, t.start):
         return None
+    if lemmas(head.text) & STATIVE and (_not_one_staying(head) or not ctx.in_sentence(sent, "place", head.start)):
+        return None  # «находится» is a trip only to a place named after it: «Завод находится на окраине»
     if any(f.sent_index == sent.index and f.evidence.start <= head.start < f.evidence.end for f in before):
         return None  # one predicate phrase: «совершил рабочую поездку», «прибыл с рабочим визитом в»
     if _called_off(toks, t) or _private_stay(toks, t):
@@ -331,6 +333,13 @@ def _speaker(sent: Sentence, ev: Evidence, t: Trigger) -> bool:
     return any(toks[n].is_word and lemmas(toks[n].text) & said for n in range(a, b))
 
 
+def _not_one_staying(head) -> bool:
+    """A verb of staying makes a trip only as one person's finite verb: «Министр ... находится в Петропавловске»;
+    «находятся в регионах», «находящимся в Казахстане с официальным визитом» (its noun tells the trip) do not."""
+    p = parses(head.text)[0]
+    return p.tag.POS != "VERB" or "plur" in p.tag
+
+
 def _relative_subject(toks, t: Trigger) -> bool:
     """The predicate's clause opens with «который» in the nominative: its subject is the relative word."""
     a, _ = _stretch(toks, t.start)
@@ -434,7 +443,8 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     # «прибыл в Ташкент после визита в Китай», «вернулся в Астану после визита в Китай»: a place after another
     # act of the clause is that act's
     clause = lo
-    if any(x.kind in {"trip", "meeting", "return"} and lo <= x.start and x.end <= t.start for x in acts):
+    if any(x.kind in {"trip", "meeting", "return"} and lo <= x.start and x.end <= t.start
+           and not lemmas(toks[x.start].text) & STATIVE for x in acts):  # «находящимся в Казахстане с визитом»
         lo = t.start
     hi = t.end
     # another act ends the reach; «прибывшим с рабочей поездкой в ...»: a trip noun after «с» is the verb's

@@ -55,7 +55,7 @@ def centres() -> dict[str, str]:
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     """One Visit per traveller of the article's done frames; a planned one if all are announced."""
     by_who: dict[str, list[TripFrame]] = {}
-    guest_frames = _guest_frames(ctx, frames)
+    guest_frames = _guests_abroad(ctx, frames)
     guests = {f.principal for f in guest_frames}
     official: dict[str, bool] = {}
     surnames: dict[str, tuple[str, set[str]]] = {}
@@ -151,7 +151,7 @@ def _introduced(ctx: Context, person: str) -> bool | None:
     return described
 
 
-def _guest_frames(ctx: Context, frames: list[TripFrame]) -> list[TripFrame]:
+def _guests_abroad(ctx: Context, frames: list[TripFrame]) -> list[TripFrame]:
     """Frames of travellers whose country the article does not state but who are guests of the country it is
     written in: a state or official visit («Министр иностранных дел Сергей Лавров прибыл в Астану с официальным
     визитом»: such visits are made only abroad), or any frame of one who holds a post that another holds in
