@@ -23,10 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from ..model import Evidence, Mention
-from ..rules import lexicon
 from ..rules.persons import speech_verbs
 from ..rules.places import ancestors, lexicon_kind
 from ..rules.roles import find_titles
@@ -36,9 +34,11 @@ from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_re
 from .context import (
     CLAUSE_BREAKS,
     DESTINATION_KINDS,
+    NATIONAL_ADJECTIVE,
     Context,
     Trigger,
     clause_mood,
+    country_of_adjective,
     negated,
     norm,
     post_kind,
@@ -73,8 +73,12 @@ HABITUAL = re.compile(r"\b(неоднократно|многократно|не 
 CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
 # verbs of staying, whose imperfective past tells this stay («находился с рабочим визитом»), not a habit
 STATIVE = {"находиться", "пребывать"}
-# a stay of one's own, not on duty: «находится в отпуске в Турции», «прибыл в Алматы на лечение»
-PRIVATE_STAY = {"отпуск", "лечение", "отдых", "каникулы"}
+# a stay of one's own, not on duty: «находится в отпуске в Турции», «прибыл в Алматы на лечение», «находится под
+# домашним арестом в Таразе», «находится в розыске»; and, for a verb of staying, in hospital («находится в больнице
+# в Алматы»), where a visit word would take him on duty («посетил больницу»)
+PRIVATE_STAY = {"отпуск", "лечение", "отдых", "каникулы", "арест", "розыск", "заключение", "сизо", "изолятор",
+                "карантин"}
+HOSPITAL = {"больница", "госпиталь", "реанимация", "стационар"}
 # a statement and speaking in public, besides the verbs of saying: «сделал заявление», «выступил на открытии»
 SPEECH_WORDS = {"заявление", "выступление", "речь", "обращение", "выступить"}
 BACKGROUND = re.compile(r"^\W*(ранее стало известно|как стало известно ранее)\b", re.I)
@@ -214,8 +218,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     head = toks[t.start]
     if ctx.in_speech(head.start) or negated(sent, t.start):
         return None
-    if lemmas(head.text) & STATIVE and (_not_one_staying(head) or not ctx.in_sentence(sent, "place", head.start)):
-        return None  # «находится» is a trip only to a place named after it: «Завод находится на окраине»
+    if lemmas(head.text) & STATIVE and (_not_one_staying(head) or not ctx.in_sentence(sent, "place")):
+        return None  # «находится» is a trip only to a named place: «Завод находится на окраине» is none
     if any(f.sent_index == sent.index and f.evidence.start <= head.start < f.evidence.end for f in before):
         return None  # one predicate phrase: «совершил рабочую поездку», «прибыл с рабочим визитом в»
     if _called_off(toks, t) or _private_stay(toks, t):
@@ -269,8 +273,11 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         # «Депутат Иван Петров заявил, что министр ... прибыл в Тараз»: the speaker is not the traveller when the
         # clause names another; «Петров заявил, что прибыл в Тараз» went himself
         told = [(n, ev) for n, ev in named if not _speaker(sent, ev, t)]
-        if named and not told and len(named) == 1 and p.tag.POS == "VERB" and "plur" in p.tag:
-            return None  # «Министр ... сообщил, что в Петропавловске находятся 500 спасателей»: others went
+        if named and not told and (len(named) == 1 and p.tag.POS == "VERB" and "plur" in p.tag or
+                                   _own_subject(ctx, sent, t)):
+            # «Министр ... сообщил, что в Петропавловске находятся 500 спасателей», «сообщила, что пострадавший
+            # находится в Шымкенте»: the speaker tells of others
+            return None
         named = told or named
         if named:
             principal, by_title = named[0][0], named[0][1].rule == "title_ref"
@@ -347,9 +354,10 @@ def _relative_subject(toks, t: Trigger) -> bool:
 
 
 def _private_stay(toks, t: Trigger) -> bool:
-    """A stay on leave or for treatment is no trip on duty: «находится в отпуске в Турции», «на лечении»."""
+    """A stay on leave, for treatment or under arrest is no trip on duty: «находится в отпуске в Турции»."""
     a, b = _stretch(toks, t.start)
-    return any(toks[k].is_word and lemmas(toks[k].text) & PRIVATE_STAY for k in range(a, b))
+    words = PRIVATE_STAY | (HOSPITAL if lemmas(toks[t.start].text) & STATIVE else set())
+    return any(toks[k].is_word and lemmas(toks[k].text) & words for k in range(a, b))
 
 
 def _called_off(toks, t: Trigger) -> bool:
@@ -400,8 +408,10 @@ def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
             continue  # «посетил ТОО «Агро»»: the object
         if p.tag.POS == "NOUN" and ("anim" in p.tag or (k > 0 and tok.text[:1].isupper()) or before_or_intr):
             return True
-        # an adjective standing for a noun: «Сборная Казахстана по футболу прибыла в Мюнхен»
-        if p.tag.POS == "ADJF" and "Apro" not in p.tag and before_or_intr and not _modifies(toks, k):
+        # an adjective or participle standing for a noun: «Сборная Казахстана по футболу прибыла в Мюнхен»,
+        # «пострадавший находится в Шымкенте»
+        if (p.tag.POS == "ADJF" and "Apro" not in p.tag or p.tag.POS == "PRTF" and "Subx" in p.tag) and \
+                before_or_intr and not _modifies(toks, k):
             return True
     return False
 
@@ -526,6 +536,9 @@ def _governed(toks, k: int, t: Trigger, places: list[Mention]) -> bool:
         return True
     if k == t.end:
         return True
+    if not places and k > t.end and all(x.is_word and not x.text[:1].isupper() and parses(x.text)[0].tag.POS == "ADJF"
+                          for x in toks[t.end:k]):
+        return True  # «посетил приграничный Суджанский район»: the object after its adjectives
     if places and toks[k - 1].end <= places[-1].evidence.end:
         return True
     if places and low in {"и", ","} and k > 1 and toks[k - 2].end <= places[-1].evidence.end:
@@ -673,34 +686,10 @@ def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_
         if r.person == person:
             # «Российский президент Владимир Путин ... в Москве»: the country of the title's adjective
             before = ctx.doc.article.text[max(0, r.evidence.start - 30):r.evidence.end]
-            country = next(filter(None, map(_country_of_adjective, NATIONAL_ADJECTIVE.findall(before))), None)
+            country = next(filter(None, map(country_of_adjective, NATIONAL_ADJECTIVE.findall(before))), None)
             if country:
                 return country
     return default
-
-
-NATIONAL_ADJECTIVE = re.compile(r"\b[А-ЯЁа-яё]+ск(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их)\b")
-
-
-def _country_of_adjective(word: str) -> str | None:
-    """«российский» → Россия, «французского» → Франция, «японский» → Япония: the one country (the shortest
-    name among those) whose name begins as the adjective's stem does, less two letters at most («туркестанский»
-    is no «Туркменистан»)."""
-    stem = parses(word)[0].normal_form
-    if not stem.endswith("ский"):
-        return None
-    stem = stem[:-4].rstrip("й")
-    names = _country_names()
-    for n in range(len(stem), max(3, len(stem) - 3), -1):
-        found = sorted((c for c in names if c.lower().startswith(stem[:n])), key=len)
-        if found:
-            return found[0] if len(found) == 1 or len(found[0]) < len(found[1]) else None
-    return None
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> tuple[str, ...]:
-    return tuple(e.name for e in lexicon.places() if e.kind == "country")
 
 
 def _countries_in(name: str) -> list[str]:
