@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import random
+import re
+import sys
 from pathlib import Path
 
 import pytest
 from razdel import tokenize as razdel_tokenize
 
-from kg.text.tokenizer import tokenize
+from kg.text.tokenizer import LAT_LETTERS, PUNCTS, RU_LETTERS, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "tengrinews-2024-04"
@@ -37,3 +39,10 @@ def test_same_tokens_as_razdel_on_random_text():
     for _ in range(5000):
         text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 30)))
         assert tokenize(text) == razdel(text), repr(text)
+
+
+@pytest.mark.parametrize("blind, spelled", [("[а-яё]", f"[{RU_LETTERS}]"), ("[a-z]", f"[{LAT_LETTERS}]"),
+                                            ("[%s]" % re.escape(PUNCTS), "[%s]" % re.escape(PUNCTS))])
+def test_letter_classes_are_razdels_case_blind_ones(blind, spelled):
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert re.findall(spelled, every) == re.findall(blind, every, re.I)

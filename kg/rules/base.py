@@ -45,8 +45,12 @@ class Doc:
 
 def is_genitive(tok: Token) -> bool:
     """A noun or adjective in the genitive («инклюзивного спорта»), not a preposition («по», «в»)."""
-    return tok.is_word and len(tok.text) > 2 and any(
-        "gent" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(tok.text)[:3])
+    return tok.is_word and len(tok.text) > 2 and _genitive(tok.text)
+
+
+@lru_cache(maxsize=50_000)  # a tag's POS is a slow property: asked once per word form
+def _genitive(word: str) -> bool:
+    return any("gent" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(word)[:3])
 
 
 def latin_text(s: str) -> str:
@@ -141,6 +145,20 @@ class PhraseIndex:
             self.firsts.clear()
         firsts = self.firsts[word] = tuple(sorted(word_keys(word) & self.by_first.keys()))
         return firsts
+
+    def starts(self, tokens: list[Token], first: int = 0, last: int | None = None) -> list[int]:
+        """The indices of the words (from `first`, before `last`) an entry may begin at: match finds
+        nothing elsewhere, and a rule that tries every word asks match of these only."""
+        out = []
+        prefixes, firsts = self.prefixes, self.firsts
+        for i, t in enumerate(tokens[first:last], first):
+            if t.is_word and t.prefix in prefixes:
+                found = firsts.get(t.text)
+                if found is None:
+                    found = self._firsts(t.text)
+                if found:
+                    out.append(i)
+        return out
 
     def match(self, tokens: list[Token], i: int):
         """(end index, value) of the longest entry starting at token i, or None."""

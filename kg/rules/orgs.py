@@ -316,8 +316,13 @@ def _one_name_per_article(found: list[Mention]) -> list[Mention]:
     return found
 
 
+OPEN_QUOTE = re.compile("[%s]" % re.escape(QUOTES_OPEN))
+
+
 def _quoted(sent, add, taken):
     toks = sent.tokens
+    if not OPEN_QUOTE.search(sent.text):
+        return  # most sentences quote nothing: their tokens are not visited
     for i in [i for i, t in enumerate(toks) if t.text in QUOTES_OPEN]:
         j = next((k for k in range(i + 1, min(len(toks), i + 12)) if toks[k].text in QUOTES_CLOSE), None)
         if j is None or j == i + 1:
@@ -416,7 +421,7 @@ def _bare_names(sent, add, taken):
     toks = sent.tokens
     bare = bare_heads()
     prefixes = _bare_prefixes()
-    for j in [j for j in range(1, len(toks) - 1) if toks[j].prefix in prefixes and toks[j + 1].is_cap]:
+    for j in [k - 1 for k in sent.caps if 2 <= k < len(toks) and toks[k - 1].prefix in prefixes]:
         if j in taken or not toks[j + 1].is_word or not (lemmas(toks[j].text) & bare):
             continue
         if toks[j + 1].start == toks[j].end:
@@ -899,7 +904,7 @@ def _abbreviation_after_cue(sent, add, taken):
     after a word of an organization's people is that organization, unless it is a place («президент США»)
     or a legal form."""
     toks = sent.tokens
-    for j in [j for j, t in enumerate(toks) if j and t.is_cap and t.text.isupper()]:
+    for j in [j for j in sent.caps if j and toks[j].text.isupper()]:
         t = toks[j]
         if j in taken or not t.is_word or t.is_latin or not 2 <= len(t.text) <= 6 \
                 or not t.text.isalpha() or t.text in legal_forms():
@@ -923,7 +928,7 @@ def _club_after_sport_cue(sent, add, taken):
     cues = bare_context_words()
     prefixes = _bare_context_prefixes()
     first = lexicon.first_names()
-    for j in [j for j, t in enumerate(toks) if j and t.is_cap and toks[j - 1].text[:4].lower() in prefixes]:
+    for j in [j for j in sent.caps if j and toks[j - 1].text[:4].lower() in prefixes]:
         t = toks[j]
         if j in taken or not t.is_cap or not t.is_word or t.is_latin or not t.text[1:2].islower() or t.text in first:
             continue  # «игроков IT-рынка»: a market, not a club
@@ -1101,6 +1106,7 @@ def _join_initials(words: list[str]) -> str:
     return out.strip()
 
 
+@lru_cache(maxsize=50_000)  # asked at every word before a head noun: a tag's POS is a slow property
 def _is_adj(word: str) -> bool:
     return any(p.tag.POS in {"ADJF", "PRTF"} for p in parses(word)[:2])
 

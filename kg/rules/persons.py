@@ -52,10 +52,16 @@ class NameForms:
         for name, gender in lexicon.hand_first_names().items():
             for form, cases in _declension(name, gender).items():
                 self.hand.setdefault(form.lower(), []).append((name, gender, frozenset(cases)))
+        self.known: dict[str, list] = {}  # a word form's readings, found once: rules ask at every capitalized token
 
     def get(self, low: str, default=None):
-        # a form of a hand-made name is read as that name: «Нурлана» is Нурлан's genitive, not a woman
-        return self.hand.get(low) or _world_forms(low) or _hyphenated(self, low) or default
+        found = self.known.get(low)
+        if found is None:
+            if len(self.known) >= 100_000:  # a bound on memory in long runs
+                self.known.clear()
+            # a form of a hand-made name is read as that name: «Нурлана» is Нурлан's genitive, not a woman
+            found = self.known[low] = self.hand.get(low) or _world_forms(low) or _hyphenated(self, low)
+        return found or default
 
     def __contains__(self, low: str) -> bool:
         return bool(self.get(low))
@@ -236,18 +242,15 @@ def find_persons(doc: Doc) -> list[Mention]:
     forms = first_name_forms()
     found: list[Mention] = []
     for sent in doc.sentences:
-        toks = sent.tokens
-        i = 0
-        while i < len(toks) - 1:
-            if not toks[i].is_cap:
-                i += 1  # both rules begin with a capitalized word: most tokens are ruled out here
+        after = 0  # the token after the last name found
+        # both rules begin with a capitalized word: only those are visited
+        for i in sent.caps:
+            if i < after or i >= len(sent.tokens) - 1:
                 continue
             m = _first_last(doc, sent, i, forms) or _unknown_first(doc, sent, i, forms)
             if m:
                 found.append(m)
-                i += 2
-                continue
-            i += 1
+                after = i + 2
     found = _one_full_name(_one_reading(doc, found, forms))
     found += _after_title(doc, found, forms)
     found += _initials(doc, found)
@@ -271,7 +274,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     for sent in doc.sentences:
         toks = sent.tokens
         # a title matters only before a capitalized word that no full name covers: most sentences have none
-        caps = [k for k, t in enumerate(toks) if t.is_cap and t.is_word]  # what every loop below starts from
+        caps = [k for k in sent.caps if toks[k].is_word]  # what every loop below starts from
         if not caps:
             continue
         loose = [k for k in caps if k and not toks[k].is_latin and not taken.covers(toks[k].start)
@@ -462,7 +465,7 @@ def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     """«Александра Белова» beside «Александр Белов», «Камола Абдуллаева» beside «Абдуллаев»: a woman's
     reading of a name is the man's genitive when the article names the man (one person, one name)."""
     men = {m.attrs["family"] for m in found if m.evidence.rule == "first_last" and not _is_feminine(m)}
-    words = {t.text for sent in doc.sentences for t in sent.tokens if t.is_cap}
+    words = {sent.tokens[k].text for sent in doc.sentences for k in sent.caps}
     out = []
     for m in found:
         family = m.attrs.get("family", "")
@@ -570,6 +573,7 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     return Mention("person", f"{name} {family}", doc.span(sent, i, j + 1, "first_last"), attrs)
 
 
+@lru_cache(maxsize=50_000)
 def _name_like(word: str) -> bool:
     """A word that may be a name: one the dictionary lacks, one shaped like a surname, a Chinese surname
     (most capitalized words of a sentence are neither, and need no title search)."""
@@ -723,7 +727,7 @@ def _initials(doc: Doc, found: list[Mention]) -> list[Mention]:
     out = []
     for sent in doc.sentences:
         toks = sent.tokens
-        for i in [i for i, t in enumerate(toks[:-2]) if len(t.text) == 1 and t.is_cap]:
+        for i in [i for i in sent.caps if len(toks[i].text) == 1 and i < len(toks) - 2]:
             a, dot, last = toks[i], toks[i + 1], toks[i + 2]
             if not (len(a.text) == 1 and a.text.isupper() and dot.text == "." and is_surname_token(last, {})):
                 continue
@@ -755,7 +759,7 @@ def _surname_refs(doc: Doc, full: list[Mention]) -> list[Mention]:
     covered = {(m.evidence.start, m.evidence.end) for m in full}
     out = []
     for sent in doc.sentences:
-        for i in [i for i, t in enumerate(sent.tokens) if t.is_cap and t.text in by_form]:
+        for i in [i for i in sent.caps if sent.tokens[i].text in by_form]:
             tok = sent.tokens[i]
             name = by_form[tok.text]
             if any(s <= tok.start < e for s, e in covered):

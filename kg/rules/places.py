@@ -46,10 +46,26 @@ class Gazetteer:
     def __init__(self):
         self.index = PhraseIndex()
         self.names: dict[str, lexicon.PlaceEntry] = {}
+        self.world_firsts: dict[str, tuple[str, ...]] = {}  # a word form -> what it may begin of the generated names
         for e in lexicon.places():
             self.names[e.name] = e
             for phrase in (e.name, *e.aliases):
                 self.index.add(phrase, e)
+
+    def _world_firsts(self, word: str) -> tuple[str, ...]:
+        """The first words of generated names that a capitalized word form may be, sorted: found once
+        per form, not at every token of it."""
+        if len(self.world_firsts) >= 100_000:  # a bound on memory in long runs
+            self.world_firsts.clear()
+        keys = frozenset()
+        # most capitalized words begin no generated name, and a name's form begins like the name: the
+        # morphology is asked only for a word whose first four letters begin one
+        if word[:4].lower().replace("ё", "е") in lexicon.world_prefixes():
+            keys = word_keys(word) & lexicon.world_names().keys()
+            if keys:
+                keys &= noun_keys(word)
+        found = self.world_firsts[word] = tuple(sorted(keys))
+        return found
 
     def get(self, name: str) -> lexicon.PlaceEntry | None:
         return self.names.get(name) or lexicon.world_place(name)
@@ -59,16 +75,11 @@ class Gazetteer:
         best = self.index.match(tokens, i)
         if not tokens[i].is_cap:
             return best
-        world = lexicon.world_names()
-        # most capitalized words begin no generated name, and a name's form begins like the name: the
-        # morphology is asked only for a word whose first four letters begin one
-        if tokens[i].text[:4].lower().replace("ё", "е") not in lexicon.world_prefixes():
-            return best
-        keys = word_keys(tokens[i].text) & world.keys()
-        if keys:
-            keys &= noun_keys(tokens[i].text)
-        for k in sorted(keys):
-            for name in world[k]:
+        keys = self.world_firsts.get(tokens[i].text)
+        if keys is None:
+            keys = self._world_firsts(tokens[i].text)
+        for k in keys:
+            for name in lexicon.world_names()[k]:
                 entry = lexicon.world_place(name)
                 for phrase in (entry.name, *entry.aliases):
                     first, _, rest = phrase.partition(" ")
@@ -572,6 +583,13 @@ def _coordinated_region(doc: Doc, sent, i: int, by_name) -> Mention | None:
 REGIONS_PLURAL = {"областях", "областей", "областям", "областями", "области"}
 
 
+@lru_cache(maxsize=50_000)
+def _settlement_word(word: str) -> str | None:
+    """The settlement word («город», «поселок») a word form is a form of, if any: asked at every
+    capitalized word, of the word before it."""
+    return next((x for x in sorted(lemmas(word)) if x in SETTLEMENT_WORDS), None)
+
+
 def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
     toks = sent.tokens
     if i == 0 or toks[i].start == toks[i - 1].end:
@@ -581,7 +599,7 @@ def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
     while w >= 2 and toks[w].text in {",", "и"} and toks[w - 1].is_cap and toks[w - 1].is_word:
         w -= 2
     prev = toks[w].text.lower()
-    word = next((x for x in sorted(lemmas(toks[w].text)) if x in SETTLEMENT_WORDS), None)
+    word = _settlement_word(toks[w].text)
     kind = SETTLEMENT_WORDS.get(word)
     if w < i - 1 and (kind is None or not any("plur" in p.tag for p in parses(toks[w].text)[:1])):
         return None

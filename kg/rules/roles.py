@@ -48,17 +48,17 @@ def titles_before(doc: Doc, sent, positions: list[int], reach: int) -> list[tupl
 def _titles(sent, first: int = 0, last: int | None = None) -> list[tuple[int, int, str, str]]:
     index = title_index()
     out = []
-    i = first
     toks = sent.tokens
     last = len(toks) if last is None else last
-    while i < last:
-        hit = index.match(toks, i) if toks[i].is_word else None
+    after = first  # the token after the last title
+    for i in index.starts(toks, first, last):  # the words a title may begin at
+        if i < after:
+            continue
+        hit = index.match(toks, i)
         if hit:
             j, (title, kind) = hit
             out.append((i, j, title, kind))
-            i = j
-        else:
-            i += 1
+            after = j
     return out
 
 

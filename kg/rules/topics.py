@@ -58,21 +58,24 @@ def find_topics(doc: Doc, names: list[Mention]) -> list[Mention]:
     found: list[tuple[Mention, int]] = []
     for sent in doc.sentences:
         toks = sent.tokens
-        i = 0
-        while i < len(toks):
-            hit = index.match(toks, i) if toks[i].is_word else None
-            if not hit and toks[i].prefix in BODY_PREFIXES and lemmas(toks[i].text) & BODY_WORDS:
-                # «министр инвестиций, промышленности и торговли» (but «министр иностранных дел» is a
-                # trigger of its own)
-                i = _past_body_name(toks, i + 1)
+        # only a trigger's first word or a body word starts anything: the others are not visited
+        starts = index.starts(toks)
+        bodies = [k for k, t in enumerate(toks) if t.prefix in BODY_PREFIXES]
+        after = 0  # the token after the last trigger or body name
+        for i in sorted(set(starts).union(bodies)) if bodies else starts:
+            if i < after:
                 continue
+            hit = index.match(toks, i)
             if not hit:
-                i += 1
+                if toks[i].prefix in BODY_PREFIXES and lemmas(toks[i].text) & BODY_WORDS:
+                    # «министр инвестиций, промышленности и торговли» (but «министр иностранных дел» is a
+                    # trigger of its own)
+                    after = _past_body_name(toks, i + 1)
                 continue
             j, (topic, weight) = hit
             if not inside.covers(toks[i].start):
                 found.append((Mention("topic", topic.label, doc.span(sent, i, j, "topic_trigger")), weight))
-            i = j
+            after = j
     total: dict[str, int] = {}
     for m, w in found:
         total[m.name] = total.get(m.name, 0) + w

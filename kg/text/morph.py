@@ -29,32 +29,40 @@ def _analyses(word: str) -> list:
 
 
 CACHE_LIMIT = 200_000  # word forms kept in memory (about 1 kB each); past it the caches start again
-_PARSES: dict[str, tuple] = {}
-_LEMMAS: dict[str, frozenset[str]] = {}
 _added = [0]  # forms analysed by this process and not yet saved
 
 
-def parses(word: str) -> tuple:
-    """All pymorphy3 parses of a word form, cached per form: MORPH.parse(word)."""
-    found = _PARSES.get(word)
-    if found is None:
-        if len(_PARSES) >= CACHE_LIMIT:
-            _PARSES.clear()
-        found = _PARSES[word] = tuple(MORPH._result_type(*p) for p in MORPH.prob_estimator.apply_to_parses(
-            word, word.lower(), _analyses(word)))
+class _Forms(dict):
+    """Word form -> what `analyse` finds of it, found once. The rules ask some 30,000 times a pass over
+    the real corpus, nearly always of a form already met: such a look-up runs no Python code."""
+
+    def __init__(self, analyse):
+        super().__init__()
+        self.analyse = analyse
+
+    def __missing__(self, word: str):
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        found = self[word] = self.analyse(word)
         _added[0] += 1
-    return found
+        return found
 
 
-def lemmas(word: str) -> frozenset[str]:
-    """Every normal form pymorphy3 considers, for rules that must not miss a reading."""
-    found = _LEMMAS.get(word)
-    if found is None:
-        if len(_LEMMAS) >= CACHE_LIMIT:
-            _LEMMAS.clear()
-        found = _LEMMAS[word] = frozenset(normal_form.replace("ё", "е") for _, _, normal_form, _, _ in _analyses(word))
-        _added[0] += 1
-    return found
+def _parses(word: str) -> tuple:
+    return tuple(MORPH._result_type(*p) for p in MORPH.prob_estimator.apply_to_parses(
+        word, word.lower(), _analyses(word)))
+
+
+def _lemmas(word: str) -> frozenset[str]:
+    return frozenset(normal_form.replace("ё", "е") for _, _, normal_form, _, _ in _analyses(word))
+
+
+_PARSES: dict[str, tuple] = _Forms(_parses)
+_LEMMAS: dict[str, frozenset[str]] = _Forms(_lemmas)
+# parses(word): all pymorphy3 parses of a word form, cached per form (MORPH.parse(word))
+parses = _PARSES.__getitem__
+# lemmas(word): every normal form pymorphy3 considers, for rules that must not miss a reading
+lemmas = _LEMMAS.__getitem__
 
 
 def analyser_versions() -> str:

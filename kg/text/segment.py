@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
-from razdel import sentenize
-
 from .morph import MORPH, parses
+from .sentenizer import sentenize
 from .tokenizer import tokenize
 
 # Named repairs of scraper damage. Each inserts a space at the match's "split" group start.
@@ -32,8 +32,9 @@ REPAIRS = [
     # camel-case names («КазМунайГаз»: runs of 2-4 letters) and stay whole.
     ("glued_words", re.compile(r"[А-ЯЁ][а-яё]{5,}(?P<split>[А-ЯЁ][а-яё])")),
     # «министра внутренних делИгорь Лепеха» — a lower-case word glued to a name; names in
-    # camel case start with a capital («КазМунайГаз») and are not touched
-    ("glued_lower_upper", re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[а-яё]{2,}(?P<split>[А-ЯЁ][а-яё]{2,})")),
+    # camel case start with a capital («КазМунайГаз») and are not touched (the lower-case run is
+    # possessive: a shorter one is followed by a lower-case letter, never a capital)
+    ("glued_lower_upper", re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[а-яё]{2,}+(?P<split>[А-ЯЁ][а-яё]{2,})")),
 ]
 
 
@@ -41,8 +42,9 @@ LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
 
-@dataclass(slots=True, init=False)  # not frozen: a frozen dataclass is three times slower to build
-class Token:
+class Token(NamedTuple):
+    """A token of a sentence and what the rules test of it. A tuple: made by `_NEW` at C speed, as
+    every one of the 43,000 tokens of the real corpus is (an __init__ took a tenth of segmentation)."""
     text: str
     start: int  # offsets into the original text
     end: int
@@ -52,25 +54,23 @@ class Token:
     is_latin: bool  # written mostly in Latin letters (Cyrillic homoglyphs allowed)
     prefix: str     # the first two letters, lower case, ё as е: what every lemma of the word begins with
 
-    def __init__(self, text: str, start: int, end: int):
-        self.text, self.start, self.end = text, start, end
-        flags = _FLAGS.get(text)
-        if flags is None:
-            flags = _flags(text)
-        self.is_word, self.is_cap, self.is_latin, self.prefix = flags
+
+class _Flags(dict):
+    """A word form's flags (is_word, is_cap, is_latin, prefix): forms repeat, and a look-up of one
+    already met runs no Python code."""
+
+    def __missing__(self, text: str) -> tuple[bool, bool, bool, str]:
+        if len(self) >= 200_000:  # a bound on memory in long runs
+            self.clear()
+        first = text[:1]
+        # most tokens have no Latin letter and need no counting
+        is_latin = LATIN.search(text) is not None and len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
+        flags = self[text] = (first.isalpha(), first.isupper(), is_latin, text[:2].lower().replace("ё", "е"))
+        return flags
 
 
-_FLAGS: dict[str, tuple[bool, bool, bool, str]] = {}  # a word form's flags: forms repeat, a look-up is cheaper
-
-
-def _flags(text: str) -> tuple[bool, bool, bool, str]:
-    if len(_FLAGS) >= 200_000:  # a bound on memory in long runs
-        _FLAGS.clear()
-    first = text[:1]
-    # most tokens have no Latin letter and need no counting
-    is_latin = LATIN.search(text) is not None and len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
-    flags = _FLAGS[text] = (first.isalpha(), first.isupper(), is_latin, text[:2].lower().replace("ё", "е"))
-    return flags
+_FLAGS = _Flags()
+_NEW = tuple.__new__  # _NEW(Token, (text, start, end) + _FLAGS[text]): a token
 
 
 @dataclass
@@ -80,6 +80,11 @@ class Sentence:
     end: int
     text: str          # the original text of the sentence
     tokens: list[Token]
+
+    @cached_property
+    def caps(self) -> list[int]:
+        """Indices of the capitalized tokens, where most rules begin: found once for all of them."""
+        return [k for k, t in enumerate(self.tokens) if t.is_cap]
 
 
 class Spans:
@@ -133,12 +138,12 @@ def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
     # «Школа анализа. Астана»: a full stop inside a short open quote (a name, not a
     # speech) does not end the sentence
     out: list[list[int]] = []
-    for s in spans:
+    for start, stop in spans:
         prev = para[out[-1][0]:out[-1][1]] if out else ""
         if _open_quote_len(prev) <= 40:
-            out[-1][1] = s.stop
+            out[-1][1] = stop
         else:
-            out.append([s.start, s.stop])
+            out.append([start, stop])
     return [(a, b) for a, b in out]
 
 
@@ -154,7 +159,10 @@ def _tokens(pieces: list[tuple[str, int, int]], offset: int, back: list[int]) ->
         if piece[1] == b and text_[-1:].isalpha() and piece[0][:1].isalpha():
             text_, b = text_ + piece[0], piece[2]
             continue
-        _unglue(out, text_, offset + a, offset + b, back)
+        if len(text_) < 9:  # too short to be two glued words: most tokens
+            out.append(_NEW(Token, (text_, back[offset + a], back[offset + b - 1] + 1) + _FLAGS[text_]))
+        else:
+            _unglue(out, text_, offset + a, offset + b, back)
         text_, a, b = piece
     _unglue(out, text_, offset + a, offset + b, back)
     return out
@@ -165,10 +173,10 @@ def _unglue(out: list[Token], text_: str, a: int, b: int, back: list[int]) -> No
     # or adverb by the scraper; split it where the tail is a known word of that kind
     k = glued_tail(text_) if len(text_) >= 9 else 0
     if k:
-        out.append(Token(text_[:k], back[a], back[a + k - 1] + 1))
-        out.append(Token(text_[k:], back[a + k], back[b - 1] + 1))
+        out.append(_NEW(Token, (text_[:k], back[a], back[a + k - 1] + 1) + _FLAGS[text_[:k]]))
+        out.append(_NEW(Token, (text_[k:], back[a + k], back[b - 1] + 1) + _FLAGS[text_[k:]]))
     else:
-        out.append(Token(text_, back[a], back[b - 1] + 1))
+        out.append(_NEW(Token, (text_, back[a], back[b - 1] + 1) + _FLAGS[text_]))
 
 
 @lru_cache(maxsize=100_000)

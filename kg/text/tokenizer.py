@@ -11,8 +11,12 @@ import re
 from razdel.segmenters.punct import BRACKETS, DASHES, ENDINGS, QUOTES, SMILES
 
 PUNCTS = "\\/!#$%&*+,.:;<=>?@^_`|~№…" + DASHES + QUOTES + BRACKETS
-ATOM = re.compile(r"(?P<RU>[а-яё]+)|(?P<LAT>[a-z]+)|(?P<INT>\d+)|(?P<PUNCT>[%s])|(?P<OTHER>\S)" % re.escape(PUNCTS),
-                  re.I)
+# razdel's case-blind [а-яё] and [a-z] spelled out (a case-blind class is slower to match; the tests
+# check the sets are the same): old variants of в, д, о, с, т, ъ; İ, ı, ſ and the Kelvin sign
+RU_LETTERS = "а-яёА-ЯЁ\u1c80-\u1c86"
+LAT_LETTERS = "a-zA-Z\u0130\u0131\u017f\u212a"
+ATOM = re.compile(r"(?P<RU>[%s]+)|(?P<LAT>[%s]+)|(?P<INT>\d+)|(?P<PUNCT>[%s])|(?P<OTHER>\S)"
+                  % (RU_LETTERS, LAT_LETTERS, re.escape(PUNCTS)))
 SMILE = re.compile(r"^" + SMILES + "$")
 # razdel's 2-1-1-2 rules: a delimiter atom joins its neighbours when they are of the right types
 BETWEEN = (

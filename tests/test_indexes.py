@@ -1,0 +1,41 @@
+"""The indexes that spare rules a visit of every token find what a visit of every token finds, on real sentences."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.ingest.articles import read_article
+from kg.rules.base import Doc
+from kg.rules.places import place_index
+from kg.rules.roles import title_index
+from kg.rules.topics import trigger_index
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "tengrinews-2024-04"
+ARTICLES = sorted((ROOT / "seeds").glob("*.txt")) + sorted(CORPUS.glob("*.txt"))[:30]
+INDEXES = {"topics": lambda: trigger_index(), "titles": lambda: title_index(), "places": lambda: place_index()[0].index}
+
+
+@pytest.fixture(scope="module")
+def sentences():
+    return [s for path in ARTICLES for s in Doc.read(read_article(path)).sentences]
+
+
+@pytest.mark.parametrize("name", INDEXES)
+def test_a_phrase_index_matches_only_where_it_says_an_entry_may_begin(sentences, name):
+    index = INDEXES[name]()
+    hits = 0
+    for sent in sentences:
+        toks = sent.tokens
+        everywhere = [i for i in range(len(toks)) if index.match(toks, i)]
+        assert [i for i in index.starts(toks) if index.match(toks, i)] == everywhere, sent.text
+        assert index.starts(toks, 2, len(toks) - 1) == [i for i in index.starts(toks) if 2 <= i < len(toks) - 1]
+        hits += len(everywhere)
+    assert hits > 50  # the sentences do hold entries of the index
+
+
+def test_a_sentences_capitalized_tokens(sentences):
+    for sent in sentences:
+        assert sent.caps == [k for k, t in enumerate(sent.tokens) if t.is_cap]
+    assert sum(len(s.caps) for s in sentences) > 1000
