@@ -128,6 +128,7 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
                 raise NothingRead(report)
             clock = time.perf_counter()
             merged = corpus.index.merge()
+            corpus.index.events.clear()  # the merge's input, held no longer (0.3 kB an article)
             report.counts = merged.counts
             report.timings["merge"] = _lap(clock)
             clock = time.perf_counter()
@@ -307,6 +308,7 @@ def write_outputs(corpus: Corpus, merged, spool: _Spool, staging: Path, out: Pat
     """Graph, view and event table into the staging folder of the build of `out`; the names written.
 
     `clock` is when writing the graph began: the graph stage's time includes loading the store.
+    The merged events are written first and dropped from `merged`.
     """
     from ..views.site import write_pages
     from ..views.storenet import StoreNet
@@ -315,6 +317,7 @@ def write_outputs(corpus: Corpus, merged, spool: _Spool, staging: Path, out: Pat
                      for name in names})
     runs = SortedRuns(staging / "runs")
     reports = [w.event(e) for e in merged.events]
+    merged.events.clear()  # written: their evidence need not be held through the graph (1 kB an article)
     for key, article_id in corpus.entries:
         facts = spool.facts(key)
         rename_organizations(merged.canon, facts.mentions, facts.roles, facts.events)

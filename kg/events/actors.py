@@ -10,11 +10,10 @@ import re
 from functools import lru_cache
 
 from ..model import Evidence, Mention
-from ..rules import lexicon
 from ..rules.roles import find_titles
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
-from .context import Context, Trigger
+from .context import Context, Trigger, post_kind
 from .objects import CALL_ON, accusative_people, object_span
 
 # prepositions before a person who is not the subject: «с акимом», «к спикеру», «у семьи», «для гостей»
@@ -49,21 +48,13 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
         holders.setdefault(r.title, set()).add(r.person)
         posts[r.person] = posts.get(r.person, "") + " " + " ".join(filter(None, (r.title, r.org, r.place))).lower()
     out = []
-    names = ctx.in_sentence(sent, "person")
-    for i, j, title, kind in find_titles(ctx.doc, sent):
-        if not cases & parses(sent.tokens[i].text)[0].tag.grammemes:
-            continue  # «инициатив Главы государства»: only a title in the subject's case acts
-        tok_end = sent.tokens[j - 1].end
-        verb = next((t.start for t in sent.tokens[j:] if t.is_word and parses(t.text)[0].tag.POS == "VERB"), sent.end)
-        if any(tok_end <= m.evidence.start < min(verb, tok_end + 40) for m in names) or \
-                _name_follows(sent.tokens, j) or _name_precedes(sent.tokens, i):
-            continue  # the title stands before or after a name: not a title-only mention
+    for i, j, title, kind in titles_alone(ctx, sent, cases):
         # «главы японского МИДа» (factRuEval book_290) is no holder's whose posts do not say «япон...»
         qualifiers = _qualifiers(sent.tokens, i, j)
         people = {p for p in holders.get(title, set()) if all(q in posts.get(p, "") for q in qualifiers)}
         # «Глава государства принял председателя парламента Грузии ...» (tn_532110): the one person the article
         # gives a post of that kind («Президент Касым-Жомарт Токаев»)
-        of_kind = {r.person for r in ctx.roles if lexicon.titles().get(r.title) == kind
+        of_kind = {r.person for r in ctx.roles if post_kind(r) == kind
                    and all(q in posts.get(r.person, "") for q in qualifiers)} if kind != "public" else set()
         if len(people) == 1:
             out.append((next(iter(people)), ctx.doc.span(sent, i, j, "title_ref")))
@@ -74,9 +65,26 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
             # person, unless the article gives him only other posts; «вице-премьер» is the main person
             # named «Заместитель Премьер-министра – министр иностранных дел» (a post of the same kind)
             dominant = dominant_person(ctx)
-            kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == dominant}
+            kinds = {post_kind(r) for r in ctx.roles if r.person == dominant}
             if dominant and (kind in kinds or not kinds - {kind}):
                 out.append((dominant, ctx.doc.span(sent, i, j, "title_ref")))
+    return out
+
+
+def titles_alone(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn"})) -> list[tuple]:
+    """The titles of a sentence that stand for a person with no name beside them («Глава региона проделанную
+    работу оценил положительно»), in one of `cases`."""
+    out = []
+    names = ctx.in_sentence(sent, "person")
+    for i, j, title, kind in find_titles(ctx.doc, sent):
+        if not cases & parses(sent.tokens[i].text)[0].tag.grammemes:
+            continue  # «инициатив Главы государства»: only a title in the subject's case acts
+        tok_end = sent.tokens[j - 1].end
+        verb = next((t.start for t in sent.tokens[j:] if t.is_word and parses(t.text)[0].tag.POS == "VERB"), sent.end)
+        if any(tok_end <= m.evidence.start < min(verb, tok_end + 40) for m in names) or \
+                _name_follows(sent.tokens, j) or _name_precedes(sent.tokens, i):
+            continue  # the title stands before or after a name: not a title-only mention
+        out.append((i, j, title, kind))
     return out
 
 
@@ -235,7 +243,7 @@ def caption_speakers(ctx: Context) -> list[tuple[Mention, str | None]]:
 def heads_place(ctx: Context, person: str, places: set[str]) -> bool:
     """The person holds a local head's post over one of `places`, by a role or by his caption: «Кайрат
     Пшенбаев- аким Уалихановского района:» heads the district a trip goes to (b02): he hosts it."""
-    if any(r.person == person and r.place in places and lexicon.titles().get(r.title) in HOSTS for r in ctx.roles):
+    if any(r.person == person and r.place in places and post_kind(r) in HOSTS for r in ctx.roles):
         return True
     for m, kind in caption_speakers(ctx):
         if m.name == person and kind in HOSTS:

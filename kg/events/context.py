@@ -10,6 +10,7 @@ from ..model import Mention, Role
 from ..rules import lexicon
 from ..rules.base import Doc, PhraseIndex
 from ..rules.dates import DateMention
+from ..rules.places import lexicon_kind
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence, Spans
 
@@ -18,7 +19,8 @@ STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even with
 EVENT_TYPE = {"roundtable": "RoundTable", "conference": "Conference", "session": "Session",
               "sports": "SportsEvent", "ceremony": "Ceremony"}
 DESTINATION_KINDS = {"region", "city", "district", "settlement"}
-PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat"}  # trigger kinds that do not start an event
+# trigger kinds that do not start an event
+PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat", "return"}
 
 
 @dataclass
@@ -121,6 +123,63 @@ class Context:
         return [m for m in self.mentions[first:last] if m.kind == kind and m.evidence.end <= hi]
 
 
+@lru_cache(maxsize=1)
+def leader_words() -> frozenset[str]:
+    """Words for one who leads that name a country's head of state when a country is what he leads."""
+    return frozenset(r.get(0) for r in lexicon.rows("leader_words.tsv"))
+
+
+def post_kind(role: Role) -> str | None:
+    """The kind of a role's post (titles.tsv): «лидер КНДР», «Белорусский лидер» lead a country, so are its head of
+    state, as «лидер партии» heads a party and «лидер» alone may be anyone's leader."""
+    kind = lexicon.titles().get(role.title)
+    if role.title in leader_words() and (role.place and lexicon_kind(role.place) == "country" or _national(role)):
+        return "head_of_state"
+    return kind
+
+
+def _national(role: Role) -> bool:
+    """A country's adjective stands right before the title: «Белорусский лидер Александр Лукашенко»."""
+    ev = role.evidence
+    at = ev.sentence.find(ev.quote)
+    words = NATIONAL_ADJECTIVE.findall(ev.sentence[max(0, at - 30):at]) if at > 0 else []
+    return bool(words) and ev.sentence[:at].rstrip().endswith(words[-1]) and country_of_adjective(words[-1]) is not None
+
+
+NATIONAL_ADJECTIVE = re.compile(r"\b[А-ЯЁа-яё]+ск(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их)\b")
+
+
+def country_of_adjective(word: str) -> str | None:
+    """«российский» → Россия, «французского» → Франция, «японский» → Япония: the one country (the shortest
+    name among those) whose name begins as the adjective's stem does, less two letters at most («туркестанский»
+    is no «Туркменистан»)."""
+    stem = parses(word)[0].normal_form
+    if not stem.endswith("ский"):
+        return None
+    stem = stem[:-4].rstrip("й")
+    names = country_names()
+    for n in range(len(stem), max(3, len(stem) - 3), -1):
+        found = sorted((c for c in names if c.lower().startswith(stem[:n])), key=len)
+        if found:
+            return found[0] if len(found) == 1 or len(found[0]) < len(found[1]) else None
+    # «белорусский» from the country's other name «Белоруссия»
+    found = {country for alias, country in country_aliases() if alias.lower().startswith(stem)}
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def country_aliases() -> tuple[tuple[str, str], ...]:
+    """(one-word other name, country) of every country of the gazetteer: «Белоруссия» → Беларусь."""
+    return tuple((a, e.name) for e in lexicon.places() if e.kind == "country" for a in e.aliases if " " not in a)
+
+
+@lru_cache(maxsize=1)
+def country_names() -> tuple[str, ...]:
+    return tuple(e.name for e in lexicon.places() if e.kind == "country")
+
+
+
+
 def norm(p) -> str:
     return p.normal_form.replace("ё", "е")
 
@@ -129,8 +188,9 @@ def norm(p) -> str:
 PLANNING = {"планировать", "планироваться", "намереваться", "предстоящий", "запланировать", "предстоять",
             "собираться", "ожидаться", "намечать", "намечаться"}
 # «накануне визита главы японского МИДа в Москву» (factRuEval book_290): on the eve of it, not yet made
+# «по подготовке к государственному визиту в Китай»: being prepared, not yet made
 PLANNING_PHRASE = re.compile(r"на следующей неделе|в ближайшее время|в ближайшие дни|"
-                             r"накануне (визита|поездки|приезда|посещения)", re.I)
+                             r"(накануне|подготовк\w* к) (\w+ ){0,2}(визит|поездк|приезд|посещени)", re.I)
 # an infinitive after these is an act begun or done: «начал рабочую поездку», «продолжил осмотр»
 BEGIN = {"начать", "продолжить", "решить", "успеть", "смочь"}
 CLAUSE_BREAKS = {",", ";", ".", "!", "?", "–", "—", ":"}

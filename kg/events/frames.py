@@ -23,10 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from ..model import Evidence, Mention
-from ..rules import lexicon
 from ..rules.persons import speech_verbs
 from ..rules.places import ancestors, lexicon_kind
 from ..rules.roles import find_titles
@@ -36,11 +34,14 @@ from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_re
 from .context import (
     CLAUSE_BREAKS,
     DESTINATION_KINDS,
+    NATIONAL_ADJECTIVE,
     Context,
     Trigger,
     clause_mood,
+    country_of_adjective,
     negated,
     norm,
+    post_kind,
 )
 
 REACH = 20            # tokens after a predicate where its destination may stand
@@ -64,9 +65,20 @@ WITH = {"с", "со"}  # company: «прибыл ... с сотрудниками
 PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
                "джамоат", "край", "республика", "местечко"}
 # a trip told as a habit or as long past
-HABITUAL = re.compile(r"\b(неоднократно|многократно|не раз|не единожды|в сво[её] время|когда-то|некогда)\b", re.I)
+# («Напомним, в прошлом году Президент посетил Туркестан», «два года назад»)
+HABITUAL = re.compile(r"\b(неоднократно|многократно|не раз|не единожды|в сво[её] время|когда-то|некогда|"
+                      r"в (прошлом|позапрошлом|минувшем|прошедшем) (году|месяце)|(год|года|лет|месяц|месяца|месяцев) "
+                      r"назад)\b", re.I)
 # words that call a trip off: it was not made, nor is it planned
 CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
+# verbs of staying, whose imperfective past tells this stay («находился с рабочим визитом»), not a habit
+STATIVE = {"находиться", "пребывать"}
+# a stay of one's own, not on duty: «находится в отпуске в Турции», «прибыл в Алматы на лечение», «находится под
+# домашним арестом в Таразе», «находится в розыске»; and, for a verb of staying, in hospital («находится в больнице
+# в Алматы»), where a visit word would take him on duty («посетил больницу»)
+PRIVATE_STAY = {"отпуск", "лечение", "отдых", "каникулы", "арест", "розыск", "заключение", "сизо", "изолятор",
+                "карантин"}
+HOSPITAL = {"больница", "госпиталь", "реанимация", "стационар"}
 # a statement and speaking in public, besides the verbs of saying: «сделал заявление», «выступил на открытии»
 SPEECH_WORDS = {"заявление", "выступление", "речь", "обращение", "выступить"}
 BACKGROUND = re.compile(r"^\W*(ранее стало известно|как стало известно ранее)\b", re.I)
@@ -87,6 +99,7 @@ class TripFrame:
     sent_index: int
     seat: bool = False                 # «поездки по столице»: the visitor's own capital
     extra_places: list[tuple[str, Evidence]] = field(default_factory=list)  # named by a rule, not a mention
+    titled: bool = False               # the actor is named by a title: «Приезд главы региона в ... район»
 
 
 def find_frames(ctx: Context, triggers) -> list[TripFrame]:
@@ -205,9 +218,11 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     head = toks[t.start]
     if ctx.in_speech(head.start) or negated(sent, t.start):
         return None
+    if lemmas(head.text) & STATIVE and (_not_one_staying(head) or not ctx.in_sentence(sent, "place")):
+        return None  # «находится» is a trip only to a named place: «Завод находится на окраине» is none
     if any(f.sent_index == sent.index and f.evidence.start <= head.start < f.evidence.end for f in before):
         return None  # one predicate phrase: «совершил рабочую поездку», «прибыл с рабочим визитом в»
-    if _called_off(toks, t):
+    if _called_off(toks, t) or _private_stay(toks, t):
         return None
     places, sites, seat, anaphora = _destination(ctx, sent, t, acts)
     rule = "trip_clause"
@@ -222,8 +237,24 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     noun = bool(lemmas(head.text) & FRAME_NOUNS) and p.tag.POS == "NOUN"
     principal, companions, group = None, [], None
     if p.tag.POS in {"PRTF"}:
-        principal = _participle_actor(ctx, sent, t)
+        principal = _participle_actor(ctx, sent, toks[t.start].start)
         rule = "trip_participle" if principal else rule
+    elif p.tag.POS == "NOUN" and _in_participle_phrase(toks, t) and \
+            not any(parses(x.text)[0].tag.POS == "VERB" for x in toks[_stretch(toks, t.start)[0]:t.start]):
+        # «переговоры с Премьер-министром Узбекистана Абдуллой Ариповым, находящимся в Казахстане с официальным
+        # визитом»: the trip noun of a participial phrase is the trip of the person the participle agrees with;
+        # «на торжества, посвященные юбилею ... в Екатеринбург прибыл» (factRuEval book_253) has a verb of its own
+        principal = _participle_actor(ctx, sent, toks[_stretch(toks, t.start)[0]].start)
+        if principal is None:
+            return None
+        rule = "trip_participle"
+    elif _relative_subject(toks, t):
+        # «на одной из трех моторных лодок, которые находятся ... в районе Заречного поселка» (tn_532232): the
+        # relative word's noun acts; a person right before it («Хиллари Клинтон, которая в среду посетила
+        # Белград») is the traveller
+        principal = _participle_actor(ctx, sent, toks[_stretch(toks, t.start)[0]].start)
+        if principal is None:
+            return None
     by_title = False
     if principal is None and noun:
         principal, by_title = _genitive_actor(ctx, sent, t)
@@ -241,7 +272,13 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         named = [(n, ev) for n, ev in subjects(ctx, sent, acts) if not _inside(ev, places)]
         # «Депутат Иван Петров заявил, что министр ... прибыл в Тараз»: the speaker is not the traveller when the
         # clause names another; «Петров заявил, что прибыл в Тараз» went himself
-        named = [(n, ev) for n, ev in named if not _speaker(sent, ev, t)] or named
+        told = [(n, ev) for n, ev in named if not _speaker(sent, ev, t)]
+        if named and not told and (len(named) == 1 and p.tag.POS == "VERB" and "plur" in p.tag or
+                                   _own_subject(ctx, sent, t)):
+            # «Министр ... сообщил, что в Петропавловске находятся 500 спасателей», «сообщила, что пострадавший
+            # находится в Шымкенте»: the speaker tells of others
+            return None
+        named = told or named
         if named:
             principal, by_title = named[0][0], named[0][1].rule == "title_ref"
             companions = _coordinated(ctx, named)
@@ -274,7 +311,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     lo = min([head.start] + [m.evidence.start for m in inside])
     hi = max([toks[t.end - 1].end] + [m.evidence.end for m in inside])
     ev = ctx.doc.evidence(sent, lo, hi, rule)
-    return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat)
+    return TripFrame(principal, companions, group, places, sites, day, end, mood, ev, sent.index, seat,
+                     titled=by_title)
 
 
 def _habitual(sent: Sentence, t: Trigger) -> bool:
@@ -282,8 +320,8 @@ def _habitual(sent: Sentence, t: Trigger) -> bool:
     время побывал», an imperfective past («В конце мая казахстанская делегация приезжала в Новгородскую
     область», pages-dev b10); «Ранее Скляр проинспектировал паводковую обстановку в СКО» (tn_532066) is a recent one."""
     p = parses(sent.tokens[t.start].text)[0]
-    if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes:
-        return True
+    if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes and norm(p) not in STATIVE:
+        return True  # «находился с рабочим визитом в Кызылорде» is a stay, not a habit
     a, b = _stretch(sent.tokens, t.start)
     return bool(HABITUAL.search(sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]))
 
@@ -300,6 +338,26 @@ def _speaker(sent: Sentence, ev: Evidence, t: Trigger) -> bool:
         return False
     said = speech_verbs()
     return any(toks[n].is_word and lemmas(toks[n].text) & said for n in range(a, b))
+
+
+def _not_one_staying(head) -> bool:
+    """A verb of staying makes a trip only as one person's finite verb: «Министр ... находится в Петропавловске»;
+    «находятся в регионах», «находящимся в Казахстане с официальным визитом» (its noun tells the trip) do not."""
+    p = parses(head.text)[0]
+    return p.tag.POS != "VERB" or "plur" in p.tag
+
+
+def _relative_subject(toks, t: Trigger) -> bool:
+    """The predicate's clause opens with «который» in the nominative: its subject is the relative word."""
+    a, _ = _stretch(toks, t.start)
+    return a < t.start and norm(parses(toks[a].text)[0]) == "который" and "nomn" in parses(toks[a].text)[0].tag
+
+
+def _private_stay(toks, t: Trigger) -> bool:
+    """A stay on leave, for treatment or under arrest is no trip on duty: «находится в отпуске в Турции»."""
+    a, b = _stretch(toks, t.start)
+    words = PRIVATE_STAY | (HOSPITAL if lemmas(toks[t.start].text) & STATIVE else set())
+    return any(toks[k].is_word and lemmas(toks[k].text) & words for k in range(a, b))
 
 
 def _called_off(toks, t: Trigger) -> bool:
@@ -350,8 +408,10 @@ def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
             continue  # «посетил ТОО «Агро»»: the object
         if p.tag.POS == "NOUN" and ("anim" in p.tag or (k > 0 and tok.text[:1].isupper()) or before_or_intr):
             return True
-        # an adjective standing for a noun: «Сборная Казахстана по футболу прибыла в Мюнхен»
-        if p.tag.POS == "ADJF" and "Apro" not in p.tag and before_or_intr and not _modifies(toks, k):
+        # an adjective or participle standing for a noun: «Сборная Казахстана по футболу прибыла в Мюнхен»,
+        # «пострадавший находится в Шымкенте»
+        if (p.tag.POS == "ADJF" and "Apro" not in p.tag or p.tag.POS == "PRTF" and "Subx" in p.tag) and \
+                before_or_intr and not _modifies(toks, k):
             return True
     return False
 
@@ -390,6 +450,12 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     lo = t.start
     while lo > 0 and toks[lo - 1].text not in {",", ";", ".", ":", "–", "—"}:
         lo -= 1
+    # «прибыл в Ташкент после визита в Китай», «вернулся в Астану после визита в Китай»: a place after another
+    # act of the clause is that act's
+    clause = lo
+    if any(x.kind in {"trip", "meeting", "return"} and lo <= x.start and x.end <= t.start
+           and not lemmas(toks[x.start].text) & STATIVE for x in acts):  # «находящимся в Казахстане с визитом»
+        lo = t.start
     hi = t.end
     # another act ends the reach; «прибывшим с рабочей поездкой в ...»: a trip noun after «с» is the verb's
     later = {x.start for x in acts if x.start >= t.end and (x.kind == "meeting" or x.kind == "trip" and not (
@@ -412,7 +478,7 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     near = toks[min(hi, t.end + 10) - 1].end if hi > t.end else toks[t.end - 1].end
     sites = [o for o in ctx.in_sentence(sent, "org", toks[t.end - 1].end, near)
              if o.attrs.get("kind") in SITE_KINDS and _reached(toks[t.end:token_at(sent, o.evidence.start)])]
-    seat = any(x.kind == "seat" and lo <= x.start < hi for x in acts)
+    seat = any(x.kind == "seat" and clause <= x.start < hi for x in acts)  # «В рамках поездки по столице он посетил»
     anaphora = None
     for k in range(t.end, hi):
         if not toks[k].is_word or toks[k].text[:1].isupper():
@@ -420,8 +486,9 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
         p = parses(toks[k].text)[0]
         lemma = norm(p)
         if lemma in ANAPHORA and (k + 1 >= len(toks) or not toks[k + 1].text[:1].isupper()) and (
-                toks[k - 1].text.lower() in {"в", "во", "по"} or "gent" in p.tag):
-            anaphora = lemma  # «в регион», «по району», «объекты энергетики региона»
+                toks[k - 1].text.lower() in {"в", "во", "по"} or "gent" in p.tag) and "plur" not in p.tag:
+            # «в регион», «по району», «объекты энергетики региона»; «находятся в регионах» (tn_532189) names none
+            anaphora = lemma
             break
     return places, sites, seat, anaphora
 
@@ -469,12 +536,17 @@ def _governed(toks, k: int, t: Trigger, places: list[Mention]) -> bool:
         return True
     if k == t.end:
         return True
+    if not places and k > t.end and all(x.is_word and not x.text[:1].isupper() and parses(x.text)[0].tag.POS == "ADJF"
+                          for x in toks[t.end:k]):
+        return True  # «посетил приграничный Суджанский район»: the object after its adjectives
     if places and toks[k - 1].end <= places[-1].evidence.end:
         return True
     if places and low in {"и", ","} and k > 1 and toks[k - 2].end <= places[-1].evidence.end:
         return True  # «в Абайскую и Восточно-Казахстанскую области»
     if prev.is_word and norm(parses(prev.text)[0]) in PLACE_NOUNS and k > 1:
-        return toks[k - 2].text.lower() in TO or k - 1 == t.end
+        # «объехал подтопленные села района Магжана Жумабаева»: the settlement word is the object, after adjectives
+        return toks[k - 2].text.lower() in TO or all(
+            x.is_word and parses(x.text)[0].tag.POS in {"ADJF", "PRTF"} for x in toks[t.end:k - 1])
     return False
 
 
@@ -496,12 +568,11 @@ def anaphora_place(ctx: Context, word: str) -> list[Mention]:
     return [sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].evidence.start))[0][0]]
 
 
-def _participle_actor(ctx: Context, sent: Sentence, t: Trigger) -> str | None:
+def _participle_actor(ctx: Context, sent: Sentence, start: int) -> str | None:
     """«с Председателем Правления ... Магзумом Мирзагалиевым, прибывшим с рабочей поездкой»: the
-    person right before the participle's comma."""
-    head = sent.tokens[t.start]
-    before = [m for m in ctx.in_sentence(sent, "person") if m.evidence.end <= head.start]
-    if before and head.start - before[-1].evidence.end < 4:
+    person right before the comma of the participial phrase that begins at character `start`."""
+    before = [m for m in ctx.in_sentence(sent, "person") if m.evidence.end <= start]
+    if before and start - before[-1].evidence.end < 4:
         return before[-1].name
     return None
 
@@ -546,7 +617,7 @@ def _lead_official(ctx: Context) -> str | None:
     """The article's main person when he holds a public office: the traveller of a clause with no
     subject («Глава региона побывал ...» does not make a company's deputy director travel)."""
     person = dominant_person(ctx)
-    kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
+    kinds = {post_kind(r) for r in ctx.roles if r.person == person}
     return person if person and kinds & OFFICIAL_KINDS else None
 
 
@@ -615,34 +686,10 @@ def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_
         if r.person == person:
             # «Российский президент Владимир Путин ... в Москве»: the country of the title's adjective
             before = ctx.doc.article.text[max(0, r.evidence.start - 30):r.evidence.end]
-            country = next(filter(None, map(_country_of_adjective, NATIONAL_ADJECTIVE.findall(before))), None)
+            country = next(filter(None, map(country_of_adjective, NATIONAL_ADJECTIVE.findall(before))), None)
             if country:
                 return country
     return default
-
-
-NATIONAL_ADJECTIVE = re.compile(r"\b[А-ЯЁа-яё]+ск(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их)\b")
-
-
-def _country_of_adjective(word: str) -> str | None:
-    """«российский» → Россия, «французского» → Франция, «японский» → Япония: the one country (the shortest
-    name among those) whose name begins as the adjective's stem does, less two letters at most («туркестанский»
-    is no «Туркменистан»)."""
-    stem = parses(word)[0].normal_form
-    if not stem.endswith("ский"):
-        return None
-    stem = stem[:-4].rstrip("й")
-    names = _country_names()
-    for n in range(len(stem), max(3, len(stem) - 3), -1):
-        found = sorted((c for c in names if c.lower().startswith(stem[:n])), key=len)
-        if found:
-            return found[0] if len(found) == 1 or len(found[0]) < len(found[1]) else None
-    return None
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> tuple[str, ...]:
-    return tuple(e.name for e in lexicon.places() if e.kind == "country")
 
 
 def _countries_in(name: str) -> list[str]:

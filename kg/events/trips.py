@@ -11,6 +11,7 @@ Rules (the name each Evidence records, besides the frame's own):
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -20,14 +21,22 @@ from ..rules.persons import genitive_name
 from ..rules.places import ancestors, lexicon_kind
 from ..rules.roles import find_titles
 from ..text.morph import accusative_phrase, lemmas, parses
-from .actors import caption_speakers, heads_place, refers_to, token_at
-from .context import Context, negated
-from .frames import GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
+from .actors import caption_speakers, heads_place, refers_to, title_refs, titles_alone, token_at
+from .context import Context, negated, post_kind
+from .frames import DEFAULT_COUNTRY, GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
 
 # words for an official's peer or guest, not for a private person: «принимает ... своего французского коллегу»
 PEERS = {"коллега", "гость", "визави", "партнер", "партнёр"}
 NATIONAL = {"head_of_state", "head_of_government", "speaker", "deputy", "minister", "ambassador"}
 LOCAL = {"akim", "governor"}
+# «с государственным визитом», «официального визита»: a visit of one state's official to another state
+STATE_VISIT = re.compile(r"\b(государственн|официальн)\w*\s+визит", re.I)
+# «прибыл с рабочей поездкой», «в служебной командировке», any «визит» («Итоги визита Касым-Жомарта Токаева в
+# Москву»): a trip on duty; a private person's is a «поездка» or a «приезд»
+DUTY_TRIP = re.compile(r"\b((рабоч|служебн)\w*\s+(поездк|командировк)|визит(?![нк]))", re.I)  # not «визитная карточка»
+FORMER = re.compile(r"(\bбывш\w+|\bэкс-?)\s*$", re.I)
+ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+DEPUTY_POST = re.compile(r"(вице|заместитель|первый|исполняющий|временно)", re.I)
 
 
 def seats() -> dict[str, set[str]]:
@@ -46,6 +55,9 @@ def centres() -> dict[str, str]:
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     """One Visit per traveller of the article's done frames; a planned one if all are announced."""
     by_who: dict[str, list[TripFrame]] = {}
+    guest_frames = _guests_abroad(ctx, frames)
+    guests = {f.principal for f in guest_frames}
+    official: dict[str, bool] = {}
     surnames: dict[str, tuple[str, set[str]]] = {}
     for f in frames:
         if f.principal:
@@ -56,38 +68,68 @@ def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
             if first != f.principal and seen & where:
                 f.principal = first
         who = f.principal or f"группа:{f.group}"
-        if f.mood == "recalled" or (f.principal and not _is_official(ctx, f.principal)):
+        if f.principal and f.principal not in official:
+            official[f.principal] = _is_official(ctx, f.principal, frames)
+        if f.mood == "recalled" or (f.principal and not official[f.principal]):
             continue
-        if f.principal and _at_home(ctx, f.principal, f):
+        if f.principal and not any(f is g for g in guest_frames) and _at_home(ctx, f.principal, f):
             continue
         by_who.setdefault(who, []).append(f)
     trips = []
     for who, fs in by_who.items():
         done = [f for f in fs if f.mood == "done"]
         if done:
-            trips.append(_visit(ctx, triggers, done, planned=False))
+            trips.append(_visit(ctx, triggers, done, planned=False, guest=who in guests))
         elif not any(ctx.in_speech(f.evidence.start) for f in fs):
-            trips.append(_visit(ctx, triggers, fs, planned=True))
+            trips.append(_visit(ctx, triggers, fs, planned=True, guest=who in guests))
     # a delegation's frames in an article that names a traveller are his party's
     named = [v for v in trips if v.principal]
     return named + [v for v in trips if not v.principal and not named]
 
 
-def _is_official(ctx: Context, person: str) -> bool:
-    """Not a person whose only posts are public ones (a journalist, an expert): news names a travelling
-    official often without his post («Касым-Жомарт Токаев посетил новый "Дом дружбы" в Туркестане»)."""
-    kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
-    if not kinds:
-        return not _described(ctx, person)
-    return kinds != {"public"}
+def _is_official(ctx: Context, person: str, frames: list[TripFrame]) -> bool:
+    """Not a person whose only posts are public ones (a journalist, an expert), nor one named with no word for
+    who he is unless a title elsewhere stands for him or his trip is told as one on duty: news names a travelling
+    official often without his post («Касым-Жомарт Токаев посетил новый "Дом дружбы" в Туркестане. Глава
+    государства отметил ...»), but «Димаш Кудайберген прибыл в Алматы» is no official's trip."""
+    roles = [r for r in ctx.roles if r.person == person]
+    kinds = {post_kind(r) for r in roles if not _former(ctx, r)}
+    if kinds:
+        return kinds != {"public"}
+    if roles:
+        return False  # «Бывший аким Алматы Бауыржан Байбек прибыл в Шымкент»: a post no longer held
+    said = _introduced(ctx, person)
+    if said is not None:
+        return said
+    return any(f.titled for f in frames if f.principal == person) or _title_stands_for(ctx, person) or \
+        any(DUTY_TRIP.search(sent.text) for sent in ctx.doc.sentences if not ctx.in_speech(sent.start))
 
 
-def _described(ctx: Context, person: str) -> bool:
-    """The article introduces the person by a word for someone that is no post: «Теннисистка Елена Рыбакина»,
-    «гражданин Азербайджана», «студентка Акжаркын Турлыбай» (tn_532100) do not travel on duty; a post before
-    any of his names («Президент Саркози», factRuEval book_117) or a peer's word («своего французского коллегу
-    Николя Саркози») says he does."""
-    described = False
+def _former(ctx: Context, role) -> bool:
+    """The post is named as one held before: «бывший аким», «экс-министр»."""
+    return bool(FORMER.search(ctx.doc.article.text[max(0, role.evidence.start - 24):role.evidence.start]))
+
+
+def _title_stands_for(ctx: Context, person: str) -> bool:
+    """A title alone elsewhere in the article may stand for the person: it resolves to him («Глава государства
+    отметил, что ...»), or no one the article names holds a post of its kind («Бердыбек Сапарбаев прибыл в
+    Иргизский район ... Глава региона проделанную работу оценил положительно», pages-dev b01)."""
+    held = {post_kind(r) for r in ctx.roles}
+    for sent in ctx.doc.sentences:
+        if ctx.in_speech(sent.start):
+            continue
+        if any(kind not in held and kind != "public" for _, _, _, kind in titles_alone(ctx, sent, ALL_CASES)) or \
+                any(name == person for name, _ in title_refs(ctx, sent, ALL_CASES)):
+            return True
+    return False
+
+
+def _introduced(ctx: Context, person: str) -> bool | None:
+    """Whether the words before one of the person's names say he is an official: not when they are a word for
+    someone that is no post («Теннисистка Елена Рыбакина», «гражданин Азербайджана», «студентка Акжаркын
+    Турлыбай», tn_532100); yes when a post stands there («Президент Саркози», factRuEval book_117) or a peer's
+    word («своего французского коллегу Николя Саркози»); None when no word does."""
+    described = None
     for m in ctx.mentions:
         if m.kind != "person" or m.name != person or ctx.in_speech(m.evidence.start):
             continue
@@ -97,23 +139,68 @@ def _described(ctx: Context, person: str) -> bool:
         titled = {n for i, j, _, _ in find_titles(ctx.doc, sent) for n in range(i, j)}
         for n in range(k - 1, max(-1, k - 4), -1):
             if n in titled or toks[n].is_word and lemmas(toks[n].text) & PEERS:
-                return False
+                return True
             if not toks[n].is_word:
                 break
             p = parses(toks[n].text)[0]
             if p.tag.POS == "NOUN" and "anim" in p.tag and not {"Name", "Surn", "Patr"} & p.tag.grammemes:
-                described = True
+                described = False
                 break
             if p.tag.POS not in {"ADJF", "NOUN"}:
                 break  # «Казахстанская теннисистка», «гражданин Азербайджана»: only a noun phrase before the name
     return described
 
 
+def _guests_abroad(ctx: Context, frames: list[TripFrame]) -> list[TripFrame]:
+    """Frames of travellers whose country the article does not state but who are guests of the country it is
+    written in: a state or official visit («Министр иностранных дел Сергей Лавров прибыл в Астану с официальным
+    визитом»: such visits are made only abroad), or any frame of one who holds a post that another holds in
+    that country («Президент Шавкат Мирзиёев прибыл в Астану ... Президент Казахстана Касым-Жомарт Токаев»)."""
+    out = []
+    for f in frames:
+        if f.principal and not _country_of(ctx, f.principal, default=None) and \
+                (_state_visit(ctx, f) or _post_held_at_home(ctx, f.principal)):
+            out.append(f)
+    return out
+
+
+def _state_visit(ctx: Context, f: TripFrame) -> bool:
+    """The frame's own trip is a state or official one: its word («Официальный визит Сергея Лаврова в ...») or
+    the manner of its clause («прибыл в Астану с государственным визитом»); «посетил завод в Астане накануне
+    официального визита в Китай» names another trip."""
+    sent = ctx.doc.sentences[f.sent_index]
+    a, b = f.evidence.start - sent.start, f.evidence.end - sent.start
+    for m in STATE_VISIT.finditer(sent.text):
+        if m.start() < b and a < m.end():
+            return True
+        clause = sent.text[min(a, m.start()):max(b, m.end())]
+        if sent.text[max(0, m.start() - 3):m.start()].strip() == "с" and not any(c in clause for c in ",;:"):
+            return True
+    return False
+
+
+def _post_held_at_home(ctx: Context, person: str) -> bool:
+    """Another person of the article holds one of the person's posts (one a country has one of: its president,
+    its foreign minister) in the country news is written in by default: the person is of another country."""
+    own = {r.title for r in ctx.roles if r.person == person and _one_per_country(r)}
+    return any(r.title in own and r.person != person and _country_of(ctx, r.person, default=None) == DEFAULT_COUNTRY
+               for r in ctx.roles)
+
+
+def _one_per_country(role) -> bool:
+    """A post a country has one holder of: a head of state or government, a minister of a named ministry, a
+    speaker; not «министр» alone, nor a deputy's («вице-премьер», «заместитель министра»)."""
+    kind = post_kind(role)
+    if kind not in {"head_of_state", "head_of_government", "speaker", "minister"} or DEPUTY_POST.match(role.title):
+        return False
+    return kind != "minister" or " " in role.title
+
+
 def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     """Every destination of the frame is the traveller's own seat: an akim's or governor's city (any
     part of it) or his region as a whole, a national official's capital or country."""
-    kinds = {lexicon.titles().get(r.title) for r in ctx.roles if r.person == person}
-    local = {r.place for r in ctx.roles if r.person == person and r.place and lexicon.titles().get(r.title) in LOCAL | {"head"}}
+    kinds = {post_kind(r) for r in ctx.roles if r.person == person}
+    local = {r.place for r in ctx.roles if r.person == person and r.place and post_kind(r) in LOCAL | {"head"}}
     # «Аким Актюбинской области ... провел совещание в Актобе»: the region's centre is its head's own city
     local |= {centres()[p] for p in local if p in centres()}
     # a post of the state, or none stated («Касым-Жомарт Токаев посетил ...»): the capital is his seat
@@ -126,6 +213,9 @@ def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     wheres = [m.name for m in f.places] + [p for p, _ in f.extra_places] + [o.name for o in f.sites]
     if f.seat and national and not wheres:
         return True
+    if f.sites and not (f.places or f.extra_places) and \
+            any(m.name in local and lexicon_kind(m.name) == "city" for m in anaphora_place(ctx, "регион")):
+        return True  # «Аким Шымкента Габит Сыздыкбеков посетил школу № 10»: a site of his city, none other named
     if not wheres:
         return False
     for w in wheres:
@@ -145,7 +235,7 @@ def region_of(m) -> str:
     return m.name
 
 
-def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool) -> Event:
+def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool, guest: bool = False) -> Event:
     first = frames[0]
     principal = first.principal
     places: list[Link] = []
@@ -166,7 +256,7 @@ def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool) -> Ev
             if m.attrs.get("kind") == "city":
                 # «прибыл в Москву»: the country of a city abroad is where he went, too
                 country = next((a for a in ancestors(m.name) if lexicon_kind(a) == "country"), None)
-                if country != _country_of(ctx, principal):
+                if country != (None if guest else _country_of(ctx, principal)):
                     add(country, m.evidence)
         for name, ev in f.extra_places:
             add(name, ev)
