@@ -113,6 +113,20 @@ PERSONS = [
     pytest.param("Об этом рассказала [Камола Абдуллаева|PER].", id="c03-near-miss-a-woman-in-the-nominative"),
     pytest.param("Задержан [Александр Белов|PER]. Адвокат [Александра Белова|PER=Александр Белов] обжаловал арест.",
                  id="book_147-one-person-one-name"),
+    pytest.param("Я с удовольствием сообщаю, что матч на первенство мира [Топалов|PER] — [Крамник|PER] состоится с 21 "
+                 "сентября.", id="book_409-a-surname-the-dictionary-knows"),
+    pytest.param("Первый проект — балет по произведению [Бальзака|PER=Бальзак], музыку для которого пишет композитор.",
+                 id="book_424-a-surname-in-the-genitive"),
+    pytest.param("Праздник прошел на улице Гагарина, в микрорайоне Ломоносова.", id="neg-a-street-s-honoree"),
+    pytest.param("Вопросы задавались из Космического центра Кеннеди во Флориде.", id="book_396-neg-an-institution-s-honoree"),
+    pytest.param("Губернатор провёл совещание в Стаханове.", id="b07-neg-a-town-shaped-like-a-surname"),
+    pytest.param("Задержан [Александр Белов|PER]. Позже [Белова|PER=Александр Белов] отпустили.",
+                 id="book_147-a-surname-of-a-full-name"),
+    pytest.param("Единственный раз судья участвовал в чемпионате мира 1998 года, это был [Николай Левников|PER].",
+                 id="book_389-evn-inside-a-surname-is-no-patronymic"),
+    pytest.param("Встретился с Наиной Иосифовной и Денисом Владимировичем.", id="book_389-neg-first-name-and-patronymic"),
+    pytest.param("Далее они посетили уникальный комплекс \"Куня Арк\" и медресе.", id="c04-neg-a-name-that-fills-quotes"),
+    pytest.param("Далее комплекс посетил [Куня Арк|PER], - говорится в сообщении.", id="c04-the-same-words-unquoted"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",
@@ -215,6 +229,17 @@ PLACES = [
     pytest.param("В [районе Джайхун|LOC=Джайхунский район] лидер страны принял участие. Он посетил выставку сел "
                  "[Джайхунского района|LOC=Джайхунский район].", id="c06-one-district-two-names"),
     pytest.param("Фильм показал Первый канал.", id="neg-first-channel-is-no-water-body"),
+    pytest.param("Лидеры осмотрели мавзолей. [Мавзолей Пахлавана Махмуда|LOC=мавзолей Пахлавана Махмуда] считается "
+                 "священным местом паломничества.", id="c04-a-monument-by-its-word"),
+    pytest.param("Далее они посетили медресе Шергози хана.", id="c04-neg-a-name-that-goes-on-lower-case"),
+    pytest.param("Он молился в мечети [Астаны|LOC=Астана].", id="c04-neg-a-town-s-mosque"),
+    pytest.param("Загрязнение уже зафиксировано в водах [Невы|LOC=Нева].", id="book_193-a-river-not-a-state-read-alike"),
+    pytest.param("Выборы прошли в штате [Невада|LOC=Невада].", id="book_193-neg-the-state-itself"),
+    pytest.param("Ситуация стабилизировалась в [Карагандинской области|LOC=Карагандинская область], а также "
+                 "[области Абай|LOC=Абайская область], [Улытау|LOC=Улытауская область].",
+                 id="tn_532189-regions-named-after-one-noun"),
+    pytest.param("Паводок был в [области Абай|LOC=Абайская область], Семей затопило.",
+                 id="tn_532189-neg-a-town-after-the-region"),
     pytest.param("[Куба|LOC=Куба] отрезана от паутины телекоммуникаций в результате наложенного [Вашингтоном|LOC=Вашингтон] "
                  "эмбарго. Связь с [США|LOC=США] идёт через спутник.", id="book_129-capital-of-a-named-country"),
     pytest.param("[Куба|LOC=Куба] отрезана от паутины телекоммуникаций в результате наложенного Вашингтоном эмбарго.",
@@ -434,12 +459,55 @@ ORGS = [
                  id="book_286-neg-two-names-not-in-brackets"),
     pytest.param("Deutschland wird der Ukraine eine weitere Feuereinheit übergeben, um russische Luftangriffe "
                  "abzuwehren, сообщило министерство.", id="tn_532271-neg-german-quote-in-russian-sentence"),
+    pytest.param("Мама и дядя сказали никому не говорить, - зачитали в суде показания брата погибшей Миланы "
+                 "Давыдовой.", id="tn_532104-neg-a-girl-s-name-is-no-city-of-a-court"),
+    pytest.param("Жалобу рассмотрит [суд Милана|ORG=суд Милана].", id="neg-tn_532104-the-city-of-milan-ends-a-court"),
+    pytest.param("Такие меры правильные, - сообщил руководитель [департамента Антикоррупционной службы ВКО|ORG=департамент "
+                 "Антикоррупционной службы ВКО] Денис Шакенов.", id="tn_532083-a-national-body-s-office-in-a-region"),
+    pytest.param("Такие меры правильные, - сообщил руководитель департамента [Антикоррупционной службы|ORG=Антикоррупционная "
+                 "служба] Денис Шакенов.", id="tn_532083-neg-no-region-no-office"),
+    pytest.param("О том, как жарко приходилось Подмосковью минувшим летом, читайте в статье [Частного корреспондента|ORG="
+                 "Частный корреспондент] «Жара продолжается».", id="book_542-a-publication-after-a-piece-of-writing"),
+    pytest.param("Об этом читайте в статье Иванова «Жара продолжается».", id="book_542-neg-an-author-after-a-piece-of-writing"),
+    pytest.param("Проверку провёл [Комитет по делам молодежи по городу Алматы|ORG=Комитет по делам молодежи по "
+                 "городу Алматы].", id="tn_532095-neg-a-second-po-of-a-place-goes-on"),
+    pytest.param("Компания [Apple|ORG] представила новую версию своего популярного ноутбука MacBook Air. "
+                 "На MacBook Air M3 можно рассчитывать. Цвет Space Black был на MacBook Pro.",
+                 id="tn_532101-models-of-a-product-line"),
+    pytest.param("Ноутбук выпускает [Apple Inc|ORG]. Акции [Apple Computer|ORG] выросли.",
+                 id="tn_532101-neg-no-work-no-line"),
+    pytest.param("Доступны сериалы, таких как, например, The IT Crowd и Doctor Who. Как пишет [The Independent|ORG], "
+                 "сервис будет платным.", id="book_323-neg-an-article-begins-no-product-line"),
+    pytest.param("За рулем Toyota Estima находился житель Астаны.", id="tn_532072-at-the-wheel-of-a-car"),
+    pytest.param("Акции [Toyota Motor|ORG] выросли.", id="tn_532072-neg-the-maker"),
+    pytest.param("Обновленный ноутбук оснащен ярким и красочным дисплеем Retina.", id="tn_532101-a-display"),
+    pytest.param("Комиссар [ЕС|ORG] напомнила о столпах нашего плана REPowerEU. План REPowerEU, призванный положить конец "
+                 "зависимости, работает.", id="tn_532222-a-plan-in-latin"),
+    pytest.param("План утвердила компания [Siemens Energy|ORG].", id="tn_532222-neg-a-firm-after-the-word-s-sentence"),
+    pytest.param("Но я не прощаюсь с [Большим театром|ORG=Большой театр], а говорю лишь до свидания.",
+                 id="book_424-a-name-s-adjective-is-positive"),
+    pytest.param("Он работал с [Большим Алматинским заводом|ORG=Большой Алматинский завод].",
+                 id="book_424-two-adjectives-of-a-name"),
 ]
 
 
 @pytest.mark.parametrize("marked", ORGS)
 def test_orgs(marked):
     check(marked, {"ORG"})
+
+
+# a body's name and what is said of it after: (sentence, the body's name, the words that must not join it)
+NAME_ENDS = [
+    pytest.param("Очередное плановое решение Комитета по денежно-кредитной политике Нацбанка Республики по базовой "
+                 "ставке будет объявлено 31 мая.", "Комитет по денежно-кредитной политике Нацбанка Республики",
+                 "по базовой ставке", id="tn_532095-a-second-po-is-no-part-of-the-name"),
+]
+
+
+@pytest.mark.parametrize("text,name,not_in", NAME_ENDS)
+def test_name_ends(text, name, not_in):
+    names = {m[3] for m in mentions_of(text, {"org"})}
+    assert name in names and not any(not_in in n for n in names), names
 
 
 TOPICS = [

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import MORPH, inflect, lemmas, parses
+from ..text.morph import MORPH, inflect, lemmas, match_case, parses
 from ..text.morph import nominative_phrase as _nominative_phrase
 from ..text.segment import CYRILLIC
 from . import lexicon
@@ -175,13 +175,19 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _institutions(sent, add, taken)
         _regional_bodies(sent, add, taken, home)
         _abbreviation_after_cue(sent, add, taken)
+        _publication_after_cue(sent, add, taken)
         _club_after_sport_cue(sent, add, taken)
         _latin(sent, add, taken, works)
     found += _seats_for_power(doc, places or (), found)
     found += _abbreviations_of_names(doc, found)
     # «турнир — «Шахматный турнир Корус» (Corus Chess Tournament)» … «Corus Chess Tournament состоится»:
     # a Latin name the article shows to be a work, a product or a gloss is none elsewhere in it either
-    found = [m for m in found if not (m.evidence.rule == "latin_name" and m.name in works)]
+    # A work's line goes on in its models: «ноутбука MacBook Air» makes «MacBook Air M3» and «MacBook Pro»
+    # products too (tn_532101); one word of a line is not enough to make a one-word name a product, and an
+    # article begins no line («The IT Crowd» is a show, «The Independent» a newspaper: book_323)
+    lines = {w.split(" ")[0] for w in works if " " in w and w.split(" ")[0].lower() not in LATIN_LINKS}
+    found = [m for m in found if not (m.evidence.rule == "latin_name" and (
+        m.name in works or " " in m.name and m.name.split(" ")[0] in lines))]
     found.sort(key=lambda m: m.evidence.start)
     found = _named_in_brackets(_abbreviations_spelled_out(found), doc.article.text)
     return _one_name_per_article(_drop_subunits(found))
@@ -635,6 +641,12 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                         name = named.setdefault(body.name, said_alias(body, toks, i, j) or as_written(said))
                         add(i, j, name, body.kind, "state_body")
                     continue
+                office = _regional_office(toks, i, j)
+                if office:
+                    start, end, head = office
+                    add(start, end, head + " " + sent.text[tok.start - sent.start: toks[end - 1].end - sent.start],
+                        body.kind, "regional_body")
+                    continue
                 add(i, j, body.name, body.kind, "state_body")
                 continue
         if has_local_body(tok) and i + 1 < len(toks):
@@ -650,6 +662,22 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
 
 
 KZ_TAIL = " Республики Казахстан"
+# a national body's office in a region: «руководитель департамента Антикоррупционной службы ВКО» (tn_532083)
+OFFICE_HEADS = {"департамент", "управление", "отдел", "филиал"}
+OFFICE_PREFIXES = frozenset(h[:3] for h in OFFICE_HEADS)
+
+
+def _regional_office(toks, i: int, j: int) -> tuple[int, int, str] | None:
+    """(start, end, head in the nominative) of «департамента <national body> [по] <region>»: the body at
+    i..j stands after a lower-case office noun and before a region or a town of it."""
+    if i == 0 or toks[i - 1].text[:3].lower() not in OFFICE_PREFIXES or toks[i - 1].is_cap or j >= len(toks):
+        return None  # cheap tests first: nearly every body stands after no such noun
+    k = j + 1 if toks[j].text == "по" else j
+    hit = place_index()[0].match(toks, k) if k < len(toks) and toks[k].is_cap else None
+    head = next((lem for lem in sorted(lemmas(toks[i - 1].text)) if lem in OFFICE_HEADS), None)
+    if not hit or hit[1].kind not in {"region", "city"} or head is None:
+        return None
+    return i - 1, hit[0], head
 
 
 def _latin_word(toks, k: int) -> bool:
@@ -766,6 +794,7 @@ def chain_end(toks, k: int) -> int:
     end = m = k
     oblique = False  # after «по»: «по чрезвычайным ситуациям»
     attached = False  # after «при»: «Совета при Президенте РФ по развитию …» goes on past the country
+    seen_po = False  # one «по» phrase says what a body does; a second one can only say where
     while m < len(toks) and m - k < CHAIN_MAX:
         t = toks[m]
         low = t.text.lower()
@@ -794,6 +823,9 @@ def chain_end(toks, k: int) -> int:
             attached = True
             continue
         if t.is_cap and not t.is_latin:
+            if m + 1 < len(toks) and toks[m + 1].is_cap and any("Name" in p.tag for p in parses(t.text)) \
+                    and any("Surn" in p.tag for p in parses(toks[m + 1].text)[:2]):
+                break  # a first name and a surname, not the city of Milan: «в суде показания брата погибшей Миланы Давыдовой»
             hit = place_index()[0].match(toks, m)
             if hit and hit[1].kind in {"country", "region", "city", "district"} and (
                     t.text.isupper() or any("gent" in p.tag for p in parses(toks[hit[0] - 1].text)[:3])
@@ -813,10 +845,13 @@ def chain_end(toks, k: int) -> int:
                 and lemmas(t.text) & {"село", "поселок", "аул", "город"}:
             return m + 2  # «Дом культуры села Иргиз»: the settlement and its name end the chain
         if low == "по" and m + 1 < len(toks) and _oblique(toks[m + 1]):
-            m, oblique = m + 1, True
+            if seen_po and not any(x.is_cap for x in toks[m + 1:m + 3]):
+                break  # a second «по» names a place or nothing: «Комитета по денежно-кредитной политике
+                # Нацбанка Республики по базовой ставке» ends at the bank; «… по городу Алматы» goes on
+            m, oblique, seen_po = m + 1, True, True
             continue
         if low == "по" and m + 1 < len(toks) and toks[m + 1].text.isupper() and toks[m + 1].is_word:
-            m, oblique = m + 2, True  # «оперативный штаб по ЧС Атырауской области»
+            m, oblique, seen_po = m + 2, True, True  # «оперативный штаб по ЧС Атырауской области»
             end = m
             continue
         if low == "за" and oblique and m + 1 < len(toks) and any(
@@ -872,7 +907,20 @@ def nominative_phrase(adjectives: tuple[str, ...], head: str) -> str:
         gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
         adjectives = tuple(a if _is_adjf(a) else inflect(a, {"nomn", "sing", gender}, pos="PRTF") or a
                            for a in adjectives)
-    return _nominative_phrase(list(adjectives), head)
+    words = _nominative_phrase(list(adjectives), head).split(" ")
+    for k, a in enumerate(adjectives):
+        positive = a[:5].lower() in DEGREE_STEMS and next(
+            (p for p in parses(a) if p.tag.POS == "ADJF" and p.normal_form in DEGREE_STEMS.values()), None)
+        if positive and k < len(words):
+            gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
+            f = positive.inflect({"nomn", "sing", gender})
+            words[k] = match_case(f.word, a) if f else words[k]
+    return " ".join(words)
+
+
+# a name's adjective is in the positive degree where the comparative reads the same: «с Большим театром»
+# (book_424) is the Большой театр, never a «Больший»; «Большое Алматинское озеро», «Большая Медведица»
+DEGREE_STEMS = {"больш": "большой"}
 
 
 def _is_adjf(word: str) -> bool:
@@ -918,6 +966,37 @@ def _abbreviation_after_cue(sent, add, taken):
         if place and place[0] == j + 1:
             continue
         add(j, j + 1, t.text, kind, "abbreviation_after_cue")
+
+
+@lru_cache(maxsize=1)
+def publication_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """The lemmas of publication_cues.tsv and the first three letters their forms keep."""
+    cues = frozenset(r.get(0) for r in lexicon.rows("publication_cues.tsv"))
+    return cues, frozenset(c[:3] for c in cues)
+
+
+def _publication_after_cue(sent, add, taken):
+    """«читайте в статье Частного корреспондента «Жара продолжается»» → Частный корреспондент (media):
+    a capitalized adjective, lower-case adjectives and a noun, all in the genitive, after a piece of writing."""
+    toks = sent.tokens
+    cues, prefixes = publication_cues()
+    for k in range(len(toks) - 2):
+        t, first = toks[k], toks[k + 1]
+        if t.text[:3] not in prefixes or not first.is_cap or first.is_latin or first.text.isupper() or k + 1 in taken:
+            continue  # cheap tests first: a lower-case cue, then a capital
+        if not lemmas(t.text) & cues or not any(p.tag.POS == "ADJF" and p.tag.case == "gent" for p in parses(first.text)[:2]):
+            continue
+        n = k + 2
+        while n < len(toks) and toks[n].is_word and not toks[n].is_cap and any(
+                p.tag.POS == "ADJF" and p.tag.case == "gent" for p in parses(toks[n].text)[:1]):
+            n += 1
+        if n >= len(toks) or not toks[n].is_word or toks[n].is_cap or n in taken or not any(
+                p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses(toks[n].text)[:2]):
+            continue
+        if n + 1 < len(toks) and toks[n + 1].is_cap and toks[n + 1].is_word:
+            continue  # «в статье Главного управления Минюста»: a longer name, for the rules of bodies
+        add(k + 1, n + 1, nominative_phrase(tuple(x.text for x in toks[k + 1:n]), toks[n].text), "media",
+            "publication_after_cue")
 
 
 def _club_after_sport_cue(sent, add, taken):

@@ -18,7 +18,7 @@ from ..text.kazakh import kazakh_stem
 from ..text.morph import MORPH, inflect, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
-from .base import Doc, is_genitive
+from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, is_genitive
 from .places import district_name_spans, place_index
 from .roles import titles_before
 
@@ -28,7 +28,9 @@ HUSHING = "жшчщц"
 PATRONYMIC_WORDS = {"уулу", "кызы", "улы", "оглы", "қызы", "ұлы"}
 SURNAME_PARTICLES = {"ле", "де", "ван", "фон", "дель", "ди", "да", "ла", "дос", "дю", "ду", "ибн", "бен"}
 ARABIC_ARTICLE = re.compile(r"^(аль|эль|ад|ас|аш|ан|ар|ат|аз)-[А-ЯЁ][а-яё]+$")
-FEMININE_PATRONYMIC = re.compile(r"(овн|евн|ичн)[а-я]*$")
+# a woman's patronymic in any case («Иосифовны», «Петровной», «Ильиничне»); not a surname with those letters
+# inside («это был Николай Левников»: book_389)
+FEMININE_PATRONYMIC = re.compile(r"(овн|евн|ичн)(а|ы|е|у|ой|ою)$")
 # Surname endings by case: masculine Slavic-type (-ов/-ев/-ин), then adjectival (-ский), then feminine.
 MASC_SURNAME = [
     (re.compile(r"(ов|ев|ёв|ин|ын)(а|у|ым|е)$"), {"а": {"gent", "accs"}, "у": {"datv"}, "ым": {"ablt"}, "е": {"loct"}}),
@@ -251,13 +253,22 @@ def find_persons(doc: Doc) -> list[Mention]:
             if m:
                 found.append(m)
                 after = i + 2
+    # «посетили уникальный комплекс "Куня Арк"» (c04): a name that fills a pair of quotes names a thing
+    found = [m for m in found if not _quoted_whole(doc, m)]
     found = _one_full_name(_one_reading(doc, found, forms))
     found += _after_title(doc, found, forms)
     found += _initials(doc, found)
     found += _surname_refs(doc, found)
+    found += _dictionary_surnames(doc, found)
     # «района Магжана Жумабаева», «районов: Акжарского и М. Жумабаева»: a district's name, not its honoree
     named = Spans(span for sent in doc.sentences for span in district_name_spans(sent))
     return [m for m in found if not named.covers(m.evidence.start, m.evidence.end)]
+
+
+def _quoted_whole(doc: Doc, m: Mention) -> bool:
+    """The mention stands right between an opening and a closing quote: a complex's, a film's or a ship's name."""
+    text, start, end = doc.article.text, m.evidence.start, m.evidence.end
+    return 0 < start and end < len(text) and text[start - 1] in QUOTES_OPEN and text[end] in QUOTES_CLOSE
 
 
 MAX_COMPLEMENT = 4  # «Президент Казахстана Токаев», «Премьер Государственного совета КНР Ли Цян»
@@ -767,3 +778,63 @@ def _surname_refs(doc: Doc, full: list[Mention]) -> list[Mention]:
             out.append(Mention("person", name, doc.span(sent, i, i + 1, "surname_ref"), attrs[name]))
     return out
 
+
+
+
+@lru_cache(maxsize=1)
+def honoree_words() -> frozenset[str]:
+    """Lemmas after which a surname is an honoree (honoree_words.tsv) and the head nouns of organizations."""
+    return frozenset(r.get(0) for r in lexicon.rows("honoree_words.tsv")) | frozenset(
+        r.get(0) for r in lexicon.rows("org_heads.tsv"))
+
+
+@lru_cache(maxsize=20_000)
+def _surname_word(word: str) -> str | None:
+    """The nominative surname of a word the dictionary knows only as a singular surname, else None
+    («Воробьёвых» of «Воробьёвы горы» is a plural). Once per word form."""
+    if len(word) < 4 or not MORPH.word_is_known(word.lower()):
+        return None
+    ps = [p for p in parses(word) if p.is_known]
+    if not ps or not {"Surn", "sing"} <= ps[0].tag.grammemes or any("Geox" in p.tag or "Name" in p.tag for p in ps):
+        return None  # as _dictionary_surname: a surname, no place or first name
+    family = next((p.normal_form for p in ps if "Surn" in p.tag), word.lower())
+    return family[:1].upper() + family[1:]
+
+
+def _surname_only(tok) -> str | None:
+    return _surname_word(tok.text) if tok.is_word else None
+
+
+def _dictionary_surnames(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """A surname alone that pymorphy3's dictionary knows only as one, inside a sentence: «когда Буш победил
+    Гора», «45-летие полёта Гагарина» → Гагарин; «Лукашенко запрещен въезд». A name the article gave
+    in full or earlier by title keeps its reading; not a street's or a prize's honoree («улица Гагарина»)."""
+    taken = Spans((m.evidence.start, m.evidence.end) for m in found)
+    known = None  # a found name's surname forms, made at the first candidate: most articles have none
+    out = []
+    for sent in doc.sentences:
+        toks = sent.tokens
+        for k in sent.caps:
+            if k == 0:
+                continue
+            tok = toks[k]
+            # a capital inside a sentence, alone between small words: cheap tests before the morphology
+            before = toks[k - 1].text
+            if tok.is_latin or tok.text.isupper() or before.lower() != before \
+                    or before in QUOTES_OPEN or before in {".", "!", "?", "…", "—", "–", "-", ":", "(", "в", "во"} \
+                    or k + 1 < len(toks) and (toks[k + 1].is_cap or toks[k + 1].text in QUOTES_CLOSE) \
+                    or taken.covers(tok.start):
+                continue  # «в Стаханове» is a town; «kzИван Сухоруков» a glued first name; «Аталык (Половникова)»
+            family = _surname_only(tok) if tok.is_word else None
+            if family is None or lemmas(before) & honoree_words():
+                continue  # «центра Кеннеди»: an honoree
+            if known is None:
+                known = {f: m for m in reversed(found) if m.attrs.get("family")
+                         for f in surname_forms(m.attrs["family"], _gender_of(m.attrs["family"]))}
+            m = known.get(tok.text)
+            if m is None:
+                m = Mention("person", family, doc.span(sent, k, k + 1, "dictionary_surname"), {"family": family})
+            else:
+                m = Mention("person", m.name, doc.span(sent, k, k + 1, "dictionary_surname"), m.attrs)
+            out.append(m)
+    return out

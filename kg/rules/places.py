@@ -154,7 +154,8 @@ def find_places(doc: Doc) -> list[Mention]:
     for sent in doc.sentences:
         toks = sent.tokens
         # every rule below starts at a capitalized word, a water word or a unit word: only those are visited
-        starts = [k for k, t in enumerate(toks) if t.is_cap or t.prefix in START_PREFIXES]
+        starts = [k for k, t in enumerate(toks) if t.is_cap or t.prefix in START_PREFIXES
+                  or t.prefix in MONUMENT_PREFIXES and t.text.lower() in monument_forms()]
         i = 0
         while True:
             k = bisect_left(starts, i)
@@ -167,6 +168,12 @@ def find_places(doc: Doc) -> list[Mention]:
                 if m:
                     found.append(m)
                     i += 2
+                    continue
+            if tok.prefix in MONUMENT_PREFIXES and tok.text.lower() in monument_forms():
+                site = _monument(doc, sent, i)
+                if site:
+                    found.append(site[0])
+                    i = site[1]
                     continue
             if tok.text.lower() in DISTRICTS_PLURAL:
                 # «трёх районов нашей области: Акжарского, Кызылжарского и М. Жумабаева»
@@ -199,6 +206,10 @@ def find_places(doc: Doc) -> list[Mention]:
                 if not entry.ambiguous or celestial or prev in PLACE_CONTEXT or _in_list_of_places(toks, i, j, index):
                     found.append(Mention("place", entry.name, doc.span(sent, i, j, "gazetteer_place"),
                                          place_attrs(entry)))
+                    if not tok.is_cap and tok.text.lower() in REGIONS_PLURAL:
+                        listed = _regions_named_after_noun(doc, sent, j)
+                        found += listed
+                        j += 2 * len(listed)  # each a comma or «и» and a name
                     i = j
                     continue
                 if entry.name in capitals() and not (i and toks[i - 1].is_cap):  # «Дензел Вашингтон»
@@ -284,7 +295,16 @@ def _in_list_of_places(toks, i: int, j: int, index) -> bool:
 
 WATER_WORDS = {"река": "water", "озеро": "water", "водохранилище": "water", "канал": "water", "залив": "water"}
 WATER_PREFIXES = {w[:2] for w in WATER_WORDS}
+MONUMENT_WORDS = frozenset(r.get(0) for r in lexicon.rows("monument_heads.tsv"))
+MONUMENT_PREFIXES = frozenset(w[:2] for w in MONUMENT_WORDS)
 START_PREFIXES = WATER_PREFIXES | {u[:2] for u in UNIT_PREFIXES}
+
+
+@lru_cache(maxsize=1)
+def monument_forms() -> frozenset[str]:
+    """Every singular form of the monument words («мечети», «Дворце»): a set lookup, not the morphology,
+    at each word that begins like one («министр», «город» begin like «минарет», «городище»)."""
+    return frozenset(f.word for w in MONUMENT_WORDS for p in parses(w)[:1] for f in p.lexeme if "sing" in f.tag)
 
 
 def _water(doc: Doc, sent, i: int) -> Mention | None:
@@ -310,6 +330,27 @@ def _water(doc: Doc, sent, i: int) -> Mention | None:
     entry = place_index()[1].get(name)
     return Mention("place", name, doc.span(sent, i + 1, end, "water_word"),
                    place_attrs(entry) if entry else {"kind": "water"})
+
+
+def _monument(doc: Doc, sent, i: int) -> tuple[Mention, int] | None:
+    """«мавзолей Пахлавана Махмуда», «посетил городище Ичан-кала», «в Дворце Нуруллабая»: a historic site by
+    the capitalized name after its word (monument_heads.tsv), the word kept in the name."""
+    toks = sent.tokens
+    if i + 1 >= len(toks) or not toks[i + 1].is_cap or toks[i + 1].is_latin or toks[i + 1].text.isupper():
+        return None
+    head = next((lem for lem in lemmas(toks[i].text) if lem in MONUMENT_WORDS), None)
+    if head is None or not any("sing" in p.tag for p in parses(toks[i].text)[:1]):
+        return None
+    if place_index()[0].match(toks, i + 1):
+        return None  # «мечеть Астаны», «крепость Бреста»: the town's
+    end = i + 2
+    while end < len(toks) and end < i + 4 and toks[end].is_cap and toks[end].is_word and not toks[end].is_latin:
+        end += 1
+    if end < len(toks) and toks[end].is_word and not any(
+            p.tag.POS in {"CONJ", "PREP", "PRCL", "VERB", "ADVB", "PRTF", "GRND"} for p in parses(toks[end].text)[:1]):
+        return None  # «медресе Шергози хана», «медресе Мухаммад амин Инак»: a name that goes on lower case
+    name = head + " " + sent.text[toks[i + 1].start - sent.start: toks[end - 1].end - sent.start]
+    return Mention("place", name, doc.span(sent, i, end, "monument_word"), {"kind": "facility"}), end
 
 
 # a water body or a square, street or cemetery named by a capitalized adjective before its word; the
@@ -581,6 +622,27 @@ def _coordinated_region(doc: Doc, sent, i: int, by_name) -> Mention | None:
 
 
 REGIONS_PLURAL = {"областях", "областей", "областям", "областями", "области"}
+
+
+def _regions_named_after_noun(doc: Doc, sent, j: int) -> list[Mention]:
+    """«а также области Абай, Улытау» (tn_532189): the names that follow one «области» in a list are
+    regions too where the gazetteer has a region «область <name>»."""
+    toks, out = sent.tokens, []
+    named = regions_by_own_name()
+    while j + 1 < len(toks) and toks[j].text in {",", "и"} and toks[j + 1].is_cap:
+        entry = named.get(toks[j + 1].text.lower())
+        if entry is None:
+            break
+        out.append(Mention("place", entry.name, doc.span(sent, j + 1, j + 2, "regions_after_noun"), place_attrs(entry)))
+        j += 2
+    return out
+
+
+@lru_cache(maxsize=1)
+def regions_by_own_name() -> dict[str, lexicon.PlaceEntry]:
+    """Regions whose name is «область» and a proper name (places.tsv: «область Улытау», «область Ұлытау»)."""
+    return {alias.split(" ", 1)[1].lower(): e for e in lexicon.places() if e.kind == "region"
+            for alias in e.aliases if alias.startswith("область ") and alias.count(" ") == 1}
 
 
 @lru_cache(maxsize=50_000)
