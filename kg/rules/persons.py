@@ -249,10 +249,10 @@ def find_persons(doc: Doc) -> list[Mention]:
         for i in sent.caps:
             if i < after or i >= len(sent.tokens) - 1:
                 continue
-            m = _first_last(doc, sent, i, forms) or _unknown_first(doc, sent, i, forms)
+            m = _korean(doc, sent, i) or _first_last(doc, sent, i, forms) or _unknown_first(doc, sent, i, forms)
             if m:
                 found.append(m)
-                after = i + 2
+                after = i + (3 if m.evidence.rule == "korean_name" else 2)
     # «посетили уникальный комплекс "Куня Арк"» (c04): a name that fills a pair of quotes names a thing
     found = [m for m in found if not _quoted_whole(doc, m)]
     found = _one_full_name(_one_reading(doc, found, forms))
@@ -475,6 +475,40 @@ def _chinese(doc, sent, k: int, cases) -> Mention | None:
 @lru_cache(maxsize=1)
 def chinese_surnames() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("chinese_surnames.tsv"))
+
+
+VOWELS = re.compile(r"[аеёиоуыэюя]")
+# a Korean name's last syllable declines on a consonant: «Ким Чен Ыном», «Юн Сок Ёля», «Мун Чжэ Ина»
+KOREAN_ENDING = re.compile(r"(ом|ем|ым|а|я|у|ю|е)$")
+
+
+def _korean(doc, sent, i: int) -> Mention | None:
+    """«Ким Чен Ын», «Мун Чжэ Ина» → Мун Чжэ Ин: a Korean surname and two capitalized one-syllable parts.
+    («Анатолий Ким», «Ким Павел Сергеевич» have no two such parts.)"""
+    toks = sent.tokens
+    if toks[i].text not in korean_surnames() or i + 2 >= len(toks):
+        return None
+    middle, last = toks[i + 1], toks[i + 2]
+    if not all(t.is_word and t.is_cap and not t.is_latin and t.text[1:].islower() for t in (middle, last)) \
+            or len(VOWELS.findall(middle.text.lower())) != 1 or len(middle.text) > 4:
+        return None
+    if i + 3 < len(toks) and toks[i + 3].is_cap and toks[i + 3].is_word:
+        return None  # four names in a row: not one Korean name
+    given = last.text
+    if len(VOWELS.findall(given.lower())) != 1:
+        stem = KOREAN_ENDING.sub("", given)
+        if stem == given or len(VOWELS.findall(stem.lower())) != 1 or VOWELS.search(stem[-1].lower()):
+            return None
+        given = stem + "ь" if stem.endswith("л") and re.search(r"(ем|я|ю|е)$", last.text) else stem
+    if len(given) > 4:
+        return None
+    return Mention("person", f"{toks[i].text} {middle.text} {given}", doc.span(sent, i, i + 3, "korean_name"),
+                   {"family": toks[i].text, "given": f"{middle.text} {given}"})
+
+
+@lru_cache(maxsize=1)
+def korean_surnames() -> frozenset[str]:
+    return frozenset(r.get(0) for r in lexicon.rows("korean_surnames.tsv"))
 
 
 def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
