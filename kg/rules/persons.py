@@ -289,9 +289,9 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
         if not caps:
             continue
         loose = [k for k in caps if k and not toks[k].is_latin and not taken.covers(toks[k].start)
-                 and _name_like(toks[k].text)]
+                 and (_name_like(toks[k].text) or _numeral_follows(toks, k))]
         titles = titles_before(doc, sent, loose, MAX_COMPLEMENT + 1) if loose else []
-        for start, end, _title, _kind in titles:
+        for start, end, title, kind in titles:
             if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
                 continue
             k = end
@@ -315,7 +315,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                 continue
             head = next((t for t in toks[start:end] if any(p.tag.POS == "NOUN" for p in parses(t.text)[:1])), toks[start])
             cases = frozenset(p.tag.case for p in parses(head.text)[:2] if p.tag.POS == "NOUN") or frozenset({"nomn"})
-            m = (_chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
+            m = (kind == "head_of_state" and _regnal(doc, sent, k, cases) or _chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
                  or _surname_alone(doc, sent, k, cases, forms, full))
             if m:
                 out.append(m)
@@ -475,6 +475,28 @@ def _chinese(doc, sent, k: int, cases) -> Mention | None:
 @lru_cache(maxsize=1)
 def chinese_surnames() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("chinese_surnames.tsv"))
+
+
+REGNAL_NUMBER = re.compile(r"^(X{0,2})(IX|IV|V?I{0,3})$")  # I to XXIX; the empty string is ruled out apart
+
+
+def _numeral_follows(toks, k: int) -> bool:
+    """A Roman numeral after token k: «Абдалла II» (a known word, yet a name before it)."""
+    return k + 1 < len(toks) and toks[k + 1].text[:1] in "IVX" and bool(REGNAL_NUMBER.match(toks[k + 1].text))
+
+
+def _regnal(doc, sent, k: int, cases) -> Mention | None:
+    """«Король Иордании Абдалла II», «с королем Карлом III» → Карл III: after a monarch's title, one
+    capitalized name and a Roman numeral are one person (not «II квартал», not «король Карл» alone)."""
+    toks = sent.tokens
+    if not _numeral_follows(toks, k):
+        return None
+    name = toks[k]
+    if not (name.is_word and name.is_cap and not name.is_latin and name.text[1:].islower()):
+        return None
+    given = nominative_given(name.text, cases)
+    return Mention("person", f"{given} {toks[k + 1].text}", doc.span(sent, k, k + 2, "regnal_name"),
+                   {"given": given, "family": toks[k + 1].text})
 
 
 VOWELS = re.compile(r"[аеёиоуыэюя]")
