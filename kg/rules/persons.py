@@ -249,10 +249,10 @@ def find_persons(doc: Doc) -> list[Mention]:
         for i in sent.caps:
             if i < after or i >= len(sent.tokens) - 1:
                 continue
-            m = _korean(doc, sent, i) or _first_last(doc, sent, i, forms) or _unknown_first(doc, sent, i, forms)
+            m = _korean(doc, sent, i) or _arabic(doc, sent, i) or _first_last(doc, sent, i, forms) or _unknown_first(doc, sent, i, forms)
             if m:
                 found.append(m)
-                after = i + (3 if m.evidence.rule == "korean_name" else 2)
+                after = i + (len(m.name.split()) if m.evidence.rule in {"korean_name", "arabic_name"} else 2)
     # «посетили уникальный комплекс "Куня Арк"» (c04): a name that fills a pair of quotes names a thing
     found = [m for m in found if not _quoted_whole(doc, m)]
     found = _one_full_name(_one_reading(doc, found, forms))
@@ -475,6 +475,32 @@ def _chinese(doc, sent, k: int, cases) -> Mention | None:
 @lru_cache(maxsize=1)
 def chinese_surnames() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("chinese_surnames.tsv"))
+
+
+ARABIC_LINKS = {"бин", "бен", "ибн"}  # «сын»: «Тамим бин Хамад», «Хайсам бен Тарик»
+
+
+def _arabic(doc, sent, i: int) -> Mention | None:
+    """«Тамим бин Хамад Аль Тани», «Хайсам бен Тарик»: capitalized names joined by «бин/бен/ибн» and a
+    closing «Аль Тани» are one person; an instrumental «Тамимом бин Хамадом» is put back in the nominative."""
+    toks = sent.tokens
+    if i + 2 >= len(toks) or toks[i + 1].text not in ARABIC_LINKS:
+        return None
+
+    def name_at(j):
+        return j < len(toks) and toks[j].is_word and toks[j].is_cap and not toks[j].is_latin and toks[j].text[1:].islower()
+
+    if not (name_at(i) and name_at(i + 2)):
+        return None
+    j = i + 3
+    while j + 1 < len(toks) and toks[j].text in ARABIC_LINKS and name_at(j + 1):
+        j += 2
+    if j + 1 < len(toks) and toks[j].text in {"Аль", "аль", "Ал", "эль", "Эль"} and name_at(j + 1):
+        j += 2  # «Аль Тани», «Аль Нахайян»
+    # «Тамимом», «Хамадом»: the instrumental on a consonant («Салем», «Хишам» are nominatives)
+    words = [t.text[:-2] if len(t.text) > 5 and re.search(r"[^аеиоуыэюя]ом$", t.text) else t.text for t in toks[i:j]]
+    name = " ".join(words)
+    return Mention("person", name, doc.span(sent, i, j, "arabic_name"), {"given": words[0], "family": " ".join(words[1:])})
 
 
 REGNAL_NUMBER = re.compile(r"^(X{0,2})(IX|IV|V?I{0,3})$")  # I to XXIX; the empty string is ruled out apart
