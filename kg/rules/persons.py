@@ -289,7 +289,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
         if not caps:
             continue
         loose = [k for k in caps if k and not toks[k].is_latin and not taken.covers(toks[k].start)
-                 and (_name_like(toks[k].text) or _numeral_follows(toks, k))]
+                 and (_name_like(toks[k].text) or _numeral_follows(toks, k) or _after_pope(toks, k))]
         titles = titles_before(doc, sent, loose, MAX_COMPLEMENT + 1) if loose else []
         for start, end, title, kind in titles:
             if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
@@ -315,7 +315,8 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                 continue
             head = next((t for t in toks[start:end] if any(p.tag.POS == "NOUN" for p in parses(t.text)[:1])), toks[start])
             cases = frozenset(p.tag.case for p in parses(head.text)[:2] if p.tag.POS == "NOUN") or frozenset({"nomn"})
-            m = (kind == "head_of_state" and _regnal(doc, sent, k, cases) or _chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
+            m = (kind == "head_of_state" and _regnal(doc, sent, k, cases)
+                 or title in POPE_TITLES and k == end and _regnal(doc, sent, k, cases, bare=True) or _chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
                  or _surname_alone(doc, sent, k, cases, forms, full))
             if m:
                 out.append(m)
@@ -511,16 +512,28 @@ def _numeral_follows(toks, k: int) -> bool:
     return k + 1 < len(toks) and toks[k + 1].text[:1] in "IVX" and bool(REGNAL_NUMBER.match(toks[k + 1].text))
 
 
-def _regnal(doc, sent, k: int, cases) -> Mention | None:
+POPE_TITLES = {"папа римский"}  # «Папа Римский Франциск»: a pope is named by one name
+
+
+def _after_pope(toks, k: int) -> bool:
+    """Token k follows «Римский» in any case: a known word («Франциск») may be a pope's name."""
+    return k > 0 and toks[k - 1].text.lower().startswith("римск")
+
+
+def _regnal(doc, sent, k: int, cases, bare: bool = False) -> Mention | None:
     """«Король Иордании Абдалла II», «с королем Карлом III» → Карл III: after a monarch's title, one
-    capitalized name and a Roman numeral are one person (not «II квартал», not «король Карл» alone)."""
+    capitalized name and a Roman numeral are one person (not «II квартал», not «король Карл» alone);
+    after a pope's (`bare`), one name alone is («с Папой Римским Франциском» → Франциск)."""
     toks = sent.tokens
-    if not _numeral_follows(toks, k):
+    numeral = _numeral_follows(toks, k)
+    if not numeral and not (bare and not (k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word)):
         return None
     name = toks[k]
     if not (name.is_word and name.is_cap and not name.is_latin and name.text[1:].islower()):
         return None
     given = nominative_given(name.text, cases)
+    if not numeral:  # the one name is all there is: it stands for the family name too
+        return Mention("person", given, doc.span(sent, k, k + 1, "regnal_name"), {"given": given, "family": given})
     return Mention("person", f"{given} {toks[k + 1].text}", doc.span(sent, k, k + 2, "regnal_name"),
                    {"given": given, "family": toks[k + 1].text})
 
