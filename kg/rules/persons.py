@@ -249,10 +249,10 @@ def find_persons(doc: Doc) -> list[Mention]:
         for i in sent.caps:
             if i < after or i >= len(sent.tokens) - 1:
                 continue
-            m = _first_last(doc, sent, i, forms) or _unknown_first(doc, sent, i, forms)
+            m = _korean(doc, sent, i) or _arabic(doc, sent, i) or _first_last(doc, sent, i, forms) or _unknown_first(doc, sent, i, forms)
             if m:
                 found.append(m)
-                after = i + 2
+                after = i + (len(m.name.split()) if m.evidence.rule in {"korean_name", "arabic_name"} else 2)
     # «посетили уникальный комплекс "Куня Арк"» (c04): a name that fills a pair of quotes names a thing
     found = [m for m in found if not _quoted_whole(doc, m)]
     found = _one_full_name(_one_reading(doc, found, forms))
@@ -289,9 +289,9 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
         if not caps:
             continue
         loose = [k for k in caps if k and not toks[k].is_latin and not taken.covers(toks[k].start)
-                 and _name_like(toks[k].text)]
+                 and (_name_like(toks[k].text) or _numeral_follows(toks, k) or _after_pope(toks, k))]
         titles = titles_before(doc, sent, loose, MAX_COMPLEMENT + 1) if loose else []
-        for start, end, _title, _kind in titles:
+        for start, end, title, kind in titles:
             if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
                 continue
             k = end
@@ -305,12 +305,18 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                 # «комиссара по энергетике ЕС», «министр обороны Израиля», «посол Японии в Чехии»,
                 # «защитник Арсенала Киран Гиббс»
                 after_po = toks[k].text == "по" or after_po and not toks[k].is_cap
+                if toks[k].text in {"в", "из"}:
+                    # «Посол Японии в Казахстане Ичиро Огасавара»: the country after «в» is in the locative,
+                    # not the genitive the loop asks for, so it is stepped over whole
+                    k = place_index()[0].match(toks, k + 1)[0]
+                    continue
                 k += 1
             if k >= len(toks) or taken.covers(toks[k].start):
                 continue
             head = next((t for t in toks[start:end] if any(p.tag.POS == "NOUN" for p in parses(t.text)[:1])), toks[start])
             cases = frozenset(p.tag.case for p in parses(head.text)[:2] if p.tag.POS == "NOUN") or frozenset({"nomn"})
-            m = (_chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
+            m = (kind == "head_of_state" and _regnal(doc, sent, k, cases)
+                 or title in POPE_TITLES and k == end and _regnal(doc, sent, k, cases, bare=True) or _chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
                  or _surname_alone(doc, sent, k, cases, forms, full))
             if m:
                 out.append(m)
@@ -470,6 +476,100 @@ def _chinese(doc, sent, k: int, cases) -> Mention | None:
 @lru_cache(maxsize=1)
 def chinese_surnames() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("chinese_surnames.tsv"))
+
+
+ARABIC_LINKS = {"бин", "бен", "ибн"}  # «сын»: «Тамим бин Хамад», «Хайсам бен Тарик»
+
+
+def _arabic(doc, sent, i: int) -> Mention | None:
+    """«Тамим бин Хамад Аль Тани», «Хайсам бен Тарик»: capitalized names joined by «бин/бен/ибн» and a
+    closing «Аль Тани» are one person; an instrumental «Тамимом бин Хамадом» is put back in the nominative."""
+    toks = sent.tokens
+    if i + 2 >= len(toks) or toks[i + 1].text not in ARABIC_LINKS:
+        return None
+
+    def name_at(j):
+        return j < len(toks) and toks[j].is_word and toks[j].is_cap and not toks[j].is_latin and toks[j].text[1:].islower()
+
+    if not (name_at(i) and name_at(i + 2)):
+        return None
+    j = i + 3
+    while j + 1 < len(toks) and toks[j].text in ARABIC_LINKS and name_at(j + 1):
+        j += 2
+    if j + 1 < len(toks) and toks[j].text in {"Аль", "аль", "Ал", "эль", "Эль"} and name_at(j + 1):
+        j += 2  # «Аль Тани», «Аль Нахайян»
+    # «Тамимом», «Хамадом»: the instrumental on a consonant («Салем», «Хишам» are nominatives)
+    words = [t.text[:-2] if len(t.text) > 5 and re.search(r"[^аеиоуыэюя]ом$", t.text) else t.text for t in toks[i:j]]
+    name = " ".join(words)
+    return Mention("person", name, doc.span(sent, i, j, "arabic_name"), {"given": words[0], "family": " ".join(words[1:])})
+
+
+REGNAL_NUMBER = re.compile(r"^(X{0,2})(IX|IV|V?I{0,3})$")  # I to XXIX; the empty string is ruled out apart
+
+
+def _numeral_follows(toks, k: int) -> bool:
+    """A Roman numeral after token k: «Абдалла II» (a known word, yet a name before it)."""
+    return k + 1 < len(toks) and toks[k + 1].text[:1] in "IVX" and bool(REGNAL_NUMBER.match(toks[k + 1].text))
+
+
+POPE_TITLES = {"папа римский"}  # «Папа Римский Франциск»: a pope is named by one name
+
+
+def _after_pope(toks, k: int) -> bool:
+    """Token k follows «Римский» in any case: a known word («Франциск») may be a pope's name."""
+    return k > 0 and toks[k - 1].text.lower().startswith("римск")
+
+
+def _regnal(doc, sent, k: int, cases, bare: bool = False) -> Mention | None:
+    """«Король Иордании Абдалла II», «с королем Карлом III» → Карл III: after a monarch's title, one
+    capitalized name and a Roman numeral are one person (not «II квартал», not «король Карл» alone);
+    after a pope's (`bare`), one name alone is («с Папой Римским Франциском» → Франциск)."""
+    toks = sent.tokens
+    numeral = _numeral_follows(toks, k)
+    if not numeral and not (bare and not (k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word)):
+        return None
+    name = toks[k]
+    if not (name.is_word and name.is_cap and not name.is_latin and name.text[1:].islower()):
+        return None
+    given = nominative_given(name.text, cases)
+    if not numeral:  # the one name is all there is: it stands for the family name too
+        return Mention("person", given, doc.span(sent, k, k + 1, "regnal_name"), {"given": given, "family": given})
+    return Mention("person", f"{given} {toks[k + 1].text}", doc.span(sent, k, k + 2, "regnal_name"),
+                   {"given": given, "family": toks[k + 1].text})
+
+
+VOWELS = re.compile(r"[аеёиоуыэюя]")
+# a Korean name's last syllable declines on a consonant: «Ким Чен Ыном», «Юн Сок Ёля», «Мун Чжэ Ина»
+KOREAN_ENDING = re.compile(r"(ом|ем|ым|а|я|у|ю|е)$")
+
+
+def _korean(doc, sent, i: int) -> Mention | None:
+    """«Ким Чен Ын», «Мун Чжэ Ина» → Мун Чжэ Ин: a Korean surname and two capitalized one-syllable parts.
+    («Анатолий Ким», «Ким Павел Сергеевич» have no two such parts.)"""
+    toks = sent.tokens
+    if toks[i].text not in korean_surnames() or i + 2 >= len(toks):
+        return None
+    middle, last = toks[i + 1], toks[i + 2]
+    if not all(t.is_word and t.is_cap and not t.is_latin and t.text[1:].islower() for t in (middle, last)) \
+            or len(VOWELS.findall(middle.text.lower())) != 1 or len(middle.text) > 4:
+        return None
+    if i + 3 < len(toks) and toks[i + 3].is_cap and toks[i + 3].is_word:
+        return None  # four names in a row: not one Korean name
+    given = last.text
+    if len(VOWELS.findall(given.lower())) != 1:
+        stem = KOREAN_ENDING.sub("", given)
+        if stem == given or len(VOWELS.findall(stem.lower())) != 1 or VOWELS.search(stem[-1].lower()):
+            return None
+        given = stem + "ь" if stem.endswith("л") and re.search(r"(ем|я|ю|е)$", last.text) else stem
+    if len(given) > 4:
+        return None
+    return Mention("person", f"{toks[i].text} {middle.text} {given}", doc.span(sent, i, i + 3, "korean_name"),
+                   {"family": toks[i].text, "given": f"{middle.text} {given}"})
+
+
+@lru_cache(maxsize=1)
+def korean_surnames() -> frozenset[str]:
+    return frozenset(r.get(0) for r in lexicon.rows("korean_surnames.tsv"))
 
 
 def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
