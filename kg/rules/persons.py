@@ -662,6 +662,8 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
         j += 1
     if j >= len(toks) or not is_surname_token(toks[j], forms, caps):
         return None
+    if _is_country(toks, j):
+        return None  # «Султан Омана Хайсам бен Тарик»: a title that is also a first name, then its country
     hit = place_index()[0].match(toks, i)
     if hit and hit[0] > j - (second is not None):
         return None  # «Коста Рика»: a place written as two words
