@@ -178,8 +178,6 @@ def country_names() -> tuple[str, ...]:
     return tuple(e.name for e in lexicon.places() if e.kind == "country")
 
 
-
-
 def norm(p) -> str:
     return p.normal_form.replace("ё", "е")
 

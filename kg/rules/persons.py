@@ -249,7 +249,8 @@ def find_persons(doc: Doc) -> list[Mention]:
         for i in sent.caps:
             if i < after or i >= len(sent.tokens) - 1:
                 continue
-            m = _korean(doc, sent, i) or _arabic(doc, sent, i) or _first_last(doc, sent, i, forms) or _unknown_first(doc, sent, i, forms)
+            m = (_korean(doc, sent, i) or _arabic(doc, sent, i) or _first_last(doc, sent, i, forms)
+                 or _unknown_first(doc, sent, i, forms))
             if m:
                 found.append(m)
                 after = i + (len(m.name.split()) if m.evidence.rule in {"korean_name", "arabic_name"} else 2)
@@ -316,7 +317,8 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
             head = next((t for t in toks[start:end] if any(p.tag.POS == "NOUN" for p in parses(t.text)[:1])), toks[start])
             cases = frozenset(p.tag.case for p in parses(head.text)[:2] if p.tag.POS == "NOUN") or frozenset({"nomn"})
             m = (kind == "head_of_state" and _regnal(doc, sent, k, cases)
-                 or title in POPE_TITLES and k == end and _regnal(doc, sent, k, cases, bare=True) or _chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
+                 or title in POPE_TITLES and k == end and _regnal(doc, sent, k, cases, bare=True)
+                 or _chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
                  or _surname_alone(doc, sent, k, cases, forms, full))
             if m:
                 out.append(m)
@@ -415,11 +417,19 @@ def _surname_like(tok) -> bool:
 
 def _dictionary_surname(tok) -> bool:
     """A capitalized word that pymorphy3's dictionary knows as a surname and not as a place."""
-    if not (tok.is_word and tok.is_cap) or tok.text.isupper() or len(tok.text) < 4 \
-            or not MORPH.word_is_known(tok.text.lower()):
-        return False
-    ps = [p for p in parses(tok.text) if p.is_known]
-    return bool(ps) and "Surn" in ps[0].tag and not any("Geox" in p.tag or "Name" in p.tag for p in ps)
+    return tok.is_word and tok.is_cap and not tok.text.isupper() and bool(_surname_readings(tok.text))
+
+
+@lru_cache(maxsize=20_000)
+def _surname_readings(word: str) -> tuple:
+    """The dictionary's readings of a word whose first reading is a surname and none a place or a first
+    name, else none. Once per word form."""
+    if len(word) < 4 or not MORPH.word_is_known(word.lower()):
+        return ()
+    ps = [p for p in parses(word) if p.is_known]
+    if not ps or "Surn" not in ps[0].tag or any("Geox" in p.tag or "Name" in p.tag for p in ps):
+        return ()
+    return tuple(ps)
 
 
 # what a finite verb of news ends with («сказал», «заявила», «подпишет», «даст», «встретился»): the
@@ -881,8 +891,6 @@ def _surname_refs(doc: Doc, full: list[Mention]) -> list[Mention]:
     return out
 
 
-
-
 @lru_cache(maxsize=1)
 def honoree_words() -> frozenset[str]:
     """Lemmas after which a surname is an honoree (honoree_words.tsv) and the head nouns of organizations."""
@@ -890,21 +898,14 @@ def honoree_words() -> frozenset[str]:
         r.get(0) for r in lexicon.rows("org_heads.tsv"))
 
 
-@lru_cache(maxsize=20_000)
 def _surname_word(word: str) -> str | None:
     """The nominative surname of a word the dictionary knows only as a singular surname, else None
-    («Воробьёвых» of «Воробьёвы горы» is a plural). Once per word form."""
-    if len(word) < 4 or not MORPH.word_is_known(word.lower()):
+    («Воробьёвых» of «Воробьёвы горы» is a plural)."""
+    ps = _surname_readings(word)
+    if not ps or "sing" not in ps[0].tag:
         return None
-    ps = [p for p in parses(word) if p.is_known]
-    if not ps or not {"Surn", "sing"} <= ps[0].tag.grammemes or any("Geox" in p.tag or "Name" in p.tag for p in ps):
-        return None  # as _dictionary_surname: a surname, no place or first name
-    family = next((p.normal_form for p in ps if "Surn" in p.tag), word.lower())
+    family = ps[0].normal_form
     return family[:1].upper() + family[1:]
-
-
-def _surname_only(tok) -> str | None:
-    return _surname_word(tok.text) if tok.is_word else None
 
 
 def _dictionary_surnames(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -927,7 +928,7 @@ def _dictionary_surnames(doc: Doc, found: list[Mention]) -> list[Mention]:
                     or k + 1 < len(toks) and (toks[k + 1].is_cap or toks[k + 1].text in QUOTES_CLOSE) \
                     or taken.covers(tok.start):
                 continue  # «в Стаханове» is a town; «kzИван Сухоруков» a glued first name; «Аталык (Половникова)»
-            family = _surname_only(tok) if tok.is_word else None
+            family = _surname_word(tok.text) if tok.is_word else None
             if family is None or lemmas(before) & honoree_words():
                 continue  # «центра Кеннеди»: an honoree
             if known is None:
