@@ -1,10 +1,12 @@
 """kg build end to end: byte-identical rebuilds in any order, the incremental cache, atomic outputs."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -132,10 +134,17 @@ def test_facts_keep_each_sentence_once():
     sentences = {m.evidence.sentence for m in facts.mentions}
     assert len(d["sentences"]) >= len(sentences) and len(d["sentences"]) == len(set(d["sentences"]))
     assert all(isinstance(m["evidence"]["sentence"], int) for m in d["mentions"])
+    # the cache entry too: its last array is the sentences, each once
+    entry = json.loads(zlib.decompress(encode(facts)))
+    assert sorted(entry[-1]) == sorted(set(d["sentences"]))
     back = decode(encode(facts))
     assert back.mentions == facts.mentions and back.events == facts.events and back.roles == facts.roles
     # one string per sentence, shared by its evidence
     assert len({id(m.evidence.sentence) for m in back.mentions}) == len(sentences)
+    # evidence of another article (written out, unlike the entry's own) comes back as it was
+    from dataclasses import replace
+    facts.mentions[0].evidence = replace(facts.mentions[0].evidence, article="y")
+    assert decode(encode(facts)).mentions == facts.mentions
 
 
 def test_fingerprint_covers_the_rules():
