@@ -231,11 +231,13 @@ def test_streaming_build_is_byte_identical_to_an_in_memory_build(tmp_path):
                                        jobs=2, run_triples=2000, use_cache=False)
     assert not memory.streamed and streamed.streamed and not (tmp_path / "memory" / "store").exists()
     assert memory.triples == streamed.triples > 17000
-    for name in ("graph.ttl", "events.json", "graph.html"):
+    for name in ("graph.ttl", "events.json", "graph.html", "timeline.html", "map.html"):
         assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "stream" / name).read_bytes(), name
     store = ox.Store.read_only(str(tmp_path / "stream" / "store"))
     assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == streamed.triples
-    assert not list((tmp_path / "stream" / ".kg" / "current").glob("runs*"))  # the runs are gone
+    # the runs and the articles' rows are gone
+    assert not list((tmp_path / "stream" / ".kg" / "current").glob("runs*"))
+    assert not list((tmp_path / "stream" / ".kg" / "current").glob("articles*"))
 
 
 def test_copy_of_an_article_is_an_article_whose_events_count_once(builds, tmp_path):
