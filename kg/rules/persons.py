@@ -47,7 +47,7 @@ SURNAME_SHAPE = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ин
 
 class NameForms:
     """Every case form of every known first name → [(nominative, gender, cases)]: the hand-made names'
-    forms computed at start, the 5,600 generated ones' only when a word could be one of them."""
+    forms computed at start, the 45,500 generated ones' only when a word could be one of them."""
 
     def __init__(self):
         self.hand: dict[str, list] = {}
@@ -681,7 +681,7 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     if caps:
         surname_form = "-".join(w.capitalize() for w in surname_form.split("-"))
     options = _agreeing(options, _role_noun_before(toks, i))
-    name, gender, cases = _pick_reading(options, surname_form)
+    name, gender, cases = _pick_reading(options, surname_form, tok.text)
     family = nominative_surname(surname_form, gender, cases)
     if j + 1 < len(toks) and toks[j + 1].text in PATRONYMIC_WORDS:
         j += 1  # «Илгиз Сарылдык уулу», «Реджеп оглы»: the father's name and «son of» make the surname
@@ -787,9 +787,18 @@ def _agreeing(options, before):
     return [o for o in options if o[2] & cases] or options
 
 
-def _pick_reading(options, surname_form):
+# the cases in which a surname in -а («Масса», «Обама») never ends in -а: it becomes «Массе», «Массой»
+OBLIQUE_NOT_IN_A = frozenset({"datv", "loct", "ablt"})
+
+
+def _pick_reading(options, surname_form, written):
     # one form may be two names («Даулета»: Даулет, gen.); prefer the reading whose gender fits the surname
     fem_shape = re.search(r"(ова|ева|ина|ына|ская|овой|евой|иной|ской|ову|еву)$", surname_form.lower())
+    if surname_form.endswith("а") and not fem_shape and all(g == "f" and cases <= OBLIQUE_NOT_IN_A
+                                                               for _, g, cases in options):
+        # «Фелипе Масса»: a woman's surname in -а is in no dative or locative («Фелипе Массе»), so «Фелипе»
+        # is no case of a woman's «Фелипа» but a man's name of its own, undeclined («Александру Дюма» stays)
+        return written, "m", frozenset(CASES)
     for name, gender, cases in options:
         if (gender == "f") == bool(fem_shape) or not fem_shape:
             if gender == "f" and not fem_shape and len(options) > 1:
