@@ -84,7 +84,11 @@ PERSONS = [
                  id="regnal-number-after-monarch-title"),
     pytest.param("Король Великобритании [Карл III|PER] посетил Кению с государственным визитом.",
                  id="regnal-number-nominative"),
-    pytest.param("Во II квартале король Карл посетил Кению.", id="neg-numeral-of-a-quarter-and-name-without-number"),
+    pytest.param("Во II квартале король [Карл|PER] посетил Кению.", id="numeral-of-a-quarter-and-monarch-without-number"),
+    pytest.param("Переговоры с королем [Карлом|PER=Карл] прошли в Лондоне.", id="monarch-without-number-in-a-case"),
+    pytest.param("Сотрудники Госпиталя принцессы Марины закрыли приемный покой.",
+                 id="book_228-neg-monarch-s-name-inside-an-institution-s-name"),
+    pytest.param("Король Швеции [Карл Густав|PER] открыл выставку.", id="near-miss-monarch-with-two-names"),
     pytest.param("Глава государства встретился с Папой Римским [Франциском|PER=Франциск] в Ватикане.",
                  id="pope-named-by-one-name"),
     pytest.param("Папа Римский прибыл в Астану на съезд лидеров мировых религий.", id="neg-pope-not-named"),
@@ -518,6 +522,18 @@ ORGS = [
                  id="book_424-a-name-s-adjective-is-positive"),
     pytest.param("Он работал с [Большим Алматинским заводом|ORG=Большой Алматинский завод].",
                  id="book_424-two-adjectives-of-a-name"),
+    pytest.param("Вчера в [миде Латвии|ORG=МИД Латвии] вручили ноту протеста.", id="book_58-lower-case-mfa-of-a-country"),
+    pytest.param("Вчера в миде вручили ноту протеста.", id="neg-lower-case-mfa-without-a-country"),
+    pytest.param("Проект одобрил [кабмин Украины|ORG=Кабмин Украины].", id="lower-case-cabinet-of-a-country"),
+    pytest.param("Глава [японского МИДа|ORG=японский МИД] прибыл в Москву.", id="book_290-adjective-of-a-country-and-mfa"),
+    pytest.param("Глава казахстанского [МИДа|ORG=Министерство иностранных дел Республики Казахстан] прибыл в Москву.",
+                 id="near-miss-kazakhstan-s-adjective-keeps-its-mfa"),
+    pytest.param("Японская полиция, по данным газеты, отметила рост числа радикалов.",
+                 id="book_290-neg-country-adjective-and-police-at-a-sentence-start"),
+    pytest.param("[Лондонская полиция|ORG] задержала подозреваемого.", id="near-miss-a-city-s-police-is-named"),
+    pytest.param("Аким Жамбылской области провел прием граждан. В [акимате|ORG=акимат Жамбылской области] рассказали "
+                 "о его итогах.", id="tn_532065-bare-akimat-is-the-last-named-akim-s"),
+    pytest.param("В акимате рассказали о его итогах.", id="neg-bare-akimat-with-no-akim-named-before"),
 ]
 
 

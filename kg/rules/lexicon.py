@@ -177,6 +177,12 @@ def state_bodies() -> tuple[BodyEntry, ...]:
         BodyEntry(r.get(0), r.get(1), tuple(r.alts(2)), True) for r in rows("world_orgs.tsv"))
 
 
+@lru_cache(maxsize=None)
+def country_adjectives() -> dict[str, str]:
+    """A country's adjective (masculine nominative, «японский») -> the country's name (country_adjectives.tsv)."""
+    return {r.get(0): r.get(1) for r in rows("country_adjectives.tsv")}
+
+
 @dataclass(frozen=True)
 class TopicEntry:
     label: str

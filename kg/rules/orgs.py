@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from ..text.morph import MORPH, inflect, lemmas, match_case, parses
 from ..text.morph import nominative_phrase as _nominative_phrase
-from ..text.segment import CYRILLIC
+from ..text.segment import CYRILLIC, Spans
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
 from .places import place_attrs, place_index
@@ -179,6 +179,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _club_after_sport_cue(sent, add, taken)
         _latin(sent, add, taken, works)
     found += _seats_for_power(doc, places or (), found)
+    found += _local_body_references(doc, found)
     found += _abbreviations_of_names(doc, found)
     # «турнир — «Шахматный турнир Корус» (Corus Chess Tournament)» … «Corus Chess Tournament состоится»:
     # a Latin name the article shows to be a work, a product or a gloss is none elsewhere in it either
@@ -577,7 +578,9 @@ def _ministries(sent, add, taken):
 @lru_cache(maxsize=1)
 def lowercase_prefixes() -> frozenset[str]:
     """The first letters of the names that are written lower case («бундесвер»)."""
-    return frozenset(a[:2] for b in lexicon.state_bodies() for a in (b.name, *b.aliases) if a.islower())
+    return frozenset(a[:2] for b in lexicon.state_bodies() for a in (b.name, *b.aliases) if a.islower()) | frozenset(
+        a[:2].lower() for b in lexicon.state_bodies() if b.name.endswith(KZ_TAIL) for a in b.aliases
+        if LOWER_SHORT_NAME.match(a))
 
 
 @lru_cache(maxsize=1)
@@ -604,6 +607,8 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                              None)
                 if alias:
                     add(i, hit[0], named.setdefault(hit[1].name, alias), hit[1].kind, "known_organization")
+            elif hit and hit[1].name.endswith(KZ_TAIL):
+                _foreign_short_name(sent, add, i, hit)
             continue
         if tok.is_cap:
             hit = index.match(toks, i)
@@ -617,6 +622,8 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                 said = sent.text[tok.start - sent.start: toks[j - 1].end - sent.start]
                 generic = said.lower() in generic_aliases().get(body.name, ()) or (
                     body.name.endswith(KZ_TAIL) and nominative_said(said).lower() in generic_aliases()[body.name])
+                if not foreign and body.name.endswith(KZ_TAIL) and _foreign_adjective_body(sent, add, i, hit):
+                    continue
                 if foreign and body.name.endswith(KZ_TAIL):
                     # «Министерством энергетики Республики Узбекистан», «МИД Японии»: that country's body
                     end, country = foreign
@@ -662,6 +669,41 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
 
 
 KZ_TAIL = " Республики Казахстан"
+# a body's one-word short name that news also write in lower case: «в миде Грузии», «кабмин Украины», «минфин США»
+LOWER_SHORT_NAME = re.compile(r"^(?:[А-ЯЁ]{3,}|(?:Мин|Каб|Ген|Нац)[а-яё]+)$")
+
+
+def _foreign_short_name(sent, add, i: int, hit) -> None:
+    """«Встреча с послом Италии в миде Грузии», «украинский кабмин»: a body's short name in lower case
+    before another country or after its adjective is that country's body, named by the short name («МИД
+    Грузии»); without a country it is no name."""
+    j, body = hit
+    alias = said_alias(body, sent.tokens, i, j)
+    if not alias or not LOWER_SHORT_NAME.match(alias):
+        return
+    foreign = _foreign_country(sent, j)
+    if foreign:
+        add(i, foreign[0], f"{alias} {foreign[1]}", body.kind, "state_body")
+    else:
+        _foreign_adjective_body(sent, add, i, hit)
+
+
+def _foreign_adjective_body(sent, add, i: int, hit) -> bool:
+    """«визита главы японского МИДа», «украинский кабмин»: another country's adjective right before a body's
+    short name makes it that country's body, named as the text does («японский МИД»), never Kazakhstan's."""
+    toks = sent.tokens
+    j, body = hit
+    if i == 0 or not toks[i - 1].is_word:
+        return False
+    adjective = parses(toks[i - 1].text)[0]
+    country = lexicon.country_adjectives().get(adjective.normal_form)
+    alias = said_alias(body, toks, i, j)
+    if country in {None, "Казахстан"} or adjective.tag.POS != "ADJF" or not alias or " " in alias:
+        return False
+    head = alias if alias.isupper() else as_written(toks[i].text)  # «МИДа» → МИД, «кабмина» → кабмин
+    words = _nominative_phrase((toks[i - 1].text.lower(),), head).split(" ")
+    add(i - 1, j, " ".join(words[:-1] + [head]), body.kind, "state_body")
+    return True
 # a national body's office in a region: «руководитель департамента Антикоррупционной службы ВКО» (tn_532083)
 OFFICE_HEADS = {"департамент", "управление", "отдел", "филиал"}
 OFFICE_PREFIXES = frozenset(h[:3] for h in OFFICE_HEADS)
@@ -695,6 +737,32 @@ def _foreign_country(sent, j: int) -> tuple[int, str] | None:
     if not hit or hit[1].kind != "country" or hit[1].name == "Казахстан":
         return None
     return hit[0], sent.text[toks[j].start - sent.start: toks[hit[0] - 1].end - sent.start]
+
+
+def _local_body_references(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """«…от "акима Алматинской области" Марата Султангазиева. В акимате предупредили…»: a bare «акимат»
+    («маслихат») is the one of the region, town or district whose akim or akimat (maslikhat) the article
+    named last before it; with none named before, it stays no name."""
+    taken = Spans((m.evidence.start, m.evidence.end) for m in found)
+    last: dict[str, str] = {}  # body -> the place of the last one named, as the text gives it
+    out = []
+    for sent in doc.sentences:
+        toks = sent.tokens
+        for i, tok in enumerate(toks):
+            if tok.prefix not in LOCAL_PREFIXES or not tok.is_word:
+                continue
+            words = lemmas(tok.text)
+            body = "акимат" if "аким" in words or "акимат" in words else "маслихат" if "маслихат" in words else None
+            if body is None:
+                continue
+            hit = place_index()[0].match(toks, i + 1) if i + 1 < len(toks) and toks[i + 1].is_cap else None
+            if hit and hit[1].kind in {"region", "city", "district"}:
+                last[body] = sent.text[toks[i + 1].start - sent.start: toks[hit[0] - 1].end - sent.start]
+            elif body in last and has_local_body(tok) and not tok.text.lower().endswith("ы") and \
+                    not taken.covers(tok.start) and not (i + 1 < len(toks) and toks[i + 1].is_cap):
+                out.append(Mention("org", f"{body} {last[body]}", doc.span(sent, i, i + 1, "local_body_reference"),
+                                   {"kind": "state_body"}))
+    return out
 
 
 def has_local_body(tok) -> bool:
@@ -762,6 +830,10 @@ def _institutions(sent, add, taken):
                 tail_end = end
         if not adjs and tail_end == j + 1 and not named:
             i += 1
+            continue
+        if starts and kind == "state_body" and tail_end == j + 1 and not named and len(adjs) == 1 and \
+                parses(adjs[0])[0].normal_form in lexicon.country_adjectives():
+            i += 1  # «Японская полиция, по данным газеты, отметила»: a description, lower case inside a sentence
             continue
         if head_cap and not adjs and not named and _place_of(toks, j + 1, tail_end):
             i += 1  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place

@@ -290,7 +290,8 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
         if not caps:
             continue
         loose = [k for k in caps if k and not toks[k].is_latin and not taken.covers(toks[k].start)
-                 and (_name_like(toks[k].text) or _numeral_follows(toks, k) or _after_pope(toks, k))]
+                 and (_name_like(toks[k].text) or _numeral_follows(toks, k) or _after_pope(toks, k)
+                      or _after_monarch(toks, k))]
         titles = titles_before(doc, sent, loose, MAX_COMPLEMENT + 1) if loose else []
         for start, end, title, kind in titles:
             if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
@@ -318,6 +319,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
             cases = frozenset(p.tag.case for p in parses(head.text)[:2] if p.tag.POS == "NOUN") or frozenset({"nomn"})
             m = (kind == "head_of_state" and _regnal(doc, sent, k, cases)
                  or title in POPE_TITLES and k == end and _regnal(doc, sent, k, cases, bare=True)
+                 or title in MONARCH_TITLES and _monarch_alone(doc, sent, k, cases, forms)
                  or _chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
                  or _surname_alone(doc, sent, k, cases, forms, full))
             if m:
@@ -528,6 +530,33 @@ POPE_TITLES = {"папа римский"}  # «Папа Римский Фран�
 def _after_pope(toks, k: int) -> bool:
     """Token k follows «Римский» in any case: a known word («Франциск») may be a pope's name."""
     return k > 0 and toks[k - 1].text.lower().startswith("римск")
+
+
+# a monarch is often named by the first name alone: «король Карл», «с эмиром Тамимом», «королева Елизавета»
+MONARCH_TITLES = frozenset({"король", "королева", "эмир", "султан", "принц", "принцесса"})
+
+
+def _after_monarch(toks, k: int) -> bool:
+    """Token k follows a monarch's title word, or its country: a known first name («Карл») may be the
+    monarch's name."""
+    return any(0 <= k - n and bool(lemmas(toks[k - n].text) & MONARCH_TITLES) for n in (1, 2))
+
+
+def _monarch_alone(doc, sent, k: int, cases, forms) -> Mention | None:
+    """«король Карл посетил выставку», «встреча с королем Карлом», «Эмир Катара Тамим» → Карл, Тамим: a known
+    first name alone after a monarch's title (and its country), agreeing with it in case, is the monarch (not
+    «король Карл Густав»: a pair, found apart)."""
+    toks = sent.tokens
+    if k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word or not toks[k].text[1:].islower():
+        return None
+    title = next((k - n for n in (1, 2) if k - n >= 0 and lemmas(toks[k - n].text) & MONARCH_TITLES), 0)
+    if title and toks[title - 1].is_cap and toks[title - 1].is_word:
+        return None  # «сотрудники Госпиталя принцессы Марины»: the honoree inside an institution's name
+    readings = [r for r in forms.get(toks[k].text.lower(), []) if r[2] & cases]
+    if not readings:
+        return None
+    given = readings[0][0]
+    return Mention("person", given, doc.span(sent, k, k + 1, "monarch_name"), {"given": given, "family": given})
 
 
 def _regnal(doc, sent, k: int, cases, bare: bool = False) -> Mention | None:
