@@ -161,6 +161,12 @@ PERSONS = [
     pytest.param("Бразилец [Фелипе Масса|PER] финишировал вторым.", id="book_145-first-name-in-e-before-a-surname-in-a"),
     pytest.param("Памятник [Александру Дюма|PER=Александр Дюма] открыли в Париже.",
                  id="near-miss-a-man-s-dative-before-an-undeclined-surname"),
+    pytest.param("После смерти [Кима Чен Ира|PER=Ким Чен Ир] КНДР не пала.", id="book_1667-korean-name-in-the-genitive"),
+    pytest.param("Выступил [Анатолий Ким|PER].", id="near-miss-korean-surname-after-a-russian-first-name"),
+    pytest.param("Конкурс пройдет без [Раймонда Паулса|PER=Раймон Паулс]. Решения [Раймон Паулс|PER] ещё не принял.",
+                 id="book_314-one-name-as-the-article-writes-it"),
+    pytest.param("Решения [Раймон Паулс|PER] не принял, сообщил агент [Александра Паулса|PER=Александр Паулс].",
+                 id="near-miss-another-first-name-same-surname"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",

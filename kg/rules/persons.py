@@ -586,14 +586,23 @@ def _korean(doc, sent, i: int) -> Mention | None:
     """«Ким Чен Ын», «Мун Чжэ Ина» → Мун Чжэ Ин: a Korean surname and two capitalized one-syllable parts.
     («Анатолий Ким», «Ким Павел Сергеевич» have no two such parts.)"""
     toks = sent.tokens
-    if toks[i].text not in korean_surnames() or i + 2 >= len(toks):
+    if i + 2 >= len(toks):
         return None
+    family = toks[i].text
+    if family not in korean_surnames():
+        # «Кима Чен Ира», «Хвана Чжан Епа»: the surname takes the case ending the last syllable takes
+        family = KOREAN_ENDING.sub("", family)
+        if family == toks[i].text or family not in korean_surnames() or \
+                not toks[i + 2].text.endswith(toks[i].text[len(family):]):
+            return None
     middle, last = toks[i + 1], toks[i + 2]
     if not all(t.is_word and t.is_cap and not t.is_latin and t.text[1:].islower() for t in (middle, last)) \
             or len(VOWELS.findall(middle.text.lower())) != 1 or len(middle.text) > 4:
         return None
-    if i + 3 < len(toks) and toks[i + 3].is_cap and toks[i + 3].is_word:
-        return None  # four names in a row: not one Korean name
+    fourth = toks[i + 3] if i + 3 < len(toks) else None
+    if fourth and fourth.is_cap and fourth.is_word and not (
+            fourth.text.isupper() or fourth.is_latin or fourth.text in korean_surnames()):
+        return None  # four names in a row: not one Korean name («Кима Чен Ира КНДР», «… Ира Ким Ир Сен» are)
     given = last.text
     if len(VOWELS.findall(given.lower())) != 1:
         stem = KOREAN_ENDING.sub("", given)
@@ -602,8 +611,8 @@ def _korean(doc, sent, i: int) -> Mention | None:
         given = stem + "ь" if stem.endswith("л") and re.search(r"(ем|я|ю|е)$", last.text) else stem
     if len(given) > 4:
         return None
-    return Mention("person", f"{toks[i].text} {middle.text} {given}", doc.span(sent, i, i + 3, "korean_name"),
-                   {"family": toks[i].text, "given": f"{middle.text} {given}"})
+    return Mention("person", f"{family} {middle.text} {given}", doc.span(sent, i, i + 3, "korean_name"),
+                   {"family": family, "given": f"{middle.text} {given}"})
 
 
 @lru_cache(maxsize=1)
@@ -616,9 +625,22 @@ def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     reading of a name is the man's genitive when the article names the man (one person, one name)."""
     men = {m.attrs["family"] for m in found if m.evidence.rule == "first_last" and not _is_feminine(m)}
     words = {sent.tokens[k].text for sent in doc.sentences for k in sent.caps}
+    # «Раймонда Паулса» … «Раймон Паулс»: the first name the article gives as written, when the other is a
+    # reading of the same form or a spelling one letter longer (Раймонд, Раймон)
+    written: dict[str, set[str]] = {}
+    for m in found:
+        if m.evidence.rule == "first_last" and m.evidence.quote.split(" ")[0] == m.attrs.get("given"):
+            written.setdefault(m.attrs.get("family", ""), set()).add(m.attrs["given"])
     out = []
     for m in found:
         family = m.attrs.get("family", "")
+        if m.evidence.rule == "first_last" and family in written and m.attrs.get("given") not in written[family] \
+                and " " not in m.attrs.get("given", ""):
+            given = m.attrs.get("given", "")
+            reading = next((r[0] for r in forms.get(m.evidence.quote.split(" ")[0].lower(), []) if r[0] in written[family]),
+                           None) or next((g for g in written[family] if len(g) > 3 and given[:-1] == g), None)
+            if reading:
+                m = Mention("person", f"{reading} {family}", m.evidence, dict(m.attrs, given=reading))
         male = family[:-1] if re.search(r"(ова|ева|ёва|ина|ына)$", family) else None
         if m.evidence.rule == "first_last" and _is_feminine(m) and male and (male in men or male in words):
             given_form = m.evidence.quote.split()[0]
