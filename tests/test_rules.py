@@ -528,6 +528,15 @@ ORGS = [
                  id="book_424-a-name-s-adjective-is-positive"),
     pytest.param("Он работал с [Большим Алматинским заводом|ORG=Большой Алматинский завод].",
                  id="book_424-two-adjectives-of-a-name"),
+    pytest.param("Разработчиком двигателя стало НПО [«Энергомаш»|ORG=Энергомаш].",
+                 id="book_461-abbreviation-of-a-kind-before-a-quoted-name"),
+    pytest.param("Жильцы ЖК «Солнечный» пожаловались на шум.", id="neg-a-housing-complex-is-a-building"),
+    pytest.param("Документы передали в [Национальный архив Казахстана|ORG].", id="book_278-an-archive"),
+    pytest.param("Документы нашли в архиве.", id="neg-an-archive-unnamed"),
+    pytest.param("Заявил бывший глава [Русской винно-водочной компании|ORG=Русская винно-водочная компания] и совладелец "
+                 "[WFC|ORG].", id="book_434-two-organizations-joined-by-and"),
+    pytest.param("Сотрудники Шымкентского завода по производству цемента [«Стандарт Цемент»|ORG=Стандарт Цемент] вышли "
+                 "на работу.", id="near-miss-a-description-then-the-name"),
     pytest.param("Вчера в [миде Латвии|ORG=МИД Латвии] вручили ноту протеста.", id="book_58-lower-case-mfa-of-a-country"),
     pytest.param("Вчера в миде вручили ноту протеста.", id="neg-lower-case-mfa-without-a-country"),
     pytest.param("Проект одобрил [кабмин Украины|ORG=Кабмин Украины].", id="lower-case-cabinet-of-a-country"),

@@ -395,6 +395,20 @@ def _quoted(sent, add, taken):
         kind = context_kind(toks[cue]) if cue >= 0 else None
         if kind and (cue == k or kind == "media"):
             add(i, end, _clean(name) if toks[i + 1].is_latin else as_written(_clean(name)), kind, "quoted_after_cue")
+            continue
+        # «руководитель РКК „Энергия“», «НИАТ «Ховар»»: an abbreviation of the organization's kind, then its
+        # name in quotes (a complex or a centre of shops — «ЖК», «ТРЦ» — is a building, not an organization;
+        # a special economic zone a territory)
+        if k == i - 1 and k not in taken and QUOTED_KIND_ABBREVIATION.match(toks[k].text) and toks[k].text not in BUILDING_ABBREVIATIONS \
+                and not place_index()[0].match(toks, k):
+            add(i, end, _clean(name), ABBREVIATION_KINDS.get(toks[k].text, "enterprise"), "abbreviation_quoted")
+
+
+QUOTED_KIND_ABBREVIATION = re.compile(r"^[А-ЯЁ]{2,5}$")
+# buildings, and zones (a territory whose plants are the sites: «посетил СЭЗ «Сарыарка», где произвел запуск
+# … завода ТОО «Steel Manufacturing»», d06)
+BUILDING_ABBREVIATIONS = {"ЖК", "ТЦ", "ТРЦ", "ТРК", "БЦ", "ЖД", "МКР", "ДТП", "ЧП", "СЭЗ", "ИЗ"}
+ABBREVIATION_KINDS = {"ФК": "public_association", "ХК": "public_association"}  # clubs; the rest are enterprises
 
 
 # Churches are named by their dedication: «храма в честь Богоявления Господня», «собор в честь святого
@@ -480,7 +494,7 @@ def _described_then_named(a: Mention, b: Mention) -> bool:
     return (a.evidence.rule == "proper_institution" and "имени" not in a.name
             and b.evidence.rule in {"head_quoted", "latin_name", "legal_form_quoted"}
             and 0 <= gap <= 60 and a.evidence.sentence == b.evidence.sentence
-            and "," not in _between(a, b))
+            and not re.search(r",|(^|\s)(и|или)\s", _between(a, b)))  # «глава компании X и совладелец WFC»: two
 
 
 def _between(a: Mention, b: Mention) -> str:
