@@ -167,6 +167,9 @@ PERSONS = [
                  id="book_314-one-name-as-the-article-writes-it"),
     pytest.param("Решения [Раймон Паулс|PER] не принял, сообщил агент [Александра Паулса|PER=Александр Паулс].",
                  id="near-miss-another-first-name-same-surname"),
+    pytest.param("Сообщения пришли от акимов [Ерлана Жакупова|PER=Ерлан Жакупов] и[Серика Ескелды|PER=Серик Ескелды].",
+                 id="tn_532065-conjunction-glued-to-a-name-and-an-undeclined-kazakh-surname"),
+    pytest.param("Слова [Барака Обамы|PER=Барак Обама] процитировали.", id="near-miss-a-surname-in-a-declines"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",
@@ -537,6 +540,9 @@ ORGS = [
                  "[WFC|ORG].", id="book_434-two-organizations-joined-by-and"),
     pytest.param("Сотрудники Шымкентского завода по производству цемента [«Стандарт Цемент»|ORG=Стандарт Цемент] вышли "
                  "на работу.", id="near-miss-a-description-then-the-name"),
+    pytest.param("Санкции ввели против группировок [ХАМАС|ORG] и [\"Исламский джихад\"|ORG=Исламский джихад].",
+                 id="tn_532269-quoted-name-beside-a-known-organization"),
+    pytest.param("Об этом заявили в [ООН|ORG] и \"обещали\" помочь.", id="neg-quoted-lower-case-word-beside-an-organization"),
     pytest.param("Вчера в [миде Латвии|ORG=МИД Латвии] вручили ноту протеста.", id="book_58-lower-case-mfa-of-a-country"),
     pytest.param("Вчера в миде вручили ноту протеста.", id="neg-lower-case-mfa-without-a-country"),
     pytest.param("Проект одобрил [кабмин Украины|ORG=Кабмин Украины].", id="lower-case-cabinet-of-a-country"),

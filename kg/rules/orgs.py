@@ -396,6 +396,12 @@ def _quoted(sent, add, taken):
         if kind and (cue == k or kind == "media"):
             add(i, end, _clean(name) if toks[i + 1].is_latin else as_written(_clean(name)), kind, "quoted_after_cue")
             continue
+        # «против группировок ХАМАС и "Исламский джихад"»: a quoted name joined by «и» to a known organization's
+        known = next((h for h in (body_index().match(toks, s) for s in range(max(0, k - 4), k)) if h and h[0] == k),
+                     None) if k >= 1 and toks[k].text == "и" else None
+        if known:
+            add(i, end, as_written(_clean(name)), known[1].kind, "quoted_beside_organization")
+            continue
         # «руководитель РКК „Энергия“», «НИАТ «Ховар»»: an abbreviation of the organization's kind, then its
         # name in quotes (a complex or a centre of shops — «ЖК», «ТРЦ» — is a building, not an organization;
         # a special economic zone a territory)

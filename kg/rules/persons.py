@@ -186,6 +186,8 @@ def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
         low = word.lower()
         for ending, case, nominative in (("ы", "gent", "а"), ("ии", "gent", "ия"), ("у", "accs", "а"),
                                          ("ой", "ablt", "а"), ("ей", "ablt", "я")):
+            if ending == "ы" and low.endswith(("лды", "лді")):
+                break  # a Kazakh name in «-балды», «-келды» as a surname does not decline: «Дархана Сатыбалды»
             if low.endswith(ending) and case in cases and len(word) > 4 and not (ending == "у" and "datv" in cases):
                 if ending == "ы" or ending == "ии" or case != "gent":
                     return word[: -len(ending)] + nominative
