@@ -543,6 +543,8 @@ ORGS = [
     pytest.param("Санкции ввели против группировок [ХАМАС|ORG] и [\"Исламский джихад\"|ORG=Исламский джихад].",
                  id="tn_532269-quoted-name-beside-a-known-organization"),
     pytest.param("Об этом заявили в [ООН|ORG] и \"обещали\" помочь.", id="neg-quoted-lower-case-word-beside-an-organization"),
+    pytest.param("Деньги передали в [Фонд принца Чарльза|ORG].", id="book_228-an-institution-named-after-a-title-s-bearer"),
+    pytest.param("Сотрудники Госпиталя Ивана Петрова пришли на работу.", id="neg-a-person-after-an-institution-s-head"),
     pytest.param("Вчера в [миде Латвии|ORG=МИД Латвии] вручили ноту протеста.", id="book_58-lower-case-mfa-of-a-country"),
     pytest.param("Вчера в миде вручили ноту протеста.", id="neg-lower-case-mfa-without-a-country"),
     pytest.param("Проект одобрил [кабмин Украины|ORG=Кабмин Украины].", id="lower-case-cabinet-of-a-country"),

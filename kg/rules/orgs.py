@@ -873,6 +873,8 @@ def _institutions(sent, add, taken):
 
 
 OBLIQUE = {"datv", "loct", "ablt"}
+# titles whose bearer an institution is named after: «Госпиталь принцессы Марины», «Фонд принца Чарльза»
+HONOREE_TITLES = {"принц", "принцесса", "король", "королева", "император", "императрица", "царь", "царица", "святой"}
 CHAIN_MAX = 14  # «Республиканский штаб по координации противопаводковых мероприятий и ликвидации последствий паводкового периода»
 
 
@@ -932,6 +934,8 @@ def chain_end(toks, k: int) -> int:
                 numbered = re.search(r"\d", t.text) or m + 1 < len(toks) and toks[m + 1].text == "-"
                 return end if numbered else m + 1
             if any({"Name", "Surn"} & p.tag.grammemes for p in parses(t.text)[:2]):
+                if m > k and lemmas(toks[m - 1].text) & HONOREE_TITLES:
+                    return m + 1  # «Госпиталя принцессы Марины»: the name of the title's person ends the name
                 break  # «управления полиции Петропавловска Ерлан Жумалиев»
         if low[:3] in {"сел", "пос", "аул", "гор"} and m + 1 < len(toks) and toks[m + 1].is_cap \
                 and lemmas(t.text) & {"село", "поселок", "аул", "город"}:
