@@ -170,6 +170,9 @@ PERSONS = [
     pytest.param("Сообщения пришли от акимов [Ерлана Жакупова|PER=Ерлан Жакупов] и[Серика Ескелды|PER=Серик Ескелды].",
                  id="tn_532065-conjunction-glued-to-a-name-and-an-undeclined-kazakh-surname"),
     pytest.param("Слова [Барака Обамы|PER=Барак Обама] процитировали.", id="near-miss-a-surname-in-a-declines"),
+    pytest.param("Арбитры: [Альберто Ундиано Мальенко|PER] (Испания) и [Франк Ван Дамм|PER] (Бельгия).",
+                 id="book_389-two-surnames-and-a-particle-before-a-country-in-brackets"),
+    pytest.param("Арбитр: [Хорхе Ларрионда|PER] (Уругвай).", id="near-miss-one-surname-before-a-country-in-brackets"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",

@@ -332,6 +332,12 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                     and _is_country(toks, k + 3) and not any(m.evidence.start == toks[k].start for m in out):
                 # «Тору» is also a word form: the brackets say enough
                 m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
+                if k and toks[k].text.lower() in SURNAME_PARTICLES and toks[k - 1].is_cap and toks[k - 1].is_word \
+                        and not toks[k - 1].is_latin and not taken.covers(toks[k - 1].start):
+                    # «Франк Де Блекере (Бельгия)»: the particle begins the surname, the word before is the name
+                    given, family = toks[k - 1].text, f"{toks[k].text} {toks[k + 1].text}"
+                    m = Mention("person", f"{given} {family}", doc.span(sent, k - 1, k + 2, "pair_with_country"),
+                                {"given": given, "family": family})
                 if m:
                     out.append(m)
         for k in [k for k, t in enumerate(toks) if t.prefix in speech[0] and t.text[:3].lower() in speech[1]]:
@@ -739,6 +745,10 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     if j + 1 < len(toks) and toks[j + 1].text in PATRONYMIC_WORDS:
         j += 1  # «Илгиз Сарылдык уулу», «Реджеп оглы»: the father's name and «son of» make the surname
         family = f"{surname_form} {toks[j].text}"
+    if j + 3 < len(toks) and toks[j + 1].is_cap and toks[j + 1].is_word and not toks[j + 1].is_latin \
+            and toks[j + 2].text == "(" and _is_country(toks, j + 3) and not _is_country(toks, j + 1):
+        j += 1  # «Мануэль Мехуто Гонсалес (Испания)»: a Spanish name's two surnames, before a country in brackets
+        family = f"{family} {toks[j].text}"
     if second:
         name = f"{name} {second}"
     if particle:
