@@ -173,6 +173,11 @@ PERSONS = [
     pytest.param("Арбитры: [Альберто Ундиано Мальенко|PER] (Испания) и [Франк Ван Дамм|PER] (Бельгия).",
                  id="book_389-two-surnames-and-a-particle-before-a-country-in-brackets"),
     pytest.param("Арбитр: [Хорхе Ларрионда|PER] (Уругвай).", id="near-miss-one-surname-before-a-country-in-brackets"),
+    pytest.param("Заявление прокомментировал депутат [Борис Надеждинский|PER]; позже поздравили "
+                 "[Бориса Надеждинского|PER=Борис Надеждинский].", id="book_147-adjectival-surname-agreeing-with-the-name"),
+    pytest.param("Шахматисты: [Сергей Искусных|PER] (2510), [Алексей Илюшин|PER] (2483).",
+                 id="book_411-undeclined-surname-in-ykh"),
+    pytest.param("Аким Карагандинской провел совещание.", id="neg-title-like-first-name-and-a-disagreeing-adjective"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",

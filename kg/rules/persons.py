@@ -729,7 +729,7 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
         # the surname (the second a known first name, which is no surname token by itself)
         second = (forms.get(toks[j].text.lower())[0][0])
         j += 1
-    if j >= len(toks) or not is_surname_token(toks[j], forms, caps):
+    if j >= len(toks) or not (is_surname_token(toks[j], forms, caps) or _adjectival_surname(toks, j, options)):
         return None
     if _is_country(toks, j):
         return None  # «Султан Омана Хайсам бен Тарик»: a title that is also a first name, then its country
@@ -852,6 +852,23 @@ def _agreeing(options, before):
 
 # the cases in which a surname in -а («Масса», «Обама») never ends in -а: it becomes «Массе», «Массой»
 OBLIQUE_NOT_IN_A = frozenset({"datv", "loct", "ablt"})
+
+
+ADJECTIVAL_SURNAME = re.compile(r"[а-яё]{3}((ск|цк)(ий|ая|ого|ой|ому|им|ом|ую)|ых|их)$")
+
+
+def _adjectival_surname(toks, j: int, options) -> bool:
+    """«Артур Гороховский», «Сергей Искусных»: after a first name, a surname shaped like an adjective that agrees
+    with it is one when no lower-case noun follows that it could qualify («Аким Карагандинской области»)."""
+    tok = toks[j]
+    if not (tok.is_cap and tok.is_word and not tok.is_latin and tok.text[1:].islower() and ADJECTIVAL_SURNAME.search(tok.text)):
+        return False
+    # «Бориса Гороховского»: the adjective agrees with the first name; «Искусных» does not decline
+    agree = {p.tag.case for p in parses(tok.text) if p.tag.POS == "ADJF" and p.tag.number != "plur"}
+    if not any(cases & agree or "nomn" in cases and tok.text.endswith(("ых", "их")) for _, _, cases in options):
+        return False
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return not (nxt and nxt.is_word and not nxt.is_cap and any(p.tag.POS == "NOUN" for p in parses(nxt.text)[:2]))
 
 
 def _pick_reading(options, surname_form, written):
