@@ -574,6 +574,15 @@ def test_orgs(marked):
 
 
 # a body's name and what is said of it after: (sentence, the body's name, the words that must not join it)
+@pytest.mark.parametrize("text,name", [
+    ("Исполнительный комитет УЕФА принял решение.", "Исполнительный комитет УЕФА"),  # book_389: «Судейский комитет ФИФА»
+    ("Профильное министерство не ответило на запрос УЕФА.", None),  # no abbreviation right after the head
+])
+def test_sentence_start_unit_of_an_abbreviated_organization(text, name):
+    names = {m[3] for m in mentions_of(text, {"org"}) if " " in m[3]}
+    assert names == ({name} if name else set())
+
+
 NAME_ENDS = [
     pytest.param("Очередное плановое решение Комитета по денежно-кредитной политике Нацбанка Республики по базовой "
                  "ставке будет объявлено 31 мая.", "Комитет по денежно-кредитной политике Нацбанка Республики",

@@ -834,7 +834,7 @@ def _institutions(sent, add, taken):
         head_cap = toks[j].is_cap and i == j and not starts
         # at a sentence start every word is capitalized: «Профильное министерство» is no name,
         # «Карагандинский университет» is (its adjective comes from a place)
-        proper = adjs and toks[i].is_cap and (not starts or toponymic(adjs[0]))
+        proper = adjs and toks[i].is_cap and (not starts or toponymic(adjs[0]) or _of_abbreviation(toks, j))
         if not kind or not (proper or head_cap):
             i += 1
             continue
@@ -870,6 +870,13 @@ def _institutions(sent, add, taken):
             name = nominative_phrase(tuple(adjs), head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
         i = tail_end
+
+
+def _of_abbreviation(toks, j: int) -> bool:
+    """«Судейский комитет ФИФА на своём заседании…»: at a sentence's start, a head followed by an organization's
+    abbreviation is a unit's name, as «Профильное министерство» alone is not."""
+    return j + 1 < len(toks) and toks[j + 1].is_word and toks[j + 1].text.isupper() and len(toks[j + 1].text) >= 3 \
+        and not toks[j + 1].is_latin
 
 
 OBLIQUE = {"datv", "loct", "ablt"}
