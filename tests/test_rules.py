@@ -178,6 +178,8 @@ PERSONS = [
     pytest.param("Шахматисты: [Сергей Искусных|PER] (2510), [Алексей Илюшин|PER] (2483).",
                  id="book_411-undeclined-surname-in-ykh"),
     pytest.param("Аким Карагандинской провел совещание.", id="neg-title-like-first-name-and-a-disagreeing-adjective"),
+    pytest.param("Премьер-министр Японии [Ё. Фукуда|PER] заявил о протесте.", id="book_260-initial-and-foreign-surname-before-saying"),
+    pytest.param("Сотрудник Ё. Фукуда приехал в Москву.", id="neg-initial-and-foreign-surname-with-no-verb-of-saying"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",

@@ -949,10 +949,16 @@ def _initials(doc: Doc, found: list[Mention]) -> list[Mention]:
             people = [m for m in by_family.get(family, []) if m.attrs["given"].startswith(a.text)]
             if people:
                 out.append(Mention("person", people[0].name, doc.span(sent, i, i + 3, "initials_ref"), people[0].attrs))
-            elif NOMINATIVE_SURNAME.search(last.text):
+            elif NOMINATIVE_SURNAME.search(last.text) or _speech_verb_at(toks, i + 3):
+                # «Премьер-министр Японии Н. Кан заявил»: a foreign surname of any shape before a verb of saying
                 name = f"{a.text}. {last.text}"
                 out.append(Mention("person", name, doc.span(sent, i, i + 3, "initials_ref"), {"family": last.text}))
     return out
+
+
+def _speech_verb_at(toks, k: int) -> bool:
+    """Token k is a lower-case verb of saying («заявил», «сообщила»)."""
+    return k < len(toks) and toks[k].is_word and not toks[k].is_cap and bool(lemmas(toks[k].text) & speech_verbs())
 
 
 def _gender_of(family: str) -> str:
