@@ -12,15 +12,17 @@ from rdflib import Graph
 from sparql_helpers import canonical
 
 from kg.sparql.query import (
+    DATA_ONLY,
     QueryError,
     QuerySyntaxError,
     answer,
     format_result,
+    on_union,
     read_query,
     run_query,
 )
 from kg.sparql.saved import saved_queries
-from kg.sparql.store import BACKENDS, StoreError, open_store
+from kg.sparql.store import BACKENDS, StoreError, open_oxigraph, open_store
 
 # rdflib's Dataset calls its own deprecated API on every triple lookup
 pytestmark = pytest.mark.filterwarnings("ignore:(Dataset|ConjunctiveGraph).*deprecated:DeprecationWarning")
@@ -246,3 +248,32 @@ def test_a_per_article_dataset_keeps_its_graphs_on_both_engines(seed_build, stor
         (n, graphs), = run_query(open_store(trig, backend), count)
         assert int(n) == int(total)  # the articles' graphs and the ontology's: nothing twice
         assert int(graphs) == 5 + 2  # five articles, the shared graph, the ontology
+
+
+@pytest.mark.parametrize("name", [q.name for q in saved_queries() if DATA_ONLY.search(q.text)])
+def test_a_saved_query_marked_data_only_answers_as_on_the_union_of_graphs(seed_build, name):
+    # the mark spares Oxigraph a second index look-up per pattern; it must not change a row
+    store = open_oxigraph(seed_build)
+    text = read_query(name)
+    assert not on_union(store, text)
+    alone, union = answer(store, text, "tsv"), answer(store, DATA_ONLY.sub("#", text), "tsv")
+    assert len(alone.splitlines()) > 1
+    assert alone == union
+
+
+def test_a_data_only_query_reads_no_ontology_unless_the_data_is_in_named_graphs(seed_build, tmp_path):
+    from kg.cli.common import load_graph
+    from kg.sparql.export import write_export
+
+    classes = "SELECT (COUNT(*) AS ?n) WHERE { ?c a owl:Class }"
+    visits = "SELECT (COUNT(*) AS ?n) WHERE { ?v a kgo:Visit }"
+    store = open_oxigraph(seed_build)
+    assert int(answer(store, classes, "csv").split()[1]) > 20  # the ontology's classes
+    assert answer(store, "#kg:data-only\n" + classes, "csv").split() == ["n", "0"]
+    assert answer(store, "# kg:data-only\n" + classes, "csv") == answer(store, classes, "csv")  # not the mark
+    trig = tmp_path / "graph.trig"  # one named graph per article: the data is there, not in the default graph
+    write_export(load_graph(str(seed_build)), "trig", trig)
+    per_article = open_oxigraph(trig)
+    assert on_union(per_article, "#kg:data-only\n" + visits)
+    seen = answer(per_article, "#kg:data-only\n" + visits, "csv").split()
+    assert seen == answer(store, visits, "csv").split() and int(seen[1]) > 0

@@ -9,7 +9,9 @@ from .main import UserError
 EPILOG = """The ontology is loaded with the data and the prefixes kgo:, kg:, schema:, prov:, rdfs:, ...
 are predeclared (--prefixes prints them, to run a query on another store). SELECT prints as
 table, csv, tsv or json; ASK as yes/no; CONSTRUCT and DESCRIBE as Turtle. A kgo: term that the
-ontology does not declare (a typo such as kgo:Vist matches nothing) is named on stderr.
+ontology does not declare (a typo such as kgo:Vist matches nothing) is named on stderr. A line
+#kg:data-only in a query that no statement of the ontology can match reads the data graph alone:
+faster on a big build (six of the saved queries have it).
 
 examples:
   kg query --list

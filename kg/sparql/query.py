@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
 from ..graph.vocab import PREFIXES
+from .export import ONTOLOGY_GRAPH
 from .saved import saved_queries
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -20,6 +21,12 @@ GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "xml": "pretty-xml", "jsonld": 
 CELL_WIDTH = 60
 # Oxigraph reports "error at 3:12: expected one of ..."
 OXIGRAPH_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+# A query with this line reads the data alone, not the ontology (a named graph of its own): on the
+# union of graphs Oxigraph looks each pattern up twice, in the default graph's index and in the
+# named graphs', so a query that looks up a few values per row takes up to a quarter longer
+# (visit-reports at 30,000 articles, bench/RESULTS.md). The rows are the same when no pattern of
+# the query can match a statement of the ontology; the saved queries that hold are marked.
+DATA_ONLY = re.compile(r"^#kg:data-only\b", re.M)
 
 
 class QueryError(Exception):
@@ -119,7 +126,7 @@ def answer(graph: Graph | ox.Store, text: str, fmt: str = "table") -> str:
             return format_result(run_query(graph, text), fmt)
     prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} | PREFIXES  # as rdflib's path has them
     try:
-        result = store.query(text, prefixes=prefixes, use_default_graph_as_union=True)
+        result = store.query(text, prefixes=prefixes, use_default_graph_as_union=on_union(store, text))
     except SyntaxError as e:
         raise _oxigraph_syntax_error(e, text) from None
     if isinstance(result, ox.QueryTriples):
@@ -133,6 +140,15 @@ def answer(graph: Graph | ox.Store, text: str, fmt: str = "table") -> str:
     if fmt in NATIVE_FORMATS:
         return result.serialize(format=NATIVE_FORMATS[fmt]).decode("utf-8")
     return _table([v.value for v in result.variables], result)
+
+
+def on_union(store: ox.Store, text: str) -> bool:
+    """Whether Oxigraph answers the query on the union of graphs, as every query but one marked
+    DATA_ONLY is answered; a marked query too when the data itself is in named graphs (a .trig or
+    .nq file keeps one graph per article), so that it reads the data, not nothing."""
+    if not DATA_ONLY.search(text):
+        return True
+    return any(g.value != str(ONTOLOGY_GRAPH) for g in store.named_graphs())
 
 
 # SPARQL 1.1 result formats as Oxigraph writes them (its TSV keeps a literal's line breaks escaped)
