@@ -598,9 +598,16 @@ def _ministries(sent, add, taken):
 @lru_cache(maxsize=1)
 def lowercase_prefixes() -> frozenset[str]:
     """The first letters of the names that are written lower case («бундесвер»)."""
-    return frozenset(a[:2] for b in lexicon.state_bodies() for a in (b.name, *b.aliases) if a.islower()) | frozenset(
-        a[:2].lower() for b in lexicon.state_bodies() if b.name.endswith(KZ_TAIL) for a in b.aliases
-        if LOWER_SHORT_NAME.match(a))
+    return frozenset(a[:2] for b in lexicon.state_bodies() for a in (b.name, *b.aliases) if a.islower())
+
+
+@lru_cache(maxsize=1)
+def short_name_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """The first two and three letters of Kazakhstan's bodies' short names («мид», «каб», «мин»): the only
+    lower-case words that can be another country's body written small («в миде Грузии»)."""
+    starts = {a[:3].lower() for b in lexicon.state_bodies() if b.name.endswith(KZ_TAIL) for a in b.aliases
+              if LOWER_SHORT_NAME.match(a)}
+    return frozenset(a[:2] for a in starts), frozenset(starts)
 
 
 @lru_cache(maxsize=1)
@@ -614,12 +621,14 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
     lower = lowercase_prefixes()
+    short2, short3 = short_name_starts()
     # a capitalized word, a name written lower case, «акимат», «маслихат»: the only words that can begin one
-    for i in [i for i, t in enumerate(toks) if t.is_cap or t.prefix in lower or t.prefix in LOCAL_PREFIXES]:
+    for i in [i for i, t in enumerate(toks) if t.is_cap or t.prefix in lower or t.prefix in LOCAL_PREFIXES
+              or t.prefix in short2 and t.text[:3].lower() in short3]:
         tok = toks[i]
         if i in taken or not tok.is_word:
             continue
-        if not tok.is_cap and tok.prefix in lower:
+        if not tok.is_cap and (tok.prefix in lower or tok.prefix in short2 and tok.text[:3].lower() in short3):
             # «из запасов бундесвера»: a name written lower case
             hit = index.match(toks, i)
             if hit and hit[1].as_written:
@@ -763,6 +772,9 @@ def _local_body_references(doc: Doc, found: list[Mention]) -> list[Mention]:
     """«…от "акима Алматинской области" Марата Султангазиева. В акимате предупредили…»: a bare «акимат»
     («маслихат») is the one of the region, town or district whose akim or akimat (maslikhat) the article
     named last before it; with none named before, it stays no name."""
+    text = doc.article.text.lower()
+    if "акимат" not in text and "маслихат" not in text:
+        return []  # most articles name neither: their tokens are not visited
     taken = Spans((m.evidence.start, m.evidence.end) for m in found)
     last: dict[str, str] = {}  # body -> the place of the last one named, as the text gives it
     out = []

@@ -542,12 +542,14 @@ def _after_pope(toks, k: int) -> bool:
 
 # a monarch is often named by the first name alone: «король Карл», «с эмиром Тамимом», «королева Елизавета»
 MONARCH_TITLES = frozenset({"король", "королева", "эмир", "султан", "принц", "принцесса"})
+MONARCH_STARTS = frozenset(t[:3] for t in MONARCH_TITLES)  # every form begins so: a test before the morphology
 
 
 def _after_monarch(toks, k: int) -> bool:
     """Token k follows a monarch's title word, or its country: a known first name («Карл») may be the
     monarch's name."""
-    return any(0 <= k - n and bool(lemmas(toks[k - n].text) & MONARCH_TITLES) for n in (1, 2))
+    return any(0 <= k - n and toks[k - n].text[:3].lower() in MONARCH_STARTS and bool(lemmas(toks[k - n].text) & MONARCH_TITLES)
+               for n in (1, 2))
 
 
 def _monarch_alone(doc, sent, k: int, cases, forms) -> Mention | None:
@@ -599,8 +601,8 @@ def _korean(doc, sent, i: int) -> Mention | None:
     family = toks[i].text
     if family not in korean_surnames():
         # «Кима Чен Ира», «Хвана Чжан Епа»: the surname takes the case ending the last syllable takes
-        family = KOREAN_ENDING.sub("", family)
-        if family == toks[i].text or family not in korean_surnames() or \
+        family = next((family[:-n] for n in (1, 2) if family[:-n] in korean_surnames()), "")
+        if not family or not KOREAN_ENDING.fullmatch(toks[i].text[len(family):]) or \
                 not toks[i + 2].text.endswith(toks[i].text[len(family):]):
             return None
     middle, last = toks[i + 1], toks[i + 2]
