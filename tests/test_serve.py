@@ -182,6 +182,16 @@ def test_the_page_has_a_query_box_saved_queries_and_the_view(endpoint, seed_buil
     assert status == 200 and ctype.startswith("text/html")
 
 
+def test_a_data_only_query_reads_the_data_graph_as_kg_query_does(endpoint):
+    classes = "SELECT (COUNT(*) AS ?n) WHERE { ?c a owl:Class }"
+    counts = []
+    for text in (classes, "#kg:data-only\n" + classes):
+        status, _, body = http(endpoint + "/sparql", form(query=text), {"Accept": "text/csv"})
+        assert status == 200, body
+        counts.append(int(body.split()[1]))
+    assert counts[0] > 20 and counts[1] == 0  # the ontology's classes, then none: the data alone
+
+
 @pytest.mark.parametrize("name", [q.name for q in saved_queries()])
 def test_every_saved_query_answers_as_embedded(endpoint, seed_build, name):
     text = next(q.text for q in saved_queries() if q.name == name)

@@ -31,7 +31,7 @@ from rdflib import Dataset
 from ..graph.vocab import PREFIXES
 from . import results
 from .guard import Refused, check_query
-from .query import QuerySyntaxError
+from .query import QuerySyntaxError, on_union
 
 FRAME = struct.Struct("!cI")  # kind (J job, H head, D data, E end, X error), payload length
 CHUNK = 1 << 16
@@ -250,7 +250,8 @@ def _run(dataset: Dataset, store_dir: str | None, checked, fmt: str, max_rows: i
     store = dataset.store
     if hasattr(store, "_inner"):  # Oxigraph: ask the engine itself, for rows as it finds them
         inner = ox.Store.read_only(store_dir) if store_dir else store._inner
-        answer = inner.query(checked.text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        # a query marked #kg:data-only reads the data graph alone, as kg query answers it
+        answer = inner.query(checked.text, prefixes=PREFIXES, use_default_graph_as_union=on_union(inner, checked.text))
         if isinstance(answer, ox.QueryBoolean):
             return [results.ask(fmt, bool(answer))], None
         if isinstance(answer, ox.QueryTriples):
