@@ -1,10 +1,12 @@
 """kg build end to end: byte-identical rebuilds in any order, the incremental cache, atomic outputs."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -132,10 +134,17 @@ def test_facts_keep_each_sentence_once():
     sentences = {m.evidence.sentence for m in facts.mentions}
     assert len(d["sentences"]) >= len(sentences) and len(d["sentences"]) == len(set(d["sentences"]))
     assert all(isinstance(m["evidence"]["sentence"], int) for m in d["mentions"])
+    # the cache entry too: its last array is the sentences, each once
+    entry = json.loads(zlib.decompress(encode(facts)))
+    assert sorted(entry[-1]) == sorted(set(d["sentences"]))
     back = decode(encode(facts))
     assert back.mentions == facts.mentions and back.events == facts.events and back.roles == facts.roles
     # one string per sentence, shared by its evidence
     assert len({id(m.evidence.sentence) for m in back.mentions}) == len(sentences)
+    # evidence of another article (written out, unlike the entry's own) comes back as it was
+    from dataclasses import replace
+    facts.mentions[0].evidence = replace(facts.mentions[0].evidence, article="y")
+    assert decode(encode(facts)).mentions == facts.mentions
 
 
 def test_fingerprint_covers_the_rules():
@@ -222,11 +231,13 @@ def test_streaming_build_is_byte_identical_to_an_in_memory_build(tmp_path):
                                        jobs=2, run_triples=2000, use_cache=False)
     assert not memory.streamed and streamed.streamed and not (tmp_path / "memory" / "store").exists()
     assert memory.triples == streamed.triples > 17000
-    for name in ("graph.ttl", "events.json", "graph.html"):
+    for name in ("graph.ttl", "events.json", "graph.html", "timeline.html", "map.html"):
         assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "stream" / name).read_bytes(), name
     store = ox.Store.read_only(str(tmp_path / "stream" / "store"))
     assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == streamed.triples
-    assert not list((tmp_path / "stream" / ".kg" / "current").glob("runs*"))  # the runs are gone
+    # the runs and the articles' rows are gone
+    assert not list((tmp_path / "stream" / ".kg" / "current").glob("runs*"))
+    assert not list((tmp_path / "stream" / ".kg" / "current").glob("articles*"))
 
 
 def test_copy_of_an_article_is_an_article_whose_events_count_once(builds, tmp_path):

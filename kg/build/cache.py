@@ -2,7 +2,7 @@
 
 An entry is valid only for the extraction code and data that made it: the cache records a
 fingerprint of them and empties itself when they change. An entry is the article's facts
-(compressed JSON, each sentence once) and its merge record (kg.build.index), in SQLite,
+(compressed JSON of arrays, each sentence once) and its merge record (kg.build.index), in SQLite,
 committed in batches, so an interrupted build keeps what it had finished. A large build reads
 the facts back from here, article by article, when it writes the graph.
 """
@@ -14,16 +14,16 @@ import json
 import sqlite3
 import sys
 import zlib
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 from importlib import metadata
 from pathlib import Path
 
-from ..model import Article, ArticleFacts
+from ..model import Article, ArticleFacts, Event, Evidence, Link, Mention, Role
 
 PACKAGE = Path(__file__).resolve().parent.parent  # kg/
 LIBRARIES = ("pymorphy3", "pymorphy3-dicts-ru", "razdel")
 COMMIT_EVERY = 200
-FORMAT = "2"  # of an entry: facts with interned sentences and the article without its text, a merge record
+FORMAT = "3"  # of an entry: facts as arrays with interned sentences, the article without its text, a merge record
 
 
 def fingerprint() -> str:
@@ -77,16 +77,67 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(f"{article.id}\0{article.date}\0{article.sha}".encode()).hexdigest()
 
 
+# Event fields by what they hold; any other field is a plain JSON value
+EVENT_FIELDS = tuple(f.name for f in fields(Event))
+LINK_FIELDS = {"participants", "places", "organizations", "organizers", "topics"}
+
+
 def encode(facts: ArticleFacts) -> bytes:
-    """An article's facts as a cache entry: its text and path are left out (re-read every build)."""
-    d = facts.to_dict()
-    d["article"] = asdict(replace(facts.article, text="", path=""))
-    return zlib.compress(json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    """An article's facts as a cache entry: its text and path are left out (re-read every build).
+
+    Records are arrays in field order, not dicts: the keys repeated in every mention and evidence made
+    half of the JSON, and writing and compressing it was 5 % of a cold extraction of the real corpus
+    (0.041 s of 0.83; arrays halve it). Each sentence is written once, evidence holds its index.
+    """
+    sentences: dict[str, int] = {}
+    own = facts.article.id
+
+    def ev(e: Evidence) -> list:
+        # the article is written only when it is not the entry's own (it always is, for extracted facts)
+        out = [e.start, e.end, e.quote, sentences.setdefault(e.sentence, len(sentences)), e.rule]
+        return out if e.article == own else out + [e.article]
+
+    def event(e: Event) -> list:
+        out = []
+        for name in EVENT_FIELDS:
+            v = getattr(e, name)
+            if name in LINK_FIELDS:
+                v = [[link.name, ev(link.evidence)] for link in v]
+            elif name == "evidence":
+                v = ev(v)
+            elif name == "more_evidence":
+                v = [ev(x) for x in v]
+            out.append(v)
+        return out
+
+    doc = [asdict(replace(facts.article, text="", path="")),
+           [[m.kind, m.name, ev(m.evidence), m.attrs] for m in facts.mentions],
+           [[r.person, r.title, ev(r.evidence), r.org, r.place] for r in facts.roles],
+           [event(e) for e in facts.events]]
+    doc.append(list(sentences))
+    return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
 def decode(data: bytes) -> ArticleFacts:
-    """The facts of an entry; its article has no text."""
-    return ArticleFacts.from_dict(json.loads(zlib.decompress(data)))
+    """The facts of an entry; its article has no text. Evidence of one sentence shares one string."""
+    article, mentions, roles, events, sentences = json.loads(zlib.decompress(data))
+    own = article["id"]
+
+    def ev(x: list) -> Evidence:
+        return Evidence(x[5] if len(x) > 5 else own, x[0], x[1], x[2], sentences[x[3]], x[4])
+
+    def event(values: list) -> Event:
+        d = dict(zip(EVENT_FIELDS, values))
+        for name in LINK_FIELDS:
+            d[name] = [Link(n, ev(x)) for n, x in d[name]]
+        d["evidence"] = ev(d["evidence"])
+        d["more_evidence"] = [ev(x) for x in d["more_evidence"]]
+        return Event(**d)
+
+    return ArticleFacts(Article(**article),
+                        [Mention(kind, name, ev(e), attrs) for kind, name, e, attrs in mentions],
+                        [Role(person, title, ev(e), org, place) for person, title, e, org, place in roles],
+                        [event(e) for e in events])
 
 
 class FactCache:
@@ -125,7 +176,7 @@ class FactCache:
         row = self.db.execute("SELECT data FROM facts WHERE key = ?", (key,)).fetchone()
         try:
             return decode(row[0]) if row else None
-        except (zlib.error, ValueError, KeyError, TypeError):
+        except (zlib.error, ValueError, KeyError, TypeError, IndexError):
             return None
 
     def put(self, key: str, data: bytes, record: bytes) -> None:

@@ -27,7 +27,7 @@ from tqdm import tqdm
 from .batch import chunk_size, extractor
 from .cache import FactCache, article_key, decode
 from .cluster import Cluster, ClusterError
-from .index import MergeIndex
+from .index import MergeIndex, StoredArticles
 from .outputs import OutputError, OutputFolder, check_writable
 from ..events.merge import rename_organizations
 from ..graph.rdf import GraphWriter
@@ -120,7 +120,13 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
             spool = _Spool(cache, folder.staging / "facts.sqlite" if report.streamed else None)
             stack.callback(spool.close)
             forms = cache_path.with_name(FORMS_FILE) if cache_path is not None else None
-            corpus = first_pass(files, report, spool, jobs, progress, scheduler, forms)
+            corpus = Corpus()
+            if report.streamed:
+                stored = StoredArticles(folder.staging / "articles.sqlite")
+                stack.callback(stored.close)
+                corpus.entries, corpus.paths = stored.entries, stored.paths
+            first_pass(files, corpus, report, spool, jobs, progress, scheduler, forms)
+            del files  # their paths are in corpus.paths (0.3–0.5 kB a Path object, held to the end otherwise)
             if not report.articles:  # a mistyped folder must not replace a good build with an empty one
                 spool.close()
                 stack.close()
@@ -151,7 +157,8 @@ def _check_cache(path: Path) -> None:
 
 @dataclass
 class Corpus:
-    """What the first pass keeps: the merge index and, for the second pass, each article's entry."""
+    """What the first pass keeps: the merge index and, for the second pass, each article's entry
+    (in memory, or StoredArticles' rows when streaming)."""
     index: MergeIndex = field(default_factory=MergeIndex)
     entries: list[tuple[str, str]] = field(default_factory=list)   # (cache key, article id)
     copies: dict[str, list[Article]] = field(default_factory=dict)  # article id -> its copies
@@ -208,11 +215,11 @@ class _Spool:
             self.own = None
 
 
-def first_pass(files: list[Path], report: BuildReport, spool: _Spool, jobs: int, progress: bool,
-               scheduler: str | None = None, forms: Path | None = None) -> Corpus:
-    """Read every file, extract what the cache lacks, and fold each article into the merge index;
-    `forms` is the file of word forms that keeps the morphology warm from one build to the next."""
-    corpus = Corpus()
+def first_pass(files: list[Path], corpus: Corpus, report: BuildReport, spool: _Spool, jobs: int, progress: bool,
+               scheduler: str | None = None, forms: Path | None = None) -> None:
+    """Read every file, extract what the cache lacks, and fold each article into the corpus's merge
+    index and entries; `forms` is the file of word forms that keeps the morphology warm from one build
+    to the next."""
     bar = tqdm(total=len(files), desc="extract", unit="art", disable=None if progress else True, delay=2,
                dynamic_ncols=True)
 
@@ -264,7 +271,6 @@ def first_pass(files: list[Path], report: BuildReport, spool: _Spool, jobs: int,
             spool.commit()
     report.timings["extract"] = (_lap(t0) - report.timings["cache"] - report.timings.get("start-up", 0.0)
                                  - (report.timings["read"] - listing))
-    return corpus
 
 
 def read_articles(files: list[Path], report: BuildReport, corpus: Corpus) -> Iterator[Article]:

@@ -42,16 +42,18 @@ def trigger_index() -> PhraseIndex:
 
 
 def find_triggers(sent: Sentence) -> list[Trigger]:
+    """The trigger phrases of a sentence, left to right, none inside another."""
     index = trigger_index()
-    out, toks, i = [], sent.tokens, 0
-    while i < len(toks):
-        hit = index.match(toks, i) if toks[i].is_word else None
+    out, toks, after = [], sent.tokens, 0
+    # only the words a trigger can begin at are tried (PhraseIndex.starts), not every word
+    for i in index.starts(toks):
+        if i < after:
+            continue
+        hit = index.match(toks, i)
         if hit:
             j, kinds = hit
             out.extend(Trigger(k, i, j) for k in sorted(kinds) if k != "site" or _is_site_word(toks, i))
-            i = j
-        else:
-            i += 1
+            after = j
     return out
 
 

@@ -811,16 +811,21 @@ def _institutions(sent, add, taken):
     heads_at = [k for k, t in enumerate(toks) if t.prefix in prefixes]  # where a head may be
     if not heads_at:
         return
-    i = 0
-    while i < len(toks):
+    # a name begins at a capitalized word, or at a head right before «имени»: only those words are tried
+    # (a walk over every word near a head was a third of this rule's time)
+    firsts = sent.caps
+    if "им" in sent.text.lower():
+        firsts = sorted(set(firsts).union(k - 1 for k, t in enumerate(toks) if k and t.text.lower() in IMENI))
+    after = 0  # the token after the last name found
+    for i in firsts:
+        if i < after:
+            continue
         near = bisect_left(heads_at, i)
         if near == len(heads_at):
             break
         if heads_at[near] >= i + 5:
-            i = heads_at[near] - 4  # no head noun within reach before there: nothing can be a name
-            continue
+            continue  # no head noun within reach: nothing from here can be a name
         if i in taken or not toks[i].is_word or toks[i].is_latin:
-            i += 1
             continue
         if not toks[i].is_cap:
             # «университета имени Каныша Сатпаева»: a head named after a person is a name
@@ -829,9 +834,7 @@ def _institutions(sent, add, taken):
                 named, end = _named_after(toks, i + 1)
                 if named:
                     add(i, end, nominative_phrase((), toks[i].text) + named, head_kind(toks[i]), "proper_institution")
-                    i = end
-                    continue
-            i += 1
+                    after = end
             continue
         j = i
         adjs = []
@@ -839,7 +842,6 @@ def _institutions(sent, add, taken):
             adjs.append(toks[j].text)
             j += 1
         if j >= len(toks) or j in taken:
-            i += 1
             continue
         kind = head_kind(toks[j]) if lemmas(toks[j].text).isdisjoint(QUOTED_ONLY_HEADS) else None
         starts = _sentence_start(toks, i)
@@ -848,7 +850,6 @@ def _institutions(sent, add, taken):
         # «Карагандинский университет» is (its adjective comes from a place)
         proper = adjs and toks[i].is_cap and (not starts or toponymic(adjs[0]) or _of_abbreviation(toks, j))
         if not kind or not (proper or head_cap):
-            i += 1
             continue
         head = toks[j].text
         # «Центра инклюзивного спорта», «Национальная академия наук Казахстана», «Министерство труда и
@@ -861,19 +862,16 @@ def _institutions(sent, add, taken):
             if named:
                 tail_end = end
         if not adjs and tail_end == j + 1 and not named:
-            i += 1
             continue
         if starts and kind == "state_body" and tail_end == j + 1 and not named and len(adjs) == 1 and \
                 parses(adjs[0])[0].normal_form in lexicon.country_adjectives():
             i += 1  # «Японская полиция, по данным газеты, отметила»: a description, lower case inside a sentence
             continue
         if head_cap and not adjs and not named and _place_of(toks, j + 1, tail_end):
-            i += 1  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place
-            continue
+            continue  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place
         place = place_index()[0].match(toks, i) if not named else None
         if place and place[0] >= tail_end:
-            i += 1  # «Советский Союз», «Объединенные Арабские Эмираты»: a place named like an institution
-            continue
+            continue  # «Советский Союз», «Объединенные Арабские Эмираты»: a place named like an institution
         tail = sent.text[toks[j + 1].start - sent.start: toks[k - 1].end - sent.start] if k > j + 1 else ""
         if NUMBERED.sub("", head) in FEMININE_ABBREVIATIONS:
             words = [inflect(a, {"nomn", "sing", "femn"}, pos="ADJF") or a for a in adjs]
@@ -881,7 +879,7 @@ def _institutions(sent, add, taken):
         else:
             name = nominative_phrase(tuple(adjs), head) + (" " + tail if tail else "") + named
         add(i, tail_end, name, kind, "proper_institution")
-        i = tail_end
+        after = tail_end
 
 
 def _of_abbreviation(toks, j: int) -> bool:
@@ -1095,9 +1093,10 @@ def _publication_after_cue(sent, add, taken):
     a capitalized adjective, lower-case adjectives and a noun, all in the genitive, after a piece of writing."""
     toks = sent.tokens
     cues, prefixes = publication_cues()
-    for k in range(len(toks) - 2):
+    # the name begins with a capital: only the words before one are tried as the cue
+    for k in [c - 1 for c in sent.caps if 1 <= c <= len(toks) - 2]:
         t, first = toks[k], toks[k + 1]
-        if t.text[:3] not in prefixes or not first.is_cap or first.is_latin or first.text.isupper() or k + 1 in taken:
+        if t.text[:3] not in prefixes or first.is_latin or first.text.isupper() or k + 1 in taken:
             continue  # cheap tests first: a lower-case cue, then a capital
         if not lemmas(t.text) & cues or not any(p.tag.POS == "ADJF" and p.tag.case == "gent" for p in parses(first.text)[:2]):
             continue
