@@ -865,8 +865,7 @@ def _institutions(sent, add, taken):
             continue
         if starts and kind == "state_body" and tail_end == j + 1 and not named and len(adjs) == 1 and \
                 parses(adjs[0])[0].normal_form in lexicon.country_adjectives():
-            i += 1  # «Японская полиция, по данным газеты, отметила»: a description, lower case inside a sentence
-            continue
+            continue  # «Японская полиция, по данным газеты, отметила»: a description, lower case inside a sentence
         if head_cap and not adjs and not named and _place_of(toks, j + 1, tail_end):
             continue  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place
         place = place_index()[0].match(toks, i) if not named else None
