@@ -602,12 +602,19 @@ def lowercase_prefixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def short_name_starts() -> tuple[frozenset[str], frozenset[str]]:
-    """The first two and three letters of Kazakhstan's bodies' short names («мид», «каб», «мин»): the only
-    lower-case words that can be another country's body written small («в миде Грузии»)."""
-    starts = {a[:3].lower() for b in lexicon.state_bodies() if b.name.endswith(KZ_TAIL) for a in b.aliases
-              if LOWER_SHORT_NAME.match(a)}
-    return frozenset(a[:2] for a in starts), frozenset(starts)
+def short_name_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """The first two letters and the case forms of Kazakhstan's bodies' short names in lower case («миде»,
+    «кабмина»): the only lower-case words that can be another country's body written small («в миде
+    Грузии»), found by one set look-up each."""
+    names = {a.lower() for b in lexicon.state_bodies() if b.name.endswith(KZ_TAIL) for a in b.aliases
+             if LOWER_SHORT_NAME.match(a)}
+    forms = {a[:-1] + e for a in names if a.endswith("а") for e in FEMININE_ENDINGS}
+    forms |= {a + e for a in names if not a.endswith(("а", "ы")) for e in MASCULINE_ENDINGS}
+    return frozenset(a[:2] for a in names), frozenset(forms | names)
+
+
+MASCULINE_ENDINGS = ("", "а", "у", "ом", "е")  # «мид», «мида», «миду», «мидом», «миде»
+FEMININE_ENDINGS = ("а", "ы", "е", "у", "ой")  # «генпрокуратуры»
 
 
 @lru_cache(maxsize=1)
@@ -621,14 +628,14 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
     lower = lowercase_prefixes()
-    short2, short3 = short_name_starts()
+    short2, short = short_name_forms()
     # a capitalized word, a name written lower case, «акимат», «маслихат»: the only words that can begin one
     for i in [i for i, t in enumerate(toks) if t.is_cap or t.prefix in lower or t.prefix in LOCAL_PREFIXES
-              or t.prefix in short2 and t.text[:3].lower() in short3]:
+              or t.prefix in short2 and t.text in short]:
         tok = toks[i]
         if i in taken or not tok.is_word:
             continue
-        if not tok.is_cap and (tok.prefix in lower or tok.prefix in short2 and tok.text[:3].lower() in short3):
+        if not tok.is_cap and (tok.prefix in lower or tok.text in short):
             # «из запасов бундесвера»: a name written lower case
             hit = index.match(toks, i)
             if hit and hit[1].as_written:
@@ -698,8 +705,8 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
 
 
 KZ_TAIL = " Республики Казахстан"
-# a body's one-word short name that news also write in lower case: «в миде Грузии», «кабмин Украины», «минфин США»
-LOWER_SHORT_NAME = re.compile(r"^(?:[А-ЯЁ]{3,}|(?:Мин|Каб|Ген|Нац)[а-яё]+)$")
+# a body's short name that news also write in lower case: «в миде Грузии», «кабмин Украины», «минфин США»
+LOWER_SHORT_NAME = re.compile(r"^(?:МИД|(?:Мин|Каб|Ген)[а-яё]+)$")
 
 
 def _foreign_short_name(sent, add, i: int, hit) -> None:
@@ -779,6 +786,8 @@ def _local_body_references(doc: Doc, found: list[Mention]) -> list[Mention]:
     last: dict[str, str] = {}  # body -> the place of the last one named, as the text gives it
     out = []
     for sent in doc.sentences:
+        if "ким" not in sent.text and "аслихат" not in sent.text:
+            continue  # «аким», «Акимат», «маслихат»: nothing to name or to refer to
         toks = sent.tokens
         for i, tok in enumerate(toks):
             if tok.prefix not in LOCAL_PREFIXES or not tok.is_word:

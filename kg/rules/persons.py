@@ -589,7 +589,8 @@ def _regnal(doc, sent, k: int, cases, bare: bool = False) -> Mention | None:
 
 VOWELS = re.compile(r"[аеёиоуыэюя]")
 # a Korean name's last syllable declines on a consonant: «Ким Чен Ыном», «Юн Сок Ёля», «Мун Чжэ Ина»
-KOREAN_ENDING = re.compile(r"(ом|ем|ым|а|я|у|ю|е)$")
+KOREAN_CASE_ENDINGS = ("ом", "ем", "ым", "а", "я", "у", "ю", "е")
+KOREAN_ENDING = re.compile(f"({'|'.join(KOREAN_CASE_ENDINGS)})$")
 
 
 def _korean(doc, sent, i: int) -> Mention | None:
@@ -601,9 +602,8 @@ def _korean(doc, sent, i: int) -> Mention | None:
     family = toks[i].text
     if family not in korean_surnames():
         # «Кима Чен Ира», «Хвана Чжан Епа»: the surname takes the case ending the last syllable takes
-        family = next((family[:-n] for n in (1, 2) if family[:-n] in korean_surnames()), "")
-        if not family or not KOREAN_ENDING.fullmatch(toks[i].text[len(family):]) or \
-                not toks[i + 2].text.endswith(toks[i].text[len(family):]):
+        family = korean_oblique().get(family)
+        if family is None or not toks[i + 2].text.endswith(toks[i].text[len(family):]):
             return None
     middle, last = toks[i + 1], toks[i + 2]
     if not all(t.is_word and t.is_cap and not t.is_latin and t.text[1:].islower() for t in (middle, last)) \
@@ -628,6 +628,12 @@ def _korean(doc, sent, i: int) -> Mention | None:
 @lru_cache(maxsize=1)
 def korean_surnames() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("korean_surnames.tsv"))
+
+
+@lru_cache(maxsize=1)
+def korean_oblique() -> dict[str, str]:
+    """A Korean surname with a case ending («Кима», «Хвана») -> the surname."""
+    return {s + e: s for s in korean_surnames() for e in KOREAN_CASE_ENDINGS}
 
 
 def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
