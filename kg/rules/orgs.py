@@ -724,17 +724,25 @@ def _foreign_short_name(sent, add, i: int, hit) -> None:
         _foreign_adjective_body(sent, add, i, hit)
 
 
+@lru_cache(maxsize=1)
+def country_adjective_starts() -> frozenset[str]:
+    """The first three letters of the countries' adjectives, which all their forms keep («япо», «укр»)."""
+    return frozenset(a[:3] for a in lexicon.country_adjectives())
+
+
 def _foreign_adjective_body(sent, add, i: int, hit) -> bool:
     """«визита главы японского МИДа», «украинский кабмин»: another country's adjective right before a body's
     short name makes it that country's body, named as the text does («японский МИД»), never Kazakhstan's."""
     toks = sent.tokens
     j, body = hit
-    if i == 0 or not toks[i - 1].is_word:
-        return False
+    if i == 0 or not toks[i - 1].is_word or toks[i - 1].text[:3].lower() not in country_adjective_starts():
+        return False  # nearly every body has no adjective of a country before it: no morphology asked
     adjective = parses(toks[i - 1].text)[0]
     country = lexicon.country_adjectives().get(adjective.normal_form)
+    if country in {None, "Казахстан"} or adjective.tag.POS != "ADJF":
+        return False
     alias = said_alias(body, toks, i, j)
-    if country in {None, "Казахстан"} or adjective.tag.POS != "ADJF" or not alias or " " in alias:
+    if not alias or " " in alias:
         return False
     head = alias if alias.isupper() else as_written(toks[i].text)  # «МИДа» → МИД, «кабмина» → кабмин
     words = _nominative_phrase((toks[i - 1].text.lower(),), head).split(" ")

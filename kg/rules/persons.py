@@ -543,13 +543,17 @@ def _after_pope(toks, k: int) -> bool:
 # a monarch is often named by the first name alone: «король Карл», «с эмиром Тамимом», «королева Елизавета»
 MONARCH_TITLES = frozenset({"король", "королева", "эмир", "султан", "принц", "принцесса"})
 MONARCH_STARTS = frozenset(t[:3] for t in MONARCH_TITLES)  # every form begins so: a test before the morphology
+MONARCH_PREFIXES = frozenset(t[:2] for t in MONARCH_TITLES)
 
 
 def _after_monarch(toks, k: int) -> bool:
     """Token k follows a monarch's title word, or its country: a known first name («Карл») may be the
     monarch's name."""
-    return any(0 <= k - n and toks[k - n].text[:3].lower() in MONARCH_STARTS and bool(lemmas(toks[k - n].text) & MONARCH_TITLES)
-               for n in (1, 2))
+    for n in (1, 2):
+        if k >= n and toks[k - n].prefix in MONARCH_PREFIXES and toks[k - n].text[:3].lower() in MONARCH_STARTS \
+                and lemmas(toks[k - n].text) & MONARCH_TITLES:
+            return True
+    return False
 
 
 def _monarch_alone(doc, sent, k: int, cases, forms) -> Mention | None:
@@ -599,12 +603,10 @@ def _korean(doc, sent, i: int) -> Mention | None:
     toks = sent.tokens
     if i + 2 >= len(toks):
         return None
-    family = toks[i].text
-    if family not in korean_surnames():
-        # «Кима Чен Ира», «Хвана Чжан Епа»: the surname takes the case ending the last syllable takes
-        family = korean_oblique().get(family)
-        if family is None or not toks[i + 2].text.endswith(toks[i].text[len(family):]):
-            return None
+    family = korean_forms().get(toks[i].text)
+    # «Кима Чен Ира», «Хвана Чжан Епа»: the surname takes the case ending the last syllable takes
+    if family is None or not toks[i + 2].text.endswith(toks[i].text[len(family):]):
+        return None
     middle, last = toks[i + 1], toks[i + 2]
     if not all(t.is_word and t.is_cap and not t.is_latin and t.text[1:].islower() for t in (middle, last)) \
             or len(VOWELS.findall(middle.text.lower())) != 1 or len(middle.text) > 4:
@@ -631,9 +633,11 @@ def korean_surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def korean_oblique() -> dict[str, str]:
-    """A Korean surname with a case ending («Кима», «Хвана») -> the surname."""
-    return {s + e: s for s in korean_surnames() for e in KOREAN_CASE_ENDINGS}
+def korean_forms() -> dict[str, str]:
+    """A Korean surname, also with a case ending («Ким», «Кима», «Хвана») -> the surname."""
+    forms = {s + e: s for s in korean_surnames() for e in KOREAN_CASE_ENDINGS}
+    forms.update((s, s) for s in korean_surnames())  # a surname as written wins over another's case form
+    return forms
 
 
 def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
