@@ -84,7 +84,11 @@ PERSONS = [
                  id="regnal-number-after-monarch-title"),
     pytest.param("Король Великобритании [Карл III|PER] посетил Кению с государственным визитом.",
                  id="regnal-number-nominative"),
-    pytest.param("Во II квартале король Карл посетил Кению.", id="neg-numeral-of-a-quarter-and-name-without-number"),
+    pytest.param("Во II квартале король [Карл|PER] посетил Кению.", id="numeral-of-a-quarter-and-monarch-without-number"),
+    pytest.param("Переговоры с королем [Карлом|PER=Карл] прошли в Лондоне.", id="monarch-without-number-in-a-case"),
+    pytest.param("Сотрудники Госпиталя принцессы Марины закрыли приемный покой.",
+                 id="book_228-neg-monarch-s-name-inside-an-institution-s-name"),
+    pytest.param("Король Швеции [Карл Густав|PER] открыл выставку.", id="near-miss-monarch-with-two-names"),
     pytest.param("Глава государства встретился с Папой Римским [Франциском|PER=Франциск] в Ватикане.",
                  id="pope-named-by-one-name"),
     pytest.param("Папа Римский прибыл в Астану на съезд лидеров мировых религий.", id="neg-pope-not-named"),
@@ -149,6 +153,33 @@ PERSONS = [
     pytest.param("Встретился с Наиной Иосифовной и Денисом Владимировичем.", id="book_389-neg-first-name-and-patronymic"),
     pytest.param("Далее они посетили уникальный комплекс \"Куня Арк\" и медресе.", id="c04-neg-a-name-that-fills-quotes"),
     pytest.param("Далее комплекс посетил [Куня Арк|PER], - говорится в сообщении.", id="c04-the-same-words-unquoted"),
+    pytest.param("Американский актёр [Аарон Пол|PER] получил премию «Эмми».", id="register-first-name"),
+    pytest.param("Лондон Бридж закрыли для движения.", id="neg-register-town-is-no-first-name"),
+    pytest.param("Глава фонда [Аркади Гайдамак|PER] заявил о выходе из проекта.", id="indeclinable-first-name-in-i"),
+    pytest.param("Суд вынес приговор [Аркадию Гайдамаку|PER=Аркадий Гайдамак].",
+                 id="near-miss-the-russian-name-in-the-dative"),
+    pytest.param("Бразилец [Фелипе Масса|PER] финишировал вторым.", id="book_145-first-name-in-e-before-a-surname-in-a"),
+    pytest.param("Памятник [Александру Дюма|PER=Александр Дюма] открыли в Париже.",
+                 id="near-miss-a-man-s-dative-before-an-undeclined-surname"),
+    pytest.param("После смерти [Кима Чен Ира|PER=Ким Чен Ир] КНДР не пала.", id="book_1667-korean-name-in-the-genitive"),
+    pytest.param("Выступил [Анатолий Ким|PER].", id="near-miss-korean-surname-after-a-russian-first-name"),
+    pytest.param("Конкурс пройдет без [Раймонда Паулса|PER=Раймон Паулс]. Решения [Раймон Паулс|PER] ещё не принял.",
+                 id="book_314-one-name-as-the-article-writes-it"),
+    pytest.param("Решения [Раймон Паулс|PER] не принял, сообщил агент [Александра Паулса|PER=Александр Паулс].",
+                 id="near-miss-another-first-name-same-surname"),
+    pytest.param("Сообщения пришли от акимов [Ерлана Жакупова|PER=Ерлан Жакупов] и[Серика Ескелды|PER=Серик Ескелды].",
+                 id="tn_532065-conjunction-glued-to-a-name-and-an-undeclined-kazakh-surname"),
+    pytest.param("Слова [Барака Обамы|PER=Барак Обама] процитировали.", id="near-miss-a-surname-in-a-declines"),
+    pytest.param("Арбитры: [Альберто Ундиано Мальенко|PER] (Испания) и [Франк Ван Дамм|PER] (Бельгия).",
+                 id="book_389-two-surnames-and-a-particle-before-a-country-in-brackets"),
+    pytest.param("Арбитр: [Хорхе Ларрионда|PER] (Уругвай).", id="near-miss-one-surname-before-a-country-in-brackets"),
+    pytest.param("Заявление прокомментировал депутат [Борис Надеждинский|PER]; позже поздравили "
+                 "[Бориса Надеждинского|PER=Борис Надеждинский].", id="book_147-adjectival-surname-agreeing-with-the-name"),
+    pytest.param("Шахматисты: [Сергей Искусных|PER] (2510), [Алексей Илюшин|PER] (2483).",
+                 id="book_411-undeclined-surname-in-ykh"),
+    pytest.param("Аким Карагандинской провел совещание.", id="neg-title-like-first-name-and-a-disagreeing-adjective"),
+    pytest.param("Премьер-министр Японии [Ё. Фукуда|PER] заявил о протесте.", id="book_260-initial-and-foreign-surname-before-saying"),
+    pytest.param("Сотрудник Ё. Фукуда приехал в Москву.", id="neg-initial-and-foreign-surname-with-no-verb-of-saying"),
     # near misses: a first name alone, a lower-case word, a name inside an organization's name
     pytest.param("Маулен сказал, что Ерлан придет позже.", id="neg-first-names-only"),
     pytest.param("Сенаторы встретились с коллективами университета имени Даулета Серикбаева.",
@@ -510,6 +541,32 @@ ORGS = [
                  id="book_424-a-name-s-adjective-is-positive"),
     pytest.param("Он работал с [Большим Алматинским заводом|ORG=Большой Алматинский завод].",
                  id="book_424-two-adjectives-of-a-name"),
+    pytest.param("Разработчиком двигателя стало НПО [«Энергомаш»|ORG=Энергомаш].",
+                 id="book_461-abbreviation-of-a-kind-before-a-quoted-name"),
+    pytest.param("Жильцы ЖК «Солнечный» пожаловались на шум.", id="neg-a-housing-complex-is-a-building"),
+    pytest.param("Документы передали в [Национальный архив Казахстана|ORG].", id="book_278-an-archive"),
+    pytest.param("Документы нашли в архиве.", id="neg-an-archive-unnamed"),
+    pytest.param("Заявил бывший глава [Русской винно-водочной компании|ORG=Русская винно-водочная компания] и совладелец "
+                 "[WFC|ORG].", id="book_434-two-organizations-joined-by-and"),
+    pytest.param("Сотрудники Шымкентского завода по производству цемента [«Стандарт Цемент»|ORG=Стандарт Цемент] вышли "
+                 "на работу.", id="near-miss-a-description-then-the-name"),
+    pytest.param("Санкции ввели против группировок [ХАМАС|ORG] и [\"Исламский джихад\"|ORG=Исламский джихад].",
+                 id="tn_532269-quoted-name-beside-a-known-organization"),
+    pytest.param("Об этом заявили в [ООН|ORG] и \"обещали\" помочь.", id="neg-quoted-lower-case-word-beside-an-organization"),
+    pytest.param("Деньги передали в [Фонд принца Чарльза|ORG].", id="book_228-an-institution-named-after-a-title-s-bearer"),
+    pytest.param("Сотрудники Госпиталя Ивана Петрова пришли на работу.", id="neg-a-person-after-an-institution-s-head"),
+    pytest.param("Вчера в [миде Латвии|ORG=МИД Латвии] вручили ноту протеста.", id="book_58-lower-case-mfa-of-a-country"),
+    pytest.param("Вчера в миде вручили ноту протеста.", id="neg-lower-case-mfa-without-a-country"),
+    pytest.param("Проект одобрил [кабмин Украины|ORG=Кабмин Украины].", id="lower-case-cabinet-of-a-country"),
+    pytest.param("Глава [японского МИДа|ORG=японский МИД] прибыл в Москву.", id="book_290-adjective-of-a-country-and-mfa"),
+    pytest.param("Глава казахстанского [МИДа|ORG=Министерство иностранных дел Республики Казахстан] прибыл в Москву.",
+                 id="near-miss-kazakhstan-s-adjective-keeps-its-mfa"),
+    pytest.param("Японская полиция, по данным газеты, отметила рост числа радикалов.",
+                 id="book_290-neg-country-adjective-and-police-at-a-sentence-start"),
+    pytest.param("[Лондонская полиция|ORG] задержала подозреваемого.", id="near-miss-a-city-s-police-is-named"),
+    pytest.param("Аким Жамбылской области провел прием граждан. В [акимате|ORG=акимат Жамбылской области] рассказали "
+                 "о его итогах.", id="tn_532065-bare-akimat-is-the-last-named-akim-s"),
+    pytest.param("В акимате рассказали о его итогах.", id="neg-bare-akimat-with-no-akim-named-before"),
 ]
 
 
@@ -519,6 +576,15 @@ def test_orgs(marked):
 
 
 # a body's name and what is said of it after: (sentence, the body's name, the words that must not join it)
+@pytest.mark.parametrize("text,name", [
+    ("Исполнительный комитет УЕФА принял решение.", "Исполнительный комитет УЕФА"),  # book_389: «Судейский комитет ФИФА»
+    ("Профильное министерство не ответило на запрос УЕФА.", None),  # no abbreviation right after the head
+])
+def test_sentence_start_unit_of_an_abbreviated_organization(text, name):
+    names = {m[3] for m in mentions_of(text, {"org"}) if " " in m[3]}
+    assert names == ({name} if name else set())
+
+
 NAME_ENDS = [
     pytest.param("Очередное плановое решение Комитета по денежно-кредитной политике Нацбанка Республики по базовой "
                  "ставке будет объявлено 31 мая.", "Комитет по денежно-кредитной политике Нацбанка Республики",

@@ -133,13 +133,13 @@ def first_names() -> dict[str, tuple[str, bool]]:
 
 @lru_cache(maxsize=None)
 def _world_first_rows() -> tuple[tuple[str, str, bool], ...]:
-    # 15,700 generated lines of one shape, read plainly (the Row machinery took a tenth of a second)
-    out = []
-    for line in (DATA / "first_names_world.tsv").read_text(encoding="utf-8").splitlines():
-        if line and line[0] != "#":
-            name, _, rest = line.partition("\t")
-            out.append((name, rest[:1] or "m", "needs context" in rest))
-    return tuple(out)
+    # 45,500 generated lines of one shape, read by one regular expression (the Row machinery took a tenth
+    # of a second for 15,700)
+    text = (DATA / "first_names_world.tsv").read_text(encoding="utf-8")
+    return tuple((name, gender, bool(note)) for name, gender, note in WORLD_FIRST_LINE.findall(text))
+
+
+WORLD_FIRST_LINE = re.compile(r"^([^#\t\n][^\t\n]*)\t([mf])(  # needs context)?$", re.M)
 
 
 @lru_cache(maxsize=None)
@@ -175,6 +175,12 @@ def state_bodies() -> tuple[BodyEntry, ...]:
     the world's organizations that news cite (world_orgs.tsv)."""
     return tuple(BodyEntry(r.get(0), r.get(1), tuple(r.alts(2))) for r in rows("state_bodies.tsv")) + tuple(
         BodyEntry(r.get(0), r.get(1), tuple(r.alts(2)), True) for r in rows("world_orgs.tsv"))
+
+
+@lru_cache(maxsize=None)
+def country_adjectives() -> dict[str, str]:
+    """A country's adjective (masculine nominative, «японский») -> the country's name (country_adjectives.tsv)."""
+    return {r.get(0): r.get(1) for r in rows("country_adjectives.tsv")}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from ..text.morph import MORPH, inflect, lemmas, match_case, parses
 from ..text.morph import nominative_phrase as _nominative_phrase
-from ..text.segment import CYRILLIC
+from ..text.segment import CYRILLIC, Spans
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
 from .places import place_attrs, place_index
@@ -179,6 +179,7 @@ def find_orgs(doc: Doc, places: list[Mention] | None = None) -> list[Mention]:
         _club_after_sport_cue(sent, add, taken)
         _latin(sent, add, taken, works)
     found += _seats_for_power(doc, places or (), found)
+    found += _local_body_references(doc, found)
     found += _abbreviations_of_names(doc, found)
     # «турнир — «Шахматный турнир Корус» (Corus Chess Tournament)» … «Corus Chess Tournament состоится»:
     # a Latin name the article shows to be a work, a product or a gloss is none elsewhere in it either
@@ -394,6 +395,26 @@ def _quoted(sent, add, taken):
         kind = context_kind(toks[cue]) if cue >= 0 else None
         if kind and (cue == k or kind == "media"):
             add(i, end, _clean(name) if toks[i + 1].is_latin else as_written(_clean(name)), kind, "quoted_after_cue")
+            continue
+        # «против группировок ХАМАС и "Исламский джихад"»: a quoted name joined by «и» to a known organization's
+        known = next((h for h in (body_index().match(toks, s) for s in range(max(0, k - 4), k)) if h and h[0] == k),
+                     None) if k >= 1 and toks[k].text == "и" else None
+        if known:
+            add(i, end, as_written(_clean(name)), known[1].kind, "quoted_beside_organization")
+            continue
+        # «руководитель РКК „Энергия“», «НИАТ «Ховар»»: an abbreviation of the organization's kind, then its
+        # name in quotes (a complex or a centre of shops — «ЖК», «ТРЦ» — is a building, not an organization;
+        # a special economic zone a territory)
+        if k == i - 1 and k not in taken and QUOTED_KIND_ABBREVIATION.match(toks[k].text) and toks[k].text not in BUILDING_ABBREVIATIONS \
+                and not place_index()[0].match(toks, k):
+            add(i, end, _clean(name), ABBREVIATION_KINDS.get(toks[k].text, "enterprise"), "abbreviation_quoted")
+
+
+QUOTED_KIND_ABBREVIATION = re.compile(r"^[А-ЯЁ]{2,5}$")
+# buildings, and zones (a territory whose plants are the sites: «посетил СЭЗ «Сарыарка», где произвел запуск
+# … завода ТОО «Steel Manufacturing»», d06)
+BUILDING_ABBREVIATIONS = {"ЖК", "ТЦ", "ТРЦ", "ТРК", "БЦ", "ЖД", "МКР", "ДТП", "ЧП", "СЭЗ", "ИЗ"}
+ABBREVIATION_KINDS = {"ФК": "public_association", "ХК": "public_association"}  # clubs; the rest are enterprises
 
 
 # Churches are named by their dedication: «храма в честь Богоявления Господня», «собор в честь святого
@@ -479,7 +500,7 @@ def _described_then_named(a: Mention, b: Mention) -> bool:
     return (a.evidence.rule == "proper_institution" and "имени" not in a.name
             and b.evidence.rule in {"head_quoted", "latin_name", "legal_form_quoted"}
             and 0 <= gap <= 60 and a.evidence.sentence == b.evidence.sentence
-            and "," not in _between(a, b))
+            and not re.search(r",|(^|\s)(и|или)\s", _between(a, b)))  # «глава компании X и совладелец WFC»: two
 
 
 def _between(a: Mention, b: Mention) -> str:
@@ -581,6 +602,22 @@ def lowercase_prefixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def short_name_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """The first two letters and the case forms of Kazakhstan's bodies' short names in lower case («миде»,
+    «кабмина»): the only lower-case words that can be another country's body written small («в миде
+    Грузии»), found by one set look-up each."""
+    names = {a.lower() for b in lexicon.state_bodies() if b.name.endswith(KZ_TAIL) for a in b.aliases
+             if LOWER_SHORT_NAME.match(a)}
+    forms = {a[:-1] + e for a in names if a.endswith("а") for e in FEMININE_ENDINGS}
+    forms |= {a + e for a in names if not a.endswith(("а", "ы")) for e in MASCULINE_ENDINGS}
+    return frozenset(a[:2] for a in names), frozenset(forms | names)
+
+
+MASCULINE_ENDINGS = ("", "а", "у", "ом", "е")  # «мид», «мида», «миду», «мидом», «миде»
+FEMININE_ENDINGS = ("а", "ы", "е", "у", "ой")  # «генпрокуратуры»
+
+
+@lru_cache(maxsize=1)
 def ministry_names() -> dict[str, lexicon.BodyEntry]:
     """«министерство финансов» → Kazakhstan's ministry, from its aliases."""
     return {a.lower(): b for b in lexicon.state_bodies() if b.name.startswith("Министерство") and not b.as_written
@@ -591,12 +628,14 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
     lower = lowercase_prefixes()
+    short2, short = short_name_forms()
     # a capitalized word, a name written lower case, «акимат», «маслихат»: the only words that can begin one
-    for i in [i for i, t in enumerate(toks) if t.is_cap or t.prefix in lower or t.prefix in LOCAL_PREFIXES]:
+    for i in [i for i, t in enumerate(toks) if t.is_cap or t.prefix in lower or t.prefix in LOCAL_PREFIXES
+              or t.prefix in short2 and t.text in short]:
         tok = toks[i]
         if i in taken or not tok.is_word:
             continue
-        if not tok.is_cap and tok.prefix in lower:
+        if not tok.is_cap and (tok.prefix in lower or tok.text in short):
             # «из запасов бундесвера»: a name written lower case
             hit = index.match(toks, i)
             if hit and hit[1].as_written:
@@ -604,6 +643,8 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                              None)
                 if alias:
                     add(i, hit[0], named.setdefault(hit[1].name, alias), hit[1].kind, "known_organization")
+            elif hit and hit[1].name.endswith(KZ_TAIL):
+                _foreign_short_name(sent, add, i, hit)
             continue
         if tok.is_cap:
             hit = index.match(toks, i)
@@ -617,6 +658,8 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
                 said = sent.text[tok.start - sent.start: toks[j - 1].end - sent.start]
                 generic = said.lower() in generic_aliases().get(body.name, ()) or (
                     body.name.endswith(KZ_TAIL) and nominative_said(said).lower() in generic_aliases()[body.name])
+                if not foreign and body.name.endswith(KZ_TAIL) and _foreign_adjective_body(sent, add, i, hit):
+                    continue
                 if foreign and body.name.endswith(KZ_TAIL):
                     # «Министерством энергетики Республики Узбекистан», «МИД Японии»: that country's body
                     end, country = foreign
@@ -662,6 +705,49 @@ def _state_bodies(sent, add, taken, about_kazakhstan, named):
 
 
 KZ_TAIL = " Республики Казахстан"
+# a body's short name that news also write in lower case: «в миде Грузии», «кабмин Украины», «минфин США»
+LOWER_SHORT_NAME = re.compile(r"^(?:МИД|(?:Мин|Каб|Ген)[а-яё]+)$")
+
+
+def _foreign_short_name(sent, add, i: int, hit) -> None:
+    """«Встреча с послом Италии в миде Грузии», «украинский кабмин»: a body's short name in lower case
+    before another country or after its adjective is that country's body, named by the short name («МИД
+    Грузии»); without a country it is no name."""
+    j, body = hit
+    alias = said_alias(body, sent.tokens, i, j)
+    if not alias or not LOWER_SHORT_NAME.match(alias):
+        return
+    foreign = _foreign_country(sent, j)
+    if foreign:
+        add(i, foreign[0], f"{alias} {foreign[1]}", body.kind, "state_body")
+    else:
+        _foreign_adjective_body(sent, add, i, hit)
+
+
+@lru_cache(maxsize=1)
+def country_adjective_starts() -> frozenset[str]:
+    """The first three letters of the countries' adjectives, which all their forms keep («япо», «укр»)."""
+    return frozenset(a[:3] for a in lexicon.country_adjectives())
+
+
+def _foreign_adjective_body(sent, add, i: int, hit) -> bool:
+    """«визита главы японского МИДа», «украинский кабмин»: another country's adjective right before a body's
+    short name makes it that country's body, named as the text does («японский МИД»), never Kazakhstan's."""
+    toks = sent.tokens
+    j, body = hit
+    if i == 0 or not toks[i - 1].is_word or toks[i - 1].text[:3].lower() not in country_adjective_starts():
+        return False  # nearly every body has no adjective of a country before it: no morphology asked
+    adjective = parses(toks[i - 1].text)[0]
+    country = lexicon.country_adjectives().get(adjective.normal_form)
+    if country in {None, "Казахстан"} or adjective.tag.POS != "ADJF":
+        return False
+    alias = said_alias(body, toks, i, j)
+    if not alias or " " in alias:
+        return False
+    head = alias if alias.isupper() else as_written(toks[i].text)  # «МИДа» → МИД, «кабмина» → кабмин
+    words = _nominative_phrase((toks[i - 1].text.lower(),), head).split(" ")
+    add(i - 1, j, " ".join(words[:-1] + [head]), body.kind, "state_body")
+    return True
 # a national body's office in a region: «руководитель департамента Антикоррупционной службы ВКО» (tn_532083)
 OFFICE_HEADS = {"департамент", "управление", "отдел", "филиал"}
 OFFICE_PREFIXES = frozenset(h[:3] for h in OFFICE_HEADS)
@@ -695,6 +781,37 @@ def _foreign_country(sent, j: int) -> tuple[int, str] | None:
     if not hit or hit[1].kind != "country" or hit[1].name == "Казахстан":
         return None
     return hit[0], sent.text[toks[j].start - sent.start: toks[hit[0] - 1].end - sent.start]
+
+
+def _local_body_references(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """«…от "акима Алматинской области" Марата Султангазиева. В акимате предупредили…»: a bare «акимат»
+    («маслихат») is the one of the region, town or district whose akim or akimat (maslikhat) the article
+    named last before it; with none named before, it stays no name."""
+    text = doc.article.text.lower()
+    if "акимат" not in text and "маслихат" not in text:
+        return []  # most articles name neither: their tokens are not visited
+    taken = Spans((m.evidence.start, m.evidence.end) for m in found)
+    last: dict[str, str] = {}  # body -> the place of the last one named, as the text gives it
+    out = []
+    for sent in doc.sentences:
+        if "ким" not in sent.text and "аслихат" not in sent.text:
+            continue  # «аким», «Акимат», «маслихат»: nothing to name or to refer to
+        toks = sent.tokens
+        for i, tok in enumerate(toks):
+            if tok.prefix not in LOCAL_PREFIXES or not tok.is_word:
+                continue
+            words = lemmas(tok.text)
+            body = "акимат" if "аким" in words or "акимат" in words else "маслихат" if "маслихат" in words else None
+            if body is None:
+                continue
+            hit = place_index()[0].match(toks, i + 1) if i + 1 < len(toks) and toks[i + 1].is_cap else None
+            if hit and hit[1].kind in {"region", "city", "district"}:
+                last[body] = sent.text[toks[i + 1].start - sent.start: toks[hit[0] - 1].end - sent.start]
+            elif body in last and has_local_body(tok) and not tok.text.lower().endswith("ы") and \
+                    not taken.covers(tok.start) and not (i + 1 < len(toks) and toks[i + 1].is_cap):
+                out.append(Mention("org", f"{body} {last[body]}", doc.span(sent, i, i + 1, "local_body_reference"),
+                                   {"kind": "state_body"}))
+    return out
 
 
 def has_local_body(tok) -> bool:
@@ -748,7 +865,7 @@ def _institutions(sent, add, taken):
         head_cap = toks[j].is_cap and i == j and not starts
         # at a sentence start every word is capitalized: «Профильное министерство» is no name,
         # «Карагандинский университет» is (its adjective comes from a place)
-        proper = adjs and toks[i].is_cap and (not starts or toponymic(adjs[0]))
+        proper = adjs and toks[i].is_cap and (not starts or toponymic(adjs[0]) or _of_abbreviation(toks, j))
         if not kind or not (proper or head_cap):
             continue
         head = toks[j].text
@@ -763,6 +880,9 @@ def _institutions(sent, add, taken):
                 tail_end = end
         if not adjs and tail_end == j + 1 and not named:
             continue
+        if starts and kind == "state_body" and tail_end == j + 1 and not named and len(adjs) == 1 and \
+                parses(adjs[0])[0].normal_form in lexicon.country_adjectives():
+            continue  # «Японская полиция, по данным газеты, отметила»: a description, lower case inside a sentence
         if head_cap and not adjs and not named and _place_of(toks, j + 1, tail_end):
             continue  # «на ТЭЦ Экибастуза»: a plant of the town Экибастуз, which stays a place
         place = place_index()[0].match(toks, i) if not named else None
@@ -778,7 +898,16 @@ def _institutions(sent, add, taken):
         after = tail_end
 
 
+def _of_abbreviation(toks, j: int) -> bool:
+    """«Судейский комитет ФИФА на своём заседании…»: at a sentence's start, a head followed by an organization's
+    abbreviation is a unit's name, as «Профильное министерство» alone is not."""
+    return j + 1 < len(toks) and toks[j + 1].is_word and toks[j + 1].text.isupper() and len(toks[j + 1].text) >= 3 \
+        and not toks[j + 1].is_latin
+
+
 OBLIQUE = {"datv", "loct", "ablt"}
+# titles whose bearer an institution is named after: «Госпиталь принцессы Марины», «Фонд принца Чарльза»
+HONOREE_TITLES = {"принц", "принцесса", "король", "королева", "император", "императрица", "царь", "царица", "святой"}
 CHAIN_MAX = 14  # «Республиканский штаб по координации противопаводковых мероприятий и ликвидации последствий паводкового периода»
 
 
@@ -838,6 +967,8 @@ def chain_end(toks, k: int) -> int:
                 numbered = re.search(r"\d", t.text) or m + 1 < len(toks) and toks[m + 1].text == "-"
                 return end if numbered else m + 1
             if any({"Name", "Surn"} & p.tag.grammemes for p in parses(t.text)[:2]):
+                if m > k and lemmas(toks[m - 1].text) & HONOREE_TITLES:
+                    return m + 1  # «Госпиталя принцессы Марины»: the name of the title's person ends the name
                 break  # «управления полиции Петропавловска Ерлан Жумалиев»
         if low[:3] in {"сел", "пос", "аул", "гор"} and m + 1 < len(toks) and toks[m + 1].is_cap \
                 and lemmas(t.text) & {"село", "поселок", "аул", "город"}:

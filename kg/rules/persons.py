@@ -47,7 +47,7 @@ SURNAME_SHAPE = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ин
 
 class NameForms:
     """Every case form of every known first name → [(nominative, gender, cases)]: the hand-made names'
-    forms computed at start, the 5,600 generated ones' only when a word could be one of them."""
+    forms computed at start, the 45,500 generated ones' only when a word could be one of them."""
 
     def __init__(self):
         self.hand: dict[str, list] = {}
@@ -186,6 +186,8 @@ def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
         low = word.lower()
         for ending, case, nominative in (("ы", "gent", "а"), ("ии", "gent", "ия"), ("у", "accs", "а"),
                                          ("ой", "ablt", "а"), ("ей", "ablt", "я")):
+            if ending == "ы" and low.endswith(("лды", "лді")):
+                break  # a Kazakh name in «-балды», «-келды» as a surname does not decline: «Дархана Сатыбалды»
             if low.endswith(ending) and case in cases and len(word) > 4 and not (ending == "у" and "datv" in cases):
                 if ending == "ы" or ending == "ии" or case != "gent":
                     return word[: -len(ending)] + nominative
@@ -290,7 +292,8 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
         if not caps:
             continue
         loose = [k for k in caps if k and not toks[k].is_latin and not taken.covers(toks[k].start)
-                 and (_name_like(toks[k].text) or _numeral_follows(toks, k) or _after_pope(toks, k))]
+                 and (_name_like(toks[k].text) or _numeral_follows(toks, k) or _after_pope(toks, k)
+                      or _after_monarch(toks, k))]
         titles = titles_before(doc, sent, loose, MAX_COMPLEMENT + 1) if loose else []
         for start, end, title, kind in titles:
             if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
@@ -318,6 +321,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
             cases = frozenset(p.tag.case for p in parses(head.text)[:2] if p.tag.POS == "NOUN") or frozenset({"nomn"})
             m = (kind == "head_of_state" and _regnal(doc, sent, k, cases)
                  or title in POPE_TITLES and k == end and _regnal(doc, sent, k, cases, bare=True)
+                 or title in MONARCH_TITLES and _monarch_alone(doc, sent, k, cases, forms)
                  or _chinese(doc, sent, k, cases) or _pair(doc, sent, k, cases, forms, "title_pair")
                  or _surname_alone(doc, sent, k, cases, forms, full))
             if m:
@@ -328,6 +332,12 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                     and _is_country(toks, k + 3) and not any(m.evidence.start == toks[k].start for m in out):
                 # «Тору» is also a word form: the brackets say enough
                 m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
+                if k and toks[k].text.lower() in SURNAME_PARTICLES and toks[k - 1].is_cap and toks[k - 1].is_word \
+                        and not toks[k - 1].is_latin and not taken.covers(toks[k - 1].start):
+                    # «Франк Де Блекере (Бельгия)»: the particle begins the surname, the word before is the name
+                    given, family = toks[k - 1].text, f"{toks[k].text} {toks[k + 1].text}"
+                    m = Mention("person", f"{given} {family}", doc.span(sent, k - 1, k + 2, "pair_with_country"),
+                                {"given": given, "family": family})
                 if m:
                     out.append(m)
         for k in [k for k, t in enumerate(toks) if t.prefix in speech[0] and t.text[:3].lower() in speech[1]]:
@@ -530,6 +540,39 @@ def _after_pope(toks, k: int) -> bool:
     return k > 0 and toks[k - 1].text.lower().startswith("римск")
 
 
+# a monarch is often named by the first name alone: «король Карл», «с эмиром Тамимом», «королева Елизавета»
+MONARCH_TITLES = frozenset({"король", "королева", "эмир", "султан", "принц", "принцесса"})
+MONARCH_STARTS = frozenset(t[:3] for t in MONARCH_TITLES)  # every form begins so: a test before the morphology
+MONARCH_PREFIXES = frozenset(t[:2] for t in MONARCH_TITLES)
+
+
+def _after_monarch(toks, k: int) -> bool:
+    """Token k follows a monarch's title word, or its country: a known first name («Карл») may be the
+    monarch's name."""
+    for n in (1, 2):
+        if k >= n and toks[k - n].prefix in MONARCH_PREFIXES and toks[k - n].text[:3].lower() in MONARCH_STARTS \
+                and lemmas(toks[k - n].text) & MONARCH_TITLES:
+            return True
+    return False
+
+
+def _monarch_alone(doc, sent, k: int, cases, forms) -> Mention | None:
+    """«король Карл посетил выставку», «встреча с королем Карлом», «Эмир Катара Тамим» → Карл, Тамим: a known
+    first name alone after a monarch's title (and its country), agreeing with it in case, is the monarch (not
+    «король Карл Густав»: a pair, found apart)."""
+    toks = sent.tokens
+    if k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word or not toks[k].text[1:].islower():
+        return None
+    title = next((k - n for n in (1, 2) if k - n >= 0 and lemmas(toks[k - n].text) & MONARCH_TITLES), 0)
+    if title and toks[title - 1].is_cap and toks[title - 1].is_word:
+        return None  # «сотрудники Госпиталя принцессы Марины»: the honoree inside an institution's name
+    readings = [r for r in forms.get(toks[k].text.lower(), []) if r[2] & cases]
+    if not readings:
+        return None
+    given = readings[0][0]
+    return Mention("person", given, doc.span(sent, k, k + 1, "monarch_name"), {"given": given, "family": given})
+
+
 def _regnal(doc, sent, k: int, cases, bare: bool = False) -> Mention | None:
     """«Король Иордании Абдалла II», «с королем Карлом III» → Карл III: after a monarch's title, one
     capitalized name and a Roman numeral are one person (not «II квартал», not «король Карл» alone);
@@ -550,21 +593,28 @@ def _regnal(doc, sent, k: int, cases, bare: bool = False) -> Mention | None:
 
 VOWELS = re.compile(r"[аеёиоуыэюя]")
 # a Korean name's last syllable declines on a consonant: «Ким Чен Ыном», «Юн Сок Ёля», «Мун Чжэ Ина»
-KOREAN_ENDING = re.compile(r"(ом|ем|ым|а|я|у|ю|е)$")
+KOREAN_CASE_ENDINGS = ("ом", "ем", "ым", "а", "я", "у", "ю", "е")
+KOREAN_ENDING = re.compile(f"({'|'.join(KOREAN_CASE_ENDINGS)})$")
 
 
 def _korean(doc, sent, i: int) -> Mention | None:
     """«Ким Чен Ын», «Мун Чжэ Ина» → Мун Чжэ Ин: a Korean surname and two capitalized one-syllable parts.
     («Анатолий Ким», «Ким Павел Сергеевич» have no two such parts.)"""
     toks = sent.tokens
-    if toks[i].text not in korean_surnames() or i + 2 >= len(toks):
+    if i + 2 >= len(toks):
+        return None
+    family = korean_forms().get(toks[i].text)
+    # «Кима Чен Ира», «Хвана Чжан Епа»: the surname takes the case ending the last syllable takes
+    if family is None or not toks[i + 2].text.endswith(toks[i].text[len(family):]):
         return None
     middle, last = toks[i + 1], toks[i + 2]
     if not all(t.is_word and t.is_cap and not t.is_latin and t.text[1:].islower() for t in (middle, last)) \
             or len(VOWELS.findall(middle.text.lower())) != 1 or len(middle.text) > 4:
         return None
-    if i + 3 < len(toks) and toks[i + 3].is_cap and toks[i + 3].is_word:
-        return None  # four names in a row: not one Korean name
+    fourth = toks[i + 3] if i + 3 < len(toks) else None
+    if fourth and fourth.is_cap and fourth.is_word and not (
+            fourth.text.isupper() or fourth.is_latin or fourth.text in korean_surnames()):
+        return None  # four names in a row: not one Korean name («Кима Чен Ира КНДР», «… Ира Ким Ир Сен» are)
     given = last.text
     if len(VOWELS.findall(given.lower())) != 1:
         stem = KOREAN_ENDING.sub("", given)
@@ -573,8 +623,8 @@ def _korean(doc, sent, i: int) -> Mention | None:
         given = stem + "ь" if stem.endswith("л") and re.search(r"(ем|я|ю|е)$", last.text) else stem
     if len(given) > 4:
         return None
-    return Mention("person", f"{toks[i].text} {middle.text} {given}", doc.span(sent, i, i + 3, "korean_name"),
-                   {"family": toks[i].text, "given": f"{middle.text} {given}"})
+    return Mention("person", f"{family} {middle.text} {given}", doc.span(sent, i, i + 3, "korean_name"),
+                   {"family": family, "given": f"{middle.text} {given}"})
 
 
 @lru_cache(maxsize=1)
@@ -582,14 +632,35 @@ def korean_surnames() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("korean_surnames.tsv"))
 
 
+@lru_cache(maxsize=1)
+def korean_forms() -> dict[str, str]:
+    """A Korean surname, also with a case ending («Ким», «Кима», «Хвана») -> the surname."""
+    forms = {s + e: s for s in korean_surnames() for e in KOREAN_CASE_ENDINGS}
+    forms.update((s, s) for s in korean_surnames())  # a surname as written wins over another's case form
+    return forms
+
+
 def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     """«Александра Белова» beside «Александр Белов», «Камола Абдуллаева» beside «Абдуллаев»: a woman's
     reading of a name is the man's genitive when the article names the man (one person, one name)."""
     men = {m.attrs["family"] for m in found if m.evidence.rule == "first_last" and not _is_feminine(m)}
     words = {sent.tokens[k].text for sent in doc.sentences for k in sent.caps}
+    # «Раймонда Паулса» … «Раймон Паулс»: the first name the article gives as written, when the other is a
+    # reading of the same form or a spelling one letter longer (Раймонд, Раймон)
+    written: dict[str, set[str]] = {}
+    for m in found:
+        if m.evidence.rule == "first_last" and m.evidence.quote.split(" ")[0] == m.attrs.get("given"):
+            written.setdefault(m.attrs.get("family", ""), set()).add(m.attrs["given"])
     out = []
     for m in found:
         family = m.attrs.get("family", "")
+        if m.evidence.rule == "first_last" and family in written and m.attrs.get("given") not in written[family] \
+                and " " not in m.attrs.get("given", ""):
+            given = m.attrs.get("given", "")
+            reading = next((r[0] for r in forms.get(m.evidence.quote.split(" ")[0].lower(), []) if r[0] in written[family]),
+                           None) or next((g for g in written[family] if len(g) > 3 and given[:-1] == g), None)
+            if reading:
+                m = Mention("person", f"{reading} {family}", m.evidence, dict(m.attrs, given=reading))
         male = family[:-1] if re.search(r"(ова|ева|ёва|ина|ына)$", family) else None
         if m.evidence.rule == "first_last" and _is_feminine(m) and male and (male in men or male in words):
             given_form = m.evidence.quote.split()[0]
@@ -670,7 +741,7 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
         # the surname (the second a known first name, which is no surname token by itself)
         second = (forms.get(toks[j].text.lower())[0][0])
         j += 1
-    if j >= len(toks) or not is_surname_token(toks[j], forms, caps):
+    if j >= len(toks) or not (is_surname_token(toks[j], forms, caps) or _adjectival_surname(toks, j, options)):
         return None
     if _is_country(toks, j):
         return None  # «Султан Омана Хайсам бен Тарик»: a title that is also a first name, then its country
@@ -681,11 +752,15 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     if caps:
         surname_form = "-".join(w.capitalize() for w in surname_form.split("-"))
     options = _agreeing(options, _role_noun_before(toks, i))
-    name, gender, cases = _pick_reading(options, surname_form)
+    name, gender, cases = _pick_reading(options, surname_form, tok.text)
     family = nominative_surname(surname_form, gender, cases)
     if j + 1 < len(toks) and toks[j + 1].text in PATRONYMIC_WORDS:
         j += 1  # «Илгиз Сарылдык уулу», «Реджеп оглы»: the father's name and «son of» make the surname
         family = f"{surname_form} {toks[j].text}"
+    if j + 3 < len(toks) and toks[j + 1].is_cap and toks[j + 1].is_word and not toks[j + 1].is_latin \
+            and toks[j + 2].text == "(" and _is_country(toks, j + 3) and not _is_country(toks, j + 1):
+        j += 1  # «Мануэль Мехуто Гонсалес (Испания)»: a Spanish name's two surnames, before a country in brackets
+        family = f"{family} {toks[j].text}"
     if second:
         name = f"{name} {second}"
     if particle:
@@ -787,9 +862,35 @@ def _agreeing(options, before):
     return [o for o in options if o[2] & cases] or options
 
 
-def _pick_reading(options, surname_form):
+# the cases in which a surname in -а («Масса», «Обама») never ends in -а: it becomes «Массе», «Массой»
+OBLIQUE_NOT_IN_A = frozenset({"datv", "loct", "ablt"})
+
+
+ADJECTIVAL_SURNAME = re.compile(r"[а-яё]{3}((ск|цк)(ий|ая|ого|ой|ому|им|ом|ую)|ых|их)$")
+
+
+def _adjectival_surname(toks, j: int, options) -> bool:
+    """«Артур Гороховский», «Сергей Искусных»: after a first name, a surname shaped like an adjective that agrees
+    with it is one when no lower-case noun follows that it could qualify («Аким Карагандинской области»)."""
+    tok = toks[j]
+    if not (tok.is_cap and tok.is_word and not tok.is_latin and tok.text[1:].islower() and ADJECTIVAL_SURNAME.search(tok.text)):
+        return False
+    # «Бориса Гороховского»: the adjective agrees with the first name; «Искусных» does not decline
+    agree = {p.tag.case for p in parses(tok.text) if p.tag.POS == "ADJF" and p.tag.number != "plur"}
+    if not any(cases & agree or "nomn" in cases and tok.text.endswith(("ых", "их")) for _, _, cases in options):
+        return False
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return not (nxt and nxt.is_word and not nxt.is_cap and any(p.tag.POS == "NOUN" for p in parses(nxt.text)[:2]))
+
+
+def _pick_reading(options, surname_form, written):
     # one form may be two names («Даулета»: Даулет, gen.); prefer the reading whose gender fits the surname
     fem_shape = re.search(r"(ова|ева|ина|ына|ская|овой|евой|иной|ской|ову|еву)$", surname_form.lower())
+    if surname_form.endswith("а") and not fem_shape and all(g == "f" and cases <= OBLIQUE_NOT_IN_A
+                                                               for _, g, cases in options):
+        # «Фелипе Масса»: a woman's surname in -а is in no dative or locative («Фелипе Массе»), so «Фелипе»
+        # is no case of a woman's «Фелипа» but a man's name of its own, undeclined («Александру Дюма» stays)
+        return written, "m", frozenset(CASES)
     for name, gender, cases in options:
         if (gender == "f") == bool(fem_shape) or not fem_shape:
             if gender == "f" and not fem_shape and len(options) > 1:
@@ -860,10 +961,16 @@ def _initials(doc: Doc, found: list[Mention]) -> list[Mention]:
             people = [m for m in by_family.get(family, []) if m.attrs["given"].startswith(a.text)]
             if people:
                 out.append(Mention("person", people[0].name, doc.span(sent, i, i + 3, "initials_ref"), people[0].attrs))
-            elif NOMINATIVE_SURNAME.search(last.text):
+            elif NOMINATIVE_SURNAME.search(last.text) or _speech_verb_at(toks, i + 3):
+                # «Премьер-министр Японии Н. Кан заявил»: a foreign surname of any shape before a verb of saying
                 name = f"{a.text}. {last.text}"
                 out.append(Mention("person", name, doc.span(sent, i, i + 3, "initials_ref"), {"family": last.text}))
     return out
+
+
+def _speech_verb_at(toks, k: int) -> bool:
+    """Token k is a lower-case verb of saying («заявил», «сообщила»)."""
+    return k < len(toks) and toks[k].is_word and not toks[k].is_cap and bool(lemmas(toks[k].text) & speech_verbs())
 
 
 def _gender_of(family: str) -> str:

@@ -31,10 +31,11 @@ REPAIRS = [
     # "Фото Алексея МальченкоНо" — a long lowercase run glued to a capital; short runs are
     # camel-case names («КазМунайГаз»: runs of 2-4 letters) and stay whole.
     ("glued_words", re.compile(r"[А-ЯЁ][а-яё]{5,}(?P<split>[А-ЯЁ][а-яё])")),
-    # «министра внутренних делИгорь Лепеха» — a lower-case word glued to a name; names in
-    # camel case start with a capital («КазМунайГаз») and are not touched (the lower-case run is
-    # possessive: a shorter one is followed by a lower-case letter, never a capital)
-    ("glued_lower_upper", re.compile(r"(?<![А-ЯЁа-яёA-Za-z])[а-яё]{2,}+(?P<split>[А-ЯЁ][а-яё]{2,})")),
+    # «министра внутренних делИгорь Лепеха», «Нурлана Ногаева иДархана Сатыбалды» — a lower-case word,
+    # or the conjunction or preposition «и», «в», «с», «к», «а», glued to a name; names in camel case
+    # start with a capital («КазМунайГаз») and are not touched (the lower-case run is possessive: a
+    # shorter one is followed by a lower-case letter, never a capital)
+    ("glued_lower_upper", re.compile(r"(?<![А-ЯЁа-яёA-Za-z])(?:[а-яё]{2,}+|[ивска])(?P<split>[А-ЯЁ][а-яё]{2,})")),
 ]
 
 
