@@ -81,3 +81,39 @@ def test_unreachable_scheduler_is_a_message(tmp_path):
                           "--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_the_workers_read_the_word_forms_and_add_theirs(cluster, tmp_path):
+    """The build's word forms file goes to every worker before it extracts, and what the workers
+    analysed is added to it at the end, as a local build's worker processes share theirs."""
+    import json
+    import pickle
+
+    from kg.text.morph import analyser_versions
+
+    local_cluster, client = cluster
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    # a form with a reading pymorphy3 would never give it: a worker that has it read it from the file
+    planted = {"version": analyser_versions(), "parses": {}, "lemmas": {"Кгтестово": frozenset({"кгтест"})}}
+    (cache / "forms.pickle").write_bytes(pickle.dumps(planted))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(" date 2024-04-12 Аким района Кгтестбеков посетил село Кгтестово.\n",
+                                           encoding="utf-8")
+    kg_build(str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--cache", str(cache),
+             "--scheduler", local_cluster.scheduler_address)
+    held = client.run(lambda: sorted(__import__("kg.text.morph", fromlist=["lemmas"]).lemmas("Кгтестово")))
+    assert len(held) == 2 and all(lemmas == ["кгтест"] for lemmas in held.values())
+    # the file kept its form and got the workers' («Кгтестбеков», which only they analysed)
+    check = subprocess.run([sys.executable, "-c", FORMS_READ, str(cache / "forms.pickle")], capture_output=True,
+                           text=True, cwd=ROOT, check=True)
+    assert json.loads(check.stdout) == {"planted": ["кгтест"], "theirs": True}
+
+
+FORMS_READ = """
+import json, sys
+from pathlib import Path
+from kg.text import morph
+morph.load_forms(Path(sys.argv[1]))
+print(json.dumps({"planted": sorted(morph.lemmas("Кгтестово")), "theirs": "Кгтестбеков" in morph._LEMMAS}))
+"""

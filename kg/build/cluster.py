@@ -6,16 +6,20 @@ cache entries, so the outputs are those of a local build, byte for byte. A worke
 takes its tasks back to the scheduler, which gives them to another; a chunk that killed
 workers again and again (distributed's allowed-failures) is split and its articles tried one by
 one, and one that still kills its worker is named as lost. When no worker is left for
-NO_WORKERS_GRACE seconds the build stops and says so instead of waiting for ever.
+NO_WORKERS_GRACE seconds the build stops and says so instead of waiting for ever. The build's word
+forms file (OUT/.cache/forms.pickle) is sent to the workers first and gets theirs at the end, as
+a local build's worker processes share it.
 """
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from .batch import Extracted, extract_chunk, lost, warm_up
 from .cache import fingerprint
 from ..model import Article
+from ..text.morph import forms_snapshot, save_forms, take_forms
 
 CONNECT_TIMEOUT = 10      # seconds to reach the scheduler (a reachable one answers in milliseconds)
 NO_WORKERS_GRACE = 120    # seconds without a single worker before the build gives up
@@ -29,7 +33,9 @@ class ClusterError(Exception):
 class Cluster:
     """Chunks of articles extracted by the workers of a Dask scheduler."""
 
-    def __init__(self, address: str):
+    def __init__(self, address: str, forms: Path | None = None):
+        """`forms` is the build's file of word forms: sent to every worker before it extracts, and
+        what the workers analysed is added to it when the build ends (kg.text.morph.save_forms)."""
         from distributed import Client
 
         try:
@@ -37,20 +43,23 @@ class Cluster:
         except (OSError, TimeoutError) as e:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {e}") from None
         self.address = address
+        self.forms = forms
         self.notes: list[str] = []
         try:
             self.client.wait_for_workers(1, timeout=NO_WORKERS_GRACE)
         except TimeoutError:
-            self.close()
+            self.close(now=True)
             raise ClusterError(f"the Dask scheduler at {address} has no worker "
                                f"(start some: dask-worker {address} --nthreads 1)") from None
         mine = fingerprint()
         theirs = self.client.run(fingerprint)
         other = sorted(w for w, f in theirs.items() if f != mine)
         if other:
-            self.close()
+            self.close(now=True)
             raise ClusterError(f"{len(other)} worker(s) of {address} run another version of kg's extraction "
                                f"({', '.join(other[:3])}): install this kg on every worker")
+        if forms is not None and forms.is_file():
+            self.client.run(take_forms, forms.read_bytes())
         self.client.run(warm_up)
         self.threads = sum(self.client.nthreads().values())
 
@@ -117,4 +126,7 @@ class Cluster:
         return since
 
     def close(self, now: bool = False) -> None:
+        if self.forms is not None and not now:
+            # a worker that left the cluster took its forms with it: only time is lost
+            save_forms(self.forms, self.client.run(forms_snapshot, on_error="ignore").values())
         self.client.close()

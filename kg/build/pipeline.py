@@ -257,7 +257,7 @@ def first_pass(files: list[Path], corpus: Corpus, report: BuildReport, spool: _S
     with bar:
         pool, finished = None, False
         try:
-            pool = Cluster(scheduler) if scheduler else extractor(jobs, forms)
+            pool = Cluster(scheduler, forms) if scheduler else extractor(jobs, forms)
             report.timings["start-up"] = time.perf_counter() - t0
             workers = pool.threads if scheduler else jobs
             for a, extracted in pool.map(todo(), chunk_size(len(files), workers)):

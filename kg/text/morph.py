@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import pickle
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -105,7 +107,15 @@ def load_forms(path: Path) -> int:
     """Take in the word forms a previous run analysed (saved by save_forms): a new form costs about
     40 µs of pymorphy3, a known one a dictionary look-up. Returns how many; a file of another
     morphology, or a damaged one, is ignored."""
-    stored = _read_forms(path)
+    return _take(_read_forms(path))
+
+
+def take_forms(data: bytes) -> int:
+    """load_forms from the bytes of a forms file (sent to a cluster's workers)."""
+    return _take(_decode_forms(io.BytesIO(data)))
+
+
+def _take(stored: dict) -> int:
     tags: dict[str, object] = {}  # one tag object per tag, as in pymorphy3's own tables
     for word, found in stored["parses"].items():
         _PARSES.setdefault(word, tuple(MORPH._result_type(w, tags.get(tag) or tags.setdefault(tag, MORPH.TagClass(tag)), *rest)
@@ -115,19 +125,40 @@ def load_forms(path: Path) -> int:
     return len(stored["parses"]) + len(stored["lemmas"])
 
 
-def save_forms(path: Path) -> None:
-    """Add the forms this process analysed to the file at path, atomically and under a lock, so that
-    worker processes of one build can each add theirs."""
+def forms_snapshot() -> bytes:
+    """The word forms this process holds, as save_forms(more=…) takes them from a cluster's workers;
+    empty when it analysed none since the last save or snapshot."""
     if not _added[0]:
+        return b""
+    out = io.BytesIO()
+    _FormsPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(_held_forms())
+    _added[0] = 0
+    return out.getvalue()
+
+
+def _held_forms() -> dict:
+    return {"version": analyser_versions(),
+            "parses": {word: [(w, str(tag), *rest) for w, tag, *rest in found]
+                       for word, found in list(_PARSES.items())[-CACHE_LIMIT:]},
+            "lemmas": dict(list(_LEMMAS.items())[-CACHE_LIMIT:])}  # frozensets: pickle has an opcode for them
+
+
+def save_forms(path: Path, more: Iterable[bytes] = ()) -> None:
+    """Add the forms this process analysed, and those of the snapshots in `more` (forms_snapshot of a
+    cluster's workers), to the file at path, atomically and under a lock, so that worker processes
+    of one build can each add theirs."""
+    held = [_decode_forms(io.BytesIO(data)) for data in more if data]
+    if _added[0]:
+        held.append(_held_forms())
+    if not held:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         stored = _read_forms(path)
-        for word, found in list(_PARSES.items())[-CACHE_LIMIT:]:
-            stored["parses"][word] = [(w, str(tag), *rest) for w, tag, *rest in found]
-        for word, found in list(_LEMMAS.items())[-CACHE_LIMIT:]:
-            stored["lemmas"][word] = found  # a frozenset: pickle has an opcode for it
+        for forms in held:
+            for kind in ("parses", "lemmas"):
+                stored[kind].update(forms[kind])
         for kind in ("parses", "lemmas"):  # the latest forms, up to the memory bound
             while len(stored[kind]) > CACHE_LIMIT:
                 del stored[kind][next(iter(stored[kind]))]
@@ -142,13 +173,25 @@ def save_forms(path: Path) -> None:
 
 
 def _read_forms(path: Path) -> dict:
-    empty = {"version": analyser_versions(), "parses": {}, "lemmas": {}}
     try:
         with open(path, "rb") as f:
-            stored = _FormsUnpickler(f).load()
-    except Exception:  # a missing or damaged file is only lost time
-        return empty
-    return stored if isinstance(stored, dict) and stored.get("version") == empty["version"] else empty
+            return _decode_forms(f)
+    except OSError:  # a missing file is only lost time
+        return _no_forms()
+
+
+def _decode_forms(f) -> dict:
+    """The forms of a pickled forms file, or none when it is damaged or of another morphology."""
+    try:
+        stored = _FormsUnpickler(f).load()
+    except Exception:  # a damaged file is only lost time
+        return _no_forms()
+    ok = isinstance(stored, dict) and stored.get("version") == analyser_versions()
+    return stored if ok and isinstance(stored.get("parses"), dict) and isinstance(stored.get("lemmas"), dict) else _no_forms()
+
+
+def _no_forms() -> dict:
+    return {"version": analyser_versions(), "parses": {}, "lemmas": {}}
 
 
 def inflect(word: str, grammemes: set[str], pos: str | None = None) -> str | None:
