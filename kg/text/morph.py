@@ -138,9 +138,8 @@ def forms_snapshot() -> bytes:
 
 def _held_forms() -> dict:
     return {"version": analyser_versions(),
-            "parses": {word: [(w, str(tag), *rest) for w, tag, *rest in found]
-                       for word, found in list(_PARSES.items())[-CACHE_LIMIT:]},
-            "lemmas": dict(list(_LEMMAS.items())[-CACHE_LIMIT:])}  # frozensets: pickle has an opcode for them
+            "parses": {word: [(w, str(tag), *rest) for w, tag, *rest in found] for word, found in _PARSES.items()},
+            "lemmas": dict(_LEMMAS)}  # frozensets: pickle has an opcode for them (the caches hold CACHE_LIMIT forms at most)
 
 
 def save_forms(path: Path, more: Iterable[bytes] = ()) -> None:
