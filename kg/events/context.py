@@ -125,6 +125,10 @@ class Context:
         return [m for m in self.mentions[first:last] if m.kind == kind and m.evidence.end <= hi]
 
 
+# a country's adjective in any form: «Российский», «японского»
+NATIONAL_ADJECTIVE = re.compile(r"\b[А-ЯЁа-яё]+ск(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их)\b")
+
+
 @lru_cache(maxsize=1)
 def leader_words() -> frozenset[str]:
     """Words for one who leads that name a country's head of state when a country is what he leads."""
@@ -148,9 +152,6 @@ def _national(role: Role) -> bool:
     return bool(words) and ev.sentence[:at].rstrip().endswith(words[-1]) and country_of_adjective(words[-1]) is not None
 
 
-NATIONAL_ADJECTIVE = re.compile(r"\b[А-ЯЁа-яё]+ск(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их)\b")
-
-
 def country_of_adjective(word: str) -> str | None:
     """«российский» → Россия, «французского» → Франция, «японский» → Япония: the one country (the shortest
     name among those) whose name begins as the adjective's stem does, less two letters at most («туркестанский»
@@ -159,24 +160,24 @@ def country_of_adjective(word: str) -> str | None:
     if not stem.endswith("ский"):
         return None
     stem = stem[:-4].rstrip("й")
-    names = country_names()
+    names = _country_names()
     for n in range(len(stem), max(3, len(stem) - 3), -1):
         found = sorted((c for c in names if c.lower().startswith(stem[:n])), key=len)
         if found:
             return found[0] if len(found) == 1 or len(found[0]) < len(found[1]) else None
     # «белорусский» from the country's other name «Белоруссия»
-    found = {country for alias, country in country_aliases() if alias.lower().startswith(stem)}
+    found = {country for alias, country in _country_aliases() if alias.lower().startswith(stem)}
     return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)
-def country_aliases() -> tuple[tuple[str, str], ...]:
+def _country_aliases() -> tuple[tuple[str, str], ...]:
     """(one-word other name, country) of every country of the gazetteer: «Белоруссия» → Беларусь."""
     return tuple((a, e.name) for e in lexicon.places() if e.kind == "country" for a in e.aliases if " " not in a)
 
 
 @lru_cache(maxsize=1)
-def country_names() -> tuple[str, ...]:
+def _country_names() -> tuple[str, ...]:
     return tuple(e.name for e in lexicon.places() if e.kind == "country")
 
 

@@ -22,24 +22,15 @@ WINDOW = 10  # characters each side of a split that the rules read
 def sentenize(text: str) -> list[tuple[int, int]]:
     """(start, stop) of every sentence of text, exactly as razdel.sentenize splits it."""
     chunks = []
-    buffer = None
-    previous = 0
+    begin = 0  # where the open sentence begins: the split's text before it is text[begin:start]
     for m in SPLIT.finditer(text):
-        start, stop = m.span()
-        piece = text[previous:start]
-        if buffer is None:
-            buffer = piece
-        else:  # the text since the previous split: joined to the sentence or a sentence of its own
-            buffer = buffer + delimiter + piece if joined else piece
-        delimiter = m.group(1)
-        joined = _join(text[max(0, start - WINDOW):start], delimiter, text[stop:stop + WINDOW], buffer)
-        if not joined:
-            chunks.append(buffer + delimiter)
-        previous = stop
-    piece = text[previous:]
-    chunks.append(piece if buffer is None else buffer + delimiter + piece if joined else piece)
+        start, stop = m.span()  # the whole match is the delimiter
+        if not _join(text[max(0, start - WINDOW):start], m.group(1), text[stop:stop + WINDOW], text[begin:start]):
+            chunks.append(text[begin:stop])
+            begin = stop
+    chunks.append(text[begin:])
     out, offset = [], 0
-    for chunk in chunks:
+    for chunk in chunks:  # razdel strips each chunk and finds it again, an empty last one at the offset
         chunk = chunk.strip()
         start = text.find(chunk, offset)
         offset = start + len(chunk)
