@@ -71,8 +71,9 @@ HABITUAL = re.compile(r"\b(неоднократно|многократно|не 
                       r"назад)\b", re.I)
 # words that call a trip off: it was not made, nor is it planned
 CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
-# verbs of staying, whose imperfective past tells this stay («находился с рабочим визитом»), not a habit
-STATIVE = {"находиться", "пребывать"}
+# the trigger of staying (triggers.tsv), whose imperfective past tells this stay («находился с рабочим
+# визитом»), not a habit
+STATIVE = {"находиться"}
 # a stay of one's own, not on duty: «находится в отпуске в Турции», «прибыл в Алматы на лечение», «находится под
 # домашним арестом в Таразе», «находится в розыске»; and, for a verb of staying, in hospital («находится в больнице
 # в Алматы»), where a visit word would take him on duty («посетил больницу»)
