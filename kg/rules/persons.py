@@ -309,10 +309,12 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                 # «комиссара по энергетике ЕС», «министр обороны Израиля», «посол Японии в Чехии»,
                 # «защитник Арсенала Киран Гиббс»
                 after_po = toks[k].text == "по" or after_po and not toks[k].is_cap
-                if toks[k].text in {"в", "из"}:
+                place = place_index()[0].match(toks, k + 1) if toks[k].text in {"в", "из"} else None
+                if place:
                     # «Посол Японии в Казахстане Ичиро Огасавара»: the country after «в» is in the locative,
-                    # not the genitive the loop asks for, so it is stepped over whole
-                    k = place_index()[0].match(toks, k + 1)[0]
+                    # not the genitive the loop asks for, so it is stepped over whole (a «в» after «по»
+                    # may stand before no place: «Министр по делам в сфере …»)
+                    k = place[0]
                     continue
                 k += 1
             if k >= len(toks) or taken.covers(toks[k].start):
