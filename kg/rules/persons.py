@@ -500,6 +500,11 @@ def chinese_surnames() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("chinese_surnames.tsv"))
 
 
+def _name_word(tok) -> bool:
+    """A Cyrillic word written as a name is: a capital, then small letters only («Тамим», not «КНДР», «Kim»)."""
+    return tok.is_word and tok.is_cap and not tok.is_latin and tok.text[1:].islower()
+
+
 ARABIC_LINKS = {"бин", "бен", "ибн"}  # «сын»: «Тамим бин Хамад», «Хайсам бен Тарик»
 
 
@@ -511,7 +516,7 @@ def _arabic(doc, sent, i: int) -> Mention | None:
         return None
 
     def name_at(j):
-        return j < len(toks) and toks[j].is_word and toks[j].is_cap and not toks[j].is_latin and toks[j].text[1:].islower()
+        return j < len(toks) and _name_word(toks[j])
 
     if not (name_at(i) and name_at(i + 2)):
         return None
@@ -584,7 +589,7 @@ def _regnal(doc, sent, k: int, cases, bare: bool = False) -> Mention | None:
     if not numeral and not (bare and not (k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word)):
         return None
     name = toks[k]
-    if not (name.is_word and name.is_cap and not name.is_latin and name.text[1:].islower()):
+    if not _name_word(name):
         return None
     given = nominative_given(name.text, cases)
     if not numeral:  # the one name is all there is: it stands for the family name too
@@ -610,7 +615,7 @@ def _korean(doc, sent, i: int) -> Mention | None:
     if family is None or not toks[i + 2].text.endswith(toks[i].text[len(family):]):
         return None
     middle, last = toks[i + 1], toks[i + 2]
-    if not all(t.is_word and t.is_cap and not t.is_latin and t.text[1:].islower() for t in (middle, last)) \
+    if not (_name_word(middle) and _name_word(last)) \
             or len(VOWELS.findall(middle.text.lower())) != 1 or len(middle.text) > 4:
         return None
     fourth = toks[i + 3] if i + 3 < len(toks) else None
@@ -875,7 +880,7 @@ def _adjectival_surname(toks, j: int, options) -> bool:
     """«Артур Гороховский», «Сергей Искусных»: after a first name, a surname shaped like an adjective that agrees
     with it is one when no lower-case noun follows that it could qualify («Аким Карагандинской области»)."""
     tok = toks[j]
-    if not (tok.is_cap and tok.is_word and not tok.is_latin and tok.text[1:].islower() and ADJECTIVAL_SURNAME.search(tok.text)):
+    if not (_name_word(tok) and ADJECTIVAL_SURNAME.search(tok.text)):
         return False
     # «Бориса Гороховского»: the adjective agrees with the first name; «Искусных» does not decline
     agree = {p.tag.case for p in parses(tok.text) if p.tag.POS == "ADJF" and p.tag.number != "plur"}
