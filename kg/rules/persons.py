@@ -293,7 +293,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
             continue
         loose = [k for k in caps if k and not toks[k].is_latin and not taken.covers(toks[k].start)
                  and (_name_like(toks[k].text) or _numeral_follows(toks, k) or _after_pope(toks, k)
-                      or _after_monarch(toks, k))]
+                      or _monarch_title_before(toks, k) is not None)]
         titles = titles_before(doc, sent, loose, MAX_COMPLEMENT + 1) if loose else []
         for start, end, title, kind in titles:
             if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
@@ -553,14 +553,14 @@ MONARCH_STARTS = frozenset(t[:3] for t in MONARCH_TITLES)  # every form begins s
 MONARCH_PREFIXES = frozenset(t[:2] for t in MONARCH_TITLES)
 
 
-def _after_monarch(toks, k: int) -> bool:
-    """Token k follows a monarch's title word, or its country: a known first name («Карл») may be the
-    monarch's name."""
+def _monarch_title_before(toks, k: int) -> int | None:
+    """The index of a monarch's title word right before token k, or before its country: a known first name
+    («Карл») after it may be the monarch's name."""
     for n in (1, 2):
         if k >= n and toks[k - n].prefix in MONARCH_PREFIXES and toks[k - n].text[:3].lower() in MONARCH_STARTS \
                 and lemmas(toks[k - n].text) & MONARCH_TITLES:
-            return True
-    return False
+            return k - n
+    return None
 
 
 def _monarch_alone(doc, sent, k: int, cases, forms) -> Mention | None:
@@ -570,7 +570,7 @@ def _monarch_alone(doc, sent, k: int, cases, forms) -> Mention | None:
     toks = sent.tokens
     if k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word or not toks[k].text[1:].islower():
         return None
-    title = next((k - n for n in (1, 2) if k - n >= 0 and lemmas(toks[k - n].text) & MONARCH_TITLES), 0)
+    title = _monarch_title_before(toks, k) or 0
     if title and toks[title - 1].is_cap and toks[title - 1].is_word:
         return None  # «сотрудники Госпиталя принцессы Марины»: the honoree inside an institution's name
     readings = [r for r in forms.get(toks[k].text.lower(), []) if r[2] & cases]
