@@ -19,6 +19,7 @@ from ..text.morph import MORPH, inflect, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, is_genitive
+from .orgs import heads
 from .places import district_name_spans, place_index
 from .roles import titles_before
 
@@ -1007,9 +1008,8 @@ def _surname_refs(doc: Doc, full: list[Mention]) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def honoree_words() -> frozenset[str]:
-    """Lemmas after which a surname is an honoree (honoree_words.tsv) and the head nouns of organizations."""
-    return frozenset(r.get(0) for r in lexicon.rows("honoree_words.tsv")) | frozenset(
-        r.get(0) for r in lexicon.rows("org_heads.tsv"))
+    """Lemmas after which a surname is an honoree (honoree_words.tsv) and the head nouns of organizations (orgs.heads)."""
+    return frozenset(r.get(0) for r in lexicon.rows("honoree_words.tsv")).union(heads())
 
 
 def _surname_word(word: str) -> str | None:
