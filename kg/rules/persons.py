@@ -92,8 +92,8 @@ FORM_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "ей"
 NOMINATIVE_ENDINGS = ("", "а", "я", "й", "ь")
 
 
-@lru_cache(maxsize=50_000)
 def _world_forms(low: str) -> list:
+    """The generated first names a lower-case word form is a case of (asked once per form: NameForms.known)."""
     names = lexicon.world_first_names()
     out = []
     for ending in FORM_ENDINGS:
