@@ -182,13 +182,12 @@ def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
             if base.endswith(("ск", "цк")):
                 return base + ("ий" if gender == "m" else "ая")
             return base + ("" if gender == "m" else "а")
-    if gender == "m" and "nomn" not in cases:
-        # a masculine surname in -а declines like «Обама»: «Барака Обамы», «Барака Обаму», «Бараком Обамой»
-        low = word.lower()
+    # a masculine surname in -а declines like «Обама»: «Барака Обамы», «Барака Обаму», «Бараком Обамой»; a Kazakh
+    # name in «-балды», «-келды» as a surname does not decline: «Дархана Сатыбалды»
+    low = word.lower()
+    if gender == "m" and "nomn" not in cases and not low.endswith(("лды", "лді")):
         for ending, case, nominative in (("ы", "gent", "а"), ("ии", "gent", "ия"), ("у", "accs", "а"),
                                          ("ой", "ablt", "а"), ("ей", "ablt", "я")):
-            if ending == "ы" and low.endswith(("лды", "лді")):
-                break  # a Kazakh name in «-балды», «-келды» as a surname does not decline: «Дархана Сатыбалды»
             if low.endswith(ending) and case in cases and len(word) > 4 and not (ending == "у" and "datv" in cases):
                 if ending == "ы" or ending == "ии" or case != "gent":
                     return word[: -len(ending)] + nominative
