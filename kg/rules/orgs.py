@@ -748,6 +748,8 @@ def _foreign_adjective_body(sent, add, i: int, hit) -> bool:
     words = _nominative_phrase((toks[i - 1].text.lower(),), head).split(" ")
     add(i - 1, j, " ".join(words[:-1] + [head]), body.kind, "state_body")
     return True
+
+
 # a national body's office in a region: «руководитель департамента Антикоррупционной службы ВКО» (tn_532083)
 OFFICE_HEADS = {"департамент", "управление", "отдел", "филиал"}
 OFFICE_PREFIXES = frozenset(h[:3] for h in OFFICE_HEADS)
