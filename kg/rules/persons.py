@@ -333,13 +333,14 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
             if toks[k + 2].text == "(" and toks[k + 3].is_cap and not taken.covers(toks[k].start) \
                     and _is_country(toks, k + 3) and not any(m.evidence.start == toks[k].start for m in out):
                 # «Тору» is also a word form: the brackets say enough
-                m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
                 if k and toks[k].text.lower() in SURNAME_PARTICLES and toks[k - 1].is_cap and toks[k - 1].is_word \
                         and not toks[k - 1].is_latin and not taken.covers(toks[k - 1].start):
                     # «Франк Де Блекере (Бельгия)»: the particle begins the surname, the word before is the name
                     given, family = toks[k - 1].text, f"{toks[k].text} {toks[k + 1].text}"
                     m = Mention("person", f"{given} {family}", doc.span(sent, k - 1, k + 2, "pair_with_country"),
                                 {"given": given, "family": family})
+                else:
+                    m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
                 if m:
                     out.append(m)
         for k in [k for k, t in enumerate(toks) if t.prefix in speech[0] and t.text[:3].lower() in speech[1]]:
