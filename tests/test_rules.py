@@ -124,6 +124,8 @@ PERSONS = [
     pytest.param("Посол Японии в Казахстане [Ичиро Огасавара|PER] посетил Алматы.",
                  id="title-with-in-country-in-the-locative"),
     pytest.param("Посол Японии в Казахстане Министерству иностранных дел вручил ноту.", id="neg-title-with-in-country-no-name"),
+    pytest.param("Министр по делам в сфере [Петров|PER] заявил об этом.",
+                 id="near-miss-in-before-no-place-after-a-title"),
     pytest.param("снялись защитник Арсенала [Киран Гиббс|PER] и другие.", id="book_294-title-with-club"),
     pytest.param("Кандидатом стала [Марин Ле Пен|PER], дочь основателя партии.", id="book_367-surname-with-particle"),
     pytest.param("Журналист [Сами аль-Хадж|PER] провел в тюрьме шесть лет.", id="book_151-arabic-article-surname"),

@@ -173,8 +173,8 @@ class PhraseIndex:
             for keys, value in self.by_first[k]:
                 # the word at i has k, and k is a key of the entry's first word: only the rest is matched
                 j = i + 1 if len(keys) == 1 else match_from(tokens, i + 1, keys[1:], i)
-                if j is not None and (best is None or j > best[0] or j == best[0] and best_keys is not None
-                                      and not best_keys[0] <= set(firsts) and keys[0] <= set(firsts)):
+                if j is not None and (best is None or j > best[0] or j == best[0]
+                                      and keys[0].issubset(firsts) and not best_keys[0].issubset(firsts)):
                     # of two names as long, the one whose every reading the word shares: «в водах Невы» is the
                     # Нева (нева), not the Невада (нева|невад|невада) that the morphology also reads it as
                     best, best_keys = (j, value), keys

@@ -748,6 +748,8 @@ def _foreign_adjective_body(sent, add, i: int, hit) -> bool:
     words = _nominative_phrase((toks[i - 1].text.lower(),), head).split(" ")
     add(i - 1, j, " ".join(words[:-1] + [head]), body.kind, "state_body")
     return True
+
+
 # a national body's office in a region: «руководитель департамента Антикоррупционной службы ВКО» (tn_532083)
 OFFICE_HEADS = {"департамент", "управление", "отдел", "филиал"}
 OFFICE_PREFIXES = frozenset(h[:3] for h in OFFICE_HEADS)
@@ -1033,7 +1035,7 @@ def nominative_phrase(adjectives: tuple[str, ...], head: str) -> str:
     """kg.text.morph.nominative_phrase, once per phrase: an article and a corpus repeat their bodies' names.
     A participle declines as an adjective does: «Объединённого фронта» → «Объединённый фронт»."""
     if any(not _is_adjf(a) for a in adjectives):
-        gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
+        gender = _noun_gender(head)
         adjectives = tuple(a if _is_adjf(a) else inflect(a, {"nomn", "sing", gender}, pos="PRTF") or a
                            for a in adjectives)
     words = _nominative_phrase(list(adjectives), head).split(" ")
@@ -1041,8 +1043,7 @@ def nominative_phrase(adjectives: tuple[str, ...], head: str) -> str:
         positive = a[:5].lower() in DEGREE_STEMS and next(
             (p for p in parses(a) if p.tag.POS == "ADJF" and p.normal_form in DEGREE_STEMS.values()), None)
         if positive and k < len(words):
-            gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
-            f = positive.inflect({"nomn", "sing", gender})
+            f = positive.inflect({"nomn", "sing", _noun_gender(head)})
             words[k] = match_case(f.word, a) if f else words[k]
     return " ".join(words)
 
@@ -1050,6 +1051,11 @@ def nominative_phrase(adjectives: tuple[str, ...], head: str) -> str:
 # a name's adjective is in the positive degree where the comparative reads the same: «с Большим театром»
 # (book_424) is the Большой театр, never a «Больший»; «Большое Алматинское озеро», «Большая Медведица»
 DEGREE_STEMS = {"больш": "большой"}
+
+
+def _noun_gender(head: str) -> str:
+    """The gender of the head's first reading as a noun that has one; masculine if none has."""
+    return next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
 
 
 def _is_adjf(word: str) -> bool:

@@ -19,6 +19,7 @@ from ..text.morph import MORPH, inflect, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, is_genitive
+from .orgs import heads
 from .places import district_name_spans, place_index
 from .roles import titles_before
 
@@ -91,8 +92,8 @@ FORM_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "ей"
 NOMINATIVE_ENDINGS = ("", "а", "я", "й", "ь")
 
 
-@lru_cache(maxsize=50_000)
 def _world_forms(low: str) -> list:
+    """The generated first names a lower-case word form is a case of (asked once per form: NameForms.known)."""
     names = lexicon.world_first_names()
     out = []
     for ending in FORM_ENDINGS:
@@ -181,13 +182,12 @@ def nominative_surname(word: str, gender: str, cases: frozenset) -> str:
             if base.endswith(("ск", "цк")):
                 return base + ("ий" if gender == "m" else "ая")
             return base + ("" if gender == "m" else "а")
-    if gender == "m" and "nomn" not in cases:
-        # a masculine surname in -а declines like «Обама»: «Барака Обамы», «Барака Обаму», «Бараком Обамой»
-        low = word.lower()
+    # a masculine surname in -а declines like «Обама»: «Барака Обамы», «Барака Обаму», «Бараком Обамой»; a Kazakh
+    # name in «-балды», «-келды» as a surname does not decline: «Дархана Сатыбалды»
+    low = word.lower()
+    if gender == "m" and "nomn" not in cases and not low.endswith(("лды", "лді")):
         for ending, case, nominative in (("ы", "gent", "а"), ("ии", "gent", "ия"), ("у", "accs", "а"),
                                          ("ой", "ablt", "а"), ("ей", "ablt", "я")):
-            if ending == "ы" and low.endswith(("лды", "лді")):
-                break  # a Kazakh name in «-балды», «-келды» as a surname does not decline: «Дархана Сатыбалды»
             if low.endswith(ending) and case in cases and len(word) > 4 and not (ending == "у" and "datv" in cases):
                 if ending == "ы" or ending == "ии" or case != "gent":
                     return word[: -len(ending)] + nominative
@@ -293,7 +293,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
             continue
         loose = [k for k in caps if k and not toks[k].is_latin and not taken.covers(toks[k].start)
                  and (_name_like(toks[k].text) or _numeral_follows(toks, k) or _after_pope(toks, k)
-                      or _after_monarch(toks, k))]
+                      or _monarch_title_before(toks, k) is not None)]
         titles = titles_before(doc, sent, loose, MAX_COMPLEMENT + 1) if loose else []
         for start, end, title, kind in titles:
             if not any(end <= k <= end + MAX_COMPLEMENT + 1 for k in loose):
@@ -309,10 +309,12 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                 # «комиссара по энергетике ЕС», «министр обороны Израиля», «посол Японии в Чехии»,
                 # «защитник Арсенала Киран Гиббс»
                 after_po = toks[k].text == "по" or after_po and not toks[k].is_cap
-                if toks[k].text in {"в", "из"}:
+                place = place_index()[0].match(toks, k + 1) if toks[k].text in {"в", "из"} else None
+                if place:
                     # «Посол Японии в Казахстане Ичиро Огасавара»: the country after «в» is in the locative,
-                    # not the genitive the loop asks for, so it is stepped over whole
-                    k = place_index()[0].match(toks, k + 1)[0]
+                    # not the genitive the loop asks for, so it is stepped over whole (a «в» after «по»
+                    # may stand before no place: «Министр по делам в сфере …»)
+                    k = place[0]
                     continue
                 k += 1
             if k >= len(toks) or taken.covers(toks[k].start):
@@ -331,13 +333,14 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
             if toks[k + 2].text == "(" and toks[k + 3].is_cap and not taken.covers(toks[k].start) \
                     and _is_country(toks, k + 3) and not any(m.evidence.start == toks[k].start for m in out):
                 # «Тору» is also a word form: the brackets say enough
-                m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
                 if k and toks[k].text.lower() in SURNAME_PARTICLES and toks[k - 1].is_cap and toks[k - 1].is_word \
                         and not toks[k - 1].is_latin and not taken.covers(toks[k - 1].start):
                     # «Франк Де Блекере (Бельгия)»: the particle begins the surname, the word before is the name
                     given, family = toks[k - 1].text, f"{toks[k].text} {toks[k + 1].text}"
                     m = Mention("person", f"{given} {family}", doc.span(sent, k - 1, k + 2, "pair_with_country"),
                                 {"given": given, "family": family})
+                else:
+                    m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
                 if m:
                     out.append(m)
         for k in [k for k, t in enumerate(toks) if t.prefix in speech[0] and t.text[:3].lower() in speech[1]]:
@@ -498,6 +501,11 @@ def chinese_surnames() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("chinese_surnames.tsv"))
 
 
+def _name_word(tok) -> bool:
+    """A Cyrillic word written as a name is: a capital, then small letters only («Тамим», not «КНДР», «Kim»)."""
+    return tok.is_word and tok.is_cap and not tok.is_latin and tok.text[1:].islower()
+
+
 ARABIC_LINKS = {"бин", "бен", "ибн"}  # «сын»: «Тамим бин Хамад», «Хайсам бен Тарик»
 
 
@@ -509,7 +517,7 @@ def _arabic(doc, sent, i: int) -> Mention | None:
         return None
 
     def name_at(j):
-        return j < len(toks) and toks[j].is_word and toks[j].is_cap and not toks[j].is_latin and toks[j].text[1:].islower()
+        return j < len(toks) and _name_word(toks[j])
 
     if not (name_at(i) and name_at(i + 2)):
         return None
@@ -546,14 +554,14 @@ MONARCH_STARTS = frozenset(t[:3] for t in MONARCH_TITLES)  # every form begins s
 MONARCH_PREFIXES = frozenset(t[:2] for t in MONARCH_TITLES)
 
 
-def _after_monarch(toks, k: int) -> bool:
-    """Token k follows a monarch's title word, or its country: a known first name («Карл») may be the
-    monarch's name."""
+def _monarch_title_before(toks, k: int) -> int | None:
+    """The index of a monarch's title word right before token k, or before its country: a known first name
+    («Карл») after it may be the monarch's name."""
     for n in (1, 2):
         if k >= n and toks[k - n].prefix in MONARCH_PREFIXES and toks[k - n].text[:3].lower() in MONARCH_STARTS \
                 and lemmas(toks[k - n].text) & MONARCH_TITLES:
-            return True
-    return False
+            return k - n
+    return None
 
 
 def _monarch_alone(doc, sent, k: int, cases, forms) -> Mention | None:
@@ -563,7 +571,7 @@ def _monarch_alone(doc, sent, k: int, cases, forms) -> Mention | None:
     toks = sent.tokens
     if k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word or not toks[k].text[1:].islower():
         return None
-    title = next((k - n for n in (1, 2) if k - n >= 0 and lemmas(toks[k - n].text) & MONARCH_TITLES), 0)
+    title = _monarch_title_before(toks, k) or 0
     if title and toks[title - 1].is_cap and toks[title - 1].is_word:
         return None  # «сотрудники Госпиталя принцессы Марины»: the honoree inside an institution's name
     readings = [r for r in forms.get(toks[k].text.lower(), []) if r[2] & cases]
@@ -582,7 +590,7 @@ def _regnal(doc, sent, k: int, cases, bare: bool = False) -> Mention | None:
     if not numeral and not (bare and not (k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word)):
         return None
     name = toks[k]
-    if not (name.is_word and name.is_cap and not name.is_latin and name.text[1:].islower()):
+    if not _name_word(name):
         return None
     given = nominative_given(name.text, cases)
     if not numeral:  # the one name is all there is: it stands for the family name too
@@ -608,7 +616,7 @@ def _korean(doc, sent, i: int) -> Mention | None:
     if family is None or not toks[i + 2].text.endswith(toks[i].text[len(family):]):
         return None
     middle, last = toks[i + 1], toks[i + 2]
-    if not all(t.is_word and t.is_cap and not t.is_latin and t.text[1:].islower() for t in (middle, last)) \
+    if not (_name_word(middle) and _name_word(last)) \
             or len(VOWELS.findall(middle.text.lower())) != 1 or len(middle.text) > 4:
         return None
     fourth = toks[i + 3] if i + 3 < len(toks) else None
@@ -873,7 +881,7 @@ def _adjectival_surname(toks, j: int, options) -> bool:
     """«Артур Гороховский», «Сергей Искусных»: after a first name, a surname shaped like an adjective that agrees
     with it is one when no lower-case noun follows that it could qualify («Аким Карагандинской области»)."""
     tok = toks[j]
-    if not (tok.is_cap and tok.is_word and not tok.is_latin and tok.text[1:].islower() and ADJECTIVAL_SURNAME.search(tok.text)):
+    if not (_name_word(tok) and ADJECTIVAL_SURNAME.search(tok.text)):
         return False
     # «Бориса Гороховского»: the adjective agrees with the first name; «Искусных» does not decline
     agree = {p.tag.case for p in parses(tok.text) if p.tag.POS == "ADJF" and p.tag.number != "plur"}
@@ -1000,9 +1008,8 @@ def _surname_refs(doc: Doc, full: list[Mention]) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def honoree_words() -> frozenset[str]:
-    """Lemmas after which a surname is an honoree (honoree_words.tsv) and the head nouns of organizations."""
-    return frozenset(r.get(0) for r in lexicon.rows("honoree_words.tsv")) | frozenset(
-        r.get(0) for r in lexicon.rows("org_heads.tsv"))
+    """Lemmas after which a surname is an honoree (honoree_words.tsv) and the head nouns of organizations (orgs.heads)."""
+    return frozenset(r.get(0) for r in lexicon.rows("honoree_words.tsv")).union(heads())
 
 
 def _surname_word(word: str) -> str | None:
