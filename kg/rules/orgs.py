@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import MORPH, inflect, lemmas, match_case, parses
+from ..text.morph import MORPH, inflect, lemmas, parses
 from ..text.morph import nominative_phrase as _nominative_phrase
 from ..text.segment import CYRILLIC, Spans
 from . import lexicon
@@ -1038,19 +1038,7 @@ def nominative_phrase(adjectives: tuple[str, ...], head: str) -> str:
         gender = _noun_gender(head)
         adjectives = tuple(a if _is_adjf(a) else inflect(a, {"nomn", "sing", gender}, pos="PRTF") or a
                            for a in adjectives)
-    words = _nominative_phrase(list(adjectives), head).split(" ")
-    for k, a in enumerate(adjectives):
-        positive = a[:5].lower() in DEGREE_STEMS and next(
-            (p for p in parses(a) if p.tag.POS == "ADJF" and p.normal_form in DEGREE_STEMS.values()), None)
-        if positive and k < len(words):
-            f = positive.inflect({"nomn", "sing", _noun_gender(head)})
-            words[k] = match_case(f.word, a) if f else words[k]
-    return " ".join(words)
-
-
-# a name's adjective is in the positive degree where the comparative reads the same: «с Большим театром»
-# (book_424) is the Большой театр, never a «Больший»; «Большое Алматинское озеро», «Большая Медведица»
-DEGREE_STEMS = {"больш": "большой"}
+    return _nominative_phrase(list(adjectives), head)
 
 
 def _noun_gender(head: str) -> str:

@@ -193,9 +193,14 @@ def _no_forms() -> dict:
     return {"version": analyser_versions(), "parses": {}, "lemmas": {}}
 
 
+# an adjective whose forms are also those of another's positive degree: a name's word is the positive,
+# «с Большим театром» (book_424) is the Большой театр, never a «Больший»; «Большое Алматинское озеро»
+NOT_POSITIVE = {"больший"}
+
+
 def inflect(word: str, grammemes: set[str], pos: str | None = None) -> str | None:
     """Inflect a word to the given grammemes, keeping its capitalization; None when impossible."""
-    for p in parses(word):
+    for p in sorted(parses(word), key=lambda p: p.normal_form in NOT_POSITIVE):  # stable: the rest keep their order
         if pos and p.tag.POS != pos:
             continue
         f = p.inflect(grammemes)
