@@ -836,6 +836,14 @@ STATED_GUESTS = [
     pytest.param("Министр Шавкат Мирзиёев прибыл в Астану. Министр Казахстана Касым-Жомарт Токаев провел совещание.",
                  None, id="near-miss-a-post-of-many-holders"),
     pytest.param("Премьер-министр Олжас Бектенов провел совещание в Астане.", None, id="issue11-a-premier-at-home"),
+    # the country of the title's adjective (country_adjectives.tsv), also of one whose name begins unlike it
+    pytest.param("Американский президент Джо Байден прибыл в Астану.", ["Астана", "Казахстан"],
+                 id="review-the-adjective-before-the-title-states-the-country"),
+    pytest.param("Немецкий эксперт считает, что президент Джо Байден прибыл в Астану.", None,
+                 id="near-miss-an-adjective-of-another-word-states-nothing"),
+    pytest.param("Немецкий лидер Олаф Шольц прибыл в Астану.", ["Астана", "Казахстан"],
+                 id="review-a-countrys-leader-is-its-head-of-state"),
+    pytest.param("Лидер Олаф Шольц прибыл в Астану.", None, id="near-miss-a-leader-of-no-country"),
 ]
 
 
@@ -947,6 +955,22 @@ def test_unseen_trip_shapes(text, expected):
 def test_a_guest_of_no_stated_country_is_not_at_home(text, places):
     visits = [e for e in events_of(text, date="2024-04-10") if e.type == "Visit"]
     assert [[p.name for p in v.places] for v in visits] == ([places] if places else [])
+
+
+def test_every_country_adjective_is_read_back_in_its_forms():
+    """country_adjectives.tsv is the one table of countries' adjectives: the trip rules read each entry's case
+    forms back to its country (a country of the gazetteer), as the organization rules do."""
+    from kg.events.context import country_of_adjective
+    from kg.rules import lexicon
+    from kg.rules.places import lexicon_kind
+    from kg.text.morph import inflect
+    for adjective, country in lexicon.country_adjectives().items():
+        assert lexicon_kind(country) == "country", adjective
+        for form in ({"gent", "sing", "masc"}, {"ablt", "sing", "femn"}, {"loct", "plur"}):
+            word = inflect(adjective, form, pos="ADJF")
+            assert country_of_adjective(word) == country, (adjective, word)
+    assert country_of_adjective("республиканского") is None  # no country's, though «Республика Конго» begins so
+    assert country_of_adjective("Вишневский") is None  # a surname
 
 
 @pytest.mark.parametrize("text,travellers", HEADS_OF_STATE)

@@ -34,11 +34,10 @@ from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_re
 from .context import (
     CLAUSE_BREAKS,
     DESTINATION_KINDS,
-    NATIONAL_ADJECTIVE,
     Context,
     Trigger,
     clause_mood,
-    country_of_adjective,
+    country_before,
     negated,
     norm,
     post_kind,
@@ -686,8 +685,7 @@ def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_
     for r in ctx.roles:
         if r.person == person:
             # «Российский президент Владимир Путин ... в Москве»: the country of the title's adjective
-            before = ctx.doc.article.text[max(0, r.evidence.start - 30):r.evidence.end]
-            country = next(filter(None, map(country_of_adjective, NATIONAL_ADJECTIVE.findall(before))), None)
+            country = country_before(ctx.doc.article.text[max(0, r.evidence.start - 40):r.evidence.start])
             if country:
                 return country
     return default
