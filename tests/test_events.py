@@ -702,6 +702,20 @@ def test_one_surname_to_one_place_is_one_traveller(second, travellers):
     assert len([e for e in events_of(text, date="2011-01-25") if e.type == "Visit"]) == travellers
 
 
+@pytest.mark.parametrize("second,trips", [
+    pytest.param("Тайип Эрдоган прибыл в Астану с официальным визитом", [("Реджеп Эрдоган", ["Астана", "Казахстан"])],
+                 id="review-a-guest-first-named-in-a-frame-of-no-visit-is-a-guest"),
+    pytest.param("Тайип Эрдоган прибыл в Астану", [], id="near-miss-no-visit-told-a-premier-is-at-home"),
+    pytest.param("Тайип Эрдоган прибыл в Шымкент с официальным визитом", [("Тайип Эрдоган", ["Шымкент", "Казахстан"])],
+                 id="near-miss-a-namesake-guest-elsewhere-keeps-his-name"),
+])
+def test_a_guest_is_told_by_his_one_name(second, trips):
+    """Whether a traveller is a guest is asked after his names are merged into one, not of each frame's name."""
+    text = f"Премьер-министр Реджеп Эрдоган прибыл в Астану. Во вторник {second}."
+    visits = [e for e in events_of(text, date="2024-04-10") if e.type == "Visit"]
+    assert [(v.principal, [p.name for p in v.places]) for v in visits] == trips
+
+
 # general news (factRuEval): a trip word whose traveller or destination the clause does not give, beside a near
 # miss that gives it
 GENERAL_NEWS_TRIPS = [

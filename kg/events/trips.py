@@ -54,19 +54,14 @@ def centres() -> dict[str, str]:
 
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     """One Visit per traveller of the article's done frames; a planned one if all are announced."""
-    by_who: dict[str, list[TripFrame]] = {}
+    _one_name_per_traveller(frames)
+    # whether a traveller is a guest and an official is asked of his one name, after the merge: a guest first
+    # named in a frame that is no guest's would otherwise lose his country's place
     guest_frames = _guests_abroad(ctx, frames)
     guests = {f.principal for f in guest_frames}
     official: dict[str, bool] = {}
-    surnames: dict[str, tuple[str, set[str]]] = {}
+    by_who: dict[str, list[TripFrame]] = {}
     for f in frames:
-        if f.principal:
-            # «Реджеп Тайип Эрдоган» read as «Реджеп Эрдоган» and «Тайип Эрдоган» (factRuEval book_142): one
-            # article's travellers with one surname going to one place are one traveller, the first named
-            where = {m.name for m in f.places} | {p for p, _ in f.extra_places}
-            first, seen = surnames.setdefault(f.principal.split()[-1], (f.principal, where))
-            if first != f.principal and seen & where:
-                f.principal = first
         who = f.principal or f"группа:{f.group}"
         if f.principal and f.principal not in official:
             official[f.principal] = _is_official(ctx, f.principal, frames)
@@ -85,6 +80,18 @@ def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     # a delegation's frames in an article that names a traveller are his party's
     named = [v for v in trips if v.principal]
     return named + [v for v in trips if not v.principal and not named]
+
+
+def _one_name_per_traveller(frames: list[TripFrame]) -> None:
+    """«Реджеп Тайип Эрдоган» read as «Реджеп Эрдоган» and «Тайип Эрдоган» (factRuEval book_142): one article's
+    travellers with one surname going to one place are one traveller, the first named."""
+    surnames: dict[str, tuple[str, set[str]]] = {}
+    for f in frames:
+        if f.principal:
+            where = {m.name for m in f.places} | {p for p, _ in f.extra_places}
+            first, seen = surnames.setdefault(f.principal.split()[-1], (f.principal, where))
+            if first != f.principal and seen & where:
+                f.principal = first
 
 
 def _is_official(ctx: Context, person: str, frames: list[TripFrame]) -> bool:
