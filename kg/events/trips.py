@@ -108,8 +108,18 @@ def _is_official(ctx: Context, person: str, frames: list[TripFrame]) -> bool:
     said = _introduced(ctx, person)
     if said is not None:
         return said
-    return any(f.titled for f in frames if f.principal == person) or _title_stands_for(ctx, person) or \
-        any(DUTY_TRIP.search(sent.text) for sent in ctx.doc.sentences if not ctx.in_speech(sent.start))
+    own = [f for f in frames if f.principal == person]
+    return any(f.titled for f in own) or _title_stands_for(ctx, person) or _on_duty(ctx, person, own)
+
+
+def _on_duty(ctx: Context, person: str, own: list[TripFrame]) -> bool:
+    """A sentence of the person's own, one of his trip frames or one that names him, calls a trip one on duty:
+    «Геннадий Головкин прибыл с рабочей поездкой в Алматы», «Хоценко побывал в гостях у семьи в ходе рабочей
+    поездки в район» (pages-dev b05); another's working trip told elsewhere does not."""
+    sents = {f.sent_index for f in own} | {ctx.sentence_at(m.evidence.start).index for m in ctx.mentions
+                                           if m.kind == "person" and m.name == person}
+    return any(DUTY_TRIP.search(ctx.doc.sentences[i].text) for i in sorted(sents)
+               if not ctx.in_speech(ctx.doc.sentences[i].start))
 
 
 def _former(ctx: Context, role) -> bool:
