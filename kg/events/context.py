@@ -19,6 +19,8 @@ STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even with
 EVENT_TYPE = {"roundtable": "RoundTable", "conference": "Conference", "session": "Session",
               "sports": "SportsEvent", "ceremony": "Ceremony"}
 DESTINATION_KINDS = {"region", "city", "district", "settlement"}
+# trigger kinds that make a trip frame: a journey («прибыл», «посетил») and a stay («находится в Петропавловске»)
+TRIP_KINDS = {"trip", "stay"}
 # trigger kinds that do not start an event
 PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat", "return"}
 

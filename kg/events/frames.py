@@ -34,6 +34,7 @@ from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_re
 from .context import (
     CLAUSE_BREAKS,
     DESTINATION_KINDS,
+    TRIP_KINDS,
     Context,
     Trigger,
     clause_mood,
@@ -70,11 +71,8 @@ HABITUAL = re.compile(r"\b(неоднократно|многократно|не 
                       r"назад)\b", re.I)
 # words that call a trip off: it was not made, nor is it planned
 CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
-# the trigger of staying (triggers.tsv), whose imperfective past tells this stay («находился с рабочим
-# визитом»), not a habit
-STATIVE = {"находиться"}
 # a stay of one's own, not on duty: «находится в отпуске в Турции», «прибыл в Алматы на лечение», «находится под
-# домашним арестом в Таразе», «находится в розыске»; and, for a verb of staying, in hospital («находится в больнице
+# домашним арестом в Таразе», «находится в розыске»; and, for a stay (triggers.tsv), in hospital («находится в больнице
 # в Алматы»), where a visit word would take him on duty («посетил больницу»)
 PRIVATE_STAY = {"отпуск", "лечение", "отдых", "каникулы", "арест", "розыск", "заключение", "сизо", "изолятор",
                 "карантин"}
@@ -110,7 +108,7 @@ def find_frames(ctx: Context, triggers) -> list[TripFrame]:
         if any(t.kind == "online" for t in acts) or BACKGROUND.match(sent.text):
             continue  # a video conference or a phone call, or earlier news retold
         for t in acts:
-            if t.kind == "trip":
+            if t.kind in TRIP_KINDS:
                 f = _trip_frame(ctx, sent, t, acts, frames)
                 if f:
                     frames.append(f)
@@ -218,7 +216,7 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     head = toks[t.start]
     if ctx.in_speech(head.start) or negated(sent, t.start):
         return None
-    if lemmas(head.text) & STATIVE and (_not_one_staying(head) or not ctx.in_sentence(sent, "place")):
+    if t.kind == "stay" and (_not_one_staying(head) or not ctx.in_sentence(sent, "place")):
         return None  # «находится» is a trip only to a named place: «Завод находится на окраине» is none
     if any(f.sent_index == sent.index and f.evidence.start <= head.start < f.evidence.end for f in before):
         return None  # one predicate phrase: «совершил рабочую поездку», «прибыл с рабочим визитом в»
@@ -320,7 +318,7 @@ def _habitual(sent: Sentence, t: Trigger) -> bool:
     время побывал», an imperfective past («В конце мая казахстанская делегация приезжала в Новгородскую
     область», pages-dev b10); «Ранее Скляр проинспектировал паводковую обстановку в СКО» (tn_532066) is a recent one."""
     p = parses(sent.tokens[t.start].text)[0]
-    if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes and norm(p) not in STATIVE:
+    if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes and t.kind != "stay":
         return True  # «находился с рабочим визитом в Кызылорде» is a stay, not a habit
     a, b = _stretch(sent.tokens, t.start)
     return bool(HABITUAL.search(sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]))
@@ -356,7 +354,7 @@ def _relative_subject(toks, t: Trigger) -> bool:
 def _private_stay(toks, t: Trigger) -> bool:
     """A stay on leave, for treatment or under arrest is no trip on duty: «находится в отпуске в Турции»."""
     a, b = _stretch(toks, t.start)
-    words = PRIVATE_STAY | (HOSPITAL if lemmas(toks[t.start].text) & STATIVE else set())
+    words = PRIVATE_STAY | (HOSPITAL if t.kind == "stay" else set())
     return any(toks[k].is_word and lemmas(toks[k].text) & words for k in range(a, b))
 
 
@@ -453,12 +451,12 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     # «прибыл в Ташкент после визита в Китай», «вернулся в Астану после визита в Китай»: a place after another
     # act of the clause is that act's
     clause = lo
-    if any(x.kind in {"trip", "meeting", "return"} and lo <= x.start and x.end <= t.start
-           and not lemmas(toks[x.start].text) & STATIVE for x in acts):  # «находящимся в Казахстане с визитом»
+    # a stay is no act of its own: «находящимся в Казахстане с визитом»
+    if any(x.kind in {"trip", "meeting", "return"} and lo <= x.start and x.end <= t.start for x in acts):
         lo = t.start
     hi = t.end
     # another act ends the reach; «прибывшим с рабочей поездкой в ...»: a trip noun after «с» is the verb's
-    later = {x.start for x in acts if x.start >= t.end and (x.kind == "meeting" or x.kind == "trip" and not (
+    later = {x.start for x in acts if x.start >= t.end and (x.kind == "meeting" or x.kind in TRIP_KINDS and not (
         toks[x.start - 1].text.lower() in {"с", "со"} or x.start > 1 and toks[x.start - 2].text.lower() in {"с", "со"}))}
     while hi < len(toks) and hi - t.end < REACH and toks[hi].text.lower() not in REACH_STOPS and hi not in later:
         hi += 1
