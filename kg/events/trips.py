@@ -39,6 +39,7 @@ ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 DEPUTY_POST = re.compile(r"(вице|заместитель|первый|исполняющий|временно)", re.I)
 
 
+@lru_cache(maxsize=1)
 def seats() -> dict[str, set[str]]:
     """country → its capital and the seats of power within it (seats.tsv)."""
     return {r.get(0): set(r.alts(1)) for r in lexicon.rows("seats.tsv")}
