@@ -187,13 +187,7 @@ def clause_mood(sent: Sentence, i: int, j: int | None = None) -> str:
     """«done» or «planned» for the act whose word is token i: its verb's tense, or the tense of the
     clause's verb when the word is a noun («В ходе визита ... проведет переговоры»)."""
     toks = sent.tokens
-    j = i + 1 if j is None else j
-    lo = i
-    while lo > 0 and toks[lo - 1].text not in CLAUSE_BREAKS:
-        lo -= 1
-    hi = j
-    while hi < len(toks) and toks[hi].text not in CLAUSE_BREAKS:
-        hi += 1
+    lo, hi = clause_span(toks, i, j)
     if PLANNING_PHRASE.search(sent.text[toks[lo].start - sent.start: toks[hi - 1].end - sent.start]):
         return "planned"
     words = [k for k in range(max(0, lo - 3), hi) if toks[k].is_word]
@@ -215,6 +209,17 @@ def clause_mood(sent: Sentence, i: int, j: int | None = None) -> str:
         if not any(norm(parses(toks[k].text)[0]) in BEGIN for k in before):
             return "planned"
     return "done"
+
+
+def clause_span(toks, i: int, j: int | None = None) -> tuple[int, int]:
+    """Token range of the clause of tokens i..j-1 (j = i + 1 when not given): between the clause breaks around them."""
+    lo = i
+    while lo > 0 and toks[lo - 1].text not in CLAUSE_BREAKS:
+        lo -= 1
+    hi = i + 1 if j is None else j
+    while hi < len(toks) and toks[hi].text not in CLAUSE_BREAKS:
+        hi += 1
+    return lo, hi
 
 
 def negated(sent: Sentence, i: int) -> bool:

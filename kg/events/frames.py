@@ -38,6 +38,7 @@ from .context import (
     Context,
     Trigger,
     clause_mood,
+    clause_span,
     country_before,
     negated,
     norm,
@@ -166,7 +167,7 @@ def _read_as_trip(sent: Sentence, t: Trigger, frames: list[TripFrame]) -> bool:
 def _in_participle_phrase(toks, t: Trigger) -> bool:
     """«погиб генерал ..., и шесть других офицеров, присутствовавших на встрече в комплексе посольства»
     (tn_532219): the act of a participial phrase is its noun's, not the sentence subject's."""
-    a, _ = _stretch(toks, t.start)
+    a, _ = clause_span(toks, t.start)
     # the phrase opens after its comma; «На состоявшейся встрече» is the clause's own meeting
     return a > 0 and a < t.start and toks[a - 1].text == "," and parses(toks[a].text)[0].tag.POS == "PRTF"
 
@@ -179,7 +180,7 @@ def _said_at(sent: Sentence, t: Trigger) -> bool:
     if t.start == 0 or parses(toks[t.start - 1].text)[0].tag.POS != "PREP" or \
             parses(toks[t.start].text)[0].tag.POS != "NOUN":
         return False
-    a, b = _stretch(toks, t.start)
+    a, b = clause_span(toks, t.start)
     said = speech_verbs() | SPEECH_WORDS
     return any(lemmas(toks[k].text) & said for k in range(a, b) if toks[k].is_word)
 
@@ -238,11 +239,11 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         principal = _participle_actor(ctx, sent, toks[t.start].start)
         rule = "trip_participle" if principal else rule
     elif p.tag.POS == "NOUN" and _in_participle_phrase(toks, t) and \
-            not any(parses(x.text)[0].tag.POS == "VERB" for x in toks[_stretch(toks, t.start)[0]:t.start]):
+            not any(parses(x.text)[0].tag.POS == "VERB" for x in toks[clause_span(toks, t.start)[0]:t.start]):
         # «переговоры с Премьер-министром Узбекистана Абдуллой Ариповым, находящимся в Казахстане с официальным
         # визитом»: the trip noun of a participial phrase is the trip of the person the participle agrees with;
         # «на торжества, посвященные юбилею ... в Екатеринбург прибыл» (factRuEval book_253) has a verb of its own
-        principal = _participle_actor(ctx, sent, toks[_stretch(toks, t.start)[0]].start)
+        principal = _participle_actor(ctx, sent, toks[clause_span(toks, t.start)[0]].start)
         if principal is None:
             return None
         rule = "trip_participle"
@@ -250,7 +251,7 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         # «на одной из трех моторных лодок, которые находятся ... в районе Заречного поселка» (tn_532232): the
         # relative word's noun acts; a person right before it («Хиллари Клинтон, которая в среду посетила
         # Белград») is the traveller
-        principal = _participle_actor(ctx, sent, toks[_stretch(toks, t.start)[0]].start)
+        principal = _participle_actor(ctx, sent, toks[clause_span(toks, t.start)[0]].start)
         if principal is None:
             return None
     by_title = False
@@ -320,7 +321,7 @@ def _habitual(sent: Sentence, t: Trigger) -> bool:
     p = parses(sent.tokens[t.start].text)[0]
     if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes and t.kind != "stay":
         return True  # «находился с рабочим визитом в Кызылорде» is a stay, not a habit
-    a, b = _stretch(sent.tokens, t.start)
+    a, b = clause_span(sent.tokens, t.start)
     return bool(HABITUAL.search(sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]))
 
 
@@ -331,7 +332,7 @@ def _speaker(sent: Sentence, ev: Evidence, t: Trigger) -> bool:
     toks = sent.tokens
     if parses(toks[t.start].text)[0].tag.POS == "GRND":
         return False
-    a, b = _stretch(toks, token_at(sent, ev.start))
+    a, b = clause_span(toks, token_at(sent, ev.start))
     if a <= t.start < b:
         return False
     said = speech_verbs()
@@ -347,13 +348,13 @@ def _not_one_staying(head) -> bool:
 
 def _relative_subject(toks, t: Trigger) -> bool:
     """The predicate's clause opens with «который» in the nominative: its subject is the relative word."""
-    a, _ = _stretch(toks, t.start)
+    a, _ = clause_span(toks, t.start)
     return a < t.start and norm(parses(toks[a].text)[0]) == "который" and "nomn" in parses(toks[a].text)[0].tag
 
 
 def _private_stay(toks, t: Trigger) -> bool:
     """A stay on leave, for treatment or under arrest is no trip on duty: «находится в отпуске в Турции»."""
-    a, b = _stretch(toks, t.start)
+    a, b = clause_span(toks, t.start)
     words = PRIVATE_STAY | (HOSPITAL if t.kind == "stay" else set())
     return any(toks[k].is_word and lemmas(toks[k].text) & words for k in range(a, b))
 
@@ -361,7 +362,7 @@ def _private_stay(toks, t: Trigger) -> bool:
 def _called_off(toks, t: Trigger) -> bool:
     """A trip cancelled, refused or put off: «отменил визит в Китай», «отказался от поездки», «отказался посетить»,
     «Визит ... в Китай отложен»; «прервал визит» cut short one that was made."""
-    a, b = _stretch(toks, t.start)
+    a, b = clause_span(toks, t.start)
     near = list(range(max(a, t.start - 3), t.start))
     if parses(toks[t.start].text)[0].tag.POS == "NOUN":
         near += range(t.end, b)  # the trip noun as the subject: «визит ... отложен»
@@ -374,7 +375,7 @@ def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
     Хиллари Клинтон ..., который в среду посетил Белград» (book_361); the trip is not another's told before."""
     toks = sent.tokens
     head = parses(toks[t.start].text)[0]
-    a, b = _stretch(toks, t.start)
+    a, b = clause_span(toks, t.start)
     orgs = ctx.in_sentence(sent, "org")
     named = [(m.evidence.start, m.evidence.end) for kind in ("person", "place") for m in ctx.in_sentence(sent, kind)]
     named += [(m.evidence.start, m.evidence.end) for m in orgs]
@@ -457,7 +458,7 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     hi = t.end
     # another act ends the reach; «прибывшим с рабочей поездкой в ...»: a trip noun after «с» is the verb's
     later = {x.start for x in acts if x.start >= t.end and (x.kind == "meeting" or x.kind in TRIP_KINDS and not (
-        toks[x.start - 1].text.lower() in {"с", "со"} or x.start > 1 and toks[x.start - 2].text.lower() in {"с", "со"}))}
+        toks[x.start - 1].text.lower() in WITH or x.start > 1 and toks[x.start - 2].text.lower() in WITH))}
     while hi < len(toks) and hi - t.end < REACH and toks[hi].text.lower() not in REACH_STOPS and hi not in later:
         hi += 1
     a, b = toks[lo].start, toks[hi - 1].end if hi > lo else toks[lo].end
@@ -708,24 +709,13 @@ def _clause_date(ctx: Context, sent: Sentence, t: Trigger) -> tuple[str | None, 
     found = [d for d in ctx.dates if sent.start <= d.evidence.start < sent.end]
     own, free = [], []
     for d in found:
-        a, b = _stretch(toks, token_at(sent, d.evidence.start))
+        a, b = clause_span(toks, token_at(sent, d.evidence.start))
         if a <= t.start < b:
             own.append(d)
         elif not any(_predicate(toks[k]) for k in range(a, b)):
             free.append(d)
     d = (own or free or [None])[0]
     return (d.day, d.end) if d else (None, None)
-
-
-def _stretch(toks, k: int) -> tuple[int, int]:
-    """Token range between the clause breaks around token k."""
-    a = k
-    while a > 0 and toks[a - 1].text not in CLAUSE_BREAKS:
-        a -= 1
-    b = k + 1
-    while b < len(toks) and toks[b].text not in CLAUSE_BREAKS:
-        b += 1
-    return a, b
 
 
 def _predicate(tok) -> bool:
