@@ -32,7 +32,6 @@ from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
 from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_refs, token_at
 from .context import (
-    CLAUSE_BREAKS,
     DESTINATION_KINDS,
     TRIP_KINDS,
     Context,
@@ -627,9 +626,9 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Tr
     if ctx.in_speech(toks[t.start].start) or clause_mood(sent, t.start) != "done" or negated(sent, t.start):
         return []
     acts = triggers[sent.index]
-    host_country = _country_of(ctx, None)
+    host_country = country_of(ctx, None)
     for name, _ev in subjects(ctx, sent, acts):
-        host_country = _country_of(ctx, name)
+        host_country = country_of(ctx, name)
         break
     out = []
     for m in ctx.in_sentence(sent, "person", toks[t.end - 1].end):
@@ -638,7 +637,7 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Tr
                 if p.attrs.get("kind") == "country"]
         said += [c for o in ctx.in_sentence(sent, "org", toks[t.end - 1].end, m.evidence.start)
                  for c in _countries_in(o.name)]
-        guest_country = _country_of(ctx, m.name, default=None) or (said[0] if said else None)
+        guest_country = country_of(ctx, m.name, default=None) or (said[0] if said else None)
         if guest_country and guest_country != host_country:
             day, end = _clause_date(ctx, sent, t)
             # «принял в Акорде министра иностранных дел Узбекистана»: talks; a visit only where a report calls
@@ -665,7 +664,7 @@ def _visit_told(ctx: Context, triggers) -> bool:
 DEFAULT_COUNTRY = "Казахстан"  # kg reads Kazakhstan's press: an official with no country stated is its
 
 
-def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_COUNTRY) -> str | None:
+def country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_COUNTRY) -> str | None:
     """The country a person's post belongs to: «председатель парламента Грузии» → Грузия."""
     for r in ctx.roles:
         if r.person != person:

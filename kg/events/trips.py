@@ -23,7 +23,7 @@ from ..rules.roles import find_titles
 from ..text.morph import accusative_phrase, lemmas, parses
 from .actors import caption_speakers, heads_place, refers_to, title_refs, titles_alone, token_at
 from .context import Context, negated, post_kind
-from .frames import DEFAULT_COUNTRY, GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
+from .frames import DEFAULT_COUNTRY, GUEST_RULES, RECALL_DAYS, TripFrame, anaphora_place, country_of
 
 # words for an official's peer or guest, not for a private person: «принимает ... своего французского коллегу»
 PEERS = {"коллега", "гость", "визави", "партнер", "партнёр"}
@@ -176,7 +176,7 @@ def _guests_abroad(ctx: Context, frames: list[TripFrame]) -> list[TripFrame]:
     that country («Президент Шавкат Мирзиёев прибыл в Астану ... Президент Казахстана Касым-Жомарт Токаев»)."""
     out = []
     for f in frames:
-        if f.principal and not _country_of(ctx, f.principal, default=None) and \
+        if f.principal and not country_of(ctx, f.principal, default=None) and \
                 (_state_visit(ctx, f) or _post_held_at_home(ctx, f.principal)):
             out.append(f)
     return out
@@ -201,7 +201,7 @@ def _post_held_at_home(ctx: Context, person: str) -> bool:
     """Another person of the article holds one of the person's posts (one a country has one of: its president,
     its foreign minister) in the country news is written in by default: the person is of another country."""
     own = {r.title for r in ctx.roles if r.person == person and _one_per_country(r)}
-    return any(r.title in own and r.person != person and _country_of(ctx, r.person, default=None) == DEFAULT_COUNTRY
+    return any(r.title in own and r.person != person and country_of(ctx, r.person, default=None) == DEFAULT_COUNTRY
                for r in ctx.roles)
 
 
@@ -223,7 +223,7 @@ def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     local |= {centres()[p] for p in local if p in centres()}
     # a post of the state, or none stated («Касым-Жомарт Токаев посетил ...»): the capital is his seat
     national = bool(kinds & NATIONAL) or not kinds
-    country = _country_of(ctx, person)
+    country = country_of(ctx, person)
     home = set()
     if national:
         # «Канцлер Германии Олаф Шольц встретился с избирателями в Берлине»: any country's capital, beyond seats.tsv
@@ -274,7 +274,7 @@ def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool, guest
             if m.attrs.get("kind") == "city":
                 # «прибыл в Москву»: the country of a city abroad is where he went, too
                 country = next((a for a in ancestors(m.name) if lexicon_kind(a) == "country"), None)
-                if country != (None if guest else _country_of(ctx, principal)):
+                if country != (None if guest else country_of(ctx, principal)):
                     add(country, m.evidence)
         for name, ev in f.extra_places:
             add(name, ev)
