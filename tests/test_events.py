@@ -702,6 +702,20 @@ def test_one_surname_to_one_place_is_one_traveller(second, travellers):
     assert len([e for e in events_of(text, date="2011-01-25") if e.type == "Visit"]) == travellers
 
 
+@pytest.mark.parametrize("second,trips", [
+    pytest.param("Тайип Эрдоган прибыл в Астану с официальным визитом", [("Реджеп Эрдоган", ["Астана", "Казахстан"])],
+                 id="review-a-guest-first-named-in-a-frame-of-no-visit-is-a-guest"),
+    pytest.param("Тайип Эрдоган прибыл в Астану", [], id="near-miss-no-visit-told-a-premier-is-at-home"),
+    pytest.param("Тайип Эрдоган прибыл в Шымкент с официальным визитом", [("Тайип Эрдоган", ["Шымкент", "Казахстан"])],
+                 id="near-miss-a-namesake-guest-elsewhere-keeps-his-name"),
+])
+def test_a_guest_is_told_by_his_one_name(second, trips):
+    """Whether a traveller is a guest is asked after his names are merged into one, not of each frame's name."""
+    text = f"Премьер-министр Реджеп Эрдоган прибыл в Астану. Во вторник {second}."
+    visits = [e for e in events_of(text, date="2024-04-10") if e.type == "Visit"]
+    assert [(v.principal, [p.name for p in v.places]) for v in visits] == trips
+
+
 # general news (factRuEval): a trip word whose traveller or destination the clause does not give, beside a near
 # miss that gives it
 GENERAL_NEWS_TRIPS = [
@@ -836,6 +850,14 @@ STATED_GUESTS = [
     pytest.param("Министр Шавкат Мирзиёев прибыл в Астану. Министр Казахстана Касым-Жомарт Токаев провел совещание.",
                  None, id="near-miss-a-post-of-many-holders"),
     pytest.param("Премьер-министр Олжас Бектенов провел совещание в Астане.", None, id="issue11-a-premier-at-home"),
+    # the country of the title's adjective (country_adjectives.tsv), also of one whose name begins unlike it
+    pytest.param("Американский президент Джо Байден прибыл в Астану.", ["Астана", "Казахстан"],
+                 id="review-the-adjective-before-the-title-states-the-country"),
+    pytest.param("Немецкий эксперт считает, что президент Джо Байден прибыл в Астану.", None,
+                 id="near-miss-an-adjective-of-another-word-states-nothing"),
+    pytest.param("Немецкий лидер Олаф Шольц прибыл в Астану.", ["Астана", "Казахстан"],
+                 id="review-a-countrys-leader-is-its-head-of-state"),
+    pytest.param("Лидер Олаф Шольц прибыл в Астану.", None, id="near-miss-a-leader-of-no-country"),
 ]
 
 
@@ -856,6 +878,10 @@ UNDESCRIBED = [
     pytest.param("Бердыбек Сапарбаев прибыл в Иргизский район, где заслушал доклад акима района "
                  "Мади Елеусизова. Глава региона проделанную работу оценил положительно.",
                  [("Visit", "Бердыбек Сапарбаев")], id="pages-dev-b01-a-title-no-one-named-holds"),
+    pytest.param("Дархан Сатыбалды находится с рабочей поездкой в Кентау. Геннадий Головкин прибыл в Алматы.",
+                 [("Visit", "Дархан Сатыбалды")], id="review-anothers-working-trip-makes-no-one-an-official"),
+    pytest.param("Геннадий Головкин прибыл в Алматы. Там Головкин в ходе рабочей поездки посетил школу.",
+                 [("Visit", "Геннадий Головкин")], id="near-miss-pages-dev-b05-his-own-sentence-tells-a-working-trip"),
 ]
 
 
@@ -901,6 +927,8 @@ UNSEEN_SHAPES = [
     pytest.param("Министр по ЧС Чингис Аринов находился с рабочим визитом в Петропавловске.",
                  [("Visit", "Чингис Аринов", ["Петропавловск", "Северо-Казахстанская область"])],
                  id="issue11-a-stay-told-in-the-imperfective"),
+    pytest.param("Министр по ЧС Чингис Аринов приезжал в Петропавловск.", [],
+                 id="near-miss-a-journey-told-in-the-imperfective-is-a-habit"),
     pytest.param("Аким Павлодарской области Асаин Байханов находится в отпуске в Турции.", [],
                  id="issue11-a-stay-on-leave"),
     pytest.param("Министр по ЧС Чингис Аринов сообщил, что в Петропавловске находятся 500 спасателей.", [],
@@ -947,6 +975,22 @@ def test_unseen_trip_shapes(text, expected):
 def test_a_guest_of_no_stated_country_is_not_at_home(text, places):
     visits = [e for e in events_of(text, date="2024-04-10") if e.type == "Visit"]
     assert [[p.name for p in v.places] for v in visits] == ([places] if places else [])
+
+
+def test_every_country_adjective_is_read_back_in_its_forms():
+    """country_adjectives.tsv is the one table of countries' adjectives: the trip rules read each entry's case
+    forms back to its country (a country of the gazetteer), as the organization rules do."""
+    from kg.events.context import country_of_adjective
+    from kg.rules import lexicon
+    from kg.rules.places import lexicon_kind
+    from kg.text.morph import inflect
+    for adjective, country in lexicon.country_adjectives().items():
+        assert lexicon_kind(country) == "country", adjective
+        for form in ({"gent", "sing", "masc"}, {"ablt", "sing", "femn"}, {"loct", "plur"}):
+            word = inflect(adjective, form, pos="ADJF")
+            assert country_of_adjective(word) == country, (adjective, word)
+    assert country_of_adjective("республиканского") is None  # no country's, though «Республика Конго» begins so
+    assert country_of_adjective("Вишневский") is None  # a surname
 
 
 @pytest.mark.parametrize("text,travellers", HEADS_OF_STATE)

@@ -19,6 +19,8 @@ STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even with
 EVENT_TYPE = {"roundtable": "RoundTable", "conference": "Conference", "session": "Session",
               "sports": "SportsEvent", "ceremony": "Ceremony"}
 DESTINATION_KINDS = {"region", "city", "district", "settlement"}
+# trigger kinds that make a trip frame: a journey («прибыл», «посетил») and a stay («находится в Петропавловске»)
+TRIP_KINDS = {"trip", "stay"}
 # trigger kinds that do not start an event
 PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat", "return"}
 
@@ -125,10 +127,6 @@ class Context:
         return [m for m in self.mentions[first:last] if m.kind == kind and m.evidence.end <= hi]
 
 
-# a country's adjective in any form: «Российский», «японского»
-NATIONAL_ADJECTIVE = re.compile(r"\b[А-ЯЁа-яё]+ск(?:ий|ого|ому|им|ом|ая|ой|ую|ие|их)\b")
-
-
 @lru_cache(maxsize=1)
 def leader_words() -> frozenset[str]:
     """Words for one who leads that name a country's head of state when a country is what he leads."""
@@ -148,37 +146,25 @@ def _national(role: Role) -> bool:
     """A country's adjective stands right before the title: «Белорусский лидер Александр Лукашенко»."""
     ev = role.evidence
     at = ev.sentence.find(ev.quote)
-    words = NATIONAL_ADJECTIVE.findall(ev.sentence[max(0, at - 30):at]) if at > 0 else []
-    return bool(words) and ev.sentence[:at].rstrip().endswith(words[-1]) and country_of_adjective(words[-1]) is not None
+    return at > 0 and country_before(ev.sentence[:at]) is not None
+
+
+# the last word of a text and the spaces after it: the word right before a title
+LAST_WORD = re.compile(r"([А-ЯЁа-яё]+)\s*$")
+
+
+def country_before(text: str) -> str | None:
+    """The country whose adjective ends the text, the one that qualifies the title after it: «Белорусский» before
+    «лидер Александр Лукашенко» → Беларусь, «Российский» before «президент Владимир Путин» → Россия."""
+    m = LAST_WORD.search(text[-40:])
+    return country_of_adjective(m.group(1)) if m else None
 
 
 def country_of_adjective(word: str) -> str | None:
-    """«российский» → Россия, «французского» → Франция, «японский» → Япония: the one country (the shortest
-    name among those) whose name begins as the adjective's stem does, less two letters at most («туркестанский»
-    is no «Туркменистан»)."""
-    stem = parses(word)[0].normal_form
-    if not stem.endswith("ский"):
-        return None
-    stem = stem[:-4].rstrip("й")
-    names = _country_names()
-    for n in range(len(stem), max(3, len(stem) - 3), -1):
-        found = sorted((c for c in names if c.lower().startswith(stem[:n])), key=len)
-        if found:
-            return found[0] if len(found) == 1 or len(found[0]) < len(found[1]) else None
-    # «белорусский» from the country's other name «Белоруссия»
-    found = {country for alias, country in _country_aliases() if alias.lower().startswith(stem)}
-    return found.pop() if len(found) == 1 else None
-
-
-@lru_cache(maxsize=1)
-def _country_aliases() -> tuple[tuple[str, str], ...]:
-    """(one-word other name, country) of every country of the gazetteer: «Белоруссия» → Беларусь."""
-    return tuple((a, e.name) for e in lexicon.places() if e.kind == "country" for a in e.aliases if " " not in a)
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> tuple[str, ...]:
-    return tuple(e.name for e in lexicon.places() if e.kind == "country")
+    """«российский» → Россия, «немецкого» → Германия, «американская» → США: the country of an adjective in any
+    form, as country_adjectives.tsv gives it (the table the organization rules read too)."""
+    p = parses(word)[0]
+    return lexicon.country_adjectives().get(p.normal_form) if p.tag.POS == "ADJF" else None
 
 
 def norm(p) -> str:
@@ -201,13 +187,7 @@ def clause_mood(sent: Sentence, i: int, j: int | None = None) -> str:
     """«done» or «planned» for the act whose word is token i: its verb's tense, or the tense of the
     clause's verb when the word is a noun («В ходе визита ... проведет переговоры»)."""
     toks = sent.tokens
-    j = i + 1 if j is None else j
-    lo = i
-    while lo > 0 and toks[lo - 1].text not in CLAUSE_BREAKS:
-        lo -= 1
-    hi = j
-    while hi < len(toks) and toks[hi].text not in CLAUSE_BREAKS:
-        hi += 1
+    lo, hi = clause_span(toks, i, j)
     if PLANNING_PHRASE.search(sent.text[toks[lo].start - sent.start: toks[hi - 1].end - sent.start]):
         return "planned"
     words = [k for k in range(max(0, lo - 3), hi) if toks[k].is_word]
@@ -229,6 +209,17 @@ def clause_mood(sent: Sentence, i: int, j: int | None = None) -> str:
         if not any(norm(parses(toks[k].text)[0]) in BEGIN for k in before):
             return "planned"
     return "done"
+
+
+def clause_span(toks, i: int, j: int | None = None) -> tuple[int, int]:
+    """Token range of the clause of tokens i..j-1 (j = i + 1 when not given): between the clause breaks around them."""
+    lo = i
+    while lo > 0 and toks[lo - 1].text not in CLAUSE_BREAKS:
+        lo -= 1
+    hi = i + 1 if j is None else j
+    while hi < len(toks) and toks[hi].text not in CLAUSE_BREAKS:
+        hi += 1
+    return lo, hi
 
 
 def negated(sent: Sentence, i: int) -> bool:

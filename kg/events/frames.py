@@ -32,13 +32,13 @@ from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
 from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_refs, token_at
 from .context import (
-    CLAUSE_BREAKS,
     DESTINATION_KINDS,
-    NATIONAL_ADJECTIVE,
+    TRIP_KINDS,
     Context,
     Trigger,
     clause_mood,
-    country_of_adjective,
+    clause_span,
+    country_before,
     negated,
     norm,
     post_kind,
@@ -71,11 +71,8 @@ HABITUAL = re.compile(r"\b(неоднократно|многократно|не 
                       r"назад)\b", re.I)
 # words that call a trip off: it was not made, nor is it planned
 CALLED_OFF = {"отменить", "отмена", "отложить", "перенести", "перенос", "отказаться", "отказ", "сорвать", "сорваться"}
-# the trigger of staying (triggers.tsv), whose imperfective past tells this stay («находился с рабочим
-# визитом»), not a habit
-STATIVE = {"находиться"}
 # a stay of one's own, not on duty: «находится в отпуске в Турции», «прибыл в Алматы на лечение», «находится под
-# домашним арестом в Таразе», «находится в розыске»; and, for a verb of staying, in hospital («находится в больнице
+# домашним арестом в Таразе», «находится в розыске»; and, for a stay (triggers.tsv), in hospital («находится в больнице
 # в Алматы»), where a visit word would take him on duty («посетил больницу»)
 PRIVATE_STAY = {"отпуск", "лечение", "отдых", "каникулы", "арест", "розыск", "заключение", "сизо", "изолятор",
                 "карантин"}
@@ -111,7 +108,7 @@ def find_frames(ctx: Context, triggers) -> list[TripFrame]:
         if any(t.kind == "online" for t in acts) or BACKGROUND.match(sent.text):
             continue  # a video conference or a phone call, or earlier news retold
         for t in acts:
-            if t.kind == "trip":
+            if t.kind in TRIP_KINDS:
                 f = _trip_frame(ctx, sent, t, acts, frames)
                 if f:
                     frames.append(f)
@@ -169,7 +166,7 @@ def _read_as_trip(sent: Sentence, t: Trigger, frames: list[TripFrame]) -> bool:
 def _in_participle_phrase(toks, t: Trigger) -> bool:
     """«погиб генерал ..., и шесть других офицеров, присутствовавших на встрече в комплексе посольства»
     (tn_532219): the act of a participial phrase is its noun's, not the sentence subject's."""
-    a, _ = _stretch(toks, t.start)
+    a, _ = clause_span(toks, t.start)
     # the phrase opens after its comma; «На состоявшейся встрече» is the clause's own meeting
     return a > 0 and a < t.start and toks[a - 1].text == "," and parses(toks[a].text)[0].tag.POS == "PRTF"
 
@@ -182,7 +179,7 @@ def _said_at(sent: Sentence, t: Trigger) -> bool:
     if t.start == 0 or parses(toks[t.start - 1].text)[0].tag.POS != "PREP" or \
             parses(toks[t.start].text)[0].tag.POS != "NOUN":
         return False
-    a, b = _stretch(toks, t.start)
+    a, b = clause_span(toks, t.start)
     said = speech_verbs() | SPEECH_WORDS
     return any(lemmas(toks[k].text) & said for k in range(a, b) if toks[k].is_word)
 
@@ -219,7 +216,7 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     head = toks[t.start]
     if ctx.in_speech(head.start) or negated(sent, t.start):
         return None
-    if lemmas(head.text) & STATIVE and (_not_one_staying(head) or not ctx.in_sentence(sent, "place")):
+    if t.kind == "stay" and (_not_one_staying(head) or not ctx.in_sentence(sent, "place")):
         return None  # «находится» is a trip only to a named place: «Завод находится на окраине» is none
     if any(f.sent_index == sent.index and f.evidence.start <= head.start < f.evidence.end for f in before):
         return None  # one predicate phrase: «совершил рабочую поездку», «прибыл с рабочим визитом в»
@@ -241,11 +238,11 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         principal = _participle_actor(ctx, sent, toks[t.start].start)
         rule = "trip_participle" if principal else rule
     elif p.tag.POS == "NOUN" and _in_participle_phrase(toks, t) and \
-            not any(parses(x.text)[0].tag.POS == "VERB" for x in toks[_stretch(toks, t.start)[0]:t.start]):
+            not any(parses(x.text)[0].tag.POS == "VERB" for x in toks[clause_span(toks, t.start)[0]:t.start]):
         # «переговоры с Премьер-министром Узбекистана Абдуллой Ариповым, находящимся в Казахстане с официальным
         # визитом»: the trip noun of a participial phrase is the trip of the person the participle agrees with;
         # «на торжества, посвященные юбилею ... в Екатеринбург прибыл» (factRuEval book_253) has a verb of its own
-        principal = _participle_actor(ctx, sent, toks[_stretch(toks, t.start)[0]].start)
+        principal = _participle_actor(ctx, sent, toks[clause_span(toks, t.start)[0]].start)
         if principal is None:
             return None
         rule = "trip_participle"
@@ -253,7 +250,7 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         # «на одной из трех моторных лодок, которые находятся ... в районе Заречного поселка» (tn_532232): the
         # relative word's noun acts; a person right before it («Хиллари Клинтон, которая в среду посетила
         # Белград») is the traveller
-        principal = _participle_actor(ctx, sent, toks[_stretch(toks, t.start)[0]].start)
+        principal = _participle_actor(ctx, sent, toks[clause_span(toks, t.start)[0]].start)
         if principal is None:
             return None
     by_title = False
@@ -321,9 +318,9 @@ def _habitual(sent: Sentence, t: Trigger) -> bool:
     время побывал», an imperfective past («В конце мая казахстанская делегация приезжала в Новгородскую
     область», pages-dev b10); «Ранее Скляр проинспектировал паводковую обстановку в СКО» (tn_532066) is a recent one."""
     p = parses(sent.tokens[t.start].text)[0]
-    if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes and norm(p) not in STATIVE:
+    if p.tag.POS == "VERB" and {"impf", "past"} <= p.tag.grammemes and t.kind != "stay":
         return True  # «находился с рабочим визитом в Кызылорде» is a stay, not a habit
-    a, b = _stretch(sent.tokens, t.start)
+    a, b = clause_span(sent.tokens, t.start)
     return bool(HABITUAL.search(sent.text[sent.tokens[a].start - sent.start: sent.tokens[b - 1].end - sent.start]))
 
 
@@ -334,7 +331,7 @@ def _speaker(sent: Sentence, ev: Evidence, t: Trigger) -> bool:
     toks = sent.tokens
     if parses(toks[t.start].text)[0].tag.POS == "GRND":
         return False
-    a, b = _stretch(toks, token_at(sent, ev.start))
+    a, b = clause_span(toks, token_at(sent, ev.start))
     if a <= t.start < b:
         return False
     said = speech_verbs()
@@ -350,21 +347,21 @@ def _not_one_staying(head) -> bool:
 
 def _relative_subject(toks, t: Trigger) -> bool:
     """The predicate's clause opens with «который» in the nominative: its subject is the relative word."""
-    a, _ = _stretch(toks, t.start)
+    a, _ = clause_span(toks, t.start)
     return a < t.start and norm(parses(toks[a].text)[0]) == "который" and "nomn" in parses(toks[a].text)[0].tag
 
 
 def _private_stay(toks, t: Trigger) -> bool:
     """A stay on leave, for treatment or under arrest is no trip on duty: «находится в отпуске в Турции»."""
-    a, b = _stretch(toks, t.start)
-    words = PRIVATE_STAY | (HOSPITAL if lemmas(toks[t.start].text) & STATIVE else set())
+    a, b = clause_span(toks, t.start)
+    words = PRIVATE_STAY | (HOSPITAL if t.kind == "stay" else set())
     return any(toks[k].is_word and lemmas(toks[k].text) & words for k in range(a, b))
 
 
 def _called_off(toks, t: Trigger) -> bool:
     """A trip cancelled, refused or put off: «отменил визит в Китай», «отказался от поездки», «отказался посетить»,
     «Визит ... в Китай отложен»; «прервал визит» cut short one that was made."""
-    a, b = _stretch(toks, t.start)
+    a, b = clause_span(toks, t.start)
     near = list(range(max(a, t.start - 3), t.start))
     if parses(toks[t.start].text)[0].tag.POS == "NOUN":
         near += range(t.end, b)  # the trip noun as the subject: «визит ... отложен»
@@ -377,7 +374,7 @@ def _own_subject(ctx: Context, sent: Sentence, t: Trigger) -> bool:
     Хиллари Клинтон ..., который в среду посетил Белград» (book_361); the trip is not another's told before."""
     toks = sent.tokens
     head = parses(toks[t.start].text)[0]
-    a, b = _stretch(toks, t.start)
+    a, b = clause_span(toks, t.start)
     orgs = ctx.in_sentence(sent, "org")
     named = [(m.evidence.start, m.evidence.end) for kind in ("person", "place") for m in ctx.in_sentence(sent, kind)]
     named += [(m.evidence.start, m.evidence.end) for m in orgs]
@@ -454,13 +451,13 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     # «прибыл в Ташкент после визита в Китай», «вернулся в Астану после визита в Китай»: a place after another
     # act of the clause is that act's
     clause = lo
-    if any(x.kind in {"trip", "meeting", "return"} and lo <= x.start and x.end <= t.start
-           and not lemmas(toks[x.start].text) & STATIVE for x in acts):  # «находящимся в Казахстане с визитом»
+    # a stay is no act of its own: «находящимся в Казахстане с визитом»
+    if any(x.kind in {"trip", "meeting", "return"} and lo <= x.start and x.end <= t.start for x in acts):
         lo = t.start
     hi = t.end
     # another act ends the reach; «прибывшим с рабочей поездкой в ...»: a trip noun after «с» is the verb's
-    later = {x.start for x in acts if x.start >= t.end and (x.kind == "meeting" or x.kind == "trip" and not (
-        toks[x.start - 1].text.lower() in {"с", "со"} or x.start > 1 and toks[x.start - 2].text.lower() in {"с", "со"}))}
+    later = {x.start for x in acts if x.start >= t.end and (x.kind == "meeting" or x.kind in TRIP_KINDS and not (
+        toks[x.start - 1].text.lower() in WITH or x.start > 1 and toks[x.start - 2].text.lower() in WITH))}
     while hi < len(toks) and hi - t.end < REACH and toks[hi].text.lower() not in REACH_STOPS and hi not in later:
         hi += 1
     a, b = toks[lo].start, toks[hi - 1].end if hi > lo else toks[lo].end
@@ -629,9 +626,9 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Tr
     if ctx.in_speech(toks[t.start].start) or clause_mood(sent, t.start) != "done" or negated(sent, t.start):
         return []
     acts = triggers[sent.index]
-    host_country = _country_of(ctx, None)
+    host_country = country_of(ctx, None)
     for name, _ev in subjects(ctx, sent, acts):
-        host_country = _country_of(ctx, name)
+        host_country = country_of(ctx, name)
         break
     out = []
     for m in ctx.in_sentence(sent, "person", toks[t.end - 1].end):
@@ -640,7 +637,7 @@ def _guest_frames(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Tr
                 if p.attrs.get("kind") == "country"]
         said += [c for o in ctx.in_sentence(sent, "org", toks[t.end - 1].end, m.evidence.start)
                  for c in _countries_in(o.name)]
-        guest_country = _country_of(ctx, m.name, default=None) or (said[0] if said else None)
+        guest_country = country_of(ctx, m.name, default=None) or (said[0] if said else None)
         if guest_country and guest_country != host_country:
             day, end = _clause_date(ctx, sent, t)
             # «принял в Акорде министра иностранных дел Узбекистана»: talks; a visit only where a report calls
@@ -667,7 +664,7 @@ def _visit_told(ctx: Context, triggers) -> bool:
 DEFAULT_COUNTRY = "Казахстан"  # kg reads Kazakhstan's press: an official with no country stated is its
 
 
-def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_COUNTRY) -> str | None:
+def country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_COUNTRY) -> str | None:
     """The country a person's post belongs to: «председатель парламента Грузии» → Грузия."""
     for r in ctx.roles:
         if r.person != person:
@@ -686,8 +683,7 @@ def _country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_
     for r in ctx.roles:
         if r.person == person:
             # «Российский президент Владимир Путин ... в Москве»: the country of the title's adjective
-            before = ctx.doc.article.text[max(0, r.evidence.start - 30):r.evidence.end]
-            country = next(filter(None, map(country_of_adjective, NATIONAL_ADJECTIVE.findall(before))), None)
+            country = country_before(ctx.doc.article.text[max(0, r.evidence.start - 40):r.evidence.start])
             if country:
                 return country
     return default
@@ -712,24 +708,13 @@ def _clause_date(ctx: Context, sent: Sentence, t: Trigger) -> tuple[str | None, 
     found = [d for d in ctx.dates if sent.start <= d.evidence.start < sent.end]
     own, free = [], []
     for d in found:
-        a, b = _stretch(toks, token_at(sent, d.evidence.start))
+        a, b = clause_span(toks, token_at(sent, d.evidence.start))
         if a <= t.start < b:
             own.append(d)
         elif not any(_predicate(toks[k]) for k in range(a, b)):
             free.append(d)
     d = (own or free or [None])[0]
     return (d.day, d.end) if d else (None, None)
-
-
-def _stretch(toks, k: int) -> tuple[int, int]:
-    """Token range between the clause breaks around token k."""
-    a = k
-    while a > 0 and toks[a - 1].text not in CLAUSE_BREAKS:
-        a -= 1
-    b = k + 1
-    while b < len(toks) and toks[b].text not in CLAUSE_BREAKS:
-        b += 1
-    return a, b
 
 
 def _predicate(tok) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..text.morph import parses
 from ..text.segment import Sentence
-from .context import PASSIVE_KINDS, Trigger, norm
+from .context import PASSIVE_KINDS, TRIP_KINDS, Trigger, norm
 
 # words of a meeting's object that name who was met, not what they are: «с депутатами маслихатов»
 GROUP_WORDS = {"депутат", "член", "представитель", "участник", "воспитанник", "преподаватель", "студент",
@@ -43,7 +43,7 @@ def object_span(sent: Sentence, start: int, triggers: list[Trigger], gap: int = 
     if k >= len(toks) or toks[k].text.lower() not in WITH:
         return None
     end = k + 1
-    later = sorted(t.start for t in triggers if t.start > k and t.kind in {"meeting", "site", "trip"})
+    later = sorted(t.start for t in triggers if t.start > k and t.kind in {"meeting", "site", *TRIP_KINDS})
     stop = later[0] if later else len(toks)
     stop = next((n for n in range(k + 1, stop) if ends_object(toks[n])), stop)
     # «с коллективами университета, комбината, корпорации»: the list goes on in the genitive

@@ -23,7 +23,7 @@ from ..rules.roles import find_titles
 from ..text.morph import accusative_phrase, lemmas, parses
 from .actors import caption_speakers, heads_place, refers_to, title_refs, titles_alone, token_at
 from .context import Context, negated, post_kind
-from .frames import DEFAULT_COUNTRY, GUEST_RULES, RECALL_DAYS, TripFrame, _country_of, anaphora_place
+from .frames import DEFAULT_COUNTRY, GUEST_RULES, RECALL_DAYS, TripFrame, anaphora_place, country_of
 
 # words for an official's peer or guest, not for a private person: «принимает ... своего французского коллегу»
 PEERS = {"коллега", "гость", "визави", "партнер", "партнёр"}
@@ -39,6 +39,7 @@ ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 DEPUTY_POST = re.compile(r"(вице|заместитель|первый|исполняющий|временно)", re.I)
 
 
+@lru_cache(maxsize=1)
 def seats() -> dict[str, set[str]]:
     """country → its capital and the seats of power within it (seats.tsv)."""
     return {r.get(0): set(r.alts(1)) for r in lexicon.rows("seats.tsv")}
@@ -54,19 +55,14 @@ def centres() -> dict[str, str]:
 
 def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     """One Visit per traveller of the article's done frames; a planned one if all are announced."""
-    by_who: dict[str, list[TripFrame]] = {}
+    _one_name_per_traveller(frames)
+    # whether a traveller is a guest and an official is asked of his one name, after the merge: a guest first
+    # named in a frame that is no guest's would otherwise lose his country's place
     guest_frames = _guests_abroad(ctx, frames)
     guests = {f.principal for f in guest_frames}
     official: dict[str, bool] = {}
-    surnames: dict[str, tuple[str, set[str]]] = {}
+    by_who: dict[str, list[TripFrame]] = {}
     for f in frames:
-        if f.principal:
-            # «Реджеп Тайип Эрдоган» read as «Реджеп Эрдоган» and «Тайип Эрдоган» (factRuEval book_142): one
-            # article's travellers with one surname going to one place are one traveller, the first named
-            where = {m.name for m in f.places} | {p for p, _ in f.extra_places}
-            first, seen = surnames.setdefault(f.principal.split()[-1], (f.principal, where))
-            if first != f.principal and seen & where:
-                f.principal = first
         who = f.principal or f"группа:{f.group}"
         if f.principal and f.principal not in official:
             official[f.principal] = _is_official(ctx, f.principal, frames)
@@ -87,6 +83,18 @@ def find_trips(ctx: Context, triggers, frames: list[TripFrame]) -> list[Event]:
     return named + [v for v in trips if not v.principal and not named]
 
 
+def _one_name_per_traveller(frames: list[TripFrame]) -> None:
+    """«Реджеп Тайип Эрдоган» read as «Реджеп Эрдоган» and «Тайип Эрдоган» (factRuEval book_142): one article's
+    travellers with one surname going to one place are one traveller, the first named."""
+    surnames: dict[str, tuple[str, set[str]]] = {}
+    for f in frames:
+        if f.principal:
+            where = {m.name for m in f.places} | {p for p, _ in f.extra_places}
+            first, seen = surnames.setdefault(f.principal.split()[-1], (f.principal, where))
+            if first != f.principal and seen & where:
+                f.principal = first
+
+
 def _is_official(ctx: Context, person: str, frames: list[TripFrame]) -> bool:
     """Not a person whose only posts are public ones (a journalist, an expert), nor one named with no word for
     who he is unless a title elsewhere stands for him or his trip is told as one on duty: news names a travelling
@@ -101,8 +109,18 @@ def _is_official(ctx: Context, person: str, frames: list[TripFrame]) -> bool:
     said = _introduced(ctx, person)
     if said is not None:
         return said
-    return any(f.titled for f in frames if f.principal == person) or _title_stands_for(ctx, person) or \
-        any(DUTY_TRIP.search(sent.text) for sent in ctx.doc.sentences if not ctx.in_speech(sent.start))
+    own = [f for f in frames if f.principal == person]
+    return any(f.titled for f in own) or _title_stands_for(ctx, person) or _on_duty(ctx, person, own)
+
+
+def _on_duty(ctx: Context, person: str, own: list[TripFrame]) -> bool:
+    """A sentence of the person's own, one of his trip frames or one that names him, calls a trip one on duty:
+    «Геннадий Головкин прибыл с рабочей поездкой в Алматы», «Хоценко побывал в гостях у семьи в ходе рабочей
+    поездки в район» (pages-dev b05); another's working trip told elsewhere does not."""
+    sents = {f.sent_index for f in own} | {ctx.sentence_at(m.evidence.start).index for m in ctx.mentions
+                                           if m.kind == "person" and m.name == person}
+    return any(DUTY_TRIP.search(ctx.doc.sentences[i].text) for i in sorted(sents)
+               if not ctx.in_speech(ctx.doc.sentences[i].start))
 
 
 def _former(ctx: Context, role) -> bool:
@@ -158,7 +176,7 @@ def _guests_abroad(ctx: Context, frames: list[TripFrame]) -> list[TripFrame]:
     that country («Президент Шавкат Мирзиёев прибыл в Астану ... Президент Казахстана Касым-Жомарт Токаев»)."""
     out = []
     for f in frames:
-        if f.principal and not _country_of(ctx, f.principal, default=None) and \
+        if f.principal and not country_of(ctx, f.principal, default=None) and \
                 (_state_visit(ctx, f) or _post_held_at_home(ctx, f.principal)):
             out.append(f)
     return out
@@ -183,7 +201,7 @@ def _post_held_at_home(ctx: Context, person: str) -> bool:
     """Another person of the article holds one of the person's posts (one a country has one of: its president,
     its foreign minister) in the country news is written in by default: the person is of another country."""
     own = {r.title for r in ctx.roles if r.person == person and _one_per_country(r)}
-    return any(r.title in own and r.person != person and _country_of(ctx, r.person, default=None) == DEFAULT_COUNTRY
+    return any(r.title in own and r.person != person and country_of(ctx, r.person, default=None) == DEFAULT_COUNTRY
                for r in ctx.roles)
 
 
@@ -205,7 +223,7 @@ def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     local |= {centres()[p] for p in local if p in centres()}
     # a post of the state, or none stated («Касым-Жомарт Токаев посетил ...»): the capital is his seat
     national = bool(kinds & NATIONAL) or not kinds
-    country = _country_of(ctx, person)
+    country = country_of(ctx, person)
     home = set()
     if national:
         # «Канцлер Германии Олаф Шольц встретился с избирателями в Берлине»: any country's capital, beyond seats.tsv
@@ -256,7 +274,7 @@ def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool, guest
             if m.attrs.get("kind") == "city":
                 # «прибыл в Москву»: the country of a city abroad is where he went, too
                 country = next((a for a in ancestors(m.name) if lexicon_kind(a) == "country"), None)
-                if country != (None if guest else _country_of(ctx, principal)):
+                if country != (None if guest else country_of(ctx, principal)):
                     add(country, m.evidence)
         for name, ev in f.extra_places:
             add(name, ev)
