@@ -348,7 +348,8 @@ def test_word_forms_keep_the_morphology_warm(builds, tmp_path):
     check = subprocess.run([sys.executable, "-c", FORMS_CHECK, str(forms), *map(str, SEEDS)], capture_output=True,
                            text=True, cwd=ROOT, check=True).stdout.split()
     loaded, known, analysed, same = int(check[0]), int(check[1]), int(check[2]), check[3]
-    assert loaded > 1000 and known > 500 and same == "True"
+    # the frequent words are not in it: kg/text/data/frequent_forms.tsv answers them (tests/test_morph.py)
+    assert loaded > 300 and known > 150 and same == "True"
     assert analysed == 0  # loading and reading the parses back asked pymorphy3 nothing
     (tmp_path / "cache").mkdir()
     shutil.copy(forms, tmp_path / "cache" / "forms.pickle")
