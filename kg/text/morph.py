@@ -76,6 +76,11 @@ def _frequent() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in lines if not line.startswith("#"))
 
 
+def is_known(word: str) -> bool:
+    """pymorphy3's dictionary has the lower-case word (MORPH.word_is_known); a frequent one is in the table."""
+    return word in _frequent() or MORPH.word_is_known(word)
+
+
 # A known word is read the same in any capitals: one table entry serves «стали», «Стали», «СТАЛИ».
 
 def _lemmas(word: str) -> frozenset[str]:
