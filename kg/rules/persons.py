@@ -90,10 +90,21 @@ def _hyphenated(forms: NameForms, low: str) -> list:
 # endings of a form and of the nominatives it may come from: «Николя» (all cases), «Нэнси», «Бараку» → Барак
 FORM_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "ей", "ю", "я", "ю")
 NOMINATIVE_ENDINGS = ("", "а", "я", "й", "ь")
+LONGEST_FORM_ENDING = max(map(len, FORM_ENDINGS))
+
+
+@lru_cache(maxsize=1)
+def _world_first_starts() -> frozenset[str]:
+    """The first three letters, in small letters, of every generated first name."""
+    return frozenset(name[:3].lower() for name in lexicon.world_first_names())
 
 
 def _world_forms(low: str) -> list:
     """The generated first names a lower-case word form is a case of (asked once per form: NameForms.known)."""
+    if len(low) >= 3 + LONGEST_FORM_ENDING and low[:3] not in _world_first_starts():
+        # a name's form keeps all but its last two letters at most: a word that begins no name so is
+        # none of their forms, and is not tried 65 ways (most capitalized words of the news)
+        return []
     names = lexicon.world_first_names()
     out = []
     for ending in FORM_ENDINGS:
