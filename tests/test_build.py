@@ -348,7 +348,8 @@ def test_word_forms_keep_the_morphology_warm(builds, tmp_path):
     check = subprocess.run([sys.executable, "-c", FORMS_CHECK, str(forms), *map(str, SEEDS)], capture_output=True,
                            text=True, cwd=ROOT, check=True).stdout.split()
     loaded, known, analysed, same = int(check[0]), int(check[1]), int(check[2]), check[3]
-    assert loaded > 1000 and known > 500 and same == "True"
+    # the frequent words are not in it: kg/text/data/frequent_forms.tsv answers them (tests/test_morph.py)
+    assert loaded > 300 and known > 150 and same == "True"
     assert analysed == 0  # loading and reading the parses back asked pymorphy3 nothing
     (tmp_path / "cache").mkdir()
     shutil.copy(forms, tmp_path / "cache" / "forms.pickle")
@@ -406,3 +407,21 @@ def test_word_forms_left_half_written_by_a_killed_worker_are_removed(builds, tmp
     check = subprocess.run([sys.executable, "-c", FORMS_CHECK, str(cache / "forms.pickle"), str(SEEDS[0])],
                            capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
     assert int(check[0]) > 1000 and check[3] == "True"
+
+
+
+LOADERS_CHECK = """
+import inspect, sys
+from kg.build.batch import warm_up
+warm_up()
+print(sorted(f"{name}.{f.__name__}" for name, module in list(sys.modules.items()) if name.startswith(("kg.rules.", "kg.events."))
+             for f in list(vars(module).values()) if getattr(f, "__module__", None) == name and hasattr(f, "cache_info")
+             and not inspect.signature(f).parameters and f.cache_info().currsize == 0))
+"""
+
+
+def test_the_warm_up_loads_every_lexicon():
+    """After the warm-up no article is the first to need a lexicon (a function of no arguments whose
+    result is cached): the build's clock starts after it, and the first articles cost what the others do."""
+    out = subprocess.run([sys.executable, "-c", LOADERS_CHECK], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"

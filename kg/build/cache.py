@@ -29,7 +29,7 @@ FORMAT = "3"  # of an entry: facts as arrays with interned sentences, the articl
 def fingerprint() -> str:
     """A hash of the extraction code (kg.events.extract and what it imports), its data files and the analysers."""
     h = hashlib.sha256()
-    files = sorted(extraction_modules() | {f for f in (PACKAGE / "rules" / "data").rglob("*") if f.is_file()})
+    files = sorted(extraction_modules() | {f for data in ("rules", "text") for f in (PACKAGE / data / "data").rglob("*") if f.is_file()})
     for f in files:
         h.update(str(f.relative_to(PACKAGE)).encode() + b"\0" + f.read_bytes() + b"\0")
     for lib in LIBRARIES:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..model import Article, Evidence
 from ..text.kazakh import KAZAKH_LETTERS, kazakh_stem
-from ..text.morph import MORPH, analyser_versions, lemmas, parses
+from ..text.morph import analyser_versions, is_known, lemmas, parses
 from ..text.segment import Sentence, Token, segment
 
 # Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
@@ -64,7 +64,7 @@ def word_keys(word: str) -> frozenset[str]:
     Kazakh word its stem without the case ending («облысына» → «облысы»)."""
     low = word.lower().replace("ё", "е")
     stem = kazakh_stem(low)  # most words have no such ending: the dictionary is asked only when one has
-    kazakh = stem and (KAZAKH_LETTERS & set(low) or not MORPH.word_is_known(low))
+    kazakh = stem and (KAZAKH_LETTERS & set(low) or not is_known(low))
     return frozenset({low, stem if kazakh else None} - {None}) | lemmas(word)
 
 

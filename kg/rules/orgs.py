@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import MORPH, inflect, lemmas, parses
+from ..text.morph import inflect, is_known, lemmas, parses
 from ..text.morph import nominative_phrase as _nominative_phrase
 from ..text.segment import CYRILLIC, Spans
 from . import lexicon
@@ -958,7 +958,7 @@ def chain_end(toks, k: int) -> int:
             hit = place_index()[0].match(toks, m)
             if hit and hit[1].kind in {"country", "region", "city", "district"} and (
                     t.text.isupper() or any("gent" in p.tag for p in parses(toks[hit[0] - 1].text)[:3])
-                    or not MORPH.word_is_known(toks[hit[0] - 1].text.lower())):
+                    or not is_known(toks[hit[0] - 1].text.lower())):
                 after = hit[0]
                 if attached and after + 1 < len(toks) and toks[after].text == "по" and _oblique(toks[after + 1]):
                     m = end = after  # «при Президенте РФ по развитию информационного общества»

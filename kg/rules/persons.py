@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Mention
 from ..text.kazakh import kazakh_stem
-from ..text.morph import MORPH, inflect, lemmas, parses
+from ..text.morph import inflect, is_known, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, is_genitive
@@ -90,10 +90,21 @@ def _hyphenated(forms: NameForms, low: str) -> list:
 # endings of a form and of the nominatives it may come from: «Николя» (all cases), «Нэнси», «Бараку» → Барак
 FORM_ENDINGS = ("", "а", "у", "ом", "ем", "е", "ы", "и", "ой", "ей", "ю", "я", "ю")
 NOMINATIVE_ENDINGS = ("", "а", "я", "й", "ь")
+LONGEST_FORM_ENDING = max(map(len, FORM_ENDINGS))
+
+
+@lru_cache(maxsize=1)
+def _world_first_starts() -> frozenset[str]:
+    """The first three letters, in small letters, of every generated first name."""
+    return frozenset(name[:3].lower() for name in lexicon.world_first_names())
 
 
 def _world_forms(low: str) -> list:
     """The generated first names a lower-case word form is a case of (asked once per form: NameForms.known)."""
+    if len(low) >= 3 + LONGEST_FORM_ENDING and low[:3] not in _world_first_starts():
+        # a name's form keeps all but its last two letters at most: a word that begins no name so is
+        # none of their forms, and is not tried 65 ways (most capitalized words of the news)
+        return []
     names = lexicon.world_first_names()
     out = []
     for ending in FORM_ENDINGS:
@@ -234,7 +245,7 @@ def is_surname_token(tok, forms, caps: bool = False) -> bool:
         t = t.capitalize()
     ps = parses(t)
     if (re.search(r"(ской|ского|ному|ной|ного|ным|ных|ая|ую|ый|ий)$", t.lower()) and ps and ps[0].tag.POS in {"ADJF", "PRTF"}
-            and MORPH.word_is_known(t.lower()) and not any("Surn" in p.tag for p in ps)):
+            and is_known(t.lower()) and not any("Surn" in p.tag for p in ps)):
         return False  # «Аким Карагандинской области»: an adjective, not a surname
     if forms and t.lower() in hand_first_name_forms() and not SURNAME_SHAPE.search(t.lower()):
         return False  # two first names in a row: «Маулен Ерлан» is not a name (a foreign name may be a surname: «Рахмон»)
@@ -383,10 +394,10 @@ def _pair(doc, sent, k: int, cases, forms, rule: str, loose: bool = False) -> Me
         return None
     if k + 2 < len(toks) and toks[k + 2].is_cap and toks[k + 2].is_word:
         return None  # three names: the lexicon's rules decide
-    if not loose and MORPH.word_is_known(first.text.lower()) and not any("Name" in p.tag for p in parses(first.text)[:2]) \
+    if not loose and is_known(first.text.lower()) and not any("Name" in p.tag for p in parses(first.text)[:2]) \
             or place_index()[0].match(toks, k) or last.text.lower() in hand_first_name_forms() and "-" not in first.text:
         return None  # «Министерство Юстиции», a place, two first names (not after «Абу-Али»: «Саттар» is his surname)
-    if not _surname_shaped(last.text) and MORPH.word_is_known(last.text.lower()) and not any(
+    if not _surname_shaped(last.text) and is_known(last.text.lower()) and not any(
             {"Name", "Surn"} & p.tag.grammemes for p in parses(last.text)[:3]):
         return None  # a common word, not a surname
     gender = "f" if re.search(r"(ова|ева|ина|ская|ой|ую)$", last.text) and "nomn" in cases else "m"
@@ -437,7 +448,7 @@ def _dictionary_surname(tok) -> bool:
 def _surname_readings(word: str) -> tuple:
     """The dictionary's readings of a word whose first reading is a surname and none a place or a first
     name, else none. Once per word form."""
-    if len(word) < 4 or not MORPH.word_is_known(word.lower()):
+    if len(word) < 4 or not is_known(word.lower()):
         return ()
     ps = [p for p in parses(word) if p.is_known]
     if not ps or "Surn" not in ps[0].tag or any("Geox" in p.tag or "Name" in p.tag for p in ps):
@@ -486,7 +497,7 @@ def _chinese(doc, sent, k: int, cases) -> Mention | None:
     if k + 1 >= len(toks) or toks[k].text not in chinese_surnames():
         return None
     given = toks[k + 1]
-    if not (given.is_word and given.is_cap) or given.is_latin or MORPH.word_is_known(given.text.lower()):
+    if not (given.is_word and given.is_cap) or given.is_latin or is_known(given.text.lower()):
         return None
     name = given.text
     if "nomn" not in cases:
@@ -784,7 +795,7 @@ def _name_like(word: str) -> bool:
     """A word that may be a name: one the dictionary lacks, one shaped like a surname, a Chinese surname
     (most capitalized words of a sentence are neither, and need no title search)."""
     low = word.lower()
-    return not MORPH.word_is_known(low) or bool(SURNAME_SHAPE.search(low)) or word in chinese_surnames() \
+    return not is_known(low) or bool(SURNAME_SHAPE.search(low)) or word in chinese_surnames() \
         or bool(re.search(r"(ов|ев|ин|ын|ым|ом|ой|ко|ич|ия|ян|ли|ди|ни|ри|ти|су|гу)[аеуы]?$", low))
 
 
@@ -818,7 +829,7 @@ def _unknown_first(doc, sent, i, forms) -> Mention | None:
     if first.text.isupper() and last.text.isupper() and last.is_word and len(last.text) > 3:
         # «АСЫЛЗАДА ИСКАКОВ, житель села»: a caption in capitals, read in title case
         given, family = first.text.capitalize(), last.text.capitalize()
-        if NOMINATIVE_SURNAME.search(family) and not MORPH.word_is_known(first.text.lower()):
+        if NOMINATIVE_SURNAME.search(family) and not is_known(first.text.lower()):
             return Mention("person", f"{given} {family}", doc.span(sent, i, i + 2, "caption_caps"),
                            {"given": given, "family": family})
         return None
@@ -827,7 +838,7 @@ def _unknown_first(doc, sent, i, forms) -> Mention | None:
     if not is_surname_token(last, forms) or not NOMINATIVE_SURNAME.search(last.text):
         return None
     if any(p.tag.POS != "NOUN" or "Name" not in p.tag for p in parses(first.text)[:1]) and \
-            MORPH.word_is_known(first.text.lower()):
+            is_known(first.text.lower()):
         return None  # «Казахстан Токаев», «Аким Байханов»: a known word, not a first name
     gender = "f" if last.text.endswith(("а", "ая")) else "m"
     if gender == "f" and first.text.endswith(("а", "я")):

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..model import Mention
 from ..text.kazakh import KAZAKH_LETTERS
-from ..text.morph import MORPH, inflect, lemmas, match_case, nominative_phrase, parses
+from ..text.morph import inflect, is_known, lemmas, match_case, nominative_phrase, parses
 from . import lexicon
 from .base import Doc, PhraseIndex, match_from, phrase_keys, word_keys
 
@@ -100,7 +100,7 @@ class Gazetteer:
 def noun_keys(word: str) -> frozenset[str]:
     """The word and its readings as a noun: «Каспийского» (an adjective) does not look up «Каспийск»."""
     ps = parses(word)
-    if ps and ps[0].tag.POS in {"ADJF", "PRTF", "VERB", "INFN"} and MORPH.word_is_known(word.lower()):
+    if ps and ps[0].tag.POS in {"ADJF", "PRTF", "VERB", "INFN"} and is_known(word.lower()):
         # «Восточном (Иерусалиме)»: an adjective looks up names that begin with it, never a noun it is made from
         return frozenset({word.lower().replace("ё", "е")} | {p.normal_form.replace("ё", "е") for p in ps if p.tag.POS == "ADJF"})
     return frozenset({word.lower().replace("ё", "е")} | {p.normal_form.replace("ё", "е") for p in ps if p.tag.POS == "NOUN"})
@@ -509,7 +509,7 @@ def end_of_name(toks, k: int) -> bool:
 
 @lru_cache(maxsize=1)
 def first_name_words() -> frozenset[str]:
-    return frozenset(n.lower() for n in lexicon.first_names())
+    return frozenset(map(str.lower, lexicon.first_names()))
 
 
 def _looks_adjective(word: str) -> bool:
@@ -541,7 +541,7 @@ def _after_preposition(doc: Doc, sent, i: int) -> Mention | None:
     if i == 0 or toks[i - 1].text.lower() not in PLACE_PREPOSITIONS or tok.text.isupper() or tok.is_latin \
             or not tok.text.isalpha():
         return None
-    if MORPH.word_is_known(tok.text.lower()) and not all(
+    if is_known(tok.text.lower()) and not all(
             {"Surn", "Geox"} & p.tag.grammemes for p in parses(tok.text) if p.is_known):
         return None  # a common word; a surname is a town's name here: «в Стаханове»
     if i + 1 < len(toks) and toks[i + 1].is_cap and toks[i + 1].is_word:
@@ -686,7 +686,7 @@ def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:
 
 def _kazakh_tail(tok) -> bool:
     """A lowercase second word of a Kazakh place name, which Russian does not know: «Жибек жолы»."""
-    return tok.is_word and tok.text.islower() and len(tok.text) > 2 and not MORPH.word_is_known(tok.text)
+    return tok.is_word and tok.text.islower() and len(tok.text) > 2 and not is_known(tok.text)
 
 
 def _nominative_place(word: str, gender: str = "masc") -> str:

@@ -30,6 +30,7 @@ def _analyses(word: str) -> list:
     return found
 
 
+_DICTIONARY = MORPH._units[0][0]  # pymorphy3's DictionaryAnalyzer, the first unit it asks
 CACHE_LIMIT = 200_000  # word forms kept in memory (about 1 kB each); past it the caches start again
 _added = [0]  # forms analysed by this process and not yet saved
 
@@ -50,13 +51,58 @@ class _Forms(dict):
         return found
 
 
-def _parses(word: str) -> tuple:
+def dictionary_parses(word: str) -> tuple:
+    """pymorphy3's parses of a word form (MORPH.parse(word))."""
     return tuple(MORPH._result_type(*p) for p in MORPH.prob_estimator.apply_to_parses(
         word, word.lower(), _analyses(word)))
 
 
-def _lemmas(word: str) -> frozenset[str]:
+def dictionary_lemmas(word: str) -> frozenset[str]:
+    """The normal forms of pymorphy3's analyses of a word form, ё read as е."""
     return frozenset(normal_form.replace("ё", "е") for _, _, normal_form, _, _ in _analyses(word))
+
+
+FREQUENT_FORMS = Path(__file__).parent / "data" / "frequent_forms.tsv"
+
+
+@lru_cache(maxsize=1)
+def _frequent() -> dict[str, str]:
+    """Lower-case word -> «lemmas<TAB>analyses» of the most frequent Russian words (made by
+    tools/frequent_forms.py), or nothing when the table was made by another morphology."""
+    lines = FREQUENT_FORMS.read_text(encoding="utf-8").splitlines()
+    made_by = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("# analyser:")), None)
+    if made_by != analyser_versions():
+        return {}
+    return dict(line.split("\t", 1) for line in lines if not line.startswith("#"))
+
+
+def is_known(word: str) -> bool:
+    """pymorphy3's dictionary has the lower-case word (MORPH.word_is_known); a frequent one is in the table."""
+    return word in _frequent() or MORPH.word_is_known(word)
+
+
+# A known word is read the same in any capitals: one table entry serves «стали», «Стали», «СТАЛИ».
+
+def _lemmas(word: str) -> frozenset[str]:
+    known = _frequent().get(word.lower())
+    return frozenset(known.split("\t", 1)[0].split(" ")) if known is not None else dictionary_lemmas(word)
+
+
+def _parses(word: str) -> tuple:
+    known = _frequent().get(word.lower())
+    if known is None:
+        return dictionary_parses(word)
+    # each analysis is «[dictionary word@]paradigm:index:score», as pymorphy3's dictionary unit reads it
+    low, found = word.lower(), []
+    for analysis in known.split("\t", 1)[1].split(" "):
+        fixed, _, rest = analysis.rpartition("@")
+        fixed = fixed or low
+        para, idx, score = rest.split(":")
+        para, idx = int(para), int(idx)
+        found.append(MORPH._result_type(fixed, _DICTIONARY.dict.build_tag_info(para, idx),
+                                        _DICTIONARY.dict.build_normal_form(para, idx, fixed), float(score),
+                                        ((_DICTIONARY, fixed, para, idx),)))
+    return tuple(found)
 
 
 _PARSES: dict[str, tuple] = _Forms(_parses)
@@ -137,9 +183,13 @@ def forms_snapshot() -> bytes:
 
 
 def _held_forms() -> dict:
+    # the frequent words are in the table (_frequent) already: the next build reads them there as fast
+    frequent = _frequent()
     return {"version": analyser_versions(),
-            "parses": {word: [(w, str(tag), *rest) for w, tag, *rest in found] for word, found in _PARSES.items()},
-            "lemmas": dict(_LEMMAS)}  # frozensets: pickle has an opcode for them (the caches hold CACHE_LIMIT forms at most)
+            "parses": {word: [(w, str(tag), *rest) for w, tag, *rest in found]
+                       for word, found in _PARSES.items() if word.lower() not in frequent},
+            # frozensets: pickle has an opcode for them (the caches hold CACHE_LIMIT forms at most)
+            "lemmas": {word: found for word, found in _LEMMAS.items() if word.lower() not in frequent}}
 
 
 def save_forms(path: Path, more: Iterable[bytes] = ()) -> None:

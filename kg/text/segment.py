@@ -12,7 +12,7 @@ from typing import NamedTuple
 from functools import cached_property, lru_cache
 from itertools import accumulate
 
-from .morph import MORPH, parses
+from .morph import is_known, parses
 from .sentenizer import sentenize
 from .tokenizer import tokenize
 
@@ -183,13 +183,13 @@ def _unglue(out: list[Token], text_: str, a: int, b: int, back: list[int]) -> No
 @lru_cache(maxsize=100_000)
 def glued_tail(word: str) -> int:
     """Where a verb or adverb glued to a capitalized word starts, or 0."""
-    if not word.isalpha() or MORPH.word_is_known(word.lower()):
+    if not word.isalpha() or is_known(word.lower()):
         return 0
     for k in range(3, len(word) - 4):
         tail = word[k:]
         # a lower-case head must be a word too: «неделепосетит», not «перепосетит» (asked before the
         # tail's parse, which is dearer)
-        if tail.islower() and MORPH.word_is_known(tail) and (word[:1].isupper() or MORPH.word_is_known(word[:k])):
+        if tail.islower() and is_known(tail) and (word[:1].isupper() or is_known(word[:k])):
             if parses(tail)[0].tag.POS in {"VERB", "GRND", "ADVB", "INFN", "PRTS", "COMP"}:
                 return k
     return 0
