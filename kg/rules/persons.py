@@ -46,30 +46,27 @@ NOMINATIVE_SURNAME = re.compile(r"[а-яё](ов|ев|ёв|ин|ын|ова|ев
 SURNAME_SHAPE = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|улы|ұлы|кызы|қызы|енко|бек|бай|баев)$")
 
 
-class NameForms:
-    """Every case form of every known first name → [(nominative, gender, cases)]: the hand-made names'
-    forms computed at start, the 45,500 generated ones' only when a word could be one of them."""
+class NameForms(dict):
+    """Every case form of every known first name, in small letters → [(nominative, gender, cases)], empty
+    for a word that is none: the hand-made names' forms computed at start, the 45,500 generated ones'
+    when a word is first asked about. `forms[word]` of a word asked before runs no Python code (rules ask
+    at every capitalized token)."""
 
     def __init__(self):
+        super().__init__()
         self.hand: dict[str, list] = {}
         for name, gender in lexicon.hand_first_names().items():
             for form, cases in _declension(name, gender).items():
                 self.hand.setdefault(form.lower(), []).append((name, gender, frozenset(cases)))
-        self.known: dict[str, list] = {}  # a word form's readings, found once: rules ask at every capitalized token
 
-    def get(self, low: str, default=None):
-        found = self.known.get(low)
-        if found is None:
-            if len(self.known) >= 100_000:  # a bound on memory in long runs
-                self.known.clear()
-            # a form of a hand-made name is read as that name: «Нурлана» is Нурлан's genitive, not a woman
-            found = self.known[low] = self.hand.get(low) or _world_forms(low) or _hyphenated(self, low)
-        return found or default
+    def __missing__(self, low: str) -> list:
+        if len(self) >= 100_000:  # a bound on memory in long runs
+            self.clear()
+        # a form of a hand-made name is read as that name: «Нурлана» is Нурлан's genitive, not a woman
+        found = self[low] = self.hand.get(low) or _world_forms(low) or _hyphenated(self, low)
+        return found
 
-    def __contains__(self, low: str) -> bool:
-        return bool(self.get(low))
-
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:  # an argument `forms` given, however few forms asked yet
         return True
 
 
@@ -78,7 +75,7 @@ def _hyphenated(forms: NameForms, low: str) -> list:
     parts = low.split("-")
     if len(parts) != 2 or not all(parts):
         return []
-    a, b = forms.get(parts[0], []), forms.get(parts[1], [])
+    a, b = forms[parts[0]], forms[parts[1]]
     out = []
     for na, ga, ca in a:
         for nb, gb, cb in b:
@@ -100,7 +97,7 @@ def _world_first_starts() -> frozenset[str]:
 
 
 def _world_forms(low: str) -> list:
-    """The generated first names a lower-case word form is a case of (asked once per form: NameForms.known)."""
+    """The generated first names a lower-case word form is a case of (asked once per form: NameForms)."""
     if len(low) >= 3 + LONGEST_FORM_ENDING and low[:3] not in _world_first_starts():
         # a name's form keeps all but its last two letters at most: a word that begins no name so is
         # none of their forms, and is not tried 65 ways (most capitalized words of the news)
@@ -390,7 +387,7 @@ def _pair(doc, sent, k: int, cases, forms, rule: str, loose: bool = False) -> Me
         return None
     first, last = toks[k], toks[k + 1]
     if not (first.is_cap and first.is_word and last.is_cap and last.is_word) or first.is_latin or last.is_latin \
-            or first.text.isupper() or last.text.isupper() or first.text.lower() in forms:
+            or first.text.isupper() or last.text.isupper() or forms[first.text.lower()]:
         return None
     if k + 2 < len(toks) and toks[k + 2].is_cap and toks[k + 2].is_word:
         return None  # three names: the lexicon's rules decide
@@ -479,7 +476,7 @@ def _feminine_verb_follows(toks, k: int) -> bool:
 def _surname_alone(doc, sent, k: int, cases, forms, full) -> Mention | None:
     toks = sent.tokens
     tok = toks[k]
-    if not _surname_like(tok) or tok.text.lower() in forms or (k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word):
+    if not _surname_like(tok) or forms[tok.text.lower()] or (k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word):
         return None
     m = next((p for fam, p in full.items() if tok.text in surname_forms(fam, _gender_of(fam))), None)
     if m:  # «министр Сулейменова» after «Министр Жулдыз Сулейменова»
@@ -585,7 +582,7 @@ def _monarch_alone(doc, sent, k: int, cases, forms) -> Mention | None:
     title = _monarch_title_before(toks, k) or 0
     if title and toks[title - 1].is_cap and toks[title - 1].is_word:
         return None  # «сотрудники Госпиталя принцессы Марины»: the honoree inside an institution's name
-    readings = [r for r in forms.get(toks[k].text.lower(), []) if r[2] & cases]
+    readings = [r for r in forms[toks[k].text.lower()] if r[2] & cases]
     if not readings:
         return None
     given = readings[0][0]
@@ -676,14 +673,14 @@ def _one_reading(doc: Doc, found: list[Mention], forms) -> list[Mention]:
         if m.evidence.rule == "first_last" and family in written and m.attrs.get("given") not in written[family] \
                 and " " not in m.attrs.get("given", ""):
             given = m.attrs.get("given", "")
-            reading = next((r[0] for r in forms.get(m.evidence.quote.split(" ")[0].lower(), []) if r[0] in written[family]),
+            reading = next((r[0] for r in forms[m.evidence.quote.split(" ")[0].lower()] if r[0] in written[family]),
                            None) or next((g for g in written[family] if len(g) > 3 and given[:-1] == g), None)
             if reading:
                 m = Mention("person", f"{reading} {family}", m.evidence, dict(m.attrs, given=reading))
         male = family[:-1] if re.search(r"(ова|ева|ёва|ина|ына)$", family) else None
         if m.evidence.rule == "first_last" and _is_feminine(m) and male and (male in men or male in words):
             given_form = m.evidence.quote.split()[0]
-            reading = next((r for r in forms.get(given_form.lower(), []) if r[1] == "m" and "gent" in r[2]), None)
+            reading = next((r for r in forms[given_form.lower()] if r[1] == "m" and "gent" in r[2]), None)
             if reading:
                 attrs = dict(m.attrs, given=reading[0], family=male)
                 m = Mention("person", f"{reading[0]} {male}", m.evidence, attrs)
@@ -728,7 +725,7 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     tok = toks[i]
     if not (tok.is_cap and tok.is_word):
         return None
-    options = forms.get(tok.text.lower())
+    options = forms[tok.text.lower()]
     if not options or tok.text.lower() not in hand_first_name_forms() and _is_place_word(sent.tokens, i):
         return None  # «уроженец африканской Мали Шака Кейту», «министр обороны Израиля Йоав»: a country
     caps = tok.text.isupper() and len(tok.text) > 2  # «АСЫЛЗАДА ИСКАКОВ» in a caption
@@ -754,11 +751,11 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
                        {"given": given, "family": family})
     second = None
     if (patronymic is None and particle is None and j + 1 < len(toks) and toks[j].is_cap
-            and toks[j].text.lower() in forms and not SURNAME_SHAPE.search(toks[j].text.lower())
-            and is_surname_token(toks[j + 1], forms, caps) and toks[j + 1].text.lower() not in forms):
+            and forms[toks[j].text.lower()] and not SURNAME_SHAPE.search(toks[j].text.lower())
+            and is_surname_token(toks[j + 1], forms, caps) and not forms[toks[j + 1].text.lower()]):
         # «Мохаммад Реза Захеди», «Майкл Эрик Курилла», «Реджепа Тайипа Эрдогана»: two given names, then
         # the surname (the second a known first name, which is no surname token by itself)
-        second = (forms.get(toks[j].text.lower())[0][0])
+        second = (forms[toks[j].text.lower()][0][0])
         j += 1
     if j >= len(toks) or not (is_surname_token(toks[j], forms, caps) or _adjectival_surname(toks, j, options)):
         return None
@@ -833,7 +830,7 @@ def _unknown_first(doc, sent, i, forms) -> Mention | None:
             return Mention("person", f"{given} {family}", doc.span(sent, i, i + 2, "caption_caps"),
                            {"given": given, "family": family})
         return None
-    if first.text.lower() in forms or (i and toks[i - 1].is_cap and toks[i - 1].is_word):
+    if forms[first.text.lower()] or (i and toks[i - 1].is_cap and toks[i - 1].is_word):
         return None
     if not is_surname_token(last, forms) or not NOMINATIVE_SURNAME.search(last.text):
         return None

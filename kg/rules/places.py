@@ -422,7 +422,7 @@ def honoree_end(toks, k: int) -> int | None:
     if len(toks[k].text) == 1 and toks[k + 1].text == "." and k + 2 < len(toks):
         surname, end = toks[k + 2], k + 3  # «М. Жумабаева»
     else:
-        readings = first_name_forms().get(toks[k].text.lower(), [])
+        readings = first_name_forms()[toks[k].text.lower()]
         if not any("gent" in cases and "nomn" not in cases for _, _, cases in readings):
             return None
         surname, end = toks[k + 1], k + 2
