@@ -835,6 +835,12 @@ HEADS_OF_STATE = [
                  id="issue11-a-nations-leader"),
     pytest.param("Студенческий лидер Александр Лукашенко посетил Гомельскую область.", [],
                  id="near-miss-a-students-leader"),
+    # the adjective is read at the title's own place, not where the same words stood earlier in the sentence
+    pytest.param("Вчера лидер Александр Лукашенко выступил в Минске, а сегодня белорусский лидер Александр Лукашенко "
+                 "посетил Гомельскую область.", [("Visit", "Александр Лукашенко")],
+                 id="review-the-nations-adjective-before-the-second-telling"),
+    pytest.param("Вчера лидер Александр Лукашенко выступил в Минске, а сегодня студенческий лидер Александр Лукашенко "
+                 "посетил Гомельскую область.", [], id="near-miss-a-students-leader-told-twice"),
 ]
 
 

@@ -133,20 +133,22 @@ def leader_words() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("leader_words.tsv"))
 
 
-def post_kind(role: Role) -> str | None:
+def post_kind(ctx: Context, role: Role) -> str | None:
     """The kind of a role's post (titles.tsv): «лидер КНДР», «Белорусский лидер» lead a country, so are its head of
     state, as «лидер партии» heads a party and «лидер» alone may be anyone's leader."""
     kind = lexicon.titles().get(role.title)
-    if role.title in leader_words() and (role.place and lexicon_kind(role.place) == "country" or _national(role)):
+    if role.title in leader_words() and (role.place and lexicon_kind(role.place) == "country" or
+                                         title_country(ctx, role)):
         return "head_of_state"
     return kind
 
 
-def _national(role: Role) -> bool:
-    """A country's adjective stands right before the title: «Белорусский лидер Александр Лукашенко»."""
-    ev = role.evidence
-    at = ev.sentence.find(ev.quote)
-    return at > 0 and country_before(ev.sentence[:at]) is not None
+def title_country(ctx: Context, role: Role) -> str | None:
+    """The country whose adjective stands right before the role's title, within its sentence: «Белорусский лидер
+    Александр Лукашенко» → Беларусь. Read at the role's own offset: the same words may stand earlier in the
+    sentence without the adjective («лидер Александр Лукашенко ..., белорусский лидер Александр Лукашенко»)."""
+    start = role.evidence.start
+    return country_before(ctx.doc.article.text[ctx.sentence_at(start).start:start])
 
 
 # the last word of a text and the spaces after it: the word right before a title

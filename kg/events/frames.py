@@ -38,10 +38,10 @@ from .context import (
     Trigger,
     clause_mood,
     clause_span,
-    country_before,
     negated,
     norm,
     post_kind,
+    title_country,
 )
 
 REACH = 20            # tokens after a predicate where its destination may stand
@@ -615,7 +615,7 @@ def _lead_official(ctx: Context) -> str | None:
     """The article's main person when he holds a public office: the traveller of a clause with no
     subject («Глава региона побывал ...» does not make a company's deputy director travel)."""
     person = dominant_person(ctx)
-    kinds = {post_kind(r) for r in ctx.roles if r.person == person}
+    kinds = {post_kind(ctx, r) for r in ctx.roles if r.person == person}
     return person if person and kinds & OFFICIAL_KINDS else None
 
 
@@ -683,7 +683,7 @@ def country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_C
     for r in ctx.roles:
         if r.person == person:
             # «Российский президент Владимир Путин ... в Москве»: the country of the title's adjective
-            country = country_before(ctx.doc.article.text[max(0, r.evidence.start - 40):r.evidence.start])
+            country = title_country(ctx, r)
             if country:
                 return country
     return default

@@ -101,7 +101,7 @@ def _is_official(ctx: Context, person: str, frames: list[TripFrame]) -> bool:
     official often without his post («Касым-Жомарт Токаев посетил новый "Дом дружбы" в Туркестане. Глава
     государства отметил ...»), but «Димаш Кудайберген прибыл в Алматы» is no official's trip."""
     roles = [r for r in ctx.roles if r.person == person]
-    kinds = {post_kind(r) for r in roles if not _former(ctx, r)}
+    kinds = {post_kind(ctx, r) for r in roles if not _former(ctx, r)}
     if kinds:
         return kinds != {"public"}
     if roles:
@@ -132,7 +132,7 @@ def _title_stands_for(ctx: Context, person: str) -> bool:
     """A title alone elsewhere in the article may stand for the person: it resolves to him («Глава государства
     отметил, что ...»), or no one the article names holds a post of its kind («Бердыбек Сапарбаев прибыл в
     Иргизский район ... Глава региона проделанную работу оценил положительно», pages-dev b01)."""
-    held = {post_kind(r) for r in ctx.roles}
+    held = {post_kind(ctx, r) for r in ctx.roles}
     for sent in ctx.doc.sentences:
         if ctx.in_speech(sent.start):
             continue
@@ -200,15 +200,15 @@ def _state_visit(ctx: Context, f: TripFrame) -> bool:
 def _post_held_at_home(ctx: Context, person: str) -> bool:
     """Another person of the article holds one of the person's posts (one a country has one of: its president,
     its foreign minister) in the country news is written in by default: the person is of another country."""
-    own = {r.title for r in ctx.roles if r.person == person and _one_per_country(r)}
+    own = {r.title for r in ctx.roles if r.person == person and _one_per_country(ctx, r)}
     return any(r.title in own and r.person != person and country_of(ctx, r.person, default=None) == DEFAULT_COUNTRY
                for r in ctx.roles)
 
 
-def _one_per_country(role) -> bool:
+def _one_per_country(ctx: Context, role) -> bool:
     """A post a country has one holder of: a head of state or government, a minister of a named ministry, a
     speaker; not «министр» alone, nor a deputy's («вице-премьер», «заместитель министра»)."""
-    kind = post_kind(role)
+    kind = post_kind(ctx, role)
     if kind not in {"head_of_state", "head_of_government", "speaker", "minister"} or DEPUTY_POST.match(role.title):
         return False
     return kind != "minister" or " " in role.title
@@ -217,8 +217,8 @@ def _one_per_country(role) -> bool:
 def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     """Every destination of the frame is the traveller's own seat: an akim's or governor's city (any
     part of it) or his region as a whole, a national official's capital or country."""
-    kinds = {post_kind(r) for r in ctx.roles if r.person == person}
-    local = {r.place for r in ctx.roles if r.person == person and r.place and post_kind(r) in LOCAL | {"head"}}
+    kinds = {post_kind(ctx, r) for r in ctx.roles if r.person == person}
+    local = {r.place for r in ctx.roles if r.person == person and r.place and post_kind(ctx, r) in LOCAL | {"head"}}
     # «Аким Актюбинской области ... провел совещание в Актобе»: the region's centre is its head's own city
     local |= {centres()[p] for p in local if p in centres()}
     # a post of the state, or none stated («Касым-Жомарт Токаев посетил ...»): the capital is his seat
