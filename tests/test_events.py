@@ -624,6 +624,27 @@ def test_a_guests_reception_is_a_trip_when_a_report_calls_it_a_visit(texts, sour
     assert [v.sources for v in visits] == sources
 
 
+# the trip nouns are triggers.tsv's kinds trip_noun and visit: «визит» in any of its phrases calls the stay a visit
+@pytest.mark.parametrize("told,rule", [
+    pytest.param("рабочий визит", "guest_received", id="review-tn_532110-a-working-visit-is-a-visit"),
+    pytest.param("рабочая встреча", "guest_reception", id="near-miss-tn_532110-a-working-meeting-is-none"),
+])
+def test_a_reception_is_a_visit_when_the_article_calls_it_one(told, rule):
+    text = GUEST_RECEIVED + f" Он отметил, что {told} председателя парламента Грузии открывает новую страницу."
+    visits = [e for e in events_of(text, date="2024-04-12") if e.type == "Visit"]
+    assert [(v.principal, v.evidence.rule) for v in visits] == [("Давид Усупашвили", rule)]
+
+
+@pytest.mark.parametrize("text,rules", [
+    pytest.param("Рабочая поездка Касым-Жомарта Токаева в Туркестанскую область началась с посещения завода.",
+                 ["trip_noun_actor"], id="review-the-noun-of-a-trip-phrase-is-its-last-word"),
+    pytest.param("Рабочая поездка в Туркестанскую область началась с посещения завода.", [],
+                 id="near-miss-a-trip-noun-with-no-traveller"),
+])
+def test_a_trip_phrases_traveller_is_in_the_genitive_after_it(text, rules):
+    assert [e.evidence.rule for e in events_of(text, date="2024-04-12") if e.type == "Visit"] == rules
+
+
 @pytest.mark.parametrize("sentence,participant", [
     pytest.param("На этот вопрос ответил заместитель директора ТОО «Талшык Астык Агро» Петр Чернинский.", True,
                  id="pages-dev-b03-who-answers-the-residents"),

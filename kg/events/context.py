@@ -19,8 +19,12 @@ STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even with
 EVENT_TYPE = {"roundtable": "RoundTable", "conference": "Conference", "session": "Session",
               "sports": "SportsEvent", "ceremony": "Ceremony"}
 DESTINATION_KINDS = {"region", "city", "district", "settlement"}
-# trigger kinds that make a trip frame: a journey («прибыл», «посетил») and a stay («находится в Петропавловске»)
-TRIP_KINDS = {"trip", "stay"}
+# trigger kinds that make a trip frame: a journey («прибыл», «посетил», «Рабочая поездка ... в», «визит») and a stay
+# («находится в Петропавловске»)
+TRIP_KINDS = {"trip", "trip_noun", "visit", "stay"}
+# the kinds of trigger that are nouns for a trip (triggers.tsv): a frame only with an actor in their genitive or a
+# clause of their own
+TRIP_NOUN_KINDS = {"trip_noun", "visit"}
 # trigger kinds that do not start an event
 PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat", "return"}
 
