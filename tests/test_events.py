@@ -341,6 +341,17 @@ def test_who_takes_part_or_reports_is_a_participant_unless_denied():
     assert {p.name for p in visit.participants} == {"Айдарбек Сапаров", "Кумар Аксакалов", "Ержан Амиров"}
 
 
+@pytest.mark.parametrize("met,companions", [
+    pytest.param("встретил", ["Гауез Нурмухамбетов"], id="review-who-met-the-visitor-is-his-company"),
+    pytest.param("не встретил", [], id="near-miss-who-did-not-meet-him"),
+])
+def test_a_denied_company_makes_no_companion(met, companions):
+    text = ("Премьер-министр Олжас Бектенов прибыл в Петропавловск. В аэропорту его " + met +
+            " аким Северо-Казахстанской области Гауез Нурмухамбетов.")
+    visit = next(e for e in events_of(text, date="2024-04-12") if e.type == "Visit")
+    assert [p.name for p in visit.participants if p.evidence.rule == "trip_companion"] == companions
+
+
 def test_those_taking_part_in_a_meeting_held_attend_it():
     text = ("Премьер-министр Олжас Бектенов прибыл в Восточно-Казахстанскую область. Премьер-министр провел "
             "совещание с участием акима Восточно-Казахстанской области Ермека Кошербаева, на котором обсуждались "

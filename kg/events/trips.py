@@ -34,6 +34,10 @@ STATE_VISIT = re.compile(r"\b(государственн|официальн)\w*\
 # «прибыл с рабочей поездкой», «в служебной командировке», any «визит» («Итоги визита Касым-Жомарта Токаева в
 # Москву»): a trip on duty; a private person's is a «поездка» or a «приезд»
 DUTY_TRIP = re.compile(r"\b((рабоч|служебн)\w*\s+(поездк|командировк)|визит(?![нк]))", re.I)  # not «визитная карточка»
+# trigger kinds whose sentence's people take part in the trip, and the rule each records: those the text puts
+# beside the visitor («в сопровождении акима», «вместе с ...», «его встретил ...») and those who address the
+# official or report to him («обратился к спикеру с вопросом»)
+BESIDE = {"company": "trip_companion", "interact": "participant_speaks"}
 FORMER = re.compile(r"(\bбывш\w+|\bэкс-?)\s*$", re.I)
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 DEPUTY_POST = re.compile(r"(вице|заместитель|первый|исполняющий|временно)", re.I)
@@ -299,8 +303,8 @@ def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool, guest
     if not planned:
         exclude = {principal}
         lo, hi = _passage(ctx, triggers, frames)
-        visit.participants += [p for p in _company(ctx, triggers, exclude) + _speakers(ctx, triggers, exclude)
-                               + _captions(ctx, exclude) if lo <= p.evidence.start < hi]
+        found = [p for kind, rule in BESIDE.items() for p in _named_beside(ctx, triggers, kind, rule, exclude)]
+        visit.participants += [p for p in found + _captions(ctx, exclude) if lo <= p.evidence.start < hi]
         visit.topics = [Link(m.name, m.evidence) for m in ctx.mentions if m.kind == "topic" and lo <= m.evidence.start < hi]
     return visit
 
@@ -342,30 +346,17 @@ def _first_evidence(ctx: Context, person: str, default: Evidence) -> Evidence:
     return default
 
 
-def _company(ctx: Context, triggers, exclude: set) -> list[Link]:
-    """People the text puts beside the visitor: «в сопровождении акима», «вместе с ...», «его встретил ...»."""
+def _named_beside(ctx: Context, triggers, kind: str, rule: str, exclude: set) -> list[Link]:
+    """The people named outside speech in the sentences with a trigger of `kind` (BESIDE) that is not denied: «не
+    смог принять в нем участие», «его не встретил аким» make no participant."""
     out = []
     for sent in ctx.doc.sentences:
-        acts = [t for t in triggers[sent.index] if t.kind == "company"]
-        if not acts or ctx.in_speech(sent.start):
+        acts = [t for t in triggers[sent.index] if t.kind == kind]
+        if not any(not negated(sent, t.start) for t in acts) or ctx.in_speech(sent.start):
             continue
         for m in ctx.in_sentence(sent, "person"):
             if m.name not in exclude and not ctx.in_speech(m.evidence.start):
-                out.append(Link(m.name, m.evidence.with_rule("trip_companion")))
-    return out
-
-
-def _speakers(ctx: Context, triggers, exclude: set) -> list[Link]:
-    """People who address the official or report to him: «обратился к спикеру с вопросом»."""
-    out = []
-    for sent in ctx.doc.sentences:
-        acts = [t for t in triggers[sent.index] if t.kind == "interact"]
-        # «не смог принять в нем участие»: a denied act makes no participant
-        if ctx.in_speech(sent.start) or not any(not negated(sent, t.start) for t in acts):
-            continue
-        for m in ctx.in_sentence(sent, "person"):
-            if m.name not in exclude and not ctx.in_speech(m.evidence.start):
-                out.append(Link(m.name, m.evidence.with_rule("participant_speaks")))
+                out.append(Link(m.name, m.evidence.with_rule(rule)))
     return out
 
 
