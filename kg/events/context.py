@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -115,7 +115,11 @@ class Context:
         return self._speech.covers(start)
 
     def sentence_at(self, offset: int) -> Sentence:
-        return next(s for s in self.doc.sentences if s.start <= offset < s.end)
+        """The sentence that holds a character offset, found by bisection: rules ask it for every mention."""
+        k = bisect_right(self._sentence_starts, offset) - 1
+        if k < 0 or offset >= self.doc.sentences[k].end:
+            raise ValueError(f"no sentence of {self.doc.article.id} holds offset {offset}")
+        return self.doc.sentences[k]
 
     def __post_init__(self):
         # mentions by start offset, so that a sentence's mentions are found by bisection: a long
@@ -123,6 +127,7 @@ class Context:
         self.mentions = sorted(self.mentions, key=lambda m: (m.evidence.start, m.kind))
         self._starts = [m.evidence.start for m in self.mentions]
         self._speech = Spans(self.speech)
+        self._sentence_starts = [s.start for s in self.doc.sentences]
 
     def in_sentence(self, sent: Sentence, kind: str, lo: int | None = None, hi: int | None = None) -> list[Mention]:
         lo = sent.start if lo is None else lo
