@@ -234,9 +234,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     if not (places or sites or seat):
         return None
     p = parses(head.text)[0]
-    # the phrase's noun is its last word: «Рабочая поездка Касым-Жомарта Токаева в ...»
-    noun = parses(toks[t.end - 1].text)[0] if t.kind in TRIP_NOUN_KINDS else None
-    noun = noun if noun and noun.tag.POS == "NOUN" else None
+    last = parses(toks[t.end - 1].text)[0]  # a phrase's noun is its last word: «Рабочая поездка Касым-Жомарта Токаева»
+    noun = t.kind in TRIP_NOUN_KINDS and last.tag.POS == "NOUN"
     principal, companions, group = None, [], None
     if p.tag.POS in {"PRTF"}:
         principal = _participle_actor(ctx, sent, toks[t.start].start)
@@ -263,7 +262,7 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         rule = "trip_noun_actor" if principal else rule
         if principal is None and _untold_traveller(ctx, sent, t):
             return None
-        if principal is None and "plur" in noun.tag:
+        if principal is None and "plur" in last.tag:
             return None  # «Количество визитов иностранных делегаций в Казахстан выросло»: trips counted, none told
     group_word = next((g for g in acts if g.kind == "group" and 0 < t.start - g.end + 1 <= 2
                        and "nomn" in parses(toks[g.start].text)[0].tag), None)
