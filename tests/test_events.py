@@ -341,6 +341,17 @@ def test_who_takes_part_or_reports_is_a_participant_unless_denied():
     assert {p.name for p in visit.participants} == {"Айдарбек Сапаров", "Кумар Аксакалов", "Ержан Амиров"}
 
 
+@pytest.mark.parametrize("met,companions", [
+    pytest.param("встретил", ["Гауез Нурмухамбетов"], id="review-who-met-the-visitor-is-his-company"),
+    pytest.param("не встретил", [], id="near-miss-who-did-not-meet-him"),
+])
+def test_a_denied_company_makes_no_companion(met, companions):
+    text = ("Премьер-министр Олжас Бектенов прибыл в Петропавловск. В аэропорту его " + met +
+            " аким Северо-Казахстанской области Гауез Нурмухамбетов.")
+    visit = next(e for e in events_of(text, date="2024-04-12") if e.type == "Visit")
+    assert [p.name for p in visit.participants if p.evidence.rule == "trip_companion"] == companions
+
+
 def test_those_taking_part_in_a_meeting_held_attend_it():
     text = ("Премьер-министр Олжас Бектенов прибыл в Восточно-Казахстанскую область. Премьер-министр провел "
             "совещание с участием акима Восточно-Казахстанской области Ермека Кошербаева, на котором обсуждались "
@@ -624,6 +635,27 @@ def test_a_guests_reception_is_a_trip_when_a_report_calls_it_a_visit(texts, sour
     assert [v.sources for v in visits] == sources
 
 
+# the trip nouns are triggers.tsv's kinds trip_noun and visit: «визит» in any of its phrases calls the stay a visit
+@pytest.mark.parametrize("told,rule", [
+    pytest.param("рабочий визит", "guest_received", id="review-tn_532110-a-working-visit-is-a-visit"),
+    pytest.param("рабочая встреча", "guest_reception", id="near-miss-tn_532110-a-working-meeting-is-none"),
+])
+def test_a_reception_is_a_visit_when_the_article_calls_it_one(told, rule):
+    text = GUEST_RECEIVED + f" Он отметил, что {told} председателя парламента Грузии открывает новую страницу."
+    visits = [e for e in events_of(text, date="2024-04-12") if e.type == "Visit"]
+    assert [(v.principal, v.evidence.rule) for v in visits] == [("Давид Усупашвили", rule)]
+
+
+@pytest.mark.parametrize("text,rules", [
+    pytest.param("Рабочая поездка Касым-Жомарта Токаева в Туркестанскую область началась с посещения завода.",
+                 ["trip_noun_actor"], id="review-the-noun-of-a-trip-phrase-is-its-last-word"),
+    pytest.param("Рабочая поездка в Туркестанскую область началась с посещения завода.", [],
+                 id="near-miss-a-trip-noun-with-no-traveller"),
+])
+def test_a_trip_phrases_traveller_is_in_the_genitive_after_it(text, rules):
+    assert [e.evidence.rule for e in events_of(text, date="2024-04-12") if e.type == "Visit"] == rules
+
+
 @pytest.mark.parametrize("sentence,participant", [
     pytest.param("На этот вопрос ответил заместитель директора ТОО «Талшык Астык Агро» Петр Чернинский.", True,
                  id="pages-dev-b03-who-answers-the-residents"),
@@ -835,6 +867,12 @@ HEADS_OF_STATE = [
                  id="issue11-a-nations-leader"),
     pytest.param("Студенческий лидер Александр Лукашенко посетил Гомельскую область.", [],
                  id="near-miss-a-students-leader"),
+    # the adjective is read at the title's own place, not where the same words stood earlier in the sentence
+    pytest.param("Вчера лидер Александр Лукашенко выступил в Минске, а сегодня белорусский лидер Александр Лукашенко "
+                 "посетил Гомельскую область.", [("Visit", "Александр Лукашенко")],
+                 id="review-the-nations-adjective-before-the-second-telling"),
+    pytest.param("Вчера лидер Александр Лукашенко выступил в Минске, а сегодня студенческий лидер Александр Лукашенко "
+                 "посетил Гомельскую область.", [], id="near-miss-a-students-leader-told-twice"),
 ]
 
 

@@ -54,7 +54,7 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
         people = {p for p in holders.get(title, set()) if all(q in posts.get(p, "") for q in qualifiers)}
         # «Глава государства принял председателя парламента Грузии ...» (tn_532110): the one person the article
         # gives a post of that kind («Президент Касым-Жомарт Токаев»)
-        of_kind = {r.person for r in ctx.roles if post_kind(r) == kind
+        of_kind = {r.person for r in ctx.roles if post_kind(ctx, r) == kind
                    and all(q in posts.get(r.person, "") for q in qualifiers)} if kind != "public" else set()
         if len(people) == 1:
             out.append((next(iter(people)), ctx.doc.span(sent, i, j, "title_ref")))
@@ -65,7 +65,7 @@ def title_refs(ctx: Context, sent: Sentence, cases: frozenset = frozenset({"nomn
             # person, unless the article gives him only other posts; «вице-премьер» is the main person
             # named «Заместитель Премьер-министра – министр иностранных дел» (a post of the same kind)
             dominant = dominant_person(ctx)
-            kinds = {post_kind(r) for r in ctx.roles if r.person == dominant}
+            kinds = {post_kind(ctx, r) for r in ctx.roles if r.person == dominant}
             if dominant and (kind in kinds or not kinds - {kind}):
                 out.append((dominant, ctx.doc.span(sent, i, j, "title_ref")))
     return out
@@ -243,7 +243,7 @@ def caption_speakers(ctx: Context) -> list[tuple[Mention, str | None]]:
 def heads_place(ctx: Context, person: str, places: set[str]) -> bool:
     """The person holds a local head's post over one of `places`, by a role or by his caption: «Кайрат
     Пшенбаев- аким Уалихановского района:» heads the district a trip goes to (b02): he hosts it."""
-    if any(r.person == person and r.place in places and post_kind(r) in HOSTS for r in ctx.roles):
+    if any(r.person == person and r.place in places and post_kind(ctx, r) in HOSTS for r in ctx.roles):
         return True
     for m, kind in caption_speakers(ctx):
         if m.name == person and kind in HOSTS:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,8 +19,12 @@ STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even with
 EVENT_TYPE = {"roundtable": "RoundTable", "conference": "Conference", "session": "Session",
               "sports": "SportsEvent", "ceremony": "Ceremony"}
 DESTINATION_KINDS = {"region", "city", "district", "settlement"}
-# trigger kinds that make a trip frame: a journey («прибыл», «посетил») and a stay («находится в Петропавловске»)
-TRIP_KINDS = {"trip", "stay"}
+# trigger kinds that make a trip frame: a journey («прибыл», «посетил», «Рабочая поездка ... в», «визит») and a stay
+# («находится в Петропавловске»)
+TRIP_KINDS = {"trip", "trip_noun", "visit", "stay"}
+# the kinds of trigger that are nouns for a trip (triggers.tsv): a frame only with an actor in their genitive or a
+# clause of their own
+TRIP_NOUN_KINDS = {"trip_noun", "visit"}
 # trigger kinds that do not start an event
 PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat", "return"}
 
@@ -111,7 +115,11 @@ class Context:
         return self._speech.covers(start)
 
     def sentence_at(self, offset: int) -> Sentence:
-        return next(s for s in self.doc.sentences if s.start <= offset < s.end)
+        """The sentence that holds a character offset, found by bisection: rules ask it for every mention."""
+        k = bisect_right(self._sentence_starts, offset) - 1
+        if k < 0 or offset >= self.doc.sentences[k].end:
+            raise ValueError(f"no sentence of {self.doc.article.id} holds offset {offset}")
+        return self.doc.sentences[k]
 
     def __post_init__(self):
         # mentions by start offset, so that a sentence's mentions are found by bisection: a long
@@ -119,6 +127,7 @@ class Context:
         self.mentions = sorted(self.mentions, key=lambda m: (m.evidence.start, m.kind))
         self._starts = [m.evidence.start for m in self.mentions]
         self._speech = Spans(self.speech)
+        self._sentence_starts = [s.start for s in self.doc.sentences]
 
     def in_sentence(self, sent: Sentence, kind: str, lo: int | None = None, hi: int | None = None) -> list[Mention]:
         lo = sent.start if lo is None else lo
@@ -133,20 +142,22 @@ def leader_words() -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("leader_words.tsv"))
 
 
-def post_kind(role: Role) -> str | None:
+def post_kind(ctx: Context, role: Role) -> str | None:
     """The kind of a role's post (titles.tsv): «лидер КНДР», «Белорусский лидер» lead a country, so are its head of
     state, as «лидер партии» heads a party and «лидер» alone may be anyone's leader."""
     kind = lexicon.titles().get(role.title)
-    if role.title in leader_words() and (role.place and lexicon_kind(role.place) == "country" or _national(role)):
+    if role.title in leader_words() and (role.place and lexicon_kind(role.place) == "country" or
+                                         title_country(ctx, role)):
         return "head_of_state"
     return kind
 
 
-def _national(role: Role) -> bool:
-    """A country's adjective stands right before the title: «Белорусский лидер Александр Лукашенко»."""
-    ev = role.evidence
-    at = ev.sentence.find(ev.quote)
-    return at > 0 and country_before(ev.sentence[:at]) is not None
+def title_country(ctx: Context, role: Role) -> str | None:
+    """The country whose adjective stands right before the role's title, within its sentence: «Белорусский лидер
+    Александр Лукашенко» → Беларусь. Read at the role's own offset: the same words may stand earlier in the
+    sentence without the adjective («лидер Александр Лукашенко ..., белорусский лидер Александр Лукашенко»)."""
+    start = role.evidence.start
+    return country_before(ctx.doc.article.text[ctx.sentence_at(start).start:start])
 
 
 # the last word of a text and the spaces after it: the word right before a title

@@ -34,14 +34,15 @@ from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_re
 from .context import (
     DESTINATION_KINDS,
     TRIP_KINDS,
+    TRIP_NOUN_KINDS,
     Context,
     Trigger,
     clause_mood,
     clause_span,
-    country_before,
     negated,
     norm,
     post_kind,
+    title_country,
 )
 
 REACH = 20            # tokens after a predicate where its destination may stand
@@ -56,10 +57,11 @@ SITE_KINDS = {"enterprise", "education", "culture", "zone", "health", "organizat
 # «в ходе рабочей поездки в регион»: a destination named by its kind; the kinds of place each may be
 ANAPHORA = {"регион": {"region"}, "область": {"region"}, "район": {"district"}, "город": {"city"},
             "страна": {"country"}, "республика": {"country", "region"}}
-# nouns that make a trip frame only with an actor in their genitive or a clause of their own
-FRAME_NOUNS = {"поездка", "визит", "приезд", "посещение", "бизнес-миссия"}
 # «В ходе поездки», «в рамках визита»: the trip of the sentence's subject
 OF_SUBJECT = re.compile(r"\b(в ходе|в рамках|во время|в период)\s+\w*\s*(поездк|визит|приезд|посещени)", re.I)
+# kinds of trigger that are an act of their own, whose clause's places are theirs: «прибыл в Ташкент после визита в
+# Китай»; a stay is none («находящимся в Казахстане с визитом»)
+OWN_ACTS = (TRIP_KINDS - {"stay"}) | {"meeting", "return"}
 TO = {"в", "во", "на", "по", "до"}  # prepositions of a destination; «из Майкаина» is a place left
 WITH = {"с", "со"}  # company: «прибыл ... с сотрудниками»
 PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
@@ -232,7 +234,8 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
     if not (places or sites or seat):
         return None
     p = parses(head.text)[0]
-    noun = bool(lemmas(head.text) & FRAME_NOUNS) and p.tag.POS == "NOUN"
+    last = parses(toks[t.end - 1].text)[0]  # a phrase's noun is its last word: «Рабочая поездка Касым-Жомарта Токаева»
+    noun = t.kind in TRIP_NOUN_KINDS and last.tag.POS == "NOUN"
     principal, companions, group = None, [], None
     if p.tag.POS in {"PRTF"}:
         principal = _participle_actor(ctx, sent, toks[t.start].start)
@@ -259,7 +262,7 @@ def _trip_frame(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger], b
         rule = "trip_noun_actor" if principal else rule
         if principal is None and _untold_traveller(ctx, sent, t):
             return None
-        if principal is None and "plur" in p.tag:
+        if principal is None and "plur" in last.tag:
             return None  # «Количество визитов иностранных делегаций в Казахстан выросло»: trips counted, none told
     group_word = next((g for g in acts if g.kind == "group" and 0 < t.start - g.end + 1 <= 2
                        and "nomn" in parses(toks[g.start].text)[0].tag), None)
@@ -451,8 +454,7 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
     # «прибыл в Ташкент после визита в Китай», «вернулся в Астану после визита в Китай»: a place after another
     # act of the clause is that act's
     clause = lo
-    # a stay is no act of its own: «находящимся в Казахстане с визитом»
-    if any(x.kind in {"trip", "meeting", "return"} and lo <= x.start and x.end <= t.start for x in acts):
+    if any(x.kind in OWN_ACTS and lo <= x.start and x.end <= t.start for x in acts):
         lo = t.start
     hi = t.end
     # another act ends the reach; «прибывшим с рабочей поездкой в ...»: a trip noun after «с» is the verb's
@@ -615,7 +617,7 @@ def _lead_official(ctx: Context) -> str | None:
     """The article's main person when he holds a public office: the traveller of a clause with no
     subject («Глава региона побывал ...» does not make a company's deputy director travel)."""
     person = dominant_person(ctx)
-    kinds = {post_kind(r) for r in ctx.roles if r.person == person}
+    kinds = {post_kind(ctx, r) for r in ctx.roles if r.person == person}
     return person if person and kinds & OFFICIAL_KINDS else None
 
 
@@ -655,8 +657,7 @@ def _visit_told(ctx: Context, triggers) -> bool:
     Грузии в Республику Казахстан»; «подготовку к предстоящему визиту Президента Узбекистана» is another's."""
     for sent in ctx.doc.sentences:
         for t in triggers[sent.index]:
-            if t.kind == "trip" and lemmas(sent.tokens[t.start].text) & {"визит"} and \
-                    clause_mood(sent, t.start, t.end) == "done":
+            if t.kind == "visit" and clause_mood(sent, t.start, t.end) == "done":
                 return True
     return False
 
@@ -683,7 +684,7 @@ def country_of(ctx: Context, person: str | None, default: str | None = DEFAULT_C
     for r in ctx.roles:
         if r.person == person:
             # «Российский президент Владимир Путин ... в Москве»: the country of the title's adjective
-            country = country_before(ctx.doc.article.text[max(0, r.evidence.start - 40):r.evidence.start])
+            country = title_country(ctx, r)
             if country:
                 return country
     return default

@@ -34,6 +34,10 @@ STATE_VISIT = re.compile(r"\b(государственн|официальн)\w*\
 # «прибыл с рабочей поездкой», «в служебной командировке», any «визит» («Итоги визита Касым-Жомарта Токаева в
 # Москву»): a trip on duty; a private person's is a «поездка» or a «приезд»
 DUTY_TRIP = re.compile(r"\b((рабоч|служебн)\w*\s+(поездк|командировк)|визит(?![нк]))", re.I)  # not «визитная карточка»
+# trigger kinds whose sentence's people take part in the trip, and the rule each records: those the text puts
+# beside the visitor («в сопровождении акима», «вместе с ...», «его встретил ...») and those who address the
+# official or report to him («обратился к спикеру с вопросом»)
+BESIDE = {"company": "trip_companion", "interact": "participant_speaks"}
 FORMER = re.compile(r"(\bбывш\w+|\bэкс-?)\s*$", re.I)
 ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 DEPUTY_POST = re.compile(r"(вице|заместитель|первый|исполняющий|временно)", re.I)
@@ -101,7 +105,7 @@ def _is_official(ctx: Context, person: str, frames: list[TripFrame]) -> bool:
     official often without his post («Касым-Жомарт Токаев посетил новый "Дом дружбы" в Туркестане. Глава
     государства отметил ...»), but «Димаш Кудайберген прибыл в Алматы» is no official's trip."""
     roles = [r for r in ctx.roles if r.person == person]
-    kinds = {post_kind(r) for r in roles if not _former(ctx, r)}
+    kinds = {post_kind(ctx, r) for r in roles if not _former(ctx, r)}
     if kinds:
         return kinds != {"public"}
     if roles:
@@ -132,7 +136,7 @@ def _title_stands_for(ctx: Context, person: str) -> bool:
     """A title alone elsewhere in the article may stand for the person: it resolves to him («Глава государства
     отметил, что ...»), or no one the article names holds a post of its kind («Бердыбек Сапарбаев прибыл в
     Иргизский район ... Глава региона проделанную работу оценил положительно», pages-dev b01)."""
-    held = {post_kind(r) for r in ctx.roles}
+    held = {post_kind(ctx, r) for r in ctx.roles}
     for sent in ctx.doc.sentences:
         if ctx.in_speech(sent.start):
             continue
@@ -200,15 +204,15 @@ def _state_visit(ctx: Context, f: TripFrame) -> bool:
 def _post_held_at_home(ctx: Context, person: str) -> bool:
     """Another person of the article holds one of the person's posts (one a country has one of: its president,
     its foreign minister) in the country news is written in by default: the person is of another country."""
-    own = {r.title for r in ctx.roles if r.person == person and _one_per_country(r)}
+    own = {r.title for r in ctx.roles if r.person == person and _one_per_country(ctx, r)}
     return any(r.title in own and r.person != person and country_of(ctx, r.person, default=None) == DEFAULT_COUNTRY
                for r in ctx.roles)
 
 
-def _one_per_country(role) -> bool:
+def _one_per_country(ctx: Context, role) -> bool:
     """A post a country has one holder of: a head of state or government, a minister of a named ministry, a
     speaker; not «министр» alone, nor a deputy's («вице-премьер», «заместитель министра»)."""
-    kind = post_kind(role)
+    kind = post_kind(ctx, role)
     if kind not in {"head_of_state", "head_of_government", "speaker", "minister"} or DEPUTY_POST.match(role.title):
         return False
     return kind != "minister" or " " in role.title
@@ -217,8 +221,8 @@ def _one_per_country(role) -> bool:
 def _at_home(ctx: Context, person: str, f: TripFrame) -> bool:
     """Every destination of the frame is the traveller's own seat: an akim's or governor's city (any
     part of it) or his region as a whole, a national official's capital or country."""
-    kinds = {post_kind(r) for r in ctx.roles if r.person == person}
-    local = {r.place for r in ctx.roles if r.person == person and r.place and post_kind(r) in LOCAL | {"head"}}
+    kinds = {post_kind(ctx, r) for r in ctx.roles if r.person == person}
+    local = {r.place for r in ctx.roles if r.person == person and r.place and post_kind(ctx, r) in LOCAL | {"head"}}
     # «Аким Актюбинской области ... провел совещание в Актобе»: the region's centre is its head's own city
     local |= {centres()[p] for p in local if p in centres()}
     # a post of the state, or none stated («Касым-Жомарт Токаев посетил ...»): the capital is his seat
@@ -299,8 +303,8 @@ def _visit(ctx: Context, triggers, frames: list[TripFrame], planned: bool, guest
     if not planned:
         exclude = {principal}
         lo, hi = _passage(ctx, triggers, frames)
-        visit.participants += [p for p in _company(ctx, triggers, exclude) + _speakers(ctx, triggers, exclude)
-                               + _captions(ctx, exclude) if lo <= p.evidence.start < hi]
+        found = [p for kind, rule in BESIDE.items() for p in _named_beside(ctx, triggers, kind, rule, exclude)]
+        visit.participants += [p for p in found + _captions(ctx, exclude) if lo <= p.evidence.start < hi]
         visit.topics = [Link(m.name, m.evidence) for m in ctx.mentions if m.kind == "topic" and lo <= m.evidence.start < hi]
     return visit
 
@@ -342,30 +346,17 @@ def _first_evidence(ctx: Context, person: str, default: Evidence) -> Evidence:
     return default
 
 
-def _company(ctx: Context, triggers, exclude: set) -> list[Link]:
-    """People the text puts beside the visitor: «в сопровождении акима», «вместе с ...», «его встретил ...»."""
+def _named_beside(ctx: Context, triggers, kind: str, rule: str, exclude: set) -> list[Link]:
+    """The people named outside speech in the sentences with a trigger of `kind` (BESIDE) that is not denied: «не
+    смог принять в нем участие», «его не встретил аким» make no participant."""
     out = []
     for sent in ctx.doc.sentences:
-        acts = [t for t in triggers[sent.index] if t.kind == "company"]
-        if not acts or ctx.in_speech(sent.start):
+        acts = [t for t in triggers[sent.index] if t.kind == kind]
+        if not any(not negated(sent, t.start) for t in acts) or ctx.in_speech(sent.start):
             continue
         for m in ctx.in_sentence(sent, "person"):
             if m.name not in exclude and not ctx.in_speech(m.evidence.start):
-                out.append(Link(m.name, m.evidence.with_rule("trip_companion")))
-    return out
-
-
-def _speakers(ctx: Context, triggers, exclude: set) -> list[Link]:
-    """People who address the official or report to him: «обратился к спикеру с вопросом»."""
-    out = []
-    for sent in ctx.doc.sentences:
-        acts = [t for t in triggers[sent.index] if t.kind == "interact"]
-        # «не смог принять в нем участие»: a denied act makes no participant
-        if ctx.in_speech(sent.start) or not any(not negated(sent, t.start) for t in acts):
-            continue
-        for m in ctx.in_sentence(sent, "person"):
-            if m.name not in exclude and not ctx.in_speech(m.evidence.start):
-                out.append(Link(m.name, m.evidence.with_rule("participant_speaks")))
+                out.append(Link(m.name, m.evidence.with_rule(rule)))
     return out
 
 
