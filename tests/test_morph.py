@@ -17,15 +17,15 @@ def test_every_frequent_word_reads_as_pymorphy3_reads_it():
     """Parses (word, tag, normal form, score, method) and lemmas of every entry, in small letters and
     with a capital, are pymorphy3's own: the table changes how fast a word is read, never how."""
     wrong = [w for word in morph._frequent() for w in (word, word.capitalize())
-             if morph._parses(w) != morph.dictionary_parses(w) or morph._lemmas(w) != morph.dictionary_lemmas(w)]
+             if morph._table_parses(w) != morph.dictionary_parses(w) or morph._table_lemmas(w) != morph.dictionary_lemmas(w)]
     assert not wrong
 
 
 def test_words_outside_the_table_are_asked_of_pymorphy3():
     """A name, a single letter (an initial: «И.»), a hyphenated word: read by pymorphy3's other units."""
     for word in ("Жумабаева", "И", "Кызыл-Орды", "ВКО"):
-        assert word.lower() not in morph._frequent()
-        assert morph._parses(word) == morph.dictionary_parses(word)
+        assert word.lower() not in morph._frequent() and morph._table_parses(word) is None
+        assert morph.parses(word) == morph.dictionary_parses(word)
 
 
 def test_a_table_of_another_morphology_is_ignored(tmp_path, monkeypatch):
@@ -34,18 +34,21 @@ def test_a_table_of_another_morphology_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setattr(morph, "FREQUENT_FORMS", other)
     morph._frequent.cache_clear()
     try:
-        assert morph._frequent() == {}
-        assert morph._lemmas("стали") == frozenset({"сталь", "стать"})
+        assert morph._frequent() == {} and morph._table_lemmas("стали") is None
     finally:
         monkeypatch.undo()
         morph._frequent.cache_clear()
 
 
-def test_the_forms_file_keeps_only_what_the_table_lacks():
-    """A build's forms file (kg.text.morph.save_forms) need not hold what the table already answers."""
-    morph.lemmas("Стали"), morph.lemmas("Жумабаевой"), morph.parses("Жумабаевой")
-    held = morph._held_forms()
-    assert "Стали" not in held["lemmas"] and "Жумабаевой" in held["lemmas"] and "Жумабаевой" in held["parses"]
+def test_the_forms_file_gets_only_what_pymorphy3_was_asked():
+    """A build's forms file (kg.text.morph.save_forms) gets the forms pymorphy3 read since the last save,
+    never what the table answers, and a form once: it is no longer new after it is taken."""
+    morph.lemmas("Стали"), morph.lemmas("Тлеубердиновой"), morph.parses("Тлеубердиновой")
+    new = morph._new_forms()
+    assert "Стали" not in new["lemmas"] and "Тлеубердиновой" in new["lemmas"] and "Тлеубердиновой" in new["parses"]
+    assert new["lemmas"]["Тлеубердиновой"] == morph.dictionary_lemmas("Тлеубердиновой")
+    morph.lemmas("Тлеубердиновой")
+    assert morph._new_forms()["lemmas"] == {}
 
 
 @pytest.mark.parametrize("word", ["елка", "Елка"])

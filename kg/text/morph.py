@@ -32,22 +32,29 @@ def _analyses(word: str) -> list:
 
 _DICTIONARY = MORPH._units[0][0]  # pymorphy3's DictionaryAnalyzer, the first unit it asks
 CACHE_LIMIT = 200_000  # word forms kept in memory (about 1 kB each); past it the caches start again
-_added = [0]  # forms analysed by this process and not yet saved
 
 
 class _Forms(dict):
-    """Word form -> what `analyse` finds of it, found once. The rules ask some 30,000 times a pass over
-    the real corpus, nearly always of a form already met: such a look-up runs no Python code."""
+    """Word form -> what the morphology finds of it, found once: in the table of frequent words
+    (`from_table`, None when the table lacks it) or by pymorphy3 (`analyse`). The rules ask some 30,000
+    times a pass over the real corpus, nearly always of a form already met: such a look-up runs no
+    Python code. `new` lists the forms pymorphy3 was asked about since the last save: all a forms file
+    needs that it does not have."""
 
-    def __init__(self, analyse):
+    def __init__(self, from_table, analyse):
         super().__init__()
-        self.analyse = analyse
+        self.from_table, self.analyse = from_table, analyse
+        self.new: list[str] = []
 
     def __missing__(self, word: str):
         if len(self) >= CACHE_LIMIT:
             self.clear()
-        found = self[word] = self.analyse(word)
-        _added[0] += 1
+            self.new.clear()
+        found = self.from_table(word)
+        if found is None:
+            found = self.analyse(word)
+            self.new.append(word)
+        self[word] = found
         return found
 
 
@@ -83,15 +90,15 @@ def is_known(word: str) -> bool:
 
 # A known word is read the same in any capitals: one table entry serves «стали», «Стали», «СТАЛИ».
 
-def _lemmas(word: str) -> frozenset[str]:
+def _table_lemmas(word: str) -> frozenset[str] | None:
     known = _frequent().get(word.lower())
-    return frozenset(known.split("\t", 1)[0].split(" ")) if known is not None else dictionary_lemmas(word)
+    return frozenset(known.split("\t", 1)[0].split(" ")) if known is not None else None
 
 
-def _parses(word: str) -> tuple:
+def _table_parses(word: str) -> tuple | None:
     known = _frequent().get(word.lower())
     if known is None:
-        return dictionary_parses(word)
+        return None
     # each analysis is «[dictionary word@]paradigm:index:score», as pymorphy3's dictionary unit reads it
     low, found = word.lower(), []
     for analysis in known.split("\t", 1)[1].split(" "):
@@ -105,8 +112,8 @@ def _parses(word: str) -> tuple:
     return tuple(found)
 
 
-_PARSES: dict[str, tuple] = _Forms(_parses)
-_LEMMAS: dict[str, frozenset[str]] = _Forms(_lemmas)
+_PARSES: dict[str, tuple] = _Forms(_table_parses, dictionary_parses)
+_LEMMAS: dict[str, frozenset[str]] = _Forms(_table_lemmas, dictionary_lemmas)
 # parses(word): all pymorphy3 parses of a word form, cached per form (MORPH.parse(word))
 parses = _PARSES.__getitem__
 # lemmas(word): every normal form pymorphy3 considers, for rules that must not miss a reading
@@ -172,24 +179,25 @@ def _take(stored: dict) -> int:
 
 
 def forms_snapshot() -> bytes:
-    """The word forms this process holds, as save_forms(more=…) takes them from a cluster's workers;
-    empty when it analysed none since the last save or snapshot."""
-    if not _added[0]:
+    """The word forms this process analysed since the last save or snapshot, as save_forms(more=…)
+    takes them from a cluster's workers; empty when there are none."""
+    if not (_PARSES.new or _LEMMAS.new):
         return b""
     out = io.BytesIO()
-    _FormsPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(_held_forms())
-    _added[0] = 0
+    _FormsPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(_new_forms())
     return out.getvalue()
 
 
-def _held_forms() -> dict:
-    # the frequent words are in the table (_frequent) already: the next build reads them there as fast
-    frequent = _frequent()
-    return {"version": analyser_versions(),
-            "parses": {word: [(w, str(tag), *rest) for w, tag, *rest in found]
-                       for word, found in _PARSES.items() if word.lower() not in frequent},
-            # frozensets: pickle has an opcode for them (the caches hold CACHE_LIMIT forms at most)
-            "lemmas": {word: found for word, found in _LEMMAS.items() if word.lower() not in frequent}}
+def _new_forms() -> dict:
+    """The forms pymorphy3 was asked about since the last save or snapshot (the table's are not
+    among them: the next build reads those there as fast), which are then no longer new."""
+    forms = {"version": analyser_versions(),
+             "parses": {word: [(w, str(tag), *rest) for w, tag, *rest in _PARSES[word]] for word in _PARSES.new},
+             # frozensets: pickle has an opcode for them (the caches hold CACHE_LIMIT forms at most)
+             "lemmas": {word: _LEMMAS[word] for word in _LEMMAS.new}}
+    _PARSES.new.clear()
+    _LEMMAS.new.clear()
+    return forms
 
 
 def save_forms(path: Path, more: Iterable[bytes] = ()) -> None:
@@ -197,8 +205,8 @@ def save_forms(path: Path, more: Iterable[bytes] = ()) -> None:
     cluster's workers), to the file at path, atomically and under a lock, so that worker processes
     of one build can each add theirs."""
     held = [_decode_forms(io.BytesIO(data)) for data in more if data]
-    if _added[0]:
-        held.append(_held_forms())
+    if _PARSES.new or _LEMMAS.new:
+        held.append(_new_forms())
     if not held:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -218,7 +226,6 @@ def save_forms(path: Path, more: Iterable[bytes] = ()) -> None:
         with open(temporary, "wb") as f:
             _FormsPickler(f, protocol=pickle.HIGHEST_PROTOCOL).dump(stored)
         os.replace(temporary, path)
-    _added[0] = 0
 
 
 def _read_forms(path: Path) -> dict:
