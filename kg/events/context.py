@@ -28,6 +28,8 @@ TRIP_NOUN_KINDS = {"trip_noun", "visit"}
 # trigger kinds of a meeting: a verb or phrase («встретился», «провел встречу») and a noun (triggers.tsv meeting_noun,
 # «встреча», «беседа»)
 MEETING_KINDS = {"meeting", "meeting_noun"}
+# an official's own acts on a visit: his meetings and site visits
+ACTIVITY_KINDS = MEETING_KINDS | {"site"}
 # trigger kinds that do not start an event
 PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat", "return"}
 

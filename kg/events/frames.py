@@ -32,6 +32,7 @@ from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
 from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_refs, token_at
 from .context import (
+    ACTIVITY_KINDS,
     DESTINATION_KINDS,
     MEETING_KINDS,
     TRIP_KINDS,
@@ -131,7 +132,7 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
     for sent in ctx.doc.sentences:
         if ctx.in_speech(sent.start) or any(t.kind == "online" for t in triggers[sent.index]):
             continue
-        here = [t for t in triggers[sent.index] if t.kind in {*MEETING_KINDS, "site"}
+        here = [t for t in triggers[sent.index] if t.kind in ACTIVITY_KINDS
                 and clause_mood(sent, t.start, t.end) == "done" and not _in_participle_phrase(sent.tokens, t)
                 and not _said_at(sent, t) and not _read_as_trip(sent, t, frames)]
         if not here:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..text.morph import parses
 from ..text.segment import Sentence
-from .context import MEETING_KINDS, PASSIVE_KINDS, TRIP_KINDS, Trigger, norm, trigger_phrases
+from .context import ACTIVITY_KINDS, PASSIVE_KINDS, TRIP_KINDS, Trigger, norm, trigger_phrases
 
 # words of a meeting's object that name who was met, not what they are: «с депутатами маслихатов»
 GROUP_WORDS = {"депутат", "член", "представитель", "участник", "воспитанник", "преподаватель", "студент",
@@ -22,6 +22,8 @@ WITH = {"с", "со"}
 POSSESSIVES = {"его", "ее", "её", "их"}
 # meeting verbs whose object is those met in the accusative, not «с кем»: «навестил семью бойца»
 CALL_ON = {"навестить"}
+# acts that end the «с кем» list before them: «встретился с жителями и посетил школу»
+LATER_ACTS = ACTIVITY_KINDS | TRIP_KINDS
 
 
 def _genitive_list(before: str, after: str) -> bool:
@@ -44,7 +46,7 @@ def object_span(sent: Sentence, start: int, triggers: list[Trigger], gap: int = 
     if k >= len(toks) or toks[k].text.lower() not in WITH:
         return None
     end = k + 1
-    later = sorted(t.start for t in triggers if t.start > k and t.kind in {*MEETING_KINDS, "site", *TRIP_KINDS})
+    later = sorted(t.start for t in triggers if t.start > k and t.kind in LATER_ACTS)
     stop = later[0] if later else len(toks)
     stop = next((n for n in range(k + 1, stop) if ends_object(toks[n])), stop)
     # «с коллективами университета, комбината, корпорации»: the list goes on in the genitive
