@@ -656,6 +656,29 @@ def test_a_trip_phrases_traveller_is_in_the_genitive_after_it(text, rules):
     assert [e.evidence.rule for e in events_of(text, date="2024-04-12") if e.type == "Visit"] == rules
 
 
+# the meeting nouns are triggers.tsv's kind meeting_noun: held, one is a meeting with whom it names, or told by where it
+# was held; inside a meeting phrase its number tells a series
+@pytest.mark.parametrize("sentence,meetings", [
+    pytest.param("На встрече в селе Даут жители подняли наболевшие вопросы.", [("meeting_told", "Встреча в селе Даут")],
+                 id="pages-dev-b04-a-meeting-noun-told-by-where-it-was-held"),
+    pytest.param("На встрече в селе Даут жители поднимут наболевшие вопросы.", [],
+                 id="near-miss-b04-a-meeting-noun-announced"),
+    pytest.param("Беседа с ветеранами прошла в Доме культуры.", [("meeting_with", "Встреча с ветеранами")],
+                 id="a-meeting-noun-takes-its-object-at-once"),
+    pytest.param("Беседа с ветеранами пройдет в Доме культуры в пятницу.", [],
+                 id="near-miss-a-meeting-noun-with-its-object-announced"),
+    pytest.param("Он провел встречи с сельскими жителями.", [("meeting_series", "Встреча с сельскими жителями")],
+                 id="a-plural-meeting-noun-in-a-phrase-is-a-series"),
+    pytest.param("Он провел встречу с сельскими жителями.", [("meeting_with", "Встреча с сельскими жителями")],
+                 id="near-miss-a-singular-meeting-noun-in-a-phrase-is-one-meeting"),
+])
+def test_a_meeting_noun_makes_a_meeting_when_held(sentence, meetings):
+    text = ("Аким Северо-Казахстанской области Кумар Аксакалов побывал с рабочей поездкой в Акжарском районе. "
+            + sentence)
+    events = events_of(text, date="2022-08-11")
+    assert [(e.evidence.rule, e.label) for e in events if e.type == "Meeting"] == meetings
+
+
 @pytest.mark.parametrize("sentence,participant", [
     pytest.param("На этот вопрос ответил заместитель директора ТОО «Талшык Астык Агро» Петр Чернинский.", True,
                  id="pages-dev-b03-who-answers-the-residents"),

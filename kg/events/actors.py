@@ -13,7 +13,7 @@ from ..model import Evidence, Mention
 from ..rules.roles import find_titles
 from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
-from .context import Context, Trigger, post_kind
+from .context import MEETING_KINDS, Context, Trigger, post_kind
 from .objects import CALL_ON, accusative_people, object_span
 
 # prepositions before a person who is not the subject: «с акимом», «к спикеру», «у семьи», «для гостей»
@@ -146,7 +146,7 @@ def met_spans(sent: Sentence, triggers: list[Trigger]) -> list[tuple[int, int]]:
     """Character spans of the objects of meetings («с акимом», «навестил семью бойца»): those met do not act."""
     out = []
     for t in triggers:
-        if t.kind == "meeting":
+        if t.kind in MEETING_KINDS:
             call_on = lemmas(sent.tokens[t.start].text) & CALL_ON
             span = accusative_people(sent, t.end) if call_on else object_span(sent, t.end, triggers)
             if span:

@@ -25,6 +25,11 @@ TRIP_KINDS = {"trip", "trip_noun", "visit", "stay"}
 # the kinds of trigger that are nouns for a trip (triggers.tsv): a frame only with an actor in their genitive or a
 # clause of their own
 TRIP_NOUN_KINDS = {"trip_noun", "visit"}
+# trigger kinds of a meeting: a verb or phrase («встретился», «провел встречу») and a noun (triggers.tsv meeting_noun,
+# «встреча», «беседа»)
+MEETING_KINDS = {"meeting", "meeting_noun"}
+# an official's own acts on a visit: his meetings and site visits
+ACTIVITY_KINDS = MEETING_KINDS | {"site"}
 # trigger kinds that do not start an event
 PASSIVE_KINDS = {"group", "interact", "online", "company", "reception", "seat", "return"}
 
@@ -45,6 +50,11 @@ def trigger_index() -> PhraseIndex:
     for phrase, ks in kinds.items():
         index.add(phrase, frozenset(ks))
     return index
+
+
+def trigger_phrases(kind: str) -> frozenset[str]:
+    """The phrases of triggers.tsv of one kind, as lemmas: «встреча», «беседа» of meeting_noun."""
+    return frozenset(r.get(0) for r in lexicon.rows("triggers.tsv") if r.get(1) == kind)
 
 
 def find_triggers(sent: Sentence) -> list[Trigger]:

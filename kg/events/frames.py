@@ -32,7 +32,9 @@ from ..text.morph import lemmas, parses
 from ..text.segment import Sentence
 from .actors import RELATIONAL, dominant_person, heads_place, subjects, title_refs, token_at
 from .context import (
+    ACTIVITY_KINDS,
     DESTINATION_KINDS,
+    MEETING_KINDS,
     TRIP_KINDS,
     TRIP_NOUN_KINDS,
     Context,
@@ -61,7 +63,7 @@ ANAPHORA = {"регион": {"region"}, "область": {"region"}, "райо�
 OF_SUBJECT = re.compile(r"\b(в ходе|в рамках|во время|в период)\s+\w*\s*(поездк|визит|приезд|посещени)", re.I)
 # kinds of trigger that are an act of their own, whose clause's places are theirs: «прибыл в Ташкент после визита в
 # Китай»; a stay is none («находящимся в Казахстане с визитом»)
-OWN_ACTS = (TRIP_KINDS - {"stay"}) | {"meeting", "return"}
+OWN_ACTS = (TRIP_KINDS - {"stay"}) | MEETING_KINDS | {"return"}
 TO = {"в", "во", "на", "по", "до"}  # prepositions of a destination; «из Майкаина» is a place left
 WITH = {"с", "со"}  # company: «прибыл ... с сотрудниками»
 PLACE_NOUNS = {"город", "село", "поселок", "аул", "район", "область", "станица", "деревня", "столица", "округ",
@@ -130,7 +132,7 @@ def _activity_frames(ctx: Context, triggers, frames: list[TripFrame]) -> list[Tr
     for sent in ctx.doc.sentences:
         if ctx.in_speech(sent.start) or any(t.kind == "online" for t in triggers[sent.index]):
             continue
-        here = [t for t in triggers[sent.index] if t.kind in {"meeting", "site"}
+        here = [t for t in triggers[sent.index] if t.kind in ACTIVITY_KINDS
                 and clause_mood(sent, t.start, t.end) == "done" and not _in_participle_phrase(sent.tokens, t)
                 and not _said_at(sent, t) and not _read_as_trip(sent, t, frames)]
         if not here:
@@ -458,7 +460,7 @@ def _destination(ctx: Context, sent: Sentence, t: Trigger, acts: list[Trigger]):
         lo = t.start
     hi = t.end
     # another act ends the reach; «прибывшим с рабочей поездкой в ...»: a trip noun after «с» is the verb's
-    later = {x.start for x in acts if x.start >= t.end and (x.kind == "meeting" or x.kind in TRIP_KINDS and not (
+    later = {x.start for x in acts if x.start >= t.end and (x.kind in MEETING_KINDS or x.kind in TRIP_KINDS and not (
         toks[x.start - 1].text.lower() in WITH or x.start > 1 and toks[x.start - 2].text.lower() in WITH))}
     while hi < len(toks) and hi - t.end < REACH and toks[hi].text.lower() not in REACH_STOPS and hi not in later:
         hi += 1

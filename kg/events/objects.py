@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..text.morph import parses
 from ..text.segment import Sentence
-from .context import PASSIVE_KINDS, TRIP_KINDS, Trigger, norm
+from .context import ACTIVITY_KINDS, PASSIVE_KINDS, TRIP_KINDS, Trigger, norm, trigger_phrases
 
 # words of a meeting's object that name who was met, not what they are: «с депутатами маслихатов»
 GROUP_WORDS = {"депутат", "член", "представитель", "участник", "воспитанник", "преподаватель", "студент",
@@ -12,7 +12,8 @@ GROUP_WORDS = {"депутат", "член", "представитель", "уч
 # «с общественностью области», «с активом области»: the place says where, not whom they met
 PLACE_WORDS = {"область", "регион", "район", "город", "страна", "село", "республика"}
 COLLECTIVE = "коллектив"  # «встретился с коллективами университета, комбината» → each is a site visit
-NOUN_TRIGGERS = {"встреча", "беседа"}
+# the meeting nouns (triggers.tsv meeting_noun), also inside a meeting phrase: «провели встречи с жителями»
+MEETING_NOUNS = trigger_phrases("meeting_noun")
 ABBREVIATIONS = {"им", "г", "ул", "обл", "с", "пос", "ст", "р-н", "д"}
 # «встретился с медицинским персоналом», «с семьей участника СВО», «обсудил с руководством города»
 PEOPLE_NOUNS = {"молодежь", "общественность", "население", "актив", "коллектив", "состав", "интеллигенция",
@@ -21,6 +22,8 @@ WITH = {"с", "со"}
 POSSESSIVES = {"его", "ее", "её", "их"}
 # meeting verbs whose object is those met in the accusative, not «с кем»: «навестил семью бойца»
 CALL_ON = {"навестить"}
+# acts that end the «с кем» list before them: «встретился с жителями и посетил школу»
+LATER_ACTS = ACTIVITY_KINDS | TRIP_KINDS
 
 
 def _genitive_list(before: str, after: str) -> bool:
@@ -43,7 +46,7 @@ def object_span(sent: Sentence, start: int, triggers: list[Trigger], gap: int = 
     if k >= len(toks) or toks[k].text.lower() not in WITH:
         return None
     end = k + 1
-    later = sorted(t.start for t in triggers if t.start > k and t.kind in {"meeting", "site", *TRIP_KINDS})
+    later = sorted(t.start for t in triggers if t.start > k and t.kind in LATER_ACTS)
     stop = later[0] if later else len(toks)
     stop = next((n for n in range(k + 1, stop) if ends_object(toks[n])), stop)
     # «с коллективами университета, комбината, корпорации»: the list goes on in the genitive

@@ -7,13 +7,13 @@ from ..model import Event, Link, Mention
 from ..text.morph import lemmas, name_key, nominative_phrase, parses
 from ..text.segment import Sentence
 from .actors import refers_to, token_at
-from .context import DESTINATION_KINDS, EVENT_TYPE, Context, Trigger, clause_mood, norm
+from .context import ACTIVITY_KINDS, DESTINATION_KINDS, EVENT_TYPE, MEETING_KINDS, Context, Trigger, clause_mood, norm
 from .frames import PLACE_NOUNS
 from .objects import (
     CALL_ON,
     COLLECTIVE,
     GROUP_WORDS,
-    NOUN_TRIGGERS,
+    MEETING_NOUNS,
     PEOPLE_NOUNS,
     WITH,
     accusative_people,
@@ -59,6 +59,8 @@ HELD_VERBS = {"пройти", "состояться", "провести", "об�
               "завершиться", "принять", "выступить", "организовать", "рассмотреть"}
 SPEECH_VERBS = {"сказать", "отметить", "подчеркнуть", "заявить", "считать", "сделать", "остановиться", "выступить",
                 "подключиться", "рассказать", "сообщить", "добавить", "акцентировать", "обратить", "предложить"}
+# kinds of trigger that, held, make an event within a visit or of its own
+SUB_EVENT_KINDS = ACTIVITY_KINDS | set(EVENT_TYPE)
 
 
 def find_sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
@@ -70,11 +72,11 @@ def find_sub_events(ctx: Context, triggers, visit: Event | None) -> list[Event]:
         here: list[Event] = []
         discussed: list[Event] = []
         for t in acts:
-            if t.kind not in {"meeting", "site", *EVENT_TYPE} or clause_mood(sent, t.start, t.end) != "done":
+            if t.kind not in SUB_EVENT_KINDS or clause_mood(sent, t.start, t.end) != "done":
                 continue  # «Токаев примет участие в заседании», «посетит ТЭЦ»: not (yet) held
             if t.kind == "session" and any(x.kind in {"roundtable", "conference"} and 0 <= x.start - t.end <= 1 for x in acts):
                 continue  # «на заседании круглого стола» is the round table
-            if t.kind == "meeting":
+            if t.kind in MEETING_KINDS:
                 found = _meeting(ctx, sent, t, triggers[sent.index])
                 if lemmas(sent.tokens[t.start].text) & DISCUSS and _in_where_clause(sent, t):
                     discussed += found
@@ -182,7 +184,7 @@ def _within_named_site(events: list[Event]) -> list[Event]:
 def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     # «на встрече с депутатами»: a noun takes its object at once; «В ходе встречи ... обратился к
     # спикеру с вопросом» is not a meeting with a question
-    noun = lemmas(sent.tokens[t.start].text) & NOUN_TRIGGERS
+    noun = lemmas(sent.tokens[t.start].text) & MEETING_NOUNS
     call_on = lemmas(sent.tokens[t.start].text) & CALL_ON
     if call_on:
         span = accusative_people(sent, t.end)
@@ -207,7 +209,7 @@ def _meeting(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     if not keys:
         return []
     # «провели встречи с сельскими жителями»: meetings in the plural are a series the report does not tell apart
-    nouns = [k for k in range(t.start, t.end) if lemmas(sent.tokens[k].text) & NOUN_TRIGGERS]
+    nouns = [k for k in range(t.start, t.end) if lemmas(sent.tokens[k].text) & MEETING_NOUNS]
     series = bool(nouns) and _plural_noun(sent.tokens, nouns[0])
     ev = ctx.doc.evidence(sent, sent.tokens[t.start].start, hi, "meeting_series" if series else "meeting_with")
     people = [Link(m.name, m.evidence) for m in ctx.in_sentence(sent, "person", lo, hi)]
@@ -321,7 +323,7 @@ def _site(ctx: Context, sent: Sentence, t: Trigger, triggers) -> list[Event]:
     # посетить / осмотреть / побывать: the direct object up to the clause's end; «..., передает Open KZ»
     # names the outlet, not a site
     lo = toks[t.end - 1].end
-    later = [x.start for x in triggers if x.start > t.start and x.kind in {"meeting", "site"}]
+    later = [x.start for x in triggers if x.start > t.start and x.kind in ACTIVITY_KINDS]
     later += [k for k in range(t.end, len(toks)) if toks[k].text.lower() in ATTRIBUTION]
     hi = toks[min(later)].start if later else sent.end
     orgs = [o for o in ctx.in_sentence(sent, "org", lo, hi) if o.attrs.get("kind") != "media" and not _of_people(sent, o)]
