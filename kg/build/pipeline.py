@@ -53,14 +53,6 @@ LOAD_EVERY = 250_000  # triples bulk-loaded into the on-disk store at once
 ONTOLOGY_GRAPH = ox.NamedNode("https://kg.example.org/graph/ontology")
 
 
-class NothingRead(Exception):
-    """No input file could be read as an article; the report says why, and no output was written."""
-
-    def __init__(self, report: "BuildReport"):
-        super().__init__("no article could be read")
-        self.report = report
-
-
 @dataclass
 class BuildReport:
     """What a build read, skipped, extracted and wrote, and how long each stage took."""
