@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate
 
 from .morph import is_known, parses
@@ -27,7 +27,7 @@ REPAIRS = [
     # "передаетTengrinews.kz" — Cyrillic word glued to a Latin name
     ("glued_script", re.compile(r"(?P<split>[A-Z])(?<=[а-яё]{2}[A-Z])[a-z]")),
     # "Tengrinews.kzсо ссылкой" — Latin glued to a following Cyrillic word
-    ("glued_script_back", re.compile(r"[a-z]{2}(?P<split>[а-яё]{2})")),
+    ("glued_script_back", re.compile(r"[a-z][a-z](?P<split>[а-яё]{2})")),
     # "Фото Алексея МальченкоНо" — a long lowercase run glued to a capital; short runs are
     # camel-case names («КазМунайГаз»: runs of 2-4 letters) and stay whole.
     ("glued_words", re.compile(r"[А-ЯЁ][а-яё]{5,}(?P<split>[А-ЯЁ][а-яё])")),
@@ -81,11 +81,9 @@ class Sentence:
     end: int
     text: str          # the original text of the sentence
     tokens: list[Token]
-
-    @cached_property
-    def caps(self) -> list[int]:
-        """Indices of the capitalized tokens, where most rules begin: found once for all of them."""
-        return [k for k, t in enumerate(self.tokens) if t.is_cap]
+    # indices of the capitalized tokens, where most rules begin: found once for all of them, as every
+    # sentence is asked (a cached property cost more than the list)
+    caps: list[int]
 
 
 class Spans:
@@ -131,7 +129,8 @@ def segment(text: str) -> list[Sentence]:
             if not tokens:
                 continue
             start_, end_ = tokens[0].start, tokens[-1].end
-            sentences.append(Sentence(len(sentences), start_, end_, text[start_:end_], tokens))
+            caps = [k for k, t in enumerate(tokens) if t.is_cap]
+            sentences.append(Sentence(len(sentences), start_, end_, text[start_:end_], tokens, caps))
     return sentences
 
 
@@ -148,6 +147,9 @@ def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
+_END = ("", -1, -1)  # after a sentence's last piece: ends its last token, joins nothing
+
+
 def _tokens(pieces: list[tuple[str, int, int]], offset: int, back: list[int]) -> list[Token]:
     """The tokens of a sentence from razdel's pieces (offsets from `offset` in the working text), in
     one pass: words razdel split at a change of script joined, glued words split, offsets mapped back."""
@@ -155,29 +157,26 @@ def _tokens(pieces: list[tuple[str, int, int]], offset: int, back: list[int]) ->
     if not pieces:
         return out
     text_, a, b = pieces[0]
-    for piece in pieces[1:]:
+    for piece in pieces[1:] + [_END]:
         # razdel splits a word typed in two scripts («Сommunity» with a Cyrillic С); glue it back
         if piece[1] == b and text_[-1:].isalpha() and piece[0][:1].isalpha():
             text_, b = text_ + piece[0], piece[2]
             continue
-        if len(text_) < 9:  # too short to be two glued words: most tokens
+        # a word too short to be two glued ones (most), or no glued pair
+        if len(text_) < 9 or not glued_tail(text_):
             out.append(_NEW(Token, (text_, back[offset + a], back[offset + b - 1] + 1) + _FLAGS[text_]))
         else:
             _unglue(out, text_, offset + a, offset + b, back)
         text_, a, b = piece
-    _unglue(out, text_, offset + a, offset + b, back)
     return out
 
 
 def _unglue(out: list[Token], text_: str, a: int, b: int, back: list[int]) -> None:
     # «Бакытжан Сагинтаевзаявлял», «на следующей неделепосетит»: a word glued to a following verb
     # or adverb by the scraper; split it where the tail is a known word of that kind
-    k = glued_tail(text_) if len(text_) >= 9 else 0
-    if k:
-        out.append(_NEW(Token, (text_[:k], back[a], back[a + k - 1] + 1) + _FLAGS[text_[:k]]))
-        out.append(_NEW(Token, (text_[k:], back[a + k], back[b - 1] + 1) + _FLAGS[text_[k:]]))
-    else:
-        out.append(_NEW(Token, (text_, back[a], back[b - 1] + 1) + _FLAGS[text_]))
+    k = glued_tail(text_)
+    out.append(_NEW(Token, (text_[:k], back[a], back[a + k - 1] + 1) + _FLAGS[text_[:k]]))
+    out.append(_NEW(Token, (text_[k:], back[a + k], back[b - 1] + 1) + _FLAGS[text_[k:]]))
 
 
 @lru_cache(maxsize=100_000)
