@@ -291,7 +291,9 @@ def _abbreviations_of_names(doc: Doc, found: list[Mention]) -> list[Mention]:
     return out
 
 
-CAPITALS_WORD = re.compile(r"(?<![\w-])[А-ЯЁA-Z]{2,6}(?![\w-])")
+# a word of 2-6 capitals; its first letter is matched before the test of the character before it, so
+# that the engine skips to capitals (the test first made it stop at every character: 3.5 times slower)
+CAPITALS_WORD = re.compile(r"[А-ЯЁA-Z](?<![\w-][А-ЯЁA-Z])[А-ЯЁA-Z]{1,5}(?![\w-])")
 
 
 def _named_in_brackets(found: list[Mention], text: str) -> list[Mention]:
