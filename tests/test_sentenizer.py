@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
 from razdel import sentenize as razdel_sentenize
+from razdel.segmenters.sentenize import DELIMITER
 
-from kg.text.sentenizer import sentenize
+from kg.text.sentenizer import SPLIT, sentenize
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "tengrinews-2024-04"
@@ -44,3 +46,13 @@ def test_same_sentences_as_razdel_on_random_text():
     for _ in range(5000):
         text = "".join(rng.choice(WORDS if rng.random() < 0.5 else MARKS) for _ in range(rng.randint(0, 30)))
         assert sentenize(text) == razdel(text), repr(text)
+
+
+def test_split_pattern_finds_razdels_delimiters():
+    """SPLIT, razdel's DELIMITER spelled to begin with a character class, matches what it matches."""
+    rng = random.Random(11)
+    chars = "аZ1 \n=:;-)(.?!…\"„'»”’][}{«"
+    for _ in range(20000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 20)))
+        assert [(m.span(), m.group(1)) for m in SPLIT.finditer(text)] == \
+               [(m.span(), m.group(1)) for m in re.finditer(DELIMITER, text)], repr(text)
