@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from razdel import sentenize as razdel_sentenize
-from razdel.segmenters.sentenize import DELIMITER
+from razdel.segmenters.sentenize import DELIMITER, LAST_TOKEN
 
-from kg.text.sentenizer import SPLIT, sentenize
+from kg.text.sentenizer import LAST_TOKEN_REVERSED, SPLIT, sentenize
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "tengrinews-2024-04"
@@ -56,3 +56,13 @@ def test_split_pattern_finds_razdels_delimiters():
         text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 20)))
         assert [(m.span(), m.group(1)) for m in SPLIT.finditer(text)] == \
                [(m.span(), m.group(1)) for m in re.finditer(DELIMITER, text)], repr(text)
+
+
+def test_last_token_of_the_reversed_text_is_razdels():
+    """LAST_TOKEN_REVERSED, matched at the start of the reversed text, finds razdel's LAST_TOKEN."""
+    rng = random.Random(13)
+    chars = "аZ1_ \n\t.,«-é٣"
+    for _ in range(20000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 10)))
+        m, theirs = LAST_TOKEN_REVERSED.match(text[::-1]), LAST_TOKEN.search(text)
+        assert (m.group(1)[::-1] if m else None) == (theirs.group(1) if theirs else None), repr(text)
