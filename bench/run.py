@@ -220,14 +220,15 @@ def query_latency(graph: Path, backend: str, repeat: int, timeout: float) -> dic
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def natasha_side_by_side() -> dict:
-    """kg and Natasha on the 114 real articles, in one process, one after the other."""
-    from compare_natasha import Natasha, throughput
+def natasha_side_by_side() -> tuple[dict, list[str]]:
+    """kg and Natasha on the 114 real articles: 3 interleaved rounds, each run a fresh process."""
+    from compare_natasha import side_by_side, speed_lines
 
     from kg.ingest.articles import read_article
 
-    articles = [read_article(f) for f in sorted(REAL.glob("*.txt"))]
-    return throughput(Natasha(), articles)
+    files = sorted(REAL.glob("*.txt"))
+    runs = side_by_side(files, rounds=3)
+    return runs, speed_lines(runs, [read_article(f) for f in files])
 
 
 def report(size: int, r: dict) -> None:
@@ -277,11 +278,9 @@ def main() -> None:
     log = args.work / "results.jsonl"
     print(machine())
     if "natasha" not in skip:
-        n = natasha_side_by_side()
-        print(f"114 real articles, one process: kg {n['kg']:.1f} articles/s, Natasha NER {n['natasha_ner']:.1f} "
-              f"({n['kg'] / n['natasha_ner']:.1f}x), Natasha NER + normalization {n['natasha_normalized']:.1f} "
-              f"({n['kg'] / n['natasha_normalized']:.1f}x)")
-        _log(log, {"natasha": n, "machine": machine(), "load": load()})
+        runs, lines = natasha_side_by_side()
+        print("\n".join(lines))
+        _log(log, {"natasha": runs, "machine": machine(), "load": load()})
     for size in (int(s) for s in args.sizes.split(",")):
         source = corpus(size, args.work)
         r = {"size": size, "load": load(), "machine": machine()}

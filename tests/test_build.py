@@ -240,6 +240,21 @@ def test_streaming_build_is_byte_identical_to_an_in_memory_build(tmp_path):
     assert not list((tmp_path / "stream" / ".kg" / "current").glob("articles*"))
 
 
+def test_a_streaming_build_never_counts_the_cached_facts(tmp_path, monkeypatch):
+    """Keeping an article's facts costs the same at the millionth article as at the first: no
+    count of every row already kept (a truth test of the cache counted them, once per article)."""
+    import kg.build.pipeline
+    from kg.build.cache import FactCache
+
+    def count(cache):
+        raise AssertionError("the facts cache was counted during a build")
+
+    monkeypatch.setattr(FactCache, "__len__", count)
+    result = kg.build.pipeline.build([str(ROOT / "seeds")], tmp_path / "b", progress=False, stream=True,
+                                     use_cache=False)
+    assert result.streamed and result.triples > 0
+
+
 def test_copy_of_an_article_is_an_article_whose_events_count_once(builds, tmp_path):
     """One seed saved again under another name (a second outlet): both are articles, the copy
     links to its twin, mentions what it mentions, and is a source of its events, counted once."""

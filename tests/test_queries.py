@@ -93,6 +93,13 @@ def test_articles_that_report_a_visit_with_quotes(seeds):
         assert r["quote"] and r["quote"] in r["sentence"]
 
 
+def test_only_type_statements_have_the_visit_class_as_object(seeds):
+    """visit-reports finds a visit's type evidence by its object alone: no other evidence may have it."""
+    kinds = {str(r[0]) for r in run_query(seeds, "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+             "SELECT DISTINCT ?p WHERE { ?ev rdf:object <%s> ; rdf:predicate ?p }" % KGO.Visit)}
+    assert kinds == {str(RDF.type)}
+
+
 def test_no_two_officials_visited_one_enterprise_in_the_seeds(seeds):
     assert rows(seeds, "officials-same-enterprise") == []
 
