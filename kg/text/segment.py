@@ -129,7 +129,8 @@ def segment(text: str) -> list[Sentence]:
     sentences = []
     for para_start, para in _paragraphs(work):
         for start, stop in _quote_aware(para, sentenize(para)):
-            tokens = _tokens(tokenize(para[start:stop]), para_start + start, back)
+            # the sentence's own part of the offset map: its tokens index it without adding where it starts
+            tokens = _tokens(tokenize(para[start:stop]), back[para_start + start:para_start + stop])
             if not tokens:
                 continue
             start_, end_ = tokens[0].start, tokens[-1].end
@@ -154,9 +155,9 @@ def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
 _END = ("", -1, -1)  # after a sentence's last piece: ends its last token, joins nothing
 
 
-def _tokens(pieces: list[tuple[str, int, int]], offset: int, back: list[int]) -> list[Token]:
-    """The tokens of a sentence from razdel's pieces (offsets from `offset` in the working text), in
-    one pass: words razdel split at a change of script joined, glued words split, offsets mapped back."""
+def _tokens(pieces: list[tuple[str, int, int]], back: list[int]) -> list[Token]:
+    """The tokens of a sentence from razdel's pieces (offsets in the sentence, `back` mapping them to the
+    original text), in one pass: words razdel split at a change of script joined, glued words split."""
     out: list[Token] = []
     if not pieces:
         return out
@@ -168,9 +169,9 @@ def _tokens(pieces: list[tuple[str, int, int]], offset: int, back: list[int]) ->
             continue
         # a word too short to be two glued ones (most), or no glued pair
         if len(text_) < 9 or not glued_tail(text_):
-            out.append(_NEW(Token, (text_, back[offset + a], back[offset + b - 1] + 1) + _FLAGS[text_]))
+            out.append(_NEW(Token, (text_, back[a], back[b - 1] + 1) + _FLAGS[text_]))
         else:
-            _unglue(out, text_, offset + a, offset + b, back)
+            _unglue(out, text_, a, b, back)
         text_, a, b = piece
     return out
 
