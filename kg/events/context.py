@@ -81,8 +81,10 @@ def _is_site_word(toks, i: int) -> bool:
         "стать" in lemmas(t.text) for t in toks[max(0, i - 2):i + 3] if t.is_word)
 
 
-# a quotation: no quote mark inside but a quoted name «...» or „...“, read without backtracking
-QUOTED = re.compile(r"(?<![\w.,!?…])[«\"“](?:[^«»\"“”„]++|«[^«»]*»|„[^„“”]*[“”])*+[»\"”](?!\w)")
+# a quotation: no quote mark inside but a quoted name «...» or „...“, read without backtracking; the
+# opening mark is matched before the test of the character before it, so that the engine skips to the
+# rare marks (the test first made it stop at every character: 3.5 times slower)
+QUOTED = re.compile(r"[«\"“](?<![\w.,!?…][«\"“])(?:[^«»\"“”„]++|«[^«»]*»|„[^„“”]*[“”])*+[»\"”](?!\w)")
 
 
 def speech_spans(text: str) -> list[tuple[int, int]]:

@@ -364,7 +364,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
         for k in caps:
             tok = toks[k]
             if k + 1 < len(toks) and toks[k + 1].is_word and not toks[k + 1].is_cap \
-                    and any(VERB_ENDING.search(t.text) for t in toks[k + 1:k + 3]) and _dictionary_surname(tok) \
+                    and any(t.text.endswith(VERB_ENDINGS) for t in toks[k + 1:k + 3]) and _dictionary_surname(tok) \
                     and not taken.covers(tok.start) and _verb_follows(toks, k + 1) \
                     and not any(m.evidence.start == tok.start for m in out):
                 m = next((p for fam, p in full.items() if tok.text in surname_forms(fam, _gender_of(fam))), None)
@@ -454,8 +454,9 @@ def _surname_readings(word: str) -> tuple:
 
 
 # what a finite verb of news ends with («сказал», «заявила», «подпишет», «даст», «встретился»): the
-# morphology is asked about a surname before a verb only where such a word follows
-VERB_ENDING = re.compile(r"([лт]|л[аои]|с[яь])$")
+# morphology is asked about a surname before a verb only where such a word follows (str.endswith:
+# a regular expression ending in $ is tried at every letter of the word)
+VERB_ENDINGS = ("л", "т", "ла", "ло", "ли", "ся", "сь")
 
 
 def _verb_follows(toks, k: int) -> bool:

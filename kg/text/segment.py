@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate
 
 from .morph import is_known, parses
@@ -19,6 +19,8 @@ from .tokenizer import tokenize
 # Named repairs of scraper damage. Each inserts a space at the match's "split" group start.
 # A pattern that can start at its rarest character (a full stop, a Latin capital) does, with what
 # comes before it in a lookbehind: the regex engine then skips to that character three times faster.
+# They are searched in the text after a space (repair), so that a pattern may begin with the non-letter
+# before a word even at the text's start.
 REPAIRS = [
     # "тенге.Представители" — a sentence glued to the next one
     ("glued_sentence", re.compile(r"[.!?](?<=[а-яёa-z0-9)»][.!?])(?P<split>[А-ЯЁ])")),
@@ -27,15 +29,16 @@ REPAIRS = [
     # "передаетTengrinews.kz" — Cyrillic word glued to a Latin name
     ("glued_script", re.compile(r"(?P<split>[A-Z])(?<=[а-яё]{2}[A-Z])[a-z]")),
     # "Tengrinews.kzсо ссылкой" — Latin glued to a following Cyrillic word
-    ("glued_script_back", re.compile(r"[a-z]{2}(?P<split>[а-яё]{2})")),
+    ("glued_script_back", re.compile(r"[a-z][a-z](?P<split>[а-яё]{2})")),
     # "Фото Алексея МальченкоНо" — a long lowercase run glued to a capital; short runs are
     # camel-case names («КазМунайГаз»: runs of 2-4 letters) and stay whole.
     ("glued_words", re.compile(r"[А-ЯЁ][а-яё]{5,}(?P<split>[А-ЯЁ][а-яё])")),
     # «министра внутренних делИгорь Лепеха», «Нурлана Ногаева иДархана Сатыбалды» — a lower-case word,
     # or the conjunction or preposition «и», «в», «с», «к», «а», glued to a name; names in camel case
     # start with a capital («КазМунайГаз») and are not touched (the lower-case run is possessive: a
-    # shorter one is followed by a lower-case letter, never a capital)
-    ("glued_lower_upper", re.compile(r"(?<![А-ЯЁа-яёA-Za-z])(?:[а-яё]{2,}+|[ивска])(?P<split>[А-ЯЁ][а-яё]{2,})")),
+    # shorter one is followed by a lower-case letter, never a capital). The non-letter before the word is
+    # matched, not looked behind at: the engine skips to non-letters instead of stopping at every letter
+    ("glued_lower_upper", re.compile(r"[^А-ЯЁа-яёA-Za-z](?:[а-яё]{2,}+|[ивска])(?P<split>[А-ЯЁ][а-яё]{2,})")),
 ]
 
 
@@ -81,11 +84,9 @@ class Sentence:
     end: int
     text: str          # the original text of the sentence
     tokens: list[Token]
-
-    @cached_property
-    def caps(self) -> list[int]:
-        """Indices of the capitalized tokens, where most rules begin: found once for all of them."""
-        return [k for k, t in enumerate(self.tokens) if t.is_cap]
+    # indices of the capitalized tokens, where most rules begin: found once for all of them, as every
+    # sentence is asked (a cached property cost more than the list)
+    caps: list[int]
 
 
 class Spans:
@@ -104,9 +105,10 @@ class Spans:
 def repair(text: str) -> tuple[str, list[int]]:
     """Insert spaces at glued words; return the working text and a map to original offsets."""
     cuts = set()
+    after_space = " " + text  # what a pattern may read before the first word; offsets one more
     for _, pattern in REPAIRS:
-        for m in pattern.finditer(text):
-            cuts.add(m.start("split"))
+        for m in pattern.finditer(after_space):
+            cuts.add(m.start("split") - 1)
     if not cuts:
         return text, list(range(len(text) + 1))
     pieces, offsets, done = [], [], 0
@@ -127,11 +129,13 @@ def segment(text: str) -> list[Sentence]:
     sentences = []
     for para_start, para in _paragraphs(work):
         for start, stop in _quote_aware(para, sentenize(para)):
-            tokens = _tokens(tokenize(para[start:stop]), para_start + start, back)
+            # the sentence's own part of the offset map: its tokens index it without adding where it starts
+            tokens = _tokens(tokenize(para[start:stop]), back[para_start + start:para_start + stop])
             if not tokens:
                 continue
             start_, end_ = tokens[0].start, tokens[-1].end
-            sentences.append(Sentence(len(sentences), start_, end_, text[start_:end_], tokens))
+            caps = [k for k, t in enumerate(tokens) if t.is_cap]
+            sentences.append(Sentence(len(sentences), start_, end_, text[start_:end_], tokens, caps))
     return sentences
 
 
@@ -148,36 +152,36 @@ def _quote_aware(para: str, spans) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def _tokens(pieces: list[tuple[str, int, int]], offset: int, back: list[int]) -> list[Token]:
-    """The tokens of a sentence from razdel's pieces (offsets from `offset` in the working text), in
-    one pass: words razdel split at a change of script joined, glued words split, offsets mapped back."""
+_END = ("", -1, -1)  # after a sentence's last piece: ends its last token, joins nothing
+
+
+def _tokens(pieces: list[tuple[str, int, int]], back: list[int]) -> list[Token]:
+    """The tokens of a sentence from razdel's pieces (offsets in the sentence, `back` mapping them to the
+    original text), in one pass: words razdel split at a change of script joined, glued words split."""
     out: list[Token] = []
     if not pieces:
         return out
     text_, a, b = pieces[0]
-    for piece in pieces[1:]:
+    for piece in pieces[1:] + [_END]:
         # razdel splits a word typed in two scripts («Сommunity» with a Cyrillic С); glue it back
         if piece[1] == b and text_[-1:].isalpha() and piece[0][:1].isalpha():
             text_, b = text_ + piece[0], piece[2]
             continue
-        if len(text_) < 9:  # too short to be two glued words: most tokens
-            out.append(_NEW(Token, (text_, back[offset + a], back[offset + b - 1] + 1) + _FLAGS[text_]))
+        # a word too short to be two glued ones (most), or no glued pair
+        if len(text_) < 9 or not glued_tail(text_):
+            out.append(_NEW(Token, (text_, back[a], back[b - 1] + 1) + _FLAGS[text_]))
         else:
-            _unglue(out, text_, offset + a, offset + b, back)
+            _unglue(out, text_, a, b, back)
         text_, a, b = piece
-    _unglue(out, text_, offset + a, offset + b, back)
     return out
 
 
 def _unglue(out: list[Token], text_: str, a: int, b: int, back: list[int]) -> None:
     # «Бакытжан Сагинтаевзаявлял», «на следующей неделепосетит»: a word glued to a following verb
     # or adverb by the scraper; split it where the tail is a known word of that kind
-    k = glued_tail(text_) if len(text_) >= 9 else 0
-    if k:
-        out.append(_NEW(Token, (text_[:k], back[a], back[a + k - 1] + 1) + _FLAGS[text_[:k]]))
-        out.append(_NEW(Token, (text_[k:], back[a + k], back[b - 1] + 1) + _FLAGS[text_[k:]]))
-    else:
-        out.append(_NEW(Token, (text_, back[a], back[b - 1] + 1) + _FLAGS[text_]))
+    k = glued_tail(text_)
+    out.append(_NEW(Token, (text_[:k], back[a], back[a + k - 1] + 1) + _FLAGS[text_[:k]]))
+    out.append(_NEW(Token, (text_[k:], back[a + k], back[b - 1] + 1) + _FLAGS[text_[k:]]))
 
 
 @lru_cache(maxsize=100_000)

@@ -20,23 +20,26 @@ ATOM = re.compile(r"(?P<RU>[%s]+)|(?P<LAT>[%s]+)|(?P<INT>\d+)|(?P<PUNCT>[%s])|(?
 SMILE = re.compile(r"^" + SMILES + "$")
 # razdel's 2-1-1-2 rules: a delimiter atom joins its neighbours when they are of the right types
 BETWEEN = (
-    (lambda d: d in DASHES, lambda a, b: a != "PUNCT" and b != "PUNCT"),       # «Бухар-Жырау»
-    (lambda d: d == "_", lambda a, b: a != "PUNCT" and b != "PUNCT"),          # snake_case
-    (lambda d: d in ".,", lambda a, b: a == "INT" and b == "INT"),             # 1,5 and 1.5
-    (lambda d: d in "/\\", lambda a, b: a == "INT" and b == "INT"),            # 1/2
+    (DASHES, lambda a, b: a != "PUNCT" and b != "PUNCT"),  # «Бухар-Жырау»
+    ("_", lambda a, b: a != "PUNCT" and b != "PUNCT"),     # snake_case
+    (".,", lambda a, b: a == "INT" and b == "INT"),        # 1,5 and 1.5
+    ("/\\", lambda a, b: a == "INT" and b == "INT"),       # 1/2
 )
+# delimiter -> its rule: one look-up per atom instead of asking every rule (most atoms are none)
+DELIMITER = {d: rule for rule in BETWEEN for d in rule[0]}
 WORDLIKE = ("OTHER", "RU", "LAT")
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """(token, start, stop) of every token of text, exactly as razdel.tokenize splits it."""
-    atoms = [(m.group(), m.lastgroup, m.start(), m.end()) for m in ATOM.finditer(text)]
+    atoms = [(m[0], m.lastgroup, m.start(), m.end()) for m in ATOM.finditer(text)]
     out = []
     if not atoms:
         return out
     start, stop = atoms[0][2], atoms[0][3]
     for i in range(1, len(atoms)):
-        if atoms[i - 1][3] == atoms[i][2] and _join(atoms, i, text, start):
+        # stop is where atom i-1 ends: only atoms with no space between may join
+        if stop == atoms[i][2] and _join(atoms, i, text, start):
             stop = atoms[i][3]
         else:
             out.append((text[start:stop], start, stop))
@@ -49,15 +52,15 @@ def _join(atoms: list, i: int, text: str, buffer_start: int) -> bool:
     """Whether atom i continues the token that ends with atom i-1 (no space between them)."""
     left, left_type = atoms[i - 1][0], atoms[i - 1][1]
     right, right_type = atoms[i][0], atoms[i][1]
-    for is_delimiter, joins in BETWEEN:
-        if is_delimiter(left):
-            outer = (atoms[i - 2][1] if i >= 2 else None, right_type)
-        elif is_delimiter(right):
-            outer = (left_type, atoms[i + 1][1] if i + 1 < len(atoms) else None)
-        else:
-            continue
-        if None not in outer and joins(*outer):
-            return True
+    # a rule asks the atoms either side of its delimiter; left and right each have at most one rule, and
+    # when both have the same one only the left delimiter is asked (as razdel does)
+    rule = DELIMITER.get(left)
+    if rule is not None and i >= 2 and rule[1](atoms[i - 2][1], right_type):
+        return True
+    right_rule = DELIMITER.get(right)
+    if right_rule is not None and right_rule is not rule and i + 1 < len(atoms) \
+            and right_rule[1](left_type, atoms[i + 1][1]):
+        return True
     if left_type == "PUNCT" and right_type == "PUNCT":
         if SMILE.match(text[buffer_start:atoms[i - 1][3]] + right):
             return True  # :-)
