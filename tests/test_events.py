@@ -116,6 +116,19 @@ def test_one_trip_in_two_articles_is_one_visit_in_any_order():
         assert [(v.sources, v.date) for v in visits] == [(["a", "b"], "2026-03-12")]
 
 
+def test_reports_each_within_days_of_the_last_are_one_trip_until_a_gap():
+    """A trip's reports chain (the 1st, 4th and 7th of March, each within MAX_GAP_DAYS of the one before)
+    and a trip that lasts from the 12th to the 15th takes a report of the 18th; the 30th is another trip.
+    The merge leaves out groups that ended too long ago: this holds it to a group's last day, not its first."""
+    days = {"a": "2026-03-01", "b": "2026-03-04", "c": "2026-03-07", "e": "2026-03-18", "f": "2026-03-30"}
+    facts = [extract(make_article(VISIT, article_id=k, date=d)) for k, d in days.items()]
+    facts.append(extract(make_article("12-15 марта аким Павлодарской области Асаин Байханов находился с рабочей "
+                                      "поездкой в Экибастузе.", article_id="d", date="2026-03-16")))
+    visits = [e for e in merge(facts).events if e.type == "Visit"]
+    assert [(v.sources, v.date) for v in visits] == [(["a", "b", "c"], "2026-03-01"), (["d", "e"], "2026-03-12"),
+                                                     (["f"], "2026-03-30")]
+
+
 def test_the_same_official_in_two_regions_makes_two_visits():
     a = extract(make_article(VISIT, article_id="a"))
     b = extract(make_article(VISIT.replace("Экибастуз", "Костанай").replace("Павлодарской", "Костанайской")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from ..model import Article, ArticleFacts, Event, Mention, Role
 from ..rules.places import ancestors, lexicon_kind
@@ -125,17 +125,63 @@ def _group_visits(visits: list[Event]) -> list[list[Event]]:
     for key in sorted(by_who, key=lambda k: (k == "", k)):
         vs = sorted(by_who[key], key=lambda v: (v.date or "", v.sources[0]))
         open_groups: list[list[Event]] = []
+        # a traveller's own groups first, then (for trips with no name) every named traveller's
+        window = _Window([[], [g for g in groups if any(x.principal for x in g)] if not key else []])
         for v in vs:
-            pool = open_groups + ([g for g in groups if any(x.principal for x in g)] if not key else [])
-            target = next((g for g in pool if any(_days_apart(x, v) <= MAX_GAP_DAYS and _meet(x, v)
-                                                  or _days_apart(x, v) == 0 and _same_country_unplaced(x, v) for x in g)),
-                          None)
+            window.move_to(v)
+            target = next((g for g in window.groups() if any(_days_apart(x, v) <= MAX_GAP_DAYS and _meet(x, v)
+                                                            or _days_apart(x, v) == 0 and _same_country_unplaced(x, v)
+                                                            for x in g)), None)
             if target is None:
                 open_groups.append([v])
+                window.add(open_groups[-1], [v])
             else:
                 target.append(v)
+                window.extend(target, v)
         groups.extend(open_groups)
     return groups
+
+
+class _Window:
+    """The groups an event may still join, in the order they were made, as events come in date order.
+
+    An event is within MAX_GAP_DAYS of an earlier one only if the earlier one ended at most that many
+    days before it; the dates only grow, so a group that ended earlier is left out for good. Without
+    this every event was tested against every earlier group: the merge of 300,000 articles took five
+    minutes, growing with the square of the corpus. Events with no date come first and meet only
+    each other."""
+
+    def __init__(self, lists: list[list]):
+        self.lists = lists             # groups by priority (a traveller's own, then others'), in order made
+        self.ends: dict[int, str | None] = {id(g): _last_day(g) for part in lists for g in part}
+        self.since: str | None = None  # groups that ended before this day are left out
+
+    def move_to(self, e: Event) -> None:
+        since = (date.fromisoformat(e.date) - timedelta(days=MAX_GAP_DAYS)).isoformat() if e.date else None
+        if since != self.since:
+            self.since = since
+            self.lists = [[g for g in part if self._open(g)] for part in self.lists]
+
+    def _open(self, g) -> bool:
+        end = self.ends[id(g)]
+        return end is None if self.since is None else end is not None and end >= self.since
+
+    def groups(self):
+        return (g for part in self.lists for g in part)
+
+    def add(self, g, events: list[Event]) -> None:
+        """A new group, lasting as long as the events it is tested by."""
+        self.ends[id(g)] = _last_day(events)
+        self.lists[0].append(g)
+
+    def extend(self, g, e: Event) -> None:
+        """Group g is now tested by e too."""
+        self.ends[id(g)] = max((d for d in (self.ends[id(g)], _last_day([e])) if d), default=None)
+
+
+def _last_day(events: list[Event]) -> str | None:
+    """The last day any of the events lasts to (ISO dates compare as strings); None if none is dated."""
+    return max((e.end_date or e.date for e in events if e.date), default=None)
 
 
 def _destinations(v: Event) -> set[str]:
@@ -196,14 +242,17 @@ def _merge_own(events: list[Event]) -> list[tuple[Event, list[Event]]]:
     """Events of their own (a round table, a session) reported by several articles: the same
     type on days within MAX_GAP_DAYS whose names share words are one event."""
     merged: list[tuple[Event, list[Event]]] = []
+    window = _Window([[]])  # an event is tested against the merged events' own dates, set by their first
     for e in sorted(events, key=lambda x: (x.date or "", x.sources[0], x.evidence.start)):
         keys = name_key(" ".join(e.match_keys[1:]))
-        target = next((m for m in merged if m[0].type == e.type and _days_apart(m[0], e) <= MAX_GAP_DAYS
+        window.move_to(e)
+        target = next((m for m in window.groups() if m[0].type == e.type and _days_apart(m[0], e) <= MAX_GAP_DAYS
                        and e.sources[0] not in m[0].sources
                        and len(keys & name_key(" ".join(m[0].match_keys[1:]))) >= 2), None)
         if target is None:
             merged.append((replace(e, sources=list(e.sources), key=f"{e.type}|{e.date}|{e.sources[0]}|{e.evidence.start}"),
                            [e]))
+            window.add(merged[-1], [e])
         else:
             target[0].absorb(e)
             target[1].append(e)
