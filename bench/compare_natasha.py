@@ -123,7 +123,9 @@ def side_by_side(files: list[Path], rounds: int) -> dict[str, list[float]]:
     for r in range(rounds):
         for system in SYSTEMS if r % 2 == 0 else SYSTEMS[::-1]:
             out = subprocess.run([sys.executable, __file__, "--child", system, *map(str, files)],
-                                 capture_output=True, text=True, check=True)
+                                 capture_output=True, text=True)
+            if out.returncode:  # natasha not installed (the dev extra), or a fault: say which run and why
+                sys.exit(f"compare_natasha: the {system} run failed:\n{out.stderr.strip()[-2000:]}")
             for name, rate in json.loads(out.stdout.strip().splitlines()[-1]).items():
                 runs.setdefault(name, []).append(rate)
     return runs
