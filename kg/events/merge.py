@@ -134,7 +134,7 @@ def _group_visits(visits: list[Event]) -> list[list[Event]]:
                                                             for x in g)), None)
             if target is None:
                 open_groups.append([v])
-                window.add(open_groups[-1], [v])
+                window.add(open_groups[-1], v)
             else:
                 target.append(v)
                 window.extend(target, v)
@@ -169,9 +169,9 @@ class _Window:
     def groups(self):
         return (g for part in self.lists for g in part)
 
-    def add(self, g, events: list[Event]) -> None:
-        """A new group, lasting as long as the events it is tested by."""
-        self.ends[id(g)] = _last_day(events)
+    def add(self, g, e: Event) -> None:
+        """A new group, made of (or tested by) event e."""
+        self.ends[id(g)] = _last_day([e])
         self.lists[0].append(g)
 
     def extend(self, g, e: Event) -> None:
@@ -252,7 +252,7 @@ def _merge_own(events: list[Event]) -> list[tuple[Event, list[Event]]]:
         if target is None:
             merged.append((replace(e, sources=list(e.sources), key=f"{e.type}|{e.date}|{e.sources[0]}|{e.evidence.start}"),
                            [e]))
-            window.add(merged[-1], [e])
+            window.add(merged[-1], e)
         else:
             target[0].absorb(e)
             target[1].append(e)

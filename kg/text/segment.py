@@ -168,18 +168,18 @@ def _tokens(pieces: list[tuple[str, int, int]], back: list[int]) -> list[Token]:
             text_, b = text_ + piece[0], piece[2]
             continue
         # a word too short to be two glued ones (most), or no glued pair
-        if len(text_) < 9 or not glued_tail(text_):
-            out.append(_NEW(Token, (text_, back[a], back[b - 1] + 1) + _FLAGS[text_]))
+        k = glued_tail(text_) if len(text_) >= 9 else 0
+        if k:
+            _unglue(out, text_, k, a, b, back)
         else:
-            _unglue(out, text_, a, b, back)
+            out.append(_NEW(Token, (text_, back[a], back[b - 1] + 1) + _FLAGS[text_]))
         text_, a, b = piece
     return out
 
 
-def _unglue(out: list[Token], text_: str, a: int, b: int, back: list[int]) -> None:
+def _unglue(out: list[Token], text_: str, k: int, a: int, b: int, back: list[int]) -> None:
     # «Бакытжан Сагинтаевзаявлял», «на следующей неделепосетит»: a word glued to a following verb
-    # or adverb by the scraper; split it where the tail is a known word of that kind
-    k = glued_tail(text_)
+    # or adverb by the scraper, split at k where the tail is a known word of that kind (glued_tail)
     out.append(_NEW(Token, (text_[:k], back[a], back[a + k - 1] + 1) + _FLAGS[text_[:k]]))
     out.append(_NEW(Token, (text_[k:], back[a + k], back[b - 1] + 1) + _FLAGS[text_[k:]]))
 
