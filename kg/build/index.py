@@ -158,17 +158,20 @@ def _event(article_id: str, e: dict) -> Event:
 
 
 class StoredArticles:
-    """Each article's cache key, in the order the build took it, and each article's file (copies too),
-    as rows of an SQLite file: a streaming build reads them back for the graph and the pages' links
-    instead of holding them through its graph stage (0.5 kB an article, half a gigabyte a million)."""
+    """Each article's cache key, in the order the build took it, each article's file (copies too), and
+    the first article of each text and date, as rows of an SQLite file: a streaming build reads them
+    back for the graph and the pages' links instead of holding them through its graph stage (0.5 kB
+    an article, half a gigabyte a million), and looks copies up there as it reads."""
 
     def __init__(self, path: Path):
         self.path = path
         self.db = sqlite3.connect(path)
         self.db.execute("CREATE TABLE entries (key TEXT, id TEXT)")
         self.db.execute("CREATE TABLE paths (id TEXT PRIMARY KEY, path TEXT)")
+        self.db.execute("CREATE TABLE texts (same BLOB PRIMARY KEY, id TEXT, path TEXT) WITHOUT ROWID")
         self.entries = _Entries(self.db)
         self.paths = _Paths(self.db)
+        self.texts = _Texts(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -186,6 +189,20 @@ class _Entries:
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self.db.execute("SELECT key, id FROM entries ORDER BY rowid"))
+
+
+class _Texts:
+    """A text's sha and date -> the first article with them and its file, in SQLite (get and set)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def get(self, same: bytes) -> tuple[str, str] | None:
+        row = self.db.execute("SELECT id, path FROM texts WHERE same = ?", (same,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def __setitem__(self, same: bytes, first: tuple[str, str]) -> None:
+        self.db.execute("INSERT INTO texts VALUES (?, ?, ?)", (same, *first))
 
 
 class _Paths(Mapping):

@@ -117,7 +117,7 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
             if report.streamed:
                 stored = StoredArticles(folder.staging / "articles.sqlite")
                 stack.callback(stored.close)
-                corpus.entries, corpus.paths = stored.entries, stored.paths
+                corpus.entries, corpus.paths, corpus.texts = stored.entries, stored.paths, stored.texts
             first_pass(files, corpus, report, spool, jobs, progress, scheduler, forms)
             del files  # their paths are in corpus.paths (0.3–0.5 kB a Path object, held to the end otherwise)
             if not report.articles:  # a mistyped folder must not replace a good build with an empty one
@@ -149,6 +149,8 @@ class Corpus:
     index: MergeIndex
     entries: list[tuple[str, str]] = field(default_factory=list)   # (cache key, article id)
     copies: dict[str, list[Article]] = field(default_factory=dict)  # article id -> its copies
+    # sha and date -> the first article with them, and its file: how the first pass knows a copy
+    texts: dict[bytes, tuple[str, str]] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)  # article id -> its file, for the pages' links
 
 
@@ -269,7 +271,6 @@ def read_articles(files: list[Path], report: BuildReport, corpus: Corpus) -> Ite
     be the earlier one's, its events counted once (corpus.copies).
     """
     last_id, last_path = None, None
-    texts: dict[bytes, tuple[str, str]] = {}  # sha and date -> the first article with them, and its path
     for path in files:
         notes: list[str] = []
         t = time.perf_counter()
@@ -286,14 +287,15 @@ def read_articles(files: list[Path], report: BuildReport, corpus: Corpus) -> Ite
         last_id, last_path = a.id, str(path)
         report.warnings.extend(Skipped(str(path), n) for n in notes)
         same = bytes.fromhex(a.sha)[:16] + (a.date or "").encode()
-        if same in texts:
-            original, where = texts[same]
+        first = corpus.texts.get(same)
+        if first is not None:
+            original, where = first
             corpus.copies.setdefault(original, []).append(a)
             corpus.paths[a.id] = a.path
             report.articles += 1
             report.copies.append(Skipped(str(path), f"same text and date as {where}: kept as a copy of it"))
             continue
-        texts[same] = (a.id, str(path))
+        corpus.texts[same] = (a.id, str(path))
         corpus.paths[a.id] = a.path
         yield a
 
