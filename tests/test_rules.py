@@ -5,6 +5,8 @@ found with that canonical name, and nothing else of the tested kinds may be foun
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import make_article, parse_marked
 
@@ -723,6 +725,26 @@ def test_repair_keeps_offsets():
     for s in sents:
         for t in s.tokens:
             assert text[t.start:t.end] == t.text
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "tengrinews-2024-04"
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")) + [None], ids=lambda p: p.stem if p else "long-text")
+def test_repair_maps_every_character_back(path):
+    """Every character of the repaired text maps to its own in the original, an inserted space to the
+    character after it (the map's runs are copied from one shared list of offsets, grown by a text
+    longer than any before it)."""
+    from kg.text.segment import repair
+
+    text = path.read_text(encoding="utf-8") if path else "передает корреспондентTengrinews.kz.Продолжение " * 3000
+    work, back = repair(text)
+    assert len(back) == len(work) + 1 and back[-1] == len(text)
+    inserted = {i for i, ch in enumerate(work) if back[i] == back[i + 1]}
+    assert all(work[i] == " " for i in inserted) and len(work) - len(inserted) == len(text)
+    assert all(text[back[i]] == ch for i, ch in enumerate(work) if i not in inserted)
+    if path is None:  # glued twice in every «корреспондентTengrinews.kz.Продолжение»
+        assert len(inserted) == 2 * 3000
 
 
 def test_a_label_declines_the_surname():

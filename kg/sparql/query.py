@@ -19,6 +19,8 @@ from .saved import saved_queries
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "xml": "pretty-xml", "jsonld": "json-ld"}
 CELL_WIDTH = 60
+# the longest namespace first, so that one that begins another never takes its IRIs
+LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 # Oxigraph reports "error at 3:12: expected one of ..."
 OXIGRAPH_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 # A query with this line reads the data alone, not the ontology (a named graph of its own): on the
@@ -224,14 +226,22 @@ def _cell(term) -> str:
     """A term for people: IRIs shortened by the project's prefixes, literals as their text."""
     if term is None:
         return ""
-    text = term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(term)
-    if isinstance(term, (URIRef, ox.NamedNode)):
-        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(ns):
-                return f"{prefix}:{text[len(ns):]}"
-    if isinstance(term, (Literal, ox.Literal)):
-        return " ".join(text.split())
-    return text
+    if isinstance(term, ox.Literal):
+        return " ".join(term.value.split())
+    if isinstance(term, ox.NamedNode):
+        return _prefixed(term.value)
+    if isinstance(term, Literal):
+        return " ".join(str(term).split())
+    if isinstance(term, URIRef):
+        return _prefixed(str(term))
+    return term.value if isinstance(term, ox.BlankNode) else str(term)
+
+
+def _prefixed(iri: str) -> str:
+    for prefix, ns in LONGEST_FIRST:
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
 
 
 def _clip(text: str, width: int) -> str:

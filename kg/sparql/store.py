@@ -144,6 +144,7 @@ def _oxigraph_store(files, store_dir: Path | None) -> ox.Store:
         raise StoreError(f"{store_dir} is not empty and not a kg store; refusing to overwrite it")
     shutil.rmtree(store_dir, ignore_errors=True)
     store = _load(ox.Store(str(store_dir)), files, on_disk=True)
+    store.optimize()  # one file an index to read, not one a bulk load: see kg.build.pipeline
     store.flush()
     marker.write_text(json.dumps(stamp, indent=1), encoding="utf-8")
     return store

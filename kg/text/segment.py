@@ -109,18 +109,31 @@ def repair(text: str) -> tuple[str, list[int]]:
     for _, pattern in REPAIRS:
         for m in pattern.finditer(after_space):
             cuts.add(m.start("split") - 1)
+    offset = _offsets(len(text) + 1)
     if not cuts:
-        return text, list(range(len(text) + 1))
+        return text, offset[:len(text) + 1]
     pieces, offsets, done = [], [], 0
     for cut in sorted(cuts):
         # the inserted space maps to the character after it
         pieces += [text[done:cut], " "]
-        offsets += range(done, cut)
+        offsets += offset[done:cut]
         offsets.append(cut)
         done = cut
     pieces.append(text[done:])
-    offsets += range(done, len(text) + 1)
+    offsets += offset[done:len(text) + 1]
     return "".join(pieces), offsets
+
+
+_OFFSETS = [0]
+
+
+def _offsets(n: int) -> list[int]:
+    """0, 1, 2, … (at least n numbers), made once: a map copies its runs from it, which shares the
+    numbers instead of making one object per character (a fifth of repair's time)."""
+    global _OFFSETS
+    if len(_OFFSETS) < n:
+        _OFFSETS = list(range(max(n, 2 * len(_OFFSETS))))
+    return _OFFSETS
 
 
 def segment(text: str) -> list[Sentence]:
