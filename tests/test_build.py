@@ -255,9 +255,11 @@ def test_a_streaming_build_never_counts_the_cached_facts(tmp_path, monkeypatch):
     assert result.streamed and result.triples > 0
 
 
-def test_copy_of_an_article_is_an_article_whose_events_count_once(builds, tmp_path):
+@pytest.mark.parametrize("stream", [[], ["--stream"]], ids=["in-memory", "streamed"])
+def test_copy_of_an_article_is_an_article_whose_events_count_once(builds, tmp_path, stream):
     """One seed saved again under another name (a second outlet): both are articles, the copy
-    links to its twin, mentions what it mentions, and is a source of its events, counted once."""
+    links to its twin, mentions what it mentions, and is a source of its events, counted once.
+    Streamed, the first article of each text is looked up in the build's SQLite file."""
     import json
 
     from rdflib import Graph, Literal
@@ -268,7 +270,7 @@ def test_copy_of_an_article_is_an_article_whose_events_count_once(builds, tmp_pa
     shutil.copytree(ROOT / "seeds", src)
     original = SEEDS[0].stem
     shutil.copy(SEEDS[0], src / "zz_copy.txt")
-    run = kg_build(str(src), "--out", str(tmp_path / "out"), "--no-cache")
+    run = kg_build(str(src), "--out", str(tmp_path / "out"), "--no-cache", *stream)
     assert f"read {len(SEEDS) + 1} articles (1 a copy of another), skipped 0" in run.stdout
     assert "zz_copy.txt: same text and date as" in run.stderr
     seeds = json.loads((builds["plain"] / "events.json").read_text(encoding="utf-8"))

@@ -3,7 +3,9 @@
 Merging needs, across the whole corpus, only the events (a quarter of one per article in the
 scaled corpus) and how often each organization name is used; the mentions, roles and every
 quote and sentence stay in the facts cache until the graph is written article by article.
-An article's record is made where it is extracted and cached beside its facts.
+An article's record is made where it is extracted and cached beside its facts. The events wait
+in an SQLite file of the build, not in memory (1.4 kB an article held to the merge, and not given
+back to the system after it), and the merge reads them back step by step.
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ import json
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from itertools import groupby
 from pathlib import Path
 
-from ..events.merge import merge_events, organization_names, rename_organizations
+from ..events.merge import (kind, merge_own, merge_parts, merge_trips, organization_names, own_order,
+                            rename_organizations)
 from ..model import ArticleFacts, Event, Evidence, Link
 
 # the evidence of a link: the merge reads names, not where they were read
@@ -41,77 +44,134 @@ def record(facts: ArticleFacts) -> bytes:
     return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
-@dataclass
-class Merged:
-    """The merge of a corpus: canonical organization names, the merged events, and which merged
-    event each article's i-th event became (its position in `events`; None if it was dropped)."""
-    canon: dict[str, str]
-    events: list[Event]
-    reports: dict[str, list[int | None]]
-    counts: dict
-
-
-@dataclass
 class MergeIndex:
-    """Records of the corpus's articles, folded in as they are extracted, in any order."""
-    orgs: Counter = field(default_factory=Counter)
-    names: dict[str, set[str]] = field(default_factory=dict)
-    events: dict[str, list[Event]] = field(default_factory=dict)  # by article id
+    """Records of the corpus's articles, folded in as they are extracted, in any order: organization
+    and entity names in memory, the events as rows of an SQLite file, read back by the merge in the
+    order each of its steps wants, so that memory holds the trips and a window of days, not the corpus."""
+
+    def __init__(self, path: Path):
+        self.orgs: Counter = Counter()
+        self.names: dict[str, set[str]] = {}
+        self.path = path
+        self.db = sqlite3.connect(path)
+        # a file of this build only: nothing to recover after a crash
+        self.db.executescript("""
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE events (article TEXT, i INTEGER, kind TEXT, day TEXT, source TEXT, start INTEGER,
+                                 parent TEXT, data BLOB);
+            CREATE TABLE reports (article TEXT, i INTEGER, node TEXT, class TEXT, PRIMARY KEY (article, i))
+                WITHOUT ROWID;
+            CREATE TABLE renamed (key TEXT PRIMARY KEY, merged TEXT) WITHOUT ROWID;
+            CREATE TABLE dropped (key TEXT PRIMARY KEY) WITHOUT ROWID;""")
 
     def add(self, article_id: str, data: bytes) -> None:
         doc = json.loads(zlib.decompress(data))
         self.orgs.update(doc["orgs"])
-        for kind, names in doc["names"].items():
-            self.names.setdefault(kind, set()).update(names)
-        if doc["events"]:
-            linked = [{f: e[f] for f in LINKS} for e in doc["events"]]
-            for e in doc["events"]:
-                e.update({f: [] for f in LINKS})
-            light = ArticleFacts.from_dict({"article": {"id": article_id, "date": None, "text": ""},
-                                            "mentions": [], "roles": [], "events": doc["events"],
-                                            "sentences": [""]})
-            for e, names in zip(light.events, linked):
-                for f in LINKS:
-                    setattr(e, f, [Link(name, NO_EVIDENCE) for name in names[f]])
-            self.events[article_id] = light.events
+        for entity, names in doc["names"].items():
+            self.names.setdefault(entity, set()).update(names)
+        rows = []
+        for i, e in enumerate(doc["events"]):
+            event = _event(article_id, e)
+            rows.append((article_id, i, kind(event), *own_order(event), event.parent,
+                         zlib.compress(json.dumps(e, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)))
+        self.db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
-    def merge(self) -> Merged:
-        """Merge the events of every article (in the order of their ids, as kg.events.merge wants)."""
-        canon = organization_names(self.orgs)
-        events = [e for article in sorted(self.events) for e in self.events[article]]
-        rename_organizations(canon, [], [], events)
-        merged = []
-        reports: dict[str, list[int | None]] = {a: [None] * len(es) for a, es in self.events.items()}
-        where = {id(e): (a, i) for a, es in self.events.items() for i, e in enumerate(es)}
-        for n, (event, members) in enumerate(merge_events(events)):
-            merged.append(event)
-            for m in members:
-                a, i = where[id(m)]
-                reports[a][i] = n
+    def canon(self) -> dict[str, str]:
+        """The canonical name of each organization name that changes (kg.events.merge.organization_names)."""
+        return organization_names(self.orgs)
+
+    def merge(self, canon: dict[str, str], write: Callable[[Event], tuple[str, str]]) -> dict:
+        """Merge the events of every article, as kg.events.merge.merge_events does, handing each merged
+        event to `write` as soon as it is made; the (IRI, class) it answers becomes what its reports
+        stand for (`reports`). The answer is the corpus's counts."""
+        counts = Counter()
+
+        def made(event: Event, members: list[Event], where: dict[int, tuple[str, int]]) -> None:
+            node, cls = write(event)
+            self.db.executemany("INSERT INTO reports VALUES (?, ?, ?, ?)",
+                                [(*where.pop(id(m)), str(node), str(cls)) for m in members])
+            counts["events"] += 1
+            counts["visits"] += event.type == "Visit"
+
+        where: dict[int, tuple[str, int]] = {}  # an event read back -> its article and place there
+        trips = merge_trips(list(self._events("trip", "article, i", canon, where)))
+        for event, group in trips.merged:
+            made(event, group, where)
+        where.clear()  # the dropped ones
+        self.db.executemany("INSERT INTO renamed VALUES (?, ?)", trips.renamed.items())
+        self.db.executemany("INSERT INTO dropped VALUES (?)", ((k,) for k in trips.dropped))
+        del trips
+        for _, event, members in merge_own(self._events("own", "day, source, start, article, i", canon, where)):
+            made(event, members, where)
+        parts = self.db.execute("""
+            SELECT e.article, e.i, e.data, COALESCE(r.merged, e.parent) AS visit FROM events e
+            LEFT JOIN renamed r ON r.key = e.parent
+            WHERE e.kind = 'part' AND e.parent NOT IN (SELECT key FROM dropped) ORDER BY visit, e.article, e.i""")
+        for parent, rows in groupby(parts, key=lambda row: row[3]):
+            events = []
+            for article_id, i, data, _ in rows:
+                event = self._read(article_id, i, data, canon, where)
+                event.parent = parent
+                events.append(event)
+            for event, members in merge_parts(parent, events):
+                made(event, members, where)
         organizations = {canon.get(n, n) for n in self.names.get("org", ())}
-        counts = {
-            "events": len(merged),
-            "visits": sum(1 for e in merged if e.type == "Visit"),
+        return {
+            "events": counts["events"],
+            "visits": counts["visits"],
             "people": len(self.names.get("person", ())),
             "places": len(self.names.get("place", ())),
             "organizations": len(organizations),
             "topics": len(self.names.get("topic", ())),
         }
-        return Merged(canon, merged, reports, counts)
+
+    def _events(self, which: str, order: str, canon: dict[str, str], where: dict) -> Iterator[Event]:
+        rows = self.db.execute(f"SELECT article, i, data FROM events WHERE kind = ? ORDER BY {order}", (which,))
+        return (self._read(article_id, i, data, canon, where) for article_id, i, data in rows)
+
+    @staticmethod
+    def _read(article_id: str, i: int, data: bytes, canon: dict[str, str], where: dict) -> Event:
+        event = _event(article_id, json.loads(zlib.decompress(data)))
+        rename_organizations(canon, [], [], [event])
+        where[id(event)] = (article_id, i)
+        return event
+
+    def reports(self, article_id: str, n: int) -> list[tuple[str, str] | None]:
+        """The (IRI, class) of the merged event each of an article's n events became; None: dropped."""
+        found = {i: (node, cls) for i, node, cls in
+                 self.db.execute("SELECT i, node, class FROM reports WHERE article = ?", (article_id,))}
+        return [found.get(i) for i in range(n)]
+
+    def close(self) -> None:
+        self.db.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _event(article_id: str, e: dict) -> Event:
+    """An event of a record: its links carry names only, its evidence no quote or sentence."""
+    light = ArticleFacts.from_dict({"article": {"id": article_id, "date": None, "text": ""}, "mentions": [],
+                                    "roles": [], "events": [{**e, **{f: [] for f in LINKS}}], "sentences": [""]})
+    event = light.events[0]
+    for f in LINKS:
+        setattr(event, f, [Link(name, NO_EVIDENCE) for name in e[f]])
+    return event
 
 
 class StoredArticles:
-    """Each article's cache key, in the order the build took it, and each article's file (copies too),
-    as rows of an SQLite file: a streaming build reads them back for the graph and the pages' links
-    instead of holding them through its graph stage (0.5 kB an article, half a gigabyte a million)."""
+    """Each article's cache key, in the order the build took it, each article's file (copies too), and
+    the first article of each text and date, as rows of an SQLite file: a streaming build reads them
+    back for the graph and the pages' links instead of holding them through its graph stage (0.5 kB
+    an article, half a gigabyte a million), and looks copies up there as it reads."""
 
     def __init__(self, path: Path):
         self.path = path
         self.db = sqlite3.connect(path)
         self.db.execute("CREATE TABLE entries (key TEXT, id TEXT)")
         self.db.execute("CREATE TABLE paths (id TEXT PRIMARY KEY, path TEXT)")
+        self.db.execute("CREATE TABLE texts (same BLOB PRIMARY KEY, id TEXT, path TEXT) WITHOUT ROWID")
         self.entries = _Entries(self.db)
         self.paths = _Paths(self.db)
+        self.texts = _Texts(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -129,6 +189,20 @@ class _Entries:
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self.db.execute("SELECT key, id FROM entries ORDER BY rowid"))
+
+
+class _Texts:
+    """A text's sha and date -> the first article with them and its file, in SQLite (get and set)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def get(self, same: bytes) -> tuple[str, str] | None:
+        row = self.db.execute("SELECT id, path FROM texts WHERE same = ?", (same,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def __setitem__(self, same: bytes, first: tuple[str, str]) -> None:
+        self.db.execute("INSERT INTO texts VALUES (?, ?, ?)", (same, *first))
 
 
 class _Paths(Mapping):

@@ -112,11 +112,12 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
             spool = _Spool(cache, folder.staging / "facts.sqlite" if report.streamed else None)
             stack.callback(spool.close)
             forms = cache_path.with_name(FORMS_FILE) if cache_path is not None else None
-            corpus = Corpus()
+            corpus = Corpus(MergeIndex(folder.staging / "index.sqlite"))
+            stack.callback(corpus.index.close)
             if report.streamed:
                 stored = StoredArticles(folder.staging / "articles.sqlite")
                 stack.callback(stored.close)
-                corpus.entries, corpus.paths = stored.entries, stored.paths
+                corpus.entries, corpus.paths, corpus.texts = stored.entries, stored.paths, stored.texts
             first_pass(files, corpus, report, spool, jobs, progress, scheduler, forms)
             del files  # their paths are in corpus.paths (0.3–0.5 kB a Path object, held to the end otherwise)
             if not report.articles:  # a mistyped folder must not replace a good build with an empty one
@@ -124,13 +125,7 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
                 stack.close()
                 folder.abandon()
                 raise NothingRead(report)
-            clock = time.perf_counter()
-            merged = corpus.index.merge()
-            corpus.index.events.clear()  # the merge's input, held no longer (0.3 kB an article)
-            report.counts = merged.counts
-            report.timings["merge"] = _lap(clock)
-            clock = time.perf_counter()
-            names = write_outputs(corpus, merged, spool, folder.staging, out, report, clock, run_triples)
+            names = write_outputs(corpus, spool, folder.staging, out, report, run_triples)
             spool.close()
             folder.commit(names, {"articles": report.articles, "triples": report.triples, **report.counts})
     except (OutputError, ClusterError) as e:
@@ -151,9 +146,11 @@ def _check_cache(path: Path) -> None:
 class Corpus:
     """What the first pass keeps: the merge index and, for the second pass, each article's entry
     (in memory, or StoredArticles' rows when streaming)."""
-    index: MergeIndex = field(default_factory=MergeIndex)
+    index: MergeIndex
     entries: list[tuple[str, str]] = field(default_factory=list)   # (cache key, article id)
     copies: dict[str, list[Article]] = field(default_factory=dict)  # article id -> its copies
+    # sha and date -> the first article with them, and its file: how the first pass knows a copy
+    texts: dict[bytes, tuple[str, str]] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)  # article id -> its file, for the pages' links
 
 
@@ -274,7 +271,6 @@ def read_articles(files: list[Path], report: BuildReport, corpus: Corpus) -> Ite
     be the earlier one's, its events counted once (corpus.copies).
     """
     last_id, last_path = None, None
-    texts: dict[bytes, tuple[str, str]] = {}  # sha and date -> the first article with them, and its path
     for path in files:
         notes: list[str] = []
         t = time.perf_counter()
@@ -291,37 +287,37 @@ def read_articles(files: list[Path], report: BuildReport, corpus: Corpus) -> Ite
         last_id, last_path = a.id, str(path)
         report.warnings.extend(Skipped(str(path), n) for n in notes)
         same = bytes.fromhex(a.sha)[:16] + (a.date or "").encode()
-        if same in texts:
-            original, where = texts[same]
+        first = corpus.texts.get(same)
+        if first is not None:
+            original, where = first
             corpus.copies.setdefault(original, []).append(a)
             corpus.paths[a.id] = a.path
             report.articles += 1
             report.copies.append(Skipped(str(path), f"same text and date as {where}: kept as a copy of it"))
             continue
-        texts[same] = (a.id, str(path))
+        corpus.texts[same] = (a.id, str(path))
         corpus.paths[a.id] = a.path
         yield a
 
 
-def write_outputs(corpus: Corpus, merged, spool: _Spool, staging: Path, out: Path, report: BuildReport,
-                  clock: float, run_triples: int) -> list[str]:
-    """Graph, view and event table into the staging folder of the build of `out`; the names written.
-
-    `clock` is when writing the graph began: the graph stage's time includes loading the store.
-    The merged events are written first and dropped from `merged`.
-    """
+def write_outputs(corpus: Corpus, spool: _Spool, staging: Path, out: Path, report: BuildReport,
+                  run_triples: int) -> list[str]:
+    """Merge, then graph, view and event table into the staging folder of the build of `out`; the names
+    written. Each merged event's statements are written as the merge makes it, none is held."""
     from ..views.site import write_pages
     from ..views.storenet import StoreNet
 
-    w = GraphWriter({(kind, merged.canon.get(name, name)) for kind, names in corpus.index.names.items()
-                     for name in names})
+    clock = time.perf_counter()
+    canon = corpus.index.canon()
+    w = GraphWriter({(kind, canon.get(name, name)) for kind, names in corpus.index.names.items() for name in names})
+    report.counts = corpus.index.merge(canon, w.event)
+    report.timings["merge"] = _lap(clock)
+    clock = time.perf_counter()  # the graph stage's time includes loading the store
     runs = SortedRuns(staging / "runs")
-    reports = [w.event(e) for e in merged.events]
-    merged.events.clear()  # written: their evidence need not be held through the graph (1 kB an article)
     for key, article_id in corpus.entries:
         facts = spool.facts(key)
-        rename_organizations(merged.canon, facts.mentions, facts.roles, facts.events)
-        events = [reports[n] if n is not None else None for n in merged.reports.get(article_id, [])]
+        rename_organizations(canon, facts.mentions, facts.roles, facts.events)
+        events = corpus.index.reports(article_id, len(facts.events))
         w.article(facts, events)
         for copy in corpus.copies.get(article_id, ()):
             w.article(facts.as_copy(copy), events, copy_of=article_id)

@@ -7,6 +7,7 @@ share what was met or visited. The result does not depend on the order of the in
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -44,41 +45,59 @@ def merge_events(events: list[Event]) -> list[tuple[Event, list[Event]]]:
     """Cross-article events merged, each with the given events it was made of; in the corpus's order.
     An event that is part of none (a reception that was no trip, and its parts) is dropped.
 
-    `events` are in the order of their articles' ids, each article's in its own order.
+    `events` are in the order of their articles' ids, each article's in its own order. A build
+    that cannot hold them all takes the same three steps from its index (kg.build.index).
     """
-    visits = [e for e in events if e.type in TRIPS]
-    others = [e for e in events if e.type not in TRIPS]
-    merged_events: list[tuple[Event, list[Event]]] = []
-    renamed: dict[str, str] = {}
-    dropped: set[str] = set()
+    trips = merge_trips([e for e in events if kind(e) == "trip"])
+    merged_events = list(trips.merged)
+    own = merge_own(sorted((e for e in events if kind(e) == "own"), key=own_order))
+    merged_events.extend((merged, members) for _, merged, members in sorted(own, key=lambda made: made[0]))
+    parts: dict[str, list[Event]] = {}
+    origin: dict[int, Event] = {}  # a part re-pointed to its merged visit -> the event given
+    for e in events:
+        if kind(e) == "part" and e.parent not in trips.dropped:
+            copy = replace(e, parent=trips.renamed.get(e.parent, e.parent))
+            origin[id(copy)] = e
+            parts.setdefault(copy.parent, []).append(copy)
+    for parent in sorted(parts):
+        merged_events.extend((m, [origin[id(x)] for x in members]) for m, members in merge_parts(parent, parts[parent]))
+    merged_events.sort(key=lambda pair: (pair[0].date or "", pair[0].type, pair[0].key))
+    return merged_events
+
+
+def kind(e: Event) -> str:
+    """How the merge takes an event: a trip, a part of a trip (or of another event), or one of its own."""
+    return "trip" if e.type in TRIPS else "part" if e.parent else "own"
+
+
+def own_order(e: Event) -> tuple[str, str, int]:
+    """The order in which merge_own takes events of their own: by day, article, place in it."""
+    return e.date or "", e.sources[0], e.evidence.start
+
+
+@dataclass
+class Trips:
+    """The trips merged, each with its reports; the merged key each report's key became, and the
+    keys of the reports dropped (their parts go with them)."""
+    merged: list[tuple[Event, list[Event]]]
+    renamed: dict[str, str]
+    dropped: set[str]
+
+
+def merge_trips(visits: list[Event]) -> Trips:
+    """Reports of trips (in the order of their articles' ids) merged into trips."""
+    trips = Trips([], {}, set())
     for group in _group_visits(visits):
         if all(v.evidence.rule == "guest_reception" for v in group):
             # «Глава государства принял председателя парламента Грузии» with no report that calls the stay a
             # visit (held-out n05): talks in the host's capital, not a trip
-            dropped |= {v.key for v in group}
+            trips.dropped |= {v.key for v in group}
             continue
         merged = _merge_visits(group)
         for v in group:
-            renamed[v.key] = merged.key
-        merged_events.append((merged, group))
-    children: dict[str, list[Event]] = {}
-    own: list[Event] = []
-    origin: dict[int, Event] = {}  # a child re-pointed to its merged visit -> the event given
-    for e in others:
-        if e.parent in dropped:
-            continue
-        if e.parent:
-            copy = replace(e, parent=renamed.get(e.parent, e.parent))
-            origin[id(copy)] = e
-            children.setdefault(copy.parent, []).append(copy)
-        else:
-            own.append(e)
-    merged_events.extend(_merge_own(own))
-    for parent in sorted(children):
-        merged_events.extend((m, [origin[id(x)] for x in members])
-                             for m, members in _merge_children(parent, children[parent]))
-    merged_events.sort(key=lambda pair: (pair[0].date or "", pair[0].type, pair[0].key))
-    return merged_events
+            trips.renamed[v.key] = merged.key
+        trips.merged.append((merged, group))
+    return trips
 
 
 def organization_names(counts: Counter) -> dict[str, str]:
@@ -156,11 +175,20 @@ class _Window:
         self.ends: dict[int, str | None] = {id(g): _last_day(g) for part in lists for g in part}
         self.since: str | None = None  # groups that ended before this day are left out
 
-    def move_to(self, e: Event) -> None:
+    def move_to(self, e: Event) -> list:
+        """Leave out the groups event e and every later one cannot join; they are returned, closed."""
         since = (date.fromisoformat(e.date) - timedelta(days=MAX_GAP_DAYS)).isoformat() if e.date else None
+        closed = []
         if since != self.since:
             self.since = since
-            self.lists = [[g for g in part if self._open(g)] for part in self.lists]
+            lists = []
+            for part in self.lists:
+                lists.append([g for g in part if self._open(g)])
+                closed += [g for g in part if not self._open(g)]
+            self.lists = lists
+            for g in closed:
+                del self.ends[id(g)]
+        return closed
 
     def _open(self, g) -> bool:
         end = self.ends[id(g)]
@@ -238,28 +266,31 @@ def _merge_visits(group: list[Event]) -> Event:
     return merged
 
 
-def _merge_own(events: list[Event]) -> list[tuple[Event, list[Event]]]:
+def merge_own(events: Iterable[Event]) -> Iterator[tuple[int, Event, list[Event]]]:
     """Events of their own (a round table, a session) reported by several articles: the same
-    type on days within MAX_GAP_DAYS whose names share words are one event."""
-    merged: list[tuple[Event, list[Event]]] = []
+    type on days within MAX_GAP_DAYS whose names share words are one event.
+
+    `events` come in own_order; each merged event is given, with the n of its making and its
+    reports, as soon as no later event can join it, so only the days of the window are held."""
     window = _Window([[]])  # an event is tested against the merged events' own dates, set by their first
-    for e in sorted(events, key=lambda x: (x.date or "", x.sources[0], x.evidence.start)):
+    made = 0
+    for e in events:
         keys = name_key(" ".join(e.match_keys[1:]))
-        window.move_to(e)
-        target = next((m for m in window.groups() if m[0].type == e.type and _days_apart(m[0], e) <= MAX_GAP_DAYS
-                       and e.sources[0] not in m[0].sources
-                       and len(keys & name_key(" ".join(m[0].match_keys[1:]))) >= 2), None)
+        yield from window.move_to(e)
+        target = next((m for m in window.groups() if m[1].type == e.type and _days_apart(m[1], e) <= MAX_GAP_DAYS
+                       and e.sources[0] not in m[1].sources
+                       and len(keys & name_key(" ".join(m[1].match_keys[1:]))) >= 2), None)
         if target is None:
-            merged.append((replace(e, sources=list(e.sources), key=f"{e.type}|{e.date}|{e.sources[0]}|{e.evidence.start}"),
-                           [e]))
-            window.add(merged[-1], e)
+            merged = replace(e, sources=list(e.sources), key=f"{e.type}|{e.date}|{e.sources[0]}|{e.evidence.start}")
+            window.add((made, merged, [e]), e)
+            made += 1
         else:
-            target[0].absorb(e)
-            target[1].append(e)
-    return merged
+            target[1].absorb(e)
+            target[2].append(e)
+    yield from window.groups()
 
 
-def _merge_children(parent: str, events: list[Event]) -> list[tuple[Event, list[Event]]]:
+def merge_parts(parent: str, events: list[Event]) -> list[tuple[Event, list[Event]]]:
     """Sub-events of one visit from several articles: same type and a shared key make one event. Two
     events of one article may both join one another article told as one: a04's «встретился с
     представителями общественности» and «провел встречу с представителями интеллигенции» are the one
