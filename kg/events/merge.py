@@ -183,8 +183,10 @@ class _Window:
             self.since = since
             lists = []
             for part in self.lists:
-                lists.append([g for g in part if self._open(g)])
-                closed += [g for g in part if not self._open(g)]
+                kept: list = []
+                for g in part:
+                    (kept if self._open(g) else closed).append(g)
+                lists.append(kept)
             self.lists = lists
             for g in closed:
                 del self.ends[id(g)]
