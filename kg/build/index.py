@@ -198,8 +198,7 @@ class _Texts:
         self.db = db
 
     def get(self, same: bytes) -> tuple[str, str] | None:
-        row = self.db.execute("SELECT id, path FROM texts WHERE same = ?", (same,)).fetchone()
-        return None if row is None else (row[0], row[1])
+        return self.db.execute("SELECT id, path FROM texts WHERE same = ?", (same,)).fetchone()  # a tuple
 
     def __setitem__(self, same: bytes, first: tuple[str, str]) -> None:
         self.db.execute("INSERT INTO texts VALUES (?, ?, ?)", (same, *first))
