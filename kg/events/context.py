@@ -43,7 +43,7 @@ class Trigger:
 
 @lru_cache(maxsize=1)
 def trigger_index() -> PhraseIndex:
-    index = PhraseIndex()
+    index = PhraseIndex("event triggers")
     kinds: dict[str, set[str]] = {}
     for r in lexicon.rows("triggers.tsv"):
         kinds.setdefault(r.get(0), set()).add(r.get(1))

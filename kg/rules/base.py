@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..model import Article, Evidence
 from ..text.kazakh import KAZAKH_LETTERS, kazakh_stem
-from ..text.morph import analyser_versions, is_known, lemmas, parses
+from ..text.morph import FormMemo, analyser_versions, is_known, lemmas, parses
 from ..text.segment import Sentence, Token, segment
 
 # Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
@@ -48,9 +48,11 @@ def is_genitive(tok: Token) -> bool:
     return tok.is_word and len(tok.text) > 2 and _genitive(tok.text)
 
 
-@lru_cache(maxsize=50_000)  # a tag's POS is a slow property: asked once per word form
-def _genitive(word: str) -> bool:
+def _is_genitive(word: str) -> bool:
     return any("gent" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(word)[:3])
+
+
+_genitive = FormMemo("genitive", _is_genitive, 50_000).__getitem__  # a tag's POS is a slow property: once per form
 
 
 def latin_text(s: str) -> str:
@@ -58,14 +60,17 @@ def latin_text(s: str) -> str:
     return s.translate(HOMOGLYPHS)
 
 
-@lru_cache(maxsize=200_000)
-def word_keys(word: str) -> frozenset[str]:
+def _word_keys(word: str) -> frozenset[str]:
     """Match keys of a word form: its lower-case form, every lemma pymorphy3 offers, and for a
     Kazakh word its stem without the case ending («облысына» → «облысы»)."""
     low = word.lower().replace("ё", "е")
     stem = kazakh_stem(low)  # most words have no such ending: the dictionary is asked only when one has
     kazakh = stem and (KAZAKH_LETTERS & set(low) or not is_known(low))
     return frozenset({low, stem if kazakh else None} - {None}) | lemmas(word)
+
+
+# word_keys(word): _word_keys, once per form
+word_keys = FormMemo("word keys", _word_keys).__getitem__
 
 
 @lru_cache(maxsize=50_000)
@@ -115,11 +120,12 @@ class PhraseIndex:
     «Карагандинская область».
     """
 
-    def __init__(self):
+    def __init__(self, name: str):
         self.by_first: dict[str, list[tuple[tuple[frozenset, ...], object]]] = {}
         self.prefixes: set[str] = set()  # first two letters of every first word's keys
         self.longest = 1
-        self.firsts: dict[str, tuple[str, ...]] = {}  # word form -> its keys in by_first
+        # word form -> its keys in by_first; `name` keeps them in the forms file
+        self.firsts = FormMemo(f"firsts of {name}", self._firsts, 100_000)
 
     def add(self, phrase: str, value: object) -> None:
         if re.search(r"\w\.\w", phrase):
@@ -131,8 +137,9 @@ class PhraseIndex:
         keys = phrase_keys(phrase)
         if not keys:
             return
+        if self.firsts.new:  # its answers per form are kept (FormMemo): an index is complete before it is asked
+            raise RuntimeError(f"a phrase added to the {self.firsts.name} after it was asked: {phrase}")
         self.longest = max(self.longest, len(keys))
-        self.firsts.clear()
         # an entry's own lemma set can be wide («Кызылорда» → кызылорд|кызылорда): index under all
         for k in keys[0]:
             self.by_first.setdefault(k, []).append((keys, value))
@@ -140,11 +147,8 @@ class PhraseIndex:
 
     def _firsts(self, word: str) -> tuple[str, ...]:
         """The keys of a word form that begin entries, sorted (a set's order changes between
-        processes, and ties must not): found once per form, not at every token of it."""
-        if len(self.firsts) >= 100_000:  # a bound on memory in long runs
-            self.firsts.clear()
-        firsts = self.firsts[word] = tuple(sorted(word_keys(word) & self.by_first.keys()))
-        return firsts
+        processes, and ties must not): found once per form (self.firsts), not at every token of it."""
+        return tuple(sorted(word_keys(word) & self.by_first.keys()))
 
     def starts(self, tokens: list[Token], first: int = 0, last: int | None = None) -> list[int]:
         """The indices of the words (from `first`, before `last`) an entry may begin at: match finds
@@ -152,12 +156,8 @@ class PhraseIndex:
         out = []
         prefixes, firsts = self.prefixes, self.firsts
         for i, t in enumerate(tokens[first:last], first):
-            if t.is_word and t.prefix in prefixes:
-                found = firsts.get(t.text)
-                if found is None:
-                    found = self._firsts(t.text)
-                if found:
-                    out.append(i)
+            if t.is_word and t.prefix in prefixes and firsts[t.text]:
+                out.append(i)
         return out
 
     def match(self, tokens: list[Token], i: int):
@@ -166,9 +166,7 @@ class PhraseIndex:
         if tokens[i].prefix not in self.prefixes:
             return None
         best = best_keys = None
-        word = tokens[i].text
-        firsts = self.firsts.get(word)
-        firsts = self._firsts(word) if firsts is None else firsts
+        firsts = self.firsts[tokens[i].text]
         for k in firsts:
             for keys, value in self.by_first[k]:
                 # the word at i has k, and k is a key of the entry's first word: only the rest is matched

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import inflect, is_known, lemmas, parses
+from ..text.morph import FormMemo, inflect, is_known, lemmas, parses
 from ..text.morph import nominative_phrase as _nominative_phrase
 from ..text.segment import CYRILLIC, Spans
 from . import lexicon
@@ -101,7 +101,7 @@ def legal_forms() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def body_index() -> PhraseIndex:
     """Names and aliases of known bodies; a hit's value is the body's entry."""
-    index = PhraseIndex()
+    index = PhraseIndex("bodies")
     for b in lexicon.state_bodies():
         for phrase in (b.name, *b.aliases):
             index.add(phrase, b)
@@ -1313,20 +1313,26 @@ def _join_initials(words: list[str]) -> str:
     return out.strip()
 
 
-@lru_cache(maxsize=50_000)  # asked at every word before a head noun: a tag's POS is a slow property
-def _is_adj(word: str) -> bool:
+def _adjective(word: str) -> bool:
     return any(p.tag.POS in {"ADJF", "PRTF"} for p in parses(word)[:2])
+
+
+# asked at every word before a head noun: a tag's POS is a slow property, read once per form
+_is_adj = FormMemo("adjective", _adjective, 50_000).__getitem__
 
 
 def _sentence_start(toks, i: int) -> bool:
     return i == 0 or toks[i - 1].text in QUOTES_OPEN or toks[i - 1].text in {"–", "—", "-", ":"}
 
 
-@lru_cache(maxsize=4096)
-def toponymic(adjective: str) -> bool:
+def _toponymic(adjective: str) -> bool:
     """An adjective made from a known place name: «Карагандинского» (Караганда), «Петропавловский»."""
     stem = parses(adjective)[0].normal_form[:5]
     return len(stem) == 5 and stem in _place_stems()
+
+
+# toponymic(adjective): _toponymic, once per form
+toponymic = FormMemo("toponymic", _toponymic, 4096).__getitem__
 
 
 @lru_cache(maxsize=1)

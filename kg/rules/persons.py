@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Mention
 from ..text.kazakh import kazakh_stem
-from ..text.morph import inflect, is_known, lemmas, parses
+from ..text.morph import FormMemo, inflect, is_known, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
 from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, is_genitive
@@ -46,25 +46,22 @@ NOMINATIVE_SURNAME = re.compile(r"[а-яё](ов|ев|ёв|ин|ын|ова|ев
 SURNAME_SHAPE = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|улы|ұлы|кызы|қызы|енко|бек|бай|баев)$")
 
 
-class NameForms(dict):
+class NameForms(FormMemo):
     """Every case form of every known first name, in small letters → [(nominative, gender, cases)], empty
     for a word that is none: the hand-made names' forms computed at start, the 45,500 generated ones'
     when a word is first asked about. `forms[word]` of a word asked before runs no Python code (rules ask
     at every capitalized token)."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__("first name forms", self._read, 100_000)
         self.hand: dict[str, list] = {}
         for name, gender in lexicon.hand_first_names().items():
             for form, cases in _declension(name, gender).items():
                 self.hand.setdefault(form.lower(), []).append((name, gender, frozenset(cases)))
 
-    def __missing__(self, low: str) -> list:
-        if len(self) >= 100_000:  # a bound on memory in long runs
-            self.clear()
+    def _read(self, low: str) -> list:
         # a form of a hand-made name is read as that name: «Нурлана» is Нурлан's genitive, not a woman
-        found = self[low] = self.hand.get(low) or _world_forms(low) or _hyphenated(self, low)
-        return found
+        return self.hand.get(low) or _world_forms(low) or _hyphenated(self, low)
 
     def __bool__(self) -> bool:  # an argument `forms` given, however few forms asked yet
         return True
@@ -788,13 +785,15 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     return Mention("person", f"{name} {family}", doc.span(sent, i, j + 1, "first_last"), attrs)
 
 
-@lru_cache(maxsize=50_000)
-def _name_like(word: str) -> bool:
+def _may_be_name(word: str) -> bool:
     """A word that may be a name: one the dictionary lacks, one shaped like a surname, a Chinese surname
     (most capitalized words of a sentence are neither, and need no title search)."""
     low = word.lower()
     return not is_known(low) or bool(SURNAME_SHAPE.search(low)) or word in chinese_surnames() \
         or bool(re.search(r"(ов|ев|ин|ын|ым|ом|ой|ко|ич|ия|ян|ли|ди|ни|ри|ти|су|гу)[аеуы]?$", low))
+
+
+_name_like = FormMemo("name-like", _may_be_name, 50_000).__getitem__  # once per form
 
 
 def _pair_follows(toks, k: int) -> bool:

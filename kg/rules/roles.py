@@ -20,7 +20,7 @@ BREAKS = {",", ";", ":", "(", ")", ".", "!", "?", "–", "—"}
 
 @lru_cache(maxsize=1)
 def title_index() -> PhraseIndex:
-    index = PhraseIndex()
+    index = PhraseIndex("titles")
     for title, kind in lexicon.titles().items():
         index.add(title, (title, kind))
     return index

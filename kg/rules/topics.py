@@ -42,7 +42,7 @@ def _field_word(tok) -> bool:
 
 @lru_cache(maxsize=1)
 def trigger_index() -> PhraseIndex:
-    index = PhraseIndex()
+    index = PhraseIndex("topic triggers")
     for t in lexicon.topics():
         for trigger in t.triggers:
             phrase = trigger.rstrip("!?")
