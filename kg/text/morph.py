@@ -122,10 +122,11 @@ lemmas = _LEMMAS.__getitem__
 
 
 class FormMemo(dict):
-    """Word form -> what a rule finds of it (`compute`, once per form), kept in the forms file under
-    `name` beside the morphology: a rebuild or a worker starts with the answers of earlier runs, as long
-    as the rules' code and data are those that found them (save_forms' `rules`). A look-up of a form
-    already met runs no Python code. Answers are plain data (str, int, bool, tuples, lists, frozensets)."""
+    """A word form (or a few words and what is asked of them) -> what a rule finds of it (`compute`, once
+    per form), kept in the forms file under `name` beside the morphology: a rebuild or a worker starts
+    with the answers of earlier runs, as long as the rules' code and data are those that found them
+    (rules_fingerprint). A look-up of a form already met runs no Python code. Answers are plain data
+    (str, int, bool, None, tuples, lists, frozensets)."""
 
     def __init__(self, name: str, compute, limit: int = CACHE_LIMIT):
         # answers a forms file brought before this memo was made (an index is built when first needed)
@@ -342,6 +343,13 @@ NOT_POSITIVE = {"больший"}
 
 def inflect(word: str, grammemes: set[str], pos: str | None = None) -> str | None:
     """Inflect a word to the given grammemes, keeping its capitalization; None when impossible."""
+    # plain strings: a tag's gender is pymorphy3's own str type, which a forms file cannot hold
+    return _INFLECTED[word, frozenset(map(str, grammemes)), pos]
+
+
+def _inflected(asked: tuple[str, frozenset[str], str | None]) -> str | None:
+    # pymorphy3's inflection walks a word's lexeme (70 µs): once per word and grammemes
+    word, grammemes, pos = asked
     for p in sorted(parses(word), key=lambda p: p.normal_form in NOT_POSITIVE):  # stable: the rest keep their order
         if pos and p.tag.POS != pos:
             continue
@@ -356,12 +364,23 @@ def inflect(word: str, grammemes: set[str], pos: str | None = None) -> str | Non
     return None
 
 
+_INFLECTED = FormMemo("inflections", _inflected, 50_000)
+
+
 def nominative_phrase(adjectives: list[str], head: str) -> str:
     """«Усть-Каменогорского титано-магниевого комбината» → «Усть-Каменогорский титано-магниевый комбинат»."""
+    return _NOMINATIVE[tuple(adjectives), head]
+
+
+def _nominative(asked: tuple[tuple[str, ...], str]) -> str:
+    adjectives, head = asked
     gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
     words = [inflect(a, {"nomn", "sing", gender}, pos="ADJF") or a for a in adjectives]
     noun = next((p.inflect({"nomn", "sing"}) for p in parses(head) if p.tag.POS == "NOUN"), None)
     return " ".join(words + [match_case(noun.word, head) if noun else head])
+
+
+_NOMINATIVE = FormMemo("nominative phrases", _nominative, 50_000)
 
 
 def accusative_phrase(phrase: str) -> str:
