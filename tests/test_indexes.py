@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from kg.ingest.articles import read_article
-from kg.rules.base import Doc
+import kg.events.extract  # noqa: F401  (every rule registers its start tests at import)
+from kg.rules.base import START_TESTS, Doc, passing
 from kg.rules.places import place_index
 from kg.rules.roles import title_index
 from kg.rules.topics import trigger_index
@@ -39,3 +40,15 @@ def test_a_sentences_capitalized_tokens(sentences):
     for sent in sentences:
         assert sent.caps == [k for k, t in enumerate(sent.tokens) if t.is_cap]
     assert sum(len(s.caps) for s in sentences) > 1000
+
+
+@pytest.mark.parametrize("name", sorted(START_TESTS))
+def test_the_words_a_rule_starts_at_are_those_its_test_passes(sentences, name):
+    """One pass over a sentence finds the words of every rule's start test (kg.rules.base.passing): for each
+    test, those a visit of every token with the test finds, in order; answered per word form, the same for
+    a form wherever it stands."""
+    test, found = START_TESTS[name], 0
+    for sent in sentences:
+        assert passing(sent, name) == [k for k, t in enumerate(sent.tokens) if test(t)], sent.text
+        found += len(passing(sent, name))
+    assert found > 20  # the sentences do hold such words

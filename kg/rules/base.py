@@ -6,6 +6,7 @@ record their name in every Evidence they produce.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from functools import lru_cache
@@ -13,7 +14,7 @@ from functools import lru_cache
 from ..model import Article, Evidence
 from ..text.kazakh import KAZAKH_LETTERS, kazakh_stem
 from ..text.morph import FormMemo, analyser_versions, is_known, lemmas, parses
-from ..text.segment import Sentence, Token, segment
+from ..text.segment import Sentence, Token, form_token, segment
 
 # Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
 HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
@@ -53,6 +54,51 @@ def _is_genitive(word: str) -> bool:
 
 
 _genitive = FormMemo("genitive", _is_genitive, 50_000).__getitem__  # a tag's POS is a slow property: once per form
+
+
+# What the rules start at in a sentence: a rule that visits only some words of every sentence (a capital,
+# a word a phrase index may begin at, a Latin word) registers a test of a word form under a name at
+# import (start_test). One pass over a sentence's tokens then finds the words of every test (`passing`),
+# where each rule's own pass over every token cost a tenth of a warm pass over the real corpus; which
+# tests a word form passes is found once per form (a FormMemo named by the tests, kept in the forms file).
+START_TESTS: dict[str, Callable[[Token], bool]] = {}
+_passed: FormMemo | None = None  # word form -> the names of the tests it passes; made at the first sentence
+
+
+def start_test(name: str):
+    """Register a test of a token under `name` for `passing`: it reads only what the word form decides
+    (text, is_word, is_cap, is_latin, prefix), never offsets."""
+    def register(test: Callable[[Token], bool]) -> Callable[[Token], bool]:
+        global _passed
+        START_TESTS[name] = test
+        _passed = None  # answers of fewer tests are no longer whole
+        return test
+    return register
+
+
+def passing(sent: Sentence, name: str) -> list[int]:
+    """The indices of the sentence's tokens that pass the test registered as `name`, in order."""
+    found = sent.starts
+    if found is None:
+        found = sent.starts = _find_starts(sent.tokens)
+    return found[name]
+
+
+def _find_starts(tokens: list[Token]) -> dict[str, list[int]]:
+    global _passed
+    if _passed is None:
+        _passed = FormMemo("tests passed of " + " ".join(START_TESTS), _tests_passed)
+    found: dict[str, list[int]] = {name: [] for name in START_TESTS}
+    passed = _passed
+    for k, t in enumerate(tokens):
+        for name in passed[t.text]:  # most words pass none
+            found[name].append(k)
+    return found
+
+
+def _tests_passed(text: str) -> tuple[str, ...]:
+    tok = form_token(text)
+    return tuple(name for name, test in START_TESTS.items() if test(tok))
 
 
 def latin_text(s: str) -> str:
@@ -159,6 +205,10 @@ class PhraseIndex:
             if t.is_word and t.prefix in prefixes and firsts[t.text]:
                 out.append(i)
         return out
+
+    def may_begin(self, t: Token) -> bool:
+        """An entry may begin at the token (what `starts` tests of every token)."""
+        return t.is_word and t.prefix in self.prefixes and bool(self.firsts[t.text])
 
     def match(self, tokens: list[Token], i: int):
         """(end index, value) of the longest entry starting at token i, or None."""

@@ -27,7 +27,8 @@ from ..text.morph import FormMemo, inflect, is_known, lemmas, parses
 from ..text.morph import nominative_phrase as _nominative_phrase
 from ..text.segment import CYRILLIC, Spans
 from . import lexicon
-from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
+from .base import (QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, passing,
+                   phrase_keys, start_test, word_keys)
 from .places import place_attrs, place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
@@ -628,14 +629,19 @@ def ministry_names() -> dict[str, lexicon.BodyEntry]:
             for a in (b.name, b.name.removesuffix(KZ_TAIL), *b.aliases) if a.startswith("Министерство")}
 
 
+@start_test("state body")
+def _may_begin_state_body(t) -> bool:
+    # a capitalized word, a name written lower case, «акимат», «маслихат»: the only words that can begin one
+    short2, short = short_name_forms()
+    return t.is_cap or t.prefix in lowercase_prefixes() or t.prefix in LOCAL_PREFIXES or t.prefix in short2 and t.text in short
+
+
 def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
     lower = lowercase_prefixes()
-    short2, short = short_name_forms()
-    # a capitalized word, a name written lower case, «акимат», «маслихат»: the only words that can begin one
-    for i in [i for i, t in enumerate(toks) if t.is_cap or t.prefix in lower or t.prefix in LOCAL_PREFIXES
-              or t.prefix in short2 and t.text in short]:
+    short = short_name_forms()[1]
+    for i in passing(sent, "state body"):
         tok = toks[i]
         if i in taken or not tok.is_word:
             continue
@@ -827,11 +833,15 @@ def has_local_body(tok) -> bool:
             and not low.endswith(("ов", "ам", "ами", "ах")))
 
 
+@start_test("institution head")
+def _may_be_head(t) -> bool:
+    return t.prefix in _head_prefixes()
+
+
 def _institutions(sent, add, taken):
     """[Capitalized adjectives] [adjectives] HEAD [genitive tail] [имени X Y]."""
     toks = sent.tokens
-    prefixes = _head_prefixes()
-    heads_at = [k for k, t in enumerate(toks) if t.prefix in prefixes]  # where a head may be
+    heads_at = passing(sent, "institution head")  # where a head may be
     if not heads_at:
         return
     # a name begins at a capitalized word, or at a head right before «имени»: only those words are tried
@@ -1340,9 +1350,14 @@ def _place_stems() -> frozenset[str]:
     return frozenset(e.name.lower()[:5] for e in lexicon.places())
 
 
+@start_test("latin")
+def _latin_token(t) -> bool:
+    return t.is_latin
+
+
 def _latin(sent, add, taken, works: set[str]):
     toks = sent.tokens
-    if not any(t.is_latin for t in toks):
+    if not passing(sent, "latin"):
         return  # most sentences have no Latin word
     words = [t for t in toks if t.is_word]
     if sum(t.is_latin for t in words) * 2 > len(words):

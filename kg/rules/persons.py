@@ -18,7 +18,7 @@ from ..text.kazakh import kazakh_stem
 from ..text.morph import FormMemo, inflect, is_known, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
-from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, is_genitive
+from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, is_genitive, passing, start_test
 from .orgs import heads
 from .places import district_name_spans, place_index
 from .roles import titles_before
@@ -288,7 +288,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     dictionary knows as one before a verb («Путин приветствовал гостя»). A full name of the article wins."""
     full = {m.attrs["family"]: m for m in found if m.evidence.rule == "first_last"}
     taken = Spans((m.evidence.start, m.evidence.end) for m in found)
-    speech, verbs = speech_prefixes(), speech_verbs()
+    verbs = speech_verbs()
     out = []
     for sent in doc.sentences:
         toks = sent.tokens
@@ -348,7 +348,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                     m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
                 if m:
                     out.append(m)
-        for k in [k for k, t in enumerate(toks) if t.prefix in speech[0] and t.text[:3].lower() in speech[1]]:
+        for k in passing(sent, "speech verb"):
             # «– проинформировал Абу-Али Саттар», «Кадри Симсон заявила»: a pair beside a verb of saying
             tok = toks[k]
             if tok.is_word and not tok.is_cap and lemmas(tok.text) & verbs:
@@ -427,6 +427,12 @@ def speech_prefixes() -> tuple[frozenset[str], frozenset[str]]:
     """A verb's forms begin like its lemma, in three letters at least («скажет», «сказал»): the morphology
     is asked only about words that begin like one (two letters first: tokens carry them)."""
     return frozenset(v[:2] for v in speech_verbs()), frozenset(v[:3] for v in speech_verbs())
+
+
+@start_test("speech verb")
+def _may_be_speech_verb(t) -> bool:
+    speech = speech_prefixes()
+    return t.prefix in speech[0] and t.text[:3].lower() in speech[1]
 
 
 def _surname_like(tok) -> bool:

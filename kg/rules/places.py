@@ -19,7 +19,7 @@ from ..model import Mention
 from ..text.kazakh import KAZAKH_LETTERS
 from ..text.morph import FormMemo, inflect, is_known, lemmas, match_case, nominative_phrase, parses
 from . import lexicon
-from .base import Doc, PhraseIndex, match_from, phrase_keys, word_keys
+from .base import Doc, PhraseIndex, match_from, passing, phrase_keys, start_test, word_keys
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
 PLACE_CONTEXT = {"в", "во", "из", "под", "до", "город", "города", "городе", "г", "г.", "села", "село",
@@ -145,15 +145,19 @@ def place_attrs(entry: lexicon.PlaceEntry) -> dict:
     return attrs
 
 
+@start_test("place")
+def _may_begin_place(t) -> bool:
+    # every rule below starts at a capitalized word, a water word or a unit word: only those are visited
+    return t.is_cap or t.prefix in START_PREFIXES or t.prefix in MONUMENT_PREFIXES and t.text.lower() in monument_forms()
+
+
 def find_places(doc: Doc) -> list[Mention]:
     index, by_name = place_index()
     found = []
     unsure = []  # an ambiguous capital without a place word before it: «Вашингтон хочет видеть»
     for sent in doc.sentences:
         toks = sent.tokens
-        # every rule below starts at a capitalized word, a water word or a unit word: only those are visited
-        starts = [k for k, t in enumerate(toks) if t.is_cap or t.prefix in START_PREFIXES
-                  or t.prefix in MONUMENT_PREFIXES and t.text.lower() in monument_forms()]
+        starts = passing(sent, "place")
         i = 0
         while True:
             k = bisect_left(starts, i)

@@ -71,6 +71,11 @@ _FLAGS = FormMemo("token flags", _flags)
 _NEW = tuple.__new__  # _NEW(Token, (text, start, end) + _FLAGS[text]): a token
 
 
+def form_token(text: str) -> Token:
+    """A token of a word form alone, without offsets: what a test of the form reads."""
+    return _NEW(Token, (text, 0, 0) + _FLAGS[text])
+
+
 @dataclass
 class Sentence:
     index: int
@@ -81,6 +86,8 @@ class Sentence:
     # indices of the capitalized tokens, where most rules begin: found once for all of them, as every
     # sentence is asked (a cached property cost more than the list)
     caps: list[int]
+    # the tokens each rule starts at, by the rule's test, found for all of them in one pass (kg.rules.base.passing)
+    starts: dict[str, list[int]] | None = None
 
 
 class Spans:
