@@ -196,18 +196,9 @@ class PhraseIndex:
         processes, and ties must not): found once per form (self.firsts), not at every token of it."""
         return tuple(sorted(word_keys(word) & self.by_first.keys()))
 
-    def starts(self, tokens: list[Token], first: int = 0, last: int | None = None) -> list[int]:
-        """The indices of the words (from `first`, before `last`) an entry may begin at: match finds
-        nothing elsewhere, and a rule that tries every word asks match of these only."""
-        out = []
-        prefixes, firsts = self.prefixes, self.firsts
-        for i, t in enumerate(tokens[first:last], first):
-            if t.is_word and t.prefix in prefixes and firsts[t.text]:
-                out.append(i)
-        return out
-
     def may_begin(self, t: Token) -> bool:
-        """An entry may begin at the token (what `starts` tests of every token)."""
+        """An entry may begin at the token: match finds nothing elsewhere, and a rule that tries every word
+        asks match only where this holds (a start test: `passing`)."""
         return t.is_word and t.prefix in self.prefixes and bool(self.firsts[t.text])
 
     def match(self, tokens: list[Token], i: int):

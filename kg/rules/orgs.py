@@ -328,14 +328,14 @@ def _one_name_per_article(found: list[Mention]) -> list[Mention]:
     return found
 
 
-OPEN_QUOTE = re.compile("[%s]" % re.escape(QUOTES_OPEN))
+@start_test("opening quote")
+def _opening_quote(t) -> bool:
+    return t.text in QUOTES_OPEN
 
 
 def _quoted(sent, add, taken):
     toks = sent.tokens
-    if not OPEN_QUOTE.search(sent.text):
-        return  # most sentences quote nothing: their tokens are not visited
-    for i in [i for i, t in enumerate(toks) if t.text in QUOTES_OPEN]:
+    for i in passing(sent, "opening quote"):  # most sentences quote nothing
         j = next((k for k in range(i + 1, min(len(toks), i + 12)) if toks[k].text in QUOTES_CLOSE), None)
         if j is None or j == i + 1:
             continue
@@ -1217,14 +1217,19 @@ def _home_region(places) -> str | None:
 THE_REGION = {"области", "региона", "облысы"}
 
 
+@start_test("regional body")
+def _may_begin_regional_body(t) -> bool:
+    # the words that can begin such a body, by the first letters every form of a head keeps
+    return t.prefix in REGIONAL_PREFIXES2 or t.text in REGIONAL_ABBREVIATIONS
+
+
 def _regional_bodies(sent, add, taken, home: str | None = None):
     """«управления полиции Петропавловска», «оперативный штаб Атырауской области», «ДЧС ВКО»: a body
     named by its head, what it does and the place it serves. A department («ДЧС», «ДП») named without
     its place serves the one region of Kazakhstan the article is about, departments being the regions'
     bodies («Петропавловский завод обеспечил ДЧС дронами», «Ранее в ДЧС области рассказали»)."""
     toks = sent.tokens
-    # the words that can begin such a body, by the first letters every form of a head keeps
-    for j in [j for j, t in enumerate(toks) if t.prefix in REGIONAL_PREFIXES2 or t.text in REGIONAL_ABBREVIATIONS]:
+    for j in passing(sent, "regional body"):
         tok = toks[j]
         if j in taken or not tok.is_word:
             continue
