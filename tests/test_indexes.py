@@ -7,7 +7,8 @@ import pytest
 
 from kg.ingest.articles import read_article
 import kg.events.extract  # noqa: F401  (every rule registers its start tests at import)
-from kg.rules.base import START_TESTS, Doc, passing
+from kg.rules.base import START_TESTS, Doc, PhraseIndex, passing
+from kg.text.segment import segment
 from kg.rules.places import place_index
 from kg.rules.roles import title_index
 from kg.rules.topics import trigger_index
@@ -51,3 +52,14 @@ def test_the_words_a_rule_starts_at_are_those_its_test_passes(sentences, name):
         assert passing(sent, name) == [k for k, t in enumerate(sent.tokens) if test(t)], sent.text
         found += len(passing(sent, name))
     assert found > 20  # the sentences do hold such words
+
+
+def test_a_phrase_index_takes_no_phrase_after_it_was_asked():
+    """Its answers per word form are kept, in the process and in the forms file: a phrase added once the
+    index has answered would leave them wrong, so it is refused; before, phrases are taken."""
+    index = PhraseIndex("a test of adding late")
+    index.add("Карагандинская область", "region")
+    toks = segment("Аким Карагандинской области приехал.")[0].tokens
+    assert index.match(toks, 1) == (3, "region")
+    with pytest.raises(RuntimeError, match="after it was asked"):
+        index.add("Павлодарская область", "region")

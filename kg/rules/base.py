@@ -1,4 +1,5 @@
-"""Shared pieces of the rules: the analysed document and a lemma-phrase index.
+"""Shared pieces of the rules: the analysed document, a lemma-phrase index, and the words each rule
+starts at (found for all rules in one pass over a sentence).
 
 Rules in sibling modules test tokens by their flags (Token.is_word, is_cap, is_latin) and
 record their name in every Evidence they produce.
