@@ -143,3 +143,14 @@ print(len(stored["memos"]), sum(map(len, stored["memos"].values())), wrong[:5])
     out = subprocess.run([sys.executable, "-c", check, str(tmp_path / "cache" / "forms.pickle")], capture_output=True,
                          text=True, check=True, cwd=ROOT).stdout.split(maxsplit=2)
     assert int(out[0]) >= 10 and int(out[1]) > 3000 and out[2].strip() == "[]"
+
+
+def test_a_forms_file_keeps_at_most_what_a_memo_holds(tmp_path):
+    """A memo keeps at most `limit` answers in memory; the forms file keeps its latest `limit` too, so
+    that a build that reads them does not hold more than the bound (and empty the memo at once)."""
+    memo = morph.FormMemo("a test of the bound", str.upper, limit=3)
+    for word in ("один", "два", "три", "четыре", "пять"):
+        memo[word]
+    morph.save_forms(tmp_path / "forms.pickle")
+    kept = morph._read_forms(tmp_path / "forms.pickle")["memos"]["a test of the bound"]
+    assert kept == {"три": "ТРИ", "четыре": "ЧЕТЫРЕ", "пять": "ПЯТЬ"}

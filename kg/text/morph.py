@@ -7,6 +7,7 @@ import io
 import os
 import pickle
 import re
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
@@ -167,10 +168,11 @@ MEMO_STAGES = ("text", "rules", "events")
 
 @lru_cache(maxsize=1)
 def rules_fingerprint() -> str:
-    """A hash of the code and data of the stages that keep answers per word form, and of the morphology:
-    a forms file's answers are read back only by the rules that found them (20 ms, once a process)."""
+    """A hash of the code and data of the stages that keep answers per word form, of the morphology and
+    of Python (whose Unicode tables str.lower and isupper read): a forms file's answers are read back only
+    by the rules that found them (20 ms, once a process)."""
     package = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256(analyser_versions().encode())
+    h = hashlib.sha256(f"{analyser_versions()} python={sys.version.split()[0]}".encode())
     for f in sorted(f for stage in MEMO_STAGES for f in (package / stage).rglob("*")
                     if f.is_file() and "__pycache__" not in f.parts):
         h.update(b"\0" + str(f.relative_to(package)).encode() + b"\0" + f.read_bytes())
@@ -295,9 +297,11 @@ def save_forms(path: Path, more: Iterable[bytes] = ()) -> None:
                 stored[kind].update(forms[kind])
             for name, answers in forms["memos"].items() if forms["rules"] == rules else ():
                 stored["memos"].setdefault(name, {}).update(answers)
-        # the latest forms, up to the memory bound
-        for kept in (stored["parses"], stored["lemmas"], *stored["memos"].values()):
-            while len(kept) > CACHE_LIMIT:
+        # the latest forms, up to the memory bound (a memo's own: more would be dropped at the first article)
+        bounds = [(stored["parses"], CACHE_LIMIT), (stored["lemmas"], CACHE_LIMIT)]
+        bounds += [(kept, _MEMOS[name].limit if name in _MEMOS else CACHE_LIMIT) for name, kept in stored["memos"].items()]
+        for kept, limit in bounds:
+            while len(kept) > limit:
                 del kept[next(iter(kept))]
         # a writer holds the lock until its file is in place: one found now is a killed writer's
         for stale in path.parent.glob(f"{path.name}.*.tmp"):
