@@ -149,8 +149,8 @@ _PENDING: dict[str, dict] = {}  # name -> stored answers of a memo not made yet
 
 
 def keep_bounds() -> None:
-    """Empty every memo that holds more forms than its bound (about 1 kB a form): in a long run, memory
-    stays bounded; the answers are found again as forms come back."""
+    """Empty every memo that holds as many forms as its bound (kg.events.extract asks before each
+    article): in a long run, memory stays bounded; the answers are found again as forms come back."""
     for memo in _MEMOS.values():
         if len(memo) >= memo.limit:
             memo.clear()
