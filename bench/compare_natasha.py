@@ -6,6 +6,7 @@ Needs the dev extra: pip install -e '.[dev]'.
 
     python bench/compare_natasha.py                       # the seeds against gold-seeds.json
     python bench/compare_natasha.py --speed --rounds 3 ../shared/corpus/tengrinews-2024-04
+    python bench/compare_natasha.py --speed --forms ../shared/corpus/tengrinews-2024-04 ../shared/eval/pages-dev
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from kg.build.pipeline import build  # noqa: E402
 from kg.events.extract import extract  # noqa: E402
 from kg.ingest.articles import read_article  # noqa: E402
 from kg.model import Article  # noqa: E402
+from kg.text.morph import load_forms, save_forms  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -89,14 +91,18 @@ def score(pred: Path, gold: Path) -> dict:
 SYSTEMS = ("kg", "natasha_ner", "natasha_normalized")
 
 
-def throughput(system: str, articles: list[Article]) -> dict[str, float]:
+def throughput(system: str, articles: list[Article], forms: Path | None = None) -> dict[str, float]:
     """Articles per CPU second (and per wall second) of one system over the articles, in this process.
 
     The system is loaded and run on one sentence before the clock starts. kg's morphology starts cold,
     as in a build without a forms file; its second pass over the same articles ("kg_warm") is the
-    rate once every word form is known, as in a build whose forms file already holds them.
+    rate once every word form and every rule's answer about it is known in the process. "kg_forms"
+    starts with the forms file an earlier extraction of the articles saved, as a rebuild after a
+    change of code outside the rules, or a cluster's worker, does.
     """
-    if system == "kg":
+    if system in ("kg", "kg_forms"):
+        if system == "kg_forms":
+            load_forms(forms)
         warm_up()
         run = extract
     else:
@@ -114,21 +120,31 @@ def throughput(system: str, articles: list[Article]) -> dict[str, float]:
     return rates
 
 
-def side_by_side(files: list[Path], rounds: int) -> dict[str, list[float]]:
+def side_by_side(files: list[Path], rounds: int, forms: Path | None = None) -> dict[str, list[float]]:
     """Each system's rate in each round, every run a fresh process, the order turned round each round.
 
     A fresh process gives kg the cold morphology of a new build every round, and gives each system
-    the same share of the machine's noise: compare rates of one round, then take the median."""
+    the same share of the machine's noise: compare rates of one round, then take the median. With
+    `forms` (a file to write), kg also runs from the forms file an extraction of the files saved there."""
     runs: dict[str, list[float]] = {}
+    systems = SYSTEMS
+    if forms is not None:
+        _child("save_forms", files, forms)
+        systems = ("kg_forms", *SYSTEMS)
     for r in range(rounds):
-        for system in SYSTEMS if r % 2 == 0 else SYSTEMS[::-1]:
-            out = subprocess.run([sys.executable, __file__, "--child", system, *map(str, files)],
-                                 capture_output=True, text=True)
-            if out.returncode:  # natasha not installed (the dev extra), or a fault: say which run and why
-                sys.exit(f"compare_natasha: the {system} run failed:\n{out.stderr.strip()[-2000:]}")
-            for name, rate in json.loads(out.stdout.strip().splitlines()[-1]).items():
+        for system in systems if r % 2 == 0 else systems[::-1]:
+            for name, rate in _child(system, files, forms).items():
                 runs.setdefault(name, []).append(rate)
     return runs
+
+
+def _child(system: str, files: list[Path], forms: Path | None) -> dict[str, float]:
+    """One run of side_by_side in a fresh process."""
+    out = subprocess.run([sys.executable, __file__, "--child", system, *map(str, files)]
+                         + (["--forms-file", str(forms)] if forms else []), capture_output=True, text=True)
+    if out.returncode:  # natasha not installed (the dev extra), or a fault: say which run and why
+        sys.exit(f"compare_natasha: the {system} run failed:\n{out.stderr.strip()[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def speed_lines(runs: dict[str, list[float]], articles: list[Article]) -> list[str]:
@@ -139,13 +155,16 @@ def speed_lines(runs: dict[str, list[float]], articles: list[Article]) -> list[s
 
     lines = [f"throughput on {len(articles)} articles ({sum(len(a.text) for a in articles)} chars), "
              f"{len(runs['kg'])} rounds, each run a fresh process, articles per CPU second, min / median:"]
-    labels = {"kg": "kg extraction, cold morphology", "kg_warm": "kg extraction, second pass (warm)",
+    labels = {"kg": "kg extraction, cold morphology", "kg_forms": "kg extraction, from a forms file",
+              "kg_warm": "kg extraction, second pass (warm)",
               "natasha_ner": "Natasha NER", "natasha_normalized": "Natasha NER + morphology + normalize"}
     for name, label in labels.items():
-        lines.append(f"  {label:<38} {min(runs[name]):7.1f} / {statistics.median(runs[name]):7.1f}")
+        if name in runs:
+            lines.append(f"  {label:<38} {min(runs[name]):7.1f} / {statistics.median(runs[name]):7.1f}")
     for natasha in ("natasha_ner", "natasha_normalized"):
         lines.append(f"  kg cold against {labels[natasha]}: {ratio('kg', natasha)}; "
-                     f"warm: {ratio('kg_warm', natasha)}")
+                     + (f"from a forms file: {ratio('kg_forms', natasha)}; " if "kg_forms" in runs else "")
+                     + f"warm: {ratio('kg_warm', natasha)}")
     return lines
 
 
@@ -155,14 +174,25 @@ def main() -> None:
     p.add_argument("--gold", type=Path, default=GOLD, help="answer key (default: gold-seeds.json)")
     p.add_argument("--speed", action="store_true", help="only the throughput, no scoring")
     p.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the throughput (default 3)")
-    p.add_argument("--child", choices=SYSTEMS, help=argparse.SUPPRESS)  # one run of side_by_side
+    p.add_argument("--forms", action="store_true",
+                   help="also time kg from the forms file an extraction of the inputs saved (a rebuild's state)")
+    p.add_argument("--child", choices=(*SYSTEMS, "kg_forms", "save_forms"), help=argparse.SUPPRESS)  # one run
+    p.add_argument("--forms-file", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args()
     files = sorted(f for i in args.inputs for f in (Path(i).glob("*.txt") if Path(i).is_dir() else [Path(i)]))
     articles = [read_article(f) for f in files]
-    if args.child:
-        print(json.dumps(throughput(args.child, articles)))
+    if args.child == "save_forms":
+        warm_up()
+        for a in articles:
+            extract(a)
+        save_forms(args.forms_file)
+        print("{}")
         return
-    runs = side_by_side(files, args.rounds)
+    if args.child:
+        print(json.dumps(throughput(args.child, articles, args.forms_file)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = side_by_side(files, args.rounds, Path(tmp) / "forms.pickle" if args.forms else None)
     if not args.speed:
         natasha = Natasha()
         with tempfile.TemporaryDirectory() as tmp:

@@ -3,9 +3,10 @@
 Each run is a fresh interpreter with one checkout on PYTHONPATH: it warms the rules up on one
 short article (as `kg build` does before its clock starts), then extracts every article of the
 corpus four times. The first pass is the cold figure (the morphology and every per-word cache
-empty, as in `kg build --no-cache`), the best of the other three the warm one. With --forms, a
-checkout that can (kg.text.morph.load_forms) also runs with the word forms a previous build of
-the corpus saved: the state of a rebuild after a rule change. Checkouts run in turn, the order
+empty, as in `kg build --no-cache`), the best of the other three the warm one. With --forms, every
+checkout that can (kg.text.morph.load_forms) also runs with the forms file its own build of the
+corpus saved (the word forms, and from the tenth session the rules' answers about them): the state
+of a rebuild, or of a cluster's worker. Checkouts run in turn, the order
 rotating every round, so that the machine's drift falls on all of them.
 
     python bench/extract_ab.py --rounds 5 --forms . /tmp/base /tmp/main
@@ -67,15 +68,15 @@ def main() -> None:
     ap.add_argument("checkouts", nargs="*", type=Path, default=[ROOT], help="kg checkouts (default: this one)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--forms", action="store_true", help="also run the first checkout with its saved word forms")
+    ap.add_argument("--forms", action="store_true", help="also run every checkout with the forms file its build saved")
     args = ap.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"no corpus at {args.corpus}: give --corpus")
     with tempfile.TemporaryDirectory() as tmp:
         sides = [(str(c), c, None) for c in args.checkouts]
         if args.forms:
-            sides.append((f"{args.checkouts[0]} with forms", args.checkouts[0],
-                          save_forms(args.checkouts[0].resolve(), args.corpus, Path(tmp))))
+            sides += [(f"{c} with forms", c, save_forms(c.resolve(), args.corpus, Path(tmp) / str(k)))
+                      for k, c in enumerate(args.checkouts)]
         results: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in sides}
         loads = []
         for r in range(args.rounds):

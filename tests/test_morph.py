@@ -1,5 +1,14 @@
-"""The morphology's table of frequent words (kg/text/data/frequent_forms.tsv) answers as pymorphy3 does."""
+"""The morphology: its table of frequent words (kg/text/data/frequent_forms.tsv) answers as pymorphy3 does;
+the forms file keeps the rules' answers per word form for the rules that found them."""
 from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +65,92 @@ def test_a_word_the_dictionary_spells_with_yo(word):
     """«елка» is the dictionary's «ёлка»: the parse keeps the dictionary's spelling, the lemma reads ё as е."""
     assert "елка" in morph._frequent()
     assert morph.parses(word)[0].word == "ёлка" and morph.lemmas(word) == frozenset({"елка"})
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# loads a forms file, then prints what the rules' memo of match keys and the morphology answer for a word
+MEMO_CHECK = """
+import json, sys
+from pathlib import Path
+from kg.text import morph
+from kg.rules.base import word_keys
+loaded = morph.load_forms(Path(sys.argv[1]))
+print(json.dumps({"keys": sorted(word_keys("Кгтестом")), "lemmas": sorted(morph.lemmas("Кгтестом")),
+                  "rules": morph.rules_fingerprint()}))
+if len(sys.argv) > 2:
+    morph.save_forms(Path(sys.argv[1]))
+"""
+
+
+def _code_copy(tmp_path: Path, change: str) -> Path:
+    """A copy of the kg package, with a trigger phrase added to the rules' data for «changed rule data»."""
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "kg", code / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    if change == "changed rule data":
+        with open(code / "kg" / "rules" / "data" / "triggers.tsv", "a", encoding="utf-8") as f:
+            f.write("кгтестовать\ttrip\n")
+    return code
+
+
+def _run(code: Path, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", MEMO_CHECK, *args], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(code)}, cwd=code)
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize("change", ["same rules", "changed rule data", "earlier kg"])
+def test_the_rules_answers_in_a_forms_file_serve_only_the_rules_that_found_them(tmp_path, change):
+    """A forms file keeps the rules' answers per word form (FormMemo) under a fingerprint of the rules'
+    code and data: the same rules read them back (a planted answer shows it is used, not recomputed);
+    after a change to a rule's data file, or from a file of a kg before the answers were kept, they are
+    computed again, while the morphology's forms (which no rule changes) are still read. A save by the
+    changed rules replaces the stale answers."""
+    forms = tmp_path / "forms.pickle"
+    stored = {"version": morph.analyser_versions(), "parses": {}, "lemmas": {"Кгтестом": frozenset({"кгтестлемма"})}}
+    if change != "earlier kg":
+        stored |= {"rules": morph.rules_fingerprint(), "memos": {"word keys": {"Кгтестом": frozenset({"planted"})}}}
+    forms.write_bytes(pickle.dumps(stored))
+    code = _code_copy(tmp_path, change)
+    seen = _run(code, str(forms), "save")
+    assert seen["lemmas"] == ["кгтестлемма"]
+    if change == "same rules":
+        assert seen["keys"] == ["planted"] and seen["rules"] == morph.rules_fingerprint()
+        return
+    assert seen["keys"] == ["кгтестлемма", "кгтестом"]
+    assert (seen["rules"] != morph.rules_fingerprint()) == (change == "changed rule data")
+    saved = pickle.loads(forms.read_bytes())
+    assert saved["rules"] == seen["rules"] and saved["memos"]["word keys"] == {"Кгтестом": frozenset(seen["keys"])}
+
+
+def test_every_answer_a_build_keeps_is_what_its_rule_finds(tmp_path):
+    """The rules' answers a real build saved beside its facts (lists, tuples, frozensets, flags) read back
+    equal to what each rule computes of the form afresh."""
+    subprocess.run([sys.executable, "-m", "kg", "build", str(ROOT / "seeds"), "--out", str(tmp_path / "out"),
+                    "--cache", str(tmp_path / "cache"), "-q"], check=True, capture_output=True, cwd=ROOT)
+    check = """
+import sys
+from pathlib import Path
+from kg.build.batch import warm_up
+from kg.text import morph
+warm_up()
+stored = morph._read_forms(Path(sys.argv[1]))
+assert stored["rules"] == morph.rules_fingerprint()
+wrong = [(name, word) for name, answers in stored["memos"].items() for word, answer in answers.items()
+         if morph._MEMOS[name].compute(word) != answer]
+print(len(stored["memos"]), sum(map(len, stored["memos"].values())), wrong[:5])
+"""
+    out = subprocess.run([sys.executable, "-c", check, str(tmp_path / "cache" / "forms.pickle")], capture_output=True,
+                         text=True, check=True, cwd=ROOT).stdout.split(maxsplit=2)
+    assert int(out[0]) >= 10 and int(out[1]) > 3000 and out[2].strip() == "[]"
+
+
+def test_a_forms_file_keeps_at_most_what_a_memo_holds(tmp_path):
+    """A memo keeps at most `limit` answers in memory; the forms file keeps its latest `limit` too, so
+    that a build that reads them does not hold more than the bound (and empty the memo at once)."""
+    memo = morph.FormMemo("a test of the bound", str.upper, limit=3)
+    for word in ("один", "два", "три", "четыре", "пять"):
+        memo[word]
+    morph.save_forms(tmp_path / "forms.pickle")
+    kept = morph._read_forms(tmp_path / "forms.pickle")["memos"]["a test of the bound"]
+    assert kept == {"три": "ТРИ", "четыре": "ЧЕТЫРЕ", "пять": "ПЯТЬ"}

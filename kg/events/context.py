@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..model import Mention, Role
 from ..rules import lexicon
-from ..rules.base import Doc, PhraseIndex
+from ..rules.base import Doc, PhraseIndex, passing, start_test
 from ..rules.dates import DateMention
 from ..rules.places import lexicon_kind
 from ..text.morph import lemmas, parses
@@ -43,7 +43,7 @@ class Trigger:
 
 @lru_cache(maxsize=1)
 def trigger_index() -> PhraseIndex:
-    index = PhraseIndex()
+    index = PhraseIndex("event triggers")
     kinds: dict[str, set[str]] = {}
     for r in lexicon.rows("triggers.tsv"):
         kinds.setdefault(r.get(0), set()).add(r.get(1))
@@ -57,12 +57,17 @@ def trigger_phrases(kind: str) -> frozenset[str]:
     return frozenset(r.get(0) for r in lexicon.rows("triggers.tsv") if r.get(1) == kind)
 
 
+@start_test("event trigger")
+def _may_begin_trigger(t) -> bool:
+    return trigger_index().may_begin(t)
+
+
 def find_triggers(sent: Sentence) -> list[Trigger]:
     """The trigger phrases of a sentence, left to right, none inside another."""
     index = trigger_index()
     out, toks, after = [], sent.tokens, 0
-    # only the words a trigger can begin at are tried (PhraseIndex.starts), not every word
-    for i in index.starts(toks):
+    # only the words a trigger can begin at are tried, not every word
+    for i in passing(sent, "event trigger"):
         if i < after:
             continue
         hit = index.match(toks, i)

@@ -10,12 +10,14 @@ from ..rules.places import find_places
 from ..rules.roles import find_roles
 from ..rules.topics import find_topics
 from ..text.kazakh import FOLD_KAZAKH, is_kazakh
+from ..text.morph import keep_bounds
 from ..text.segment import Spans
 from .detect import detect_events
 
 
 def extract(article: Article) -> ArticleFacts:
     """All facts of one article, each with its evidence."""
+    keep_bounds()  # the rules' answers per word form, kept from article to article
     doc = Doc.read(article)
     all_places = find_places(doc)
     orgs = find_orgs(doc, all_places)  # the places tell whose «Сенат» or «МИД» the article means

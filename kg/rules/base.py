@@ -1,4 +1,5 @@
-"""Shared pieces of the rules: the analysed document and a lemma-phrase index.
+"""Shared pieces of the rules: the analysed document, a lemma-phrase index, and the words each rule
+starts at (found for all rules in one pass over a sentence).
 
 Rules in sibling modules test tokens by their flags (Token.is_word, is_cap, is_latin) and
 record their name in every Evidence they produce.
@@ -6,14 +7,15 @@ record their name in every Evidence they produce.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from functools import lru_cache
 
 from ..model import Article, Evidence
 from ..text.kazakh import KAZAKH_LETTERS, kazakh_stem
-from ..text.morph import analyser_versions, is_known, lemmas, parses
-from ..text.segment import Sentence, Token, segment
+from ..text.morph import FormMemo, analyser_versions, is_known, lemmas, parses
+from ..text.segment import Sentence, Token, form_token, segment
 
 # Cyrillic letters that look Latin, in names typed with a mixed keyboard («Data Sсience» with a Cyrillic «с»)
 HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
@@ -48,9 +50,56 @@ def is_genitive(tok: Token) -> bool:
     return tok.is_word and len(tok.text) > 2 and _genitive(tok.text)
 
 
-@lru_cache(maxsize=50_000)  # a tag's POS is a slow property: asked once per word form
-def _genitive(word: str) -> bool:
+def _is_genitive(word: str) -> bool:
     return any("gent" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"} for p in parses(word)[:3])
+
+
+_genitive = FormMemo("genitive", _is_genitive, 50_000).__getitem__  # a tag's POS is a slow property: once per form
+
+
+# What the rules start at in a sentence: a rule that visits only some words of every sentence (a capital,
+# a word a phrase index may begin at, a Latin word) registers a test of a word form under a name at
+# import (start_test). One pass over a sentence's tokens then finds the words of every test (`passing`),
+# where each rule's own pass over every token cost a tenth of a warm pass over the real corpus; which
+# tests a word form passes is found once per form (a FormMemo named by the tests, kept in the forms file).
+START_TESTS: dict[str, Callable[[Token], bool]] = {}
+_passed: FormMemo | None = None  # word form -> the names of the tests it passes; made at the first sentence
+
+
+def start_test(name: str):
+    """Register a test of a token under `name` for `passing`: it reads only what the word form decides
+    (text, is_word, is_cap, is_latin, prefix), never offsets."""
+    def register(test: Callable[[Token], bool]) -> Callable[[Token], bool]:
+        global _passed
+        START_TESTS[name] = test
+        _passed = None  # answers of fewer tests are no longer whole
+        return test
+    return register
+
+
+def passing(sent: Sentence, name: str) -> list[int]:
+    """The indices of the sentence's tokens that pass the test registered as `name`, in order."""
+    found = sent.starts
+    if found is None:
+        found = sent.starts = _find_starts(sent.tokens)
+    return found[name]
+
+
+def _find_starts(tokens: list[Token]) -> dict[str, list[int]]:
+    global _passed
+    if _passed is None:
+        _passed = FormMemo("tests passed of " + " ".join(START_TESTS), _tests_passed)
+    found: dict[str, list[int]] = {name: [] for name in START_TESTS}
+    passed = _passed
+    for k, t in enumerate(tokens):
+        for name in passed[t.text]:  # most words pass none
+            found[name].append(k)
+    return found
+
+
+def _tests_passed(text: str) -> tuple[str, ...]:
+    tok = form_token(text)
+    return tuple(name for name, test in START_TESTS.items() if test(tok))
 
 
 def latin_text(s: str) -> str:
@@ -58,14 +107,17 @@ def latin_text(s: str) -> str:
     return s.translate(HOMOGLYPHS)
 
 
-@lru_cache(maxsize=200_000)
-def word_keys(word: str) -> frozenset[str]:
+def _word_keys(word: str) -> frozenset[str]:
     """Match keys of a word form: its lower-case form, every lemma pymorphy3 offers, and for a
     Kazakh word its stem without the case ending («облысына» → «облысы»)."""
     low = word.lower().replace("ё", "е")
     stem = kazakh_stem(low)  # most words have no such ending: the dictionary is asked only when one has
     kazakh = stem and (KAZAKH_LETTERS & set(low) or not is_known(low))
     return frozenset({low, stem if kazakh else None} - {None}) | lemmas(word)
+
+
+# word_keys(word): _word_keys, once per form
+word_keys = FormMemo("word keys", _word_keys).__getitem__
 
 
 @lru_cache(maxsize=50_000)
@@ -115,11 +167,12 @@ class PhraseIndex:
     «Карагандинская область».
     """
 
-    def __init__(self):
+    def __init__(self, name: str):
         self.by_first: dict[str, list[tuple[tuple[frozenset, ...], object]]] = {}
         self.prefixes: set[str] = set()  # first two letters of every first word's keys
         self.longest = 1
-        self.firsts: dict[str, tuple[str, ...]] = {}  # word form -> its keys in by_first
+        # word form -> its keys in by_first; `name` keeps them in the forms file
+        self.firsts = FormMemo(f"firsts of {name}", self._firsts, 100_000)
 
     def add(self, phrase: str, value: object) -> None:
         if re.search(r"\w\.\w", phrase):
@@ -131,8 +184,9 @@ class PhraseIndex:
         keys = phrase_keys(phrase)
         if not keys:
             return
+        if self.firsts.new:  # its answers per form are kept (FormMemo): an index is complete before it is asked
+            raise RuntimeError(f"a phrase added to the {self.firsts.name} after it was asked: {phrase}")
         self.longest = max(self.longest, len(keys))
-        self.firsts.clear()
         # an entry's own lemma set can be wide («Кызылорда» → кызылорд|кызылорда): index under all
         for k in keys[0]:
             self.by_first.setdefault(k, []).append((keys, value))
@@ -140,25 +194,13 @@ class PhraseIndex:
 
     def _firsts(self, word: str) -> tuple[str, ...]:
         """The keys of a word form that begin entries, sorted (a set's order changes between
-        processes, and ties must not): found once per form, not at every token of it."""
-        if len(self.firsts) >= 100_000:  # a bound on memory in long runs
-            self.firsts.clear()
-        firsts = self.firsts[word] = tuple(sorted(word_keys(word) & self.by_first.keys()))
-        return firsts
+        processes, and ties must not): found once per form (self.firsts), not at every token of it."""
+        return tuple(sorted(word_keys(word) & self.by_first.keys()))
 
-    def starts(self, tokens: list[Token], first: int = 0, last: int | None = None) -> list[int]:
-        """The indices of the words (from `first`, before `last`) an entry may begin at: match finds
-        nothing elsewhere, and a rule that tries every word asks match of these only."""
-        out = []
-        prefixes, firsts = self.prefixes, self.firsts
-        for i, t in enumerate(tokens[first:last], first):
-            if t.is_word and t.prefix in prefixes:
-                found = firsts.get(t.text)
-                if found is None:
-                    found = self._firsts(t.text)
-                if found:
-                    out.append(i)
-        return out
+    def may_begin(self, t: Token) -> bool:
+        """An entry may begin at the token: match finds nothing elsewhere, and a rule that tries every word
+        asks match only where this holds (a start test: `passing`)."""
+        return t.is_word and t.prefix in self.prefixes and bool(self.firsts[t.text])
 
     def match(self, tokens: list[Token], i: int):
         """(end index, value) of the longest entry starting at token i, or None."""
@@ -166,9 +208,7 @@ class PhraseIndex:
         if tokens[i].prefix not in self.prefixes:
             return None
         best = best_keys = None
-        word = tokens[i].text
-        firsts = self.firsts.get(word)
-        firsts = self._firsts(word) if firsts is None else firsts
+        firsts = self.firsts[tokens[i].text]
         for k in firsts:
             for keys, value in self.by_first[k]:
                 # the word at i has k, and k is a key of the entry's first word: only the rest is matched

@@ -23,11 +23,12 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..model import Mention
-from ..text.morph import inflect, is_known, lemmas, parses
+from ..text.morph import FormMemo, inflect, is_known, lemmas, parses
 from ..text.morph import nominative_phrase as _nominative_phrase
 from ..text.segment import CYRILLIC, Spans
 from . import lexicon
-from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, phrase_keys, word_keys
+from .base import (QUOTES_CLOSE, QUOTES_OPEN, Doc, PhraseIndex, is_genitive, latin_text, match_from, passing,
+                   phrase_keys, start_test, word_keys)
 from .places import place_attrs, place_index
 
 LOCAL_BODIES = {"акимат", "маслихат"}
@@ -101,7 +102,7 @@ def legal_forms() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def body_index() -> PhraseIndex:
     """Names and aliases of known bodies; a hit's value is the body's entry."""
-    index = PhraseIndex()
+    index = PhraseIndex("bodies")
     for b in lexicon.state_bodies():
         for phrase in (b.name, *b.aliases):
             index.add(phrase, b)
@@ -327,14 +328,14 @@ def _one_name_per_article(found: list[Mention]) -> list[Mention]:
     return found
 
 
-OPEN_QUOTE = re.compile("[%s]" % re.escape(QUOTES_OPEN))
+@start_test("opening quote")
+def _opening_quote(t) -> bool:
+    return t.text in QUOTES_OPEN
 
 
 def _quoted(sent, add, taken):
     toks = sent.tokens
-    if not OPEN_QUOTE.search(sent.text):
-        return  # most sentences quote nothing: their tokens are not visited
-    for i in [i for i, t in enumerate(toks) if t.text in QUOTES_OPEN]:
+    for i in passing(sent, "opening quote"):  # most sentences quote nothing
         j = next((k for k in range(i + 1, min(len(toks), i + 12)) if toks[k].text in QUOTES_CLOSE), None)
         if j is None or j == i + 1:
             continue
@@ -628,14 +629,19 @@ def ministry_names() -> dict[str, lexicon.BodyEntry]:
             for a in (b.name, b.name.removesuffix(KZ_TAIL), *b.aliases) if a.startswith("Министерство")}
 
 
+@start_test("state body")
+def _may_begin_state_body(t) -> bool:
+    # a capitalized word, a name written lower case, «акимат», «маслихат»: the only words that can begin one
+    short2, short = short_name_forms()
+    return t.is_cap or t.prefix in lowercase_prefixes() or t.prefix in LOCAL_PREFIXES or t.prefix in short2 and t.text in short
+
+
 def _state_bodies(sent, add, taken, about_kazakhstan, named):
     toks = sent.tokens
     index = body_index()
     lower = lowercase_prefixes()
-    short2, short = short_name_forms()
-    # a capitalized word, a name written lower case, «акимат», «маслихат»: the only words that can begin one
-    for i in [i for i, t in enumerate(toks) if t.is_cap or t.prefix in lower or t.prefix in LOCAL_PREFIXES
-              or t.prefix in short2 and t.text in short]:
+    short = short_name_forms()[1]
+    for i in passing(sent, "state body"):
         tok = toks[i]
         if i in taken or not tok.is_word:
             continue
@@ -827,11 +833,15 @@ def has_local_body(tok) -> bool:
             and not low.endswith(("ов", "ам", "ами", "ах")))
 
 
+@start_test("institution head")
+def _may_be_head(t) -> bool:
+    return t.prefix in _head_prefixes()
+
+
 def _institutions(sent, add, taken):
     """[Capitalized adjectives] [adjectives] HEAD [genitive tail] [имени X Y]."""
     toks = sent.tokens
-    prefixes = _head_prefixes()
-    heads_at = [k for k, t in enumerate(toks) if t.prefix in prefixes]  # where a head may be
+    heads_at = passing(sent, "institution head")  # where a head may be
     if not heads_at:
         return
     # a name begins at a capitalized word, or at a head right before «имени»: only those words are tried
@@ -1207,14 +1217,19 @@ def _home_region(places) -> str | None:
 THE_REGION = {"области", "региона", "облысы"}
 
 
+@start_test("regional body")
+def _may_begin_regional_body(t) -> bool:
+    # the words that can begin such a body, by the first letters every form of a head keeps
+    return t.prefix in REGIONAL_PREFIXES2 or t.text in REGIONAL_ABBREVIATIONS
+
+
 def _regional_bodies(sent, add, taken, home: str | None = None):
     """«управления полиции Петропавловска», «оперативный штаб Атырауской области», «ДЧС ВКО»: a body
     named by its head, what it does and the place it serves. A department («ДЧС», «ДП») named without
     its place serves the one region of Kazakhstan the article is about, departments being the regions'
     bodies («Петропавловский завод обеспечил ДЧС дронами», «Ранее в ДЧС области рассказали»)."""
     toks = sent.tokens
-    # the words that can begin such a body, by the first letters every form of a head keeps
-    for j in [j for j, t in enumerate(toks) if t.prefix in REGIONAL_PREFIXES2 or t.text in REGIONAL_ABBREVIATIONS]:
+    for j in passing(sent, "regional body"):
         tok = toks[j]
         if j in taken or not tok.is_word:
             continue
@@ -1313,20 +1328,26 @@ def _join_initials(words: list[str]) -> str:
     return out.strip()
 
 
-@lru_cache(maxsize=50_000)  # asked at every word before a head noun: a tag's POS is a slow property
-def _is_adj(word: str) -> bool:
+def _adjective(word: str) -> bool:
     return any(p.tag.POS in {"ADJF", "PRTF"} for p in parses(word)[:2])
+
+
+# asked at every word before a head noun: a tag's POS is a slow property, read once per form
+_is_adj = FormMemo("adjective", _adjective, 50_000).__getitem__
 
 
 def _sentence_start(toks, i: int) -> bool:
     return i == 0 or toks[i - 1].text in QUOTES_OPEN or toks[i - 1].text in {"–", "—", "-", ":"}
 
 
-@lru_cache(maxsize=4096)
-def toponymic(adjective: str) -> bool:
+def _toponymic(adjective: str) -> bool:
     """An adjective made from a known place name: «Карагандинского» (Караганда), «Петропавловский»."""
     stem = parses(adjective)[0].normal_form[:5]
     return len(stem) == 5 and stem in _place_stems()
+
+
+# toponymic(adjective): _toponymic, once per form
+toponymic = FormMemo("toponymic", _toponymic, 4096).__getitem__
 
 
 @lru_cache(maxsize=1)
@@ -1334,9 +1355,14 @@ def _place_stems() -> frozenset[str]:
     return frozenset(e.name.lower()[:5] for e in lexicon.places())
 
 
+@start_test("latin")
+def _latin_token(t) -> bool:
+    return t.is_latin
+
+
 def _latin(sent, add, taken, works: set[str]):
     toks = sent.tokens
-    if not any(t.is_latin for t in toks):
+    if not passing(sent, "latin"):
         return  # most sentences have no Latin word
     words = [t for t in toks if t.is_word]
     if sum(t.is_latin for t in words) * 2 > len(words):

@@ -15,10 +15,10 @@ from functools import lru_cache
 
 from ..model import Mention
 from ..text.kazakh import kazakh_stem
-from ..text.morph import inflect, is_known, lemmas, parses
+from ..text.morph import FormMemo, inflect, is_known, lemmas, parses
 from ..text.segment import Spans
 from . import lexicon
-from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, is_genitive
+from .base import QUOTES_CLOSE, QUOTES_OPEN, Doc, is_genitive, passing, start_test
 from .orgs import heads
 from .places import district_name_spans, place_index
 from .roles import titles_before
@@ -46,25 +46,22 @@ NOMINATIVE_SURNAME = re.compile(r"[а-яё](ов|ев|ёв|ин|ын|ова|ев
 SURNAME_SHAPE = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|улы|ұлы|кызы|қызы|енко|бек|бай|баев)$")
 
 
-class NameForms(dict):
+class NameForms(FormMemo):
     """Every case form of every known first name, in small letters → [(nominative, gender, cases)], empty
     for a word that is none: the hand-made names' forms computed at start, the 45,500 generated ones'
     when a word is first asked about. `forms[word]` of a word asked before runs no Python code (rules ask
     at every capitalized token)."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__("first name forms", self._read, 100_000)
         self.hand: dict[str, list] = {}
         for name, gender in lexicon.hand_first_names().items():
             for form, cases in _declension(name, gender).items():
                 self.hand.setdefault(form.lower(), []).append((name, gender, frozenset(cases)))
 
-    def __missing__(self, low: str) -> list:
-        if len(self) >= 100_000:  # a bound on memory in long runs
-            self.clear()
+    def _read(self, low: str) -> list:
         # a form of a hand-made name is read as that name: «Нурлана» is Нурлан's genitive, not a woman
-        found = self[low] = self.hand.get(low) or _world_forms(low) or _hyphenated(self, low)
-        return found
+        return self.hand.get(low) or _world_forms(low) or _hyphenated(self, low)
 
     def __bool__(self) -> bool:  # an argument `forms` given, however few forms asked yet
         return True
@@ -291,7 +288,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
     dictionary knows as one before a verb («Путин приветствовал гостя»). A full name of the article wins."""
     full = {m.attrs["family"]: m for m in found if m.evidence.rule == "first_last"}
     taken = Spans((m.evidence.start, m.evidence.end) for m in found)
-    speech, verbs = speech_prefixes(), speech_verbs()
+    verbs = speech_verbs()
     out = []
     for sent in doc.sentences:
         toks = sent.tokens
@@ -351,7 +348,7 @@ def _after_title(doc: Doc, found: list[Mention], forms) -> list[Mention]:
                     m = _pair(doc, sent, k, frozenset({"nomn"}), forms, "pair_with_country", loose=True)
                 if m:
                     out.append(m)
-        for k in [k for k, t in enumerate(toks) if t.prefix in speech[0] and t.text[:3].lower() in speech[1]]:
+        for k in passing(sent, "speech verb"):
             # «– проинформировал Абу-Али Саттар», «Кадри Симсон заявила»: a pair beside a verb of saying
             tok = toks[k]
             if tok.is_word and not tok.is_cap and lemmas(tok.text) & verbs:
@@ -430,6 +427,12 @@ def speech_prefixes() -> tuple[frozenset[str], frozenset[str]]:
     """A verb's forms begin like its lemma, in three letters at least («скажет», «сказал»): the morphology
     is asked only about words that begin like one (two letters first: tokens carry them)."""
     return frozenset(v[:2] for v in speech_verbs()), frozenset(v[:3] for v in speech_verbs())
+
+
+@start_test("speech verb")
+def _may_be_speech_verb(t) -> bool:
+    speech = speech_prefixes()
+    return t.prefix in speech[0] and t.text[:3].lower() in speech[1]
 
 
 def _surname_like(tok) -> bool:
@@ -788,13 +791,15 @@ def _first_last(doc, sent, i, forms) -> Mention | None:
     return Mention("person", f"{name} {family}", doc.span(sent, i, j + 1, "first_last"), attrs)
 
 
-@lru_cache(maxsize=50_000)
-def _name_like(word: str) -> bool:
+def _may_be_name(word: str) -> bool:
     """A word that may be a name: one the dictionary lacks, one shaped like a surname, a Chinese surname
     (most capitalized words of a sentence are neither, and need no title search)."""
     low = word.lower()
     return not is_known(low) or bool(SURNAME_SHAPE.search(low)) or word in chinese_surnames() \
         or bool(re.search(r"(ов|ев|ин|ын|ым|ом|ой|ко|ич|ия|ян|ли|ди|ни|ри|ти|су|гу)[аеуы]?$", low))
+
+
+_name_like = FormMemo("name-like", _may_be_name, 50_000).__getitem__  # once per form
 
 
 def _pair_follows(toks, k: int) -> bool:

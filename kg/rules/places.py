@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from ..model import Mention
 from ..text.kazakh import KAZAKH_LETTERS
-from ..text.morph import inflect, is_known, lemmas, match_case, nominative_phrase, parses
+from ..text.morph import FormMemo, inflect, is_known, lemmas, match_case, nominative_phrase, parses
 from . import lexicon
-from .base import Doc, PhraseIndex, match_from, phrase_keys, word_keys
+from .base import Doc, PhraseIndex, match_from, passing, phrase_keys, start_test, word_keys
 
 # Before an ambiguous name («Абай», «Семей», «Арал») one of these confirms it is a place.
 PLACE_CONTEXT = {"в", "во", "из", "под", "до", "город", "города", "городе", "г", "г.", "села", "село",
@@ -44,28 +44,12 @@ class Gazetteer:
     capitalized word begins one of their names (building their index at start-up would take seconds)."""
 
     def __init__(self):
-        self.index = PhraseIndex()
+        self.index = PhraseIndex("places")
         self.names: dict[str, lexicon.PlaceEntry] = {}
-        self.world_firsts: dict[str, tuple[str, ...]] = {}  # a word form -> what it may begin of the generated names
         for e in lexicon.places():
             self.names[e.name] = e
             for phrase in (e.name, *e.aliases):
                 self.index.add(phrase, e)
-
-    def _world_firsts(self, word: str) -> tuple[str, ...]:
-        """The first words of generated names that a capitalized word form may be, sorted: found once
-        per form, not at every token of it."""
-        if len(self.world_firsts) >= 100_000:  # a bound on memory in long runs
-            self.world_firsts.clear()
-        keys = frozenset()
-        # most capitalized words begin no generated name, and a name's form begins like the name: the
-        # morphology is asked only for a word whose first four letters begin one
-        if word[:4].lower().replace("ё", "е") in lexicon.world_prefixes():
-            keys = word_keys(word) & lexicon.world_names().keys()
-            if keys:
-                keys &= noun_keys(word)
-        found = self.world_firsts[word] = tuple(sorted(keys))
-        return found
 
     def get(self, name: str) -> lexicon.PlaceEntry | None:
         return self.names.get(name) or lexicon.world_place(name)
@@ -75,10 +59,7 @@ class Gazetteer:
         best = self.index.match(tokens, i)
         if not tokens[i].is_cap:
             return best
-        keys = self.world_firsts.get(tokens[i].text)
-        if keys is None:
-            keys = self._world_firsts(tokens[i].text)
-        for k in keys:
+        for k in world_firsts(tokens[i].text):
             for name in lexicon.world_names()[k]:
                 entry = lexicon.world_place(name)
                 for phrase in (entry.name, *entry.aliases):
@@ -96,14 +77,31 @@ class Gazetteer:
         return best
 
 
-@lru_cache(maxsize=50_000)
-def noun_keys(word: str) -> frozenset[str]:
+def _world_firsts(word: str) -> tuple[str, ...]:
+    """The first words of generated names that a capitalized word form may be, sorted."""
+    keys = frozenset()
+    # most capitalized words begin no generated name, and a name's form begins like the name: the
+    # morphology is asked only for a word whose first four letters begin one
+    if word[:4].lower().replace("ё", "е") in lexicon.world_prefixes():
+        keys = word_keys(word) & lexicon.world_names().keys()
+        if keys:
+            keys &= noun_keys(word)
+    return tuple(sorted(keys))
+
+
+def _noun_keys(word: str) -> frozenset[str]:
     """The word and its readings as a noun: «Каспийского» (an adjective) does not look up «Каспийск»."""
     ps = parses(word)
     if ps and ps[0].tag.POS in {"ADJF", "PRTF", "VERB", "INFN"} and is_known(word.lower()):
         # «Восточном (Иерусалиме)»: an adjective looks up names that begin with it, never a noun it is made from
         return frozenset({word.lower().replace("ё", "е")} | {p.normal_form.replace("ё", "е") for p in ps if p.tag.POS == "ADJF"})
     return frozenset({word.lower().replace("ё", "е")} | {p.normal_form.replace("ё", "е") for p in ps if p.tag.POS == "NOUN"})
+
+
+# world_firsts(word): _world_firsts, found once per form, not at every token of it
+world_firsts = FormMemo("firsts of generated places", _world_firsts, 100_000).__getitem__
+# noun_keys(word): _noun_keys, once per form
+noun_keys = FormMemo("noun keys", _noun_keys, 50_000).__getitem__
 
 
 @lru_cache(maxsize=1)
@@ -147,15 +145,19 @@ def place_attrs(entry: lexicon.PlaceEntry) -> dict:
     return attrs
 
 
+@start_test("place")
+def _may_begin_place(t) -> bool:
+    # every rule below starts at a capitalized word, a water word or a unit word: only those are visited
+    return t.is_cap or t.prefix in START_PREFIXES or t.prefix in MONUMENT_PREFIXES and t.text.lower() in monument_forms()
+
+
 def find_places(doc: Doc) -> list[Mention]:
     index, by_name = place_index()
     found = []
     unsure = []  # an ambiguous capital without a place word before it: «Вашингтон хочет видеть»
     for sent in doc.sentences:
         toks = sent.tokens
-        # every rule below starts at a capitalized word, a water word or a unit word: only those are visited
-        starts = [k for k, t in enumerate(toks) if t.is_cap or t.prefix in START_PREFIXES
-                  or t.prefix in MONUMENT_PREFIXES and t.text.lower() in monument_forms()]
+        starts = passing(sent, "place")
         i = 0
         while True:
             k = bisect_left(starts, i)
@@ -645,11 +647,13 @@ def regions_by_own_name() -> dict[str, lexicon.PlaceEntry]:
             for alias in e.aliases if alias.startswith("область ") and alias.count(" ") == 1}
 
 
-@lru_cache(maxsize=50_000)
-def _settlement_word(word: str) -> str | None:
-    """The settlement word («город», «поселок») a word form is a form of, if any: asked at every
-    capitalized word, of the word before it."""
+def _settlement_word_of(word: str) -> str | None:
+    """The settlement word («город», «поселок») a word form is a form of, if any."""
     return next((x for x in sorted(lemmas(word)) if x in SETTLEMENT_WORDS), None)
+
+
+# asked at every capitalized word, of the word before it: once per form
+_settlement_word = FormMemo("settlement word", _settlement_word_of, 50_000).__getitem__
 
 
 def _settlement(doc: Doc, sent, i: int, by_name) -> Mention | None:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..model import Mention, Role
 from . import lexicon
-from .base import Doc, PhraseIndex
+from .base import Doc, PhraseIndex, passing, start_test
 
 MAX_TITLE_SPAN = 12  # tokens between the start of a title and the name
 BREAKS = {",", ";", ":", "(", ")", ".", "!", "?", "–", "—"}
@@ -20,7 +20,7 @@ BREAKS = {",", ";", ":", "(", ")", ".", "!", "?", "–", "—"}
 
 @lru_cache(maxsize=1)
 def title_index() -> PhraseIndex:
-    index = PhraseIndex()
+    index = PhraseIndex("titles")
     for title, kind in lexicon.titles().items():
         index.add(title, (title, kind))
     return index
@@ -45,13 +45,19 @@ def titles_before(doc: Doc, sent, positions: list[int], reach: int) -> list[tupl
     return [t for t in _titles(sent, lo, positions[-1]) if any(t[1] <= k <= t[1] + reach for k in positions)]
 
 
+@start_test("title")
+def _may_begin_title(t) -> bool:
+    return title_index().may_begin(t)
+
+
 def _titles(sent, first: int = 0, last: int | None = None) -> list[tuple[int, int, str, str]]:
     index = title_index()
     out = []
     toks = sent.tokens
     last = len(toks) if last is None else last
     after = first  # the token after the last title
-    for i in index.starts(toks, first, last):  # the words a title may begin at
+    begins = passing(sent, "title")  # the words a title may begin at
+    for i in begins[bisect_left(begins, first):bisect_left(begins, last)]:
         if i < after:
             continue
         hit = index.match(toks, i)

@@ -15,7 +15,7 @@ from ..model import Mention
 from ..text.morph import lemmas
 from ..text.segment import Spans
 from . import lexicon
-from .base import Doc, PhraseIndex, is_genitive
+from .base import Doc, PhraseIndex, is_genitive, passing, start_test
 
 MIN_WEIGHT = 2
 # a post or a body named by its field: the field words after it are its name, not a topic
@@ -42,13 +42,23 @@ def _field_word(tok) -> bool:
 
 @lru_cache(maxsize=1)
 def trigger_index() -> PhraseIndex:
-    index = PhraseIndex()
+    index = PhraseIndex("topic triggers")
     for t in lexicon.topics():
         for trigger in t.triggers:
             phrase = trigger.rstrip("!?")
             weight = 1 if trigger.endswith("?") else 2 if trigger.endswith("!") or " " in phrase else 1
             index.add(phrase, (t, weight))
     return index
+
+
+@start_test("topic trigger")
+def _may_begin_trigger(t) -> bool:
+    return trigger_index().may_begin(t)
+
+
+@start_test("body word")
+def _may_be_body_word(t) -> bool:
+    return t.prefix in BODY_PREFIXES
 
 
 def find_topics(doc: Doc, names: list[Mention]) -> list[Mention]:
@@ -59,8 +69,8 @@ def find_topics(doc: Doc, names: list[Mention]) -> list[Mention]:
     for sent in doc.sentences:
         toks = sent.tokens
         # only a trigger's first word or a body word starts anything: the others are not visited
-        starts = index.starts(toks)
-        bodies = [k for k, t in enumerate(toks) if t.prefix in BODY_PREFIXES]
+        starts = passing(sent, "topic trigger")
+        bodies = passing(sent, "body word")
         after = 0  # the token after the last trigger or body name
         for i in sorted(set(starts).union(bodies)) if bodies else starts:
             if i < after:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import io
 import os
 import pickle
 import re
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
@@ -120,9 +122,61 @@ parses = _PARSES.__getitem__
 lemmas = _LEMMAS.__getitem__
 
 
+class FormMemo(dict):
+    """A word form (or a few words and what is asked of them) -> what a rule finds of it (`compute`, once
+    per form), kept in the forms file under `name` beside the morphology: a rebuild or a worker starts
+    with the answers of earlier runs, as long as the rules' code and data are those that found them
+    (rules_fingerprint). A look-up of a form already met runs no Python code. Answers are plain data
+    (str, int, bool, None, tuples, lists, frozensets)."""
+
+    def __init__(self, name: str, compute, limit: int = CACHE_LIMIT):
+        # answers a forms file brought before this memo was made (an index is built when first needed)
+        super().__init__(_PENDING.pop(name, ()))
+        self.name, self.compute, self.limit = name, compute, limit
+        self.new: list[str] = []  # forms computed since the last save
+        _MEMOS[name] = self
+
+    def __missing__(self, word: str):
+        # nothing else here: a cold pass over the real corpus comes here 60,000 times (the memory
+        # bound is kept between articles, by keep_bounds)
+        found = self[word] = self.compute(word)
+        self.new.append(word)
+        return found
+
+
+_MEMOS: dict[str, FormMemo] = {}
+_PENDING: dict[str, dict] = {}  # name -> stored answers of a memo not made yet
+
+
+def keep_bounds() -> None:
+    """Empty every memo that holds as many forms as its bound (kg.events.extract asks before each
+    article): in a long run, memory stays bounded; the answers are found again as forms come back."""
+    for memo in _MEMOS.values():
+        if len(memo) >= memo.limit:
+            memo.clear()
+            memo.new.clear()
+
+
 def analyser_versions() -> str:
     """The morphology in use: other versions may read words otherwise."""
     return " ".join(f"{lib}={metadata.version(lib)}" for lib in ("pymorphy3", "pymorphy3-dicts-ru"))
+
+
+# the stages whose rules keep answers per word form (FormMemo): their code and data make the answers
+MEMO_STAGES = ("text", "rules", "events")
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """A hash of the code and data of the stages that keep answers per word form, of the morphology and
+    of Python (whose Unicode tables str.lower and isupper read): a forms file's answers are read back only
+    by the rules that found them (20 ms, once a process)."""
+    package = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256(f"{analyser_versions()} python={sys.version.split()[0]}".encode())
+    for f in sorted(f for stage in MEMO_STAGES for f in (package / stage).rglob("*")
+                    if f.is_file() and "__pycache__" not in f.parts):
+        h.update(b"\0" + str(f.relative_to(package)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
 
 
 # pymorphy3's analyzer units, which a parse names in its methods_stack: saved by position
@@ -157,9 +211,10 @@ class _FormsUnpickler(pickle.Unpickler):
 
 
 def load_forms(path: Path) -> int:
-    """Take in the word forms a previous run analysed (saved by save_forms): a new form costs about
-    40 µs of pymorphy3, a known one a dictionary look-up. Returns how many; a file of another
-    morphology, or a damaged one, is ignored."""
+    """Take in the word forms a previous run analysed (saved by save_forms), and the rules' answers
+    about them (FormMemo): a new form costs about 40 µs of pymorphy3, a known one a dictionary look-up.
+    Returns how many; a file of another morphology, or a damaged one, is ignored, and so are answers
+    that other rules found (another rules_fingerprint)."""
     return _take(_read_forms(path))
 
 
@@ -175,37 +230,58 @@ def _take(stored: dict) -> int:
                                        for w, tag, *rest in found))
     for word, found in stored["lemmas"].items():
         _LEMMAS.setdefault(word, frozenset(found))
-    return len(stored["parses"]) + len(stored["lemmas"])
+    taken = len(stored["parses"]) + len(stored["lemmas"])
+    if stored["rules"] != rules_fingerprint():  # answers of other rules may be wrong for these
+        return taken
+    for name, answers in stored["memos"].items():
+        if name in _MEMOS:
+            _MEMOS[name].update(answers)
+        else:
+            _PENDING.setdefault(name, {}).update(answers)
+        taken += len(answers)
+    return taken
 
 
 def forms_snapshot() -> bytes:
-    """The word forms this process analysed since the last save or snapshot, as save_forms(more=…)
-    takes them from a cluster's workers; empty when there are none."""
-    if not (_PARSES.new or _LEMMAS.new):
+    """The word forms this process analysed since the last save or snapshot (and the rules' answers
+    about them), as save_forms(more=…) takes them from a cluster's workers; empty when there are none."""
+    if not _any_new():
         return b""
     out = io.BytesIO()
     _FormsPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(_new_forms())
     return out.getvalue()
 
 
+def _any_new() -> bool:
+    return bool(_PARSES.new or _LEMMAS.new or any(memo.new for memo in _MEMOS.values()))
+
+
 def _new_forms() -> dict:
     """The forms pymorphy3 was asked about since the last save or snapshot (the table's are not
-    among them: the next build reads those there as fast), which are then no longer new."""
+    among them: the next build reads those there as fast) and the rules' new answers, which are then
+    no longer new. A form is one string object wherever it occurs: pickle writes it once."""
+    one = {}
     forms = {"version": analyser_versions(),
-             "parses": {word: [(w, str(tag), *rest) for w, tag, *rest in _PARSES[word]] for word in _PARSES.new},
+             "parses": {one.setdefault(word, word): [(w, str(tag), *rest) for w, tag, *rest in _PARSES[word]]
+                        for word in _PARSES.new},
              # frozensets: pickle has an opcode for them (the caches hold CACHE_LIMIT forms at most)
-             "lemmas": {word: _LEMMAS[word] for word in _LEMMAS.new}}
+             "lemmas": {one.setdefault(word, word): _LEMMAS[word] for word in _LEMMAS.new},
+             "rules": rules_fingerprint(),
+             "memos": {name: {one.setdefault(word, word): memo[word] for word in memo.new}
+                       for name, memo in _MEMOS.items() if memo.new}}
     _PARSES.new.clear()
     _LEMMAS.new.clear()
+    for memo in _MEMOS.values():
+        memo.new.clear()
     return forms
 
 
 def save_forms(path: Path, more: Iterable[bytes] = ()) -> None:
     """Add the forms this process analysed, and those of the snapshots in `more` (forms_snapshot of a
     cluster's workers), to the file at path, atomically and under a lock, so that worker processes
-    of one build can each add theirs."""
+    of one build can each add theirs. The rules' answers about them replace those of other rules."""
     held = [_decode_forms(io.BytesIO(data)) for data in more if data]
-    if _PARSES.new or _LEMMAS.new:
+    if _any_new():
         held.append(_new_forms())
     if not held:
         return
@@ -213,12 +289,20 @@ def save_forms(path: Path, more: Iterable[bytes] = ()) -> None:
     with open(path.with_name(path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         stored = _read_forms(path)
+        rules = rules_fingerprint()
+        if stored["rules"] != rules:
+            stored["rules"], stored["memos"] = rules, {}
         for forms in held:
             for kind in ("parses", "lemmas"):
                 stored[kind].update(forms[kind])
-        for kind in ("parses", "lemmas"):  # the latest forms, up to the memory bound
-            while len(stored[kind]) > CACHE_LIMIT:
-                del stored[kind][next(iter(stored[kind]))]
+            for name, answers in forms["memos"].items() if forms["rules"] == rules else ():
+                stored["memos"].setdefault(name, {}).update(answers)
+        # the latest forms, up to the memory bound (a memo's own: more would be dropped at the first article)
+        bounds = [(stored["parses"], CACHE_LIMIT), (stored["lemmas"], CACHE_LIMIT)]
+        bounds += [(kept, _MEMOS[name].limit if name in _MEMOS else CACHE_LIMIT) for name, kept in stored["memos"].items()]
+        for kept, limit in bounds:
+            while len(kept) > limit:
+                del kept[next(iter(kept))]
         # a writer holds the lock until its file is in place: one found now is a killed writer's
         for stale in path.parent.glob(f"{path.name}.*.tmp"):
             stale.unlink(missing_ok=True)
@@ -243,11 +327,17 @@ def _decode_forms(f) -> dict:
     except Exception:  # a damaged file is only lost time
         return _no_forms()
     ok = isinstance(stored, dict) and stored.get("version") == analyser_versions()
-    return stored if ok and isinstance(stored.get("parses"), dict) and isinstance(stored.get("lemmas"), dict) else _no_forms()
+    if not (ok and isinstance(stored.get("parses"), dict) and isinstance(stored.get("lemmas"), dict)):
+        return _no_forms()
+    memos = stored.get("memos")
+    if not (isinstance(stored.get("rules"), (str, type(None))) and isinstance(memos, dict)
+            and all(isinstance(answers, dict) for answers in memos.values())):
+        stored["rules"], stored["memos"] = None, {}  # a file of an earlier kg: no rules' answers
+    return stored
 
 
 def _no_forms() -> dict:
-    return {"version": analyser_versions(), "parses": {}, "lemmas": {}}
+    return {"version": analyser_versions(), "parses": {}, "lemmas": {}, "rules": None, "memos": {}}
 
 
 # an adjective whose forms are also those of another's positive degree: a name's word is the positive,
@@ -257,6 +347,13 @@ NOT_POSITIVE = {"больший"}
 
 def inflect(word: str, grammemes: set[str], pos: str | None = None) -> str | None:
     """Inflect a word to the given grammemes, keeping its capitalization; None when impossible."""
+    # plain strings: a tag's gender is pymorphy3's own str type, which a forms file cannot hold
+    return _INFLECTED[word, frozenset(map(str, grammemes)), pos]
+
+
+def _inflected(asked: tuple[str, frozenset[str], str | None]) -> str | None:
+    # pymorphy3's inflection walks a word's lexeme (70 µs): once per word and grammemes
+    word, grammemes, pos = asked
     for p in sorted(parses(word), key=lambda p: p.normal_form in NOT_POSITIVE):  # stable: the rest keep their order
         if pos and p.tag.POS != pos:
             continue
@@ -271,12 +368,23 @@ def inflect(word: str, grammemes: set[str], pos: str | None = None) -> str | Non
     return None
 
 
+_INFLECTED = FormMemo("inflections", _inflected, 50_000)
+
+
 def nominative_phrase(adjectives: list[str], head: str) -> str:
     """«Усть-Каменогорского титано-магниевого комбината» → «Усть-Каменогорский титано-магниевый комбинат»."""
+    return _NOMINATIVE[tuple(adjectives), head]
+
+
+def _nominative(asked: tuple[tuple[str, ...], str]) -> str:
+    adjectives, head = asked
     gender = next((p.tag.gender for p in parses(head) if p.tag.POS == "NOUN" and p.tag.gender), "masc")
     words = [inflect(a, {"nomn", "sing", gender}, pos="ADJF") or a for a in adjectives]
     noun = next((p.inflect({"nomn", "sing"}) for p in parses(head) if p.tag.POS == "NOUN"), None)
     return " ".join(words + [match_case(noun.word, head) if noun else head])
+
+
+_NOMINATIVE = FormMemo("nominative phrases", _nominative, 50_000)
 
 
 def accusative_phrase(phrase: str) -> str:

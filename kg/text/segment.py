@@ -9,10 +9,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import lru_cache
 from itertools import accumulate
 
-from .morph import is_known, parses
+from .morph import FormMemo, is_known, parses
 from .sentenizer import sentenize
 from .tokenizer import tokenize
 
@@ -59,22 +58,22 @@ class Token(NamedTuple):
     prefix: str     # the first two letters, lower case, ё as е: what every lemma of the word begins with
 
 
-class _Flags(dict):
-    """A word form's flags (is_word, is_cap, is_latin, prefix): forms repeat, and a look-up of one
-    already met runs no Python code."""
-
-    def __missing__(self, text: str) -> tuple[bool, bool, bool, str]:
-        if len(self) >= 200_000:  # a bound on memory in long runs
-            self.clear()
-        first = text[:1]
-        # most tokens have no Latin letter and need no counting
-        is_latin = LATIN.search(text) is not None and len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
-        flags = self[text] = (first.isalpha(), first.isupper(), is_latin, text[:2].lower().replace("ё", "е"))
-        return flags
+def _flags(text: str) -> tuple[bool, bool, bool, str]:
+    """A word form's flags (is_word, is_cap, is_latin, prefix)."""
+    first = text[:1]
+    # most tokens have no Latin letter and need no counting
+    is_latin = LATIN.search(text) is not None and len(LATIN.findall(text)) >= len(CYRILLIC.findall(text))
+    return first.isalpha(), first.isupper(), is_latin, text[:2].lower().replace("ё", "е")
 
 
-_FLAGS = _Flags()
+# forms repeat: a look-up of one already met runs no Python code
+_FLAGS = FormMemo("token flags", _flags)
 _NEW = tuple.__new__  # _NEW(Token, (text, start, end) + _FLAGS[text]): a token
+
+
+def form_token(text: str) -> Token:
+    """A token of a word form alone, without offsets: what a test of the form reads."""
+    return _NEW(Token, (text, 0, 0) + _FLAGS[text])
 
 
 @dataclass
@@ -87,6 +86,8 @@ class Sentence:
     # indices of the capitalized tokens, where most rules begin: found once for all of them, as every
     # sentence is asked (a cached property cost more than the list)
     caps: list[int]
+    # the tokens each rule starts at, by the rule's test, found for all of them in one pass (kg.rules.base.passing)
+    starts: dict[str, list[int]] | None = None
 
 
 class Spans:
@@ -197,8 +198,7 @@ def _unglue(out: list[Token], text_: str, k: int, a: int, b: int, back: list[int
     out.append(_NEW(Token, (text_[k:], back[a + k], back[b - 1] + 1) + _FLAGS[text_[k:]]))
 
 
-@lru_cache(maxsize=100_000)
-def glued_tail(word: str) -> int:
+def _glued_tail(word: str) -> int:
     """Where a verb or adverb glued to a capitalized word starts, or 0."""
     if not word.isalpha() or is_known(word.lower()):
         return 0
@@ -210,6 +210,10 @@ def glued_tail(word: str) -> int:
             if parses(tail)[0].tag.POS in {"VERB", "GRND", "ADVB", "INFN", "PRTS", "COMP"}:
                 return k
     return 0
+
+
+# glued_tail(word): where a verb or adverb glued to a capitalized word starts, or 0; once per form
+glued_tail = FormMemo("glued tail", _glued_tail, 100_000).__getitem__
 
 
 def _open_quote_len(text: str) -> int:
