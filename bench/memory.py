@@ -89,8 +89,8 @@ def measure(build: Path, source: Path, trace: bool, jobs: int) -> dict:
                     sampler.enter(after)
         return run
 
-    pipeline.write_outputs = staged("write_outputs", "graph and store")
-    pipeline.write_turtle = staged("write_turtle", "graph and store", "views")
+    pipeline.write_outputs = staged("write_outputs", "merge, triples")
+    pipeline.write_turtle = staged("write_turtle", "turtle, store", "views")
     pipeline.write_event_table = staged("write_event_table", "events")
     if trace:  # from the start: the first pass's bookkeeping is held through the graph stage too
         tracemalloc.start(1)
@@ -122,9 +122,9 @@ def main() -> None:
             out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
             print(out, end="", flush=True)
             rows.append(json.loads(out.strip().splitlines()[-1]))
-        graph = [(r["articles"], r["peaks_mb"]["graph and store"]) for r in rows]
-        for (n0, m0), (n1, m1) in pairwise(graph):
-            print(f"graph and store stage, {n0} -> {n1} articles: {1024 * (m1 - m0) / (n1 - n0):.2f} kB an article")
+        peaks = [(r["articles"], max(r["peaks_mb"].values())) for r in rows]
+        for (n0, m0), (n1, m1) in pairwise(peaks):
+            print(f"the peak, {n0} -> {n1} articles: {1024 * (m1 - m0) / (n1 - n0):.2f} kB an article")
         return
     build, source = args.runs[0].split("=", 1)
     before = load()

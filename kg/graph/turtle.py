@@ -7,7 +7,7 @@ time rdflib's serializer needs, in constant memory beyond the triples themselves
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -67,19 +67,34 @@ class TurtleWriter:
             yield self.iri(s) + " " + " ;\n    ".join(lines) + " .\n\n"
 
 
-def write_turtle(triples: Iterable[Triple], path: Path, prefixes: dict[str, str] = PREFIXES) -> None:
+def write_turtle(triples: Iterable[Triple], path: Path, prefixes: dict[str, str] = PREFIXES,
+                 also: Callable[[str], None] | None = None) -> None:
     """Write triples sorted by subject, predicate and object as Turtle into path.
 
-    Every prefix is declared, used or not, so the header does not wait for the body.
+    Every prefix is declared, used or not, so the header does not wait for the body. `also` is given
+    the body as it is written, in pieces of whole subject blocks (each one Turtle document with the
+    header): the streamed build bulk-loads its store from them.
     """
     writer = TurtleWriter(prefixes)
     with open(path, "w", encoding="utf-8", newline="\n") as out:
-        pieces = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())] + ["\n"]
+        out.write(turtle_header(prefixes))
+        pieces: list[str] = []
         size = 0
         for block in writer.blocks(triples):
             pieces.append(block)
             size += len(block)
             if size >= FLUSH_EVERY:
-                out.write("".join(pieces))
+                _write("".join(pieces), out, also)
                 pieces, size = [], 0
-        out.write("".join(pieces))
+        _write("".join(pieces), out, also)
+
+
+def turtle_header(prefixes: dict[str, str] = PREFIXES) -> str:
+    """The prefix declarations write_turtle begins with, and the blank line after them."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())) + "\n"
+
+
+def _write(text: str, out, also: Callable[[str], None] | None) -> None:
+    out.write(text)
+    if also and text:
+        also(text)
