@@ -104,9 +104,12 @@ def region_colors(regions: list[str]) -> dict[str, str]:
 def article_index(net, ids: set[str], sources: dict[str, str] | None, path: Path) -> dict:
     """id → headline, date and link to the text file, for the articles a page cites (net: the projection)."""
     links = article_links({a: s for a, s in (sources or {}).items() if a in ids}, path)
+    # a StoreNet finds them in the store's index; looking through every article of a big graph is slow
+    candidates = net.articles(ids) if hasattr(net, "articles") else net
+    cited = sorted(n for n in candidates if net.nodes[n]["type"] == "article" and net.nodes[n]["article_id"] in ids)
     return {d["article_id"]: {"headline": d["label"] if d["label"] != d["article_id"] else "", "date": d["date"],
                               "href": links.get(d["article_id"], "")}
-            for _, d in sorted(net.nodes(data=True)) if d["type"] == "article" and d["article_id"] in ids}
+            for d in map(net.nodes.__getitem__, cited)}
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:

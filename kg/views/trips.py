@@ -40,9 +40,7 @@ def trips(graph: Graph, net: nx.MultiDiGraph) -> list[Trip]:
     """Every visit of the graph with a date, in date order (undated visits cannot be placed),
     without evidence: `with_evidence` adds it to the trips a page details."""
     out = []
-    for node, data in sorted(net.nodes(data=True)):
-        if data["type"] != "visit" or not data["date"]:
-            continue
+    for node, data in sorted((n, d) for n, d in net.nodes(data=True) if d["type"] == "visit" and d["date"]):
         targets = {key: [] for key in ("principal", "place", "wasDerivedFrom")}
         for _, target, key in net.out_edges(node, keys=True):
             if key in targets:
