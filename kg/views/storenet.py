@@ -257,7 +257,7 @@ class _NodeData(Mapping):
             return ""
         if group == "article":
             if key == "article_id":
-                return self._cached(self.net._ids, lambda: _str(graph.value(node, KGO.articleId)) or short_id(self.node))
+                return self._cached(self.net._ids, self._article_id)
             if key == "label":
                 return self._cached(self.net._labels,
                                     lambda: _headline_label(_article(graph, node)[2]) or self["article_id"])
@@ -272,6 +272,11 @@ class _NodeData(Mapping):
         elif key == "end":
             return _str(graph.value(node, KGO.endDate))
         raise KeyError(key)
+
+    def _article_id(self) -> str:
+        """The articleId read straight from the store: tooltips ask for every article that mentions a hub."""
+        found = self.net._first(ox.NamedNode(self.node), ARTICLE_ID)
+        return (found.value if found is not None else "") or short_id(self.node)
 
     def _cached(self, kept: dict[str, str], make) -> str:
         found = kept.get(self.node)
