@@ -55,10 +55,11 @@ class StoreNet:
         for cls, group in groups.items():
             if group is None:
                 continue
+            kind = (group, cls)  # one tuple for all the nodes of the class, not one each
             for q in store.quads_for_pattern(None, TYPE, ox.NamedNode(str(cls)), DATA):
                 s = q.subject
-                if isinstance(s, ox.NamedNode) and (s.value not in found or rank(group, cls) < rank(*found[s.value])):
-                    found[s.value] = (group, cls)
+                if isinstance(s, ox.NamedNode) and (s.value not in found or rank(*kind) < rank(*found[s.value])):
+                    found[s.value] = kind
         self._kinds = found
         self.nodes = _Nodes(self)
         # a node's label and an article's id, asked again by many tooltips and evidence items
