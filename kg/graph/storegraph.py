@@ -14,7 +14,8 @@ from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # IRIs remembered each way: a page asks about its nodes and their neighbours again and again, but
-# 200k kept (every article's IRI of a 30k-article build) held 20 MB and did not save time.
+# 200k kept (every article's IRI of a 30k-article build) held 18 MB; with 20k the stage takes as
+# long (bench/RESULTS.md, tenth session).
 TERMS_KEPT = 20_000
 
 
