@@ -9,10 +9,12 @@ from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
+from rdflib import RDFS, URIRef
 from viewdata import HOSTILE, hostile_build, hostile_graph, seed_build, synthetic_graph
 
 from kg.cli.main import main
 from kg.graph.rdf import new_graph
+from kg.graph.vocab import KGO
 from kg.views.draw import (
     ViewError,
     find_node,
@@ -234,10 +236,10 @@ def test_view_does_not_depend_on_the_store_it_is_read_from(seeds, seed_rdf, tmp_
 def test_map_places_a_trip_abroad_at_the_capital_and_widens_to_it(seed_rdf, tmp_path):
     """A country has no coordinates of its own: the map puts it at its capital (places.tsv's
     centre column); a place the gazetteer does not know is named in a note, not drawn."""
-    from rdflib import RDF, RDFS, XSD, Literal
+    from rdflib import RDF, XSD, Literal
     from rdflib.namespace import PROV
 
-    from kg.graph.vocab import ID, KGO
+    from kg.graph.vocab import ID
     from kg.views.tripmap import write_map
 
     g = new_graph()
@@ -289,3 +291,91 @@ def test_cli_view_links_evidence_to_the_article_files_it_is_given(seeds, tmp_pat
     assert (out.parent / href).resolve() == (SEEDS / "000_cb75e5b9b4807dc7.txt").resolve()
     assert main(["view", str(seeds), "--articles", str(tmp_path / "nowhere"), "-o", str(out)]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def _store_of(graph):
+    """The graph in an in-memory Oxigraph store, as a build leaves it on disk."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(graph.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _most_connected_ranking_every_node(net, cap: int) -> set[str]:
+    """most_connected as first written: every node ranked up front, every neighbour pushed, duplicates popped."""
+    import heapq
+
+    from kg.views.draw import _content_degree
+
+    rank = {n: (-_content_degree(net, n), -net.degree(n), n) for n in net}
+    chosen: set[str] = set()
+    for seed in sorted(net, key=rank.__getitem__):
+        if len(chosen) >= cap:
+            break
+        heap = [] if seed in chosen else [(rank[seed], seed)]
+        while heap and len(chosen) < cap:
+            _, node = heapq.heappop(heap)
+            if node not in chosen:
+                chosen.add(node)
+                heap.extend((rank[o], o) for o in nx.all_neighbors(net, node) if o not in chosen)
+                heapq.heapify(heap)
+    return chosen
+
+
+@pytest.mark.parametrize("cap", [1, 3, 40, 400])
+def test_most_connected_with_a_bounded_heap_picks_what_ranking_every_node_picks(cap):
+    # 300 visits' articles all mention a few hubs: the candidates outnumber a small cap many times
+    from kg.views.storenet import StoreNet
+
+    graph = synthetic_graph(300)
+    net = to_networkx(graph, tooltips=False)
+    expected = _most_connected_ranking_every_node(net, cap)
+    assert len(expected) == cap
+    assert set(most_connected(net, cap)) == expected
+    assert set(most_connected(StoreNet(_store_of(graph)), cap)) == expected
+
+
+def test_store_graph_remembers_a_bounded_number_of_terms_and_answers_the_same(seed_rdf, monkeypatch):
+    import kg.graph.storegraph
+    from kg.graph.storegraph import StoreGraph
+
+    monkeypatch.setattr(kg.graph.storegraph, "TERMS_KEPT", 10)
+    graph = StoreGraph(_store_of(seed_rdf))
+    subjects = sorted({s for s in seed_rdf.subjects(RDFS.label, None) if isinstance(s, URIRef)})
+    assert len(subjects) > 100
+    for s in subjects:
+        assert sorted(graph.objects(s, RDFS.label)) == sorted(seed_rdf.objects(s, RDFS.label))
+        assert sorted(graph.subjects(KGO.mentions, s)) == sorted(seed_rdf.subjects(KGO.mentions, s))
+        assert len(graph._iris) <= 10 and len(graph._to_ox) <= 10
+
+
+def test_pages_from_a_store_with_tiny_caches_are_those_from_memory(seed_rdf, tmp_path, monkeypatch):
+    import kg.graph.storegraph
+    import kg.views.storenet
+    from kg.graph.storegraph import StoreGraph
+    from kg.views.site import write_pages
+    from kg.views.storenet import StoreNet
+
+    monkeypatch.setattr(kg.graph.storegraph, "TERMS_KEPT", 3)
+    monkeypatch.setattr(kg.views.storenet, "KEPT", 3)
+    names = ("view", "timeline", "map")
+    write_pages(seed_rdf, {k: tmp_path / "memory" / f"{k}.html" for k in names})
+    store = _store_of(seed_rdf)
+    write_pages(StoreGraph(store), {k: tmp_path / "store" / f"{k}.html" for k in names}, net=StoreNet(store))
+    for k in names:
+        assert (tmp_path / "memory" / f"{k}.html").read_bytes() == (tmp_path / "store" / f"{k}.html").read_bytes(), k
+    assert page_json(tmp_path / "store" / "view.html", "kg-articles")  # the store found the articles cited
+
+
+def test_store_net_finds_articles_by_their_ids(seed_rdf):
+    from kg.views.storenet import StoreNet
+
+    net = StoreNet(_store_of(seed_rdf))
+    articles = {d["article_id"]: n for n, d in to_networkx(seed_rdf, tooltips=False).nodes(data=True)
+                if d["type"] == "article"}
+    assert len(articles) == 5
+    for art, node in articles.items():
+        assert net.articles({art}) == {node}
+    assert net.articles(set(articles)) == set(articles.values())
+    assert net.articles({"000_no_such_article", "person/nobody"}) == set()

@@ -1,7 +1,8 @@
 """The triple lookups the views make (subjects, objects, value), answered straight by a pyoxigraph store.
 
 Through oxrdflib every triple found also builds an rdflib Graph for its context, which was 40 %
-of the view's time at 10k articles; here each term is converted once and remembered.
+of the view's time at 10k articles; here each term is converted once and remembered, up to
+TERMS_KEPT of each kind, so the memory does not grow with the graph.
 """
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-TERMS_KEPT = 200_000
+# IRIs remembered each way: a page asks about its nodes and their neighbours again and again, but
+# 200k kept (every article's IRI of a 30k-article build) held 18 MB; with 20k the stage takes as
+# long (bench/RESULTS.md, tenth session).
+TERMS_KEPT = 20_000
 
 
 class StoreGraph:
@@ -48,6 +52,8 @@ class StoreGraph:
         if found is None:
             if not isinstance(node, URIRef):
                 raise TypeError(f"StoreGraph looks up IRIs only, not {node!r}")
+            if len(self._to_ox) >= TERMS_KEPT:
+                self._to_ox.clear()
             found = self._to_ox[node] = ox.NamedNode(str(node))
         return found
 
@@ -58,7 +64,7 @@ class StoreGraph:
                            datatype=None if term.language or datatype == XSD_STRING else URIRef(datatype))
         found = self._iris.get(term)
         if found is None:
-            if len(self._iris) >= TERMS_KEPT:  # a big graph's articles would all stay otherwise
+            if len(self._iris) >= TERMS_KEPT:
                 self._iris.clear()
             found = self._iris[term] = URIRef(term.value) if isinstance(term, ox.NamedNode) else BNode(term.value)
         return found

@@ -111,19 +111,27 @@ def most_connected(net: nx.MultiDiGraph, cap: int, keep: str | None = None) -> n
     """
     if net.number_of_nodes() <= cap:
         return net if isinstance(net, nx.MultiDiGraph) else net.subgraph(net)
-    rank = {n: (-_content_degree(net, n), -net.degree(n), n) for n in net}
+
+    def rank(node: str) -> tuple[int, int, str]:
+        return -_content_degree(net, node), -net.degree(node), node
+
     chosen: set[str] = set()
-    for seed in sorted(net, key=lambda n: (n != keep, rank[n])):
+    # a seed is either chosen already or adds a node, so 2 * cap seeds are all that can be used
+    for seed in heapq.nsmallest(2 * cap, net, key=lambda n: (n != keep, rank(n))):
         if len(chosen) >= cap:
             break
-        heap = [] if seed in chosen else [(rank[seed], seed)]
+        heap = [] if seed in chosen else [(rank(seed), seed)]
+        queued = {seed}
         while heap and len(chosen) < cap:
             _, node = heapq.heappop(heap)
-            if node not in chosen:
-                chosen.add(node)
-                for other in nx.all_neighbors(net, node):
-                    if other not in chosen:
-                        heapq.heappush(heap, (rank[other], other))
+            chosen.add(node)
+            for other in nx.all_neighbors(net, node):
+                if other not in chosen and other not in queued:
+                    queued.add(other)
+                    heapq.heappush(heap, (rank(other), other))
+            if len(heap) > 2 * cap:  # only the next cap - len(chosen) can still be taken
+                heap = heapq.nsmallest(cap - len(chosen), heap)
+                queued = {n for _, n in heap}
     return _induced(net, chosen)
 
 
@@ -228,13 +236,12 @@ def _summary(shown: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> str:
 
 def _left_out_notes(net: nx.MultiDiGraph, shown: nx.MultiDiGraph, build: Path) -> tuple[list[str], list[str]]:
     """What the capped full view leaves out, and the commands that show it."""
-    missing = [n for n in net if n not in shown]
-    by_group = Counter(net.nodes[n]["type"] for n in missing)
+    by_group = Counter(net.nodes[n]["type"] for n in net if n not in shown)
     parts = ", ".join(f"{group_label(g).lower()}: {by_group[g]}" for g, _ in GROUPS if by_group[g])
     notes = [f"Граф велик для одной страницы: показаны {shown.number_of_nodes()} самых связанных узлов "
-             f"из {net.number_of_nodes()}. Не показаны {len(missing)} ({parts}).",
+             f"из {net.number_of_nodes()}. Не показаны {sum(by_group.values())} ({parts}).",
              "Их можно увидеть в окрестности человека, места или организации, или по одной поездке:"]
-    person = max((n for n in missing if net.nodes[n]["type"] == "person"),
+    person = max((n for n in net if n not in shown and net.nodes[n]["type"] == "person"),
                  key=lambda n: (net.degree(n), n), default=None)
     example = net.nodes[person]["label"] if person else "Имя Фамилия"
     hints = [f"kg view {shlex.quote(str(build))} --focus {shlex.quote(example)} -o ego.html",

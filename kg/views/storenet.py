@@ -16,7 +16,7 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import PROV
 
 from ..graph.storegraph import StoreGraph
-from ..graph.vocab import KGO
+from ..graph.vocab import ID, KGO
 from .netgraph import (
     EDGE_PREDICATES,
     EVENT_GROUPS,
@@ -28,6 +28,7 @@ from .netgraph import (
     _label,
     _str,
     ontology,
+    short_id,
     short_predicate,
 )
 
@@ -37,7 +38,7 @@ DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
 ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
 HOLDS, POST_IN, POST_PLACE, TITLE = (ox.NamedNode(str(p)) for p in (KGO.holds, KGO.postIn, KGO.postPlace, KGO.title))
 PRINCIPAL, PARTICIPANT = ox.NamedNode(str(KGO.principal)), ox.NamedNode(str(KGO.participant))
-LABELS_KEPT = 100_000
+KEPT = 20_000  # labels and article ids remembered: a page asks about a few thousand nodes
 EDGES = tuple((ox.NamedNode(str(p)), short_predicate(p), str(p)) for p in EDGE_PREDICATES)
 
 
@@ -54,15 +55,16 @@ class StoreNet:
         for cls, group in groups.items():
             if group is None:
                 continue
+            kind = (group, cls)  # one tuple for all the nodes of the class, not one each
             for q in store.quads_for_pattern(None, TYPE, ox.NamedNode(str(cls)), DATA):
                 s = q.subject
-                if isinstance(s, ox.NamedNode) and (s.value not in found or rank(group, cls) < rank(*found[s.value])):
-                    found[s.value] = (group, cls)
+                if isinstance(s, ox.NamedNode) and (s.value not in found or rank(*kind) < rank(*found[s.value])):
+                    found[s.value] = kind
         self._kinds = found
         self.nodes = _Nodes(self)
-        self._labels: dict[str, str] = {}  # a node's label, asked again by many tooltips
-        self._ids = {q.subject.value: q.object.value for q in store.quads_for_pattern(None, ARTICLE_ID, None, DATA)
-                     if found.get(q.subject.value, ("",))[0] == "article"}
+        # a node's label and an article's id, asked again by many tooltips and evidence items
+        self._labels: dict[str, str] = {}
+        self._ids: dict[str, str] = {}
         self._degree: dict[str, int] = dict.fromkeys(found, 0)
         self._content: dict[str, int] = {}
         for u, v in self._all_edges():
@@ -145,6 +147,15 @@ class StoreNet:
                     people.update(h.subject.value for h in self.store.quads_for_pattern(None, HOLDS, q.subject, DATA)
                                   if h.subject.value in kinds)
         return found + [(person, "holds") for person in sorted(people)]
+
+    def articles(self, ids: set[str]) -> set[str]:
+        """The article nodes that may have one of these ids (an articleId, else the IRI's short id);
+        the caller checks: an article with two articleIds is known by the first."""
+        found = set()
+        for art in ids:
+            found.update(q.subject.value for q in self.store.quads_for_pattern(None, ARTICLE_ID, ox.Literal(art), DATA))
+            found.update(n for n in (str(ID) + art, art) if n in self._kinds)
+        return {n for n in found if self._kinds.get(n, ("",))[0] == "article"}
 
     # -- the networkx API the full view uses
 
@@ -247,28 +258,33 @@ class _NodeData(Mapping):
             return ""
         if group == "article":
             if key == "article_id":
-                return self.net._ids.get(self.node) or _article(graph, node)[0]
+                return self._cached(self.net._ids, self._article_id)
             if key == "label":
-                return self._cached(lambda: _headline_label(_article(graph, node)[2]) or self["article_id"])
+                return self._cached(self.net._labels,
+                                    lambda: _headline_label(_article(graph, node)[2]) or self["article_id"])
             if key == "date":
                 return _article(graph, node)[1]
             if key == "end":
                 return ""
         elif key == "label":
-            return self._cached(lambda: _label(graph, node))
+            return self._cached(self.net._labels, lambda: _label(graph, node))
         elif key == "date":
             return _str(graph.value(node, KGO.date))
         elif key == "end":
             return _str(graph.value(node, KGO.endDate))
         raise KeyError(key)
 
-    def _cached(self, make) -> str:
-        labels = self.net._labels
-        found = labels.get(self.node)
+    def _article_id(self) -> str:
+        """The articleId read straight from the store: tooltips ask for every article that mentions a hub."""
+        found = self.net._first(ox.NamedNode(self.node), ARTICLE_ID)
+        return (found.value if found is not None else "") or short_id(self.node)
+
+    def _cached(self, kept: dict[str, str], make) -> str:
+        found = kept.get(self.node)
         if found is None:
-            if len(labels) >= LABELS_KEPT:
-                labels.clear()
-            found = labels[self.node] = make()
+            if len(kept) >= KEPT:
+                kept.clear()
+            found = kept[self.node] = make()
         return found
 
     def __iter__(self):

@@ -38,35 +38,36 @@ class Trip:
 
 def trips(graph: Graph, net: nx.MultiDiGraph) -> list[Trip]:
     """Every visit of the graph with a date, in date order (undated visits cannot be placed),
-    without evidence: `with_evidence` adds it to the trips a page details."""
+    without its parts, articles and evidence: `latest` adds them to the trips a page details
+    (the map counts the others, and a big graph has tens of thousands)."""
     out = []
-    for node, data in sorted(net.nodes(data=True)):
-        if data["type"] != "visit" or not data["date"]:
-            continue
-        targets = {key: [] for key in ("principal", "place", "wasDerivedFrom")}
+    for node, data in sorted((n, d) for n, d in net.nodes(data=True) if d["type"] == "visit" and d["date"]):
+        targets = {key: [] for key in ("principal", "place")}
         for _, target, key in net.out_edges(node, keys=True):
             if key in targets:
                 targets[key].append(target)
         places = sorted(targets["place"], key=lambda p: net.nodes[p]["label"])
-        parts = sorted(({"key": short_id(u), "label": net.nodes[u]["label"], "kind": net.nodes[u]["kind"],
-                         "date": net.nodes[u]["date"] or data["date"]}
-                        for u, _, key in net.in_edges(node, keys=True)
-                        if key == "partOf" and net.nodes[u]["type"] in EVENT_GROUPS),
-                       key=lambda p: (p["date"], p["label"], p["key"]))
         principal = min((net.nodes[p]["label"] for p in targets["principal"]), default=NO_PRINCIPAL)
         out.append(Trip(
             id=node, key=short_id(node), label=data["label"], start=data["date"], end=data["end"] or data["date"],
             principal=principal, places=[net.nodes[p]["label"] for p in places], place_ids=places,
-            region=_region(graph, net, places), parts=parts,
-            articles=sorted(net.nodes[a]["article_id"] for a in targets["wasDerivedFrom"])))
+            region=_region(graph, net, places)))
     return sorted(out, key=lambda t: (t.start, t.principal, t.key))
 
 
 def latest(found: list[Trip], graph: Graph, net: nx.MultiDiGraph) -> list[Trip]:
-    """The last TRIP_CAP trips (all of a smaller graph), in date order, with their evidence."""
+    """The last TRIP_CAP trips (all of a smaller graph), in date order, with their parts (the events
+    within them), the articles that report them and their evidence."""
     kept = found[-TRIP_CAP:]
     for trip in kept:
-        if not trip.evidence:
+        if not (trip.parts or trip.articles or trip.evidence):  # the timeline detailed it already
+            trip.parts = sorted(({"key": short_id(u), "label": net.nodes[u]["label"], "kind": net.nodes[u]["kind"],
+                                  "date": net.nodes[u]["date"] or trip.start}
+                                 for u, _, key in net.in_edges(trip.id, keys=True)
+                                 if key == "partOf" and net.nodes[u]["type"] in EVENT_GROUPS),
+                                key=lambda p: (p["date"], p["label"], p["key"]))
+            trip.articles = sorted(net.nodes[a]["article_id"] for _, a, key in net.out_edges(trip.id, keys=True)
+                                   if key == "wasDerivedFrom")
             trip.evidence = evidence(graph, net, URIRef(trip.id))[:MAX_EVIDENCE]
     return kept
 
