@@ -116,10 +116,11 @@ def _memory_limit(gb: float):
 
 _PROBE = """
 import json, resource, sys, time
+from pathlib import Path
 from kg.build.batch import chunk_size, extractor
 from kg.ingest.articles import find_files, read_article
 files, _ = find_files([sys.argv[1]])
-articles = [read_article(f) for f in files]
+articles = [read_article(Path(f)) for f in files]
 jobs = int(sys.argv[2])
 t = time.perf_counter()
 pool = extractor(jobs)

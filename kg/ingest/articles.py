@@ -59,32 +59,38 @@ class Skipped:
     reason: str
 
 
-def find_files(inputs: list[str]) -> tuple[list[Path], list[Skipped]]:
+def find_files(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
     """Expand files and directories into a sorted list of article files; report what was passed over.
 
     Within directories, hidden files are ignored, files of other types are reported, and symbolic
     links to folders are followed (each folder read once; a link to a folder above it is reported).
+    The files are named by strings: a Path object costs about 0.5 kB, 173 MB for 300,000 files.
     """
-    files: dict[Path, Path] = {}
+    files: dict[str, str] = {}
     skipped = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
             found, problems = _walk(p)
             for f in found:
-                files.setdefault(f.resolve(), f)
+                files.setdefault(os.path.realpath(f), f)
             skipped.extend(problems)
         elif p.is_file():
-            files.setdefault(p.resolve(), p)
+            files.setdefault(os.path.realpath(p), str(p))
         elif p.is_symlink():
             skipped.append(Skipped(str(p), "broken symbolic link"))
         else:
             skipped.append(Skipped(str(p), "no such file or directory"))
     # the same file named twice («seeds/» and «seeds/a.txt») is read once
-    return sorted(files.values(), key=lambda f: (f.stem, str(f))), sorted(set(skipped), key=lambda s: s.path)
+    return sorted(files.values(), key=_by_name), sorted(set(skipped), key=lambda s: s.path)
 
 
-def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
+def _by_name(path: str) -> tuple[str, str]:
+    """Files in the order of their names without the suffix (Path.stem), then of their paths."""
+    return os.path.splitext(os.path.basename(path))[0], path
+
+
+def _walk(root: Path) -> tuple[list[str], list[Skipped]]:
     """Article files under root, following symbolic links to folders once; a link back up is a loop."""
     files, skipped = [], []
     walked = {os.path.realpath(root)}
@@ -106,17 +112,17 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
                 followed.append(d)
         dirs[:] = followed
         for name in names:
-            f = Path(folder) / name
             if name.startswith("."):
                 continue
-            if f.suffix.lower() not in ARTICLE_SUFFIXES:
-                skipped.append(Skipped(str(f), f"not an article file (expected {', '.join(sorted(ARTICLE_SUFFIXES))})"))
-            elif f.is_file():
+            f = str(Path(folder) / name)  # Path's spelling of the name; the string alone is kept
+            if os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
+                skipped.append(Skipped(f, f"not an article file (expected {', '.join(sorted(ARTICLE_SUFFIXES))})"))
+            elif os.path.isfile(f):
                 files.append(f)
-            elif f.is_symlink():
-                skipped.append(Skipped(str(f), "broken symbolic link"))
+            elif os.path.islink(f):
+                skipped.append(Skipped(f, "broken symbolic link"))
             else:
-                skipped.append(Skipped(str(f), "not a regular file"))
+                skipped.append(Skipped(f, "not a regular file"))
     return files, skipped
 
 
