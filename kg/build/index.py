@@ -199,8 +199,9 @@ class StoredArticles:
         self.path = path
         self.db = sqlite3.connect(path)
         self.db.execute("CREATE TABLE entries (key TEXT, id TEXT)")
-        self.db.execute("CREATE TABLE paths (id TEXT PRIMARY KEY, path TEXT)")
-        self.db.execute("CREATE TABLE texts (same BLOB PRIMARY KEY, id TEXT, path TEXT) WITHOUT ROWID")
+        # files as the file system's bytes (FileList): a name that is not UTF-8 is no TEXT
+        self.db.execute("CREATE TABLE paths (id TEXT PRIMARY KEY, path BLOB)")
+        self.db.execute("CREATE TABLE texts (same BLOB PRIMARY KEY, id TEXT, path BLOB) WITHOUT ROWID")
         self.entries = _Entries(self.db)
         self.paths = _Paths(self.db)
         self.texts = _Texts(self.db)
@@ -230,10 +231,12 @@ class _Texts:
         self.db = db
 
     def get(self, same: bytes) -> tuple[str, str] | None:
-        return self.db.execute("SELECT id, path FROM texts WHERE same = ?", (same,)).fetchone()  # a tuple
+        row = self.db.execute("SELECT id, path FROM texts WHERE same = ?", (same,)).fetchone()
+        return (row[0], os.fsdecode(row[1])) if row else None
 
     def __setitem__(self, same: bytes, first: tuple[str, str]) -> None:
-        self.db.execute("INSERT INTO texts VALUES (?, ?, ?)", (same, *first))
+        article_id, path = first
+        self.db.execute("INSERT INTO texts VALUES (?, ?, ?)", (same, article_id, os.fsencode(path)))
 
 
 class _Paths(Mapping):
@@ -243,13 +246,13 @@ class _Paths(Mapping):
         self.db = db
 
     def __setitem__(self, article_id: str, path: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (article_id, path))
+        self.db.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (article_id, os.fsencode(path)))
 
     def __getitem__(self, article_id: str) -> str:
         row = self.db.execute("SELECT path FROM paths WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise KeyError(article_id)
-        return row[0]
+        return os.fsdecode(row[0])
 
     def __iter__(self) -> Iterator[str]:
         return (row[0] for row in self.db.execute("SELECT id FROM paths ORDER BY id"))
@@ -258,4 +261,4 @@ class _Paths(Mapping):
         return self.db.execute("SELECT COUNT(*) FROM paths").fetchone()[0]
 
     def items(self):
-        return iter(self.db.execute("SELECT id, path FROM paths ORDER BY id"))
+        return ((i, os.fsdecode(p)) for i, p in self.db.execute("SELECT id, path FROM paths ORDER BY id"))

@@ -349,4 +349,17 @@ def read_article(path: Path, warn: Callable[[str], None] | None = None) -> Artic
         raise BadInput(f"cannot read: {e.strerror}") from None
     if not raw.strip():
         raise BadInput("empty file")
-    return parse_article(path.stem, decode(raw, warn), str(path), warn)
+    return parse_article(article_id(path.stem, warn), decode(raw, warn), str(path), warn)
+
+
+def article_id(stem: str, warn: Callable[[str], None] | None = None) -> str:
+    """The article id of a file name without its suffix. A name that is not UTF-8 (a Windows archive
+    unpacked on Linux: «статья.txt» in cp1251) comes from the file system with its bytes escaped,
+    which no IRI, JSON or database takes: it is read as cp1251, as the texts are, and `warn` hears."""
+    try:
+        stem.encode("utf-8")
+        return stem
+    except UnicodeEncodeError:
+        read = os.fsencode(stem).decode("cp1251", errors="replace")
+        (warn or (lambda message: None))(f"file name is not UTF-8: article id {read!r} read as cp1251")
+        return read
