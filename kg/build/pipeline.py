@@ -313,7 +313,7 @@ def write_outputs(corpus: Corpus, spool: _Spool, staging: Path, out: Path, repor
 
     clock = time.perf_counter()
     canon = corpus.index.canon()
-    w = GraphWriter({(kind, canon.get(name, name)) for kind, names in corpus.index.names.items() for name in names})
+    w = GraphWriter(corpus.index.mentioned)
     report.counts = corpus.index.merge(canon, w.event)
     report.timings["merge"] = _lap(clock)
     clock = time.perf_counter()  # the graph stage's time includes loading the store

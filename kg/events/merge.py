@@ -106,15 +106,28 @@ def organization_names(counts: Counter) -> dict[str, str]:
 
     `counts` are the organization mentions of the corpus by name; the answer maps a name to its
     canonical one, for the names that change."""
-    groups: dict[frozenset, list[str]] = {}
-    for name in counts:
-        key = name_key(name)
-        if len(key) >= 2:
-            groups.setdefault(key, []).append(name)
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for name, n in counts.items():
+        key = organization_key(name)
+        if key is not None:
+            groups.setdefault(key, []).append((name, n))
+    return canonical_names(groups.values())
+
+
+def organization_key(name: str) -> str | None:
+    """The loose key of an organization name as one string (its word stems in order), None when too
+    short to group names by (fewer than two stems)."""
+    key = name_key(name)
+    return " ".join(sorted(key)) if len(key) >= 2 else None
+
+
+def canonical_names(groups: Iterable[list[tuple[str, int]]]) -> dict[str, str]:
+    """Each group's names (with their counts) to its most frequent one, then the shortest, then the
+    first in order; only the names that change."""
     canon = {}
-    for names in groups.values():
-        best = sorted(names, key=lambda n: (-counts[n], len(n), n))[0]
-        canon.update({n: best for n in names if n != best})
+    for names in groups:
+        best = min(names, key=lambda nc: (-nc[1], len(nc[0]), nc[0]))[0]
+        canon.update({n: best for n, _ in names if n != best})
     return canon
 
 

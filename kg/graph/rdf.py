@@ -35,6 +35,8 @@ ORG_CLASS = {
     "media": kgo.MediaOrganization, "public_association": kgo.PublicAssociation,
     "zone": kgo.IndustrialZone, "culture": kgo.CulturalOrganization,
 }
+# entities remembered as described: a real archive keeps naming new ones (see kg.build.index.MergeIndex)
+DESCRIBED_KEPT = 100_000
 ENTITY_KIND = {"person": "person", "place": "place", "org": "org", "topic": "topic"}
 # Words a label cannot end with: a phrase cut after them is cut short («…по науке и технологиям изаявил о»,
 # tn_532163, where the scraper glued «и заявил»).
@@ -166,6 +168,8 @@ class GraphWriter:
     def _describe(self, node: URIRef, kind: str, name: str, attrs: dict) -> None:
         key = (node, kind, name, repr(sorted(attrs.items())))
         if key not in self._described:  # said once per build, not once per article that names it
+            if len(self._described) >= DESCRIBED_KEPT:
+                self._described.clear()  # said again later: the triples are a set, the runs merge each once
             self._described.add(key)
             _describe_entity(self.t, node, kind, name, attrs)
 

@@ -22,6 +22,8 @@ PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 KIND_OF = (("organizations", "Organization"), ("persons", "Person"), ("places", "Place"), ("topics", "Topic"))
 ENTITY_LISTS = ("persons", "places", "organizations", "topics")
 EVENT_LISTS = ("places", "participants", "organizations", "topics", "sources")
+# entities whose kinds and labels are kept once read: a real archive keeps naming new ones
+ENTITIES_KEPT = 100_000
 
 CLASS_TREE = PROLOGUE + """
 SELECT ?class ?top WHERE {
@@ -112,6 +114,8 @@ class _Table:
         """The (list, label) pairs an entity adds to an article: each label under each kind of its classes."""
         found = self._entities.get(node)
         if found is None:
+            if len(self._entities) >= ENTITIES_KEPT:
+                self._entities.clear()
             kinds = [self.kinds[c.value] for c in self._objects(node, TYPE) if c.value in self.kinds]
             found = self._entities[node] = [(k, label) for k in kinds for label in self._label_values(node)]
         return found
@@ -119,6 +123,8 @@ class _Table:
     def _label_values(self, node) -> list[str]:
         found = self._labels.get(node)
         if found is None:
+            if len(self._labels) >= ENTITIES_KEPT:
+                self._labels.clear()
             found = self._labels[node] = [o.value for o in self._objects(node, LABEL)]
         return found
 

@@ -141,7 +141,7 @@ def plain(namespace: type[DefinedNamespace]) -> SimpleNamespace:
                               if not name.startswith("_")})
 
 
-@lru_cache(maxsize=1 << 20)  # an entity is named again in every article that mentions it
+@lru_cache(maxsize=1 << 16)  # an entity is named again in every article that mentions it
 def iri(kind: str, name: str) -> URIRef:
     """The IRI of a resource of a kind ('person', 'place', 'org', 'topic', 'event', ...)."""
     return ID[f"{kind}/{slug(name)}"]
