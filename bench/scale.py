@@ -8,6 +8,13 @@ the copies report different trips instead of one trip from thousands of outlets.
 
 The 114 tengrinews articles hold no working trip, so the seeds go in too: without visits the
 competency queries would time an empty answer.
+
+Copies name the same people and organizations again and again, where a real archive keeps meeting
+new ones. With --fresh-names every copy gives them names of its own: each surname and the first
+word of each «quoted» name take the copy's prefix («Булекпаев» → «Кабобулекпаев» in copy 12), so
+that what a build holds per distinct name shows at every size.
+
+    python bench/scale.py ../shared/corpus/tengrinews-2024-04 seeds /tmp/fresh-30k 30000 --fresh-names
 """
 from __future__ import annotations
 
@@ -40,6 +47,20 @@ def shift_text(text: str, published: date, delta: timedelta) -> str:
     return NUMERIC.sub(numeric, DAY_MONTH.sub(day_month, text))
 
 
+# a surname of the -ов/-ев/-ин type in any case: «Токаев», «Токаевым», «Булекпаевой»
+SURNAME = re.compile(r"\b[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ом|е|ой|ых|ыми)?\b")
+QUOTED_FIRST = re.compile(r"«([А-ЯЁ])")
+SYLLABLES = ("ка", "бо", "ду", "ле", "ми", "ну", "ра", "со", "ту", "ше")  # a copy's number, digit by digit
+
+
+def fresh_names(text: str, copy: int) -> str:
+    """The text with its surnames and the first word of its «quoted» names prefixed by the copy's
+    syllables: in each copy, new people and organizations of the same kinds."""
+    prefix = "".join(SYLLABLES[int(d)] for d in str(copy))
+    text = SURNAME.sub(lambda m: (prefix + m.group(0).lower()).capitalize(), text)
+    return QUOTED_FIRST.sub(lambda m: "«" + prefix.capitalize() + m.group(1).lower(), text)
+
+
 def _moved(year: int, month: int, day: int, delta: timedelta) -> date | None:
     try:
         return date(year, month, day) + delta
@@ -47,8 +68,9 @@ def _moved(year: int, month: int, day: int, delta: timedelta) -> date | None:
         return None
 
 
-def make_corpus(sources: list[Path], target: Path, size: int) -> int:
-    """Write `size` articles, copies of those in the source folders, into target (made fresh)."""
+def make_corpus(sources: list[Path], target: Path, size: int, fresh: bool = False) -> int:
+    """Write `size` articles, copies of those in the source folders, into target (made fresh); with
+    `fresh`, each copy with names of its own."""
     articles = [read_article(f) for source in sources for f in sorted(source.glob("*.txt"))]
     target.mkdir(parents=True, exist_ok=True)
     for old in target.glob("*.txt"):
@@ -59,12 +81,16 @@ def make_corpus(sources: list[Path], target: Path, size: int) -> int:
         published = date.fromisoformat(a.date)
         delta = -STEP * copy
         text = shift_text(a.text, published, delta) if copy else a.text
+        if fresh and copy:
+            text = fresh_names(text, copy)
         (target / f"s{n:06d}_{a.id}.txt").write_text(f" date {published + delta} {text}", encoding="utf-8")
     return size
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 4:
+    args = [a for a in sys.argv[1:] if a != "--fresh-names"]
+    if len(args) < 3:
         sys.exit(__doc__)
-    *sources, target, size = sys.argv[1:]
-    print(make_corpus([Path(s) for s in sources], Path(target), int(size)), "articles written")
+    *sources, target, size = args
+    print(make_corpus([Path(s) for s in sources], Path(target), int(size), "--fresh-names" in sys.argv),
+          "articles written")
