@@ -83,7 +83,7 @@ def _frequent() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in lines if not line.startswith("#"))
 
 
-def is_known(word: str) -> bool:
+def _is_known(word: str) -> bool:
     """pymorphy3's dictionary has the lower-case word (MORPH.word_is_known); a frequent one is in the table."""
     return word in _frequent() or MORPH.word_is_known(word)
 
@@ -144,6 +144,11 @@ class FormMemo(dict):
 
 _MEMOS: dict[str, FormMemo] = {}
 _PENDING: dict[str, dict] = {}  # name -> stored answers of a memo not made yet
+
+# is_known(word): _is_known once per form. The rules ask it of a few thousand forms a pass over the real
+# corpus, at a capital, a surname, a glued word; the dictionary's look-up is 2-4 µs a form, and a forms file
+# keeps the answers (a rebuild asked pymorphy3 2,082 times a pass over the corpus for them)
+is_known = FormMemo("known words", _is_known).__getitem__
 
 
 def keep_bounds() -> None:
