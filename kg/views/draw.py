@@ -273,7 +273,7 @@ def write_graph_page(graph: Graph, net: nx.MultiDiGraph, shown: nx.MultiDiGraph,
               "relations": [{"name": r, "count": relations[r]} for r in sorted(relations)],
               "hiddenRelations": [], "dates": [dates[0], dates[-1]] if dates else None}
     data = {"kg-nodes": nodes, "kg-edges": edges, "kg-options": vis_options(len(nodes)), "kg-config": config,
-            "kg-evidence": evidence, "kg-articles": article_index(net, cited, sources, path)}
+            "kg-evidence": evidence, "kg-articles": article_index(graph, net, cited, sources, path)}
     write(path, render("graph.html", page, data, GRAPH_SCRIPTS, styles=["vis-network.css"]))
 
 
