@@ -46,6 +46,7 @@ HOLDS, POST_IN, POST_PLACE, TITLE = (ox.NamedNode(str(p)) for p in (KGO.holds, K
 PRINCIPAL, PARTICIPANT = ox.NamedNode(str(KGO.principal)), ox.NamedNode(str(KGO.participant))
 KEPT = 20_000  # labels, article ids and rows remembered: a page asks about a few thousand nodes
 CHUNK = 50_000  # IRIs looked up in the node table at once
+FEW = 16  # IRIs looked up one by one: numpy's call costs more than their digests
 EDGES = tuple((ox.NamedNode(str(p)), short_predicate(p), str(p)) for p in EDGE_PREDICATES)
 
 
@@ -87,7 +88,7 @@ class StoreNet:
                         and not (p == PARTICIPANT and self._is_principal(q.subject, q.object)):
                     yield q.subject.value, q.object.value
         events = {i for i, group in enumerate(self._groups) if group in EVENT_GROUPS}
-        for s in self._iter(events):  # evidence is derived from articles too: ask the events only
+        for s, _ in self._iter(events):  # evidence is derived from articles too: ask the events only
             for q in self.store.quads_for_pattern(ox.NamedNode(s), DERIVED, None, DATA):
                 if isinstance(q.object, ox.NamedNode):
                     yield s, q.object.value
@@ -98,25 +99,30 @@ class StoreNet:
                 held.add((q.subject.value, where))
                 yield q.subject.value, where
 
-    def _iter(self, kinds: set[int] | None = None) -> Iterator[str]:
-        """Every node (of these kinds), from the store's type statements: each once, under the class
-        that gave it its kind."""
+    def _iter(self, kinds: set[int] | None = None) -> Iterator[tuple[str, int]]:
+        """(node, kind) for every node (of these kinds), from the store's type statements: each node
+        once, under the class that gave it its kind."""
         for kind, cls in enumerate(self._table.classes):
             if kinds is None or kind in kinds:
                 subjects = (q.subject.value for q in self.store.quads_for_pattern(None, TYPE, cls, DATA)
                             if isinstance(q.subject, ox.NamedNode))
                 for chunk in _chunks(subjects):
                     rows = self._table.rows(chunk)
-                    yield from itertools.compress(chunk, self._table.kind[rows] == kind)
+                    yield from ((node, kind) for node in itertools.compress(chunk, self._table.kind[rows] == kind))
+
+    def _kind(self, node: str) -> int | None:
+        """The node's kind, an index into _groups and _table.classes; None if it is no node."""
+        row = self._table.row(node)
+        return None if row < 0 else int(self._table.kind[row])
 
     def _group(self, node: str, default: str | None = None) -> str | None:
         """The node's group ('article', 'visit', …), or default if it is no node."""
-        row = self._table.row(node)
-        return default if row < 0 else self._groups[self._table.kind[row]]
+        kind = self._kind(node)
+        return default if kind is None else self._groups[kind]
 
     def _nodes_among(self, iris: list[str]) -> list[str]:
         """Those of iris that are nodes, in their order."""
-        return list(itertools.compress(iris, self._table.rows(iris) >= 0)) if iris else []
+        return list(itertools.compress(iris, self._table.among(iris)))
 
     def _is_principal(self, s, o) -> bool:
         return ox.Quad(s, PRINCIPAL, o, DATA) in self.store
@@ -173,7 +179,7 @@ class StoreNet:
     def _objects(self, n: ox.NamedNode, p: ox.NamedNode) -> list[ox.NamedNode]:
         """The objects of (n, p) that are nodes."""
         objects = [q.object for q in self.store.quads_for_pattern(n, p, None, DATA) if isinstance(q.object, ox.NamedNode)]
-        return list(itertools.compress(objects, self._table.rows([o.value for o in objects]) >= 0)) if objects else []
+        return list(itertools.compress(objects, self._table.among([o.value for o in objects])))
 
     # -- the networkx API the full view uses
 
@@ -181,7 +187,7 @@ class StoreNet:
         return True
 
     def __iter__(self) -> Iterator[str]:
-        return self._iter()
+        return (node for node, _ in self._iter())
 
     def __contains__(self, node) -> bool:
         return isinstance(node, str) and self._table.row(node) >= 0
@@ -247,19 +253,19 @@ class _Nodes(Mapping):
         self.net = net
 
     def __getitem__(self, node: str) -> Mapping:
-        group = self.net._group(node)
-        if group is None:
+        kind = self.net._kind(node)
+        if kind is None:
             raise KeyError(node)
-        return _NodeData(self.net, node, group)
+        return _NodeData(self.net, node, kind)
 
     def __iter__(self):
-        return self.net._iter()
+        return iter(self.net)
 
     def __len__(self) -> int:
         return len(self.net._table)
 
     def __call__(self, data: bool = False):
-        return ((n, self[n]) for n in self.net._iter()) if data else self.net._iter()
+        return ((n, _NodeData(self.net, n, kind)) for n, kind in self.net._iter()) if data else iter(self.net)
 
 
 class _NodeData(Mapping):
@@ -269,16 +275,15 @@ class _NodeData(Mapping):
     KEYS = ("type", "kind", "tooltip", "date", "end", "label")
     ARTICLE_KEYS = ("type", "kind", "tooltip", "label", "article_id", "date", "end")
 
-    def __init__(self, net: StoreNet, node: str, group: str):
-        self.net, self.node, self.group = net, node, group
+    def __init__(self, net: StoreNet, node: str, kind: int):
+        self.net, self.node, self.kind, self.group = net, node, kind, net._groups[kind]
 
     def __getitem__(self, key: str):
         group, graph, node = self.group, self.net.graph, URIRef(self.node)
         if key == "type":
             return group
         if key == "kind":
-            row = self.net._table.row(self.node)
-            return self.net.labels.get(URIRef(self.net._table.classes[self.net._table.kind[row]].value), group)
+            return self.net.labels.get(URIRef(self.net._table.classes[self.kind].value), group)
         if key == "tooltip":
             return ""
         if group == "article":
@@ -359,8 +364,17 @@ class _Table:
         if found is None:
             if len(self._rows) >= KEPT:
                 self._rows.clear()
-            found = self._rows[iri] = int(self.rows([iri])[0])
+            key = _digest(iri)
+            at = int(self.keys.searchsorted(key))
+            # one item of an "S16" array comes without its trailing NUL bytes (equal keys stay equal)
+            found = self._rows[iri] = at if at < len(self.keys) and self.keys[at] == key.rstrip(b"\0") else -1
         return found
+
+    def among(self, iris: list[str]) -> list[bool]:
+        """Whether each IRI is a node: a few one by one (most are asked again), many at once."""
+        if len(iris) < FEW:
+            return [self.row(iri) >= 0 for iri in iris]
+        return list(self.rows(iris) >= 0)
 
     @staticmethod
     def count(degrees: np.ndarray, sources: np.ndarray, targets: np.ndarray) -> None:
