@@ -45,7 +45,7 @@ ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
 HOLDS, POST_IN, POST_PLACE, TITLE = (ox.NamedNode(str(p)) for p in (KGO.holds, KGO.postIn, KGO.postPlace, KGO.title))
 PRINCIPAL, PARTICIPANT = ox.NamedNode(str(KGO.principal)), ox.NamedNode(str(KGO.participant))
 KEPT = 20_000  # labels, article ids and rows remembered: a page asks about a few thousand nodes
-CHUNK = 50_000  # IRIs looked up in the node table at once
+CHUNK = 10_000  # IRIs looked up in the node table at once (50,000 pairs held 28 MB)
 FEW = 16  # IRIs looked up one by one: numpy's call costs more than their digests
 EDGES = tuple((ox.NamedNode(str(p)), short_predicate(p), str(p)) for p in EDGE_PREDICATES)
 
