@@ -88,6 +88,7 @@ def main() -> None:
     parser.add_argument("stores", nargs="+", help="a built store (BUILD/store), opened read-only")
     parser.add_argument("--against", type=Path, help="another checkout, run in turn with this one")
     parser.add_argument("--rounds", type=int, default=2, help="RSS runs of each checkout (default 2)")
+    parser.add_argument("--no-traced", action="store_true", help="skip the runs with tracemalloc (slow on big stores)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--traced", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -109,7 +110,7 @@ def main() -> None:
                           f"RSS peak {found[name][-1]['rss_peak_mb']:.0f} MB (load {before:.1f}–{load():.1f})",
                           flush=True)
             traced = {}
-            for name, checkout in checkouts.items():
+            for name, checkout in {} if args.no_traced else checkouts.items():
                 out = Path(tmp) / f"{name}-traced"
                 out.mkdir()
                 traced[name] = run(checkout, store, out, traced=True)["traced_peak_mb"]
@@ -118,7 +119,8 @@ def main() -> None:
                 rise = [r["rss_peak_mb"] - r["opened_mb"] for r in found[name]]
                 print(f"{store} {name} ({checkouts[name]}): time min {min(times):.1f} / median "
                       f"{statistics.median(times):.1f} s; RSS peak {max(r['rss_peak_mb'] for r in found[name]):.0f} MB "
-                      f"(+{max(rise):.0f} above the opened store); traced peak {traced[name]:.0f} MB")
+                      f"(+{max(rise):.0f} above the opened store)"
+                      + (f"; traced peak {traced[name]:.0f} MB" if name in traced else ""))
             if args.against:
                 same = all(filecmp.cmp(Path(tmp) / "this-0" / page, Path(tmp) / "against-0" / page, shallow=False)
                            for page in PAGES)
