@@ -25,6 +25,7 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
 from kg.build.batch import warm_up  # noqa: E402
+from kg.build.cache import fingerprint  # noqa: E402
 from kg.build.pipeline import build  # noqa: E402
 from kg.events.extract import extract  # noqa: E402
 from kg.ingest.articles import read_article  # noqa: E402
@@ -102,7 +103,7 @@ def throughput(system: str, articles: list[Article], forms: Path | None = None) 
     """
     if system in ("kg", "kg_forms"):
         if system == "kg_forms":
-            load_forms(forms)
+            load_forms(forms, fingerprint())
         warm_up()
         run = extract
     else:
@@ -185,7 +186,7 @@ def main() -> None:
         warm_up()
         for a in articles:
             extract(a)
-        save_forms(args.forms_file)
+        save_forms(args.forms_file, fingerprint())
         print("{}")
         return
     if args.child:

@@ -115,11 +115,12 @@ def _memory_limit(gb: float):
 
 
 _PROBE = """
-import json, resource, sys, time
+import json, resource, sys, tempfile, time
 from pathlib import Path
 from kg.build.batch import chunk_size, extractor
-from kg.ingest.articles import find_files, read_article
-files, _ = find_files([sys.argv[1]])
+from kg.build.index import FileList
+from kg.ingest.articles import article_files, read_article
+files = FileList(Path(tempfile.mkdtemp()) / "files.sqlite", article_files([sys.argv[1]], []))
 articles = [read_article(Path(f)) for f in files]
 jobs = int(sys.argv[2])
 t = time.perf_counter()

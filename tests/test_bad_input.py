@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote_to_bytes, urljoin, urlsplit
 
 import pytest
 from rdflib import RDFS, Graph, Literal
@@ -17,6 +18,7 @@ from rdflib import RDFS, Graph, Literal
 from kg.cli.main import main
 from kg.graph.vocab import KGO
 from kg.ingest.articles import BadInput, decode, parse_article, strip_markup
+from kg.views.page import article_links
 
 DATE = "2024-04-12"
 # «Аким Карагандинской области Ермаганбет Булекпаев посетил ...»: a person, a place, a visit
@@ -234,6 +236,43 @@ def test_no_readable_input_is_an_error_and_writes_nothing(tmp_path):
     (tmp_path / "empty" / "binary.txt").write_bytes(bytes(4096))
     code, _, err = _run(["build", str(tmp_path / "empty"), "--out", str(out), "-q", "--no-cache"])
     assert code != 0 and "no article could be read" in err and "binary" in err
+
+
+# «визит-акима.txt» saved by Windows in cp1251 and unpacked on Linux: the name's bytes are not UTF-8
+CP1251_NAME = os.fsdecode("визит-акима".encode("cp1251") + b".txt")
+# «#» and «?» end a URL's path, «%» starts an escape: a link to this file must escape them
+ODD_NAME = "визит #2 (100%?).txt"
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["in-memory", "streamed"])
+def test_a_file_name_that_is_not_utf8_is_read_as_cp1251(tmp_path, stream):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / CP1251_NAME).write_bytes(article("cp1251-name").encode())
+    (src / ODD_NAME).write_bytes(article("odd").encode())
+    out = tmp_path / "out"
+    code, _, err = _run(["build", str(src), "--out", str(out), "--no-cache", "-q"] + ["--stream"] * stream)
+    assert code == 0, err
+    events = json.loads((out / "events.json").read_text(encoding="utf-8"))
+    assert {a["id"] for a in events["articles"]} == {"визит-акима", "визит #2 (100%?)"}
+    assert "file name is not UTF-8: article id 'визит-акима' read as cp1251" in err
+
+
+def test_article_links_reach_their_files(tmp_path):
+    """Resolved against the page's file:// URL, as a browser does, each link names its article's file."""
+    src = tmp_path / "in"
+    src.mkdir()
+    names = [CP1251_NAME, ODD_NAME, "tn_1.txt"]
+    for name in names:
+        (src / name).write_bytes(b"text")
+    page = tmp_path / "out" / "graph.html"
+    page.parent.mkdir()
+    links = article_links({str(i): str(src / name) for i, name in enumerate(names)}, page)
+    for i, name in enumerate(names):
+        url = urlsplit(urljoin(page.as_uri(), links[str(i)]))
+        assert (url.query, url.fragment) == ("", ""), links[str(i)]
+        assert unquote_to_bytes(url.path) == os.fsencode(src / name)
+    assert links["2"] == "../in/tn_1.txt"  # a plain name is left as it is
 
 
 def test_hidden_files_are_ignored(build):

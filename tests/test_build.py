@@ -353,9 +353,10 @@ FORMS_CHECK = """
 import sys
 from pathlib import Path
 from kg.ingest.articles import read_article
+from kg.build.cache import fingerprint
 from kg.text import morph
 from kg.text.segment import segment
-loaded = morph.load_forms(Path(sys.argv[1]))
+loaded = morph.load_forms(Path(sys.argv[1]), fingerprint())
 words = {t.text for f in sys.argv[2:] for s in segment(read_article(Path(f)).text) for t in s.tokens if t.is_word}
 same = all(morph.parses(w) == tuple(morph.MORPH.parse(w)) for w in words if w in morph._PARSES)
 print(loaded, len(words & morph._LEMMAS.keys()), morph._analyses.cache_info().misses, same)

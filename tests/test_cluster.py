@@ -113,7 +113,8 @@ def test_the_workers_read_the_word_forms_and_add_theirs(cluster, tmp_path):
 FORMS_READ = """
 import json, sys
 from pathlib import Path
+from kg.build.cache import fingerprint
 from kg.text import morph
-morph.load_forms(Path(sys.argv[1]))
+morph.load_forms(Path(sys.argv[1]), fingerprint())
 print(json.dumps({"planted": sorted(morph.lemmas("Кгтестово")), "theirs": "Кгтестбеков" in morph._LEMMAS}))
 """

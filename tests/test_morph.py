@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.build.cache import fingerprint
 from kg.text import morph
 
 
@@ -53,11 +54,11 @@ def test_the_forms_file_gets_only_what_pymorphy3_was_asked():
     """A build's forms file (kg.text.morph.save_forms) gets the forms pymorphy3 read since the last save,
     never what the table answers, and a form once: it is no longer new after it is taken."""
     morph.lemmas("Стали"), morph.lemmas("Тлеубердиновой"), morph.parses("Тлеубердиновой")
-    new = morph._new_forms()
+    new = morph._new_forms("rules")
     assert "Стали" not in new["lemmas"] and "Тлеубердиновой" in new["lemmas"] and "Тлеубердиновой" in new["parses"]
     assert new["lemmas"]["Тлеубердиновой"] == morph.dictionary_lemmas("Тлеубердиновой")
     morph.lemmas("Тлеубердиновой")
-    assert morph._new_forms()["lemmas"] == {}
+    assert morph._new_forms("rules")["lemmas"] == {}
 
 
 @pytest.mark.parametrize("word", ["елка", "Елка"])
@@ -74,12 +75,13 @@ MEMO_CHECK = """
 import json, sys
 from pathlib import Path
 from kg.text import morph
+from kg.build.cache import fingerprint
 from kg.rules.base import word_keys
-loaded = morph.load_forms(Path(sys.argv[1]))
+loaded = morph.load_forms(Path(sys.argv[1]), fingerprint())
 print(json.dumps({"keys": sorted(word_keys("Кгтестом")), "lemmas": sorted(morph.lemmas("Кгтестом")),
-                  "rules": morph.rules_fingerprint()}))
+                  "rules": fingerprint()}))
 if len(sys.argv) > 2:
-    morph.save_forms(Path(sys.argv[1]))
+    morph.save_forms(Path(sys.argv[1]), fingerprint())
 """
 
 
@@ -101,24 +103,24 @@ def _run(code: Path, *args: str) -> dict:
 
 @pytest.mark.parametrize("change", ["same rules", "changed rule data", "earlier kg"])
 def test_the_rules_answers_in_a_forms_file_serve_only_the_rules_that_found_them(tmp_path, change):
-    """A forms file keeps the rules' answers per word form (FormMemo) under a fingerprint of the rules'
-    code and data: the same rules read them back (a planted answer shows it is used, not recomputed);
+    """A forms file keeps the rules' answers per word form (FormMemo) under the fingerprint the build
+    gives it (kg.build.cache.fingerprint, of the extraction's code and data): the same rules read them back (a planted answer shows it is used, not recomputed);
     after a change to a rule's data file, or from a file of a kg before the answers were kept, they are
     computed again, while the morphology's forms (which no rule changes) are still read. A save by the
     changed rules replaces the stale answers."""
     forms = tmp_path / "forms.pickle"
     stored = {"version": morph.analyser_versions(), "parses": {}, "lemmas": {"Кгтестом": frozenset({"кгтестлемма"})}}
     if change != "earlier kg":
-        stored |= {"rules": morph.rules_fingerprint(), "memos": {"word keys": {"Кгтестом": frozenset({"planted"})}}}
+        stored |= {"rules": fingerprint(), "memos": {"word keys": {"Кгтестом": frozenset({"planted"})}}}
     forms.write_bytes(pickle.dumps(stored))
     code = _code_copy(tmp_path, change)
     seen = _run(code, str(forms), "save")
     assert seen["lemmas"] == ["кгтестлемма"]
     if change == "same rules":
-        assert seen["keys"] == ["planted"] and seen["rules"] == morph.rules_fingerprint()
+        assert seen["keys"] == ["planted"] and seen["rules"] == fingerprint()
         return
     assert seen["keys"] == ["кгтестлемма", "кгтестом"]
-    assert (seen["rules"] != morph.rules_fingerprint()) == (change == "changed rule data")
+    assert (seen["rules"] != fingerprint()) == (change == "changed rule data")
     saved = pickle.loads(forms.read_bytes())
     assert saved["rules"] == seen["rules"] and saved["memos"]["word keys"] == {"Кгтестом": frozenset(seen["keys"])}
 
@@ -132,10 +134,11 @@ def test_every_answer_a_build_keeps_is_what_its_rule_finds(tmp_path):
 import sys
 from pathlib import Path
 from kg.build.batch import warm_up
+from kg.build.cache import fingerprint
 from kg.text import morph
 warm_up()
 stored = morph._read_forms(Path(sys.argv[1]))
-assert stored["rules"] == morph.rules_fingerprint()
+assert stored["rules"] == fingerprint()
 wrong = [(name, word) for name, answers in stored["memos"].items() for word, answer in answers.items()
          if morph._MEMOS[name].compute(word) != answer]
 print(len(stored["memos"]), sum(map(len, stored["memos"].values())), wrong[:5])
@@ -151,6 +154,21 @@ def test_a_forms_file_keeps_at_most_what_a_memo_holds(tmp_path):
     memo = morph.FormMemo("a test of the bound", str.upper, limit=3)
     for word in ("один", "два", "три", "четыре", "пять"):
         memo[word]
-    morph.save_forms(tmp_path / "forms.pickle")
+    morph.save_forms(tmp_path / "forms.pickle", "rules")
     kept = morph._read_forms(tmp_path / "forms.pickle")["memos"]["a test of the bound"]
     assert kept == {"три": "ТРИ", "четыре": "ЧЕТЫРЕ", "пять": "ПЯТЬ"}
+
+
+@pytest.mark.parametrize("build, word", [("the workers' fingerprint", "Кгснимкова"), ("another fingerprint", "Кгснимкову")])
+def test_a_snapshot_stamped_with_other_rules_gives_its_forms_not_its_answers(tmp_path, build, word):
+    """A cluster's worker stamps the rules' answers it sends (forms_snapshot) with the fingerprint of the
+    extraction it runs; the build saves them only under the same fingerprint, and their word forms always."""
+    memo = morph.FormMemo("a test of snapshots", str.upper)
+    memo[word], morph.lemmas(word)
+    snapshot = morph.forms_snapshot("worker")
+    morph.save_forms(tmp_path / "forms.pickle", "worker" if build == "the workers' fingerprint" else "build",
+                     [snapshot])
+    stored = morph._read_forms(tmp_path / "forms.pickle")
+    assert word in stored["lemmas"]
+    kept = stored["memos"].get("a test of snapshots")
+    assert kept == ({word: word.upper()} if build == "the workers' fingerprint" else None)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from .cache import article_key, encode
+from .cache import article_key, encode, fingerprint
 from .index import record
 from ..events.extract import extract
 from ..model import Article, ArticleFacts
@@ -97,7 +97,7 @@ class InProcess:
     def __init__(self, forms: Path | None = None):
         self.forms = forms
         if forms:
-            load_forms(forms)
+            load_forms(forms, fingerprint())
         warm_up()
         self.notes: list[str] = []
 
@@ -107,7 +107,7 @@ class InProcess:
 
     def close(self, now: bool = False) -> None:
         if self.forms and not now:
-            save_forms(self.forms)
+            save_forms(self.forms, fingerprint())
 
 
 class WorkerPool:
@@ -120,7 +120,7 @@ class WorkerPool:
     def __init__(self, jobs: int, forms: Path | None = None):
         self.forms = forms  # each worker adds the word forms it analysed when it stops
         if forms:
-            load_forms(forms)
+            load_forms(forms, fingerprint())
         warm_up()  # forked workers inherit the loaded morphology and indexes
         self.context = multiprocessing.get_context("fork")
         self.notes: list[str] = []  # what went wrong with workers, for the build's summary
@@ -221,7 +221,7 @@ def _serve(conn, forms: Path | None) -> None:
             return
         if task is None:
             if forms:
-                save_forms(forms)
+                save_forms(forms, fingerprint())  # the parent's, computed before the fork
             return
         conn.send(extract_chunk(task))
 

@@ -8,7 +8,8 @@ workers again and again (distributed's allowed-failures) is split and its articl
 one, and one that still kills its worker is named as lost. When no worker is left for
 NO_WORKERS_GRACE seconds the build stops and says so instead of waiting for ever. The build's word
 forms file (OUT/.cache/forms.pickle) is sent to the workers first and gets theirs at the end, as
-a local build's worker processes share it.
+a local build's worker processes share it; a worker stamps the rules' answers it sends with its own
+extraction's fingerprint, and the build keeps only those of its own.
 """
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ class Cluster:
             self.close(now=True)
             raise ClusterError(f"the Dask scheduler at {address} has no worker "
                                f"(start some: dask-worker {address} --nthreads 1)") from None
-        mine = fingerprint()
+        self.fingerprint = mine = fingerprint()
         theirs = self.client.run(fingerprint)
         other = sorted(w for w, f in theirs.items() if f != mine)
         if other:
@@ -59,7 +60,7 @@ class Cluster:
             raise ClusterError(f"{len(other)} worker(s) of {address} run another version of kg's extraction "
                                f"({', '.join(other[:3])}): install this kg on every worker")
         if forms is not None and forms.is_file():
-            self.client.run(take_forms, forms.read_bytes())
+            self.client.run(take_forms, forms.read_bytes(), mine)
         self.client.run(warm_up)
         self.threads = sum(self.client.nthreads().values())
 
@@ -128,5 +129,11 @@ class Cluster:
     def close(self, now: bool = False) -> None:
         if self.forms is not None and not now:
             # a worker that left the cluster took its forms with it: only time is lost
-            save_forms(self.forms, self.client.run(forms_snapshot, on_error="ignore").values())
+            save_forms(self.forms, self.fingerprint, self.client.run(_snapshot, on_error="ignore").values())
         self.client.close()
+
+
+def _snapshot() -> bytes:
+    """A worker's new word forms (kg.text.morph.forms_snapshot), stamped with the fingerprint of the
+    extraction it runs: one that joined after the check of __init__ with another kg has its answers left out."""
+    return forms_snapshot(fingerprint())

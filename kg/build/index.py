@@ -10,10 +10,11 @@ back to the system after it), and the merge reads them back step by step.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import groupby
 from pathlib import Path
 
@@ -157,6 +158,37 @@ def _event(article_id: str, e: dict) -> Event:
     return event
 
 
+class FileList:
+    """The build's article files in the order of their names (without the suffix, then their paths),
+    each file once under the first name it was found by, as rows of an SQLite file: 300,000 paths as
+    Python strings took 90 MB after their listing, and the heap they leave is not given back. Paths
+    are stored as the file system's bytes, so a name that is not UTF-8 survives."""
+
+    def __init__(self, path: Path, found: Iterable[tuple[str, str]]):
+        self.path = path
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA journal_mode = OFF")  # a scratch file of this build: nothing to roll back
+        self.db.execute("CREATE TABLE files (real BLOB PRIMARY KEY, name BLOB, path BLOB) WITHOUT ROWID")
+        self.db.executemany("INSERT OR IGNORE INTO files VALUES (?, ?, ?)",
+                            ((os.fsencode(real), os.fsencode(_name(p)), os.fsencode(p)) for real, p in found))
+        self.count = self.db.execute("SELECT count(*) FROM files").fetchone()[0]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[str]:
+        # UTF-8's byte order is the order of the code points, so this is the order of the names as str
+        return (os.fsdecode(p) for (p,) in self.db.execute("SELECT path FROM files ORDER BY name, path"))
+
+    def close(self) -> None:
+        self.db.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _name(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]  # Path.stem
+
+
 class StoredArticles:
     """Each article's cache key, in the order the build took it, each article's file (copies too), and
     the first article of each text and date, as rows of an SQLite file: a streaming build reads them
@@ -167,8 +199,9 @@ class StoredArticles:
         self.path = path
         self.db = sqlite3.connect(path)
         self.db.execute("CREATE TABLE entries (key TEXT, id TEXT)")
-        self.db.execute("CREATE TABLE paths (id TEXT PRIMARY KEY, path TEXT)")
-        self.db.execute("CREATE TABLE texts (same BLOB PRIMARY KEY, id TEXT, path TEXT) WITHOUT ROWID")
+        # files as the file system's bytes (FileList): a name that is not UTF-8 is no TEXT
+        self.db.execute("CREATE TABLE paths (id TEXT PRIMARY KEY, path BLOB)")
+        self.db.execute("CREATE TABLE texts (same BLOB PRIMARY KEY, id TEXT, path BLOB) WITHOUT ROWID")
         self.entries = _Entries(self.db)
         self.paths = _Paths(self.db)
         self.texts = _Texts(self.db)
@@ -198,10 +231,12 @@ class _Texts:
         self.db = db
 
     def get(self, same: bytes) -> tuple[str, str] | None:
-        return self.db.execute("SELECT id, path FROM texts WHERE same = ?", (same,)).fetchone()  # a tuple
+        row = self.db.execute("SELECT id, path FROM texts WHERE same = ?", (same,)).fetchone()
+        return (row[0], os.fsdecode(row[1])) if row else None
 
     def __setitem__(self, same: bytes, first: tuple[str, str]) -> None:
-        self.db.execute("INSERT INTO texts VALUES (?, ?, ?)", (same, *first))
+        article_id, path = first
+        self.db.execute("INSERT INTO texts VALUES (?, ?, ?)", (same, article_id, os.fsencode(path)))
 
 
 class _Paths(Mapping):
@@ -211,13 +246,13 @@ class _Paths(Mapping):
         self.db = db
 
     def __setitem__(self, article_id: str, path: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (article_id, path))
+        self.db.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (article_id, os.fsencode(path)))
 
     def __getitem__(self, article_id: str) -> str:
         row = self.db.execute("SELECT path FROM paths WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise KeyError(article_id)
-        return row[0]
+        return os.fsdecode(row[0])
 
     def __iter__(self) -> Iterator[str]:
         return (row[0] for row in self.db.execute("SELECT id FROM paths ORDER BY id"))
@@ -226,4 +261,4 @@ class _Paths(Mapping):
         return self.db.execute("SELECT COUNT(*) FROM paths").fetchone()[0]
 
     def items(self):
-        return iter(self.db.execute("SELECT id, path FROM paths ORDER BY id"))
+        return ((i, os.fsdecode(p)) for i, p in self.db.execute("SELECT id, path FROM paths ORDER BY id"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +27,7 @@ from tqdm import tqdm
 from .batch import chunk_size, extractor
 from .cache import FactCache, article_key, decode
 from .cluster import Cluster, ClusterError
-from .index import MergeIndex, StoredArticles
+from .index import FileList, MergeIndex, StoredArticles
 from .outputs import OutputError, OutputFolder, check_writable
 from ..events.merge import rename_organizations
 from ..graph.rdf import GraphWriter
@@ -36,7 +36,7 @@ from ..graph.table import write_event_table
 from ..graph.triples import SortedRuns
 from ..graph.turtle import turtle_header, write_turtle
 from ..graph.vocab import ONTOLOGY_FILE
-from ..ingest.articles import BadInput, Skipped, find_files, read_article
+from ..ingest.articles import BadInput, Skipped, article_files, read_article
 from ..model import Article
 
 OUTPUTS = {"graph": "graph.ttl", "events": "events.json", "view": "graph.html", "timeline": "timeline.html",
@@ -105,8 +105,10 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
                 _check_cache(cache_path)
             report.removed = folder.removed
             clock = time.perf_counter()
-            files, skipped = find_files(inputs)
-            report.skipped.extend(skipped)
+            skipped: list[Skipped] = []
+            files = FileList(folder.staging / "files.sqlite", article_files(inputs, skipped))
+            stack.callback(files.close)
+            report.skipped.extend(sorted(set(skipped), key=lambda s: s.path))
             report.timings["read"] = _lap(clock)
             report.streamed = len(files) > STREAM_ABOVE if stream is None else stream
             cache = stack.enter_context(FactCache(cache_path)) if cache_path is not None else None
@@ -121,7 +123,7 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
                 stack.callback(stored.close)
                 corpus.entries, corpus.paths, corpus.texts = stored.entries, stored.paths, stored.texts
             first_pass(files, corpus, report, spool, jobs, progress, scheduler, forms)
-            del files  # their paths are in corpus.paths
+            files.close()  # their paths are in corpus.paths
             if not report.articles:  # a mistyped folder must not replace a good build with an empty one
                 spool.close()
                 stack.close()
@@ -208,7 +210,7 @@ class _Spool:
             self.own = None
 
 
-def first_pass(files: list[str], corpus: Corpus, report: BuildReport, spool: _Spool, jobs: int, progress: bool,
+def first_pass(files: FileList, corpus: Corpus, report: BuildReport, spool: _Spool, jobs: int, progress: bool,
                scheduler: str | None = None, forms: Path | None = None) -> None:
     """Read every file, extract what the cache lacks, and fold each article into the corpus's merge
     index and entries; `forms` is the file of word forms that keeps the morphology warm from one build
@@ -266,7 +268,7 @@ def first_pass(files: list[str], corpus: Corpus, report: BuildReport, spool: _Sp
                                  - (report.timings["read"] - listing))
 
 
-def read_articles(files: list[str], report: BuildReport, corpus: Corpus) -> Iterator[Article]:
+def read_articles(files: Iterable[str], report: BuildReport, corpus: Corpus) -> Iterator[Article]:
     """The articles of the files in order; unreadable files and same ids are reported, never fatal.
 
     A file with the text and date of an earlier one is an article too, a copy of it: its facts will

@@ -11,7 +11,7 @@ from ..rules import lexicon
 from ..rules.base import Doc, PhraseIndex, passing, start_test
 from ..rules.dates import DateMention
 from ..rules.places import lexicon_kind
-from ..text.morph import lemmas, parses
+from ..text.morph import FormMemo, lemmas, parses
 from ..text.segment import Sentence, Spans
 
 STANDALONE = {"RoundTable", "Conference", "Session"}  # types reported even without a visit
@@ -211,6 +211,19 @@ BEGIN = {"начать", "продолжить", "решить", "успеть",
 CLAUSE_BREAKS = {",", ";", ".", "!", "?", "–", "—", ":"}
 
 
+def _first_reading(word: str) -> tuple[str, str | None, bool]:
+    """The first of the morphology's readings of a word form: its normal form (ё read as е), its part of
+    speech and whether it is a future tense."""
+    p = parses(word)[0]
+    # a plain str: a tag's part of speech is pymorphy3's own str type, which a forms file cannot hold
+    return norm(p), p.tag.POS and str(p.tag.POS), "futr" in p.tag
+
+
+# once per word form, kept in the forms file: clause_mood reads every word of a clause, and a rebuild asked
+# the morphology's table about 386 forms a pass over the real corpus for it (9 µs a form)
+first_reading = FormMemo("first readings", _first_reading).__getitem__
+
+
 def clause_mood(sent: Sentence, i: int, j: int | None = None) -> str:
     """«done» or «planned» for the act whose word is token i: its verb's tense, or the tense of the
     clause's verb when the word is a noun («В ходе визита ... проведет переговоры»)."""
@@ -219,22 +232,21 @@ def clause_mood(sent: Sentence, i: int, j: int | None = None) -> str:
     if PLANNING_PHRASE.search(sent.text[toks[lo].start - sent.start: toks[hi - 1].end - sent.start]):
         return "planned"
     words = [k for k in range(max(0, lo - 3), hi) if toks[k].is_word]
-    if any(norm(parses(toks[k].text)[0]) in PLANNING for k in words):
+    if any(first_reading(toks[k].text)[0] in PLANNING for k in words):
         return "planned"
-    head = parses(toks[i].text)[0]
-    verbs = [i] if head.tag.POS in {"VERB", "INFN"} else \
-        sorted((k for k in words if parses(toks[k].text)[0].tag.POS in {"VERB", "INFN"}), key=lambda k: abs(k - i))
+    verbs = [i] if first_reading(toks[i].text)[1] in {"VERB", "INFN"} else \
+        sorted((k for k in words if first_reading(toks[k].text)[1] in {"VERB", "INFN"}), key=lambda k: abs(k - i))
     if not verbs:
         return "done"
     v = verbs[0]
-    p = parses(toks[v].text)[0]
-    if p.tag.POS == "VERB" and "futr" in p.tag:
+    _, pos, future = first_reading(toks[v].text)
+    if pos == "VERB" and future:
         return "planned"
     if any(toks[k].text.lower() in {"будет", "будут", "будем"} for k in range(max(0, v - 2), v)):
         return "planned"
-    if p.tag.POS == "INFN":
+    if pos == "INFN":
         before = [k for k in range(max(0, v - 3), v) if toks[k].is_word]
-        if not any(norm(parses(toks[k].text)[0]) in BEGIN for k in before):
+        if not any(first_reading(toks[k].text)[0] in BEGIN for k in before):
             return "planned"
     return "done"
 

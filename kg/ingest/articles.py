@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..model import Article
 
@@ -59,71 +59,79 @@ class Skipped:
     reason: str
 
 
-def find_files(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
-    """Expand files and directories into a sorted list of article files; report what was passed over.
+def article_files(inputs: list[str], skipped: list[Skipped]) -> Iterator[tuple[str, str]]:
+    """Each article file of the inputs as (its real path, its name), as it is found; problems go to skipped.
 
     Within directories, hidden files are ignored, files of other types are reported, and symbolic
     links to folders are followed (each folder read once; a link to a folder above it is reported).
-    The files are named by strings: a Path object costs about 0.5 kB, 173 MB for 300,000 files.
+    Nothing is held: 300,000 names and the dict that dropped a file named twice took 138 MB at their
+    peak. The same file may come under two names («seeds/» and «seeds/a.txt»): the reader keeps the
+    first (kg.build.index.FileList, which also puts them in order).
     """
-    files: dict[str, str] = {}
-    skipped = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            found, problems = _walk(p)
-            for f in found:
-                files.setdefault(os.path.realpath(f), f)
-            skipped.extend(problems)
+            yield from _walk(p, skipped)
         elif p.is_file():
-            files.setdefault(os.path.realpath(p), str(p))
+            yield os.path.realpath(p), str(p)
         elif p.is_symlink():
             skipped.append(Skipped(str(p), "broken symbolic link"))
         else:
             skipped.append(Skipped(str(p), "no such file or directory"))
-    # the same file named twice («seeds/» and «seeds/a.txt») is read once
-    return sorted(files.values(), key=_by_name), sorted(set(skipped), key=lambda s: s.path)
 
 
-def _by_name(path: str) -> tuple[str, str]:
-    """Files in the order of their names without the suffix (Path.stem), then of their paths."""
-    return os.path.splitext(os.path.basename(path))[0], path
-
-
-def _walk(root: Path) -> tuple[list[str], list[Skipped]]:
-    """Article files under root, following symbolic links to folders once; a link back up is a loop."""
-    files, skipped = [], []
+def _walk(root: Path, skipped: list[Skipped]) -> Iterator[tuple[str, str]]:
+    """Article files under root, depth first as os.walk goes, following symbolic links to folders once
+    (a link back up is a loop). A folder's names are read one at a time: os.walk lists them whole,
+    300,000 strings for a flat archive of 300,000 articles."""
     walked = {os.path.realpath(root)}
-
-    def unlistable(e: OSError) -> None:
-        skipped.append(Skipped(e.filename or str(root), f"cannot list directory: {e.strerror}"))
-
-    for folder, dirs, names in os.walk(root, onerror=unlistable, followlinks=True):
+    folders = [os.fspath(root)]
+    while folders:
+        folder = folders.pop()
         here = os.path.realpath(folder)
+        spelled = str(Path(folder))  # Path's spelling of the folder («seeds/» is «seeds»): the names' prefix
         followed = []
-        for d in dirs:
-            if d.startswith("."):
-                continue
-            real = os.path.realpath(os.path.join(folder, d))
-            if here == real or here.startswith(real + os.sep):
-                skipped.append(Skipped(os.path.join(folder, d), f"symbolic link loop (back to {real})"))
-            elif real not in walked:  # a second link to a folder already read adds nothing
-                walked.add(real)
-                followed.append(d)
-        dirs[:] = followed
-        for name in names:
-            if name.startswith("."):
-                continue
-            f = str(Path(folder) / name)  # Path's spelling of the name; the string alone is kept
-            if os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
-                skipped.append(Skipped(f, f"not an article file (expected {', '.join(sorted(ARTICLE_SUFFIXES))})"))
-            elif os.path.isfile(f):
-                files.append(f)
-            elif os.path.islink(f):
-                skipped.append(Skipped(f, "broken symbolic link"))
-            else:
-                skipped.append(Skipped(f, "not a regular file"))
-    return files, skipped
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if _is_dir(entry):
+                        real = os.path.realpath(entry.path)
+                        if here == real or here.startswith(real + os.sep):
+                            skipped.append(Skipped(entry.path, f"symbolic link loop (back to {real})"))
+                        elif real not in walked:  # a second link to a folder already read adds nothing
+                            walked.add(real)
+                            followed.append(entry.path)
+                        continue
+                    f = entry.name if spelled == "." else os.path.join(spelled, entry.name)
+                    if _is_article_file(f, entry, skipped):
+                        # only a link needs resolving: the folder's real path is known
+                        yield os.path.realpath(f) if entry.is_symlink() else os.path.join(here, entry.name), f
+        except OSError as e:
+            skipped.append(Skipped(e.filename or str(root), f"cannot list directory: {e.strerror}"))
+        folders.extend(reversed(followed))  # the first subfolder is walked next, as os.walk does
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # follows a symbolic link
+    except OSError:
+        return False
+
+
+def _is_article_file(f: str, entry: os.DirEntry, skipped: list[Skipped]) -> bool:
+    """Whether the entry (named f) is an article file; if not, why goes to skipped."""
+    if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+        skipped.append(Skipped(f, f"not an article file (expected {', '.join(sorted(ARTICLE_SUFFIXES))})"))
+        return False
+    try:
+        if entry.is_file():  # follows a symbolic link; the directory's listing answers for the others
+            return True
+    except OSError:
+        pass
+    skipped.append(Skipped(f, "broken symbolic link" if entry.is_symlink() else "not a regular file"))
+    return False
 
 
 def decode(raw: bytes, warn: Callable[[str], None] | None = None) -> str:
@@ -341,4 +349,17 @@ def read_article(path: Path, warn: Callable[[str], None] | None = None) -> Artic
         raise BadInput(f"cannot read: {e.strerror}") from None
     if not raw.strip():
         raise BadInput("empty file")
-    return parse_article(path.stem, decode(raw, warn), str(path), warn)
+    return parse_article(article_id(path.stem, warn), decode(raw, warn), str(path), warn)
+
+
+def article_id(stem: str, warn: Callable[[str], None] | None = None) -> str:
+    """The article id of a file name without its suffix. A name that is not UTF-8 (a Windows archive
+    unpacked on Linux: «статья.txt» in cp1251) comes from the file system with its bytes escaped,
+    which no IRI, JSON or database takes: it is read as cp1251, as the texts are, and `warn` hears."""
+    try:
+        stem.encode("utf-8")
+        return stem
+    except UnicodeEncodeError:
+        read = os.fsencode(stem).decode("cp1251", errors="replace")
+        (warn or (lambda message: None))(f"file name is not UTF-8: article id {read!r} read as cp1251")
+        return read

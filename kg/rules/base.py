@@ -209,10 +209,16 @@ class PhraseIndex:
             return None
         best = best_keys = None
         firsts = self.firsts[tokens[i].text]
+        after = None  # the match keys of the next word, which most entries of two words or more fail at
         for k in firsts:
             for keys, value in self.by_first[k]:
                 # the word at i has k, and k is a key of the entry's first word: only the rest is matched
-                j = i + 1 if len(keys) == 1 else match_from(tokens, i + 1, keys[1:], i)
+                if len(keys) == 1:
+                    j = i + 1
+                else:
+                    if after is None:
+                        after = _keys_after(tokens, i)
+                    j = match_from(tokens, i + 1, keys[1:], i) if keys[1] & after else None
                 if j is not None and (best is None or j > best[0] or j == best[0]
                                       and keys[0].issubset(firsts) and not best_keys[0].issubset(firsts)):
                     # of two names as long, the one whose every reading the word shares: «в водах Невы» is the
@@ -226,6 +232,15 @@ def phrase_keys(phrase: str) -> tuple[frozenset, ...]:
     """Match keys of every word of a nominative phrase («Карагандинская обл.»: the dot dropped)."""
     words = [w for w in re.findall(r"[\w.-]+", phrase) if w not in {".", "-"}]
     return tuple(name_keys(w.rstrip(".") if len(w) > 1 else w) for w in words)
+
+
+def _keys_after(tokens: list[Token], i: int) -> frozenset[str]:
+    """The match keys of the word a phrase that starts at token i continues with (past the dot of an
+    abbreviation, as match_from reads it); none at the sentence's end."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].text == ".":
+        j += 1
+    return word_keys(tokens[j].text) if j < len(tokens) else frozenset()
 
 
 def match_from(tokens: list[Token], i: int, keys: tuple[frozenset, ...], start: int | None = None) -> int | None:

@@ -257,14 +257,18 @@ def _abbreviations_spelled_out(found: list[Mention]) -> list[Mention]:
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
 
 
-@lru_cache(maxsize=4096)
-def _spellings(name: str) -> frozenset[str]:
+def _name_spellings(name: str) -> frozenset[str]:
     """The abbreviations a name may have: its words' initials without the function words, and without
     any preposition — «Движение против нелегальной иммиграции» → ДПНИ, «Объединённый фронт за демократию
     против диктатуры» → ОФДД."""
     words = [w for w in name.split(" ") if w.lower() not in FUNCTION_WORDS]
     content = [w for w in words if not any(p.tag.POS == "PREP" for p in parses(w)[:1])]
     return frozenset("".join(p[:1] for w in ws for p in w.split("-") if p).upper() for ws in (words, content))
+
+
+# once per name, kept in the forms file: a rebuild asked the morphology about the words of 157 names a pass over
+# the real corpus for it
+_spellings = FormMemo("abbreviation spellings", _name_spellings, 4096).__getitem__
 
 
 def _abbreviations_of_names(doc: Doc, found: list[Mention]) -> list[Mention]:

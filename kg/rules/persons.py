@@ -441,19 +441,23 @@ def _surname_like(tok) -> bool:
 
 def _dictionary_surname(tok) -> bool:
     """A capitalized word that pymorphy3's dictionary knows as a surname and not as a place."""
-    return tok.is_word and tok.is_cap and not tok.text.isupper() and bool(_surname_readings(tok.text))
+    return tok.is_word and tok.is_cap and not tok.text.isupper() and _surname_reading(tok.text) is not None
 
 
-@lru_cache(maxsize=20_000)
-def _surname_readings(word: str) -> tuple:
-    """The dictionary's readings of a word whose first reading is a surname and none a place or a first
-    name, else none. Once per word form."""
+def _dictionary_surname_reading(word: str) -> tuple[str, bool] | None:
+    """The normal form of the first of the dictionary's readings of a word, and whether it is singular, when
+    that reading is a surname and none a place or a first name; else None."""
     if len(word) < 4 or not is_known(word.lower()):
-        return ()
+        return None
     ps = [p for p in parses(word) if p.is_known]
     if not ps or "Surn" not in ps[0].tag or any("Geox" in p.tag or "Name" in p.tag for p in ps):
-        return ()
-    return tuple(ps)
+        return None
+    return ps[0].normal_form, "sing" in ps[0].tag
+
+
+# once per word form, kept in the forms file: a rebuild asked the morphology about 713 forms a pass over the
+# real corpus for it (its readings and the dictionary's look-up of each, 10 µs a form)
+_surname_reading = FormMemo("dictionary surnames", _dictionary_surname_reading, 20_000).__getitem__
 
 
 # what a finite verb of news ends with («сказал», «заявила», «подпишет», «даст», «встретился»): the
@@ -1029,10 +1033,10 @@ def honoree_words() -> frozenset[str]:
 def _surname_word(word: str) -> str | None:
     """The nominative surname of a word the dictionary knows only as a singular surname, else None
     («Воробьёвых» of «Воробьёвы горы» is a plural)."""
-    ps = _surname_readings(word)
-    if not ps or "sing" not in ps[0].tag:
+    reading = _surname_reading(word)
+    if reading is None or not reading[1]:
         return None
-    family = ps[0].normal_form
+    family = reading[0]
     return family[:1].upper() + family[1:]
 
 

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import io
 import os
 import pickle
 import re
-import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
@@ -85,7 +83,7 @@ def _frequent() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in lines if not line.startswith("#"))
 
 
-def is_known(word: str) -> bool:
+def _is_known(word: str) -> bool:
     """pymorphy3's dictionary has the lower-case word (MORPH.word_is_known); a frequent one is in the table."""
     return word in _frequent() or MORPH.word_is_known(word)
 
@@ -125,8 +123,8 @@ lemmas = _LEMMAS.__getitem__
 class FormMemo(dict):
     """A word form (or a few words and what is asked of them) -> what a rule finds of it (`compute`, once
     per form), kept in the forms file under `name` beside the morphology: a rebuild or a worker starts
-    with the answers of earlier runs, as long as the rules' code and data are those that found them
-    (rules_fingerprint). A look-up of a form already met runs no Python code. Answers are plain data
+    with the answers of earlier runs, as long as the extraction's code and data are those that found
+    them (the fingerprint the build gives load_forms and save_forms). A look-up of a form already met runs no Python code. Answers are plain data
     (str, int, bool, None, tuples, lists, frozensets)."""
 
     def __init__(self, name: str, compute, limit: int = CACHE_LIMIT):
@@ -147,6 +145,11 @@ class FormMemo(dict):
 _MEMOS: dict[str, FormMemo] = {}
 _PENDING: dict[str, dict] = {}  # name -> stored answers of a memo not made yet
 
+# is_known(word): _is_known once per form. The rules ask it of a few thousand forms a pass over the real
+# corpus, at a capital, a surname, a glued word; the dictionary's look-up is 2-4 µs a form, and a forms file
+# keeps the answers (a rebuild asked pymorphy3 2,082 times a pass over the corpus for them)
+is_known = FormMemo("known words", _is_known).__getitem__
+
 
 def keep_bounds() -> None:
     """Empty every memo that holds as many forms as its bound (kg.events.extract asks before each
@@ -160,23 +163,6 @@ def keep_bounds() -> None:
 def analyser_versions() -> str:
     """The morphology in use: other versions may read words otherwise."""
     return " ".join(f"{lib}={metadata.version(lib)}" for lib in ("pymorphy3", "pymorphy3-dicts-ru"))
-
-
-# the stages whose rules keep answers per word form (FormMemo): their code and data make the answers
-MEMO_STAGES = ("text", "rules", "events")
-
-
-@lru_cache(maxsize=1)
-def rules_fingerprint() -> str:
-    """A hash of the code and data of the stages that keep answers per word form, of the morphology and
-    of Python (whose Unicode tables str.lower and isupper read): a forms file's answers are read back only
-    by the rules that found them (20 ms, once a process)."""
-    package = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256(f"{analyser_versions()} python={sys.version.split()[0]}".encode())
-    for f in sorted(f for stage in MEMO_STAGES for f in (package / stage).rglob("*")
-                    if f.is_file() and "__pycache__" not in f.parts):
-        h.update(b"\0" + str(f.relative_to(package)).encode() + b"\0" + f.read_bytes())
-    return h.hexdigest()
 
 
 # pymorphy3's analyzer units, which a parse names in its methods_stack: saved by position
@@ -210,20 +196,24 @@ class _FormsUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"the forms file names {module}.{name}")
 
 
-def load_forms(path: Path) -> int:
+# `rules` below is the fingerprint of the code and data whose answers the memos hold: kg.build.cache's
+# fingerprint(), of the modules kg.events.extract imports, the rules' and text's data, the analysers and
+# Python (whose Unicode tables str.lower and isupper read); the build passes it, as kg.text sits below it
+
+def load_forms(path: Path, rules: str) -> int:
     """Take in the word forms a previous run analysed (saved by save_forms), and the rules' answers
     about them (FormMemo): a new form costs about 40 µs of pymorphy3, a known one a dictionary look-up.
     Returns how many; a file of another morphology, or a damaged one, is ignored, and so are answers
-    that other rules found (another rules_fingerprint)."""
-    return _take(_read_forms(path))
+    that other rules found (a fingerprint other than `rules`)."""
+    return _take(_read_forms(path), rules)
 
 
-def take_forms(data: bytes) -> int:
+def take_forms(data: bytes, rules: str) -> int:
     """load_forms from the bytes of a forms file (sent to a cluster's workers)."""
-    return _take(_decode_forms(io.BytesIO(data)))
+    return _take(_decode_forms(io.BytesIO(data)), rules)
 
 
-def _take(stored: dict) -> int:
+def _take(stored: dict, rules: str) -> int:
     tags: dict[str, object] = {}  # one tag object per tag, as in pymorphy3's own tables
     for word, found in stored["parses"].items():
         _PARSES.setdefault(word, tuple(MORPH._result_type(w, tags.get(tag) or tags.setdefault(tag, MORPH.TagClass(tag)), *rest)
@@ -231,7 +221,7 @@ def _take(stored: dict) -> int:
     for word, found in stored["lemmas"].items():
         _LEMMAS.setdefault(word, frozenset(found))
     taken = len(stored["parses"]) + len(stored["lemmas"])
-    if stored["rules"] != rules_fingerprint():  # answers of other rules may be wrong for these
+    if stored["rules"] != rules:  # answers of other rules may be wrong for these
         return taken
     for name, answers in stored["memos"].items():
         if name in _MEMOS:
@@ -242,13 +232,14 @@ def _take(stored: dict) -> int:
     return taken
 
 
-def forms_snapshot() -> bytes:
+def forms_snapshot(rules: str) -> bytes:
     """The word forms this process analysed since the last save or snapshot (and the rules' answers
-    about them), as save_forms(more=…) takes them from a cluster's workers; empty when there are none."""
+    about them, stamped with `rules`), as save_forms(more=…) takes them from a cluster's workers;
+    empty when there are none."""
     if not _any_new():
         return b""
     out = io.BytesIO()
-    _FormsPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(_new_forms())
+    _FormsPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(_new_forms(rules))
     return out.getvalue()
 
 
@@ -256,7 +247,7 @@ def _any_new() -> bool:
     return bool(_PARSES.new or _LEMMAS.new or any(memo.new for memo in _MEMOS.values()))
 
 
-def _new_forms() -> dict:
+def _new_forms(rules: str) -> dict:
     """The forms pymorphy3 was asked about since the last save or snapshot (the table's are not
     among them: the next build reads those there as fast) and the rules' new answers, which are then
     no longer new. A form is one string object wherever it occurs: pickle writes it once."""
@@ -266,7 +257,7 @@ def _new_forms() -> dict:
                         for word in _PARSES.new},
              # frozensets: pickle has an opcode for them (the caches hold CACHE_LIMIT forms at most)
              "lemmas": {one.setdefault(word, word): _LEMMAS[word] for word in _LEMMAS.new},
-             "rules": rules_fingerprint(),
+             "rules": rules,
              "memos": {name: {one.setdefault(word, word): memo[word] for word in memo.new}
                        for name, memo in _MEMOS.items() if memo.new}}
     _PARSES.new.clear()
@@ -276,20 +267,20 @@ def _new_forms() -> dict:
     return forms
 
 
-def save_forms(path: Path, more: Iterable[bytes] = ()) -> None:
+def save_forms(path: Path, rules: str, more: Iterable[bytes] = ()) -> None:
     """Add the forms this process analysed, and those of the snapshots in `more` (forms_snapshot of a
     cluster's workers), to the file at path, atomically and under a lock, so that worker processes
-    of one build can each add theirs. The rules' answers about them replace those of other rules."""
+    of one build can each add theirs. The rules' answers are stamped with `rules` and replace those of
+    other rules; a snapshot's answers of another fingerprint are left out."""
     held = [_decode_forms(io.BytesIO(data)) for data in more if data]
     if _any_new():
-        held.append(_new_forms())
+        held.append(_new_forms(rules))
     if not held:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         stored = _read_forms(path)
-        rules = rules_fingerprint()
         if stored["rules"] != rules:
             stored["rules"], stored["memos"] = rules, {}
         for forms in held:

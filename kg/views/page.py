@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
@@ -96,11 +97,15 @@ def sibling_links(current: str, siblings: dict[str, Path] | None) -> list[tuple[
 
 
 def article_links(sources: dict[str, str] | None, page_path: Path) -> dict[str, str]:
-    """Each article id's text file as a link relative to the page (empty without sources)."""
+    """Each article id's text file as a link relative to the page, as a URL (empty without sources).
+
+    The path is percent-encoded from the file system's bytes: a «#» or «?» in a file name would end
+    the path, and a name that is not UTF-8 is reached only by its bytes (%FF)."""
     if not sources:
         return {}
     base = Path(page_path).resolve().parent
-    return {art: Path(os.path.relpath(Path(src).resolve(), base)).as_posix() for art, src in sorted(sources.items())}
+    return {art: quote(os.fsencode(Path(os.path.relpath(Path(src).resolve(), base)).as_posix()))
+            for art, src in sorted(sources.items())}
 
 
 def region_colors(regions: list[str]) -> dict[str, str]:
