@@ -368,14 +368,31 @@ def test_pages_from_a_store_with_tiny_caches_are_those_from_memory(seed_rdf, tmp
     assert page_json(tmp_path / "store" / "view.html", "kg-articles")  # the store found the articles cited
 
 
-def test_store_net_finds_articles_by_their_ids(seed_rdf):
-    from kg.views.storenet import StoreNet
+@pytest.mark.parametrize("which", ["seeds", "synthetic-300"])
+def test_store_net_is_the_networkx_projection_node_by_node(which, seed_rdf, tmp_path):
+    """StoreNet's node table (digests, kinds, degrees) and its edges read from the store are those of
+    to_networkx; the article index is the same from both, and an IRI that is no node is none."""
+    from kg.graph.storegraph import StoreGraph
+    from kg.views.draw import _content_degree
+    from kg.views.page import article_index
+    from kg.views.storenet import StoreNet, _digest
 
-    net = StoreNet(_store_of(seed_rdf))
-    articles = {d["article_id"]: n for n, d in to_networkx(seed_rdf, tooltips=False).nodes(data=True)
-                if d["type"] == "article"}
-    assert len(articles) == 5
-    for art, node in articles.items():
-        assert net.articles({art}) == {node}
-    assert net.articles(set(articles)) == set(articles.values())
-    assert net.articles({"000_no_such_article", "person/nobody"}) == set()
+    graph = seed_rdf if which == "seeds" else synthetic_graph(300)
+    net, store = to_networkx(graph, tooltips=False), _store_of(graph)
+    store_net = StoreNet(store)
+    assert sorted(store_net) == sorted(net) and store_net.number_of_nodes() == net.number_of_nodes() > 100
+    # numpy gives an item of the digests' array back without its trailing NULs: such nodes are here too
+    assert any(_digest(node).endswith(b"\0") for node in net)
+    for node in net:
+        assert node in store_net
+        assert {k: store_net.nodes[node][k] for k in ("type", "kind")} == {k: net.nodes[node][k] for k in ("type", "kind")}
+        assert (store_net.degree(node), store_net.content_degree(node)) == (net.degree(node), _content_degree(net, node))
+        assert sorted(store_net.out_edges(node, keys=True)) == sorted(net.out_edges(node, keys=True))
+        assert sorted(store_net.in_edges(node, keys=True)) == sorted(net.in_edges(node, keys=True))
+    others = {str(s) for s in graph.subjects() if isinstance(s, URIRef)} - set(net)  # evidence, posts
+    assert others and not any(o in store_net for o in others) and "https://example.org/nothing" not in store_net
+    ids = {d["article_id"] for _, d in net.nodes(data=True) if d["type"] == "article"}
+    wanted = set(sorted(ids)[::2]) | {"000_no_such_article", "person/nobody"}
+    index = article_index(graph, net, wanted, None, tmp_path / "page.html")
+    assert set(index) == wanted & ids and all(entry["date"] for entry in index.values())
+    assert article_index(StoreGraph(store), store_net, wanted, None, tmp_path / "page.html") == index

@@ -48,10 +48,13 @@ class StoreGraph:
     def _ox(self, node: Node | None):
         if node is None:
             return None
+        if isinstance(node, Literal):  # an article's id, looked up once: not remembered
+            return ox.Literal(str(node), language=node.language,
+                              datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
         found = self._to_ox.get(node)
         if found is None:
             if not isinstance(node, URIRef):
-                raise TypeError(f"StoreGraph looks up IRIs only, not {node!r}")
+                raise TypeError(f"StoreGraph looks up IRIs and literals only, not {node!r}")
             if len(self._to_ox) >= TERMS_KEPT:
                 self._to_ox.clear()
             found = self._to_ox[node] = ox.NamedNode(str(node))

@@ -236,13 +236,17 @@ def _summary(shown: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> str:
 
 def _left_out_notes(net: nx.MultiDiGraph, shown: nx.MultiDiGraph, build: Path) -> tuple[list[str], list[str]]:
     """What the capped full view leaves out, and the commands that show it."""
-    by_group = Counter(net.nodes[n]["type"] for n in net if n not in shown)
+    # one walk over the nodes with their data, keeping none: a StoreNet reads them from the store for it
+    by_group, person, best = Counter(), None, None
+    for node, data in net.nodes(data=True):
+        if node not in shown:
+            by_group[data["type"]] += 1
+            if data["type"] == "person" and (best is None or (net.degree(node), node) > best):
+                person, best = node, (net.degree(node), node)
     parts = ", ".join(f"{group_label(g).lower()}: {by_group[g]}" for g, _ in GROUPS if by_group[g])
     notes = [f"Граф велик для одной страницы: показаны {shown.number_of_nodes()} самых связанных узлов "
              f"из {net.number_of_nodes()}. Не показаны {sum(by_group.values())} ({parts}).",
              "Их можно увидеть в окрестности человека, места или организации, или по одной поездке:"]
-    person = max((n for n in net if n not in shown and net.nodes[n]["type"] == "person"),
-                 key=lambda n: (net.degree(n), n), default=None)
     example = net.nodes[person]["label"] if person else "Имя Фамилия"
     hints = [f"kg view {shlex.quote(str(build))} --focus {shlex.quote(example)} -o ego.html",
              f"kg view {shlex.quote(str(build))} --visit ID -o visit.html"]
@@ -273,7 +277,7 @@ def write_graph_page(graph: Graph, net: nx.MultiDiGraph, shown: nx.MultiDiGraph,
               "relations": [{"name": r, "count": relations[r]} for r in sorted(relations)],
               "hiddenRelations": [], "dates": [dates[0], dates[-1]] if dates else None}
     data = {"kg-nodes": nodes, "kg-edges": edges, "kg-options": vis_options(len(nodes)), "kg-config": config,
-            "kg-evidence": evidence, "kg-articles": article_index(net, cited, sources, path)}
+            "kg-evidence": evidence, "kg-articles": article_index(graph, net, cited, sources, path)}
     write(path, render("graph.html", page, data, GRAPH_SCRIPTS, styles=["vis-network.css"]))
 
 

@@ -19,8 +19,10 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
+from rdflib import Graph, Literal
 
 from ..files import atomic_path
+from ..graph.vocab import ID, KGO
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -111,15 +113,26 @@ def region_colors(regions: list[str]) -> dict[str, str]:
     return {r: REGION_COLORS[i % len(REGION_COLORS)] for i, r in enumerate(sorted(set(regions)))}
 
 
-def article_index(net, ids: set[str], sources: dict[str, str] | None, path: Path) -> dict:
-    """id → headline, date and link to the text file, for the articles a page cites (net: the projection)."""
+def article_index(graph: Graph, net, ids: set[str], sources: dict[str, str] | None, path: Path) -> dict:
+    """id → headline, date and link to the text file, for the articles a page cites: found in the
+    graph by their ids, described as the projection `net` describes them."""
     links = article_links({a: s for a, s in (sources or {}).items() if a in ids}, path)
-    # a StoreNet finds them in the store's index; looking through every article of a big graph is slow
-    candidates = net.articles(ids) if hasattr(net, "articles") else net
-    cited = sorted(n for n in candidates if net.nodes[n]["type"] == "article" and net.nodes[n]["article_id"] in ids)
+    cited = sorted(n for n in _articles(graph, ids)
+                   if n in net and net.nodes[n]["type"] == "article" and net.nodes[n]["article_id"] in ids)
     return {d["article_id"]: {"headline": d["label"] if d["label"] != d["article_id"] else "", "date": d["date"],
                               "href": links.get(d["article_id"], "")}
             for d in map(net.nodes.__getitem__, cited)}
+
+
+def _articles(graph: Graph, ids: set[str]) -> set[str]:
+    """The nodes that may be articles with one of these ids: those with it as their kgo:articleId,
+    else whose IRI's short id it is (netgraph._article); the caller checks, since an article with
+    two articleIds is known by the first. Asked of the graph's index, not of every article's node."""
+    found = set()
+    for art in ids:
+        found.update(str(a) for a in graph.subjects(KGO.articleId, Literal(art)))
+        found.update((str(ID) + art, art))
+    return found
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:

@@ -5,18 +5,24 @@ articles, 4 GB at 300k, nine tenths of it articles' mentions. StoreNet answers t
 the full view asks (which nodes, their degrees, a node's edges, the subgraph to draw) from the
 store when they are asked, keeping only each node's group and its two degrees. The nodes, edges,
 labels and keys are those of to_networkx, by the same rules, so the page drawn is the same.
+The node table is not a dict of IRIs (180 bytes a node, 70 MB at 300k articles) but sorted
+16-byte digests with a kind and two degrees each (25 bytes a node, see _Table); the nodes'
+IRIs are read again from the store's type statements when all of them are walked.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from hashlib import blake2b
 
 import networkx as nx
+import numpy as np
 import pyoxigraph as ox
 from rdflib import RDF, URIRef
 from rdflib.namespace import PROV
 
 from ..graph.storegraph import StoreGraph
-from ..graph.vocab import ID, KGO
+from ..graph.vocab import KGO
 from .netgraph import (
     EDGE_PREDICATES,
     EVENT_GROUPS,
@@ -38,7 +44,9 @@ DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
 ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
 HOLDS, POST_IN, POST_PLACE, TITLE = (ox.NamedNode(str(p)) for p in (KGO.holds, KGO.postIn, KGO.postPlace, KGO.title))
 PRINCIPAL, PARTICIPANT = ox.NamedNode(str(KGO.principal)), ox.NamedNode(str(KGO.participant))
-KEPT = 20_000  # labels and article ids remembered: a page asks about a few thousand nodes
+KEPT = 20_000  # labels, article ids and rows remembered: a page asks about a few thousand nodes
+CHUNK = 10_000  # IRIs looked up in the node table at once (50,000 pairs held 28 MB)
+FEW = 16  # IRIs looked up one by one: numpy's call costs more than their digests
 EDGES = tuple((ox.NamedNode(str(p)), short_predicate(p), str(p)) for p in EDGE_PREDICATES)
 
 
@@ -51,51 +59,70 @@ class StoreNet:
         self.labels, groups = ontology()
         roots = dict(GROUPS)
         rank = lambda group, cls: (GROUP_PRIORITY.index(group), cls == roots[group])  # noqa: E731
-        found: dict[str, tuple[str, str]] = {}
-        for cls, group in groups.items():
-            if group is None:
-                continue
-            kind = (group, cls)  # one tuple for all the nodes of the class, not one each
-            for q in store.quads_for_pattern(None, TYPE, ox.NamedNode(str(cls)), DATA):
-                s = q.subject
-                if isinstance(s, ox.NamedNode) and (s.value not in found or rank(*kind) < rank(*found[s.value])):
-                    found[s.value] = kind
-        self._kinds = found
+        # a node of several classes is of the best ranked one, the first met of equals: kinds in that order
+        kinds = sorted(((group, cls) for cls, group in groups.items() if group is not None), key=lambda k: rank(*k))
+        self._groups = [group for group, _ in kinds]
+        self._table = _Table(store, [ox.NamedNode(str(cls)) for _, cls in kinds])
         self.nodes = _Nodes(self)
         # a node's label and an article's id, asked again by many tooltips and evidence items
         self._labels: dict[str, str] = {}
         self._ids: dict[str, str] = {}
-        self._degree: dict[str, int] = dict.fromkeys(found, 0)
-        self._content: dict[str, int] = {}
-        for u, v in self._all_edges():
-            self._degree[u] += 1
-            self._degree[v] += 1
-            if found[u][0] != "article" and found[v][0] != "article":
-                self._content[u] = self._content.get(u, 0) + 1
-                self._content[v] = self._content.get(v, 0) + 1
+        article = np.array([group == "article" for group in self._groups])
+        table = self._table
+        for sources, targets in _pairs_in_chunks(self._all_edges()):
+            u, v = table.rows(sources), table.rows(targets)
+            both = (u >= 0) & (v >= 0)
+            u, v = u[both], v[both]
+            table.count(table.degree, u, v)
+            content = ~article[table.kind[u]] & ~article[table.kind[v]]
+            table.count(table.content, u[content], v[content])
 
     # -- the projection's edges, by the rules of netgraph.to_networkx
 
     def _all_edges(self) -> Iterator[tuple[str, str]]:
-        """Every edge as (source, target), once per key, in no particular order."""
-        kinds = self._kinds
+        """Every edge as (source, target), once per key, in no particular order, among pairs that
+        are not edges: the caller keeps those whose two ends are nodes."""
         for p, key, _ in EDGES:
             for q in self.store.quads_for_pattern(None, p, None, DATA):
-                s, o = q.subject.value, q.object.value
-                if s in kinds and o in kinds and isinstance(q.object, ox.NamedNode) \
+                if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode) \
                         and not (p == PARTICIPANT and self._is_principal(q.subject, q.object)):
-                    yield s, o
-        for s, (group, _) in kinds.items():  # evidence is derived from articles too: ask the events only
-            if group in EVENT_GROUPS:
-                for q in self.store.quads_for_pattern(ox.NamedNode(s), DERIVED, None, DATA):
-                    if q.object.value in kinds and isinstance(q.object, ox.NamedNode):
-                        yield s, q.object.value
+                    yield q.subject.value, q.object.value
+        events = {i for i, group in enumerate(self._groups) if group in EVENT_GROUPS}
+        for s, _ in self._iter(events):  # evidence is derived from articles too: ask the events only
+            for q in self.store.quads_for_pattern(ox.NamedNode(s), DERIVED, None, DATA):
+                if isinstance(q.object, ox.NamedNode):
+                    yield s, q.object.value
         held = set()
         for q in self.store.quads_for_pattern(None, HOLDS, None, DATA):
             where = self._post_place(q.object)
-            if q.subject.value in kinds and where in kinds and (q.subject.value, where) not in held:
+            if isinstance(q.subject, ox.NamedNode) and where is not None and (q.subject.value, where) not in held:
                 held.add((q.subject.value, where))
                 yield q.subject.value, where
+
+    def _iter(self, kinds: set[int] | None = None) -> Iterator[tuple[str, int]]:
+        """(node, kind) for every node (of these kinds), from the store's type statements: each node
+        once, under the class that gave it its kind."""
+        for kind, cls in enumerate(self._table.classes):
+            if kinds is None or kind in kinds:
+                subjects = (q.subject.value for q in self.store.quads_for_pattern(None, TYPE, cls, DATA)
+                            if isinstance(q.subject, ox.NamedNode))
+                for chunk in _chunks(subjects):
+                    rows = self._table.rows(chunk)
+                    yield from ((node, kind) for node in itertools.compress(chunk, self._table.kind[rows] == kind))
+
+    def _kind(self, node: str) -> int | None:
+        """The node's kind, an index into _groups and _table.classes; None if it is no node."""
+        row = self._table.row(node)
+        return None if row < 0 else int(self._table.kind[row])
+
+    def _group(self, node: str, default: str | None = None) -> str | None:
+        """The node's group ('article', 'visit', …), or default if it is no node."""
+        kind = self._kind(node)
+        return default if kind is None else self._groups[kind]
+
+    def _nodes_among(self, iris: list[str]) -> list[str]:
+        """Those of iris that are nodes, in their order."""
+        return list(itertools.compress(iris, self._table.among(iris)))
 
     def _is_principal(self, s, o) -> bool:
         return ox.Quad(s, PRINCIPAL, o, DATA) in self.store
@@ -109,22 +136,23 @@ class StoreNet:
 
     def _out(self, node: str) -> dict[str, dict[str, dict]]:
         """node's out-edges: target -> key -> attributes, in to_networkx's order of insertion."""
-        kinds, n = self._kinds, ox.NamedNode(node)
+        n = ox.NamedNode(node)
+        group = self._group(node)
+        if group is None:
+            raise KeyError(node)
         out: dict[str, dict[str, dict]] = {}
         for p, key, predicate in EDGES:
-            targets = sorted(q.object.value for q in self.store.quads_for_pattern(n, p, None, DATA)
-                             if isinstance(q.object, ox.NamedNode) and q.object.value in kinds
-                             and not (p == PARTICIPANT and self._is_principal(n, q.object)))
+            targets = sorted(o.value for o in self._objects(n, p)
+                             if not (p == PARTICIPANT and self._is_principal(n, o)))
             for o in targets:
                 out.setdefault(o, {})[key] = {"label": self.labels[URIRef(predicate)], "predicate": predicate}
-        if kinds[node][0] in EVENT_GROUPS:
-            for o in sorted(q.object.value for q in self.store.quads_for_pattern(n, DERIVED, None, DATA)
-                            if isinstance(q.object, ox.NamedNode) and q.object.value in kinds):
+        if group in EVENT_GROUPS:
+            for o in sorted(o.value for o in self._objects(n, DERIVED)):
                 out.setdefault(o, {})["wasDerivedFrom"] = {"label": SOURCE, "predicate": str(PROV.wasDerivedFrom)}
         for post in sorted((q.object for q in self.store.quads_for_pattern(n, HOLDS, None, DATA)),
                            key=lambda x: x.value):
             where = self._post_place(post)
-            if where in kinds:
+            if where is not None and self._group(where) is not None:
                 title = self._first(post, TITLE)
                 out.setdefault(where, {})["holds"] = {
                     "label": (title.value if title is not None else "") or self.labels[KGO.holds],
@@ -133,29 +161,25 @@ class StoreNet:
 
     def _in(self, node: str) -> list[tuple[str, str]]:
         """node's in-edges as (source, key)."""
-        kinds, n = self._kinds, ox.NamedNode(node)
+        n = ox.NamedNode(node)
         found = []
         for p, key, _ in EDGES:
-            found += [(q.subject.value, key) for q in self.store.quads_for_pattern(None, p, n, DATA)
-                      if q.subject.value in kinds and not (p == PARTICIPANT and self._is_principal(q.subject, n))]
-        found += [(q.subject.value, "wasDerivedFrom") for q in self.store.quads_for_pattern(None, DERIVED, n, DATA)
-                  if kinds.get(q.subject.value, ("",))[0] in EVENT_GROUPS]
+            found += [(s, key) for s in self._nodes_among([q.subject.value for q in self.store.quads_for_pattern(
+                None, p, n, DATA) if not (p == PARTICIPANT and self._is_principal(q.subject, n))])]
+        found += [(s, "wasDerivedFrom") for s in (q.subject.value for q in self.store.quads_for_pattern(
+            None, DERIVED, n, DATA)) if self._group(s, "") in EVENT_GROUPS]
         people = set()
         for p in (POST_IN, POST_PLACE):
             for q in self.store.quads_for_pattern(None, p, n, DATA):
                 if self._post_place(q.subject) == node:
-                    people.update(h.subject.value for h in self.store.quads_for_pattern(None, HOLDS, q.subject, DATA)
-                                  if h.subject.value in kinds)
+                    people.update(self._nodes_among([h.subject.value for h in self.store.quads_for_pattern(
+                        None, HOLDS, q.subject, DATA)]))
         return found + [(person, "holds") for person in sorted(people)]
 
-    def articles(self, ids: set[str]) -> set[str]:
-        """The article nodes that may have one of these ids (an articleId, else the IRI's short id);
-        the caller checks: an article with two articleIds is known by the first."""
-        found = set()
-        for art in ids:
-            found.update(q.subject.value for q in self.store.quads_for_pattern(None, ARTICLE_ID, ox.Literal(art), DATA))
-            found.update(n for n in (str(ID) + art, art) if n in self._kinds)
-        return {n for n in found if self._kinds.get(n, ("",))[0] == "article"}
+    def _objects(self, n: ox.NamedNode, p: ox.NamedNode) -> list[ox.NamedNode]:
+        """The objects of (n, p) that are nodes."""
+        objects = [q.object for q in self.store.quads_for_pattern(n, p, None, DATA) if isinstance(q.object, ox.NamedNode)]
+        return list(itertools.compress(objects, self._table.among([o.value for o in objects])))
 
     # -- the networkx API the full view uses
 
@@ -163,20 +187,26 @@ class StoreNet:
         return True
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._kinds)
+        return (node for node, _ in self._iter())
 
     def __contains__(self, node) -> bool:
-        return node in self._kinds
+        return isinstance(node, str) and self._table.row(node) >= 0
 
     def number_of_nodes(self) -> int:
-        return len(self._kinds)
+        return len(self._table)
 
     def degree(self, node: str) -> int:
-        return self._degree[node]
+        return int(self._table.degree[self._row(node)])
 
     def content_degree(self, node: str) -> int:
         """Edges between node and other nodes that are not articles."""
-        return self._content.get(node, 0)
+        return int(self._table.content[self._row(node)])
+
+    def _row(self, node: str) -> int:
+        row = self._table.row(node)
+        if row < 0:
+            raise KeyError(node)
+        return row
 
     def out_degree(self, node: str) -> int:
         return sum(len(keys) for keys in self._out(node).values())
@@ -223,18 +253,19 @@ class _Nodes(Mapping):
         self.net = net
 
     def __getitem__(self, node: str) -> Mapping:
-        if node not in self.net._kinds:
+        kind = self.net._kind(node)
+        if kind is None:
             raise KeyError(node)
-        return _NodeData(self.net, node)
+        return _NodeData(self.net, node, kind)
 
     def __iter__(self):
-        return iter(self.net._kinds)
+        return iter(self.net)
 
     def __len__(self) -> int:
-        return len(self.net._kinds)
+        return len(self.net._table)
 
     def __call__(self, data: bool = False):
-        return ((n, _NodeData(self.net, n)) for n in self.net._kinds) if data else iter(self.net._kinds)
+        return ((n, _NodeData(self.net, n, kind)) for n, kind in self.net._iter()) if data else iter(self.net)
 
 
 class _NodeData(Mapping):
@@ -244,16 +275,15 @@ class _NodeData(Mapping):
     KEYS = ("type", "kind", "tooltip", "date", "end", "label")
     ARTICLE_KEYS = ("type", "kind", "tooltip", "label", "article_id", "date", "end")
 
-    def __init__(self, net: StoreNet, node: str):
-        self.net, self.node = net, node
+    def __init__(self, net: StoreNet, node: str, kind: int):
+        self.net, self.node, self.kind, self.group = net, node, kind, net._groups[kind]
 
     def __getitem__(self, key: str):
-        group, cls = self.net._kinds[self.node]
-        graph, node = self.net.graph, URIRef(self.node)
+        group, graph, node = self.group, self.net.graph, URIRef(self.node)
         if key == "type":
             return group
         if key == "kind":
-            return self.net.labels.get(cls, group)
+            return self.net.labels.get(URIRef(self.net._table.classes[self.kind].value), group)
         if key == "tooltip":
             return ""
         if group == "article":
@@ -288,7 +318,83 @@ class _NodeData(Mapping):
         return found
 
     def __iter__(self):
-        return iter(self.ARTICLE_KEYS if self.net._kinds[self.node][0] == "article" else self.KEYS)
+        return iter(self.ARTICLE_KEYS if self.group == "article" else self.KEYS)
 
     def __len__(self) -> int:
-        return len(self.ARTICLE_KEYS if self.net._kinds[self.node][0] == "article" else self.KEYS)
+        return len(self.ARTICLE_KEYS if self.group == "article" else self.KEYS)
+
+
+class _Table:
+    """The projection's nodes: the 16-byte BLAKE2b digests of their IRIs, sorted, with each node's
+    kind (an index into `classes`) and two degrees, 25 bytes a node where a dict of IRIs to them
+    took 180. Two IRIs share a digest with odds of one in 2^64 at a billion nodes."""
+
+    def __init__(self, store: ox.Store, classes: list[ox.NamedNode]):
+        self.classes = classes
+        digests, kinds = bytearray(), bytearray()
+        for kind, cls in enumerate(classes):
+            for q in store.quads_for_pattern(None, TYPE, cls, DATA):
+                if isinstance(q.subject, ox.NamedNode):
+                    digests += _digest(q.subject.value)
+                    kinds.append(kind)
+        keys = np.frombuffer(bytes(digests), dtype="S16")
+        order = np.argsort(keys, kind="stable")  # a node's first kind met, the best, comes first
+        keys, kind = keys[order], np.frombuffer(bytes(kinds), dtype=np.uint8)[order]
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = keys[1:] != keys[:-1]
+        self.keys, self.kind = keys[first], kind[first]
+        self.degree = np.zeros(len(self.keys), dtype=np.uint32)
+        self.content = np.zeros(len(self.keys), dtype=np.uint32)
+        self._rows: dict[str, int] = {}  # asked again and again for the nodes drawn and their neighbours
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def rows(self, iris: list[str]) -> np.ndarray:
+        """Each IRI's row, or -1 for an IRI that is no node."""
+        wanted = np.frombuffer(b"".join(map(_digest, iris)), dtype="S16")
+        if not len(self.keys):
+            return np.full(len(wanted), -1)
+        rows = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        return np.where(self.keys[rows] == wanted, rows, -1)
+
+    def row(self, iri: str) -> int:
+        """One IRI's row, or -1; remembered, up to KEPT."""
+        found = self._rows.get(iri)
+        if found is None:
+            if len(self._rows) >= KEPT:
+                self._rows.clear()
+            key = _digest(iri)
+            at = int(self.keys.searchsorted(key))
+            # one item of an "S16" array comes without its trailing NUL bytes (equal keys stay equal)
+            found = self._rows[iri] = at if at < len(self.keys) and self.keys[at] == key.rstrip(b"\0") else -1
+        return found
+
+    def among(self, iris: list[str]) -> list[bool]:
+        """Whether each IRI is a node: a few one by one (most are asked again), many at once."""
+        if len(iris) < FEW:
+            return [self.row(iri) >= 0 for iri in iris]
+        return list(self.rows(iris) >= 0)
+
+    @staticmethod
+    def count(degrees: np.ndarray, sources: np.ndarray, targets: np.ndarray) -> None:
+        """One more edge at each end of each (source, target)."""
+        np.add.at(degrees, sources, 1)
+        np.add.at(degrees, targets, 1)
+
+
+def _digest(iri: str) -> bytes:
+    return blake2b(iri.encode(), digest_size=16).digest()
+
+
+def _chunks(items: Iterable) -> Iterator[list]:
+    """items in lists of at most CHUNK."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, CHUNK)):
+        yield chunk
+
+
+def _pairs_in_chunks(pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[list[str], list[str]]]:
+    """(sources, targets) of at most CHUNK pairs at a time."""
+    for chunk in _chunks(pairs):
+        yield [u for u, _ in chunk], [v for _, v in chunk]

@@ -43,6 +43,6 @@ def write_timeline(graph: Graph, path: Path, sources: dict[str, str] | None = No
                           "start": found[0].start if found else "2000-01-01",
                           "end": max(t.end for t in found) if found else "2000-01-01"},
             "kg-trips": [dict(asdict(t), color=colors[t.region]) for t in found],
-            "kg-articles": article_index(net, wanted, sources, path)}
+            "kg-articles": article_index(graph, net, wanted, sources, path)}
     write(path, render("timeline.html", page, data, SCRIPTS, styles=["vis-timeline-graph2d.min.css"]))
     return len(found)

@@ -65,7 +65,7 @@ def write_map(graph: Graph, path: Path, sources: dict[str, str] | None = None,
                           "width": round(proj(proj.east, proj.south)[0], 1), "height": round(proj.height, 1)},
             "kg-places": places,
             "kg-trips": [dict(asdict(t), color=colors[t.region]) for t in found if t.key in shown],
-            "kg-articles": article_index(net, wanted, sources, path)}
+            "kg-articles": article_index(graph, net, wanted, sources, path)}
     write(path, render("map.html", page, data, SCRIPTS, countries=_svg_countries(proj)))
     return n
 
