@@ -172,3 +172,25 @@ def test_a_snapshot_stamped_with_other_rules_gives_its_forms_not_its_answers(tmp
     assert word in stored["lemmas"]
     kept = stored["memos"].get("a test of snapshots")
     assert kept == ({word: word.upper()} if build == "the workers' fingerprint" else None)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_extracting_process_reads_the_forms_file(tmp_path, jobs):
+    """Worker processes read the forms file themselves (the build's own process does not hold it): a
+    form planted in the file is taken as it is, not analysed again, so the save keeps it. A worker that
+    did not read the file would analyse the form and save the morphology's lemmas in its place."""
+    src = tmp_path / "in"
+    src.mkdir()
+    # «Сатпаеве»: a form the warm-up article (kg.build.batch.WARM_UP) does not analyse first
+    (src / "a.txt").write_text(" date 2024-04-12 Аким Карагандинской области Ермаганбет Булекпаев побывал в "
+                               "Сатпаеве и встретился с жителями.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    planted = frozenset({"кгпосажено"})
+    (cache / "forms.pickle").write_bytes(pickle.dumps(
+        {"version": morph.analyser_versions(), "parses": {}, "lemmas": {"Сатпаеве": planted}}))
+    subprocess.run([sys.executable, "-m", "kg", "build", str(src), "--out", str(tmp_path / "out"), "--cache",
+                    str(cache), "--jobs", jobs, "-q"], check=True, capture_output=True, cwd=ROOT)
+    saved = pickle.loads((cache / "forms.pickle").read_bytes())
+    assert saved["lemmas"]["Сатпаеве"] == planted
+    assert len(saved["lemmas"]) > 1  # the other forms were analysed and saved

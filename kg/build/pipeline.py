@@ -180,6 +180,12 @@ class _Spool:
         elif self.memory is None:
             self._own().put(key, data, record)
 
+    def reuse(self, key: str, data: bytes) -> None:
+        """Hold an entry the cache already has: a streaming build reads it back from there, so only the
+        in-memory build keeps it (it was written into the cache again, to no purpose, at every hit)."""
+        if self.memory is not None:
+            self.memory[key] = data
+
     def _own(self) -> FactCache:
         # a failed article is not cached for later builds (it is extracted again), but a streaming
         # build still reads it back: into a temporary cache of its own. Tested with `is None`: the
@@ -218,10 +224,13 @@ def first_pass(files: FileList, corpus: Corpus, report: BuildReport, spool: _Spo
     bar = tqdm(total=len(files), desc="extract", unit="art", disable=None if progress else True, delay=2,
                dynamic_ncols=True)
 
-    def take(a: Article, key: str, data: bytes, record: bytes, error: str | None) -> None:
+    def take(a: Article, key: str, data: bytes, record: bytes, error: str | None, cached: bool = False) -> None:
         corpus.index.add(a.id, record)
         corpus.entries.append((key, a.id))
-        spool.keep(key, data, record, cache=error is None)
+        if cached:
+            spool.reuse(key, data)
+        else:
+            spool.keep(key, data, record, cache=error is None)
         if error:
             report.failed.append(Skipped(a.path, f"extraction failed, article kept without facts: {error}"))
         bar.update()
@@ -236,7 +245,7 @@ def first_pass(files: FileList, corpus: Corpus, report: BuildReport, spool: _Spo
             if hit is not None:
                 try:
                     zlib.decompress(hit[0])  # its checksum: a damaged entry is extracted again
-                    take(a, key, *hit, None)
+                    take(a, key, *hit, None, cached=True)
                     report.reused += 1
                     report.timings["cache"] += time.perf_counter() - t
                     continue
