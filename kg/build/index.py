@@ -5,7 +5,9 @@ scaled corpus) and how often each organization name is used; the mentions, roles
 quote and sentence stay in the facts cache until the graph is written article by article.
 An article's record is made where it is extracted and cached beside its facts. The events wait
 in an SQLite file of the build, not in memory (1.4 kB an article held to the merge, and not given
-back to the system after it), and the merge reads them back step by step.
+back to the system after it), and the merge reads them back step by step. The build's list of
+input files (FileList) and, when it streams, each article's key and file (StoredArticles) are
+SQLite files of the build too.
 """
 from __future__ import annotations
 
@@ -67,15 +69,15 @@ class MergeIndex:
             CREATE TABLE renamed (key TEXT PRIMARY KEY, merged TEXT) WITHOUT ROWID;
             CREATE TABLE dropped (key TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TABLE names (kind TEXT, name TEXT, PRIMARY KEY (kind, name)) WITHOUT ROWID;
-            CREATE TABLE orgs (name TEXT PRIMARY KEY, key TEXT, n INTEGER) WITHOUT ROWID;
+            CREATE TABLE orgs (name TEXT PRIMARY KEY, n INTEGER, key TEXT) WITHOUT ROWID;
             CREATE TABLE canon (name TEXT PRIMARY KEY, best TEXT) WITHOUT ROWID;
             CREATE TABLE mentioned (kind TEXT, name TEXT, PRIMARY KEY (kind, name)) WITHOUT ROWID;""")
         self.mentioned = _Mentioned(self.db)
 
     def add(self, article_id: str, data: bytes) -> None:
         doc = json.loads(zlib.decompress(data))
-        self.db.executemany("INSERT INTO orgs VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET n = n + excluded.n",
-                            [(name, organization_key(name), n) for name, n in doc["orgs"].items()])
+        self.db.executemany("INSERT INTO orgs (name, n) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET n = n + excluded.n",
+                            doc["orgs"].items())
         self.db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)",
                             [(entity, name) for entity, names in doc["names"].items() for name in names])
         rows = []
@@ -87,8 +89,10 @@ class MergeIndex:
 
     def canon(self) -> dict[str, str]:
         """The canonical name of each organization name that changes (kg.events.merge.organization_names),
-        grouped here by the key stored with each name: only the groups of two names or more are read.
+        grouped here by each name's key, made once a name: only the groups of two names or more are read.
         Every entity named in the corpus, by its canonical name, is then in `mentioned`."""
+        self.db.create_function("organization_key", 1, organization_key, deterministic=True)
+        self.db.execute("UPDATE orgs SET key = organization_key(name)")
         rows = self.db.execute("""
             SELECT key, name, n FROM orgs
             WHERE key IN (SELECT key FROM orgs WHERE key IS NOT NULL GROUP BY key HAVING count(*) > 1)
