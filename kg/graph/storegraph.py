@@ -12,6 +12,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from ..remembered import Remembered
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # IRIs remembered each way: a page asks about its nodes and their neighbours again and again, but
 # 200k kept (every article's IRI of a 30k-article build) held 18 MB; with 20k the stage takes as
@@ -24,8 +26,8 @@ class StoreGraph:
 
     def __init__(self, store: ox.Store):
         self.store = store
-        self._to_ox: dict[Node, ox.NamedNode] = {}
-        self._iris: dict[object, Node] = {}
+        self._to_ox: Remembered[Node, ox.NamedNode] = Remembered(_named_node, TERMS_KEPT)
+        self._iris: Remembered[ox.NamedNode | ox.BlankNode, Node] = Remembered(_iri_or_blank, TERMS_KEPT)
 
     def subject_objects(self, predicate: URIRef) -> Iterator[tuple[Node, Node]]:
         for q in self._quads(None, predicate, None):
@@ -51,23 +53,21 @@ class StoreGraph:
         if isinstance(node, Literal):  # an article's id, looked up once: not remembered
             return ox.Literal(str(node), language=node.language,
                               datatype=ox.NamedNode(str(node.datatype)) if node.datatype else None)
-        found = self._to_ox.get(node)
-        if found is None:
-            if not isinstance(node, URIRef):
-                raise TypeError(f"StoreGraph looks up IRIs and literals only, not {node!r}")
-            if len(self._to_ox) >= TERMS_KEPT:
-                self._to_ox.clear()
-            found = self._to_ox[node] = ox.NamedNode(str(node))
-        return found
+        return self._to_ox[node]
 
     def _term(self, term) -> Node:
         if isinstance(term, ox.Literal):  # seldom the same twice: not remembered
             datatype = term.datatype.value
             return Literal(term.value, lang=term.language,
                            datatype=None if term.language or datatype == XSD_STRING else URIRef(datatype))
-        found = self._iris.get(term)
-        if found is None:
-            if len(self._iris) >= TERMS_KEPT:
-                self._iris.clear()
-            found = self._iris[term] = URIRef(term.value) if isinstance(term, ox.NamedNode) else BNode(term.value)
-        return found
+        return self._iris[term]
+
+
+def _named_node(node: Node) -> ox.NamedNode:
+    if not isinstance(node, URIRef):
+        raise TypeError(f"StoreGraph looks up IRIs and literals only, not {node!r}")
+    return ox.NamedNode(str(node))
+
+
+def _iri_or_blank(term: ox.NamedNode | ox.BlankNode) -> Node:
+    return URIRef(term.value) if isinstance(term, ox.NamedNode) else BNode(term.value)

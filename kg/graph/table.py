@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..remembered import Remembered
 from .vocab import KGO, PREFIXES
 
 FORMAT = "kg-events/1"
@@ -85,8 +86,8 @@ class _Table:
         self.kinds = {cls: next(kind for kind, top in KIND_OF if top in ts) for cls, ts in tops.items()}
         self.event_types = {row["class"]: row["class"].value[len(str(KGO._NS)):]
                             for row in store.query(EVENT_CLASSES, use_default_graph_as_union=True)}
-        self._entities: dict[ox.NamedNode, list[tuple[str, str]]] = {}
-        self._labels: dict[ox.NamedNode, list[str]] = {}
+        self._entities: Remembered[ox.NamedNode, list[tuple[str, str]]] = Remembered(self._entity, ENTITIES_KEPT)
+        self._labels: Remembered[ox.NamedNode, list[str]] = Remembered(self._label_values, ENTITIES_KEPT)
 
     def _objects(self, s, p) -> Iterator:
         return (q.object for q in self.store.quads_for_pattern(s, p, None, DATA))
@@ -103,7 +104,7 @@ class _Table:
             entry = {"id": article_id, "date": date.value if date is not None else None,
                      **{k: [] for k in ENTITY_LISTS}}
             for entity in self._objects(node, MENTIONS):
-                for kind, label in self._entity(entity):
+                for kind, label in self._entities[entity]:
                     if label not in entry[kind]:
                         entry[kind].append(label)
             for k in ENTITY_LISTS:
@@ -112,21 +113,11 @@ class _Table:
 
     def _entity(self, node) -> list[tuple[str, str]]:
         """The (list, label) pairs an entity adds to an article: each label under each kind of its classes."""
-        found = self._entities.get(node)
-        if found is None:
-            if len(self._entities) >= ENTITIES_KEPT:
-                self._entities.clear()
-            kinds = [self.kinds[c.value] for c in self._objects(node, TYPE) if c.value in self.kinds]
-            found = self._entities[node] = [(k, label) for k in kinds for label in self._label_values(node)]
-        return found
+        kinds = [self.kinds[c.value] for c in self._objects(node, TYPE) if c.value in self.kinds]
+        return [(k, label) for k in kinds for label in self._labels[node]]
 
     def _label_values(self, node) -> list[str]:
-        found = self._labels.get(node)
-        if found is None:
-            if len(self._labels) >= ENTITIES_KEPT:
-                self._labels.clear()
-            found = self._labels[node] = [o.value for o in self._objects(node, LABEL)]
-        return found
+        return [o.value for o in self._objects(node, LABEL)]
 
     def events(self) -> Iterator[dict]:
         """Each event with its places, participants, organizations, topics and source articles,
@@ -159,7 +150,7 @@ class _Table:
         for field, props in EVENT_LINKS:
             for prop in props:
                 for x in self._objects(node, ox.NamedNode(str(KGO[prop]))):
-                    for label in self._label_values(x) if isinstance(x, ox.NamedNode) else ():
+                    for label in self._labels[x] if isinstance(x, ox.NamedNode) else ():
                         if label not in event[field]:
                             event[field].append(label)
         for a in self._objects(node, DERIVED_FROM):

@@ -12,6 +12,7 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
+from ..remembered import Remembered
 from .triples import RDF_TYPE, XSD, Triple
 from .vocab import PREFIXES
 
@@ -31,15 +32,10 @@ class TurtleWriter:
     def __init__(self, prefixes: dict[str, str]):
         # the longest namespace first, so that a nested namespace wins over its parent
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-        self._names: dict[str, str] = {}
+        self._names: Remembered[str, str] = Remembered(self._prefixed, NAMES_KEPT)
 
     def iri(self, iri: str) -> str:
-        name = self._names.get(iri)
-        if name is None:
-            if len(self._names) >= NAMES_KEPT:
-                self._names.clear()
-            name = self._names[iri] = self._prefixed(iri)
-        return name
+        return self._names[iri]
 
     def _prefixed(self, iri: str) -> str:
         for prefix, ns in self.prefixes:

@@ -23,6 +23,7 @@ from rdflib.namespace import PROV
 
 from ..graph.storegraph import StoreGraph
 from ..graph.vocab import KGO
+from ..remembered import Remembered
 from .netgraph import (
     EDGE_PREDICATES,
     EVENT_GROUPS,
@@ -65,8 +66,8 @@ class StoreNet:
         self._table = _Table(store, [ox.NamedNode(str(cls)) for _, cls in kinds])
         self.nodes = _Nodes(self)
         # a node's label and an article's id, asked again by many tooltips and evidence items
-        self._labels: dict[str, str] = {}
-        self._ids: dict[str, str] = {}
+        self._labels: Remembered[str, str] = Remembered(self._label, KEPT)
+        self._ids: Remembered[str, str] = Remembered(self._article_id, KEPT)
         article = np.array([group == "article" for group in self._groups])
         table = self._table
         for sources, targets in _pairs_in_chunks(self._all_edges()):
@@ -133,6 +134,17 @@ class StoreNet:
 
     def _first(self, s, p):
         return next((q.object for q in self.store.quads_for_pattern(s, p, None, DATA)), None)
+
+    def _label(self, node: str) -> str:
+        """A node's label: an article's headline (or its id), another node's name."""
+        if self._group(node) == "article":
+            return _headline_label(_article(self.graph, URIRef(node))[2]) or self._ids[node]
+        return _label(self.graph, URIRef(node))
+
+    def _article_id(self, node: str) -> str:
+        """The articleId read straight from the store: tooltips ask for every article that mentions a hub."""
+        found = self._first(ox.NamedNode(node), ARTICLE_ID)
+        return (found.value if found is not None else "") or short_id(node)
 
     def _out(self, node: str) -> dict[str, dict[str, dict]]:
         """node's out-edges: target -> key -> attributes, in to_networkx's order of insertion."""
@@ -288,34 +300,20 @@ class _NodeData(Mapping):
             return ""
         if group == "article":
             if key == "article_id":
-                return self._cached(self.net._ids, self._article_id)
+                return self.net._ids[self.node]
             if key == "label":
-                return self._cached(self.net._labels,
-                                    lambda: _headline_label(_article(graph, node)[2]) or self["article_id"])
+                return self.net._labels[self.node]
             if key == "date":
                 return _article(graph, node)[1]
             if key == "end":
                 return ""
         elif key == "label":
-            return self._cached(self.net._labels, lambda: _label(graph, node))
+            return self.net._labels[self.node]
         elif key == "date":
             return _str(graph.value(node, KGO.date))
         elif key == "end":
             return _str(graph.value(node, KGO.endDate))
         raise KeyError(key)
-
-    def _article_id(self) -> str:
-        """The articleId read straight from the store: tooltips ask for every article that mentions a hub."""
-        found = self.net._first(ox.NamedNode(self.node), ARTICLE_ID)
-        return (found.value if found is not None else "") or short_id(self.node)
-
-    def _cached(self, kept: dict[str, str], make) -> str:
-        found = kept.get(self.node)
-        if found is None:
-            if len(kept) >= KEPT:
-                kept.clear()
-            found = kept[self.node] = make()
-        return found
 
     def __iter__(self):
         return iter(self.ARTICLE_KEYS if self.group == "article" else self.KEYS)
@@ -345,7 +343,8 @@ class _Table:
         self.keys, self.kind = keys[first], kind[first]
         self.degree = np.zeros(len(self.keys), dtype=np.uint32)
         self.content = np.zeros(len(self.keys), dtype=np.uint32)
-        self._rows: dict[str, int] = {}  # asked again and again for the nodes drawn and their neighbours
+        # asked again and again for the nodes drawn and their neighbours
+        self._rows: Remembered[str, int] = Remembered(self._row, KEPT)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -360,15 +359,13 @@ class _Table:
 
     def row(self, iri: str) -> int:
         """One IRI's row, or -1; remembered, up to KEPT."""
-        found = self._rows.get(iri)
-        if found is None:
-            if len(self._rows) >= KEPT:
-                self._rows.clear()
-            key = _digest(iri)
-            at = int(self.keys.searchsorted(key))
-            # one item of an "S16" array comes without its trailing NUL bytes (equal keys stay equal)
-            found = self._rows[iri] = at if at < len(self.keys) and self.keys[at] == key.rstrip(b"\0") else -1
-        return found
+        return self._rows[iri]
+
+    def _row(self, iri: str) -> int:
+        key = _digest(iri)
+        at = int(self.keys.searchsorted(key))
+        # one item of an "S16" array comes without its trailing NUL bytes (equal keys stay equal)
+        return at if at < len(self.keys) and self.keys[at] == key.rstrip(b"\0") else -1
 
     def among(self, iris: list[str]) -> list[bool]:
         """Whether each IRI is a node: a few one by one (most are asked again), many at once."""
