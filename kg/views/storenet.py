@@ -66,7 +66,7 @@ class StoreNet:
         self._table = _Table(store, [ox.NamedNode(str(cls)) for _, cls in kinds])
         self.nodes = _Nodes(self)
         # a node's label and an article's id, asked again by many tooltips and evidence items
-        self._labels: Remembered[str, str] = Remembered(self._label, KEPT)
+        self._labels: Remembered[str, str] = Remembered(self._node_label, KEPT)
         self._ids: Remembered[str, str] = Remembered(self._article_id, KEPT)
         article = np.array([group == "article" for group in self._groups])
         table = self._table
@@ -135,7 +135,7 @@ class StoreNet:
     def _first(self, s, p):
         return next((q.object for q in self.store.quads_for_pattern(s, p, None, DATA)), None)
 
-    def _label(self, node: str) -> str:
+    def _node_label(self, node: str) -> str:
         """A node's label: an article's headline (or its id), another node's name."""
         if self._group(node) == "article":
             return _headline_label(_article(self.graph, URIRef(node))[2]) or self._ids[node]
