@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..remembered import Remembered
+from .remembered import Remembered
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # IRIs remembered each way: a page asks about its nodes and their neighbours again and again, but

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..remembered import Remembered
+from .remembered import Remembered
 from .vocab import KGO, PREFIXES
 
 FORMAT = "kg-events/1"

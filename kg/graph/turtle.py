@@ -12,7 +12,7 @@ from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
-from ..remembered import Remembered
+from .remembered import Remembered
 from .triples import RDF_TYPE, XSD, Triple
 from .vocab import PREFIXES
 

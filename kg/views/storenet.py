@@ -21,9 +21,9 @@ import pyoxigraph as ox
 from rdflib import RDF, URIRef
 from rdflib.namespace import PROV
 
+from ..graph.remembered import Remembered
 from ..graph.storegraph import StoreGraph
 from ..graph.vocab import KGO
-from ..remembered import Remembered
 from .netgraph import (
     EDGE_PREDICATES,
     EVENT_GROUPS,
