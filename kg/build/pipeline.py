@@ -14,6 +14,7 @@ and the build goes on with the rest.
 """
 from __future__ import annotations
 
+import ctypes
 import time
 import zlib
 from collections.abc import Iterable, Iterator
@@ -51,6 +52,7 @@ RUN_TRIPLES = 2_000_000  # triples held in memory before a sorted run is written
 # characters of Turtle bulk-loaded into the on-disk store at once (about 100,000 triples). A bulk load
 # holds about 1.7 kB a triple while it runs: 420 MB for 250,000 triples, on top of everything else
 LOAD_CHARS = 5_000_000
+M_MMAP_THRESHOLD = -3  # mallopt's parameter, from glibc's malloc.h
 # the ontology's graph in the store (the data is in the default graph), as kg.sparql.store names it
 ONTOLOGY_GRAPH = ox.NamedNode("https://kg.example.org/graph/ontology")
 
@@ -111,6 +113,8 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
             report.skipped.extend(sorted(set(skipped), key=lambda s: s.path))
             report.timings["read"] = _lap(clock)
             report.streamed = len(files) > STREAM_ABOVE if stream is None else stream
+            if report.streamed:
+                _map_large_blocks()
             cache = stack.enter_context(FactCache(cache_path)) if cache_path is not None else None
             report.cache = str(cache_path) if cache_path else None
             spool = _Spool(cache, folder.staging / "facts.sqlite" if report.streamed else None)
@@ -415,6 +419,22 @@ class _Counter:
         for t in self.triples:
             self.n += 1
             yield t
+
+
+def _map_large_blocks() -> None:
+    """Give glibc a fixed mmap threshold, so that blocks of 128 kB and more are mapped on their own and
+    returned to the system when freed.
+
+    By default glibc raises the threshold to the largest mapped block freed (up to 32 MB): after the
+    first triple runs and Turtle chunks, blocks of megabytes come from the heap, which cannot shrink
+    below a live block, and the streaming build's RSS kept what the merge, the loads and the pages had
+    freed. A fixed threshold stops that: at 100k articles the peak 631 -> 593 MB, and a 10k build is no
+    slower (bench/RESULTS.md, twelfth session). Another C library keeps its own ways.
+    """
+    try:
+        ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, 128 * 1024)
+    except (OSError, AttributeError):  # no mallopt: not glibc
+        pass
 
 
 def _lap(start: float) -> float:
