@@ -298,17 +298,15 @@ class _NodeData(Mapping):
             return self.net.labels.get(URIRef(self.net._table.classes[self.kind].value), group)
         if key == "tooltip":
             return ""
+        if key == "label":  # an article's headline or another node's name: the net knows which
+            return self.net._labels[self.node]
         if group == "article":
             if key == "article_id":
                 return self.net._ids[self.node]
-            if key == "label":
-                return self.net._labels[self.node]
             if key == "date":
                 return _article(graph, node)[1]
             if key == "end":
                 return ""
-        elif key == "label":
-            return self.net._labels[self.node]
         elif key == "date":
             return _str(graph.value(node, KGO.date))
         elif key == "end":
