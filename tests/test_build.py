@@ -219,15 +219,17 @@ SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "tengrinews-2024-04"
 
 def test_streaming_build_is_byte_identical_to_an_in_memory_build(tmp_path, monkeypatch):
     """The shared corpus built in memory and streamed (facts read back from the cache, triples sorted
-    in runs of 2,000 on disk, the store bulk-loaded from the Turtle in chunks of 50,000 characters,
+    in runs of 2,000 on disk and merged four at a time, the store bulk-loaded from the Turtle in chunks of 50,000 characters,
     view and table read from the on-disk store), in two processes."""
     import pyoxigraph as ox
 
     import kg.build.pipeline
+    import kg.graph.triples
 
     if not SHARED_CORPUS.is_dir():
         pytest.skip("the shared corpus is not beside this checkout")
     monkeypatch.setattr(kg.build.pipeline, "LOAD_CHARS", 50_000)  # about 30 bulk loads
+    monkeypatch.setattr(kg.graph.triples.SortedRuns, "FAN_IN", 4)  # runs merged in groups before the last merge
     memory = kg.build.pipeline.build([str(SHARED_CORPUS)], tmp_path / "memory", progress=False, stream=False)
     streamed = kg.build.pipeline.build([str(SHARED_CORPUS)], tmp_path / "stream", progress=False, stream=True,
                                        jobs=2, run_triples=2000, use_cache=False)

@@ -345,3 +345,40 @@ def test_seed_graph_has_no_position_label_with_the_body_twice(seed_graph):
     labels = [str(o) for p in seed_graph.subjects(RDF.type, KGO.Position) for o in seed_graph.objects(p, RDFS.label)]
     assert "спикер Сената Парламента Республики Казахстан" in labels
     assert not [label for label in labels if "сената Сенат" in label or "Карагандинская область" in label]
+
+
+def test_sorted_runs_merge_at_most_fan_in_runs_at_once(tmp_path, monkeypatch):
+    """Past FAN_IN runs the oldest are merged into one first, so the merge's memory (a record of
+    each run read) does not grow with the graph; the stream is the same sorted, deduplicated one."""
+    import random
+
+    import kg.graph.triples as triples_module
+    from kg.graph.triples import SortedRuns, Triples
+
+    reading, most = [0], [0]
+    read_run = triples_module._read_run
+
+    def counted(path):
+        reading[0] += 1
+        most[0] = max(most[0], reading[0])
+        try:
+            yield from read_run(path)
+        finally:
+            reading[0] -= 1
+
+    monkeypatch.setattr(triples_module, "_read_run", counted)
+    monkeypatch.setattr(SortedRuns, "BLOCK", 7)  # several records a run
+    monkeypatch.setattr(SortedRuns, "FAN_IN", 3)
+    rng = random.Random(5)
+    runs, every, rest = SortedRuns(tmp_path / "runs"), set(), Triples()
+    for _ in range(10):
+        for _ in range(40):  # drawn from 200 subjects: many triples recur across runs
+            rest.add(f"https://kg.example.org/id/x/{rng.randrange(200)}", str(RDFS.label), rest.text("x", "ru"))
+        every |= set(rest.sorted())
+        runs.spill(rest)
+    rest.add("https://kg.example.org/id/x/last", str(RDFS.label), rest.text("x", "ru"))
+    every |= set(rest.sorted())
+    merged = list(runs.merged(rest))
+    assert merged == sorted(every)
+    assert most[0] == 3  # ten runs, never more than three read at once
+    assert not (tmp_path / "runs").exists()
