@@ -154,12 +154,10 @@ class StoreNet:
             raise KeyError(node)
         out: dict[str, dict[str, dict]] = {}
         for p, key, predicate in EDGES:
-            targets = sorted(o.value for o in self._objects(n, p)
-                             if not (p == PARTICIPANT and self._is_principal(n, o)))
-            for o in targets:
+            for o in sorted(self._objects(n, p)):
                 out.setdefault(o, {})[key] = {"label": self.labels[URIRef(predicate)], "predicate": predicate}
         if group in EVENT_GROUPS:
-            for o in sorted(o.value for o in self._objects(n, DERIVED)):
+            for o in sorted(self._objects(n, DERIVED)):
                 out.setdefault(o, {})["wasDerivedFrom"] = {"label": SOURCE, "predicate": str(PROV.wasDerivedFrom)}
         for post in sorted((q.object for q in self.store.quads_for_pattern(n, HOLDS, None, DATA)),
                            key=lambda x: x.value):
@@ -188,10 +186,12 @@ class StoreNet:
                         None, HOLDS, q.subject, DATA)]))
         return found + [(person, "holds") for person in sorted(people)]
 
-    def _objects(self, n: ox.NamedNode, p: ox.NamedNode) -> list[ox.NamedNode]:
-        """The objects of (n, p) that are nodes."""
-        objects = [q.object for q in self.store.quads_for_pattern(n, p, None, DATA) if isinstance(q.object, ox.NamedNode)]
-        return list(itertools.compress(objects, self._table.among([o.value for o in objects])))
+    def _objects(self, n: ox.NamedNode, p: ox.NamedNode) -> list[str]:
+        """The objects of (n, p) that are nodes, as IRIs; not a participant who is n's principal, an edge
+        to_networkx draws once, as principal."""
+        return self._nodes_among([q.object.value for q in self.store.quads_for_pattern(n, p, None, DATA)
+                                  if isinstance(q.object, ox.NamedNode)
+                                  and not (p == PARTICIPANT and self._is_principal(n, q.object))])
 
     # -- the networkx API the full view uses
 
