@@ -451,3 +451,45 @@ def test_the_warm_up_loads_every_lexicon():
     result is cached): the build's clock starts after it, and the first articles cost what the others do."""
     out = subprocess.run([sys.executable, "-c", LOADERS_CHECK], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+MMAP_CHECK = """
+import ctypes, sys
+from kg.build.pipeline import _map_large_blocks
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                      "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL(None)
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+libc.mallinfo2.restype = MallInfo2
+if sys.argv[1] == "fixed":
+    _map_large_blocks()
+libc.free(libc.malloc(16 << 20))
+before = libc.mallinfo2()
+libc.malloc(4 << 20)
+print(libc.mallinfo2().hblks - before.hblks, before.fordblks)
+"""
+
+
+def glibc_with_mallinfo2() -> bool:
+    """Whether this C library is glibc with mallinfo2 (2.33 or later), the one _map_large_blocks tunes."""
+    import ctypes
+    import platform
+
+    return platform.libc_ver()[0] == "glibc" and hasattr(ctypes.CDLL(None), "mallinfo2")
+
+
+@pytest.mark.skipif(not glibc_with_mallinfo2(), reason="glibc's malloc only, 2.33 or later (mallinfo2)")
+@pytest.mark.parametrize("threshold, mapped", [("dynamic", 0), ("fixed", 1)])
+def test_streamed_builds_map_large_blocks_on_their_own(threshold, mapped):
+    """After a 16 MB block is freed, glibc's dynamic mmap threshold is 16 MB and a 4 MB block comes
+    from the heap, which keeps it when freed; with the threshold _map_large_blocks fixes at 128 kB
+    it is mapped on its own (one more of mallinfo2's hblks)."""
+    out = subprocess.run([sys.executable, "-c", MMAP_CHECK, threshold], capture_output=True, text=True, cwd=ROOT,
+                         check=True).stdout.split()
+    new_maps, free_in_heap = int(out[0]), int(out[1])
+    assert free_in_heap < 4 << 20  # no free chunk can hold the block: the threshold decides where it goes
+    assert new_maps == mapped

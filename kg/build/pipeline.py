@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from tqdm import tqdm
 
-from .batch import chunk_size, extractor
+from .batch import Extracted, chunk_size, extractor
 from .cache import FactCache, article_key, decode
 from .cluster import Cluster, ClusterError
 from .index import FileList, MergeIndex, StoredArticles
@@ -228,15 +228,25 @@ def first_pass(files: FileList, corpus: Corpus, report: BuildReport, spool: _Spo
     bar = tqdm(total=len(files), desc="extract", unit="art", disable=None if progress else True, delay=2,
                dynamic_ncols=True)
 
-    def take(a: Article, key: str, data: bytes, record: bytes, error: str | None, cached: bool = False) -> None:
+    def fold(a: Article, key: str, record: bytes) -> None:
+        """Add the article to the merge index and the entries; a damaged cached record fails here, and
+        todo() extracts its article again."""
         corpus.index.add(a.id, record)
         corpus.entries.append((key, a.id))
-        if cached:
-            spool.reuse(key, data)
-        else:
-            spool.keep(key, data, record, cache=error is None)
-        if error:
-            report.failed.append(Skipped(a.path, f"extraction failed, article kept without facts: {error}"))
+
+    def take_cached(a: Article, key: str, data: bytes, record: bytes) -> None:
+        """An article the cache has: its facts are reused."""
+        fold(a, key, record)
+        spool.reuse(key, data)
+        bar.update()
+
+    def take_extracted(a: Article, extracted: Extracted) -> None:
+        """An article just extracted: its facts are kept, and cached for later builds unless it failed."""
+        fold(a, extracted.key, extracted.record)
+        spool.keep(extracted.key, extracted.data, extracted.record, cache=extracted.error is None)
+        if extracted.error:
+            report.failed.append(Skipped(a.path,
+                                         f"extraction failed, article kept without facts: {extracted.error}"))
         bar.update()
 
     def todo() -> Iterator[Article]:
@@ -249,7 +259,7 @@ def first_pass(files: FileList, corpus: Corpus, report: BuildReport, spool: _Spo
             if hit is not None:
                 try:
                     zlib.decompress(hit[0])  # its checksum: a damaged entry is extracted again
-                    take(a, key, *hit, None, cached=True)
+                    take_cached(a, key, *hit)
                     report.reused += 1
                     report.timings["cache"] += time.perf_counter() - t
                     continue
@@ -269,7 +279,7 @@ def first_pass(files: FileList, corpus: Corpus, report: BuildReport, spool: _Spo
             report.timings["start-up"] = time.perf_counter() - t0
             workers = pool.threads if scheduler else jobs
             for a, extracted in pool.map(todo(), chunk_size(len(files), workers)):
-                take(a, extracted.key, extracted.data, extracted.record, extracted.error)
+                take_extracted(a, extracted)
                 report.extracted += 1
             finished = True
         finally:

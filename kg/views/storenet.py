@@ -65,8 +65,10 @@ class StoreNet:
         self._groups = [group for group, _ in kinds]
         self._table = _Table(store, [ox.NamedNode(str(cls)) for _, cls in kinds])
         self.nodes = _Nodes(self)
-        # a node's label and an article's id, asked again by many tooltips and evidence items
-        self._labels: Remembered[str, str] = Remembered(self._node_label, KEPT)
+        # nodes' labels and articles' ids, asked again by many tooltips and evidence items; the labels
+        # of articles and of other nodes apart, as the node data that asks knows its group
+        self._headlines: Remembered[str, str] = Remembered(self._headline, KEPT)
+        self._names: Remembered[str, str] = Remembered(lambda node: _label(self.graph, URIRef(node)), KEPT)
         self._ids: Remembered[str, str] = Remembered(self._article_id, KEPT)
         article = np.array([group == "article" for group in self._groups])
         table = self._table
@@ -135,11 +137,9 @@ class StoreNet:
     def _first(self, s, p):
         return next((q.object for q in self.store.quads_for_pattern(s, p, None, DATA)), None)
 
-    def _node_label(self, node: str) -> str:
-        """A node's label: an article's headline (or its id), another node's name."""
-        if self._group(node) == "article":
-            return _headline_label(_article(self.graph, URIRef(node))[2]) or self._ids[node]
-        return _label(self.graph, URIRef(node))
+    def _headline(self, article: str) -> str:
+        """An article's label: its headline, shortened, or its id."""
+        return _headline_label(_article(self.graph, URIRef(article))[2]) or self._ids[article]
 
     def _article_id(self, node: str) -> str:
         """The articleId read straight from the store: tooltips ask for every article that mentions a hub."""
@@ -154,12 +154,10 @@ class StoreNet:
             raise KeyError(node)
         out: dict[str, dict[str, dict]] = {}
         for p, key, predicate in EDGES:
-            targets = sorted(o.value for o in self._objects(n, p)
-                             if not (p == PARTICIPANT and self._is_principal(n, o)))
-            for o in targets:
+            for o in sorted(self._objects(n, p)):
                 out.setdefault(o, {})[key] = {"label": self.labels[URIRef(predicate)], "predicate": predicate}
         if group in EVENT_GROUPS:
-            for o in sorted(o.value for o in self._objects(n, DERIVED)):
+            for o in sorted(self._objects(n, DERIVED)):
                 out.setdefault(o, {})["wasDerivedFrom"] = {"label": SOURCE, "predicate": str(PROV.wasDerivedFrom)}
         for post in sorted((q.object for q in self.store.quads_for_pattern(n, HOLDS, None, DATA)),
                            key=lambda x: x.value):
@@ -188,10 +186,12 @@ class StoreNet:
                         None, HOLDS, q.subject, DATA)]))
         return found + [(person, "holds") for person in sorted(people)]
 
-    def _objects(self, n: ox.NamedNode, p: ox.NamedNode) -> list[ox.NamedNode]:
-        """The objects of (n, p) that are nodes."""
-        objects = [q.object for q in self.store.quads_for_pattern(n, p, None, DATA) if isinstance(q.object, ox.NamedNode)]
-        return list(itertools.compress(objects, self._table.among([o.value for o in objects])))
+    def _objects(self, n: ox.NamedNode, p: ox.NamedNode) -> list[str]:
+        """The objects of (n, p) that are nodes, as IRIs; not a participant who is n's principal, an edge
+        to_networkx draws once, as principal."""
+        return self._nodes_among([q.object.value for q in self.store.quads_for_pattern(n, p, None, DATA)
+                                  if isinstance(q.object, ox.NamedNode)
+                                  and not (p == PARTICIPANT and self._is_principal(n, q.object))])
 
     # -- the networkx API the full view uses
 
@@ -298,8 +298,8 @@ class _NodeData(Mapping):
             return self.net.labels.get(URIRef(self.net._table.classes[self.kind].value), group)
         if key == "tooltip":
             return ""
-        if key == "label":  # an article's headline or another node's name: the net knows which
-            return self.net._labels[self.node]
+        if key == "label":
+            return (self.net._headlines if group == "article" else self.net._names)[self.node]
         if group == "article":
             if key == "article_id":
                 return self.net._ids[self.node]
