@@ -86,8 +86,9 @@ class SortedRuns:
     """Sorted runs of triples in files of a folder, merged back into one sorted, deduplicated stream.
 
     The merge holds one record of every run it reads at once, so it reads at most FAN_IN runs at a
-    time: past that, the oldest runs are first merged into one (a 1M-article build writes about 100
-    runs of 2 M triples; with records of 4,096 triples they held 121 MB at once, bench/RESULTS.md).
+    time: past that, the oldest runs are first merged into one. A 1M-article build writes about 100
+    runs of 2 M triples; in a scratch merge of 100 runs, records of 4,096 triples held 121 MB at
+    once, those of 512 16 MB (bench/RESULTS.md, thirteenth session).
     """
 
     BLOCK = 512  # triples a run file holds per record: what the merge keeps in memory of each run
