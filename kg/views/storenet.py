@@ -88,7 +88,7 @@ class StoreNet:
         for p, key, _ in EDGES:
             for q in self.store.quads_for_pattern(None, p, None, DATA):
                 if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode) \
-                        and not (p == PARTICIPANT and self._is_principal(q.subject, q.object)):
+                        and self._drawn(q.subject, p, q.object):
                     yield q.subject.value, q.object.value
         events = {i for i, group in enumerate(self._groups) if group in EVENT_GROUPS}
         for s, _ in self._iter(events):  # evidence is derived from articles too: ask the events only
@@ -127,8 +127,9 @@ class StoreNet:
         """Those of iris that are nodes, in their order."""
         return list(itertools.compress(iris, self._table.among(iris)))
 
-    def _is_principal(self, s, o) -> bool:
-        return ox.Quad(s, PRINCIPAL, o, DATA) in self.store
+    def _drawn(self, s, p, o) -> bool:
+        """Whether to_networkx draws (s, p, o): a participant who is s's principal is drawn once, as principal."""
+        return p != PARTICIPANT or ox.Quad(s, PRINCIPAL, o, DATA) not in self.store
 
     def _post_place(self, post) -> str | None:
         where = self._first(post, POST_IN) or self._first(post, POST_PLACE)
@@ -175,7 +176,7 @@ class StoreNet:
         found = []
         for p, key, _ in EDGES:
             found += [(s, key) for s in self._nodes_among([q.subject.value for q in self.store.quads_for_pattern(
-                None, p, n, DATA) if not (p == PARTICIPANT and self._is_principal(q.subject, n))])]
+                None, p, n, DATA) if self._drawn(q.subject, p, n)])]
         found += [(s, "wasDerivedFrom") for s in (q.subject.value for q in self.store.quads_for_pattern(
             None, DERIVED, n, DATA)) if self._group(s, "") in EVENT_GROUPS]
         people = set()
@@ -187,11 +188,9 @@ class StoreNet:
         return found + [(person, "holds") for person in sorted(people)]
 
     def _objects(self, n: ox.NamedNode, p: ox.NamedNode) -> list[str]:
-        """The objects of (n, p) that are nodes, as IRIs; not a participant who is n's principal, an edge
-        to_networkx draws once, as principal."""
+        """The objects of (n, p) that are nodes and that to_networkx draws, as IRIs."""
         return self._nodes_among([q.object.value for q in self.store.quads_for_pattern(n, p, None, DATA)
-                                  if isinstance(q.object, ox.NamedNode)
-                                  and not (p == PARTICIPANT and self._is_principal(n, q.object))])
+                                  if isinstance(q.object, ox.NamedNode) and self._drawn(n, p, q.object)])
 
     # -- the networkx API the full view uses
 
