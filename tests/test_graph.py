@@ -241,6 +241,26 @@ def test_turtle_writer_forgets_names_past_its_bound_and_writes_the_same(monkeypa
     assert 0 < len(bounded._names) <= 2
 
 
+def test_turtle_writer_splits_a_hub_into_statements_of_at_most_statement_most(monkeypatch):
+    """A subject's triples past STATEMENT_MOST go to further statements of that subject: a statement is
+    made and bulk-loaded whole, and a hub's links grow with the corpus (242,019 at 300k articles)."""
+    from kg.graph import turtle
+    from kg.graph.vocab import PREFIXES
+
+    whole = "".join(turtle.TurtleWriter(PREFIXES).blocks(_tricky_triples(list).sorted()))
+    monkeypatch.setattr(turtle, "STATEMENT_MOST", 2)
+    split = "".join(turtle.TurtleWriter(PREFIXES).blocks(_tricky_triples(list).sorted()))
+    x0 = "<https://kg.example.org/id/x/0> "  # six triples: its type and label, then four of kgo's
+    hub = [s for s in split.split("\n\n") if s.startswith(x0)]
+    assert whole.count(x0) == 1 and len(hub) == 3 and hub[0].startswith(x0 + "a kgo:Visit ;")
+    assert all(s.count(" ;\n") + s.count(" ,\n") == 1 for s in hub)  # two triples each
+    header = turtle.turtle_header(PREFIXES)
+    assert isomorphic(Graph().parse(data=header + whole, format="turtle"),
+                      Graph().parse(data=header + split, format="turtle"))
+    others = [s for s in split.split("\n\n") if not s.startswith(x0)]
+    assert others == [s for s in whole.split("\n\n") if not s.startswith(x0)] and len(others) > 5
+
+
 def test_every_event_and_link_has_provenance(seed_graph):
     g = load_ontology(seed_graph)
     events = {s for s, _, c in g.triples((None, RDF.type, None))

@@ -398,8 +398,10 @@ class _TurtleLoad:
     """Bulk-loads the Turtle write_turtle writes into the store, LOAD_CHARS at a time.
 
     One bulk_load of the whole graph held 1.26 GB at 10k articles; in chunks the store takes a
-    bounded amount whatever the size. The pieces are whole subject blocks, so each chunk with the
-    prefixes is a Turtle document of its own (the graph has no blank nodes to split).
+    bounded amount whatever the size. The pieces are whole statements, so each chunk with the
+    prefixes is a Turtle document of its own (the graph has no blank nodes to split), and a statement
+    has at most STATEMENT_MOST triples, so a chunk is never much more than LOAD_CHARS: a hub's links
+    grow with the corpus.
     """
 
     def __init__(self, store: ox.Store):

@@ -1,14 +1,15 @@
-"""Turtle from a sorted stream of N-Triples-encoded triples, one block per subject.
+"""Turtle from a sorted stream of N-Triples-encoded triples, one statement per subject (a hub's in
+several of STATEMENT_MOST triples).
 
 The layout is rdflib's (prefixes, `a` first, `;` between predicates, `,` between objects, bare
 integers and booleans), written straight from strings: a 12.7M-triple graph in a fraction of the
-time rdflib's serializer needs, in constant memory beyond the triples themselves.
+time rdflib's serializer needs, holding at most one statement.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
 from pathlib import Path
 
@@ -24,6 +25,11 @@ FLUSH_EVERY = 1 << 20  # characters held before they are encoded and written
 # times, close together; kept whole, the memo held every IRI of the graph (3.7 kB an article: 36 MB
 # at 10k articles, about 3.6 GB at 1M)
 NAMES_KEPT = 100_000
+# the most triples one statement holds: a statement is made whole here and bulk-loaded whole, and a
+# hub's grows with the corpus (the outlet every article cites has a prov:wasDerivedFrom to each: 242,019
+# triples, 15.5 M characters at 300k articles, whose bulk load alone peaked at 456 MB, against about 240
+# for any other; bench/RESULTS.md)
+STATEMENT_MOST = 10_000
 
 
 class TurtleWriter:
@@ -54,13 +60,20 @@ class TurtleWriter:
         return term
 
     def blocks(self, triples: Iterable[Triple]) -> Iterable[str]:
-        """One Turtle statement per subject, its rdf:type first."""
+        """One Turtle statement per subject, its rdf:type first; a subject of more triples than
+        STATEMENT_MOST gets a statement for each STATEMENT_MOST of them, in their order."""
         for s, rest in groupby(triples, key=itemgetter(0)):
-            groups = [(p, [self.term(o) for _, _, o in po]) for p, po in groupby(rest, key=itemgetter(1))]
-            groups.sort(key=lambda g: g[0] != RDF_TYPE)
-            lines = [("a" if p == RDF_TYPE else self.iri(p)) + " " + " ,\n        ".join(objs)
-                     for p, objs in groups]
-            yield self.iri(s) + " " + " ;\n    ".join(lines) + " .\n\n"
+            subject = self.iri(s)
+            part = list(islice(rest, STATEMENT_MOST))
+            while part:
+                yield self._statement(subject, part)
+                part = list(islice(rest, STATEMENT_MOST)) if len(part) == STATEMENT_MOST else []
+
+    def _statement(self, subject: str, triples: list[Triple]) -> str:
+        groups = [(p, [self.term(o) for _, _, o in po]) for p, po in groupby(triples, key=itemgetter(1))]
+        groups.sort(key=lambda g: g[0] != RDF_TYPE)
+        lines = [("a" if p == RDF_TYPE else self.iri(p)) + " " + " ,\n        ".join(objs) for p, objs in groups]
+        return subject + " " + " ;\n    ".join(lines) + " .\n\n"
 
 
 def write_turtle(triples: Iterable[Triple], path: Path, prefixes: dict[str, str] = PREFIXES,
@@ -68,7 +81,7 @@ def write_turtle(triples: Iterable[Triple], path: Path, prefixes: dict[str, str]
     """Write triples sorted by subject, predicate and object as Turtle into path.
 
     Every prefix is declared, used or not, so the header does not wait for the body. `also` is given
-    the body as it is written, in pieces of whole subject blocks (each one Turtle document with the
+    the body as it is written, in pieces of whole statements (each one Turtle document with the
     header): the streamed build bulk-loads its store from them.
     """
     writer = TurtleWriter(prefixes)
