@@ -252,6 +252,43 @@ def test_streaming_build_is_byte_identical_to_an_in_memory_build(tmp_path, monke
     assert not list((tmp_path / "stream" / ".kg" / "current").glob("articles*"))
 
 
+def test_a_hub_reaches_the_store_in_loads_of_bounded_size(tmp_path, monkeypatch):
+    """A subject linked from every article (the outlet: 242,019 triples at 300k articles) is bulk-loaded
+    a statement of STATEMENT_MOST triples at a time, so no load is much more than LOAD_CHARS whatever
+    the corpus; the store gets every triple."""
+    import pyoxigraph as ox
+
+    import kg.build.pipeline
+    import kg.graph.turtle
+
+    monkeypatch.setattr(kg.build.pipeline, "LOAD_CHARS", 20_000)
+    monkeypatch.setattr(kg.graph.turtle, "FLUSH_EVERY", 5_000)
+    monkeypatch.setattr(kg.graph.turtle, "STATEMENT_MOST", 100)
+    hub = "https://kg.example.org/id/org/outlet"
+    triples = [(hub, "http://www.w3.org/ns/prov#wasDerivedFrom", f"https://kg.example.org/id/article/a{i:05d}")
+               for i in range(3000)]  # one statement of about 160,000 characters if written whole
+    triples += [(f"https://kg.example.org/id/article/a{i:05d}", "https://kg.example.org/ontology#articleId",
+                 f'"a{i:05d}"') for i in range(3000)]
+
+    class Recorded:
+        """A real store that notes the size of each bulk load."""
+
+        def __init__(self, store):
+            self.store, self.sizes = store, []
+
+        def bulk_load(self, input, format):
+            self.sizes.append(len(input))
+            self.store.bulk_load(input=input, format=format)
+
+    store = Recorded(ox.Store(str(tmp_path / "store")))
+    load = kg.build.pipeline._TurtleLoad(store)
+    kg.graph.turtle.write_turtle(sorted(triples), tmp_path / "g.ttl", also=load.add)
+    load.flush()
+    statement = 100 * 60  # a statement of 100 links: under 60 characters each
+    assert len(store.sizes) > 5 and max(store.sizes) < 20_000 + 5_000 + statement + len(load.header)
+    assert len(store.store) == len(triples)
+
+
 def test_a_streaming_build_never_counts_the_cached_facts(tmp_path, monkeypatch):
     """Keeping an article's facts costs the same at the millionth article as at the first: no
     count of every row already kept (a truth test of the cache counted them, once per article)."""
