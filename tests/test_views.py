@@ -88,6 +88,21 @@ def test_entity_tooltip_has_roles_and_mentioning_articles(seed_net):
     assert re.search(r"Упоминается в статьях: 000_cb75e5b9b4807dc7, 001_", tip), tip
 
 
+def test_a_listing_shows_the_first_ids_in_order_and_counts_the_rest():
+    """A tooltip's list of articles holds only what it shows: a hub is mentioned by every article."""
+    import random
+
+    from kg.views.netgraph import MAX_LISTED, _listing
+
+    rng = random.Random(7)
+    for n in (0, 1, MAX_LISTED, MAX_LISTED + 1, 500):
+        ids = [f"{rng.randrange(10**6):06d}_x" for _ in range(n)] + ["000001_x"] * (n > 3)
+        rng.shuffle(ids)
+        first = sorted(ids)[:MAX_LISTED]
+        more = f" и ещё {len(ids) - MAX_LISTED}" if len(ids) > MAX_LISTED else ""
+        assert _listing(iter(ids)) == ", ".join(first) + more
+
+
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_gephi_exports_have_the_nodes_of_the_html(seeds, seed_rdf, tmp_path, fmt, read):
     path = tmp_path / f"graph.{fmt}"

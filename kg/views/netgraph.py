@@ -5,7 +5,9 @@ are not nodes: they become tooltip text (dates, roles, quotes with article ids) 
 """
 from __future__ import annotations
 
+from bisect import insort
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 import networkx as nx
@@ -184,7 +186,7 @@ def _tooltip(graph: Graph, net: nx.MultiDiGraph, node: URIRef, group: str, items
     roles = sorted({_str(graph.value(post, RDFS.label)) for post in graph.objects(node, KGO.holds)} - {""})
     if roles:
         lines.append("Должности: " + "; ".join(roles))
-    mentioned = sorted(filter(None, (_article_id(net, a) for a in graph.subjects(KGO.mentions, node))))
+    mentioned = filter(None, (_article_id(net, a) for a in graph.subjects(KGO.mentions, node)))
     lines.append("Упоминается в статьях: " + (_listing(mentioned) or "нет"))
     events = sum(1 for u, _ in net.in_edges(str(node)) if net.nodes[u]["type"] in EVENT_GROUPS)
     if events:
@@ -209,7 +211,7 @@ def _event_lines(graph: Graph, net: nx.MultiDiGraph, node: URIRef) -> list[str]:
                        ("organization", "Организации"), ("organizer", "Организатор"), ("topic", "Темы"),
                        ("partOf", "Часть события"), ("wasDerivedFrom", "Статьи")):
         if by_relation[key]:
-            lines.append(f"{title}: {_listing(sorted(by_relation[key]))}")
+            lines.append(f"{title}: {_listing(by_relation[key])}")
     parts = sum(1 for u, _, k in net.in_edges(str(node), keys=True) if k == "partOf")
     if parts:
         lines.append(f"Состоит из событий: {parts}")
@@ -257,6 +259,14 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_QUOTE_CHARS else text[:MAX_QUOTE_CHARS - 1] + "…"
 
 
-def _listing(items: list[str]) -> str:
-    shown = ", ".join(items[:MAX_LISTED])
-    return shown + (f" и ещё {len(items) - MAX_LISTED}" if len(items) > MAX_LISTED else "")
+def _listing(items: Iterable[str]) -> str:
+    """The first MAX_LISTED items in order, and how many more. Only those are held: a place or an
+    outlet is mentioned by nearly every article (262,200 ids read for the tooltips at 100k articles)."""
+    shown: list[str] = []
+    count = 0
+    for item in items:
+        count += 1
+        if len(shown) < MAX_LISTED or item < shown[-1]:
+            insort(shown, item)
+            del shown[MAX_LISTED:]
+    return ", ".join(shown) + (f" и ещё {count - MAX_LISTED}" if count > MAX_LISTED else "")
