@@ -27,8 +27,8 @@ FLUSH_EVERY = 1 << 20  # characters held before they are encoded and written
 NAMES_KEPT = 100_000
 # the most triples one statement holds: a statement is made whole here and bulk-loaded whole, and a
 # hub's grows with the corpus (the outlet every article cites has a prov:wasDerivedFrom to each: 242,019
-# triples, 15.5 M characters at 300k articles, whose bulk load alone peaked at 456 MB, against about 240
-# for any other; bench/RESULTS.md)
+# triples, 15.5 M characters at 300k articles, whose bulk load alone peaked at 456 MB where most loads
+# peaked near 240; bench/RESULTS.md)
 STATEMENT_MOST = 10_000
 
 
