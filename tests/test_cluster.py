@@ -83,6 +83,29 @@ def test_unreachable_scheduler_is_a_message(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.parametrize("address", ["10.0.0.5", "tcp://10.0.0.5", "http://10.0.0.5:8786", "tcp://host:port", ""])
+def test_a_malformed_scheduler_address_is_a_message_before_anything_is_read(tmp_path, address):
+    run = subprocess.run([sys.executable, "-m", "kg", "build", str(tmp_path / "no such folder"), "--out",
+                          str(tmp_path / "out"), "--scheduler", address], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120)
+    assert run.returncode == 2 and f"not a Dask scheduler address: {address!r}" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and "no such file" not in run.stderr  # the inputs were not listed
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_in_process_cluster_builds_from_python_as_a_local_build(tmp_path):
+    """`build(…, scheduler=…)` takes the inproc:// address of a LocalCluster of threads, which has no port."""
+    from distributed import Client, LocalCluster
+
+    from kg.build.pipeline import build
+
+    build([ROOT / "seeds"], tmp_path / "local", use_cache=False, progress=False)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as c, Client(c):
+        assert c.scheduler_address.startswith("inproc://")
+        build([ROOT / "seeds"], tmp_path / "cluster", use_cache=False, progress=False, scheduler=c.scheduler_address)
+    same(tmp_path / "local", tmp_path / "cluster")
+
+
 def test_the_workers_read_the_word_forms_and_add_theirs(cluster, tmp_path):
     """The build's word forms file goes to every worker before it extracts, and what the workers
     analysed is added to it at the end, as a local build's worker processes share theirs."""

@@ -31,6 +31,23 @@ class ClusterError(Exception):
     """The cluster cannot be reached, has no usable worker, or lost them all."""
 
 
+def scheduler_address(address: str) -> str:
+    """The address as Dask writes it (`HOST:PORT` is tcp://HOST:PORT); a ClusterError for one that names no
+    scheduler a build could reach («tcp://HOST» without its port, http://…, an empty string), told before
+    the build lists its inputs, not as distributed's traceback once it connects. An in-process cluster's
+    inproc:// address (a LocalCluster of threads, from Python) has no port and is taken as it is."""
+    from distributed.comm.addressing import get_address_host_port, normalize_address, parse_address
+
+    try:
+        normal = normalize_address(address)
+        if parse_address(normal)[0] != "inproc":
+            get_address_host_port(normal)
+    except ValueError as e:
+        raise ClusterError(f"not a Dask scheduler address: {address!r} ({e}); "
+                           "give tcp://HOST:PORT, as dask-scheduler prints it") from None
+    return normal
+
+
 class Cluster:
     """Chunks of articles extracted by the workers of a Dask scheduler."""
 
@@ -39,6 +56,7 @@ class Cluster:
         what the workers analysed is added to it when the build ends (kg.text.morph.save_forms)."""
         from distributed import Client
 
+        address = scheduler_address(address)
         try:
             self.client = Client(address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as e:

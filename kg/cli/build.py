@@ -35,7 +35,7 @@ def register(sub) -> None:
     p.add_argument("--stats", action="store_true", help="print the time of each stage and extraction speed")
     p.add_argument("--cache", type=Path, metavar="DIR", help="cache directory (default: OUT/.cache)")
     p.add_argument("--no-cache", action="store_true", help="extract every article, reading and writing no cache")
-    p.add_argument("--scheduler", metavar="tcp://HOST:8786",
+    p.add_argument("--scheduler", metavar="tcp://HOST:8786", type=_scheduler,
                    help="extract on the workers of this Dask scheduler (each with this kg installed); "
                         "the outputs are a local build's")
     p.add_argument("--stream", action="store_true",
@@ -43,6 +43,18 @@ def register(sub) -> None:
                         "(the default above 20,000 articles)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
+
+
+def _scheduler(text: str) -> str:
+    """--scheduler's address, checked before any input is read."""
+    import argparse
+
+    from ..build.cluster import ClusterError, scheduler_address
+
+    try:
+        return scheduler_address(text)
+    except ClusterError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def run(args) -> int:
