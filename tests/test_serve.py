@@ -9,6 +9,7 @@ from http import client as httpclient
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -477,6 +478,23 @@ def test_bad_requests_get_a_message_and_leave_no_traceback(seed_build, backend):
     finally:
         log = stop(proc)
     assert "Traceback" not in log and "Exception" not in log, log
+
+
+@pytest.mark.parametrize("where", ["a port in use", "a port out of range", "an address of no interface here"])
+def test_a_port_or_host_it_cannot_listen_on_is_a_message(seed_build, where):
+    port = free_port()
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", port))
+        held.listen()
+        args = {"a port in use": ["--port", str(port)], "a port out of range": ["--port", "70000"],
+                "an address of no interface here": ["--host", "192.0.2.1", "--port", str(port)]}[where]
+        run = subprocess.run([sys.executable, "-m", "kg", "serve", str(seed_build), *args], capture_output=True,
+                             text=True, timeout=60)
+    assert run.returncode == 2, run.stderr
+    message = {"a port in use": f"cannot listen on 127.0.0.1 port {port}: Address already in use",
+               "a port out of range": "--port must be 1 to 65535, not 70000",
+               "an address of no interface here": f"cannot listen on 192.0.2.1 port {port}"}[where]
+    assert message in run.stderr and "Traceback" not in run.stderr and "endpoint at" not in run.stderr, run.stderr
 
 
 # --- CORS: a page from another origin may read -----------------------------------------------------

@@ -37,12 +37,18 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..sparql.serve import Limits, Served, serve
+    from ..sparql.serve import Limits, Served, listen, serve
     from ..sparql.store import StoreError
 
     check_store_arguments(args)
     if args.timeout <= 0 or args.max_rows < 0 or args.max_queries < 1:
         raise UserError("--timeout must be above 0, --max-rows 0 or more, --max-queries 1 or more")
+    if not 1 <= args.port <= 65535:
+        raise UserError(f"--port must be 1 to 65535, not {args.port}")
+    try:  # before the graph is loaded: a port in use is told at once
+        sock = listen(args.host, args.port)
+    except OSError as e:
+        raise UserError(f"cannot listen on {args.host} port {args.port}: {e.strerror or e}") from None
     try:
         served = Served(args.graph, args.backend, args.store)
     except StoreError as e:
@@ -51,6 +57,6 @@ def run(args) -> int:
         print(f"kg serve: listening on {args.host}, not only loopback: anyone who can reach it can query",
               file=sys.stderr)
     print(f"kg serve: SPARQL endpoint at http://{args.host}:{args.port}/sparql", file=sys.stderr, flush=True)
-    serve(served, args.host, args.port, Limits(args.timeout, args.max_rows, max_queries=args.max_queries),
+    serve(served, args.host, sock, Limits(args.timeout, args.max_rows, max_queries=args.max_queries),
           args.allow_host)
     return 0

@@ -15,6 +15,7 @@ import contextlib
 import html
 import ipaddress
 import logging
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -317,14 +318,28 @@ def _plain(status: int, message: str, snap: Snapshot) -> Response:
     return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers={"X-KG-Build": snap.build})
 
 
-def serve(served: Served, host: str = "127.0.0.1", port: int = 7878, limits: Limits = Limits(),
+def listen(host: str, port: int) -> socket.socket:
+    """The endpoint's socket, bound before the endpoint is announced: a port in use, or a host this machine
+    has no address for, is an OSError the caller reports (uvicorn would log it and exit with status 3)."""
+    # as uvicorn binds: IPv6 when the host has a colon («::1»), else IPv4, so «localhost» is 127.0.0.1
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart finds the port free
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def serve(served: Served, host: str, sock: socket.socket, limits: Limits = Limits(),
           allow_hosts: list[str] = ()) -> None:
-    """Serve until interrupted."""
+    """Serve on the socket `listen` bound for host until interrupted."""
     import uvicorn
 
     app = create_app(served, limits, loopback_hosts(host, list(allow_hosts)))
-    config = uvicorn.Config(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
-    uvicorn.Server(config).run()
+    config = uvicorn.Config(app, log_level="info", timeout_graceful_shutdown=5)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 async def _query_text(request: Request, max_body: int) -> str:
