@@ -62,6 +62,16 @@ def test_a_missing_graph_is_a_clear_error(tmp_path):
     assert "no graph at" in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.parametrize("args, message", [
+    (["build", str(SEEDS), "--jobs", "-2"], "--jobs must be 0 (one per CPU) or more, not -2"),
+    (["validate", str(SEEDS), "--max", "-1"], "--max must be 0 or more, not -1"),
+])
+def test_a_negative_count_is_a_clear_error(tmp_path, args, message):
+    run = kg(*args, "--out" if args[0] == "build" else "--report", str(tmp_path / "out"))
+    assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command):
     run = kg(command, "--help")

@@ -60,6 +60,8 @@ def _scheduler(text: str) -> str:
 def run(args) -> int:
     from ..build.pipeline import BuildError, NothingRead, build
 
+    if args.jobs < 0:
+        raise UserError(f"--jobs must be 0 (one per CPU) or more, not {args.jobs}")
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     try:
         report = build(args.inputs, args.out, jobs=jobs, cache_dir=args.cache, use_cache=not args.no_cache,

@@ -35,6 +35,8 @@ def run(args) -> int:
 
     from ..graph.rdf import load_ontology
 
+    if args.max < 0:
+        raise UserError(f"--max must be 0 or more, not {args.max}")
     shapes_file = args.shapes or SHAPES_FILE
     try:
         shapes = Graph().parse(shapes_file, format="turtle")
