@@ -248,6 +248,61 @@ def test_view_does_not_depend_on_the_store_it_is_read_from(seeds, seed_rdf, tmp_
     assert (tmp_path / "from-rdflib.html").read_bytes() == (tmp_path / "from-oxigraph.html").read_bytes()
 
 
+@pytest.fixture(scope="module")
+def streamed_seeds(tmp_path_factory):
+    """A streamed build of the seeds: graph.ttl with the on-disk store beside it."""
+    from conftest import SEEDS
+
+    from kg.build.pipeline import build
+
+    out = tmp_path_factory.mktemp("streamed")
+    build([str(SEEDS)], out, stream=True, progress=False)
+    return out
+
+
+def _visit_id(net) -> str:
+    return next(n for n, d in net.nodes(data=True) if d["type"] == "visit").rsplit("/id/", 1)[1]
+
+
+@pytest.mark.parametrize("view", ["full, capped", "focus", "visit"])
+def test_view_of_a_streamed_build_reads_its_store_and_draws_what_its_graph_file_draws(
+        streamed_seeds, seed_net, tmp_path, monkeypatch, capsys, view):
+    """kg view BUILD of a streamed build reads the store as the build's pages do, not graph.ttl into memory
+    (3 GB at 30k articles), and writes the page kg view BUILD/graph.ttl writes."""
+    import kg.cli.view
+
+    args = {"full, capped": ["--max-nodes", "20"], "focus": ["--focus", ASHIMBAEV, "--depth", "1"],
+            "visit": ["--visit", _visit_id(seed_net)]}[view]
+    ttl = streamed_seeds / "graph.ttl"
+    assert main(["view", str(ttl), *args, "-o", str(tmp_path / "file.html")]) == 0
+    monkeypatch.setattr(kg.cli.view, "load_graph", lambda path: pytest.fail(f"{path} was loaded"))
+    assert main(["view", str(streamed_seeds), *args, "-o", str(tmp_path / "store.html")]) == 0
+    from_file = (tmp_path / "file.html").read_text(encoding="utf-8")
+    if view == "full, capped":  # its hints name the graph given
+        assert f"kg view {ttl} --focus" in from_file
+        from_file = from_file.replace(str(ttl), str(streamed_seeds))
+    assert (tmp_path / "store.html").read_text(encoding="utf-8") == from_file
+    assert capsys.readouterr().out.count(" nodes, ") == 2
+
+
+@pytest.mark.parametrize("view", ["focus", "visit"])
+def test_a_focus_or_visit_view_is_the_same_page_whatever_the_hash_seed(seeds, seed_net, tmp_path, view):
+    """Its nodes come in the graph's order, not a set's, which changes with each process's hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    # a part under half the graph: networkx then gives its nodes in the order of the set asked for
+    args = ["--focus", ASHIMBAEV, "--depth", "1"] if view == "focus" else ["--visit", _visit_id(seed_net)]
+    pages = []
+    for seed in ("1", "2", "3"):
+        path = tmp_path / f"{seed}.html"
+        subprocess.run([sys.executable, "-m", "kg", "view", str(seeds), *args, "-o", str(path)], check=True,
+                       capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        pages.append(path.read_bytes())
+    assert pages[0] == pages[1] == pages[2]
+
+
 def test_map_places_a_trip_abroad_at_the_capital_and_widens_to_it(seed_rdf, tmp_path):
     """A country has no coordinates of its own: the map puts it at its capital (places.tsv's
     centre column); a place the gazetteer does not know is named in a note, not drawn."""

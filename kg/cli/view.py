@@ -54,16 +54,35 @@ def run(args) -> int:
         if not folder.is_dir():
             raise UserError(f"--articles {folder}: no such folder")
         sources.update((p.stem, str(p)) for p in sorted(folder.rglob("*.txt")))
-    graph = load_graph(args.graph)
+    graph, net = _graph(args.graph)
     try:
         if args.focus:
-            shown = write_focus_view(graph, args.output, args.focus, args.depth, args.max_nodes, sources=sources)
+            shown = write_focus_view(graph, args.output, args.focus, args.depth, args.max_nodes, sources=sources,
+                                     net=net)
         elif args.visit:
-            shown = write_visit_view(graph, args.output, args.visit, sources=sources)
+            shown = write_visit_view(graph, args.output, args.visit, sources=sources, net=net)
         else:
-            shown = write_full_view(graph, args.output, args.max_nodes, sources=sources)
+            shown = write_full_view(graph, args.output, args.max_nodes, sources=sources, net=net,
+                                    build=Path(args.graph))  # the hints' commands name the graph given
     except ViewError as e:
         raise UserError(str(e)) from None
     part = "" if shown.nodes == shown.of_nodes else f" of {shown.of_nodes}"
     print(f"{args.output}: {shown.nodes}{part} nodes, {shown.edges} edges")
     return 0
+
+
+def _graph(path: str):
+    """The graph and its projection: a streamed build's are read from its store as the pages ask (kg build
+    draws its pages so), where loading graph.ttl into memory took 3 GB at 30k articles; otherwise the
+    graph file in memory, projected when a view is written."""
+    from ..graph.storegraph import StoreGraph
+    from ..sparql.store import StoreError, built_store
+    from ..views.storenet import StoreNet
+
+    try:
+        store = built_store(path)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    if store is None:
+        return load_graph(path), None
+    return StoreGraph(store), StoreNet(store)

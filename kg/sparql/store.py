@@ -72,17 +72,24 @@ def open_oxigraph(path: str | Path, store_dir: Path | None = None) -> ox.Store:
     A streaming build's own store (OUT/store) is opened read-only; otherwise as open_store says.
     """
     src = source_file(path)
-    built = Path(path) / BUILT_STORE
-    if store_dir is None and Path(path).is_dir() and built.is_dir():
-        # a streaming build's own store, made with graph.ttl and switched into place with it
-        try:
-            return ox.Store.read_only(str(built))
-        except OSError as e:
-            raise StoreError(f"cannot open {built}: {e}") from None
+    if store_dir is None and (built := built_store(path)) is not None:
+        return built
     try:
         return _oxigraph_store([(src, _format(src)), (ONTOLOGY_FILE, "turtle")], store_dir)
     except (SyntaxError, ValueError) as e:
         raise StoreError(f"cannot read {src}: {e}") from None
+
+
+def built_store(path: str | Path) -> ox.Store | None:
+    """A streaming build's own store (OUT/store, made with graph.ttl and switched into place with it),
+    read-only; None when path is no such build."""
+    built = Path(path) / BUILT_STORE
+    if not (Path(path).is_dir() and built.is_dir()):
+        return None
+    try:
+        return ox.Store.read_only(str(built))
+    except OSError as e:
+        raise StoreError(f"cannot open {built}: {e}") from None
 
 
 def _format(f: Path) -> str:

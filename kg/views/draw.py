@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from ..graph.vocab import ID
 from . import DEFAULT_DEPTH, NODE_CAP
 from .layout import positions
 from .netgraph import (
@@ -69,9 +70,11 @@ def write_full_view(graph: Graph, path: Path, cap: int = NODE_CAP, sources: dict
 
 
 def write_focus_view(graph: Graph, path: Path, name: str, depth: int = DEFAULT_DEPTH,
-                     cap: int = NODE_CAP, sources: dict[str, str] | None = None) -> Written:
-    """The neighbourhood of a person, place, organization or event found by its name or id."""
-    net = to_networkx(graph, tooltips=False)
+                     cap: int = NODE_CAP, sources: dict[str, str] | None = None,
+                     net: nx.MultiDiGraph | None = None) -> Written:
+    """The neighbourhood of a person, place, organization or event found by its name or id; `net` as
+    for write_full_view."""
+    net = to_networkx(graph, tooltips=False) if net is None else net
     focus = find_node(net, name)
     part = ego_subgraph(net, focus, depth)
     shown = most_connected(part, cap, keep=focus)
@@ -86,9 +89,11 @@ def write_focus_view(graph: Graph, path: Path, name: str, depth: int = DEFAULT_D
     return _written(shown, part)
 
 
-def write_visit_view(graph: Graph, path: Path, visit_id: str, sources: dict[str, str] | None = None) -> Written:
-    """One visit with its parts (meetings, site visits) and who and what they involve."""
-    net = to_networkx(graph, tooltips=False)
+def write_visit_view(graph: Graph, path: Path, visit_id: str, sources: dict[str, str] | None = None,
+                     net: nx.MultiDiGraph | None = None) -> Written:
+    """One visit with its parts (meetings, site visits) and who and what they involve; `net` as for
+    write_full_view."""
+    net = to_networkx(graph, tooltips=False) if net is None else net
     visit = find_visit(net, visit_id)
     part = visit_subgraph(net, visit)
     data = net.nodes[visit]
@@ -171,7 +176,7 @@ def ego_subgraph(net: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGrap
                     seen.add(other)
                     step.append(other)
         frontier = step
-    return net.subgraph(seen).copy()
+    return _induced(net, seen)
 
 
 def visit_subgraph(net: nx.MultiDiGraph, visit: str) -> nx.MultiDiGraph:
@@ -186,19 +191,24 @@ def visit_subgraph(net: nx.MultiDiGraph, visit: str) -> nx.MultiDiGraph:
     nodes = set(events)
     for event in events:
         nodes.update(nx.all_neighbors(net, event))
-    return net.subgraph(nodes).copy()
+    return _induced(net, nodes)
 
 
 def find_node(net: nx.MultiDiGraph, name: str) -> str:
     """The node named `name`, or by IRI or short id. Case and ё do not matter, and words may be
     parts of the label in any order when that picks one node of the first type that matches."""
-    by_id = {short_id(n): n for n in net}
-    if name in net or name in by_id:
-        return name if name in net else by_id[name]
+    for node in (name, str(ID) + name):
+        if node in net:
+            return node
     wanted = _norm(name)
-    exact = [n for n, label in net.nodes(data="label") if _norm(label) == wanted]
     words = wanted.split()
-    partial = [n for n, label in net.nodes(data="label") if all(w in _norm(label) for w in words)]
+    exact, partial = [], []
+    for n, data in net.nodes(data=True):  # one walk: a StoreNet reads each label from the store
+        label = _norm(data["label"])
+        if label == wanted:
+            exact.append(n)
+        if all(w in label for w in words):
+            partial.append(n)
     order = [group for group, _ in GROUPS]
     for found in (exact, partial):
         best = min((order.index(net.nodes[n]["type"]) for n in found), default=None)
@@ -206,17 +216,16 @@ def find_node(net: nx.MultiDiGraph, name: str) -> str:
         if len(first_type) == 1 or (found is exact and first_type):
             return first_type[0]
     labels = sorted({net.nodes[n]["label"] for n in partial}) or get_close_matches(
-        name, sorted({label for _, label in net.nodes(data="label")}), n=8, cutoff=0.6)
+        name, sorted({data["label"] for _, data in net.nodes(data=True)}), n=8, cutoff=0.6)
     hint = f"; did you mean: {'; '.join(labels[:8])}" if labels else ""
     raise ViewError(f"no single node named {name!r}{hint}")
 
 
 def find_visit(net: nx.MultiDiGraph, visit_id: str) -> str:
     """The visit (or other event) with this IRI, short id ('event/…') or hash."""
-    by_id = {short_id(n): n for n in net}
-    node = visit_id if visit_id in net else by_id.get(visit_id) or by_id.get(f"event/{visit_id}")
-    if node is not None and net.nodes[node]["type"] in EVENT_GROUPS:
-        return node
+    for node in (visit_id, str(ID) + visit_id, f"{ID}event/{visit_id}"):
+        if node in net and net.nodes[node]["type"] in EVENT_GROUPS:
+            return node
     visits = sorted((d["date"], short_id(n), d["label"]) for n, d in net.nodes(data=True) if d["type"] == "visit")
     listing = "\n".join(f"  {i}  {date or '—'}  {label}" for date, i, label in visits[:30])
     raise ViewError(f"no visit {visit_id!r}; visits in the graph:\n{listing}" if visits
