@@ -72,6 +72,35 @@ def test_a_negative_count_is_a_clear_error(tmp_path, args, message):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("args, instead", [
+    (["export", "{g}", "--format", "trig", "-o", "{out}"], "--format nt --shards N"),
+    (["push", "{g}", "--endpoint", "http://127.0.0.1:9/store"], "--format nt --shards N"),
+    (["validate", "{g}", "--report", "{out}"], "Validate a part of it"),
+    (["view", "{g}/graph.ttl", "-o", "{out}"], "reads its store instead"),
+])
+def test_a_graph_larger_than_the_free_memory_is_refused_before_it_is_read(seed_build, tmp_path, monkeypatch, capsys,
+                                                                          args, instead):
+    import kg.cli.common
+    from kg.cli.main import main
+
+    size = (seed_build / "graph.ttl").stat().st_size
+    monkeypatch.setattr(kg.cli.common, "available_memory", lambda: size)  # rdflib needs many times the file
+    assert main([a.format(g=seed_build, out=tmp_path / "out") for a in args]) == 2
+    err = capsys.readouterr().err
+    assert "would take about" in err and f"of memory read whole, and {size / (1 << 20):.0f} MB is free" in err, err
+    assert instead in err and not (tmp_path / "out").exists()
+
+
+def test_a_large_graph_is_read_with_a_note(seed_build, tmp_path, monkeypatch, capsys):
+    import kg.cli.common
+    from kg.cli.main import main
+
+    monkeypatch.setattr(kg.cli.common, "TOLD_ABOVE", 0)
+    assert main(["export", str(seed_build), "-o", str(tmp_path / "g.nt")]) == 0
+    assert f"kg: reading {seed_build / 'graph.ttl'}" in capsys.readouterr().err
+    assert (tmp_path / "g.nt").stat().st_size > 0
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command):
     run = kg(command, "--help")

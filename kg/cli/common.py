@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .main import UserError
@@ -33,11 +34,27 @@ def graph_file(path: str) -> Path:
     return ttl
 
 
-def load_graph(path: str, with_ontology: bool = False):
-    """A built graph (an rdflib Graph), optionally with the ontology loaded beside it for subclass paths."""
+# rdflib holds a parsed graph in about this many bytes for each byte of kg's Turtle: the 453 MB graph.ttl
+# of 30,000 articles (5,963,052 triples) peaked at 8,269 MB and took 292 s (bench/RESULTS.md)
+RDFLIB_BYTES_PER_TURTLE_BYTE = 18
+TOLD_ABOVE = 1 << 30  # bytes of memory a load may take before the command says it is reading
+
+
+def load_graph(path: str, with_ontology: bool = False, instead: str = ""):
+    """A built graph (an rdflib Graph), optionally with the ontology loaded beside it for subclass paths.
+    A graph that would not fit in the memory free is refused before it is read, with `instead`: what to
+    do with a graph that size (kg query, serve and view read a streamed build's store)."""
     from ..graph.rdf import load_ontology, new_graph  # rdflib: only the commands that read a graph
 
     ttl = graph_file(path)
+    need = ttl.stat().st_size * RDFLIB_BYTES_PER_TURTLE_BYTE
+    free = available_memory()
+    if free is not None and need > free:
+        raise UserError(f"{ttl} ({_size(ttl.stat().st_size)}) would take about {_size(need)} of memory read whole, "
+                        f"and {_size(free)} is free. {instead}".rstrip())
+    if need > TOLD_ABOVE:
+        print(f"kg: reading {ttl} ({_size(ttl.stat().st_size)}) into memory, about {_size(need)}: this takes minutes",
+              file=sys.stderr, flush=True)
     g = new_graph()
     try:
         g.parse(ttl, format="turtle")
@@ -46,3 +63,19 @@ def load_graph(path: str, with_ontology: bool = False):
     if with_ontology:
         load_ontology(g)
     return g
+
+
+def available_memory() -> int | None:
+    """Bytes of memory the system can give without swapping (Linux's MemAvailable); None elsewhere."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 30):.1f} GB" if n >= 1 << 30 else f"{n / (1 << 20):.0f} MB"

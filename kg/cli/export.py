@@ -51,7 +51,8 @@ def run(args) -> int:
     fmt = args.format or (SUFFIXES.get(args.output.suffix.lower()) if args.output else None) or "turtle"
     if fmt in NETWORK_FORMATS and args.output is None:
         raise UserError(f"--format {fmt} needs -o FILE")
-    graph = load_graph(args.graph)
+    graph = load_graph(args.graph, instead=f"For a graph this size, kg export {args.graph} --format nt --shards N "
+                       "-o DIR/ streams it into N-Triples for a store's bulk loader.")
     try:
         if args.output is not None:  # as kg view does: missing folders are made
             args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -62,7 +62,8 @@ def run(args) -> int:
                 check_url(url)
     except PushError as e:
         raise UserError(str(e)) from None
-    graph = load_graph(args.graph)
+    graph = load_graph(args.graph, instead=f"For a graph this size, give the store's bulk loader shards: kg export "
+                       f"{args.graph} --format nt --shards N -o DIR/ (the README's «Running on several machines»).")
     show = None if args.quiet or not sys.stderr.isatty() else _progress
     try:
         report = push(graph, args.endpoint, base, os.environ.get(args.auth_env), args.sparql, args.update,

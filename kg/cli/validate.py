@@ -42,7 +42,8 @@ def run(args) -> int:
         shapes = Graph().parse(shapes_file, format="turtle")
     except (OSError, ValueError, SyntaxError) as e:
         raise UserError(f"cannot read the shapes {shapes_file}: {e}") from None
-    data = load_graph(args.graph)
+    data = load_graph(args.graph, instead="Validate a part of it: kg build SOME/ARTICLES --out part, then "
+                      "kg validate part.")
     found, report = violations(data, shapes, load_ontology())
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)

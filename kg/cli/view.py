@@ -84,5 +84,6 @@ def _graph(path: str):
     except StoreError as e:
         raise UserError(str(e)) from None
     if store is None:
-        return load_graph(path), None
+        return load_graph(path, instead="kg view of a streamed build's folder (kg build --stream) reads its store "
+                          "instead."), None
     return StoreGraph(store), StoreNet(store)
