@@ -76,8 +76,10 @@ def write_focus_view(graph: Graph, path: Path, name: str, depth: int = DEFAULT_D
     for write_full_view."""
     net = to_networkx(graph, tooltips=False) if net is None else net
     focus = find_node(net, name)
-    part = ego_subgraph(net, focus, depth)
+    part = ego_subgraph(net, focus, depth, light=True)
     shown = most_connected(part, cap, keep=focus)
+    if not isinstance(net, nx.MultiDiGraph):  # the nodes drawn with their data, read for them alone
+        shown = net.subgraph(shown)
     notes = [] if shown.number_of_nodes() == part.number_of_nodes() else [
         f"Окрестность слишком велика: показаны {shown.number_of_nodes()} самых связанных узлов "
         f"из {part.number_of_nodes()}. Уменьшите --depth, чтобы увидеть её целиком."]
@@ -140,11 +142,12 @@ def most_connected(net: nx.MultiDiGraph, cap: int, keep: str | None = None) -> n
     return _induced(net, chosen)
 
 
-def _induced(net, nodes: set[str]) -> nx.MultiDiGraph:
+def _induced(net, nodes: set[str], light: bool = False) -> nx.MultiDiGraph:
     """The subgraph on nodes, its nodes and edges in net's order: a copy of net.subgraph(nodes)
-    follows the hash order of the set, and a capped page changed from one run to the next."""
+    follows the hash order of the set, and a capped page changed from one run to the next. `light`:
+    a StoreNet's nodes with their type alone."""
     if not isinstance(net, nx.MultiDiGraph):
-        return net.subgraph(nodes)  # a StoreNet makes it in that order itself
+        return net.subgraph(nodes, light)  # a StoreNet makes it in that order itself
     part = nx.MultiDiGraph()
     part.add_nodes_from((n, d) for n, d in net.nodes(data=True) if n in nodes)
     part.add_edges_from((u, v, k, d) for u, v, k, d in net.edges(keys=True, data=True) if u in nodes and v in nodes)
@@ -160,10 +163,12 @@ def _content_degree(net: nx.MultiDiGraph, node: str) -> int:
                if net.nodes[u]["type"] != "article" and net.nodes[v]["type"] != "article")
 
 
-def ego_subgraph(net: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGraph:
+def ego_subgraph(net: nx.MultiDiGraph, focus: str, depth: int, light: bool = False) -> nx.MultiDiGraph:
     """Nodes within `depth` links of focus, either direction; articles are reached but not crossed.
 
     An article links everything it mentions, so walking through it would pull in unrelated people.
+    `light`: from a StoreNet, each node's type alone: reading every node's data from the store made a
+    focus view of 19,449 nodes at 30k articles, 1,500 of them drawn, take 34 s instead of 28.
     """
     seen, frontier = {focus}, [focus]
     for _ in range(depth):
@@ -176,7 +181,7 @@ def ego_subgraph(net: nx.MultiDiGraph, focus: str, depth: int) -> nx.MultiDiGrap
                     seen.add(other)
                     step.append(other)
         frontier = step
-    return _induced(net, seen)
+    return _induced(net, seen, light)
 
 
 def visit_subgraph(net: nx.MultiDiGraph, visit: str) -> nx.MultiDiGraph:

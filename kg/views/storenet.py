@@ -240,13 +240,17 @@ class StoreNet:
     def predecessors(self, node: str) -> Iterator[str]:
         return iter(dict.fromkeys(u for u, _ in self._in(node)))
 
-    def subgraph(self, nodes) -> nx.MultiDiGraph:
+    def subgraph(self, nodes, light: bool = False) -> nx.MultiDiGraph:
         """The nodes and the edges between them in to_networkx's order: nodes by IRI; the pairs of
-        each predicate sorted, one predicate after the other; a person's posts by their IRIs."""
+        each predicate sorted, one predicate after the other; a person's posts by their IRIs.
+        `light`: each node with its type alone, which needs no look-up in the store."""
         chosen = sorted(set(nodes))
         wanted = set(chosen)
         part = nx.MultiDiGraph()
-        part.add_nodes_from((n, dict(self.nodes[n])) for n in chosen)
+        if light:
+            part.add_nodes_from((n, {"type": self._group(n)}) for n in chosen)
+        else:
+            part.add_nodes_from((n, dict(self.nodes[n])) for n in chosen)
         by_key: dict[str, list[tuple[str, str, dict]]] = {k: [] for _, k, _ in EDGES}
         by_key.update(wasDerivedFrom=[], holds=[])
         for u in chosen:
