@@ -23,7 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
+from conftest import ROOT, SEEDS
 from sparql_helpers import canonical, free_port, wait_for
 
 from kg.graph.vocab import ONTOLOGY_FILE
@@ -268,6 +269,55 @@ def test_virtuoso_takes_the_seeds_with_digest_and_counts_round_trip(virtuoso, se
     assert first and all(r["auth"] == "" for r in first.values())
     assert all(r["auth"].startswith("Digest ") or r["auth"] == "" for r in p.seen)
     assert all(r["auth"].startswith("Digest ") for r in p.seen if r["upload"])
+
+
+@pytest.fixture(scope="module")
+def streamed(tmp_path_factory) -> Path:
+    """A streamed build of the seeds and the shared corpus (of the seeds alone when it is not beside us)."""
+    from kg.build.pipeline import build
+
+    corpus = ROOT.parent / "shared" / "corpus" / "tengrinews-2024-04"
+    out = tmp_path_factory.mktemp("streamed")
+    build([str(p) for p in (SEEDS, corpus) if p.is_dir()], out, stream=True, progress=False)
+    return out
+
+
+def by_value(lines: list[str]) -> set:
+    """Triples of N-Triples lines, each literal by its value: Oxigraph keeps a decimal in canonical form
+    (the Turtle's «55.8190» is «55.819» in the store)."""
+    g = Graph().parse(data="".join(lines), format="nt")
+    return {(s, p, (o.toPython(), o.datatype, o.language) if isinstance(o, Literal) else o) for s, p, o in g}
+
+
+def test_a_streamed_build_is_split_from_its_store_as_from_its_graph_file(streamed, tmp_path):
+    """kg push reads a streamed build's store in little memory, not graph.ttl whole into rdflib (split.py):
+    the same graphs with the same triples."""
+    import pyoxigraph as ox
+
+    from kg.sparql.split import StoreSplit, graph_parts
+
+    in_memory = graph_parts(split_by_article(Graph().parse(streamed / "graph.ttl"), with_ontology=True))
+    split = StoreSplit(ox.Store.read_only(str(streamed / "store")), tmp_path / "split.sqlite")
+    try:
+        from_store = list(split)
+    finally:
+        split.close()
+    assert [p.name for p in from_store] == [p.name for p in in_memory] and len(in_memory) > 5
+    for a, b in zip(from_store, in_memory):
+        assert a.size == b.size and by_value(a.lines) == by_value(b.lines), a.name
+
+
+def test_a_streamed_build_is_pushed_from_its_store(virtuoso, streamed, tmp_path):
+    """Into a real Virtuoso, under a base of its own; graph.ttl is taken away, so the store is what is read."""
+    build = tmp_path / "build"
+    shutil.copytree(streamed, build, symlinks=False, ignore=shutil.ignore_patterns("graph.ttl"))
+    base = "https://kg.example.org/streamed/"
+    run = push_to(virtuoso, build, "--graph", base)
+    assert run.returncode == 0, run.stderr
+    full = Graph().parse(streamed / "graph.ttl")
+    assert virtuoso.count(live(base)) == expected_count(full)
+    names = {b["g"]["value"] for b in virtuoso.select(f"SELECT DISTINCT ?g WHERE {{ {live(base)} }}")}
+    assert names == {str(g.identifier) for g in split_by_article(full, base, with_ontology=True).graphs() if len(g)}
 
 
 def test_wrong_credentials_and_a_store_that_is_down_say_different_things(virtuoso, seed_build):

@@ -14,7 +14,9 @@ percent-encoded), the graph of facts several articles share (<BASE>shared) and t
 duplicates. With --update, graphs are uploaded under <BASE>staging/ and one SPARQL Update request
 MOVEs them over the live ones: a failed push leaves the live graphs as they were. Without it, a
 failure says how many graphs were replaced, and a re-push repairs it. With --sparql, graphs under
-BASE that the build no longer has are removed. Query with the default graph as the union.
+BASE that the build no longer has are removed. Query with the default graph as the union. A streamed
+build (kg build --stream, and any build above 20,000 articles) is read from its store and split on
+disk, in little memory; a graph file is read whole.
 
 Credentials come from ${AUTH_VARIABLE}="user:password" and are sent only when the store asks for
 them: Digest (Virtuoso) or Basic.
@@ -50,6 +52,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..sparql.export import GRAPH_BASE
     from ..sparql.push import PushError, check_url, push
+    from ..sparql.store import StoreError, built_store
 
     base = args.base or GRAPH_BASE
     if not base.endswith(("/", "#")):
@@ -62,8 +65,14 @@ def run(args) -> int:
                 check_url(url)
     except PushError as e:
         raise UserError(str(e)) from None
-    graph = load_graph(args.graph, instead=f"For a graph this size, give the store's bulk loader shards: kg export "
-                       f"{args.graph} --format nt --shards N -o DIR/ (the README's «Running on several machines»).")
+    try:  # a streamed build's store is split on disk; a graph file is read whole
+        graph = built_store(args.graph)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    if graph is None:
+        graph = load_graph(args.graph, instead=f"Build it with kg build --stream, whose store kg push reads in "
+                           f"little memory, or give the store's bulk loader shards: kg export {args.graph} "
+                           "--format nt --shards N -o DIR/ (the README's «Running on several machines»).")
     show = None if args.quiet or not sys.stderr.isatty() else _progress
     try:
         report = push(graph, args.endpoint, base, os.environ.get(args.auth_env), args.sparql, args.update,

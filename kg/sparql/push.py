@@ -19,15 +19,17 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import tempfile
 from base64 import b64encode
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from rdflib import BNode, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+import pyoxigraph as ox
+from rdflib import Graph
 
 from .export import GRAPH_BASE, split_by_article
-from .results import nt_term, term
+from .split import Part, StoreSplit, graph_parts
 
 CHUNK = 50_000  # triples per request; Virtuoso reads 50k in a few seconds
 PAGE = 5_000  # rows per page when listing remote graphs (Virtuoso cuts answers at ResultSetMaxRows)
@@ -55,16 +57,17 @@ class PushReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def push(graph: Graph, endpoint: str, base: str = GRAPH_BASE, credentials: str | None = None,
+def push(graph: Graph | ox.Store, endpoint: str, base: str = GRAPH_BASE, credentials: str | None = None,
          sparql: str | None = None, update: str | None = None, timeout: float | None = None,
          chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None,
          credentials_from: str = "KG_PUSH_AUTH") -> PushReport:
     """Upload one named graph per article (and the shared and ontology graphs) to a Graph Store endpoint.
 
-    credentials is "user:password", sent only when the store asks. sparql, a query endpoint of the
-    same store, lets graphs under base that this build lacks be removed; update, its SPARQL Update
-    endpoint, makes the switch one request (see the module docstring). timeout is seconds per
-    request (default: request_timeout of its size); progress hears (graphs done, graphs in all);
+    graph is an rdflib Graph, split in memory, or a streamed build's store, split on disk (split.py):
+    the same graphs. credentials is "user:password", sent only when the store asks. sparql, a query
+    endpoint of the same store, lets graphs under base that this build lacks be removed; update, its
+    SPARQL Update endpoint, makes the switch one request (see the module docstring). timeout is seconds
+    per request (default: request_timeout of its size); progress hears (graphs done, graphs in all);
     credentials_from names where the credentials came from, for messages.
     """
     for url in (endpoint, sparql, update):
@@ -72,25 +75,32 @@ def push(graph: Graph, endpoint: str, base: str = GRAPH_BASE, credentials: str |
             check_url(url)
     session = Session(credentials, timeout, credentials_from)
     report = PushReport(staged=update is not None)
-    dataset = split_by_article(graph, base, with_ontology=True)
-    graphs = sorted((g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)),
-                    key=lambda g: str(g.identifier))
-    names = [str(g.identifier) for g in graphs]
-    stale = sorted(remote_graphs(sparql, base, session) - set(names)) if sparql else []
-    if update is None:
-        _push_in_place(session, endpoint, graphs, stale, chunk, progress)
-    else:
-        _push_staged(session, endpoint, update, base, graphs, stale, chunk, progress)
-    report.graphs, report.triples, report.removed = names, sum(map(len, graphs)), stale
+    with tempfile.TemporaryDirectory(prefix="kg-push-") as folder:
+        if isinstance(graph, ox.Store):
+            parts = StoreSplit(graph, Path(folder) / "split.sqlite", base)
+            names, triples = list(parts.sizes), sum(parts.sizes.values())
+        else:
+            parts = graph_parts(split_by_article(graph, base, with_ontology=True))
+            names, triples = [p.name for p in parts], sum(p.size for p in parts)
+        try:
+            stale = sorted(remote_graphs(sparql, base, session) - set(names)) if sparql else []
+            if update is None:
+                _push_in_place(session, endpoint, parts, stale, chunk, progress)
+            else:
+                _push_staged(session, endpoint, update, base, parts, stale, chunk, progress)
+        finally:
+            if isinstance(parts, StoreSplit):
+                parts.close()
+    report.graphs, report.triples, report.removed = names, triples, stale
     report.warnings = session.warnings
     return report
 
 
-def _push_in_place(session: Session, endpoint: str, graphs: list[Graph], stale: list[str], chunk: int,
+def _push_in_place(session: Session, endpoint: str, graphs: list[Part] | StoreSplit, stale: list[str], chunk: int,
                    progress) -> None:
     for i, g in enumerate(graphs):
         try:
-            _upload(session, endpoint, str(g.identifier), g, chunk)
+            _upload(session, endpoint, g.name, g, chunk)
         except _Partial as e:
             raise type(e.error)(f"{e.error}\n{_in_place_state(i, len(graphs), e.sent > 0)}") from None
         if progress:
@@ -113,14 +123,16 @@ def _in_place_state(done: int, total: int, partial: bool) -> str:
             "and a failure changes nothing).")
 
 
-def _push_staged(session: Session, endpoint: str, update: str, base: str, graphs: list[Graph],
+def _push_staged(session: Session, endpoint: str, update: str, base: str, graphs: list[Part] | StoreSplit,
                  stale: list[str], chunk: int, progress) -> None:
     """Upload into base/staging/<id>/..., then MOVE every staged graph over its live one in one request."""
     staging = f"{base}staging/{time.strftime('%Y%m%dT%H%M%S')}-{os.urandom(3).hex()}/"
     staged: list[tuple[str, str]] = []
+    triples = 0
     try:
         for i, g in enumerate(graphs):
-            name = str(g.identifier)
+            name = g.name
+            triples += g.size
             temporary = staging + name[len(base):]
             staged.append((temporary, name))
             try:
@@ -145,25 +157,25 @@ def _push_staged(session: Session, endpoint: str, update: str, base: str, graphs
         raise
     switch = [f"MOVE <{t}> TO <{n}>" for t, n in staged] + [f"DROP SILENT GRAPH <{s}>" for s in stale]
     try:
-        session.update(update, " ;\n".join(switch), sum(map(len, graphs)))
+        session.update(update, " ;\n".join(switch), triples)
     except PushError as e:
         raise type(e)(f"{e}\nstate of the store: the switch from the staged graphs under <{staging}> failed; "
                       "a store that runs an update request as one transaction (Oxigraph) is unchanged. "
                       "Run kg push again: it replaces every graph and removes staged leftovers.") from None
 
 
-def _upload(session: Session, endpoint: str, name: str, g: Graph, chunk: int) -> None:
+def _upload(session: Session, endpoint: str, name: str, g: Part, chunk: int) -> None:
     """PUT a graph, or for a large one a PUT and POSTs (appends) of at most chunk triples each.
 
     A graph with blank nodes goes whole: a blank node's label means one node only within a request.
     """
-    triples = sorted(g, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
-    if chunk <= 0 or any(isinstance(x, BNode) for t in triples for x in t):
+    triples = g.lines
+    if chunk <= 0 or g.blank:
         chunk = len(triples)
     url = _graph_url(endpoint, name)
     for start in range(0, len(triples), chunk):
         part = triples[start:start + chunk]
-        body = "".join(" ".join(nt_term(term(x)) for x in t) + " .\n" for t in part).encode("utf-8")
+        body = "".join(part).encode("utf-8")
         # N-Triples is Turtle, which every Graph Store endpoint reads
         try:
             session.send("PUT" if start == 0 else "POST", url, body, "text/turtle; charset=utf-8", size=len(part))

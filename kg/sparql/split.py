@@ -1,0 +1,185 @@
+"""A streamed build's graph as one named graph per article, read from its store in bounded memory.
+
+export.split_by_article puts every triple in exactly one graph by rules that look across the whole
+graph: which article an evidence comes from, which articles state a statement, which mention or
+cite a node. In rdflib that means the graph held whole, about 18 bytes of memory a byte of Turtle
+(8.3 GB at 30k articles). Here the same rules are asked of the build's store (OUT/store) subject by
+subject, each triple goes with its graph and its place in the upload order to an SQLite file, and
+the graphs are read back one at a time, in name order, as kg push uploads them.
+"""
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, Graph
+from rdflib.namespace import PROV
+
+from ..graph.remembered import Remembered
+from ..graph.vocab import KGO, ONTOLOGY_FILE
+from .export import GRAPH_BASE, article_graph
+from .results import nt_term, term
+
+DATA = ox.DefaultGraph()
+OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
+TYPE, SUBJECT, PREDICATE, OBJECT = (ox.NamedNode(str(p)) for p in (RDF.type, RDF.subject, RDF.predicate, RDF.object))
+EVIDENCE_CLASS, EVIDENCE, ARTICLE_ID, MENTIONS = (
+    ox.NamedNode(str(t)) for t in (KGO.Evidence, KGO.evidence, KGO.articleId, KGO.mentions))
+DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
+KEPT = 50_000  # articles' graph names and evidences' articles remembered: asked again for every statement
+ROWS = 10_000  # triples written to the SQLite file at once
+
+
+@dataclass
+class Part:
+    """One named graph to upload: its name, its triples' count and N-Triples lines in upload order."""
+    name: str
+    size: int
+    lines: list[str]
+
+    @property
+    def blank(self) -> bool:
+        """Whether a triple has a blank node (a blank node's label means one node only within a request)."""
+        return any(line.startswith("_:") or " _:" in line for line in self.lines)
+
+
+def nt_line(s, p, o) -> str:
+    """A triple of rdflib or Oxigraph terms as one N-Triples line."""
+    return f"{nt_term(term(s))} {nt_term(term(p))} {nt_term(term(o))} .\n"
+
+
+def upload_key(s, p, o) -> str:
+    """The order of a graph's triples in its upload, (str(s), str(p), str(o)) of rdflib's terms as one
+    string (an Oxigraph term's str is N-Triples: its value is rdflib's str): no term has a NUL, which
+    sorts below every character."""
+    return "\0".join(t.value if isinstance(t, OX_TERMS) else str(t) for t in (s, p, o))
+
+
+def graph_parts(dataset) -> list[Part]:
+    """The non-empty named graphs of an rdflib Dataset (export.split_by_article's), in name order."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    parts = []
+    for g in sorted((g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)),
+                    key=lambda g: str(g.identifier)):
+        triples = sorted(g, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+        parts.append(Part(str(g.identifier), len(triples), [nt_line(*t) for t in triples]))
+    return parts
+
+
+class StoreSplit:
+    """The store's default graph split as split_by_article splits it (with the ontology's graph), kept in
+    an SQLite file at `path` until closed."""
+
+    def __init__(self, store: ox.Store, path: Path, base: str = GRAPH_BASE):
+        self.store, self.base, self.shared = store, base, base + "shared"
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE triples (graph TEXT, key TEXT, line TEXT)")
+        # by node (an IRI or a blank node)
+        self._names: Remembered[object, str | None] = Remembered(self._article_name, KEPT)
+        self._sources: Remembered[object, object | None] = Remembered(self._evidence_article, KEPT)
+        rows = (row for _, quads in itertools.groupby(store.quads_for_pattern(None, None, None, DATA),
+                                                      key=lambda q: q.subject)
+                for row in self._rows(list(quads)))
+        while chunk := list(itertools.islice(rows, ROWS)):
+            self.db.executemany("INSERT INTO triples VALUES (?, ?, ?)", chunk)
+        ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
+        self.db.executemany("INSERT INTO triples VALUES (?, ?, ?)",
+                            ((base + "ontology", upload_key(*t), nt_line(*t)) for t in ontology))
+        self.db.execute("CREATE INDEX by_graph ON triples (graph, key)")
+        self.sizes = dict(self.db.execute("SELECT graph, COUNT(*) FROM triples GROUP BY graph ORDER BY graph"))
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def __iter__(self) -> Iterator[Part]:
+        """The graphs in name order, each read when its turn comes."""
+        for name, size in self.sizes.items():
+            lines = [line for (line,) in self.db.execute("SELECT line FROM triples WHERE graph = ? ORDER BY key",
+                                                         (name,))]
+            yield Part(name, size, lines)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- split_by_article's rules, asked of the store
+
+    def _rows(self, quads: list[ox.Quad]) -> Iterator[tuple[str, str, str]]:
+        """(graph, key, line) of each triple of one subject."""
+        s = quads[0].subject
+        own = self._sources[s]
+        stated = node = None  # the articles behind the subject's statements, and behind the subject itself
+        for q in quads:
+            p, o = q.predicate, q.object
+            if own is not None:  # an evidence and what it says go with its article
+                sources = {own}
+            elif p == EVIDENCE and not isinstance(o, ox.Literal) and self._sources[o] is not None:
+                sources = {self._sources[o]}
+            elif p == DERIVED and not isinstance(o, ox.Literal) and self._names[o] is not None:
+                sources = {o}
+            else:
+                if stated is None:
+                    stated = self._stated(s)
+                sources = stated.get((p, o))
+                if not sources:
+                    if node is None:
+                        node = self._behind(s, stated)
+                    sources = node
+            graph = self._names[next(iter(sources))] if len(sources) == 1 else self.shared
+            yield graph, upload_key(s, p, o), nt_line(s, p, o)
+
+    def _article_name(self, node) -> str | None:
+        """An article's graph name; None for a node that is no article (it has no kgo:articleId)."""
+        found = self._first(node, ARTICLE_ID)
+        return None if found is None else str(article_graph(found.value, self.base))
+
+    def _evidence_article(self, node):
+        """The article an evidence comes from; None for a node that is no evidence of an article."""
+        if ox.Quad(node, TYPE, EVIDENCE_CLASS, DATA) not in self.store:
+            return None
+        articles = [q.object for q in self.store.quads_for_pattern(node, DERIVED, None, DATA)
+                    if not isinstance(q.object, ox.Literal) and self._names[q.object] is not None]
+        return articles[-1] if articles else None
+
+    def _stated(self, s) -> dict[tuple, set]:
+        """(predicate, object) -> the articles whose evidence states (s, predicate, object)."""
+        found: dict[tuple, set] = {}
+        for q in self.store.quads_for_pattern(None, SUBJECT, s, DATA):
+            article = self._sources[q.subject]
+            if article is not None:
+                statement = (self._first(q.subject, PREDICATE), self._first(q.subject, OBJECT))
+                found.setdefault(statement, set()).add(article)
+        return found
+
+    def _behind(self, s, stated: dict[tuple, set]) -> set:
+        """The articles behind a node, as far as it matters whether there is one: itself if it is an
+        article, those it derives from, those that mention it, and those that state a statement of
+        which it is the subject or the object. Stops at two (a hub is mentioned by nearly every one)."""
+        found: set = set()
+
+        def add(articles) -> bool:
+            for a in articles:
+                found.add(a)
+                if len(found) > 1:
+                    return True
+            return False
+
+        if self._names[s] is not None:
+            found.add(s)
+        derived = (q.object for q in self.store.quads_for_pattern(s, DERIVED, None, DATA)
+                   if not isinstance(q.object, ox.Literal) and self._names[q.object] is not None)
+        mentioning = (q.subject for q in self.store.quads_for_pattern(None, MENTIONS, s, DATA)
+                      if self._names[q.subject] is not None)
+        objects = (self._sources[q.subject] for q in self.store.quads_for_pattern(None, OBJECT, s, DATA)
+                   if self._sources[q.subject] is not None)
+        for articles in (derived, mentioning, itertools.chain.from_iterable(stated.values()), objects):
+            if add(articles):
+                break
+        return found
+
+    def _first(self, s, p):
+        return next((q.object for q in self.store.quads_for_pattern(s, p, None, DATA)), None)
