@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph
@@ -71,11 +72,23 @@ def graph_parts(dataset) -> list[Part]:
     return parts
 
 
-class StoreSplit:
-    """The store's default graph split as split_by_article splits it (with the ontology's graph), kept in
-    an SQLite file at `path` until closed."""
+def write_nquads(store: ox.Store, out: TextIO, folder: Path, with_ontology: bool = False) -> None:
+    """The store's graph as N-Quads with a named graph per article, export.split_by_article's, written
+    graph by graph from a split kept in folder."""
+    split = StoreSplit(store, folder / "split.sqlite", with_ontology=with_ontology)
+    try:
+        for part in split:
+            graph = f" <{part.name}> .\n"
+            out.writelines(line[:-3] + graph for line in part.lines)  # a line ends in " .\n"
+    finally:
+        split.close()
 
-    def __init__(self, store: ox.Store, path: Path, base: str = GRAPH_BASE):
+
+class StoreSplit:
+    """The store's default graph split as split_by_article splits it (with the ontology's graph unless
+    with_ontology is false), kept in an SQLite file at `path` until closed."""
+
+    def __init__(self, store: ox.Store, path: Path, base: str = GRAPH_BASE, with_ontology: bool = True):
         self.store, self.base, self.shared = store, base, base + "shared"
         self.db = sqlite3.connect(path)
         self.db.execute("CREATE TABLE triples (graph TEXT, key TEXT, line TEXT)")
@@ -87,9 +100,10 @@ class StoreSplit:
                 for row in self._rows(list(quads)))
         while chunk := list(itertools.islice(rows, ROWS)):
             self.db.executemany("INSERT INTO triples VALUES (?, ?, ?)", chunk)
-        ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
-        self.db.executemany("INSERT INTO triples VALUES (?, ?, ?)",
-                            ((base + "ontology", upload_key(*t), nt_line(*t)) for t in ontology))
+        if with_ontology:
+            ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
+            self.db.executemany("INSERT INTO triples VALUES (?, ?, ?)",
+                                ((base + "ontology", upload_key(*t), nt_line(*t)) for t in ontology))
         self.db.execute("CREATE INDEX by_graph ON triples (graph, key)")
         self.sizes = dict(self.db.execute("SELECT graph, COUNT(*) FROM triples GROUP BY graph ORDER BY graph"))
 
