@@ -314,6 +314,7 @@ def test_a_streamed_build_is_pushed_from_its_store(virtuoso, streamed, tmp_path)
     base = "https://kg.example.org/streamed/"
     run = push_to(virtuoso, build, "--graph", base)
     assert run.returncode == 0, run.stderr
+    assert "splitting" in run.stderr and not list(build.glob(".kg-split-*"))  # the scratch file is gone
     full = Graph().parse(streamed / "graph.ttl")
     assert virtuoso.count(live(base)) == expected_count(full)
     names = {b["g"]["value"] for b in virtuoso.select(f"SELECT DISTINCT ?g WHERE {{ {live(base)} }}")}

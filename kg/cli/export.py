@@ -79,13 +79,11 @@ def _built_store(path: str):
 
 def _nquads_from_store(args) -> int:
     """A streamed build's per-article graphs as N-Quads, split from its store on disk, not in memory."""
-    import tempfile
-
-    from ..sparql.split import write_nquads
+    from ..sparql.split import scratch_folder, write_nquads
 
     store = _built_store(args.graph)
     try:
-        with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
+        with scratch_folder(Path(args.graph)) as folder:
             if args.output is None:
                 write_nquads(store, sys.stdout, Path(folder), args.with_ontology)
                 return 0

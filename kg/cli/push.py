@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from .common import formatter, load_graph
 from .main import UserError
@@ -50,6 +51,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from rdflib import Graph
+
     from ..sparql.export import GRAPH_BASE
     from ..sparql.push import PushError, check_url, push
     from ..sparql.store import StoreError, built_store
@@ -74,9 +77,11 @@ def run(args) -> int:
                            f"little memory, or give the store's bulk loader shards: kg export {args.graph} "
                            "--format nt --shards N -o DIR/ (the README's «Running on several machines»).")
     show = None if args.quiet or not sys.stderr.isatty() else _progress
+    if not args.quiet and not isinstance(graph, Graph):  # minutes at 30k articles before the first upload
+        print(f"kg push: splitting {args.graph}'s store into one graph per article", file=sys.stderr, flush=True)
     try:
         report = push(graph, args.endpoint, base, os.environ.get(args.auth_env), args.sparql, args.update,
-                      args.timeout, args.chunk, show, args.auth_env)
+                      args.timeout, args.chunk, show, args.auth_env, scratch=Path(args.graph))
     except PushError as e:
         raise UserError(str(e)) from None
     finally:

@@ -22,6 +22,7 @@ import urllib.request
 import tempfile
 from base64 import b64encode
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .export import GRAPH_BASE, split_by_article
-from .split import Part, StoreSplit, graph_parts
+from .split import Part, StoreSplit, graph_parts, scratch_folder
 
 CHUNK = 50_000  # triples per request; Virtuoso reads 50k in a few seconds
 PAGE = 5_000  # rows per page when listing remote graphs (Virtuoso cuts answers at ResultSetMaxRows)
@@ -60,7 +61,7 @@ class PushReport:
 def push(graph: Graph | ox.Store, endpoint: str, base: str = GRAPH_BASE, credentials: str | None = None,
          sparql: str | None = None, update: str | None = None, timeout: float | None = None,
          chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None,
-         credentials_from: str = "KG_PUSH_AUTH") -> PushReport:
+         credentials_from: str = "KG_PUSH_AUTH", scratch: Path | None = None) -> PushReport:
     """Upload one named graph per article (and the shared and ontology graphs) to a Graph Store endpoint.
 
     graph is an rdflib Graph, split in memory, or a streamed build's store, split on disk (split.py):
@@ -68,29 +69,28 @@ def push(graph: Graph | ox.Store, endpoint: str, base: str = GRAPH_BASE, credent
     endpoint of the same store, lets graphs under base that this build lacks be removed; update, its
     SPARQL Update endpoint, makes the switch one request (see the module docstring). timeout is seconds
     per request (default: request_timeout of its size); progress hears (graphs done, graphs in all);
-    credentials_from names where the credentials came from, for messages.
+    credentials_from names where the credentials came from, for messages; a store's split is kept in
+    a folder made in `scratch` (the build's folder: split.scratch_folder).
     """
     for url in (endpoint, sparql, update):
         if url is not None:
             check_url(url)
     session = Session(credentials, timeout, credentials_from)
     report = PushReport(staged=update is not None)
-    with tempfile.TemporaryDirectory(prefix="kg-push-") as folder:
+    with ExitStack() as stack:
         if isinstance(graph, ox.Store):
-            parts = StoreSplit(graph, Path(folder) / "split.sqlite", base)
+            folder = Path(stack.enter_context(scratch_folder(scratch or Path(tempfile.gettempdir()))))
+            parts = StoreSplit(graph, folder / "split.sqlite", base)
+            stack.callback(parts.close)
             names, triples = list(parts.sizes), sum(parts.sizes.values())
         else:
             parts = graph_parts(split_by_article(graph, base, with_ontology=True))
             names, triples = [p.name for p in parts], sum(p.size for p in parts)
-        try:
-            stale = sorted(remote_graphs(sparql, base, session) - set(names)) if sparql else []
-            if update is None:
-                _push_in_place(session, endpoint, parts, stale, chunk, progress)
-            else:
-                _push_staged(session, endpoint, update, base, parts, stale, chunk, progress)
-        finally:
-            if isinstance(parts, StoreSplit):
-                parts.close()
+        stale = sorted(remote_graphs(sparql, base, session) - set(names)) if sparql else []
+        if update is None:
+            _push_in_place(session, endpoint, parts, stale, chunk, progress)
+        else:
+            _push_staged(session, endpoint, update, base, parts, stale, chunk, progress)
     report.graphs, report.triples, report.removed = names, triples, stale
     report.warnings = session.warnings
     return report

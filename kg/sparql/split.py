@@ -10,7 +10,9 @@ the graphs are read back one at a time, in name order, as kg push uploads them.
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,6 @@ from .export import GRAPH_BASE, article_graph
 from .results import nt_term, term
 
 DATA = ox.DefaultGraph()
-OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 TYPE, SUBJECT, PREDICATE, OBJECT = (ox.NamedNode(str(p)) for p in (RDF.type, RDF.subject, RDF.predicate, RDF.object))
 EVIDENCE_CLASS, EVIDENCE, ARTICLE_ID, MENTIONS = (
     ox.NamedNode(str(t)) for t in (KGO.Evidence, KGO.evidence, KGO.articleId, KGO.mentions))
@@ -37,7 +38,7 @@ ROWS = 10_000  # triples written to the SQLite file at once
 
 @dataclass
 class Part:
-    """One named graph to upload: its name, its triples' count and N-Triples lines in upload order."""
+    """One named graph to upload: its name, its triples' count and N-Triples lines, sorted."""
     name: str
     size: int
     lines: list[str]
@@ -53,13 +54,6 @@ def nt_line(s, p, o) -> str:
     return f"{nt_term(term(s))} {nt_term(term(p))} {nt_term(term(o))} .\n"
 
 
-def upload_key(s, p, o) -> str:
-    """The order of a graph's triples in its upload, (str(s), str(p), str(o)) of rdflib's terms as one
-    string (an Oxigraph term's str is N-Triples: its value is rdflib's str): no term has a NUL, which
-    sorts below every character."""
-    return "\0".join(t.value if isinstance(t, OX_TERMS) else str(t) for t in (s, p, o))
-
-
 def graph_parts(dataset) -> list[Part]:
     """The non-empty named graphs of an rdflib Dataset (export.split_by_article's), in name order."""
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -67,9 +61,16 @@ def graph_parts(dataset) -> list[Part]:
     parts = []
     for g in sorted((g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)),
                     key=lambda g: str(g.identifier)):
-        triples = sorted(g, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
-        parts.append(Part(str(g.identifier), len(triples), [nt_line(*t) for t in triples]))
+        parts.append(Part(str(g.identifier), len(g), sorted(nt_line(*t) for t in g)))
     return parts
+
+
+def scratch_folder(build: Path) -> tempfile.TemporaryDirectory:
+    """A folder for a split's SQLite file, removed when done: in the build's folder, on the disk that holds
+    its graph (the file is about 2.6 times graph.ttl: 1.2 GB at 30k articles), not in /tmp, which is often memory;
+    in the system's temporary folder when the build's is not writable."""
+    writable = build.is_dir() and os.access(build, os.W_OK)
+    return tempfile.TemporaryDirectory(prefix=".kg-split-", dir=build if writable else None)
 
 
 def write_nquads(store: ox.Store, out: TextIO, folder: Path, with_ontology: bool = False) -> None:
@@ -86,26 +87,35 @@ def write_nquads(store: ox.Store, out: TextIO, folder: Path, with_ontology: bool
 
 class StoreSplit:
     """The store's default graph split as split_by_article splits it (with the ontology's graph unless
-    with_ontology is false), kept in an SQLite file at `path` until closed."""
+    with_ontology is false), kept in an SQLite file at `path` until closed: each triple as an N-Triples
+    line with its graph's number (1.2 GB at 30k articles, where a sort key and the graph's name beside
+    the line took 4 GB)."""
 
     def __init__(self, store: ox.Store, path: Path, base: str = GRAPH_BASE, with_ontology: bool = True):
         self.store, self.base, self.shared = store, base, base + "shared"
         self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE triples (graph TEXT, key TEXT, line TEXT)")
+        # a scratch file, gone with the push or export: no journal, nothing synced
+        self.db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+                              "CREATE TABLE graphs (number INTEGER PRIMARY KEY, name TEXT UNIQUE);"
+                              "CREATE TABLE triples (graph INTEGER, line TEXT)")
+        self._numbers: Remembered[str, int] = Remembered(self._number, KEPT)
         # by node (an IRI or a blank node)
         self._names: Remembered[object, str | None] = Remembered(self._article_name, KEPT)
         self._sources: Remembered[object, object | None] = Remembered(self._evidence_article, KEPT)
-        rows = (row for _, quads in itertools.groupby(store.quads_for_pattern(None, None, None, DATA),
+        # a subject's triples come together (the store's index is by subject); one may have very many (the
+        # outlet every article cites derives from each), so they are read as they come
+        rows = (row for s, quads in itertools.groupby(store.quads_for_pattern(None, None, None, DATA),
                                                       key=lambda q: q.subject)
-                for row in self._rows(list(quads)))
-        while chunk := list(itertools.islice(rows, ROWS)):
-            self.db.executemany("INSERT INTO triples VALUES (?, ?, ?)", chunk)
+                for row in self._rows(s, quads))
         if with_ontology:
-            ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
-            self.db.executemany("INSERT INTO triples VALUES (?, ?, ?)",
-                                ((base + "ontology", upload_key(*t), nt_line(*t)) for t in ontology))
-        self.db.execute("CREATE INDEX by_graph ON triples (graph, key)")
-        self.sizes = dict(self.db.execute("SELECT graph, COUNT(*) FROM triples GROUP BY graph ORDER BY graph"))
+            rows = itertools.chain(rows, ((base + "ontology", nt_line(*t))
+                                          for t in Graph().parse(ONTOLOGY_FILE, format="turtle")))
+        while chunk := list(itertools.islice(rows, ROWS)):
+            self.db.executemany("INSERT INTO triples VALUES (?, ?)", ((self._numbers[g], line) for g, line in chunk))
+        self.db.execute("CREATE INDEX by_graph ON triples (graph)")
+        self.db.commit()
+        self.sizes = dict(self.db.execute("SELECT name, COUNT(*) FROM triples JOIN graphs ON graph = number "
+                                          "GROUP BY name ORDER BY name"))
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -113,8 +123,8 @@ class StoreSplit:
     def __iter__(self) -> Iterator[Part]:
         """The graphs in name order, each read when its turn comes."""
         for name, size in self.sizes.items():
-            lines = [line for (line,) in self.db.execute("SELECT line FROM triples WHERE graph = ? ORDER BY key",
-                                                         (name,))]
+            lines = sorted(line for (line,) in self.db.execute(
+                "SELECT line FROM triples WHERE graph = (SELECT number FROM graphs WHERE name = ?)", (name,)))
             yield Part(name, size, lines)
 
     def close(self) -> None:
@@ -122,9 +132,13 @@ class StoreSplit:
 
     # -- split_by_article's rules, asked of the store
 
-    def _rows(self, quads: list[ox.Quad]) -> Iterator[tuple[str, str, str]]:
-        """(graph, key, line) of each triple of one subject."""
-        s = quads[0].subject
+    def _number(self, name: str) -> int:
+        """A graph's number in the SQLite file, given at its first triple."""
+        found = self.db.execute("SELECT number FROM graphs WHERE name = ?", (name,)).fetchone()
+        return found[0] if found else self.db.execute("INSERT INTO graphs (name) VALUES (?)", (name,)).lastrowid
+
+    def _rows(self, s, quads: Iterator[ox.Quad]) -> Iterator[tuple[str, str]]:
+        """(graph, line) of each triple of the subject s."""
         own = self._sources[s]
         stated = node = None  # the articles behind the subject's statements, and behind the subject itself
         for q in quads:
@@ -144,7 +158,7 @@ class StoreSplit:
                         node = self._behind(s, stated)
                     sources = node
             graph = self._names[next(iter(sources))] if len(sources) == 1 else self.shared
-            yield graph, upload_key(s, p, o), nt_line(s, p, o)
+            yield graph, nt_line(s, p, o)
 
     def _article_name(self, node) -> str | None:
         """An article's graph name; None for a node that is no article (it has no kgo:articleId)."""
