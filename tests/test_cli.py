@@ -75,7 +75,7 @@ def test_a_negative_count_is_a_clear_error(tmp_path, args, message):
 @pytest.mark.parametrize("args, instead", [
     (["export", "{g}", "--format", "trig", "-o", "{out}"], "--format nt --shards N"),
     (["push", "{g}", "--endpoint", "http://127.0.0.1:9/store"], "--format nt --shards N"),
-    (["validate", "{g}", "--report", "{out}"], "Validate a part of it"),
+    (["validate", "{g}", "--report", "{out}"], "validate a part"),
     (["view", "{g}/graph.ttl", "-o", "{out}"], "reads its store instead"),
 ])
 def test_a_graph_larger_than_the_free_memory_is_refused_before_it_is_read(seed_build, tmp_path, monkeypatch, capsys,

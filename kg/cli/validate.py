@@ -2,6 +2,7 @@
 and say each violation in plain words: the resource, what it is, the property, the rule broken."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,8 +11,10 @@ from .main import UserError
 
 EPILOG = """The shapes say what every build must satisfy: a visit has one date, one principal person, a
 place and a source article; evidence has a quote, offsets with start < end, a rule and an article.
-The ontology is loaded beside the data, so a kgo:Region counts as a kgo:Place. Exit status 0 when
-the graph conforms, 1 when it does not, 2 when the graph or the shapes cannot be read.
+The ontology is loaded beside the data, so a kgo:Region counts as a kgo:Place. A streamed build
+(kg build --stream) is read from its store a batch of focus nodes at a time, when every shape checks
+a node by its own values (kg's do); otherwise the graph is read whole. Exit status 0 when the graph
+conforms, 1 when it does not, 2 when the graph or the shapes cannot be read.
 
 examples:
   kg validate build
@@ -34,6 +37,7 @@ def run(args) -> int:
     from rdflib import Graph
 
     from ..graph.rdf import load_ontology
+    from ..graph.shacl import node_local
 
     if args.max < 0:
         raise UserError(f"--max must be 0 or more, not {args.max}")
@@ -42,14 +46,20 @@ def run(args) -> int:
         shapes = Graph().parse(shapes_file, format="turtle")
     except (OSError, ValueError, SyntaxError) as e:
         raise UserError(f"cannot read the shapes {shapes_file}: {e}") from None
-    data = load_graph(args.graph, instead="Validate a part of it: kg build SOME/ARTICLES --out part, then "
-                      "kg validate part.")
-    found, report = violations(data, shapes, load_ontology())
+    ontology = load_ontology()
+    store = _built_store(args.graph)
+    if store is not None and node_local(shapes):
+        found, report, triples = _in_batches(store, shapes, ontology, show=sys.stderr.isatty())
+    else:
+        data = load_graph(args.graph, instead="Build it with kg build --stream: its store is validated in batches "
+                          "(kg's shapes), or validate a part: kg build SOME/ARTICLES --out part, then kg validate part.")
+        found, report = violations(data, shapes, ontology)
+        triples = len(data)
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         report.serialize(args.report, format="turtle")
     if not found:
-        print(f"{args.graph}: conforms to {shapes_file.name} ({len(data)} triples)")
+        print(f"{args.graph}: conforms to {shapes_file.name} ({triples} triples)")
         return 0
     print(f"{args.graph}: {len(found)} violation{'s' if len(found) != 1 else ''} of {shapes_file.name}")
     for v in found[:args.max]:
@@ -57,6 +67,46 @@ def run(args) -> int:
     if len(found) > args.max:
         print(f"  … and {len(found) - args.max} more (--max, or --report FILE for all)")
     return 1
+
+
+def _built_store(path: str):
+    from ..sparql.store import StoreError, built_store
+
+    try:
+        return built_store(path)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+
+
+def _in_batches(store, shapes, ontology, show: bool) -> tuple[list[Violation], object, int]:
+    """violations of a streamed build's store, a batch of focus nodes at a time (kg.graph.shacl), one report
+    of them all, and the store's data triples."""
+    from rdflib import RDF, BNode, Graph, Literal
+    from rdflib.namespace import SH
+
+    import pyoxigraph as ox
+
+    from ..graph.shacl import batches
+    from ..sparql.export import ONTOLOGY_GRAPH
+
+    found, merged, done = set(), Graph(), 0
+    whole = BNode()
+    for data, nodes in batches(store, shapes, ontology):
+        some, report = violations(data, shapes, ontology, nodes)
+        found.update(some)
+        for node in report.subjects(RDF.type, SH.ValidationReport):
+            merged += ((whole, SH.result, result) for result in report.objects(node, SH.result))
+            report.remove((node, None, None))
+        merged += report
+        done += len(nodes)
+        if show:
+            print(f"\rkg validate: {done} nodes checked", end="", file=sys.stderr, flush=True)
+    if show and done:
+        print(file=sys.stderr)
+    merged.add((whole, RDF.type, SH.ValidationReport))
+    merged.add((whole, SH.conforms, Literal(not found)))
+    ontology_quads = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))))
+    return sorted(found), merged, len(store) - ontology_quads
 
 
 @dataclass(frozen=True, order=True)
@@ -75,13 +125,15 @@ class Violation:
         return f"{self.focus}{f' ({what})' if what else ''}: {self.path}: {self.message}{value}"
 
 
-def violations(data, shapes, ontology) -> tuple[list[Violation], object]:
-    """The graph's violations of the shapes, sorted, and pySHACL's report graph."""
+def violations(data, shapes, ontology, focus: list | None = None) -> tuple[list[Violation], object]:
+    """The graph's violations of the shapes (of the `focus` nodes alone, if given), sorted, and pySHACL's
+    report graph."""
     from pyshacl import validate
     from rdflib import RDF
     from rdflib.namespace import SH
 
-    _, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True)
+    _, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
+                            focus_nodes=focus)
     found = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)

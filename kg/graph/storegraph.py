@@ -41,6 +41,10 @@ class StoreGraph:
         for q in self._quads(subject, predicate, None):
             yield self._term(q.object)
 
+    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
+        for q in self._quads(subject, None, None):
+            yield self._term(q.predicate), self._term(q.object)
+
     def value(self, subject: Node, predicate: URIRef) -> Node | None:
         return next(self.objects(subject, predicate), None)
 
