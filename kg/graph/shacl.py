@@ -19,9 +19,10 @@ from rdflib.namespace import SH
 
 from .storegraph import StoreGraph
 
-# focus nodes a batch, about 75,000 triples at kg's 15 a node: pySHACL copies the batch to mix the ontology
-# in, and at 20,000 nodes the validation of the 30k build peaked at 1.5 GB, at 5,000 at 0.5 GB
-BATCH = 5_000
+# focus nodes a batch: pySHACL keeps the focus nodes asked for in a list and tests every target against it,
+# so a batch costs its size squared: 500 of the 30k build's articles took 0.7 s, 1,000 2.4 s, 5,000 50 s
+# (and 0.5 GB; 20,000 1.5 GB)
+BATCH = 500
 # what a shape may say and still be checked node by node: targets by class, and the constraint
 # components that read the focus node's own values (and their classes); the rest describes
 LOCAL = {SH[name] for name in (
