@@ -100,7 +100,8 @@ def test_an_in_process_cluster_builds_from_python_as_a_local_build(tmp_path):
     from kg.build.pipeline import build
 
     build([ROOT / "seeds"], tmp_path / "local", use_cache=False, progress=False)
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as c, Client(c):
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address="127.0.0.1:0") as c, Client(c):  # a free port: 8787 may be taken
         assert c.scheduler_address.startswith("inproc://")
         build([ROOT / "seeds"], tmp_path / "cluster", use_cache=False, progress=False, scheduler=c.scheduler_address)
     same(tmp_path / "local", tmp_path / "cluster")
