@@ -192,8 +192,8 @@ def test_format_aliases_and_extensions(seed_build, built, tmp_path, args, parse_
         assert len(named_quads(back)) == len(built)
 
 
-@pytest.mark.parametrize("with_ontology", [False, True], ids=["data", "with the ontology"])
-def test_nquads_of_a_streamed_build_are_split_from_its_store(tmp_path, monkeypatch, with_ontology):
+@pytest.mark.parametrize("fmt, with_ontology", [("nquads", False), ("nquads", True), ("trig", False)])
+def test_a_dataset_of_a_streamed_build_is_split_from_its_store(tmp_path, monkeypatch, fmt, with_ontology):
     """The same quads as from graph.ttl in memory (a decimal by its value: the store keeps its canonical form)."""
     from conftest import SEEDS
     from rdflib import Literal
@@ -205,16 +205,16 @@ def test_nquads_of_a_streamed_build_are_split_from_its_store(tmp_path, monkeypat
     out = tmp_path / "build"
     build([str(SEEDS)], out, stream=True, progress=False)
     ontology = ["--with-ontology"] if with_ontology else []
-    assert main(["export", str(out / "graph.ttl"), "--format", "nquads", *ontology, "-o", str(tmp_path / "a.nq")]) == 0
+    assert main(["export", str(out / "graph.ttl"), "--format", fmt, *ontology, "-o", str(tmp_path / "a")]) == 0
     monkeypatch.setattr(kg.cli.export, "load_graph", lambda *a, **k: pytest.fail("graph.ttl was read"))
-    assert main(["export", str(out), "--format", "nquads", *ontology, "-o", str(tmp_path / "b.nq")]) == 0
+    assert main(["export", str(out), "--format", fmt, *ontology, "-o", str(tmp_path / "b")]) == 0
 
     def quads(path: Path) -> set:
         ds = Dataset()
-        ds.parse(path, format="nquads")
+        ds.parse(path, format=fmt)
         return {(s, p, (o.toPython(), o.datatype, o.language) if isinstance(o, Literal) else o, g)
                 for s, p, o, g in ds.quads()}
 
-    from_file, from_store = quads(tmp_path / "a.nq"), quads(tmp_path / "b.nq")
+    from_file, from_store = quads(tmp_path / "a"), quads(tmp_path / "b")
     assert from_store == from_file
     assert any(str(g).endswith("/ontology") for *_, g in from_store) == with_ontology

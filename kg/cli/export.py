@@ -9,7 +9,7 @@ from .main import UserError
 
 EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>,
 the ID percent-encoded), so a triple's graph says which articles support it; jsonld carries its context inline.
-nquads of a streamed build (kg build --stream) is split from its store on disk, for graphs of any size. owl is the
+nquads and trig of a streamed build (kg build --stream) are split from its store on disk, for graphs of any size. owl is the
 ontology and the graph as one OWL 2 DL ontology in RDF/XML, for Protégé and reasoners (days as
 xsd:dateTime). graphml and gexf are the drawn network, for Gephi or networkx (gexf with colours,
 sizes, graph.html's positions and the events' dates for Gephi's timeline).
@@ -52,10 +52,10 @@ def run(args) -> int:
     fmt = args.format or (SUFFIXES.get(args.output.suffix.lower()) if args.output else None) or "turtle"
     if fmt in NETWORK_FORMATS and args.output is None:
         raise UserError(f"--format {fmt} needs -o FILE")
-    if fmt == "nquads" and _built_store(args.graph) is not None:
-        return _nquads_from_store(args)
+    if fmt in ("nquads", "trig") and _built_store(args.graph) is not None:
+        return _dataset_from_store(args, fmt)
     graph = load_graph(args.graph, instead=f"For a graph this size, kg export {args.graph} --format nt --shards N "
-                       "-o DIR/ streams it into N-Triples for a store's bulk loader, and --format nquads splits "
+                       "-o DIR/ streams it into N-Triples for a store's bulk loader, and --format nquads or trig splits "
                        "a streamed build (kg build --stream) from its store.")
     try:
         if args.output is not None:  # as kg view does: missing folders are made
@@ -77,19 +77,19 @@ def _built_store(path: str):
         raise UserError(str(e)) from None
 
 
-def _nquads_from_store(args) -> int:
-    """A streamed build's per-article graphs as N-Quads, split from its store on disk, not in memory."""
-    from ..sparql.split import scratch_folder, write_nquads
+def _dataset_from_store(args, fmt: str) -> int:
+    """A streamed build's per-article graphs as N-Quads or TriG, split from its store on disk, not in memory."""
+    from ..sparql.split import scratch_folder, write_dataset
 
     store = _built_store(args.graph)
     try:
         with scratch_folder(Path(args.graph)) as folder:
             if args.output is None:
-                write_nquads(store, sys.stdout, Path(folder), args.with_ontology)
+                write_dataset(store, sys.stdout, Path(folder), fmt, args.with_ontology)
                 return 0
             args.output.parent.mkdir(parents=True, exist_ok=True)
             with open(args.output, "w", encoding="utf-8") as out:
-                write_nquads(store, out, Path(folder), args.with_ontology)
+                write_dataset(store, out, Path(folder), fmt, args.with_ontology)
     except OSError as e:
         raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
     return 0

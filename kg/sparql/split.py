@@ -73,14 +73,20 @@ def scratch_folder(build: Path) -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix=".kg-split-", dir=build if writable else None)
 
 
-def write_nquads(store: ox.Store, out: TextIO, folder: Path, with_ontology: bool = False) -> None:
-    """The store's graph as N-Quads with a named graph per article, export.split_by_article's, written
-    graph by graph from a split kept in folder."""
+def write_dataset(store: ox.Store, out: TextIO, folder: Path, fmt: str, with_ontology: bool = False) -> None:
+    """The store's graph with a named graph per article, export.split_by_article's, as N-Quads (fmt "nquads")
+    or TriG ("trig": each graph a block of its N-Triples lines, which are Turtle), written graph by graph
+    from a split kept in folder."""
     split = StoreSplit(store, folder / "split.sqlite", with_ontology=with_ontology)
     try:
         for part in split:
-            graph = f" <{part.name}> .\n"
-            out.writelines(line[:-3] + graph for line in part.lines)  # a line ends in " .\n"
+            if fmt == "trig":
+                out.write(f"<{part.name}> {{\n")
+                out.writelines(part.lines)
+                out.write("}\n\n")
+            else:
+                graph = f" <{part.name}> .\n"
+                out.writelines(line[:-3] + graph for line in part.lines)  # a line ends in " .\n"
     finally:
         split.close()
 
