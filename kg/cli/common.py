@@ -47,13 +47,14 @@ def load_graph(path: str, with_ontology: bool = False, instead: str = ""):
     from ..graph.rdf import load_ontology, new_graph  # rdflib: only the commands that read a graph
 
     ttl = graph_file(path)
-    need = ttl.stat().st_size * RDFLIB_BYTES_PER_TURTLE_BYTE
+    size = ttl.stat().st_size
+    need = size * RDFLIB_BYTES_PER_TURTLE_BYTE
     free = available_memory()
     if free is not None and need > free:
-        raise UserError(f"{ttl} ({_size(ttl.stat().st_size)}) would take about {_size(need)} of memory read whole, "
+        raise UserError(f"{ttl} ({_size(size)}) would take about {_size(need)} of memory read whole, "
                         f"and {_size(free)} is free. {instead}".rstrip())
     if need > TOLD_ABOVE:
-        print(f"kg: reading {ttl} ({_size(ttl.stat().st_size)}) into memory, about {_size(need)}: this takes minutes",
+        print(f"kg: reading {ttl} ({_size(size)}) into memory, about {_size(need)}: this takes minutes",
               file=sys.stderr, flush=True)
     g = new_graph()
     try:
@@ -63,6 +64,18 @@ def load_graph(path: str, with_ontology: bool = False, instead: str = ""):
     if with_ontology:
         load_ontology(g)
     return g
+
+
+def built_store(path: str):
+    """A streamed build's own store, read-only (kg.sparql.store.built_store); None for a graph file or an
+    in-memory build."""
+    from ..sparql.store import StoreError
+    from ..sparql.store import built_store as open_built
+
+    try:
+        return open_built(path)
+    except StoreError as e:
+        raise UserError(str(e)) from None
 
 
 def available_memory() -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import formatter, load_graph
+from .common import built_store, formatter, load_graph
 from .main import UserError
 
 EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>,
@@ -52,8 +52,9 @@ def run(args) -> int:
     fmt = args.format or (SUFFIXES.get(args.output.suffix.lower()) if args.output else None) or "turtle"
     if fmt in NETWORK_FORMATS and args.output is None:
         raise UserError(f"--format {fmt} needs -o FILE")
-    if fmt in ("nquads", "trig") and _built_store(args.graph) is not None:
-        return _dataset_from_store(args, fmt)
+    store = built_store(args.graph) if fmt in ("nquads", "trig") else None
+    if store is not None:
+        return _dataset_from_store(store, args, fmt)
     graph = load_graph(args.graph, instead=f"For a graph this size, kg export {args.graph} --format nt --shards N "
                        "-o DIR/ streams it into N-Triples for a store's bulk loader, and --format nquads or trig splits "
                        "a streamed build (kg build --stream) from its store.")
@@ -68,20 +69,10 @@ def run(args) -> int:
     return 0
 
 
-def _built_store(path: str):
-    from ..sparql.store import StoreError, built_store
-
-    try:
-        return built_store(path)
-    except StoreError as e:
-        raise UserError(str(e)) from None
-
-
-def _dataset_from_store(args, fmt: str) -> int:
+def _dataset_from_store(store, args, fmt: str) -> int:
     """A streamed build's per-article graphs as N-Quads or TriG, split from its store on disk, not in memory."""
     from ..sparql.split import scratch_folder, write_dataset
 
-    store = _built_store(args.graph)
     try:
         with scratch_folder(Path(args.graph)) as folder:
             if args.output is None:

@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import formatter, load_graph
+from .common import built_store, formatter, load_graph
 from .main import UserError
 
 AUTH_VARIABLE = "KG_PUSH_AUTH"
@@ -55,7 +55,6 @@ def run(args) -> int:
 
     from ..sparql.export import GRAPH_BASE
     from ..sparql.push import PushError, check_url, push
-    from ..sparql.store import StoreError, built_store
 
     base = args.base or GRAPH_BASE
     if not base.endswith(("/", "#")):
@@ -68,10 +67,7 @@ def run(args) -> int:
                 check_url(url)
     except PushError as e:
         raise UserError(str(e)) from None
-    try:  # a streamed build's store is split on disk; a graph file is read whole
-        graph = built_store(args.graph)
-    except StoreError as e:
-        raise UserError(str(e)) from None
+    graph = built_store(args.graph)  # a streamed build's store is split on disk; a graph file is read whole
     if graph is None:
         graph = load_graph(args.graph, instead=f"Build it with kg build --stream, whose store kg push reads in "
                            f"little memory, or give the store's bulk loader shards: kg export {args.graph} "

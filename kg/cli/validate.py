@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .common import formatter, load_graph
+from .common import built_store, formatter, load_graph
 from .main import UserError
 
 EPILOG = """The shapes say what every build must satisfy: a visit has one date, one principal person, a
@@ -47,7 +47,7 @@ def run(args) -> int:
     except (OSError, ValueError, SyntaxError) as e:
         raise UserError(f"cannot read the shapes {shapes_file}: {e}") from None
     ontology = load_ontology()
-    store = _built_store(args.graph)
+    store = built_store(args.graph)
     if store is not None and node_local(shapes):
         found, report, triples = _in_batches(store, shapes, ontology, show=sys.stderr.isatty())
     else:
@@ -69,22 +69,12 @@ def run(args) -> int:
     return 1
 
 
-def _built_store(path: str):
-    from ..sparql.store import StoreError, built_store
-
-    try:
-        return built_store(path)
-    except StoreError as e:
-        raise UserError(str(e)) from None
-
-
 def _in_batches(store, shapes, ontology, show: bool) -> tuple[list[Violation], object, int]:
     """violations of a streamed build's store, a batch of focus nodes at a time (kg.graph.shacl), one report
     of them all, and the store's data triples."""
+    import pyoxigraph as ox
     from rdflib import RDF, BNode, Graph, Literal
     from rdflib.namespace import SH
-
-    import pyoxigraph as ox
 
     from ..graph.shacl import batches
     from ..sparql.export import ONTOLOGY_GRAPH

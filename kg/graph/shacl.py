@@ -64,4 +64,3 @@ def batches(store: ox.Store, shapes: Graph, ontology: Graph) -> Iterator[tuple[G
                     for t in view.objects(o, RDF.type):
                         g.add((o, RDF.type, t))
         yield g, batch
-

@@ -19,7 +19,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import tempfile
 from base64 import b64encode
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -79,13 +78,13 @@ def push(graph: Graph | ox.Store, endpoint: str, base: str = GRAPH_BASE, credent
     report = PushReport(staged=update is not None)
     with ExitStack() as stack:
         if isinstance(graph, ox.Store):
-            folder = Path(stack.enter_context(scratch_folder(scratch or Path(tempfile.gettempdir()))))
+            folder = Path(stack.enter_context(scratch_folder(scratch)))
             parts = StoreSplit(graph, folder / "split.sqlite", base)
             stack.callback(parts.close)
             names, triples = list(parts.sizes), sum(parts.sizes.values())
         else:
             parts = graph_parts(split_by_article(graph, base, with_ontology=True))
-            names, triples = [p.name for p in parts], sum(p.size for p in parts)
+            names, triples = [p.name for p in parts], sum(len(p.lines) for p in parts)
         stale = sorted(remote_graphs(sparql, base, session) - set(names)) if sparql else []
         if update is None:
             _push_in_place(session, endpoint, parts, stale, chunk, progress)
@@ -132,7 +131,7 @@ def _push_staged(session: Session, endpoint: str, update: str, base: str, graphs
     try:
         for i, g in enumerate(graphs):
             name = g.name
-            triples += g.size
+            triples += len(g.lines)
             temporary = staging + name[len(base):]
             staged.append((temporary, name))
             try:

@@ -4,8 +4,8 @@ export.split_by_article puts every triple in exactly one graph by rules that loo
 graph: which article an evidence comes from, which articles state a statement, which mention or
 cite a node. In rdflib that means the graph held whole, about 18 bytes of memory a byte of Turtle
 (8.3 GB at 30k articles). Here the same rules are asked of the build's store (OUT/store) subject by
-subject, each triple goes with its graph and its place in the upload order to an SQLite file, and
-the graphs are read back one at a time, in name order, as kg push uploads them.
+subject, each triple goes with its graph's number to an SQLite file, and the graphs are read back one at
+a time, in name order, as kg push uploads them.
 """
 from __future__ import annotations
 
@@ -38,9 +38,8 @@ ROWS = 10_000  # triples written to the SQLite file at once
 
 @dataclass
 class Part:
-    """One named graph to upload: its name, its triples' count and N-Triples lines, sorted."""
+    """One named graph to upload: its name and its triples as N-Triples lines, sorted."""
     name: str
-    size: int
     lines: list[str]
 
     @property
@@ -61,15 +60,15 @@ def graph_parts(dataset) -> list[Part]:
     parts = []
     for g in sorted((g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)),
                     key=lambda g: str(g.identifier)):
-        parts.append(Part(str(g.identifier), len(g), sorted(nt_line(*t) for t in g)))
+        parts.append(Part(str(g.identifier), sorted(nt_line(*t) for t in g)))
     return parts
 
 
-def scratch_folder(build: Path) -> tempfile.TemporaryDirectory:
+def scratch_folder(build: Path | None) -> tempfile.TemporaryDirectory:
     """A folder for a split's SQLite file, removed when done: in the build's folder, on the disk that holds
     its graph (the file is about 2.6 times graph.ttl: 1.2 GB at 30k articles), not in /tmp, which is often memory;
-    in the system's temporary folder when the build's is not writable."""
-    writable = build.is_dir() and os.access(build, os.W_OK)
+    in the system's temporary folder when there is no build folder or it is not writable."""
+    writable = build is not None and build.is_dir() and os.access(build, os.W_OK)
     return tempfile.TemporaryDirectory(prefix=".kg-split-", dir=build if writable else None)
 
 
@@ -128,10 +127,9 @@ class StoreSplit:
 
     def __iter__(self) -> Iterator[Part]:
         """The graphs in name order, each read when its turn comes."""
-        for name, size in self.sizes.items():
-            lines = sorted(line for (line,) in self.db.execute(
-                "SELECT line FROM triples WHERE graph = (SELECT number FROM graphs WHERE name = ?)", (name,)))
-            yield Part(name, size, lines)
+        for name in self.sizes:
+            yield Part(name, sorted(line for (line,) in self.db.execute(
+                "SELECT line FROM triples WHERE graph = (SELECT number FROM graphs WHERE name = ?)", (name,))))
 
     def close(self) -> None:
         self.db.close()
