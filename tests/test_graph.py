@@ -13,7 +13,7 @@ from rdflib.namespace import OWL, PROV
 from kg.graph.rdf import load_ontology
 from kg.graph.vocab import KGO, iri
 from kg.ingest.articles import read_article
-from kg.sparql.export import owl_graph
+from kg.sparql.export import owl_graph, write_export
 
 ONTOLOGY = ROOT / "ontology.ttl"
 XSD_DATE, XSD_STRING = (URIRef("http://www.w3.org/2001/XMLSchema#" + t) for t in ("date", "string"))
@@ -82,8 +82,8 @@ def test_ontology_is_in_the_owl2_dl_profile(tmp_path):
 
 def test_ontology_and_seed_graph_are_in_owl2_dl_as_exported_for_owl_tools(seed_graph, tmp_path):
     require_java_tools()
-    owl = owl_graph(seed_graph)
-    assert dl_violations(_rdfxml(owl, tmp_path / "kg.owl")) == []
+    write_export(seed_graph, "owl", tmp_path / "kg.owl")  # the file kg export writes
+    assert dl_violations(tmp_path / "kg.owl") == []
     # the graph as it is (days as xsd:date) is not: that is why the OWL export exists
     raw = Graph().parse(ONTOLOGY) + seed_graph
     assert any("xsd:date" in v for v in dl_violations(_rdfxml(raw, tmp_path / "raw.owl")))
@@ -98,8 +98,9 @@ def test_hermit_finds_ontology_and_seed_graph_consistent(seed_graph, tmp_path):
     """Consistent with no unsatisfiable class; with kgo:title's old range xsd:string against the
     graph's «спикер»@ru, HermiT finds the contradiction the issue reported."""
     require_java_tools()
+    write_export(seed_graph, "owl", tmp_path / "kg.owl")  # the file kg export writes
+    assert hermit(tmp_path / "kg.owl") == (True, [])
     owl = owl_graph(seed_graph)
-    assert hermit(_rdfxml(owl, tmp_path / "kg.owl")) == (True, [])
     owl.set((KGO.title, RDFS.range, XSD_STRING))
     assert hermit(_rdfxml(owl, tmp_path / "near-miss.owl")) == (False, [])
 
@@ -280,6 +281,21 @@ def test_turtle_writer_keeps_every_literal_and_type(tmp_path):
     assert str(g.value(x0, KGO.date).datatype).endswith("#date")
     assert (x0, RDF.type, KGO.Visit) in g
     assert path.read_text(encoding="utf-8").count("<https://kg.example.org/id/x/0> a kgo:Visit ;") == 1
+
+
+@pytest.mark.parametrize("x, lexical", [(55.819, "55.819"), (77.063, "77.063"), (113.25, "113.25"), (0.6, "0.6"),
+                                        (10.0, "10"), (-3.14, "-3.14"), (-0.00001, "0"), (51.16052, "51.1605")])
+def test_a_decimal_is_written_as_the_store_gives_it_back(x, lexical):
+    """graph.ttl, the store and every export from either hold one lexical form of a coordinate."""
+    import pyoxigraph as ox
+
+    from kg.graph.triples import Triples
+
+    literal = Triples().decimal(x, 4)
+    assert literal == f'"{lexical}"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    store = ox.Store()
+    store.load(input=f"<http://a> <http://b> {literal} .", format=ox.RdfFormat.N_TRIPLES)
+    assert next(iter(store)).object.value == lexical
 
 
 def test_turtle_writer_output_does_not_depend_on_insertion_order(tmp_path):

@@ -66,6 +66,13 @@ class Triples:
     def date(self, iso: str) -> str:
         return self.typed(iso, "date")
 
+    def decimal(self, x: float, places: int) -> str:
+        """An xsd:decimal rounded to places, in its canonical form: «55.819», not «55.8190». Oxigraph (and so
+        a build's store) keeps a decimal as its value and gives back that form, so graph.ttl and every
+        export from the store hold the same literal."""
+        text = f"{x:.{places}f}".rstrip("0").rstrip(".")
+        return self.typed("0" if text == "-0" else text, "decimal")
+
     def boolean(self, b: bool) -> str:
         return self.typed("true" if b else "false", "boolean")
 
