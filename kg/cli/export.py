@@ -45,18 +45,18 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..sparql.export import NETWORK_FORMATS, write_export
+    from ..sparql.export import DATASET_FORMATS, NETWORK_FORMATS, write_export
 
     if args.shards is not None:
         return run_shards(args)
     fmt = args.format or (SUFFIXES.get(args.output.suffix.lower()) if args.output else None) or "turtle"
     if fmt in NETWORK_FORMATS and args.output is None:
         raise UserError(f"--format {fmt} needs -o FILE")
-    store = built_store(args.graph) if fmt in ("nquads", "trig") else None
+    store = built_store(args.graph) if fmt in DATASET_FORMATS else None
     if store is not None:
         return _dataset_from_store(store, args, fmt)
     graph = load_graph(args.graph, instead=f"For a graph this size, kg export {args.graph} --format nt --shards N "
-                       "-o DIR/ streams it into N-Triples for a store's bulk loader, and --format nquads or trig splits "
+                       "-o DIR/ streams it into N-Triples for a store's bulk loader, and --format nquads, trig or jsonld splits "
                        "a streamed build (kg build --stream) from its store.")
     try:
         if args.output is not None:  # as kg view does: missing folders are made
@@ -70,17 +70,21 @@ def run(args) -> int:
 
 
 def _dataset_from_store(store, args, fmt: str) -> int:
-    """A streamed build's per-article graphs as N-Quads or TriG, split from its store on disk, not in memory."""
-    from ..sparql.split import scratch_folder, write_dataset
+    """A streamed build's per-article graphs as N-Quads, TriG or JSON-LD, split from its store on disk, not in memory."""
+    from ..sparql.split import StoreSplit, scratch_folder, write_dataset
 
     try:
         with scratch_folder(Path(args.graph)) as folder:
-            if args.output is None:
-                write_dataset(store, sys.stdout, Path(folder), fmt, args.with_ontology)
-                return 0
-            args.output.parent.mkdir(parents=True, exist_ok=True)
-            with open(args.output, "w", encoding="utf-8") as out:
-                write_dataset(store, out, Path(folder), fmt, args.with_ontology)
+            split = StoreSplit(store, Path(folder) / "split.sqlite", with_ontology=args.with_ontology)
+            try:
+                if args.output is None:
+                    write_dataset(split, sys.stdout, fmt)
+                    return 0
+                args.output.parent.mkdir(parents=True, exist_ok=True)
+                with open(args.output, "w", encoding="utf-8") as out:
+                    write_dataset(split, out, fmt)
+            finally:
+                split.close()
     except OSError as e:
         raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
     return 0

@@ -9,10 +9,11 @@ shared fact stays readable from its evidence resources, which always sit in thei
 """
 from __future__ import annotations
 
-import json
+import io
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
@@ -20,7 +21,6 @@ from ..graph.vocab import BASE, KGO, ONTOLOGY_FILE, PREFIXES, id_segment
 
 GRAPH_BASE = BASE + "graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
-RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld", "owl": "xml"}
 DATASET_FORMATS = ("trig", "nquads", "jsonld")
 NETWORK_FORMATS = ("graphml", "gexf")
 
@@ -108,9 +108,15 @@ def _dl_literal(o):
 def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool = False) -> str | None:
     """Write graph in fmt to out, or return the text when out is None (not for binary networks).
 
-    Dataset formats get one named graph per article; JSON-LD carries its context inline, so a
-    JSON-LD processor reads the file alone (a relative context file broke pyld).
+    The same graph gives the same bytes at every run: rdflib's N-Triples, N-Quads, TriG and RDF/XML
+    writers follow its hash order, which changes from process to process, so only Turtle (which rdflib
+    sorts) is left to it. Dataset formats get one named graph per article, written as from a streamed
+    build's store (kg.sparql.split.write_dataset); N-Triples and OWL's RDF/XML are written from the
+    triples' sorted N-Triples lines. JSON-LD carries its context inline, so a JSON-LD processor reads
+    the file alone (a relative context file broke pyld).
     """
+    from .split import graph_parts, nt_line, write_dataset  # split reads this module's rules
+
     if fmt in NETWORK_FORMATS:
         from ..views.gexf import write_network
 
@@ -118,28 +124,29 @@ def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool =
             raise ValueError(f"{fmt} needs an output file")
         write_network(graph, out, fmt)
         return None
-    data = split_by_article(graph, with_ontology=with_ontology) if fmt in DATASET_FORMATS else graph
-    if fmt == "owl":
-        data = owl_graph(graph)  # the ontology always comes along: an OWL ontology declares its terms
-    elif fmt not in DATASET_FORMATS and with_ontology:
-        data = graph + Graph().parse(ONTOLOGY_FILE, format="turtle")
-    if fmt == "jsonld":
-        text = _jsonld(data)
+    text = io.StringIO()
+    if fmt in DATASET_FORMATS:
+        write_dataset(graph_parts(split_by_article(graph, with_ontology=with_ontology)), text, fmt)
     else:
-        for prefix, ns in PREFIXES.items():
-            data.bind(prefix, ns, override=True)
-        text = data.serialize(format=RDF_FORMATS[fmt])
+        data = graph + Graph().parse(ONTOLOGY_FILE, format="turtle") if with_ontology else graph
+        if fmt == "owl":
+            data = owl_graph(graph)  # the ontology always comes along: an OWL ontology declares its terms
+        if fmt == "turtle":
+            for prefix, ns in PREFIXES.items():
+                data.bind(prefix, ns, override=True)
+            text.write(data.serialize(format="turtle"))
+        else:
+            lines = sorted(nt_line(*t) for t in data)
+            if fmt == "nt":
+                text.writelines(lines)
+            else:  # one rdf:Description a subject, as its lines come together
+                triples = ox.parse(input="".join(lines), format=ox.RdfFormat.N_TRIPLES)
+                text.write(ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES).decode("utf-8"))
     if out is None:
-        return text
+        return text.getvalue()
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    out.write_text(text.getvalue(), encoding="utf-8")
     return None
-
-
-def _jsonld(ds: Dataset) -> str:
-    """Compact JSON-LD with the project's prefixes as its inline context."""
-    doc = json.loads(ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_shards(source: Path, folder: Path, shards: int, with_ontology: bool = False) -> list[Path]:
@@ -153,10 +160,6 @@ def write_shards(source: Path, folder: Path, shards: int, with_ontology: bool = 
     """
     import gzip
     import zlib
-
-    import pyoxigraph as ox
-
-    from ..graph.vocab import ONTOLOGY_FILE
 
     if shards < 1:
         raise ValueError("--shards needs a positive number")

@@ -87,7 +87,7 @@ def term(t) -> tuple[str, str, str | None, str | None] | None:
     raise ValueError(f"cannot write {type(t).__name__} {t!r} in a result")
 
 
-def _datatype(t) -> str | None:
+def written_datatype(t) -> str | None:
     """The datatype worth writing: none for simple and language-tagged strings."""
     return None if t[2] or t[3] in (None, XSD_STRING, RDF_LANG_STRING) else t[3]
 
@@ -117,7 +117,7 @@ def _json(names: list[str], rows: Capped) -> Iterator[str]:
             cell = {"type": t[0], "value": t[1]}
             if t[2]:
                 cell["xml:lang"] = t[2]
-            elif _datatype(t):
+            elif written_datatype(t):
                 cell["datatype"] = t[3]
             binding[name] = cell
         yield sep + json.dumps(binding, ensure_ascii=False)
@@ -135,7 +135,7 @@ def _xml(names: list[str], rows: Capped) -> Iterator[str]:
                 continue
             if t[0] == "literal":
                 attr = f" xml:lang={quoteattr(t[2])}" if t[2] else (
-                    f" datatype={quoteattr(t[3])}" if _datatype(t) else "")
+                    f" datatype={quoteattr(t[3])}" if written_datatype(t) else "")
                 value = f"<literal{attr}>{escape(t[1])}</literal>"
             else:
                 value = f"<{t[0]}>{escape(t[1])}</{t[0]}>"
@@ -174,7 +174,7 @@ def nt_term(t: tuple) -> str:
     text = '"' + t[1].translate(NT_ESCAPES) + '"'
     if t[2]:
         return f"{text}@{t[2]}"
-    return f"{text}^^<{t[3]}>" if _datatype(t) else text
+    return f"{text}^^<{t[3]}>" if written_datatype(t) else text
 
 
 def triples(fmt: str, found: Capped) -> Iterator[str]:

@@ -13,7 +13,7 @@ import itertools
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -25,6 +25,7 @@ from rdflib.namespace import PROV
 from ..graph.remembered import Remembered
 from ..graph.vocab import KGO, ONTOLOGY_FILE
 from .export import GRAPH_BASE, article_graph
+from .jsonld import write_jsonld
 from .results import nt_term, term
 
 DATA = ox.DefaultGraph()
@@ -72,22 +73,21 @@ def scratch_folder(build: Path | None) -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix=".kg-split-", dir=build if writable else None)
 
 
-def write_dataset(store: ox.Store, out: TextIO, folder: Path, fmt: str, with_ontology: bool = False) -> None:
-    """The store's graph with a named graph per article, export.split_by_article's, as N-Quads (fmt "nquads")
-    or TriG ("trig": each graph a block of its N-Triples lines, which are Turtle), written graph by graph
-    from a split kept in folder."""
-    split = StoreSplit(store, folder / "split.sqlite", with_ontology=with_ontology)
-    try:
-        for part in split:
-            if fmt == "trig":
-                out.write(f"<{part.name}> {{\n")
-                out.writelines(part.lines)
-                out.write("}\n\n")
-            else:
-                graph = f" <{part.name}> .\n"
-                out.writelines(line[:-3] + graph for line in part.lines)  # a line ends in " .\n"
-    finally:
-        split.close()
+def write_dataset(parts: Iterable[Part], out: TextIO, fmt: str) -> None:
+    """Named graphs, in the order given, as N-Quads (fmt "nquads"), TriG ("trig": each graph a block of its
+    N-Triples lines, which are Turtle) or JSON-LD ("jsonld", kg.sparql.jsonld), one graph at a time: a
+    StoreSplit's from a streamed build's store, or graph_parts' from a graph in memory, the same bytes."""
+    if fmt == "jsonld":
+        write_jsonld(((part.name, part.lines) for part in parts), out)
+        return
+    for part in parts:
+        if fmt == "trig":
+            out.write(f"<{part.name}> {{\n")
+            out.writelines(part.lines)
+            out.write("}\n\n")
+        else:
+            graph = f" <{part.name}> .\n"
+            out.writelines(line[:-3] + graph for line in part.lines)  # a line ends in " .\n"
 
 
 class StoreSplit:
