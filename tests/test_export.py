@@ -172,6 +172,16 @@ def test_networks_for_gephi(seed_build, tmp_path, fmt, read):
     assert read(out).number_of_nodes() > 10
 
 
+def test_graphml_holds_the_projection_as_networkx_reads_it(built, tmp_path):
+    from kg.views.netgraph import to_networkx
+
+    write_export(built, "graphml", tmp_path / "g.graphml")
+    back, net = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True), to_networkx(built)
+    assert dict(back.nodes(data=True)) == dict(net.nodes(data=True))
+    assert sorted(back.edges(keys=True, data=True)) == sorted(net.edges(keys=True, data=True))
+    assert any(d["tooltip"] for _, d in back.nodes(data=True)) and net.number_of_edges() > 50
+
+
 @pytest.mark.parametrize("args, parse_as", [
     (["--format", "ttl", "-o", "g.out"], "turtle"),
     (["--format", "json-ld", "-o", "g.out"], "json-ld"),
@@ -197,11 +207,13 @@ def test_format_aliases_and_extensions(seed_build, built, tmp_path, args, parse_
 
 
 @pytest.mark.parametrize("fmt, with_ontology", [("nquads", False), ("nquads", True), ("trig", False),
-                                                 ("jsonld", False), ("jsonld", True)])
+                                                 ("jsonld", False), ("jsonld", True), ("graphml", False),
+                                                 ("gexf", False)])
 def test_a_dataset_of_a_streamed_build_is_split_from_its_store(tmp_path, monkeypatch, fmt, with_ontology):
     """The same bytes as from graph.ttl in memory, without reading it."""
     from conftest import SEEDS
 
+    import kg.cli.common
     import kg.cli.export
     from kg.build.pipeline import build
     from kg.cli.main import main
@@ -210,14 +222,18 @@ def test_a_dataset_of_a_streamed_build_is_split_from_its_store(tmp_path, monkeyp
     build([str(SEEDS)], out, stream=True, progress=False)
     ontology = ["--with-ontology"] if with_ontology else []
     assert main(["export", str(out / "graph.ttl"), "--format", fmt, *ontology, "-o", str(tmp_path / "a")]) == 0
-    monkeypatch.setattr(kg.cli.export, "load_graph", lambda *a, **k: pytest.fail("graph.ttl was read"))
+    for module in (kg.cli.export, kg.cli.common):
+        monkeypatch.setattr(module, "load_graph", lambda *a, **k: pytest.fail("graph.ttl was read"))
     assert main(["export", str(out), "--format", fmt, *ontology, "-o", str(tmp_path / "b")]) == 0
     from_file, from_store = (tmp_path / "a").read_bytes(), (tmp_path / "b").read_bytes()
     assert from_store == from_file
-    assert (GRAPH_BASE + "ontology").encode() in from_store if with_ontology else from_store.count(b"/graph/") > 5
+    if fmt in ("graphml", "gexf"):
+        assert from_store.count(b"<node ") > 50
+    else:
+        assert (GRAPH_BASE + "ontology").encode() in from_store if with_ontology else from_store.count(b"/graph/") > 5
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nquads", "jsonld", "owl"])
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nquads", "jsonld", "owl", "graphml", "gexf"])
 def test_an_export_is_the_same_bytes_at_every_run(seed_build, tmp_path, fmt):
     """rdflib's writers but Turtle's follow its hash order, which changes with the process's hash seed."""
     outs = []

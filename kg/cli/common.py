@@ -78,6 +78,19 @@ def built_store(path: str):
         raise UserError(str(e)) from None
 
 
+def graph_and_net(path: str, instead: str):
+    """The graph and its projection for views and networks: a streamed build's are read from its store as
+    they are asked (kg build draws its pages so), where loading graph.ttl into memory took 8.5 GB at 30k
+    articles; otherwise the graph file in memory (load_graph, with `instead`), projected when used (None)."""
+    from ..graph.storegraph import StoreGraph
+    from ..views.storenet import StoreNet
+
+    store = built_store(path)
+    if store is None:
+        return load_graph(path, instead=instead), None
+    return StoreGraph(store), StoreNet(store)
+
+
 def available_memory() -> int | None:
     """Bytes of memory the system can give without swapping (Linux's MemAvailable); None elsewhere."""
     try:

@@ -4,12 +4,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import built_store, formatter, load_graph
+from .common import built_store, formatter, graph_and_net, load_graph
 from .main import UserError
 
 EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>,
 the ID percent-encoded), so a triple's graph says which articles support it; jsonld carries its context inline.
-nquads and trig of a streamed build (kg build --stream) are split from its store on disk, for graphs of any size. owl is the
+nquads, trig, jsonld, graphml and gexf of a streamed build (kg build --stream) are read from its store on disk,
+for graphs of any size; every format gives the same bytes at each run. owl is the
 ontology and the graph as one OWL 2 DL ontology in RDF/XML, for Protégé and reasoners (days as
 xsd:dateTime). graphml and gexf are the drawn network, for Gephi or networkx (gexf with colours,
 sizes, graph.html's positions and the events' dates for Gephi's timeline).
@@ -50,14 +51,17 @@ def run(args) -> int:
     if args.shards is not None:
         return run_shards(args)
     fmt = args.format or (SUFFIXES.get(args.output.suffix.lower()) if args.output else None) or "turtle"
-    if fmt in NETWORK_FORMATS and args.output is None:
-        raise UserError(f"--format {fmt} needs -o FILE")
+    instead = (f"For a graph this size, kg export {args.graph} --format nt --shards N -o DIR/ streams it into "
+               "N-Triples for a store's bulk loader, and a streamed build (kg build --stream) is exported from its "
+               "store in --format nquads, trig, jsonld, graphml or gexf.")
+    if fmt in NETWORK_FORMATS:
+        if args.output is None:
+            raise UserError(f"--format {fmt} needs -o FILE")
+        return _network(args, fmt, instead)
     store = built_store(args.graph) if fmt in DATASET_FORMATS else None
     if store is not None:
         return _dataset_from_store(store, args, fmt)
-    graph = load_graph(args.graph, instead=f"For a graph this size, kg export {args.graph} --format nt --shards N "
-                       "-o DIR/ streams it into N-Triples for a store's bulk loader, and --format nquads, trig or jsonld splits "
-                       "a streamed build (kg build --stream) from its store.")
+    graph = load_graph(args.graph, instead=instead)
     try:
         if args.output is not None:  # as kg view does: missing folders are made
             args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +70,19 @@ def run(args) -> int:
         raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
     if text is not None:
         sys.stdout.write(text)
+    return 0
+
+
+def _network(args, fmt: str, instead: str) -> int:
+    """The projected network as GraphML or GEXF; a streamed build's read from its store (views.storenet)."""
+    from ..views.gexf import write_network
+
+    graph, net = graph_and_net(args.graph, instead)
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        write_network(graph, args.output, fmt, net=net)
+    except OSError as e:
+        raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
     return 0
 
 

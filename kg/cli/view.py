@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import built_store, formatter, load_graph
+from .common import formatter, graph_and_net
 from .main import UserError
 
 EPILOG = """Without --focus or --visit the whole graph is drawn, up to --max-nodes of its most
@@ -54,7 +54,8 @@ def run(args) -> int:
         if not folder.is_dir():
             raise UserError(f"--articles {folder}: no such folder")
         sources.update((p.stem, str(p)) for p in sorted(folder.rglob("*.txt")))
-    graph, net = _graph(args.graph)
+    graph, net = graph_and_net(args.graph, instead="kg view of a streamed build's folder (kg build --stream) "
+                               "reads its store instead.")
     try:
         if args.focus:
             shown = write_focus_view(graph, args.output, args.focus, args.depth, args.max_nodes, sources=sources,
@@ -69,17 +70,3 @@ def run(args) -> int:
     part = "" if shown.nodes == shown.of_nodes else f" of {shown.of_nodes}"
     print(f"{args.output}: {shown.nodes}{part} nodes, {shown.edges} edges")
     return 0
-
-
-def _graph(path: str):
-    """The graph and its projection: a streamed build's are read from its store as the pages ask (kg build
-    draws its pages so), where loading graph.ttl into memory took 8.5 GB at 30k articles; otherwise the
-    graph file in memory, projected when a view is written."""
-    from ..graph.storegraph import StoreGraph
-    from ..views.storenet import StoreNet
-
-    store = built_store(path)
-    if store is None:
-        return load_graph(path, instead="kg view of a streamed build's folder (kg build --stream) reads its store "
-                          "instead."), None
-    return StoreGraph(store), StoreNet(store)

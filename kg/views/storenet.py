@@ -228,8 +228,12 @@ class StoreNet:
     def in_degree(self, node: str) -> int:
         return sum(1 for _ in self._in(node))
 
-    def out_edges(self, node: str, keys: bool = False) -> list[tuple]:
-        return [(node, v, k) if keys else (node, v) for v, ks in self._out(node).items() for k in ks]
+    def number_of_edges(self) -> int:
+        return int(self._table.degree.sum()) // 2  # each edge counted at both ends
+
+    def out_edges(self, node: str, keys: bool = False, data: bool = False) -> list[tuple]:
+        return [(node, v, *((k,) if keys else ()), *((d,) if data else ()))
+                for v, ks in self._out(node).items() for k, d in ks.items()]
 
     def in_edges(self, node: str, keys: bool = False) -> Iterator[tuple]:
         return ((u, node, k) if keys else (u, node) for u, k in self._in(node))
