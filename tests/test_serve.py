@@ -136,6 +136,19 @@ def test_graph_results_are_turtle_and_unknown_types_get_406(endpoint):
     assert status == 406
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph.*deprecated:DeprecationWarning")  # rdflib's JSON-LD parser
+@pytest.mark.parametrize("accept, parse_as", [("application/n-triples", "nt"), ("application/rdf+xml", "xml"),
+                                              ("application/ld+json", "json-ld")])
+def test_a_graph_answer_is_the_same_triples_in_every_type(endpoint, accept, parse_as):
+    construct = "CONSTRUCT { ?v a kgo:Visit ; rdfs:label ?l ; kgo:date ?d } WHERE { ?v a kgo:Visit ; rdfs:label ?l ; kgo:date ?d }"
+    asked = {"Content-Type": "application/sparql-query"}
+    _, _, turtle = http(endpoint + "/sparql", construct.encode(), {**asked, "Accept": "text/turtle"})
+    status, ctype, body = http(endpoint + "/sparql", construct.encode(), {**asked, "Accept": accept})
+    assert status == 200 and ctype.startswith(accept)
+    expected = set(Graph().parse(data=turtle, format="turtle"))
+    assert set(Graph().parse(data=body, format=parse_as)) == expected and len(expected) == 9
+
+
 def test_updates_are_refused_and_change_nothing(endpoint):
     insert = "INSERT DATA { <https://example.org/s> <https://example.org/p> 1 }"
     client = SPARQLWrapper(endpoint + "/sparql")

@@ -40,9 +40,22 @@ def write_jsonld(graphs: Iterable[tuple[str, list[str]]], out: TextIO) -> None:
 
 def graph_object(name: str, lines: list[str]) -> dict:
     """One named graph: its name and a node object for each subject, in the order the lines first give them."""
+    triples = ((q.subject, q.predicate, q.object) for q in ox.parse(input="".join(lines), format=ox.RdfFormat.N_TRIPLES))
+    return {"@id": name, "@graph": node_objects(triples)}
+
+
+def document(triples: Iterable) -> str:
+    """A graph (a CONSTRUCT's answer, say) as one JSON-LD document with the prefixes as its context."""
+    doc = {"@context": CONTEXT, "@graph": node_objects(triples)}
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def node_objects(triples: Iterable) -> list[dict]:
+    """A node object for each subject of (s, p, o) triples of rdflib or Oxigraph terms, in the order the
+    subjects first come."""
     nodes: dict[str, dict] = {}
-    for q in ox.parse(input="".join(lines), format=ox.RdfFormat.N_TRIPLES):
-        s, p, o = term(q.subject), term(q.predicate), term(q.object)
+    for t in triples:
+        s, p, o = map(term, t)
         node = nodes.setdefault(s[1], {"@id": _ident(s)})
         if p[1] == TYPE and o[0] != "literal":
             key, value = "@type", _ident(o) if o[0] == "bnode" else compact(o[1])
@@ -54,7 +67,7 @@ def graph_object(name: str, lines: list[str]) -> dict:
             node[key].append(value)
         else:
             node[key] = [node[key], value]
-    return {"@id": name, "@graph": list(nodes.values())}
+    return list(nodes.values())
 
 
 def compact(iri: str) -> str:

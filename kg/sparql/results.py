@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from ..graph.turtle import PLAIN_LOCAL
 from ..graph.vocab import PREFIXES
@@ -178,7 +178,7 @@ def nt_term(t: tuple) -> str:
 
 
 def triples(fmt: str, found: Capped) -> Iterator[str]:
-    """A CONSTRUCT or DESCRIBE result as nt or turtle, a triple at a time; rdfxml and jsonld whole (capped)."""
+    """A CONSTRUCT or DESCRIBE result as nt or turtle, a triple at a time; rdfxml and jsonld at once (capped)."""
     if fmt in ("rdfxml", "jsonld"):
         yield from _whole(fmt, found)
         return
@@ -201,20 +201,17 @@ def _short(t: tuple) -> str:
 
 
 def _whole(fmt: str, found: Capped) -> Iterator[str]:
-    graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
-    for triple in found:
-        graph.add(tuple(_rdflib(term(x)) for x in triple))
-    text = graph.serialize(format="pretty-xml" if fmt == "rdfxml" else "json-ld")
-    if found.cut and fmt == "rdfxml":
+    """The result (capped) as RDF/XML, by pyoxigraph's writer in the result's order, or as JSON-LD with the
+    prefixes as its context (kg.sparql.jsonld): the same answer the same bytes at every run, where rdflib's
+    writers followed its hash order."""
+    if fmt == "jsonld":
+        from .jsonld import document  # jsonld reads this module's terms
+
+        yield document(found)
+        return
+    lines = "".join(f"{nt_term(term(s))} {nt_term(term(p))} {nt_term(term(o))} .\n" for s, p, o in found)
+    text = ox.serialize(ox.parse(input=lines, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.RDF_XML,
+                        prefixes=PREFIXES).decode("utf-8")
+    if found.cut:
         text = text.replace("\n", f"\n<!-- {escape(found.note())} -->\n", 1)
     yield text
-
-
-def _rdflib(t: tuple):
-    if t[0] == "uri":
-        return URIRef(t[1])
-    if t[0] == "bnode":
-        return BNode(t[1])
-    return Literal(t[1], lang=t[2]) if t[2] else Literal(t[1], datatype=URIRef(t[3]) if t[3] else None)
