@@ -244,3 +244,22 @@ def test_an_export_is_the_same_bytes_at_every_run(seed_build, tmp_path, fmt):
                              env={**os.environ, "PYTHONHASHSEED": seed})
         assert run.returncode == 0, run.stderr
     assert outs[0].read_bytes() == outs[1].read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "gexf"])
+def test_an_export_from_a_store_shows_its_progress_on_a_terminal(tmp_path, monkeypatch, capsys, fmt):
+    """Minutes at 30k articles: a line on stderr says how far it is, and the file is the same without it."""
+    from conftest import SEEDS
+
+    from kg.build.pipeline import build
+    from kg.cli.main import main
+
+    out = tmp_path / "build"
+    build([str(SEEDS)], out, stream=True, progress=False)
+    assert main(["export", str(out), "--format", fmt, "-o", str(tmp_path / "quiet")]) == 0
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["export", str(out), "--format", fmt, "-o", str(tmp_path / "shown")]) == 0
+    err = capsys.readouterr().err
+    assert "kg export: 100% written\n" in err and ("splitting" in err) == (fmt == "jsonld")
+    assert (tmp_path / "shown").read_bytes() == (tmp_path / "quiet").read_bytes()

@@ -78,11 +78,15 @@ def _network(args, fmt: str, instead: str) -> int:
     from ..views.gexf import write_network
 
     graph, net = graph_and_net(args.graph, instead)
+    show = _progress if sys.stderr.isatty() else None
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        write_network(graph, args.output, fmt, net=net)
+        write_network(graph, args.output, fmt, net=net, progress=show)
     except OSError as e:
         raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
+    finally:
+        if show:
+            print(file=sys.stderr)
     return 0
 
 
@@ -90,21 +94,39 @@ def _dataset_from_store(store, args, fmt: str) -> int:
     """A streamed build's per-article graphs as N-Quads, TriG or JSON-LD, split from its store on disk, not in memory."""
     from ..sparql.split import StoreSplit, scratch_folder, write_dataset
 
+    show = sys.stderr.isatty()
+    if show:  # minutes at 30k articles before the first graph is written
+        print(f"kg export: splitting {args.graph}'s store into one graph per article", file=sys.stderr, flush=True)
     try:
         with scratch_folder(Path(args.graph)) as folder:
             split = StoreSplit(store, Path(folder) / "split.sqlite", with_ontology=args.with_ontology)
+            parts = _counted(split, len(split)) if show else split
             try:
                 if args.output is None:
-                    write_dataset(split, sys.stdout, fmt)
+                    write_dataset(parts, sys.stdout, fmt)
                     return 0
                 args.output.parent.mkdir(parents=True, exist_ok=True)
                 with open(args.output, "w", encoding="utf-8") as out:
-                    write_dataset(split, out, fmt)
+                    write_dataset(parts, out, fmt)
             finally:
                 split.close()
+                if show:
+                    print(file=sys.stderr)
     except OSError as e:
         raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
     return 0
+
+
+def _counted(parts, total: int):
+    """The parts, with a progress line on stderr as they are written."""
+    for done, part in enumerate(parts, 1):
+        yield part
+        if done % 100 == 0 or done == total:
+            _progress(done, total)
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rkg export: {100 * done // total}% written", end="", file=sys.stderr, flush=True)
 
 
 def run_shards(args) -> int:

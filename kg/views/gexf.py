@@ -29,20 +29,29 @@ NODE_KEYS = ("type", "kind", "label", "article_id", "date", "end", "tooltip")  #
 EDGE_KEYS = ("label", "predicate", "relation")
 
 
-def write_network(graph, path, fmt: str, net=None) -> None:
+def write_network(graph, path, fmt: str, net=None, progress=None) -> None:
     """Write the projected graph as GraphML or GEXF (for Gephi) to a path, a node at a time.
 
     `net` is the graph's projection if made: a storenet.StoreNet over a streamed build's store (graph
     then a StoreGraph of it), whose network is never held whole; by default netgraph.to_networkx of
     the graph. Both give the same bytes. Tooltips are made for one node at a time, as
-    netgraph.add_tooltips makes them.
+    netgraph.add_tooltips makes them. `progress` hears (steps done, steps in all): a step is a node
+    written, then a node's edges.
     """
     writers = {"graphml": graphml_lines, "gexf": gexf_lines}
     if fmt not in writers:
         raise ValueError(f"unknown network format {fmt!r} (expected graphml or gexf)")
     net = to_networkx(graph, tooltips=False) if net is None else net
+    total, done = 2 * net.number_of_nodes(), 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and (done % 500 == 0 or done == total):
+            progress(done, total)
+
     with open(path, "w", encoding="utf-8") as out:
-        for line in writers[fmt](graph, net):
+        for line in writers[fmt](graph, net, step):
             out.write(line + "\n")
 
 
@@ -52,7 +61,7 @@ def page_positions(net) -> dict[str, tuple[int, int]]:
     return positions(list(shown), [(e["from"], e["to"]) for e in _vis_edges(shown)])
 
 
-def gexf_lines(graph, net) -> Iterator[str]:
+def gexf_lines(graph, net, step) -> Iterator[str]:
     """The network as a GEXF 1.2 document: events carry a spell from their first to their last day."""
     where = page_positions(net)
     yield from ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -65,7 +74,7 @@ def gexf_lines(graph, net) -> Iterator[str]:
     yield from ['    </attributes>', '    <attributes class="edge" mode="static">',
                 '      <attribute id="relation" title="relation" type="string"/>', '    </attributes>',
                 f'    <nodes count="{net.number_of_nodes()}">']
-    for node, data, tooltip in _nodes(graph, net):
+    for node, data, tooltip in _nodes(graph, net, step):
         yield f"      <node id={quoteattr(node)} label={quoteattr(_token(data['label']))}>"
         values = {"type": data["type"], "kind": data["kind"], "iri": node, "tooltip": _xml(tooltip)}
         yield "        <attvalues>" + "".join(
@@ -81,14 +90,14 @@ def gexf_lines(graph, net) -> Iterator[str]:
         yield f'        <viz:size value="{size:.2f}"/>'
         yield "      </node>"
     yield from ["    </nodes>", f'    <edges count="{net.number_of_edges()}">']
-    for i, (u, v, _, data) in enumerate(_edges(net)):
+    for i, (u, v, _, data) in enumerate(_edges(net, step)):
         yield (f'      <edge id="e{i}" source={quoteattr(u)} target={quoteattr(v)} '
                f'label={quoteattr(_token(data["label"]))}><attvalues><attvalue for="relation" '
                f'value={quoteattr(_xml(data.get("relation", data["label"])))}/></attvalues></edge>')
     yield from ["    </edges>", "  </graph>", "</gexf>"]
 
 
-def graphml_lines(graph, net) -> Iterator[str]:
+def graphml_lines(graph, net, step) -> Iterator[str]:
     """The network as GraphML, which networkx, Gephi, yEd and Cytoscape read: each node with its
     attributes as to_networkx gives them (article_id on articles alone), each edge with its relation
     as its id (netgraph.short_predicate), its label and its predicate (and a held post's relation)."""
@@ -98,10 +107,10 @@ def graphml_lines(graph, net) -> Iterator[str]:
     yield from (f'  <key id="n{i}" for="node" attr.name="{name}" attr.type="string"/>' for i, name in enumerate(NODE_KEYS))
     yield from (f'  <key id="e{i}" for="edge" attr.name="{name}" attr.type="string"/>' for i, name in enumerate(EDGE_KEYS))
     yield '  <graph edgedefault="directed">'
-    for node, data, tooltip in _nodes(graph, net):
+    for node, data, tooltip in _nodes(graph, net, step):
         values = {**data, "tooltip": tooltip}
         yield f"    <node id={quoteattr(node)}>" + _graphml_data("n", NODE_KEYS, values) + "</node>"
-    for u, v, key, data in _edges(net):
+    for u, v, key, data in _edges(net, step):
         yield (f"    <edge source={quoteattr(u)} target={quoteattr(v)} id={quoteattr(key)}>"
                + _graphml_data("e", EDGE_KEYS, data) + "</edge>")
     yield from ["  </graph>", "</graphml>"]
@@ -111,17 +120,19 @@ def _graphml_data(kind: str, keys: tuple[str, ...], values) -> str:
     return "".join(f'<data key="{kind}{i}">{escape(_xml(values[k]))}</data>' for i, k in enumerate(keys) if k in values)
 
 
-def _nodes(graph, net) -> Iterator[tuple[str, Mapping, str]]:
-    """(node, its data, its tooltip) by IRI."""
+def _nodes(graph, net, step) -> Iterator[tuple[str, Mapping, str]]:
+    """(node, its data, its tooltip) by IRI; step() at each."""
     for node in sorted(net):
+        step()
         data = net.nodes[node]
         items = evidence(graph, net, URIRef(node)) if data["type"] in EVENT_GROUPS else []
         yield node, data, _tooltip(graph, net, URIRef(node), data["type"], items)
 
 
-def _edges(net) -> Iterator[tuple[str, str, str, dict]]:
-    """(source, target, key, data) by source, target and key: one source's edges at a time."""
+def _edges(net, step) -> Iterator[tuple[str, str, str, dict]]:
+    """(source, target, key, data) by source, target and key: one source's edges at a time, step() at each."""
     for u in sorted(net):
+        step()
         yield from sorted(net.out_edges(u, keys=True, data=True), key=lambda e: e[:3])
 
 
