@@ -128,9 +128,10 @@ def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool =
     if fmt in DATASET_FORMATS:
         write_dataset(graph_parts(split_by_article(graph, with_ontology=with_ontology)), text, fmt)
     else:
-        data = graph + Graph().parse(ONTOLOGY_FILE, format="turtle") if with_ontology else graph
         if fmt == "owl":
             data = owl_graph(graph)  # the ontology always comes along: an OWL ontology declares its terms
+        else:
+            data = graph + Graph().parse(ONTOLOGY_FILE, format="turtle") if with_ontology else graph
         if fmt == "turtle":
             for prefix, ns in PREFIXES.items():
                 data.bind(prefix, ns, override=True)

@@ -56,7 +56,7 @@ def node_objects(triples: Iterable) -> list[dict]:
     nodes: dict[str, dict] = {}
     for t in triples:
         s, p, o = map(term, t)
-        node = nodes.setdefault(s[1], {"@id": _ident(s)})
+        node = nodes.setdefault(_ident(s), {"@id": _ident(s)})
         if p[1] == TYPE and o[0] != "literal":
             key, value = "@type", _ident(o) if o[0] == "bnode" else compact(o[1])
         else:

@@ -13,11 +13,9 @@ import re
 from collections.abc import Iterator, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import URIRef
-
 from .draw import NODE_CAP, _vis_edges, most_connected
 from .layout import positions
-from .netgraph import EVENT_GROUPS, _tooltip, evidence, to_networkx
+from .netgraph import EVENT_GROUPS, to_networkx, tooltip
 from .page import STYLE
 
 GEXF_NS = "http://www.gexf.net/1.2draft"
@@ -74,9 +72,9 @@ def gexf_lines(graph, net, step) -> Iterator[str]:
     yield from ['    </attributes>', '    <attributes class="edge" mode="static">',
                 '      <attribute id="relation" title="relation" type="string"/>', '    </attributes>',
                 f'    <nodes count="{net.number_of_nodes()}">']
-    for node, data, tooltip in _nodes(graph, net, step):
+    for node, data, tip in _nodes(graph, net, step):
         yield f"      <node id={quoteattr(node)} label={quoteattr(_token(data['label']))}>"
-        values = {"type": data["type"], "kind": data["kind"], "iri": node, "tooltip": _xml(tooltip)}
+        values = {"type": data["type"], "kind": data["kind"], "iri": node, "tooltip": _xml(tip)}
         yield "        <attvalues>" + "".join(
             f"<attvalue for=\"{name}\" value={quoteattr(values[name])}/>" for name, _ in NODE_ATTRIBUTES) + "</attvalues>"
         if data["type"] in EVENT_GROUPS and data["date"]:
@@ -107,8 +105,8 @@ def graphml_lines(graph, net, step) -> Iterator[str]:
     yield from (f'  <key id="n{i}" for="node" attr.name="{name}" attr.type="string"/>' for i, name in enumerate(NODE_KEYS))
     yield from (f'  <key id="e{i}" for="edge" attr.name="{name}" attr.type="string"/>' for i, name in enumerate(EDGE_KEYS))
     yield '  <graph edgedefault="directed">'
-    for node, data, tooltip in _nodes(graph, net, step):
-        values = {**data, "tooltip": tooltip}
+    for node, data, tip in _nodes(graph, net, step):
+        values = {**data, "tooltip": tip}
         yield f"    <node id={quoteattr(node)}>" + _graphml_data("n", NODE_KEYS, values) + "</node>"
     for u, v, key, data in _edges(net, step):
         yield (f"    <edge source={quoteattr(u)} target={quoteattr(v)} id={quoteattr(key)}>"
@@ -125,8 +123,7 @@ def _nodes(graph, net, step) -> Iterator[tuple[str, Mapping, str]]:
     for node in sorted(net):
         step()
         data = net.nodes[node]
-        items = evidence(graph, net, URIRef(node)) if data["type"] in EVENT_GROUPS else []
-        yield node, data, _tooltip(graph, net, URIRef(node), data["type"], items)
+        yield node, data, tooltip(graph, net, node, data["type"])[0]
 
 
 def _edges(net, step) -> Iterator[tuple[str, str, str, dict]]:

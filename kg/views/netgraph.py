@@ -114,11 +114,16 @@ def add_tooltips(graph: Graph, net: nx.MultiDiGraph, part: nx.MultiDiGraph | Non
     with `evidence_of`, also put each event's evidence items there (for a page's details panel)."""
     part = net if part is None else part
     for node, data in part.nodes(data=True):
-        items = evidence(graph, net, URIRef(node)) if data["type"] in EVENT_GROUPS else []
-        data["tooltip"] = _tooltip(graph, net, URIRef(node), data["type"], items)
+        data["tooltip"], items = tooltip(graph, net, node, data["type"])
         if evidence_of is not None and items:
             evidence_of[node] = items[:MAX_EVIDENCE]
     return part
+
+
+def tooltip(graph: Graph, net: nx.MultiDiGraph, node: str, group: str) -> tuple[str, list[dict]]:
+    """A node's tooltip, counting over the whole of net, and for an event its evidence items."""
+    items = evidence(graph, net, URIRef(node)) if group in EVENT_GROUPS else []
+    return _tooltip(graph, net, URIRef(node), group, items), items
 
 
 def _node_kinds(graph: Graph, groups: dict) -> dict[URIRef, tuple[str, URIRef]]:
