@@ -197,6 +197,32 @@ def test_a_streamed_builds_store_is_validated_in_batches_as_its_graph_file_is(se
     assert results[0] == results[1]
 
 
+def test_a_batch_asks_pyshacl_for_its_focus_nodes_as_a_set(seed_graph):
+    """The installed pySHACL still makes its executor where focus_nodes_as_set looks (else each batch of
+    500 costs three times as much), and pySHACL is itself again afterwards."""
+    from pyshacl.validator import Validator
+
+    import kg.graph.shacl
+    from kg.cli.validate import SHAPES_FILE, violations
+
+    made = []
+    before = Validator.make_executor
+
+    def spy(self):
+        made.append(before(self))
+        return made[-1]
+
+    focus = sorted(seed_graph.subjects(RDF.type, KGO.Visit))
+    Validator.make_executor = spy
+    try:
+        with kg.graph.shacl.focus_nodes_as_set():
+            violations(seed_graph, Graph().parse(SHAPES_FILE), load_ontology(), focus)
+        assert Validator.make_executor is spy  # put back
+    finally:
+        Validator.make_executor = before
+    assert made and all(isinstance(e.focus_nodes, frozenset) and e.focus_nodes == set(focus) for e in made)
+
+
 def test_shapes_that_reach_past_the_focus_node_read_the_graph_whole(tmp_path, monkeypatch, capsys):
     from kg.build.pipeline import build
     from kg.cli.main import main

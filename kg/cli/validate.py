@@ -76,13 +76,14 @@ def _in_batches(store, shapes, ontology, show: bool) -> tuple[list[Violation], o
     from rdflib import RDF, BNode, Graph, Literal
     from rdflib.namespace import SH
 
-    from ..graph.shacl import batches
+    from ..graph.shacl import batches, focus_nodes_as_set
     from ..sparql.export import ONTOLOGY_GRAPH
 
     found, merged, done = set(), Graph(), 0
     whole = BNode()
     for data, nodes in batches(store, shapes, ontology):
-        some, report = violations(data, shapes, ontology, nodes)
+        with focus_nodes_as_set():
+            some, report = violations(data, shapes, ontology, nodes)
         found.update(some)
         for node in report.subjects(RDF.type, SH.ValidationReport):
             merged += ((whole, SH.result, result) for result in report.objects(node, SH.result))
