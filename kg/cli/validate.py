@@ -53,8 +53,8 @@ def run(args) -> int:
     else:
         data = load_graph(args.graph, instead="Build it with kg build --stream: its store is validated in batches "
                           "(kg's shapes), or validate a part: kg build SOME/ARTICLES --out part, then kg validate part.")
-        found, report = violations(data, shapes, ontology)
         triples = len(data)
+        found, report = violations(data, shapes, ontology)
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         report.serialize(args.report, format="turtle")
@@ -118,13 +118,14 @@ class Violation:
 
 def violations(data, shapes, ontology, focus: list | None = None) -> tuple[list[Violation], object]:
     """The graph's violations of the shapes (of the `focus` nodes alone, if given), sorted, and pySHACL's
-    report graph."""
+    report graph. The ontology is added to `data` itself (pySHACL's inplace), not to a copy: a copy cost a
+    batch of 500 five times its validation (0.4 s against 0.075) and a whole graph twice its memory."""
     from pyshacl import validate
     from rdflib import RDF
     from rdflib.namespace import SH
 
     _, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
-                            focus_nodes=focus)
+                            focus_nodes=focus, inplace=True)
     found = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
