@@ -3,8 +3,8 @@
 pySHACL validates an rdflib graph held whole: about 18 bytes of memory a byte of Turtle, 8.3 GB at
 30k articles before it starts. But a shape whose every constraint reads only the focus node's own
 values (a count, a datatype, a length, a bound, two of its properties compared) and the classes of
-those values (sh:class) gives each node the same verdict in a graph of that node's triples and its
-values' types as in the whole graph. kg's shapes.ttl is such: so the store is validated a batch of
+those values (sh:class) gives each node the same verdict in a graph of that node's triples the shapes
+read and those values' types as in the whole graph. kg's shapes.ttl is such: so the store is validated a batch of
 BATCH focus nodes at a time, each batch a small graph, with the ontology for subclasses as before.
 Shapes that reach further (paths of several steps, sh:node, sh:sparql, …) are not batched.
 """
@@ -68,11 +68,21 @@ def node_local(shapes: Graph) -> bool:
     return True
 
 
+def read_by(shapes: Graph) -> frozenset[URIRef]:
+    """The predicates node-local shapes can read of a focus node: its types and label (the label names it
+    in a violation), each property path, and the properties sh:equals, sh:disjoint, sh:lessThan and
+    sh:lessThanOrEquals compare it with."""
+    compared = (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals)
+    return frozenset({RDF.type, RDFS.label} | {o for p in (SH.path, *compared) for o in shapes.objects(None, p)
+                                              if isinstance(o, URIRef)})
+
+
 def batches(store: ox.Store, shapes: Graph, ontology: Graph) -> Iterator[tuple[Graph, list[URIRef]]]:
-    """(graph, focus nodes) for every batch of the store's focus nodes: their triples, and the types of the
-    nodes their values name, which pySHACL must not take for focus nodes of their own (validate's
-    focus_nodes). A node targeted by several shapes comes in each of their batches."""
-    view = StoreGraph(store)
+    """(graph, focus nodes) for every batch of the store's focus nodes: their triples that the shapes can
+    read (an evidence's sentence, a trip's topics are left out), and the types of the nodes their values
+    name, which pySHACL must not take for focus nodes of their own (validate's focus_nodes). A node
+    targeted by several shapes comes in each of their batches."""
+    view, read = StoreGraph(store), read_by(shapes)
     classes = set()
     for target in shapes.objects(None, SH.targetClass):
         classes.update(ontology.transitive_subjects(RDFS.subClassOf, target))  # the class itself too
@@ -83,7 +93,7 @@ def batches(store: ox.Store, shapes: Graph, ontology: Graph) -> Iterator[tuple[G
             return
         g, typed = Graph(), set()
         for node in batch:
-            for p, o in view.predicate_objects(node):
+            for p, o in view.predicate_objects(node, among=read):
                 g.add((node, p, o))
                 if isinstance(o, URIRef) and p != RDF.type and o not in typed:
                     typed.add(o)

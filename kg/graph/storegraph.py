@@ -28,6 +28,7 @@ class StoreGraph:
         self.store = store
         self._to_ox: Remembered[Node, ox.NamedNode] = Remembered(_named_node, TERMS_KEPT)
         self._iris: Remembered[ox.NamedNode | ox.BlankNode, Node] = Remembered(_iri_or_blank, TERMS_KEPT)
+        self._among: dict[frozenset, frozenset[ox.NamedNode]] = {}  # predicate_objects' sets, asked for each subject
 
     def subject_objects(self, predicate: URIRef) -> Iterator[tuple[Node, Node]]:
         for q in self._quads(None, predicate, None):
@@ -41,9 +42,14 @@ class StoreGraph:
         for q in self._quads(subject, predicate, None):
             yield self._term(q.object)
 
-    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
+    def predicate_objects(self, subject: Node, among: frozenset[URIRef] | None = None) -> Iterator[tuple[Node, Node]]:
+        """(predicate, object) of the subject; with `among`, of those predicates alone (the others are not
+        made into rdflib terms, which costs more than reading them)."""
+        wanted = None if among is None else self._among.get(among) or self._among.setdefault(
+            among, frozenset(_named_node(p) for p in among))
         for q in self._quads(subject, None, None):
-            yield self._term(q.predicate), self._term(q.object)
+            if wanted is None or q.predicate in wanted:
+                yield self._term(q.predicate), self._term(q.object)
 
     def value(self, subject: Node, predicate: URIRef) -> Node | None:
         return next(self.objects(subject, predicate), None)
