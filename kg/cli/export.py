@@ -8,12 +8,12 @@ from .common import built_store, formatter, graph_and_net, load_graph
 from .main import UserError
 
 EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>,
-the ID percent-encoded), so a triple's graph says which articles support it; jsonld carries its context inline.
-nquads, trig, jsonld, graphml and gexf of a streamed build (kg build --stream) are read from its store on disk,
-for graphs of any size; every format gives the same bytes at each run. owl is the
-ontology and the graph as one OWL 2 DL ontology in RDF/XML, for Protégé and reasoners (days as
-xsd:dateTime). graphml and gexf are the drawn network, for Gephi or networkx (gexf with colours,
+the ID percent-encoded), so a triple's graph says which articles support it; jsonld carries its context
+inline. owl is the ontology and the graph as one OWL 2 DL ontology in RDF/XML, for Protégé and reasoners
+(days as xsd:dateTime). graphml and gexf are the drawn network, for Gephi or networkx (gexf with colours,
 sizes, graph.html's positions and the events' dates for Gephi's timeline).
+nquads, trig, jsonld, graphml and gexf of a streamed build (kg build --stream) are read from its store on
+disk, for graphs of any size. Every format gives the same bytes at each run.
 Without --format, the output file's extension chooses it (.ttl, .nt, .trig, .nq, .jsonld, .owl,
 .graphml, .gexf); aliases: ttl, n-triples, nq, n-quads, json-ld.
 
