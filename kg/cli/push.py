@@ -51,8 +51,6 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from rdflib import Graph
-
     from ..sparql.export import GRAPH_BASE
     from ..sparql.push import PushError, check_url, push
 
@@ -67,13 +65,13 @@ def run(args) -> int:
                 check_url(url)
     except PushError as e:
         raise UserError(str(e)) from None
-    graph = built_store(args.graph)  # a streamed build's store is split on disk; a graph file is read whole
-    if graph is None:
-        graph = load_graph(args.graph, instead=f"Build it with kg build --stream, whose store kg push reads in "
-                           f"little memory, or give the store's bulk loader shards: kg export {args.graph} "
-                           "--format nt --shards N -o DIR/ (the README's «Running on several machines»).")
+    store = built_store(args.graph)  # a streamed build's store is split on disk; a graph file is read whole
+    graph = store if store is not None else load_graph(
+        args.graph, instead=f"Build it with kg build --stream, whose store kg push reads in little memory, or give "
+        f"the store's bulk loader shards: kg export {args.graph} --format nt --shards N -o DIR/ (the README's "
+        "«Running on several machines»).")
     show = None if args.quiet or not sys.stderr.isatty() else _progress
-    if not args.quiet and not isinstance(graph, Graph):  # minutes at 30k articles before the first upload
+    if not args.quiet and store is not None:  # minutes at 30k articles before the first upload
         print(f"kg push: splitting {args.graph}'s store into one graph per article", file=sys.stderr, flush=True)
     try:
         report = push(graph, args.endpoint, base, os.environ.get(args.auth_env), args.sparql, args.update,

@@ -81,17 +81,17 @@ def _in_batches(store, shapes, ontology, show: bool) -> tuple[list[Violation], o
 
     found, merged, done = set(), Graph(), 0
     whole = BNode()
-    for data, nodes in batches(store, shapes, ontology):
-        with focus_nodes_as_set():
+    with focus_nodes_as_set():
+        for data, nodes in batches(store, shapes, ontology):
             some, report = violations(data, shapes, ontology, nodes)
-        found.update(some)
-        for node in report.subjects(RDF.type, SH.ValidationReport):
-            merged += ((whole, SH.result, result) for result in report.objects(node, SH.result))
-            report.remove((node, None, None))
-        merged += report
-        done += len(nodes)
-        if show:
-            print(f"\rkg validate: {done} nodes checked", end="", file=sys.stderr, flush=True)
+            found.update(some)
+            for node in report.subjects(RDF.type, SH.ValidationReport):
+                merged += ((whole, SH.result, result) for result in report.objects(node, SH.result))
+                report.remove((node, None, None))
+            merged += report
+            done += len(nodes)
+            if show:
+                print(f"\rkg validate: {done} nodes checked", end="", file=sys.stderr, flush=True)
     if show and done:
         print(file=sys.stderr)
     merged.add((whole, RDF.type, SH.ValidationReport))

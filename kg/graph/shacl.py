@@ -3,9 +3,10 @@
 pySHACL validates an rdflib graph held whole: about 18 bytes of memory a byte of Turtle, 8.3 GB at
 30k articles before it starts. But a shape whose every constraint reads only the focus node's own
 values (a count, a datatype, a length, a bound, two of its properties compared) and the classes of
-those values (sh:class) gives each node the same verdict in a graph of that node's triples the shapes
-read and those values' types as in the whole graph. kg's shapes.ttl is such: so the store is validated a batch of
-BATCH focus nodes at a time, each batch a small graph, with the ontology for subclasses as before.
+those values (sh:class) gives each node the same verdict in a graph of the node's triples the shapes
+read and those values' types as in the whole graph. kg's shapes.ttl is such: so the store is
+validated a batch of BATCH focus nodes at a time, each batch a small graph, with the ontology for
+subclasses as before.
 Shapes that reach further (paths of several steps, sh:node, sh:sparql, …) are not batched.
 """
 from __future__ import annotations

@@ -7,6 +7,7 @@ TERMS_KEPT of each kind, so the memory does not grow with the graph.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -28,7 +29,6 @@ class StoreGraph:
         self.store = store
         self._to_ox: Remembered[Node, ox.NamedNode] = Remembered(_named_node, TERMS_KEPT)
         self._iris: Remembered[ox.NamedNode | ox.BlankNode, Node] = Remembered(_iri_or_blank, TERMS_KEPT)
-        self._among: dict[frozenset, frozenset[ox.NamedNode]] = {}  # predicate_objects' sets, asked for each subject
 
     def subject_objects(self, predicate: URIRef) -> Iterator[tuple[Node, Node]]:
         for q in self._quads(None, predicate, None):
@@ -45,8 +45,7 @@ class StoreGraph:
     def predicate_objects(self, subject: Node, among: frozenset[URIRef] | None = None) -> Iterator[tuple[Node, Node]]:
         """(predicate, object) of the subject; with `among`, of those predicates alone (the others are not
         made into rdflib terms, which costs more than reading them)."""
-        wanted = None if among is None else self._among.get(among) or self._among.setdefault(
-            among, frozenset(_named_node(p) for p in among))
+        wanted = None if among is None else _named_nodes(among)
         for q in self._quads(subject, None, None):
             if wanted is None or q.predicate in wanted:
                 yield self._term(q.predicate), self._term(q.object)
@@ -77,6 +76,12 @@ def _named_node(node: Node) -> ox.NamedNode:
     if not isinstance(node, URIRef):
         raise TypeError(f"StoreGraph looks up IRIs and literals only, not {node!r}")
     return ox.NamedNode(str(node))
+
+
+@lru_cache(maxsize=8)
+def _named_nodes(predicates: frozenset[URIRef]) -> frozenset[ox.NamedNode]:
+    """A set of predicates as Oxigraph's terms, made once: predicate_objects is asked for each subject."""
+    return frozenset(_named_node(p) for p in predicates)
 
 
 def _iri_or_blank(term: ox.NamedNode | ox.BlankNode) -> Node:

@@ -48,8 +48,9 @@ def write_network(graph, path, fmt: str, net=None, progress=None) -> None:
         if progress is not None and (done % 500 == 0 or done == total):
             progress(done, total)
 
+    order = sorted(net)  # by IRI, for the nodes and again for their edges
     with open(path, "w", encoding="utf-8") as out:
-        for line in writers[fmt](graph, net, step):
+        for line in writers[fmt](graph, net, order, step):
             out.write(line + "\n")
 
 
@@ -59,7 +60,7 @@ def page_positions(net) -> dict[str, tuple[int, int]]:
     return positions(list(shown), [(e["from"], e["to"]) for e in _vis_edges(shown)])
 
 
-def gexf_lines(graph, net, step) -> Iterator[str]:
+def gexf_lines(graph, net, order: list[str], step) -> Iterator[str]:
     """The network as a GEXF 1.2 document: events carry a spell from their first to their last day."""
     where = page_positions(net)
     yield from ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -72,7 +73,7 @@ def gexf_lines(graph, net, step) -> Iterator[str]:
     yield from ['    </attributes>', '    <attributes class="edge" mode="static">',
                 '      <attribute id="relation" title="relation" type="string"/>', '    </attributes>',
                 f'    <nodes count="{net.number_of_nodes()}">']
-    for node, data, tip in _nodes(graph, net, step):
+    for node, data, tip in _nodes(graph, net, order, step):
         yield f"      <node id={quoteattr(node)} label={quoteattr(_token(data['label']))}>"
         values = {"type": data["type"], "kind": data["kind"], "iri": node, "tooltip": _xml(tip)}
         yield "        <attvalues>" + "".join(
@@ -88,14 +89,14 @@ def gexf_lines(graph, net, step) -> Iterator[str]:
         yield f'        <viz:size value="{size:.2f}"/>'
         yield "      </node>"
     yield from ["    </nodes>", f'    <edges count="{net.number_of_edges()}">']
-    for i, (u, v, _, data) in enumerate(_edges(net, step)):
+    for i, (u, v, _, data) in enumerate(_edges(net, order, step)):
         yield (f'      <edge id="e{i}" source={quoteattr(u)} target={quoteattr(v)} '
                f'label={quoteattr(_token(data["label"]))}><attvalues><attvalue for="relation" '
                f'value={quoteattr(_xml(data.get("relation", data["label"])))}/></attvalues></edge>')
     yield from ["    </edges>", "  </graph>", "</gexf>"]
 
 
-def graphml_lines(graph, net, step) -> Iterator[str]:
+def graphml_lines(graph, net, order: list[str], step) -> Iterator[str]:
     """The network as GraphML, which networkx, Gephi, yEd and Cytoscape read: each node with its
     attributes as to_networkx gives them (article_id on articles alone), each edge with its relation
     as its id (netgraph.short_predicate), its label and its predicate (and a held post's relation)."""
@@ -105,10 +106,10 @@ def graphml_lines(graph, net, step) -> Iterator[str]:
     yield from (f'  <key id="n{i}" for="node" attr.name="{name}" attr.type="string"/>' for i, name in enumerate(NODE_KEYS))
     yield from (f'  <key id="e{i}" for="edge" attr.name="{name}" attr.type="string"/>' for i, name in enumerate(EDGE_KEYS))
     yield '  <graph edgedefault="directed">'
-    for node, data, tip in _nodes(graph, net, step):
+    for node, data, tip in _nodes(graph, net, order, step):
         values = {**data, "tooltip": tip}
         yield f"    <node id={quoteattr(node)}>" + _graphml_data("n", NODE_KEYS, values) + "</node>"
-    for u, v, key, data in _edges(net, step):
+    for u, v, key, data in _edges(net, order, step):
         yield (f"    <edge source={quoteattr(u)} target={quoteattr(v)} id={quoteattr(key)}>"
                + _graphml_data("e", EDGE_KEYS, data) + "</edge>")
     yield from ["  </graph>", "</graphml>"]
@@ -118,17 +119,17 @@ def _graphml_data(kind: str, keys: tuple[str, ...], values) -> str:
     return "".join(f'<data key="{kind}{i}">{escape(_xml(values[k]))}</data>' for i, k in enumerate(keys) if k in values)
 
 
-def _nodes(graph, net, step) -> Iterator[tuple[str, Mapping, str]]:
-    """(node, its data, its tooltip) by IRI; step() at each."""
-    for node in sorted(net):
+def _nodes(graph, net, order: list[str], step) -> Iterator[tuple[str, Mapping, str]]:
+    """(node, its data, its tooltip) in order; step() at each."""
+    for node in order:
         step()
         data = net.nodes[node]
         yield node, data, tooltip(graph, net, node, data["type"])[0]
 
 
-def _edges(net, step) -> Iterator[tuple[str, str, str, dict]]:
-    """(source, target, key, data) by source, target and key: one source's edges at a time, step() at each."""
-    for u in sorted(net):
+def _edges(net, order: list[str], step) -> Iterator[tuple[str, str, str, dict]]:
+    """(source, target, key, data) by source (in order), target and key: one source's edges at a time, step() at each."""
+    for u in order:
         step()
         yield from sorted(net.out_edges(u, keys=True, data=True), key=lambda e: e[:3])
 
