@@ -225,7 +225,10 @@ def _bomless_utf16(raw: bytes) -> str | None:
         return None
     for encoding, high, low in (("utf-16-le", sample[1::2], sample[0::2]),
                                 ("utf-16-be", sample[0::2], sample[1::2])):
-        if sum(b in (0, 4) for b in high) >= 0.9 * len(high) and low.count(0) < 0.1 * len(low):
+        # 0x00 and 0x04 counted by deleting them: 2 µs a sample, where a loop over its bytes took 120
+        # (most of the read stage of a build)
+        zeros_and_fours = len(high) - len(high.translate(None, b"\x00\x04"))
+        if zeros_and_fours >= 0.9 * len(high) and low.count(0) < 0.1 * len(low):
             return encoding
     return None
 
