@@ -281,12 +281,36 @@ def test_a_hub_reaches_the_store_in_loads_of_bounded_size(tmp_path, monkeypatch)
             self.store.bulk_load(input=input, format=format)
 
     store = Recorded(ox.Store(str(tmp_path / "store")))
-    load = kg.build.pipeline._TurtleLoad(store)
-    kg.graph.turtle.write_turtle(sorted(triples), tmp_path / "g.ttl", also=load.add)
-    load.flush()
+    with kg.build.pipeline._TurtleLoad(store) as load:
+        kg.graph.turtle.write_turtle(sorted(triples), tmp_path / "g.ttl", also=load.add)
     statement = 100 * 60  # a statement of 100 links: under 60 characters each
     assert len(store.sizes) > 5 and max(store.sizes) < 20_000 + 5_000 + statement + len(load.header)
     assert len(store.store) == len(triples)
+
+
+def test_a_store_load_that_fails_in_its_thread_fails_the_build(tmp_path, monkeypatch):
+    """The store's chunks load in a thread beside the Turtle being written: a load's error (a full disk)
+    still reaches the build, and the writer stops at the next chunk, not at the end of the graph."""
+    import kg.build.pipeline
+    import kg.graph.turtle
+
+    monkeypatch.setattr(kg.build.pipeline, "LOAD_CHARS", 2_000)
+    monkeypatch.setattr(kg.graph.turtle, "FLUSH_EVERY", 1_000)
+
+    class FullDisk:
+        loads = 0
+
+        def bulk_load(self, input, format):
+            FullDisk.loads += 1
+            raise OSError(28, "No space left on device")
+
+    triples = [(f"https://kg.example.org/id/article/a{i:05d}", "https://kg.example.org/ontology#articleId",
+                f'"a{i:05d}"') for i in range(3000)]
+    with pytest.raises(OSError, match="No space left"):
+        with kg.build.pipeline._TurtleLoad(FullDisk()) as load:
+            kg.graph.turtle.write_turtle(triples, tmp_path / "g.ttl", also=load.add)
+    assert FullDisk.loads == 1
+    assert (tmp_path / "g.ttl").stat().st_size < 10_000  # about 190,000 characters if written whole
 
 
 def test_a_streaming_build_never_counts_the_cached_facts(tmp_path, monkeypatch):

@@ -18,6 +18,7 @@ import ctypes
 import time
 import zlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -358,10 +359,9 @@ def write_outputs(corpus: Corpus, spool: _Spool, staging: Path, out: Path, repor
         if len(w.t):
             runs.spill(w.t)
         store = ox.Store(str(staging / STORE))
-        load = _TurtleLoad(store)
         count = _Counter(runs.merged(w.t))
-        write_turtle(count, graph, also=load.add)
-        load.flush()
+        with _TurtleLoad(store) as load:
+            write_turtle(count, graph, also=load.add)
         names.append(STORE)
     else:
         count = _Counter(runs.merged(w.t))
@@ -395,30 +395,52 @@ def write_outputs(corpus: Corpus, spool: _Spool, staging: Path, out: Path, repor
 
 
 class _TurtleLoad:
-    """Bulk-loads the Turtle write_turtle writes into the store, LOAD_CHARS at a time.
+    """Bulk-loads the Turtle write_turtle writes into the store, LOAD_CHARS at a time, in a thread of
+    its own; as a context, every chunk is loaded when it ends.
 
     One bulk_load of the whole graph held 1.26 GB at 10k articles; in chunks the store takes a
     bounded amount whatever the size. The pieces are whole statements, so each chunk with the
     prefixes is a Turtle document of its own (the graph has no blank nodes to split), and a statement
     has at most STATEMENT_MOST triples, so a chunk is never much more than LOAD_CHARS: a hub's links
-    grow with the corpus.
+    grow with the corpus. pyoxigraph lets go of the interpreter while it loads, so a chunk is loaded
+    on a second core while the next is merged and written (a 10k rebuild's graph stage 34 -> 28 s,
+    bench/RESULTS.md);
+    one chunk loads at a time, so at most two are held.
     """
 
     def __init__(self, store: ox.Store):
         self.store, self.header = store, turtle_header()
         self.pieces: list[str] = []
         self.size = 0
+        self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-load")
+        self._loading: Future | None = None
+
+    def __enter__(self) -> _TurtleLoad:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if kind is None:
+                self._submit()
+                if self._loading is not None:
+                    self._loading.result()  # a load's error is the build's
+        finally:
+            self._loader.shutdown()  # after an error, the load under way ends before the store is left
 
     def add(self, text: str) -> None:
         self.pieces.append(text)
         self.size += len(text)
         if self.size >= LOAD_CHARS:
-            self.flush()
+            self._submit()
 
-    def flush(self) -> None:
-        if self.pieces:
-            self.store.bulk_load(input=self.header + "".join(self.pieces), format=ox.RdfFormat.TURTLE)
-            self.pieces, self.size = [], 0
+    def _submit(self) -> None:
+        if not self.pieces:
+            return
+        chunk = self.header + "".join(self.pieces)
+        self.pieces, self.size = [], 0
+        if self._loading is not None:
+            self._loading.result()
+        self._loading = self._loader.submit(self.store.bulk_load, input=chunk, format=ox.RdfFormat.TURTLE)
 
 
 class _Counter:
