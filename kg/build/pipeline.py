@@ -404,8 +404,7 @@ class _TurtleLoad:
     has at most STATEMENT_MOST triples, so a chunk is never much more than LOAD_CHARS: a hub's links
     grow with the corpus. pyoxigraph lets go of the interpreter while it loads, so a chunk is loaded
     on a second core while the next is merged and written (a 10k rebuild's graph stage 34 -> 28 s,
-    bench/RESULTS.md);
-    one chunk loads at a time, so at most two are held.
+    bench/RESULTS.md); one chunk loads at a time, so at most two are held.
     """
 
     def __init__(self, store: ox.Store):
