@@ -73,7 +73,7 @@ def test_a_negative_count_is_a_clear_error(tmp_path, args, message):
 
 
 @pytest.mark.parametrize("args, instead", [
-    (["export", "{g}", "--format", "trig", "-o", "{out}"], "--format nt --shards N"),
+    (["export", "{g}", "--format", "trig", "-o", "{out}"], "streams --format turtle, nt"),
     (["push", "{g}", "--endpoint", "http://127.0.0.1:9/store"], "--format nt --shards N"),
     (["validate", "{g}", "--report", "{out}"], "validate a part"),
     (["view", "{g}/graph.ttl", "-o", "{out}"], "reads its store instead"),
@@ -96,9 +96,9 @@ def test_a_large_graph_is_read_with_a_note(seed_build, tmp_path, monkeypatch, ca
     from kg.cli.main import main
 
     monkeypatch.setattr(kg.cli.common, "TOLD_ABOVE", 0)
-    assert main(["export", str(seed_build), "-o", str(tmp_path / "g.nt")]) == 0
+    assert main(["export", str(seed_build), "-o", str(tmp_path / "g.trig")]) == 0
     assert f"kg: reading {seed_build / 'graph.ttl'}" in capsys.readouterr().err
-    assert (tmp_path / "g.nt").stat().st_size > 0
+    assert (tmp_path / "g.trig").stat().st_size > 0
 
 
 @pytest.mark.parametrize("command", COMMANDS)

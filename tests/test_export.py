@@ -12,13 +12,15 @@ import pytest
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import PROV
 
-from kg.graph.vocab import KGO, article_iri
+from kg.graph.vocab import KGO, ONTOLOGY_FILE, article_iri
 from kg.sparql.export import (
     GRAPH_BASE,
     article_graph,
     split_by_article,
     write_export,
 )
+from kg.sparql.fileexport import write_graph_file
+from kg.sparql.split import nt_line
 
 # rdflib's JSON-LD and Dataset code calls its own deprecated API
 pytestmark = pytest.mark.filterwarnings("ignore:(Dataset|ConjunctiveGraph).*deprecated:DeprecationWarning")
@@ -97,15 +99,59 @@ def test_jsonld_carries_its_context_and_pyld_reads_it_with_no_document_loader(bu
     assert len(named_quads(back)) == len(built)
 
 
-def test_owl_export_is_the_ontology_and_the_graph_with_days_as_datetimes(built, tmp_path):
+def test_owl_export_is_the_ontology_and_the_graph_with_days_as_datetimes(seed_build, built, tmp_path):
     out = tmp_path / "kg.owl"
-    write_export(built, "owl", out)
+    with open(out, "wb") as f:
+        write_graph_file(seed_build / "graph.ttl", "owl", f, tmp_path)
     back = Graph().parse(out, format="xml")
     assert (KGO.Visit, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) in back
     dates = [o for o in back.objects(None, KGO.date)]
     assert dates and all(str(d.datatype).endswith("#dateTime") and str(d).endswith("T00:00:00") for d in dates)
     assert not list(back.triples((None, RDF.subject, None)))  # reification is no OWL axiom
     assert len(back) > len(built) / 2
+
+
+@pytest.mark.parametrize("held", [200_000, 300])
+@pytest.mark.parametrize("fmt, with_ontology", [("nt", False), ("nt", True), ("owl", False)])
+def test_n_triples_and_owl_are_the_sorted_lines_of_the_graph_held_in_runs_or_not(
+        seed_build, built, tmp_path, monkeypatch, fmt, with_ontology, held):
+    """Read from the file as a stream, sorted in memory or through runs on disk: the graph's lines,
+    sorted, each once, as rdflib reads them; OWL less the reification, with days as dateTimes."""
+    import kg.sparql.fileexport
+
+    monkeypatch.setattr(kg.sparql.fileexport, "HELD", held)
+    out = tmp_path / "out"
+    with open(out, "wb") as f:
+        write_graph_file(seed_build / "graph.ttl", fmt, f, tmp_path, with_ontology)
+    graph = built + Graph().parse(ONTOLOGY_FILE) if with_ontology or fmt == "owl" else built
+    lines = sorted({nt_line(*t) for t in graph})
+    if fmt == "nt":
+        assert out.read_text(encoding="utf-8") == "".join(lines)
+    else:
+        kept = [line for line in lines if " <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> " not in line]
+        assert len(Graph().parse(out, format="xml")) == len(graph) - (len(lines) - len(kept)) * 3
+    assert list(tmp_path.iterdir()) == [out]  # the runs are gone
+
+
+def test_turtle_is_the_graph_file_itself_and_the_ontology_after_it(seed_build, built, tmp_path):
+    from kg.cli.main import main
+
+    assert main(["export", str(seed_build), "--format", "turtle", "-o", str(tmp_path / "g.ttl")]) == 0
+    assert (tmp_path / "g.ttl").read_bytes() == (seed_build / "graph.ttl").read_bytes()
+    assert main(["export", str(seed_build), "--with-ontology", "-o", str(tmp_path / "o.ttl")]) == 0
+    back = Graph().parse(tmp_path / "o.ttl")
+    assert set(back) == set(built + Graph().parse(ONTOLOGY_FILE))
+
+
+def test_a_broken_graph_file_is_a_clear_error_and_leaves_no_file(tmp_path, capsys):
+    from kg.cli.main import main
+
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<https://a> <https://b> <https://c> .\n<https://a> <https://b> \"open\n", encoding="utf-8")
+    for fmt in ("turtle", "nt", "owl"):
+        assert main(["export", str(broken), "--format", fmt, "-o", str(tmp_path / f"out.{fmt}")]) == 2
+        assert f"cannot parse {broken}" in capsys.readouterr().err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.ttl"]
 
 
 def test_the_ontology_comes_along_on_request(built, tmp_path):
@@ -231,6 +277,26 @@ def test_a_dataset_of_a_streamed_build_is_split_from_its_store(tmp_path, monkeyp
         assert from_store.count(b"<node ") > 50
     else:
         assert (GRAPH_BASE + "ontology").encode() in from_store if with_ontology else from_store.count(b"/graph/") > 5
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "owl"])
+def test_turtle_n_triples_and_owl_are_streamed_the_same_from_either_build(seed_build, tmp_path, monkeypatch, fmt):
+    """Of a build in memory and of a streamed one, the same bytes, and the graph is never read whole."""
+    from conftest import SEEDS
+
+    import kg.cli.common
+    import kg.cli.export
+    from kg.build.pipeline import build
+    from kg.cli.main import main
+
+    streamed = tmp_path / "build"
+    build([str(SEEDS)], streamed, stream=True, progress=False)
+    for module in (kg.cli.export, kg.cli.common):
+        monkeypatch.setattr(module, "load_graph", lambda *a, **k: pytest.fail("the graph was read whole"))
+    for name, folder in (("memory", seed_build), ("streamed", streamed)):
+        assert main(["export", str(folder), "--format", fmt, "--with-ontology", "-o", str(tmp_path / name)]) == 0
+    assert (tmp_path / "memory").read_bytes() == (tmp_path / "streamed").read_bytes()
+    assert (tmp_path / "memory").stat().st_size > 100_000
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nquads", "jsonld", "owl", "graphml", "gexf"])

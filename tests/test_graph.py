@@ -13,7 +13,6 @@ from rdflib.namespace import OWL, PROV
 from kg.graph.rdf import load_ontology
 from kg.graph.vocab import KGO, iri
 from kg.ingest.articles import read_article
-from kg.sparql.export import owl_graph, write_export
 
 ONTOLOGY = ROOT / "ontology.ttl"
 XSD_DATE, XSD_STRING = (URIRef("http://www.w3.org/2001/XMLSchema#" + t) for t in ("date", "string"))
@@ -80,9 +79,18 @@ def test_ontology_is_in_the_owl2_dl_profile(tmp_path):
     assert any("xsd:date" in v for v in dl_violations(_rdfxml(onto, tmp_path / "near-miss.owl")))
 
 
-def test_ontology_and_seed_graph_are_in_owl2_dl_as_exported_for_owl_tools(seed_graph, tmp_path):
+def _owl_export(seed_build: Path, path: Path) -> Path:
+    """The file kg export --format owl writes."""
+    from kg.sparql.fileexport import write_graph_file
+
+    with open(path, "wb") as out:
+        write_graph_file(seed_build / "graph.ttl", "owl", out, path.parent)
+    return path
+
+
+def test_ontology_and_seed_graph_are_in_owl2_dl_as_exported_for_owl_tools(seed_build, seed_graph, tmp_path):
     require_java_tools()
-    write_export(seed_graph, "owl", tmp_path / "kg.owl")  # the file kg export writes
+    _owl_export(seed_build, tmp_path / "kg.owl")
     assert dl_violations(tmp_path / "kg.owl") == []
     # the graph as it is (days as xsd:date) is not: that is why the OWL export exists
     raw = Graph().parse(ONTOLOGY) + seed_graph
@@ -94,13 +102,12 @@ def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class(tmp_pa
     assert hermit(_rdfxml(Graph().parse(ONTOLOGY), tmp_path / "ontology.owl")) == (True, [])
 
 
-def test_hermit_finds_ontology_and_seed_graph_consistent(seed_graph, tmp_path):
+def test_hermit_finds_ontology_and_seed_graph_consistent(seed_build, tmp_path):
     """Consistent with no unsatisfiable class; with kgo:title's old range xsd:string against the
     graph's «спикер»@ru, HermiT finds the contradiction the issue reported."""
     require_java_tools()
-    write_export(seed_graph, "owl", tmp_path / "kg.owl")  # the file kg export writes
-    assert hermit(tmp_path / "kg.owl") == (True, [])
-    owl = owl_graph(seed_graph)
+    assert hermit(_owl_export(seed_build, tmp_path / "kg.owl")) == (True, [])
+    owl = Graph().parse(tmp_path / "kg.owl", format="xml")
     owl.set((KGO.title, RDFS.range, XSD_STRING))
     assert hermit(_rdfxml(owl, tmp_path / "near-miss.owl")) == (False, [])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import built_store, formatter, graph_and_net, load_graph
+from .common import built_store, formatter, graph_and_net, graph_file, load_graph
 from .main import UserError
 
 EPILOG = """trig, nquads and jsonld hold one named graph per article (<https://kg.example.org/graph/article/ID>,
@@ -12,8 +12,10 @@ the ID percent-encoded), so a triple's graph says which articles support it; jso
 inline. owl is the ontology and the graph as one OWL 2 DL ontology in RDF/XML, for Protégé and reasoners
 (days as xsd:dateTime). graphml and gexf are the drawn network, for Gephi or networkx (gexf with colours,
 sizes, graph.html's positions and the events' dates for Gephi's timeline).
-nquads, trig, jsonld, graphml and gexf of a streamed build (kg build --stream) are read from its store on
-disk, for graphs of any size. Every format gives the same bytes at each run.
+turtle, nt and owl are read from the graph file as a stream (turtle is graph.ttl itself, with the
+ontology's Turtle after it on request); nquads, trig, jsonld, graphml and gexf of a streamed build
+(kg build --stream) are read from its store on disk: for graphs of any size. Every format gives the
+same bytes at each run, from a build in memory or a streamed one.
 Without --format, the output file's extension chooses it (.ttl, .nt, .trig, .nq, .jsonld, .owl,
 .graphml, .gexf); aliases: ttl, n-triples, nq, n-quads, json-ld.
 
@@ -47,12 +49,15 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..sparql.export import DATASET_FORMATS, NETWORK_FORMATS, write_export
+    from ..sparql.fileexport import FILE_FORMATS
 
     if args.shards is not None:
         return run_shards(args)
     fmt = args.format or (SUFFIXES.get(args.output.suffix.lower()) if args.output else None) or "turtle"
-    instead = (f"For a graph this size, kg export {args.graph} --format nt --shards N -o DIR/ streams it into "
-               "N-Triples for a store's bulk loader, and a streamed build (kg build --stream) is exported from its "
+    if fmt in FILE_FORMATS:
+        return _graph_file(args, fmt)
+    instead = (f"For a graph this size, kg export {args.graph} streams --format turtle, nt (--shards N for a "
+               "store's bulk loader) and owl, and a streamed build (kg build --stream) is exported from its "
                "store in --format nquads, trig, jsonld, graphml or gexf.")
     if fmt in NETWORK_FORMATS:
         if args.output is None:
@@ -70,6 +75,35 @@ def run(args) -> int:
         raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
     if text is not None:
         sys.stdout.write(text)
+    return 0
+
+
+def _graph_file(args, fmt: str) -> int:
+    """Turtle, N-Triples or OWL of the graph file, streamed (kg.sparql.fileexport); a file named by -o
+    appears whole or not at all."""
+    from ..sparql.fileexport import check_turtle, write_graph_file
+    from ..sparql.split import scratch_folder
+
+    source = graph_file(args.graph)
+    part = None if args.output is None else args.output.with_name(args.output.name + ".part")
+    try:
+        if fmt == "turtle" and not Path(args.graph).is_dir():
+            check_turtle(source)  # a build's graph.ttl is kg's own; a file given is read through first
+        with scratch_folder(source.parent) as folder:
+            if part is None:
+                write_graph_file(source, fmt, sys.stdout.buffer, Path(folder), args.with_ontology)
+                return 0
+            part.parent.mkdir(parents=True, exist_ok=True)
+            with open(part, "wb") as out:
+                write_graph_file(source, fmt, out, Path(folder), args.with_ontology)
+            part.replace(args.output)
+    except SyntaxError as e:
+        raise UserError(f"cannot parse {source}: {e}") from None
+    except OSError as e:
+        raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
+    finally:
+        if part is not None:
+            part.unlink(missing_ok=True)
     return 0
 
 

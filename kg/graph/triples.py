@@ -14,7 +14,7 @@ import heapq
 import marshal
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -114,8 +114,13 @@ class SortedRuns:
 
     def merged(self, rest: Triples) -> Iterator[Triple]:
         """Every triple of the runs and of `rest`, sorted, each once; the run files are deleted after."""
+        return self.merged_with(rest.sorted())
+
+    def merged_with(self, rest: Iterator) -> Iterator:
+        """Every item of the runs and of `rest` (sorted, each once), sorted, each once; the run files are
+        deleted after."""
         if not self.files:
-            yield from rest.sorted()
+            yield from rest
             return
         while len(self.files) >= self.FAN_IN:  # `rest` takes the last place of the final merge
             # as few runs as bring the count under FAN_IN: each is written again
@@ -124,7 +129,7 @@ class SortedRuns:
             self._write(_unique(heapq.merge(*map(_read_run, oldest))))
             for path in oldest:
                 path.unlink()
-        yield from _unique(heapq.merge(*map(_read_run, self.files), rest.sorted()))
+        yield from _unique(heapq.merge(*map(_read_run, self.files), rest))
         for path in self.files:
             path.unlink(missing_ok=True)
         self.files = []
@@ -143,6 +148,18 @@ class SortedRuns:
                     block = []
             _dump(block, out)
         self.files.append(path)
+
+
+def sorted_unique(items: Iterable, folder: Path, held: int) -> Iterator:
+    """The items (strings, or tuples of them) sorted, each once, holding at most `held` of them at a time:
+    each `held` items are sorted into a run in folder, and the runs are merged."""
+    runs, run = SortedRuns(folder), set()
+    for item in items:
+        run.add(item)
+        if len(run) >= held:
+            runs._write(iter(sorted(run)))
+            run = set()
+    return runs.merged_with(iter(sorted(run)))
 
 
 def _unique(triples: Iterator[Triple]) -> Iterator[Triple]:

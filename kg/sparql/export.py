@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import PROV
 
 from ..graph.vocab import BASE, KGO, ONTOLOGY_FILE, PREFIXES, id_segment
@@ -83,39 +83,17 @@ def _node_articles(graph: Graph, names: dict, support: dict) -> dict:
     return found
 
 
-def owl_graph(graph: Graph) -> Graph:
-    """The ontology and the graph as an OWL 2 DL ontology, for Protégé and reasoners (HermiT, Openllet).
-
-    OWL 2's datatype map has no xsd:date, so each day becomes an xsd:dateTime at midnight (HermiT
-    refuses xsd:date); the evidence's rdf:subject/predicate/object triples (reserved vocabulary, no
-    OWL axiom) are left out, while kgo:evidence still ties each resource to its evidence.
-    """
-    out = Graph()
-    for prefix, ns in PREFIXES.items():
-        out.bind(prefix, ns, override=True)
-    out.parse(ONTOLOGY_FILE, format="turtle")
-    reified = (RDF.subject, RDF.predicate, RDF.object)
-    out.addN((s, p, _dl_literal(o), out) for s, p, o in graph if p not in reified)
-    return out
-
-
-def _dl_literal(o):
-    if isinstance(o, Literal) and o.datatype == XSD.date:
-        return Literal(f"{o}T00:00:00", datatype=XSD.dateTime)
-    return o
-
-
 def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool = False) -> str | None:
-    """Write graph in fmt to out, or return the text when out is None (not for binary networks).
+    """Write a graph in memory as a dataset (DATASET_FORMATS) or a network (NETWORK_FORMATS) to out, or
+    return the text when out is None (not for networks). Turtle, N-Triples and OWL are written from the
+    graph's file, as a stream (kg.sparql.fileexport).
 
-    The same graph gives the same bytes at every run: rdflib's N-Triples, N-Quads, TriG and RDF/XML
-    writers follow its hash order, which changes from process to process, so only Turtle (which rdflib
-    sorts) is left to it. Dataset formats get one named graph per article, written as from a streamed
-    build's store (kg.sparql.split.write_dataset); N-Triples and OWL's RDF/XML are written from the
-    triples' sorted N-Triples lines. JSON-LD carries its context inline, so a JSON-LD processor reads
-    the file alone (a relative context file broke pyld).
+    The same graph gives the same bytes at every run: rdflib's dataset writers follow its hash order,
+    which changes from process to process, so each article's named graph is written as from a streamed
+    build's store (kg.sparql.split.write_dataset). JSON-LD carries its context inline, so a JSON-LD
+    processor reads the file alone (a relative context file broke pyld).
     """
-    from .split import graph_parts, nt_line, write_dataset  # split reads this module's rules
+    from .split import graph_parts, write_dataset  # split reads this module's rules
 
     if fmt in NETWORK_FORMATS:
         from ..views.gexf import write_network
@@ -124,25 +102,10 @@ def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool =
             raise ValueError(f"{fmt} needs an output file")
         write_network(graph, out, fmt)
         return None
+    if fmt not in DATASET_FORMATS:
+        raise ValueError(f"{fmt} is written from the graph's file: kg.sparql.fileexport")
     text = io.StringIO()
-    if fmt in DATASET_FORMATS:
-        write_dataset(graph_parts(split_by_article(graph, with_ontology=with_ontology)), text, fmt)
-    else:
-        if fmt == "owl":
-            data = owl_graph(graph)  # the ontology always comes along: an OWL ontology declares its terms
-        else:
-            data = graph + Graph().parse(ONTOLOGY_FILE, format="turtle") if with_ontology else graph
-        if fmt == "turtle":
-            for prefix, ns in PREFIXES.items():
-                data.bind(prefix, ns, override=True)
-            text.write(data.serialize(format="turtle"))
-        else:
-            lines = sorted(nt_line(*t) for t in data)
-            if fmt == "nt":
-                text.writelines(lines)
-            else:  # one rdf:Description a subject, as its lines come together
-                triples = ox.parse(input="".join(lines), format=ox.RdfFormat.N_TRIPLES)
-                text.write(ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES).decode("utf-8"))
+    write_dataset(graph_parts(split_by_article(graph, with_ontology=with_ontology)), text, fmt)
     if out is None:
         return text.getvalue()
     out.parent.mkdir(parents=True, exist_ok=True)
