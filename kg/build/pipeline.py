@@ -47,8 +47,8 @@ STORE = "store"
 CACHE_FILE = Path(".cache") / "facts.sqlite"
 FORMS_FILE = "forms.pickle"  # beside the facts: the morphology's word forms, kept across rule changes
 # Above this many input files the build streams. Below it the in-memory path is faster and holds under
-# 1.5 GB (10k copies rebuilt from the facts cache, 3 rounds: 38-45 s and 1.07 GB against 57-68 s and
-# 472 MB streamed; graph stage 21-25 s against 28-37, pages 9-11 s against 19-22; bench/RESULTS.md).
+# 1.5 GB (10k copies rebuilt from the facts cache, 3 rounds: 38-45 s and 1,050 MB against 57-68 s and
+# 465 MB streamed; graph stage 21-25 s against 28-37, pages 9-11 s against 19-22; bench/RESULTS.md).
 STREAM_ABOVE = 20_000
 RUN_TRIPLES = 2_000_000  # triples held in memory before a sorted run is written (about 400 MB)
 # characters of Turtle bulk-loaded into the on-disk store at once (about 100,000 triples). A bulk load
