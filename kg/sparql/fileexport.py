@@ -19,13 +19,12 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from ..graph.triples import sorted_unique
+from ..graph.triples import XSD, sorted_unique
 from ..graph.vocab import ONTOLOGY_FILE, PREFIXES
 from .split import nt_line
 
 FILE_FORMATS = ("turtle", "nt", "owl")
 HELD = 200_000  # lines sorted in memory at once: about 70 MB of a build's lines (a sentence is long)
-XSD = "http://www.w3.org/2001/XMLSchema#"
 # OWL 2's datatype map has no xsd:date, so each day becomes an xsd:dateTime at midnight (HermiT refuses
 # xsd:date); the evidence's rdf:subject/predicate/object (reserved vocabulary, no OWL axiom) are left
 # out, while kgo:evidence still ties each resource to its evidence
