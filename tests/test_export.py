@@ -20,7 +20,7 @@ from kg.sparql.export import (
     write_export,
 )
 from kg.sparql.fileexport import write_graph_file
-from kg.sparql.split import nt_line
+from kg.sparql.dataset import nt_line
 
 # rdflib's JSON-LD and Dataset code calls its own deprecated API
 pytestmark = pytest.mark.filterwarnings("ignore:(Dataset|ConjunctiveGraph).*deprecated:DeprecationWarning")

@@ -287,7 +287,8 @@ def test_a_streamed_build_is_split_from_its_store_as_from_its_graph_file(streame
     the same graphs with the same lines."""
     import pyoxigraph as ox
 
-    from kg.sparql.split import StoreSplit, graph_parts
+    from kg.sparql.dataset import graph_parts
+    from kg.sparql.split import StoreSplit
 
     in_memory = graph_parts(split_by_article(Graph().parse(streamed / "graph.ttl"), with_ontology=True))
     split = StoreSplit(ox.Store.read_only(str(streamed / "store")), tmp_path / "split.sqlite")

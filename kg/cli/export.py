@@ -126,7 +126,8 @@ def _network(args, fmt: str, instead: str) -> int:
 
 def _dataset_from_store(store, args, fmt: str) -> int:
     """A streamed build's per-article graphs as N-Quads, TriG or JSON-LD, split from its store on disk, not in memory."""
-    from ..sparql.split import StoreSplit, scratch_folder, write_dataset
+    from ..sparql.dataset import write_dataset
+    from ..sparql.split import StoreSplit, scratch_folder
 
     show = sys.stderr.isatty()
     if show:  # minutes at 30k articles before the first graph is written

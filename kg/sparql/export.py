@@ -18,6 +18,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import PROV
 
 from ..graph.vocab import BASE, KGO, ONTOLOGY_FILE, PREFIXES, id_segment
+from .dataset import graph_parts, write_dataset
 
 GRAPH_BASE = BASE + "graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontology")
@@ -90,11 +91,9 @@ def write_export(graph: Graph, fmt: str, out: Path | None, with_ontology: bool =
 
     The same graph gives the same bytes at every run: rdflib's dataset writers follow its hash order,
     which changes from process to process, so each article's named graph is written as from a streamed
-    build's store (kg.sparql.split.write_dataset). JSON-LD carries its context inline, so a JSON-LD
+    build's store (kg.sparql.dataset.write_dataset). JSON-LD carries its context inline, so a JSON-LD
     processor reads the file alone (a relative context file broke pyld).
     """
-    from .split import graph_parts, write_dataset  # split reads this module's rules
-
     if fmt in NETWORK_FORMATS:
         from ..views.gexf import write_network
 

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from ..graph.triples import XSD, sorted_unique
 from ..graph.vocab import ONTOLOGY_FILE, PREFIXES
-from .split import nt_line
+from .dataset import nt_line
 
 FILE_FORMATS = ("turtle", "nt", "owl")
 HELD = 200_000  # lines sorted in memory at once: about 70 MB of a build's lines (a sentence is long)

@@ -29,7 +29,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .export import GRAPH_BASE, split_by_article
-from .split import Part, StoreSplit, graph_parts, scratch_folder
+from .dataset import Part, graph_parts
+from .split import StoreSplit, scratch_folder
 
 CHUNK = 50_000  # triples per request; Virtuoso reads 50k in a few seconds
 PAGE = 5_000  # rows per page when listing remote graphs (Virtuoso cuts answers at ResultSetMaxRows)

@@ -13,10 +13,8 @@ import itertools
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph
@@ -24,9 +22,8 @@ from rdflib.namespace import PROV
 
 from ..graph.remembered import Remembered
 from ..graph.vocab import KGO, ONTOLOGY_FILE
+from .dataset import Part, nt_line
 from .export import GRAPH_BASE, article_graph
-from .jsonld import write_jsonld
-from .results import nt_term, term
 
 DATA = ox.DefaultGraph()
 TYPE, SUBJECT, PREDICATE, OBJECT = (ox.NamedNode(str(p)) for p in (RDF.type, RDF.subject, RDF.predicate, RDF.object))
@@ -37,57 +34,12 @@ KEPT = 50_000  # articles' graph names and evidences' articles remembered: asked
 ROWS = 10_000  # triples written to the SQLite file at once
 
 
-@dataclass
-class Part:
-    """One named graph to upload: its name and its triples as N-Triples lines, sorted."""
-    name: str
-    lines: list[str]
-
-    @property
-    def blank(self) -> bool:
-        """Whether a triple has a blank node (a blank node's label means one node only within a request)."""
-        return any(line.startswith("_:") or " _:" in line for line in self.lines)
-
-
-def nt_line(s, p, o) -> str:
-    """A triple of rdflib or Oxigraph terms as one N-Triples line."""
-    return f"{nt_term(term(s))} {nt_term(term(p))} {nt_term(term(o))} .\n"
-
-
-def graph_parts(dataset) -> list[Part]:
-    """The non-empty named graphs of an rdflib Dataset (export.split_by_article's), in name order."""
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    parts = []
-    for g in sorted((g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)),
-                    key=lambda g: str(g.identifier)):
-        parts.append(Part(str(g.identifier), sorted(nt_line(*t) for t in g)))
-    return parts
-
-
 def scratch_folder(build: Path | None) -> tempfile.TemporaryDirectory:
     """A folder for a split's SQLite file, removed when done: in the build's folder, on the disk that holds
     its graph (the file is about 2.6 times graph.ttl: 1.2 GB at 30k articles), not in /tmp, which is often memory;
     in the system's temporary folder when there is no build folder or it is not writable."""
     writable = build is not None and build.is_dir() and os.access(build, os.W_OK)
     return tempfile.TemporaryDirectory(prefix=".kg-split-", dir=build if writable else None)
-
-
-def write_dataset(parts: Iterable[Part], out: TextIO, fmt: str) -> None:
-    """Named graphs, in the order given, as N-Quads (fmt "nquads"), TriG ("trig": each graph a block of its
-    N-Triples lines, which are Turtle) or JSON-LD ("jsonld", kg.sparql.jsonld), one graph at a time: a
-    StoreSplit's from a streamed build's store, or graph_parts' from a graph in memory, the same bytes."""
-    if fmt == "jsonld":
-        write_jsonld(((part.name, part.lines) for part in parts), out)
-        return
-    for part in parts:
-        if fmt == "trig":
-            out.write(f"<{part.name}> {{\n")
-            out.writelines(part.lines)
-            out.write("}\n\n")
-        else:
-            graph = f" <{part.name}> .\n"
-            out.writelines(line[:-3] + graph for line in part.lines)  # a line ends in " .\n"
 
 
 class StoreSplit:
