@@ -102,8 +102,8 @@ def _graph_file(args, fmt: str) -> int:
     except OSError as e:
         raise UserError(f"cannot write {args.output}: {e.strerror or e}") from None
     finally:
-        if part is not None:
-            part.unlink(missing_ok=True)
+        if part is not None and part.exists():  # exists() is false, not an error, under a file
+            part.unlink()
     return 0
 
 
