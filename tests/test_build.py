@@ -540,6 +540,22 @@ print(libc.mallinfo2().hblks - before.hblks, before.fordblks)
 """
 
 
+ARENA_CHECK = """
+import ctypes, sys, threading
+from kg.build.pipeline import _map_large_blocks
+
+libc = ctypes.CDLL(None)
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+if sys.argv[1] == "tuned":
+    _map_large_blocks()
+blocks = []
+worker = threading.Thread(target=lambda: blocks.extend(libc.malloc(64 << 10) for _ in range(64)))
+worker.start()
+worker.join()
+libc.malloc_stats()  # on stderr, an «Arena N:» paragraph for each arena
+"""
+
+
 def glibc_with_mallinfo2() -> bool:
     """Whether this C library is glibc with mallinfo2 (2.33 or later), the one _map_large_blocks tunes."""
     import ctypes
@@ -559,3 +575,14 @@ def test_streamed_builds_map_large_blocks_on_their_own(threshold, mapped):
     new_maps, free_in_heap = int(out[0]), int(out[1])
     assert free_in_heap < 4 << 20  # no free chunk can hold the block: the threshold decides where it goes
     assert new_maps == mapped
+
+
+@pytest.mark.skipif(not glibc_with_mallinfo2(), reason="glibc's malloc only (malloc_stats)")
+@pytest.mark.parametrize("arenas, count", [("default", 2), ("tuned", 1)])
+def test_streamed_builds_serve_every_thread_from_one_arena(arenas, count):
+    """The store loads in a thread of its own; by default glibc serves a thread from an arena of its
+    own, which kept what it freed in the RSS (bench/RESULTS.md). After _map_large_blocks there is
+    one arena for every thread."""
+    err = subprocess.run([sys.executable, "-c", ARENA_CHECK, arenas], capture_output=True, text=True, cwd=ROOT,
+                         check=True).stderr
+    assert err.count("Arena ") == count, err

@@ -54,7 +54,7 @@ RUN_TRIPLES = 2_000_000  # triples held in memory before a sorted run is written
 # characters of Turtle bulk-loaded into the on-disk store at once (about 100,000 triples). A bulk load
 # holds about 1.7 kB a triple while it runs: 420 MB for 250,000 triples, on top of everything else
 LOAD_CHARS = 5_000_000
-M_MMAP_THRESHOLD = -3  # mallopt's parameter, from glibc's malloc.h
+M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8  # mallopt's parameters, from glibc's malloc.h
 # the ontology's graph in the store (the data is in the default graph), as kg.sparql.store names it
 ONTOLOGY_GRAPH = ox.NamedNode("https://kg.example.org/graph/ontology")
 
@@ -467,16 +467,21 @@ def _map_large_blocks() -> None:
     slower (bench/RESULTS.md, twelfth session). Another C library keeps its own ways.
     """
     try:
-        ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, 128 * 1024)
+        libc = ctypes.CDLL(None)
+        libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
+        # one arena for every thread: the store's loads run in a thread of their own (_TurtleLoad), and
+        # an arena of that thread kept what it freed: at 100k the pages and events.json peaked 14 MB
+        # higher, with one arena 9 MB lower than before the thread, and the loads no slower
+        libc.mallopt(M_ARENA_MAX, 1)
     except (OSError, AttributeError):  # no mallopt: not glibc
         pass
 
 
 def _trim_arenas() -> None:
-    """Hand back to the system what glibc's arenas hold freed. The store's loads ran in a thread of their
-    own, whose allocations glibc serves from an arena of that thread; what it freed stayed in the
-    process's RSS through the pages and events.json (10k articles: 464 MB against 448 after the trim,
-    bench/RESULTS.md). Another C library keeps its own ways."""
+    """Hand back to the system what glibc holds freed after the store's loads. What the loads (in a thread
+    of their own, _TurtleLoad) freed stayed in the process's RSS through the pages and events.json, with
+    one arena as with several (10k articles, views: 463 MB without the trim, 448 with it, 446 before the
+    loads had a thread; bench/RESULTS.md). Another C library keeps its own ways."""
     try:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # no malloc_trim: not glibc
