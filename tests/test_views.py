@@ -25,7 +25,7 @@ from kg.views.draw import (
     write_visit_view,
 )
 from kg.views.gexf import write_network
-from kg.views.netgraph import GROUPS, to_networkx
+from kg.views.netgraph import GROUPS, short_id, to_networkx
 
 ASHIMBAEV = "Маулен Ашимбаев"
 
@@ -192,6 +192,43 @@ def test_find_node_by_name_in_any_case_and_word_order(seed_net):
     assert find_node(seed_net, "ашимбаев маулен") == find_node(seed_net, "АШИМБАЕВ") == person
     with pytest.raises(ViewError, match="did you mean: Маулен Ашимбаев"):
         find_node(seed_net, "Машимбаев")
+
+
+@pytest.mark.parametrize("which", ["seeds", "synthetic-300"])
+def test_find_node_in_a_store_finds_what_the_projection_finds(which, seed_rdf):
+    """A StoreNet looks names up among the labels it reads by predicate (StoreNet.labelled), not node
+    by node: the same node, or the same error with the same suggestions, for labels whole and in
+    part, headlines, article ids, short ids and names that are not there."""
+    from kg.views.storenet import StoreNet
+
+    graph = synthetic_graph(300)
+    if which == "seeds":
+        graph = new_graph()
+        for triple in seed_rdf:
+            graph.add(triple)
+    # a node without a label is named by its short id: a part of it finds the node
+    unnamed = sorted({s for s in graph.subjects(RDFS.label, None) if "/person/" not in s})[:3]
+    for node in unnamed:
+        graph.remove((node, RDFS.label, None))
+    net = to_networkx(graph, tooltips=False)
+    store_net = StoreNet(_store_of(graph))
+    names = {"Машимбаев", "нет такого узла", "ОБЛАСТЬ", "event/"} | {short_id(str(n))[-7:] for n in unnamed}
+    nodes = sorted(net.nodes(data=True))
+    for node, data in nodes[::len(nodes) // 40] + [n for n in nodes if n[1]["type"] == "article"][:5]:
+        words = data["label"].split()
+        names.update([data["label"], data["label"].upper(), words[-1], " ".join(reversed(words)), short_id(node)])
+        if data["type"] == "article":
+            names.add(data["article_id"])
+    found = {}
+    for where in (net, store_net):
+        for name in sorted(names):
+            try:
+                found[where, name] = find_node(where, name)
+            except ViewError as e:
+                found[where, name] = str(e)
+    assert len(names) > 150
+    assert all(found[store_net, name] == found[net, name] for name in names)
+    assert sum(found[net, name] in net for name in names) > 75  # most names pick a node
 
 
 def test_unknown_visit_lists_the_visits(seed_net):

@@ -208,7 +208,9 @@ def find_node(net: nx.MultiDiGraph, name: str) -> str:
     wanted = _norm(name)
     words = wanted.split()
     exact, partial = [], []
-    for n, data in net.nodes(data=True):  # one walk: a StoreNet reads each label from the store
+    may_match = lambda text: all(w in _norm(text) for w in words)  # noqa: E731
+    nodes = net.nodes(data=True) if isinstance(net, nx.MultiDiGraph) else net.labelled(may_match)
+    for n, data in nodes:
         label = _norm(data["label"])
         if label == wanted:
             exact.append(n)

@@ -12,13 +12,13 @@ IRIs are read again from the store's type statements when all of them are walked
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from hashlib import blake2b
 
 import networkx as nx
 import numpy as np
 import pyoxigraph as ox
-from rdflib import RDF, URIRef
+from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import PROV
 
 from ..graph.remembered import Remembered
@@ -43,6 +43,7 @@ DATA = ox.DefaultGraph()
 TYPE = ox.NamedNode(str(RDF.type))
 DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
 ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
+LABEL, HEADLINE = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(KGO.headline))
 HOLDS, POST_IN, POST_PLACE, TITLE = (ox.NamedNode(str(p)) for p in (KGO.holds, KGO.postIn, KGO.postPlace, KGO.title))
 PRINCIPAL, PARTICIPANT = ox.NamedNode(str(KGO.principal)), ox.NamedNode(str(KGO.participant))
 KEPT = 20_000  # labels, article ids and rows remembered: a page asks about a few thousand nodes
@@ -112,6 +113,18 @@ class StoreNet:
                 for chunk in _chunks(subjects):
                     rows = self._table.rows(chunk)
                     yield from ((node, kind) for node in itertools.compress(chunk, self._table.kind[rows] == kind))
+
+    def labelled(self, matches: Callable[[str], bool]) -> Iterator[tuple[str, Mapping]]:
+        """(node, data) for every node whose label `matches` may accept, and some others: the label
+        is one of the node's rdfs:label values, its headline shortened, its articleId or its short id,
+        each read here by predicate, a scan of the store each. Reading every node's label instead
+        took 4.8 s at 30k articles (40,000 nodes), for a name the reader typed."""
+        found = set()
+        for p, as_label in ((LABEL, str), (HEADLINE, _headline_label), (ARTICLE_ID, str)):
+            found.update(q.subject.value for q in self.store.quads_for_pattern(None, p, None, DATA)
+                         if isinstance(q.subject, ox.NamedNode) and matches(as_label(q.object.value)))
+        found.update(node for node, _ in self._iter() if matches(short_id(node)))
+        return ((node, self.nodes[node]) for node in self._nodes_among(sorted(found)))
 
     def _kind(self, node: str) -> int | None:
         """The node's kind, an index into _groups and _table.classes; None if it is no node."""
