@@ -475,7 +475,25 @@ def test_pages_from_a_store_with_tiny_caches_are_those_from_memory(seed_rdf, tmp
     assert page_json(tmp_path / "store" / "view.html", "kg-articles")  # the store found the articles cited
 
 
-@pytest.mark.parametrize("which", ["seeds", "synthetic-300"])
+def _with_odd_edges(seed_rdf):
+    """The seeds and statements whose edges StoreNet cannot count from the store's counts by predicate
+    (StoreNet._count_grouped): a mention of an IRI that is no node, a topic that is a blank node, an organizer
+    that is a literal, and an event's place that is an article (some of its edges have an article end)."""
+    from rdflib import RDF, BNode, Literal
+
+    graph = new_graph()
+    for triple in seed_rdf:
+        graph.add(triple)
+    article = sorted(graph.subjects(RDF.type, KGO.Article))[0]
+    event = sorted(graph.subjects(RDF.type, KGO.Visit))[0]
+    graph.add((article, KGO.mentions, URIRef("https://example.org/no-node")))
+    graph.add((event, KGO.topic, BNode("b1")))
+    graph.add((event, KGO.organizer, Literal(str(event))))  # a literal, though it reads as a node's IRI
+    graph.add((event, KGO.place, article))
+    return graph
+
+
+@pytest.mark.parametrize("which", ["seeds", "synthetic-300", "odd edges"])
 def test_store_net_is_the_networkx_projection_node_by_node(which, seed_rdf, tmp_path):
     """StoreNet's node table (digests, kinds, degrees) and its edges read from the store are those of
     to_networkx; the article index is the same from both, and an IRI that is no node is none."""
@@ -484,7 +502,8 @@ def test_store_net_is_the_networkx_projection_node_by_node(which, seed_rdf, tmp_
     from kg.views.page import article_index
     from kg.views.storenet import StoreNet, _digest
 
-    graph = seed_rdf if which == "seeds" else synthetic_graph(300)
+    graph = {"seeds": lambda: seed_rdf, "synthetic-300": lambda: synthetic_graph(300),
+             "odd edges": lambda: _with_odd_edges(seed_rdf)}[which]()
     net, store = to_networkx(graph, tooltips=False), _store_of(graph)
     store_net = StoreNet(store)
     assert sorted(store_net) == sorted(net) and store_net.number_of_nodes() == net.number_of_nodes() > 100
