@@ -92,14 +92,16 @@ class StoreNet:
         edges, took 2.3 s one by one at 30k articles and take 0.7 s so."""
         ends = []
         for end in ("s", "o"):
-            found = [(x, n) for x, n in self.store.query(
-                f"SELECT ?{end} (COUNT(*) AS ?n) WHERE {{ ?s <{p.value}> ?o }} GROUP BY ?{end}")]
-            if not all(isinstance(x, ox.NamedNode) for x, _ in found):  # a blank node or a literal
-                return False
-            rows = self._table.rows([x.value for x, _ in found])
-            if (rows < 0).any():  # no node
-                return False
-            ends.append((rows, np.array([int(n.value) for _, n in found], dtype=np.uint32)))
+            rows, counts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.uint32)]
+            groups = self.store.query(f"SELECT ?{end} (COUNT(*) AS ?n) WHERE {{ ?s <{p.value}> ?o }} GROUP BY ?{end}")
+            for chunk in _chunks(tuple(solution) for solution in groups):  # an article's: 300,000 at 300k
+                if not all(isinstance(x, ox.NamedNode) for x, _ in chunk):  # a blank node or a literal
+                    return False
+                rows.append(self._table.rows([x.value for x, _ in chunk]))
+                if (rows[-1] < 0).any():  # no node
+                    return False
+                counts.append(np.array([int(n.value) for _, n in chunk], dtype=np.uint32))
+            ends.append((np.concatenate(rows), np.concatenate(counts)))
         (u, _), (v, _) = ends
         u_article, v_article = article[self._table.kind[u]], article[self._table.kind[v]]
         every, none = u_article.all() or v_article.all(), not (u_article.any() or v_article.any())
