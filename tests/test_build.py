@@ -586,3 +586,24 @@ def test_streamed_builds_serve_every_thread_from_one_arena(arenas, count):
     err = subprocess.run([sys.executable, "-c", ARENA_CHECK, arenas], capture_output=True, text=True, cwd=ROOT,
                          check=True).stderr
     assert err.count("Arena ") == count, err
+
+
+def test_a_streamed_build_names_its_stages_on_a_terminal(tmp_path, monkeypatch, capsys):
+    """After the extraction's bar a large build spends minutes merging, loading and drawing: on a terminal a
+    streamed build names each stage as it begins, in order; not with progress off, nor off a terminal,
+    nor an in-memory build (seconds). The outputs are the same."""
+    from kg.build.pipeline import build
+
+    stages = ["merging the trips", "writing graph.ttl and loading the store", "compacting the store",
+              "drawing graph.html, timeline.html and map.html", "writing events.json"]
+    build([str(p) for p in SEEDS], tmp_path / "off-terminal", stream=True, use_cache=False)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    build([str(p) for p in SEEDS], tmp_path / "quiet", stream=True, use_cache=False, progress=False)
+    build([str(p) for p in SEEDS], tmp_path / "in-memory", stream=False, use_cache=False)
+    assert capsys.readouterr().err == ""
+    build([str(p) for p in SEEDS], tmp_path / "shown", stream=True, use_cache=False)
+    lines = capsys.readouterr().err.splitlines()
+    assert [next(s for s in stages if s in line) for line in lines] == stages, lines
+    for name in ("graph.ttl", "events.json"):
+        assert (tmp_path / "shown" / name).read_bytes() == (tmp_path / "quiet" / name).read_bytes()

@@ -248,13 +248,17 @@ class _Entries:
     """A list of (cache key, article id) that appends and iterates, in SQLite."""
 
     def __init__(self, db: sqlite3.Connection):
-        self.db = db
+        self.db, self.count = db, 0
 
     def append(self, entry: tuple[str, str]) -> None:
         self.db.execute("INSERT INTO entries VALUES (?, ?)", entry)
+        self.count += 1
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self.db.execute("SELECT key, id FROM entries ORDER BY rowid"))
+
+    def __len__(self) -> int:  # the graph stage's bar counts to it
+        return self.count
 
 
 class _Texts:

@@ -15,6 +15,7 @@ and the build goes on with the rest.
 from __future__ import annotations
 
 import ctypes
+import sys
 import time
 import zlib
 from collections.abc import Iterable, Iterator
@@ -135,7 +136,7 @@ def build(inputs: list[str], out: Path, jobs: int = 1, cache_dir: Path | None = 
                 stack.close()
                 folder.abandon()
                 raise NothingRead(report)
-            names = write_outputs(corpus, spool, folder.staging, out, report, run_triples)
+            names = write_outputs(corpus, spool, folder.staging, out, report, run_triples, progress)
             spool.close()
             folder.commit(names, {"articles": report.articles, "triples": report.triples, **report.counts})
     except (OutputError, ClusterError) as e:
@@ -330,12 +331,15 @@ def read_articles(files: Iterable[str], report: BuildReport, corpus: Corpus) -> 
 
 
 def write_outputs(corpus: Corpus, spool: _Spool, staging: Path, out: Path, report: BuildReport,
-                  run_triples: int) -> list[str]:
+                  run_triples: int, progress: bool = False) -> list[str]:
     """Merge, then graph, view and event table into the staging folder of the build of `out`; the names
-    written. Each merged event's statements are written as the merge makes it, none is held."""
+    written. Each merged event's statements are written as the merge makes it, none is held. With
+    `progress`, a streamed build names each stage on the terminal as it begins."""
     from ..views.site import write_pages
     from ..views.storenet import StoreNet
 
+    stage = _Stages(progress and report.streamed)
+    stage.begin("merging the trips of every article")
     clock = time.perf_counter()
     canon = corpus.index.canon()
     w = GraphWriter(corpus.index.mentioned)
@@ -343,7 +347,8 @@ def write_outputs(corpus: Corpus, spool: _Spool, staging: Path, out: Path, repor
     report.timings["merge"] = _lap(clock)
     clock = time.perf_counter()  # the graph stage's time includes loading the store
     runs = SortedRuns(staging / "runs")
-    for key, article_id in corpus.entries:
+    for key, article_id in tqdm(corpus.entries, desc="graph", unit="art", disable=None if progress else True,
+                                delay=2, dynamic_ncols=True):
         facts = spool.facts(key)
         rename_organizations(canon, facts.mentions, facts.roles, facts.events)
         events = corpus.index.reports(article_id, len(facts.events))
@@ -359,6 +364,7 @@ def write_outputs(corpus: Corpus, spool: _Spool, staging: Path, out: Path, repor
         # is then the larger of the runs' and the store's, not their sum
         if len(w.t):
             runs.spill(w.t)
+        stage.begin(f"writing {OUTPUTS['graph']} and loading the store")
         store = ox.Store(str(staging / STORE))
         count = _Counter(runs.merged(w.t))
         with _TurtleLoad(store) as load:
@@ -379,14 +385,17 @@ def write_outputs(corpus: Corpus, spool: _Spool, staging: Path, out: Path, repor
         # merge the files the chunked bulk loads left, so that a look-up by subject reads one file
         # an index: on the 30k store, compacted in 3.4 s, visit-reports took 96-99 ms against
         # 120-141 (bench/RESULTS.md), and the pages and events.json below read the store too
+        stage.begin("compacting the store")
         store.optimize()
     report.timings["graph"] = _lap(clock)
+    stage.begin(f"drawing {OUTPUTS['view']}, {OUTPUTS['timeline']} and {OUTPUTS['map']}")
     clock = time.perf_counter()
     # the projection read from the store as the pages ask (the same pages as netgraph.to_networkx's,
     # without holding every edge in networkx: 141 MB at 10k articles)
     write_pages(StoreGraph(store), {k: staging / OUTPUTS[k] for k in ("view", "timeline", "map")}, corpus.paths,
                 net=StoreNet(store), build=out)
     report.timings["views"] = _lap(clock)
+    stage.begin(f"writing {OUTPUTS['events']}")
     clock = time.perf_counter()
     write_event_table(store, staging / OUTPUTS["events"])
     report.timings["events"] = _lap(clock)
@@ -442,6 +451,19 @@ class _TurtleLoad:
         if self._loading is not None:
             self._loading.result()
         self._loading = self._loader.submit(self.store.bulk_load, input=chunk, format=ox.RdfFormat.TURTLE)
+
+
+class _Stages:
+    """The stage a streamed build is in after its extraction, a line on the terminal as each begins: at
+    100k articles the merge, the graph, the store, the pages and events.json took nearly 9 minutes after
+    the extraction's bar, which were silence. Nothing when stderr is no terminal, as for tqdm's bars."""
+
+    def __init__(self, show: bool):
+        self.show = show and sys.stderr.isatty()
+
+    def begin(self, what: str) -> None:
+        if self.show:
+            print(f"{time.strftime('%H:%M:%S')} {what}…", file=sys.stderr, flush=True)
 
 
 class _Counter:
