@@ -5,6 +5,7 @@ import base64
 import hashlib
 import json
 import re
+import sys
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -319,7 +320,15 @@ def test_view_of_a_streamed_build_reads_its_store_and_draws_what_its_graph_file_
         assert f"kg view {ttl} --focus" in from_file
         from_file = from_file.replace(str(ttl), str(streamed_seeds))
     assert (tmp_path / "store.html").read_text(encoding="utf-8") == from_file
-    assert capsys.readouterr().out.count(" nodes, ") == 2
+    drawn = capsys.readouterr()
+    assert drawn.out.count(" nodes, ") == 2 and drawn.err == ""
+    # on a terminal a line says what is being drawn from how many nodes: tens of seconds at 30k articles
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["view", str(streamed_seeds), *args, "-o", str(tmp_path / "shown.html")]) == 0
+    what = {"full, capped": "the 20 most connected", "focus": f"the neighbourhood of '{ASHIMBAEV}'",
+            "visit": f"visit {args[-1]}"}[view]
+    assert capsys.readouterr().err == f"kg view: {len(seed_net)} nodes in {streamed_seeds}; drawing {what}…\n"
+    assert (tmp_path / "shown.html").read_bytes() == (tmp_path / "store.html").read_bytes()
 
 
 @pytest.mark.parametrize("view", ["focus", "visit"])

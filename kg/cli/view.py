@@ -1,6 +1,7 @@
 """kg view: write an interactive HTML view of a built graph, whole or around one entity or visit."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .common import formatter, graph_and_net
@@ -56,6 +57,10 @@ def run(args) -> int:
         sources.update((p.stem, str(p)) for p in sorted(folder.rglob("*.txt")))
     graph, net = graph_and_net(args.graph, instead="kg view of a streamed build's folder (kg build --stream) "
                                "reads its store instead.")
+    if net is not None and sys.stderr.isatty():  # a store: tens of seconds at 30k articles, more above
+        what = f"the neighbourhood of {args.focus!r}" if args.focus else f"visit {args.visit}" if args.visit else \
+            f"the {args.max_nodes} most connected"
+        print(f"kg view: {net.number_of_nodes()} nodes in {args.graph}; drawing {what}…", file=sys.stderr, flush=True)
     try:
         if args.focus:
             shown = write_focus_view(graph, args.output, args.focus, args.depth, args.max_nodes, sources=sources,
