@@ -218,6 +218,8 @@ def test_find_node_in_a_store_finds_what_the_projection_finds(which, seed_rdf):
     for node, data in nodes[::len(nodes) // 40] + [n for n in nodes if n[1]["type"] == "article"][:5]:
         words = data["label"].split()
         names.update([data["label"], data["label"].upper(), words[-1], " ".join(reversed(words)), short_id(node)])
+        # mistyped: every third letter wrong, near difflib's cutoff for «did you mean»
+        names.add("".join("ъ" if i % 3 == 2 else c for i, c in enumerate(data["label"])))
         if data["type"] == "article":
             names.add(data["article_id"])
     found = {}
