@@ -391,7 +391,7 @@ def write_outputs(corpus: Corpus, spool: _Spool, staging: Path, out: Path, repor
         # compacted, whose state stayed beside what the reads add (100k: pages 604-612 -> 590-591 MB,
         # events.json 573-584 -> 559-560; 30k: 10 MB less; the same outputs; bench/RESULTS.md)
         store.flush()
-        del store, load
+        del store
         _trim_arenas()
         store = ox.Store.read_only(str(staging / STORE))
     report.timings["graph"] = _lap(clock)
@@ -424,7 +424,8 @@ class _TurtleLoad:
     """
 
     def __init__(self, store: ox.Store):
-        self.store, self.header = store, turtle_header()
+        self.store: ox.Store | None = store
+        self.header = turtle_header()
         self.pieces: list[str] = []
         self.size = 0
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-load")
@@ -441,6 +442,7 @@ class _TurtleLoad:
                     self._loading.result()  # a load's error is the build's
         finally:
             self._loader.shutdown()  # after an error, the load under way ends before the store is left
+            self.store = None  # loaded: the build closes its handle and reopens the store read-only
 
     def add(self, text: str) -> None:
         self.pieces.append(text)
