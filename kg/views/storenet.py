@@ -46,6 +46,11 @@ ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
 LABEL, HEADLINE = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(KGO.headline))
 HOLDS, POST_IN, POST_PLACE, TITLE = (ox.NamedNode(str(p)) for p in (KGO.holds, KGO.postIn, KGO.postPlace, KGO.title))
 PRINCIPAL, PARTICIPANT = ox.NamedNode(str(KGO.principal)), ox.NamedNode(str(KGO.participant))
+# An article's mentions are counted as they are read, not grouped by the engine: a GROUP BY holds every
+# group at once, and their subjects are the articles, so it grew with the corpus (about 0.3 kB an article).
+# At 300k articles the pages' stage peaked at 421 MB against 461 grouped, in 286 s against 233, the same
+# pages (bench/RESULTS.md, twenty-second session)
+STREAMED = {PARTICIPANT, ox.NamedNode(str(KGO.mentions))}
 KEPT = 20_000  # labels, article ids and rows remembered: a page asks about a few thousand nodes
 CHUNK = 10_000  # IRIs looked up in the node table at once (50,000 pairs held 28 MB)
 FEW = 16  # IRIs looked up one by one: numpy's call costs more than their digests
@@ -73,7 +78,7 @@ class StoreNet:
         self._ids: Remembered[str, str] = Remembered(self._article_id, KEPT)
         article = np.array([group == "article" for group in self._groups])
         table = self._table
-        counted = {p for p, _, _ in EDGES if p != PARTICIPANT and self._count_grouped(p, article)}
+        counted = {p for p, _, _ in EDGES if p not in STREAMED and self._count_grouped(p, article)}
         for sources, targets in _pairs_in_chunks(self._all_edges(counted)):
             u, v = table.rows(sources), table.rows(targets)
             both = (u >= 0) & (v >= 0)
@@ -88,8 +93,8 @@ class StoreNet:
         """Count the edges of predicate p at both ends from the store's counts of its statements by
         subject and by object, if each of those is a node and either every edge has an article at one
         end or none has (so that the content degrees follow too); False, with nothing counted, when not.
-        The store counts without reading an IRI a statement: an article's mentions, nine tenths of the
-        edges, took 2.3 s one by one at 30k articles and take 0.7 s so."""
+        The store counts without reading an IRI a statement, but holds every group while it counts: for
+        the events' statements (a group an event, a tenth as many as articles), not the articles' mentions."""
         ends = []
         for end in ("s", "o"):
             rows, counts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.uint32)]
