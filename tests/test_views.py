@@ -488,8 +488,9 @@ def test_pages_from_a_store_with_tiny_caches_are_those_from_memory(seed_rdf, tmp
 
 def _with_odd_edges(seed_rdf):
     """The seeds and statements whose edges StoreNet cannot count from the store's counts by predicate
-    (StoreNet._count_grouped): a mention of an IRI that is no node, a topic that is a blank node, an organizer
-    that is a literal, and an event's place that is an article (some of its edges have an article end)."""
+    (StoreNet._count_grouped): an organization and a mention that are no node, a topic that is a blank node,
+    an organizer that is a literal, and an event's place that is an article (some of its edges have an article
+    end). Mentions are never grouped (StoreNet reads them), so the organization is the grouped count's no node."""
     from rdflib import RDF, BNode, Literal
 
     graph = new_graph()
@@ -498,6 +499,7 @@ def _with_odd_edges(seed_rdf):
     article = sorted(graph.subjects(RDF.type, KGO.Article))[0]
     event = sorted(graph.subjects(RDF.type, KGO.Visit))[0]
     graph.add((article, KGO.mentions, URIRef("https://example.org/no-node")))
+    graph.add((event, KGO.organization, URIRef("https://example.org/no-node")))
     graph.add((event, KGO.topic, BNode("b1")))
     graph.add((event, KGO.organizer, Literal(str(event))))  # a literal, though it reads as a node's IRI
     graph.add((event, KGO.place, article))

@@ -46,9 +46,10 @@ ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
 LABEL, HEADLINE = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(KGO.headline))
 HOLDS, POST_IN, POST_PLACE, TITLE = (ox.NamedNode(str(p)) for p in (KGO.holds, KGO.postIn, KGO.postPlace, KGO.title))
 PRINCIPAL, PARTICIPANT = ox.NamedNode(str(KGO.principal)), ox.NamedNode(str(KGO.participant))
-# An article's mentions are counted as they are read, not grouped by the engine: a GROUP BY holds every
-# group at once, and their subjects are the articles, so it grew with the corpus (about 0.3 kB an article).
-# At 300k articles the pages' stage peaked at 421 MB against 461 grouped, in 286 s against 233, the same
+# Edges counted as they are read, not grouped by the engine. A participant who is also the principal is
+# drawn once (_drawn), which counts by predicate cannot tell. An article's mentions: a GROUP BY holds every
+# group at once, and their subjects are the articles, so it grew with the corpus (about 0.3 kB an article);
+# at 300k articles the pages' stage peaked at 421 MB against 461 grouped, in 286 s against 233, the same
 # pages (bench/RESULTS.md, twenty-second session)
 STREAMED = {PARTICIPANT, ox.NamedNode(str(KGO.mentions))}
 KEPT = 20_000  # labels, article ids and rows remembered: a page asks about a few thousand nodes
@@ -94,12 +95,13 @@ class StoreNet:
         subject and by object, if each of those is a node and either every edge has an article at one
         end or none has (so that the content degrees follow too); False, with nothing counted, when not.
         The store counts without reading an IRI a statement, but holds every group while it counts: for
-        the events' statements (a group an event, a tenth as many as articles), not the articles' mentions."""
+        the events' statements (a group an event, at most a fifth as many as articles at 300k), not the
+        articles' mentions."""
         ends = []
         for end in ("s", "o"):
             rows, counts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.uint32)]
             groups = self.store.query(f"SELECT ?{end} (COUNT(*) AS ?n) WHERE {{ ?s <{p.value}> ?o }} GROUP BY ?{end}")
-            for chunk in _chunks(tuple(solution) for solution in groups):  # an article's: 300,000 at 300k
+            for chunk in _chunks(tuple(solution) for solution in groups):  # at most 63,025 at 300k (partOf's events)
                 if not all(isinstance(x, ox.NamedNode) for x, _ in chunk):  # a blank node or a literal
                     return False
                 rows.append(self._table.rows([x.value for x, _ in chunk]))
