@@ -16,10 +16,11 @@ from conftest import ROOT
 
 from kg.build.index import MergeIndex, record
 from kg.events.extract import extract
-from kg.events.merge import MAX_GAP_DAYS, _Window, merge_events, merge_own, organization_names, rename_organizations
+from kg.events.merge import (MAX_GAP_DAYS, _joins, _Window, group_visits, merge_events, merge_own, organization_names,
+                             rename_organizations, trip_order)
 from kg.graph.rdf import GraphWriter
 from kg.ingest.articles import read_article
-from kg.model import Article, ArticleFacts, Event, Evidence
+from kg.model import Article, ArticleFacts, Event, Evidence, Link
 
 FIELDS = ("key", "type", "label", "date", "end_date", "planned", "parent", "principal")
 
@@ -150,10 +151,107 @@ def test_events_of_their_own_are_given_as_soon_as_no_later_one_can_join():
 
 def test_the_window_forgets_the_groups_it_closes():
     """A year of one event a day: the window keeps the last MAX_GAP_DAYS days' groups, and their ends."""
-    window = _Window([[]])
+    window = _Window()
     start = date(2024, 1, 1)
     for n in range(365):
         e = _own(n, (start + timedelta(days=n)).isoformat(), "сессия")
         window.move_to(e)
         window.add([e], e)
-        assert len(window.ends) == len(list(window.groups())) <= MAX_GAP_DAYS + 1
+        assert len(window.ends) == len(window.open) <= MAX_GAP_DAYS + 1
+
+
+PLACES = ["Астана", "Караганда", "Карагандинская область", "Темиртау", "Москва", "Россия", "Логойск",
+          "Минская область", "Беларусь"]
+
+
+def _trip(n: int, who: str | None, day: str | None, end: str | None, region: str, rule: str = "visit_verb") -> Event:
+    """Article a<n>'s report of a trip of `who` (None: a delegation with no name) to region."""
+    article = f"a{n:03d}"
+    return Event(type="Visit", key=f"Visit|{who or 1}|{region}|{day}", label=region, date=day, end_date=end,
+                 principal=who, region=region, sources=[article], evidence=Evidence(article, 0, 5, region, region, rule),
+                 places=[Link(region, Evidence(article, 0, 5, region, region, rule))])
+
+
+def _random_trips(seed: int, n: int = 160) -> list[Event]:
+    """Trips of three travellers and of delegations over 40 days, some of several days, some undated,
+    to places that meet (a city and its region or country) or do not."""
+    rng = random.Random(seed)
+    trips = []
+    for i in range(n):
+        start = date(2024, 4, 1) + timedelta(days=rng.randrange(40))
+        day = None if rng.random() < 0.08 else start.isoformat()
+        end = (start + timedelta(days=rng.randrange(1, 4))).isoformat() if day and rng.random() < 0.2 else None
+        who = rng.choice(["Аскар Мамин", "Бердыбек Сапарбаев", "Роман Скляр", None, None])
+        trips.append(_trip(i, who, day, end, rng.choice(PLACES), "guest_reception" if rng.random() < 0.1 else "visit_verb"))
+    return trips
+
+
+def _groups_at_once(visits: list[Event]) -> list[list[Event]]:
+    """The grouping as defined, with every report at hand: each traveller's reports (in trip_order) join
+    the first of his groups one of them meets; then each delegation's report joins the first
+    delegation's group it meets, else the first named traveller's group (by traveller, then made)."""
+    by_who: dict[str, list[Event]] = {}
+    for v in visits:
+        by_who.setdefault(v.principal or "", []).append(v)
+    groups: list[list[Event]] = []
+    for who in sorted(by_who, key=lambda k: (k == "", k)):
+        own: list[list[Event]] = []
+        named = [] if who else list(groups)
+        for v in sorted(by_who[who], key=trip_order):
+            target = next((g for g in own + named if any(_joins(x, v) for x in g)), None)
+            if target is None:
+                own.append([v])
+            else:
+                target.append(v)
+        groups.extend(own)
+    return groups
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_trips_grouped_day_by_day_are_the_trips_grouped_at_once(seed):
+    """The streamed grouping gives the groups (their reports in order) and ranks of the grouping with
+    every report at hand, delegations that join named trips and multi-day trips included."""
+    visits = sorted(_random_trips(seed), key=trip_order)
+    streamed = sorted(group_visits(iter(visits)), key=lambda given: given[0])
+    assert [[v.sources[0] for v in g] for _, g in streamed] == \
+        [[v.sources[0] for v in g] for g in _groups_at_once(visits)]
+    assert any(v.principal for _, g in streamed for v in g) and any(len(g) > 1 and not g[-1].principal
+                                                                      for _, g in streamed)
+
+
+def test_trips_are_given_as_soon_as_no_later_report_can_join():
+    """A trip of the 1st to the 2nd is given once a report of the 6th is read (more than MAX_GAP_DAYS
+    after its last day), not at the end; a delegation's report waits for the named ones of its days."""
+    reports = [_trip(0, "Роман Скляр", "2024-04-01", "2024-04-02", "Караганда"),
+               _trip(1, None, "2024-04-03", None, "Карагандинская область"),
+               _trip(2, "Роман Скляр", "2024-04-05", None, "Карагандинская область"),
+               _trip(3, "Роман Скляр", "2024-04-06", None, "Москва"),
+               _trip(4, "Роман Скляр", "2024-04-20", None, "Москва")]
+    read: list[str] = []
+
+    def visits():
+        for v in reports:
+            read.append(v.sources[0])
+            yield v
+
+    given = [([v.sources[0] for v in g], read[-1]) for _, g in group_visits(visits())]
+    assert given == [(["a000", "a002", "a001"], "a004"), (["a003"], "a004"), (["a004"], "a004")]
+
+
+def test_a_key_in_two_trips_gives_its_parts_to_the_trip_of_higher_rank(tmp_path):
+    """Two articles' delegations with one key «Visit|1|Москва|…» that end in two trips: the second also
+    names Минская область, so it joins an earlier delegation's trip there first. The key's parts go to
+    the later trip (the higher rank), in the index as in the list merge."""
+    minsk = _trip(0, None, "2024-04-02", None, "Минская область")
+    first = _trip(1, None, "2024-04-02", None, "Москва")
+    second = _trip(2, None, "2024-04-02", None, "Москва")
+    second.places.append(Link("Минская область", second.evidence))
+    part = Event(type="Meeting", key="Meeting|x", label="встреча", parent=first.key, date=first.date,
+                 sources=["a003"], evidence=Evidence("a003", 0, 5, "встреча", "встреча", "meeting"),
+                 match_keys=["встреча"])
+    facts = [ArticleFacts(Article(e.sources[0], e.date, ""), events=[e]) for e in (minsk, first, second, part)]
+    made, reports = _in_memory(facts)
+    assert [e[6] for e in made if e[1] == "Meeting"] == ["Visit|None|Москва|2024-04-02"]
+    assert reports[("a002", 0)] == "Visit|None|Минская область|2024-04-02"
+    from_index, index_reports, _ = _from_index(facts, "shuffled", tmp_path)
+    assert (from_index, index_reports) == (made, reports)

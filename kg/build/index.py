@@ -50,7 +50,7 @@ def record(facts: ArticleFacts) -> bytes:
 class MergeIndex:
     """Records of the corpus's articles, folded in as they are extracted, in any order: the entities'
     names and the events as rows of an SQLite file, read back by the merge in the order each of its
-    steps wants, so that memory holds the trips and a window of days, not the corpus.
+    steps wants, so that memory holds a window of days, not the corpus.
 
     Copies of a few articles name the same people again and again, but a real archive keeps meeting
     new ones (299 real articles named 1,496 entities, 5 an article, and the count still grew as n^0.8):
@@ -66,7 +66,8 @@ class MergeIndex:
                                  parent TEXT, data BLOB);
             CREATE TABLE reports (article TEXT, i INTEGER, node TEXT, class TEXT, PRIMARY KEY (article, i))
                 WITHOUT ROWID;
-            CREATE TABLE renamed (key TEXT PRIMARY KEY, merged TEXT) WITHOUT ROWID;
+            CREATE TABLE renamed (key TEXT PRIMARY KEY, merged TEXT, delegation INTEGER, traveller TEXT, n INTEGER)
+                WITHOUT ROWID;
             CREATE TABLE dropped (key TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TABLE names (kind TEXT, name TEXT, PRIMARY KEY (kind, name)) WITHOUT ROWID;
             CREATE TABLE orgs (name TEXT PRIMARY KEY, n INTEGER, key TEXT) WITHOUT ROWID;
@@ -118,13 +119,21 @@ class MergeIndex:
             counts["visits"] += event.type == "Visit"
 
         where: dict[int, tuple[str, int]] = {}  # an event read back -> its article and place there
-        trips = merge_trips(list(self._events("trip", "article, i", canon, where)))
-        for event, group in trips.merged:
+        trips = self._events("trip", "day, source, article, i", canon, where)  # kg.events.merge.trip_order
+        for (delegation, traveller, n), event, group in merge_trips(trips):
+            if event is None:
+                self.db.executemany("INSERT OR IGNORE INTO dropped VALUES (?)", ((v.key,) for v in group))
+                for v in group:
+                    del where[id(v)]
+                continue
             made(event, group, where)
-        where.clear()  # the dropped ones
-        self.db.executemany("INSERT INTO renamed VALUES (?, ?)", trips.renamed.items())
-        self.db.executemany("INSERT INTO dropped VALUES (?)", ((k,) for k in trips.dropped))
-        del trips
+            # a key in two trips stands for the one of the higher rank (kg.events.merge.group_visits)
+            self.db.executemany("""
+                INSERT INTO renamed VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE
+                SET merged = excluded.merged, delegation = excluded.delegation, traveller = excluded.traveller,
+                    n = excluded.n
+                WHERE (excluded.delegation, excluded.traveller, excluded.n) > (delegation, traveller, n)""",
+                                ((v.key, event.key, delegation, traveller, n) for v in group))
         for _, event, members in merge_own(self._events("own", "day, source, start, article, i", canon, where)):
             made(event, members, where)
         parts = self.db.execute("""

@@ -6,7 +6,8 @@ share what was met or visited. The result does not depend on the order of the in
 """
 from __future__ import annotations
 
-from collections import Counter
+import heapq
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -48,15 +49,24 @@ def merge_events(events: list[Event]) -> list[tuple[Event, list[Event]]]:
     `events` are in the order of their articles' ids, each article's in its own order. A build
     that cannot hold them all takes the same three steps from its index (kg.build.index).
     """
-    trips = merge_trips([e for e in events if kind(e) == "trip"])
-    merged_events = list(trips.merged)
+    merged_events: list[tuple[Event, list[Event]]] = []
+    renamed: dict[str, tuple[tuple, str]] = {}  # a report's key -> the rank and key of the trip it became
+    dropped: set[str] = set()
+    for rank, merged, group in merge_trips(sorted((e for e in events if kind(e) == "trip"), key=trip_order)):
+        if merged is None:
+            dropped |= {v.key for v in group}
+            continue
+        merged_events.append((merged, group))
+        for v in group:
+            if v.key not in renamed or renamed[v.key][0] < rank:  # a key in two trips: group_visits
+                renamed[v.key] = (rank, merged.key)
     own = merge_own(sorted((e for e in events if kind(e) == "own"), key=own_order))
     merged_events.extend((merged, members) for _, merged, members in sorted(own, key=lambda made: made[0]))
     parts: dict[str, list[Event]] = {}
     origin: dict[int, Event] = {}  # a part re-pointed to its merged visit -> the event given
     for e in events:
-        if kind(e) == "part" and e.parent not in trips.dropped:
-            copy = replace(e, parent=trips.renamed.get(e.parent, e.parent))
+        if kind(e) == "part" and e.parent not in dropped:
+            copy = replace(e, parent=renamed[e.parent][1] if e.parent in renamed else e.parent)
             origin[id(copy)] = e
             parts.setdefault(copy.parent, []).append(copy)
     for parent in sorted(parts):
@@ -75,29 +85,22 @@ def own_order(e: Event) -> tuple[str, str, int]:
     return e.date or "", e.sources[0], e.evidence.start
 
 
-@dataclass
-class Trips:
-    """The trips merged, each with its reports; the merged key each report's key became, and the
-    keys of the reports dropped (their parts go with them)."""
-    merged: list[tuple[Event, list[Event]]]
-    renamed: dict[str, str]
-    dropped: set[str]
-
-
-def merge_trips(visits: list[Event]) -> Trips:
-    """Reports of trips (in the order of their articles' ids) merged into trips."""
-    trips = Trips([], {}, set())
-    for group in _group_visits(visits):
+def merge_trips(visits: Iterable[Event]) -> Iterator[tuple[tuple, Event | None, list[Event]]]:
+    """Reports of trips, in trip_order, merged into trips: each trip is given with its rank (see
+    group_visits) and its reports as soon as no later report can join it, so only a window of days is
+    held. None stands for a group that is no trip: its reports are dropped, and their parts with them."""
+    for rank, group in group_visits(visits):
         if all(v.evidence.rule == "guest_reception" for v in group):
             # «Глава государства принял председателя парламента Грузии» with no report that calls the stay a
             # visit (held-out n05): talks in the host's capital, not a trip
-            trips.dropped |= {v.key for v in group}
-            continue
-        merged = _merge_visits(group)
-        for v in group:
-            trips.renamed[v.key] = merged.key
-        trips.merged.append((merged, group))
-    return trips
+            yield rank, None, group
+        else:
+            yield rank, _merge_visits(group), group
+
+
+def trip_order(e: Event) -> tuple[str, str]:
+    """The order in which merge_trips takes reports of trips: by day, then article (and the place in it)."""
+    return e.date or "", e.sources[0]
 
 
 def organization_names(counts: Counter) -> dict[str, str]:
@@ -146,61 +149,153 @@ def rename_organizations(canon: dict[str, str], mentions: list[Mention], roles: 
             link.name = canon.get(link.name, link.name)
 
 
-def _group_visits(visits: list[Event]) -> list[list[Event]]:
+def group_visits(visits: Iterable[Event]) -> Iterator[tuple[tuple, list[Event]]]:
     """Visits of one traveller within MAX_GAP_DAYS whose destinations meet: a trip «в Абайскую и
     Восточно-Казахстанскую области» and a report of its day in Усть-Каменогорск (ВКО), «Москва» and
-    «Россия», are one trip. A delegation's trip with no name joins the named traveller's trip it meets."""
-    by_who: dict[str, list[Event]] = {}
+    «Россия», are one trip. A delegation's trip with no name joins the first trip of delegations it
+    meets, else the first named traveller's trip it meets (by traveller, then the order his trips were made).
+
+    `visits` come in trip_order, and each group is given as soon as no later visit can join it: a
+    million articles held every report of a trip at once here (715 MB, bench/RESULTS.md). A trip with
+    no name is taken once every named report it may meet is in, MAX_GAP_DAYS after its last day.
+    Each group comes with its rank: (0, traveller, n) for a traveller's n-th trip, (1, "", n) for the
+    n-th of the delegations'. One report's key may be in two groups (copies of an unnamed delegation's
+    «Visit|1|…» in several articles); the parts of that key go to the trip of the higher rank."""
+    groups = _OpenTrips()
+    waiting: deque[Event] = deque()  # trips with no name, in order, until the named ones they may meet are in
     for v in visits:
-        by_who.setdefault(v.principal or "", []).append(v)
-    groups: list[list[Event]] = []
-    for key in sorted(by_who, key=lambda k: (k == "", k)):
-        vs = sorted(by_who[key], key=lambda v: (v.date or "", v.sources[0]))
-        open_groups: list[list[Event]] = []
-        # a traveller's own groups first, then (for trips with no name) every named traveller's
-        window = _Window([[], [g for g in groups if any(x.principal for x in g)] if not key else []])
-        for v in vs:
-            window.move_to(v)
-            target = next((g for g in window.groups() if any(_days_apart(x, v) <= MAX_GAP_DAYS and _meet(x, v)
-                                                            or _days_apart(x, v) == 0 and _same_country_unplaced(x, v)
-                                                            for x in g)), None)
-            if target is None:
-                open_groups.append([v])
-                window.add(open_groups[-1], v)
+        while waiting and _beyond(waiting[0], v):
+            groups.join_delegation(waiting.popleft())
+        if v.principal:
+            groups.join_traveller(v)
+        else:
+            waiting.append(v)
+        yield from groups.close_before(waiting[0] if waiting else v)
+    for v in waiting:
+        groups.join_delegation(v)
+    yield from groups.close_before(None)
+
+
+def _joins(x: Event, v: Event) -> bool:
+    """Report v may join the trip of report x."""
+    return _days_apart(x, v) <= MAX_GAP_DAYS and _meet(x, v) or _days_apart(x, v) == 0 and _same_country_unplaced(x, v)
+
+
+def _beyond(u: Event, v: Event) -> bool:
+    """Report v (later in trip_order) comes after every named report trip u may meet: more than
+    MAX_GAP_DAYS after u's last day, or dated where u is not."""
+    if not u.date:
+        return bool(v.date)
+    return (date.fromisoformat(v.date) - date.fromisoformat(u.end_date or u.date)).days > MAX_GAP_DAYS
+
+
+class _Trip:
+    """A trip being grouped: its travellers' own reports and the delegations' that joined it, the last
+    day any of them lasts to, and its rank (group_visits)."""
+    __slots__ = ("own", "joined", "end", "rank", "closed")
+
+    def __init__(self, v: Event, rank: tuple[int, str, int]):
+        self.own, self.joined, self.end, self.rank, self.closed = [v], [], _last_day([v]), rank, False
+
+    def reports(self) -> list[Event]:
+        return self.own + self.joined
+
+
+class _OpenTrips:
+    """The trips that later reports may still join, and when each can be given: the last day of each
+    in a heap (an entry of a trip whose end moved is left there and skipped)."""
+
+    def __init__(self):
+        self.travellers: dict[str, list[_Trip]] = {}  # a traveller's open trips, in the order made
+        self.made: Counter = Counter()               # trips made per traveller ("": delegations), open or given
+        self.delegations: list[_Trip] = []            # open trips of no named traveller, in the order made
+        self.ends: list[tuple[str, int, _Trip]] = []
+        self.pushed = 0
+
+    def join_traveller(self, v: Event) -> None:
+        """A named traveller's report joins the first of his trips that one of his own reports meets."""
+        trips = self.travellers.setdefault(v.principal, [])
+        target = next((t for t in trips if any(_joins(x, v) for x in t.own)), None)
+        if target is None:
+            trips.append(self._new(v, (0, v.principal, self.made[v.principal])))
+            self.made[v.principal] += 1
+        else:
+            target.own.append(v)
+            self._extend(target, v)
+
+    def join_delegation(self, v: Event) -> None:
+        """A report with no traveller joins the first delegation's trip it meets, else the named trip of
+        the lowest rank it meets."""
+        target = next((t for t in self.delegations if any(_joins(x, v) for x in t.reports())), None) or \
+            min((t for trips in self.travellers.values() for t in trips if any(_joins(x, v) for x in t.reports())),
+                key=lambda t: t.rank, default=None)
+        if target is None:
+            self.delegations.append(self._new(v, (1, "", self.made[""])))
+            self.made[""] += 1
+        else:
+            target.joined.append(v)
+            self._extend(target, v)
+
+    def close_before(self, v: Event | None) -> Iterator[tuple[tuple, list[Event]]]:
+        """Give the reports of every trip that no report from v on (in trip_order) can join; None: of all."""
+        if v is not None and not v.date:
+            return  # undated reports come first and meet only each other
+        limit = (date.fromisoformat(v.date) - timedelta(days=MAX_GAP_DAYS)).isoformat() if v is not None else None
+        while self.ends and (limit is None or self.ends[0][0] < limit):
+            end, _, trip = heapq.heappop(self.ends)
+            if trip.closed or end != (trip.end or ""):
+                continue
+            trip.closed = True
+            _, traveller, _ = trip.rank
+            if traveller:
+                trips = self.travellers[traveller]
+                trips.remove(trip)
+                if not trips:
+                    del self.travellers[traveller]
             else:
-                target.append(v)
-                window.extend(target, v)
-        groups.extend(open_groups)
-    return groups
+                self.delegations.remove(trip)
+            yield trip.rank, trip.reports()
+
+    def _new(self, v: Event, rank: tuple[int, str, int]) -> _Trip:
+        trip = _Trip(v, rank)
+        self._push(trip)
+        return trip
+
+    def _extend(self, trip: _Trip, v: Event) -> None:
+        end = max((d for d in (trip.end, _last_day([v])) if d), default=None)
+        if end != trip.end:
+            trip.end = end
+            self._push(trip)
+
+    def _push(self, trip: _Trip) -> None:
+        heapq.heappush(self.ends, (trip.end or "", self.pushed, trip))
+        self.pushed += 1
 
 
 class _Window:
-    """The groups an event may still join, in the order they were made, as events come in date order.
+    """The merged events a report may still join, in the order they were made, as reports come in date order.
 
-    An event is within MAX_GAP_DAYS of an earlier one only if the earlier one ended at most that many
-    days before it; the dates only grow, so a group that ended earlier is left out for good. Without
-    this every event was tested against every earlier group: the merge of 300,000 articles took five
-    minutes, growing with the square of the corpus. Events with no date come first and meet only
+    A report is within MAX_GAP_DAYS of an event only if the event's day is at most that many days before
+    it; the dates only grow, so an event that lies earlier is left out for good. Without this every
+    report was tested against every earlier event: the trips' merge of 300,000 articles took five
+    minutes, growing with the square of the corpus. Reports with no date come first and meet only
     each other."""
 
-    def __init__(self, lists: list[list]):
-        self.lists = lists             # groups by priority (a traveller's own, then others'), in order made
-        self.ends: dict[int, str | None] = {id(g): _last_day(g) for part in lists for g in part}
-        self.since: str | None = None  # groups that ended before this day are left out
+    def __init__(self):
+        self.open: list = []
+        self.ends: dict[int, str | None] = {}
+        self.since: str | None = None  # events that ended before this day are left out
 
     def move_to(self, e: Event) -> list:
-        """Leave out the groups event e and every later one cannot join; they are returned, closed."""
+        """Leave out the events report e and every later one cannot join; they are returned, closed."""
         since = (date.fromisoformat(e.date) - timedelta(days=MAX_GAP_DAYS)).isoformat() if e.date else None
         closed = []
         if since != self.since:
             self.since = since
-            lists = []
-            for part in self.lists:
-                kept: list = []
-                for g in part:
-                    (kept if self._open(g) else closed).append(g)
-                lists.append(kept)
-            self.lists = lists
+            kept: list = []
+            for g in self.open:
+                (kept if self._open(g) else closed).append(g)
+            self.open = kept
             for g in closed:
                 del self.ends[id(g)]
         return closed
@@ -209,17 +304,10 @@ class _Window:
         end = self.ends[id(g)]
         return end is None if self.since is None else end is not None and end >= self.since
 
-    def groups(self):
-        return (g for part in self.lists for g in part)
-
     def add(self, g, e: Event) -> None:
-        """A new group, made of (or tested by) event e."""
+        """A new event, made of report e, whose day is e's."""
         self.ends[id(g)] = _last_day([e])
-        self.lists[0].append(g)
-
-    def extend(self, g, e: Event) -> None:
-        """Group g is now tested by e too."""
-        self.ends[id(g)] = max((d for d in (self.ends[id(g)], _last_day([e])) if d), default=None)
+        self.open.append(g)
 
 
 def _last_day(events: list[Event]) -> str | None:
@@ -287,12 +375,12 @@ def merge_own(events: Iterable[Event]) -> Iterator[tuple[int, Event, list[Event]
 
     `events` come in own_order; each merged event is given, with the n of its making and its
     reports, as soon as no later event can join it, so only the days of the window are held."""
-    window = _Window([[]])  # an event is tested against the merged events' own dates, set by their first
+    window = _Window()  # a report is tested against the merged events' own dates, set by their first
     made = 0
     for e in events:
         keys = name_key(" ".join(e.match_keys[1:]))
         yield from window.move_to(e)
-        target = next((m for m in window.groups() if m[1].type == e.type and _days_apart(m[1], e) <= MAX_GAP_DAYS
+        target = next((m for m in window.open if m[1].type == e.type and _days_apart(m[1], e) <= MAX_GAP_DAYS
                        and e.sources[0] not in m[1].sources
                        and len(keys & name_key(" ".join(m[1].match_keys[1:]))) >= 2), None)
         if target is None:
@@ -302,7 +390,7 @@ def merge_own(events: Iterable[Event]) -> Iterator[tuple[int, Event, list[Event]
         else:
             target[1].absorb(e)
             target[2].append(e)
-    yield from window.groups()
+    yield from window.open
 
 
 def merge_parts(parent: str, events: list[Event]) -> list[tuple[Event, list[Event]]]:
