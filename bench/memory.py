@@ -69,10 +69,19 @@ def _rss_kb() -> int:
 def measure(build: Path, source: Path, trace: bool, jobs: int) -> dict:
     """Peak RSS by stage (MB) of a cached streamed build of source into build; traced peak if asked."""
     from kg.build import pipeline
+    from kg.build.index import MergeIndex
 
     sampler = Sampler()
     result: dict = {}
     originals = {name: getattr(pipeline, name) for name in ("write_outputs", "write_turtle", "write_event_table")}
+    merge = MergeIndex.merge
+
+    def merge_staged(*a, **k):
+        sampler.enter("merge")
+        try:
+            return merge(*a, **k)
+        finally:
+            sampler.enter("triples")
 
     def staged(name: str, stage: str, after: str | None = None):
         def run(*a, **k):
@@ -89,7 +98,8 @@ def measure(build: Path, source: Path, trace: bool, jobs: int) -> dict:
                     sampler.enter(after)
         return run
 
-    pipeline.write_outputs = staged("write_outputs", "merge, triples")
+    pipeline.write_outputs = staged("write_outputs", "canon")
+    MergeIndex.merge = merge_staged
     pipeline.write_turtle = staged("write_turtle", "turtle, store", "views")
     pipeline.write_event_table = staged("write_event_table", "events")
     if trace:  # from the start: the first pass's bookkeeping is held through the graph stage too
@@ -101,6 +111,7 @@ def measure(build: Path, source: Path, trace: bool, jobs: int) -> dict:
     finally:
         for name, f in originals.items():
             setattr(pipeline, name, f)
+        MergeIndex.merge = merge
         result["peaks_mb"] = sampler.stop()
         if trace:
             tracemalloc.stop()
