@@ -20,7 +20,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
 from datetime import date, timedelta
@@ -36,10 +35,11 @@ SHIFT = timedelta(days=14_610)  # 40 years: more than the 31 that bench/scale.py
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def moved(record: bytes, old_id: str, new_id: str, copy: int) -> bytes:
+def moved(record: bytes, new_id: str, copy: int) -> bytes:
     """A merge record as the copy-th copy of its article would give it: its days `copy` × SHIFT
-    later (in dates and in keys), its article id new_id."""
+    later (in dates and in keys), its article id (as its events name it) new_id."""
     doc = json.loads(zlib.decompress(record))
+    old_id = doc["events"][0]["evidence"]["article"] if doc["events"] else None
 
     def day(text: str | None) -> str | None:
         if not text:
@@ -65,8 +65,7 @@ def measure(cache: Path, times: int) -> dict:
         articles = 0
         for copy in range(times):
             for n, (record,) in enumerate(source.execute("SELECT record FROM facts ORDER BY key")):
-                old_id = _article_id(record)
-                index.add(f"{copy:02d}-{n:07d}", moved(record, old_id, f"{copy:02d}-{n:07d}", copy))
+                index.add(f"{copy:02d}-{n:07d}", moved(record, f"{copy:02d}-{n:07d}", copy))
                 articles += 1
         source.close()
         canon = index.canon()
@@ -88,12 +87,6 @@ def measure(cache: Path, times: int) -> dict:
         index.close()
     return {"articles": articles, "trip_reports": trips, "before_mb": before, "peak_mb": peak, "seconds": took,
             "events": counts["events"], "visits": counts["visits"]}
-
-
-def _article_id(record: bytes) -> str:
-    """The article a record was made from, as its events name it ("" when it has none)."""
-    events = json.loads(zlib.decompress(record))["events"]
-    return events[0]["evidence"]["article"] if events else ""
 
 
 def main() -> None:

@@ -192,10 +192,10 @@ def _beyond(u: Event, v: Event) -> bool:
 class _Trip:
     """A trip being grouped: its travellers' own reports and the delegations' that joined it, the last
     day any of them lasts to, and its rank (group_visits)."""
-    __slots__ = ("own", "joined", "end", "rank", "closed")
+    __slots__ = ("own", "joined", "end", "rank")
 
     def __init__(self, v: Event, rank: tuple[int, str, int]):
-        self.own, self.joined, self.end, self.rank, self.closed = [v], [], _last_day([v]), rank, False
+        self.own, self.joined, self.end, self.rank = [v], [], _last_day([v]), rank
 
     def reports(self) -> list[Event]:
         return self.own + self.joined
@@ -203,7 +203,8 @@ class _Trip:
 
 class _OpenTrips:
     """The trips that later reports may still join, and when each can be given: the last day of each
-    in a heap (an entry of a trip whose end moved is left there and skipped)."""
+    in a heap. An entry of a trip whose end moved on is left there and skipped when it comes up; ends
+    only grow, so a trip's current entry comes up after all its old ones."""
 
     def __init__(self):
         self.travellers: dict[str, list[_Trip]] = {}  # a traveller's open trips, in the order made
@@ -243,9 +244,8 @@ class _OpenTrips:
         limit = (date.fromisoformat(v.date) - timedelta(days=MAX_GAP_DAYS)).isoformat() if v is not None else None
         while self.ends and (limit is None or self.ends[0][0] < limit):
             end, _, trip = heapq.heappop(self.ends)
-            if trip.closed or end != (trip.end or ""):
+            if end != (trip.end or ""):
                 continue
-            trip.closed = True
             _, traveller, _ = trip.rank
             if traveller:
                 trips = self.travellers[traveller]
